@@ -1,0 +1,38 @@
+package org.tingvakt.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Moderation asks the archive to keep evidence of one exact comment version before it is deleted.
+ *
+ * @param requestId idempotency key of the request; the {@link RecordArchived} answer echoes it
+ * @param contentSha256 SHA-256 (hex) of the comment's canonical content ({@link EvidenceDigest}); the archive must store
+ *     content with this digest, and moderation deletes only when the answer carries the same digest, verified
+ * @param thread the post and neighbouring comments, for context
+ */
+public record ArchiveRequested(
+        String requestId,
+        String caseId,
+        String commentId,
+        int version,
+        Platform platform,
+        String accountId,
+        String postId,
+        String threadKey,
+        Sender sender,
+        String text,
+        String permalink,
+        List<String> attachments,
+        Instant postedAt,
+        List<String> labels,
+        String reason,
+        String requestedBy,
+        List<ThreadItem> thread,
+        String contentSha256,
+        Instant requestedAt) implements Event {
+
+    /** One item of the thread context: the post, the parent comment or a neighbour. */
+    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
+    }
+}

@@ -1,0 +1,6 @@
+package org.tingvakt.contracts;
+
+/** Where a comment was posted. */
+public enum Platform {
+    FACEBOOK, INSTAGRAM, GENERIC
+}

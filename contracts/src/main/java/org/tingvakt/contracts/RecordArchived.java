@@ -1,0 +1,25 @@
+package org.tingvakt.contracts;
+
+import java.time.Instant;
+
+/**
+ * The archive stored an evidence record for one exact comment version and verified it after storing.
+ *
+ * @param contentSha256 SHA-256 of the comment's canonical content as stored, recomputed from the stored bytes
+ * @param recordSha256 SHA-256 of the stored record (native JSON)
+ * @param verified true when the stored bytes were read back and their hashes matched
+ */
+public record RecordArchived(
+        String recordId,
+        String requestId,
+        String caseId,
+        String commentId,
+        int version,
+        Platform platform,
+        String accountId,
+        String threadKey,
+        String contentSha256,
+        String recordSha256,
+        boolean verified,
+        Instant archivedAt) implements Event {
+}
