@@ -13,6 +13,7 @@ import java.util.Map;
  * @param intents QUESTION, COMPLAINT, POLITICAL
  * @param scores score in 0..1 per label or intent considered
  * @param action the policy's decision: ALLOW, REVIEW, HIDE, HIDE_AND_ARCHIVE, DELETE_AFTER_ARCHIVE
+ * @param replyPolicy the account's reply promise, for the notifier's deadline
  */
 public record CommentClassified(
         String caseId,
@@ -28,6 +29,7 @@ public record CommentClassified(
         Map<String, Double> scores,
         List<DetectedSpan> spans,
         String action,
+        ReplyPolicy replyPolicy,
         Instant receivedAt,
         Instant classifiedAt) implements Event {
 }

@@ -1,0 +1,86 @@
+package org.tingvakt.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local run: {@code run} starts the devstack and the three packaged services and stops everything on Ctrl-C;
+ * {@code infra} starts only Kafka and PostgreSQL and prints how to reach them.
+ */
+public final class DevStackMain {
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Kafka's broker and client log every connection at INFO; a person running the stack needs only warnings.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("kafka").setLevel(java.util.logging.Level.WARNING);
+        String command = args.length > 0 ? args[0] : "run";
+        Path root = Path.of(System.getProperty("tingvakt.root", ".")).toAbsolutePath().normalize();
+        switch (command) {
+            case "run" -> run(root, true);
+            case "infra" -> run(root, false);
+            default -> {
+                System.err.println("usage: DevStackMain run|infra");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(Path root, boolean services) throws InterruptedException {
+        Instant start = Instant.now();
+        System.out.println("Starting Kafka (KRaft) and PostgreSQL ...");
+        DevStack stack = DevStack.start(DevStack.Options.forLocalRun());
+        List<ServiceProcess> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping ...");
+            for (ServiceProcess p : running) {
+                p.close();
+            }
+            stack.close();
+            stopped.countDown();
+        }, "tingvakt-stop"));
+        System.out.printf("  Kafka       %s%n", stack.bootstrapServers());
+        System.out.printf("  PostgreSQL  %s (user %s, password %s)%n", stack.jdbcUrl("<service>"), stack.username(),
+                stack.password());
+        if (services) {
+            Path logs = root.resolve(".tingvakt/logs");
+            for (TingvaktService s : TingvaktService.values()) {
+                running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs, Map.of()));
+            }
+            for (ServiceProcess p : running) {
+                try {
+                    p.awaitReady(Duration.ofMinutes(3));
+                } catch (IllegalStateException e) {
+                    System.err.println(e.getMessage());
+                    printTail(p.logFile());
+                    System.exit(1);
+                }
+            }
+            System.out.printf("%nTingvakt is ready after %.1f s:%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            for (ServiceProcess p : running) {
+                System.out.printf("  %-18s %s   API docs %s/q/swagger-ui   health %s/q/health   log %s%n",
+                        p.service().module(), p.baseUrl(), p.baseUrl(), p.baseUrl(), root.relativize(p.logFile()));
+            }
+        }
+        System.out.println("\nPress Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static void printTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+        } catch (Exception e) {
+            System.err.println("(no log at " + log + ")");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.tingvakt.devstack;
+
+import java.util.Map;
+
+/**
+ * The secrets a local run and the tests give the services. Documented in the README; a production deployment sets its own
+ * in the environment, and the prod profile has no defaults for them.
+ */
+public final class LocalSecrets {
+    public static final String META_APP_SECRET = "local-dev-app-secret";
+    public static final String META_VERIFY_TOKEN = "local-dev-verify-token";
+    public static final String GENERIC_WEBHOOK_SECRET = "local-dev-generic-secret";
+
+    private LocalSecrets() {
+    }
+
+    public static Map<String, String> environment() {
+        return Map.of(
+                "TINGVAKT_META_APP_SECRET", META_APP_SECRET,
+                "TINGVAKT_META_VERIFY_TOKEN", META_VERIFY_TOKEN,
+                "TINGVAKT_GENERIC_WEBHOOK_SECRET", GENERIC_WEBHOOK_SECRET);
+    }
+}

@@ -1,0 +1,175 @@
+package org.tingvakt.eventing;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+import org.tingvakt.contracts.Event;
+import org.tingvakt.contracts.EventType;
+
+/**
+ * Applies a batch of Kafka records effectively once: each event's effect and its {@code ce_id} in one transaction
+ * ({@link ProcessedEvents}); a redelivered event is skipped; a malformed or unprocessable event goes to the dead-letter
+ * topic with its reason ({@link DeadLetters}); a failure that may pass (the database is away) is retried and then fails
+ * the consumer so that Kafka redelivers, instead of dead-lettering good events.
+ *
+ * <p>The batch is first applied in one transaction (fast path); if that fails, each event gets its own transaction, so
+ * one bad event does not hold up or poison its neighbours.
+ */
+@ApplicationScoped
+public class EventConsumer {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final ProcessedEvents processed;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry metrics;
+    private final int maxAttempts;
+
+    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config) {
+        this.processed = processed;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.maxAttempts = Math.max(1, config.consumer().maxAttempts());
+    }
+
+    public <E extends Event> void consume(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
+                                          EventHandler<E> handler) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        consume(consumer, list, type, handler);
+    }
+
+    public <E extends Event> void consume(String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type,
+                                          EventHandler<E> handler) {
+        List<Decoded<E>> decoded = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                decoded.add(decode(r, type));
+            } catch (PoisonEventException e) {
+                deadLetters.send(r, consumer, e);
+            }
+        }
+        if (decoded.isEmpty()) {
+            return;
+        }
+        try {
+            int[] outcome = new int[2];
+            QuarkusTransaction.requiringNew().run(() -> {
+                outcome[0] = 0;
+                outcome[1] = 0;
+                for (Decoded<E> d : decoded) {
+                    outcome[applyOnce(consumer, d, handler) ? 0 : 1]++;
+                }
+            });
+            count(consumer, decoded.get(0).record.topic(), outcome[0], outcome[1]);
+        } catch (RuntimeException batchFailure) {
+            LOG.debugf(batchFailure, "Batch of %d failed for %s; applying one by one", decoded.size(), consumer);
+            for (Decoded<E> d : decoded) {
+                applyAlone(consumer, d, handler);
+            }
+        }
+    }
+
+    private <E extends Event> void applyAlone(String consumer, Decoded<E> d, EventHandler<E> handler) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, d, handler));
+                count(consumer, d.record.topic(), applied ? 1 : 0, applied ? 0 : 1);
+                return;
+            } catch (RuntimeException e) {
+                if (!Failures.mayPass(e)) {
+                    deadLetters.send(d.record, consumer, Failures.rootCause(e));
+                    return;
+                }
+                if (attempt >= maxAttempts) {
+                    throw new IllegalStateException(consumer + " cannot reach what it needs; the event will be redelivered", e);
+                }
+                sleep(200L * attempt * attempt);
+            }
+        }
+    }
+
+    private <E extends Event> boolean applyOnce(String consumer, Decoded<E> d, EventHandler<E> handler) {
+        if (!processed.firstTime(consumer, d.headers.id())) {
+            return false;
+        }
+        handler.handle(d.event, d.headers);
+        return true;
+    }
+
+    private static <E extends Event> Decoded<E> decode(ConsumerRecord<String, byte[]> r, Class<E> type) {
+        CloudEventHeaders headers = CloudEventHeaders.readFrom(r.headers());
+        String expected = EventType.of(type).ceType();
+        if (!expected.equals(headers.type())) {
+            throw new PoisonEventException("unexpected ce_type " + headers.type() + ", expected " + expected);
+        }
+        if (r.value() == null || r.value().length == 0) {
+            throw new PoisonEventException("empty event body");
+        }
+        return new Decoded<>(r, headers, EventJson.read(r.value(), type));
+    }
+
+    private void count(String consumer, String topic, int applied, int duplicates) {
+        if (applied > 0) {
+            metrics.counter("tingvakt.events.consumed", "topic", topic, "consumer", consumer, "outcome", "applied")
+                    .increment(applied);
+        }
+        if (duplicates > 0) {
+            metrics.counter("tingvakt.events.consumed", "topic", topic, "consumer", consumer, "outcome", "duplicate")
+                    .increment(duplicates);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private record Decoded<E>(ConsumerRecord<String, byte[]> record, CloudEventHeaders headers, E event) {
+    }
+
+    /** Tells a failure that may pass (connection lost, database restarting) from one that will recur every time. */
+    static final class Failures {
+        private Failures() {
+        }
+
+        static boolean mayPass(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof SQLTransientException || c instanceof SQLRecoverableException
+                        || c instanceof java.net.ConnectException) {
+                    return true;
+                }
+                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                        || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                    // connection exceptions, operator intervention (shutdown), serialization failure, deadlock
+                    return true;
+                }
+                if (c instanceof PoisonEventException) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        static Throwable rootCause(Throwable t) {
+            Throwable c = t;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.tingvakt.eventing;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay and the consumers; each service sets {@code tingvakt.eventing.service-name}. */
+@ConfigMapping(prefix = "tingvakt.eventing")
+public interface EventingConfig {
+
+    /** Becomes {@code ce_source} ({@code urn:tingvakt:<name>}) and the client id towards Kafka. */
+    String serviceName();
+
+    Relay relay();
+
+    Consumer consumer();
+
+    interface Relay {
+        /** Off only to prove crash safety in tests (a commit whose publish never happened); on in every real run. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long the relay sleeps when it was not woken by a commit. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a batch may wait for the broker's acknowledgement before the relay rolls back and tries again. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
+    interface Consumer {
+        /** Attempts of one event that fails for a reason that may pass (a lost connection) before it fails the consumer. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,37 @@
+package org.tingvakt.eventing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The idempotent-consumer log (ARCHITECTURE.md invariant 3): a consumer records the {@code ce_id} it applies in the same
+ * transaction as its effect, so a redelivered event is recognised and changes nothing.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+    private static final String INSERT = "INSERT INTO processed_event (consumer, ce_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+    private final DataSource dataSource;
+
+    public ProcessedEvents(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** True the first time {@code consumer} sees {@code ceId}; false for a redelivery. Joins the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstTime(String consumer, String ceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, consumer);
+            ps.setString(2, ceId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record a processed event", e);
+        }
+    }
+}
