@@ -466,6 +466,51 @@ class MetaGraphConnectorTest {
         assertFalse(new MessageRecipient(Platform.FACEBOOK, "a", "1", "6000001").toString().contains("6000001"));
     }
 
+    @Test
+    void logsNeitherTokenNorTextNorRecipientAtAnyLevel() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tingvakt.moderation.platform");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                Object[] params = record.getParameters();
+                logged.add(record.getMessage() + " " + (params == null ? "" : java.util.Arrays.toString(params)));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.ALL);
+        logger.addHandler(capture);
+        try {
+            graph.then(Answer.graphError(500, 2, null, "temporarily unavailable"))
+                    .then(Answer.json(200, "{\"id\": \"111_333\"}"))
+                    .then(Answer.graphError(400, 190, null, "Invalid OAuth access token."))
+                    .then(Answer.json(200, "garbage"));
+            connector.reply(FB_COMMENT, "Hemmelig svartekst");
+            connector.hide(FB_COMMENT);
+            connector.sendDirectMessage(new MessageRecipient(Platform.FACEBOOK, "aarhus", "1234567890", "6000001"),
+                    "Privat besked");
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+        assertTrue(logged.size() >= 4, "the connector logged its attempts: " + logged);
+        for (String line : logged) {
+            assertFalse(line.contains(TOKEN), line);
+            assertFalse(line.contains("Hemmelig svartekst"), line);
+            assertFalse(line.contains("Privat besked"), line);
+            assertFalse(line.contains("6000001"), line);
+        }
+    }
+
     private MetaGraphConnector connectorWith(RetryPolicy policy) {
         MetaGraphSettings settings = MetaGraphSettings.defaults().withBaseUrl(graph.baseUrl()).withRetryPolicy(policy);
         return new MetaGraphConnector(settings, a -> Optional.of(PageAccessToken.of(TOKEN)),
