@@ -2,7 +2,6 @@ package org.tingvakt.notifier.deadline;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How an account's policy sets the first-answer deadline for a question. The text form ({@link #code()},
@@ -69,7 +68,7 @@ public sealed interface ReplyRule
      */
     static ReplyRule parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Reply rule is missing: expected " + Codes.EXPECTED);
+            throw new IllegalArgumentException("Reply rule is missing: expected " + ReplyRuleSyntax.EXPECTED);
         }
         String code = text.strip().toUpperCase(Locale.ROOT);
         if (code.equals(Within24hOrNextWorkday.CODE)) {
@@ -78,7 +77,7 @@ public sealed interface ReplyRule
         if (code.equals(NextWorkday.CODE)) {
             return NEXT_WORKDAY;
         }
-        Matcher m = Codes.BUSINESS_HOURS.matcher(code);
+        Matcher m = ReplyRuleSyntax.BUSINESS_HOURS.matcher(code);
         if (m.matches()) {
             String digits = m.group(1);
             // More digits than an int holds cannot be in range anyway; say so instead of failing in parseInt.
@@ -88,15 +87,6 @@ public sealed interface ReplyRule
             }
             return new BusinessHours(Integer.parseInt(digits));
         }
-        throw new IllegalArgumentException("Unknown reply rule '" + text + "': expected " + Codes.EXPECTED);
-    }
-
-    /** Constants of {@link #parse(String)} (an interface cannot have private static fields). */
-    final class Codes {
-        static final Pattern BUSINESS_HOURS = Pattern.compile("BUSINESS_HOURS\\((\\d+)\\)");
-        static final String EXPECTED = Within24hOrNextWorkday.CODE + ", " + NextWorkday.CODE
-                + " or BUSINESS_HOURS(n) with n from 1 to " + MAX_BUSINESS_HOURS;
-
-        private Codes() {}
+        throw new IllegalArgumentException("Unknown reply rule '" + text + "': expected " + ReplyRuleSyntax.EXPECTED);
     }
 }
