@@ -27,8 +27,9 @@ public final class DevStackMain {
         switch (command) {
             case "run" -> run(root, true);
             case "infra" -> run(root, false);
+            case "sample" -> sample(args);
             default -> {
-                System.err.println("usage: DevStackMain run|infra");
+                System.err.println("usage: DevStackMain run | infra | sample [TEXT]");
                 System.exit(2);
             }
         }
@@ -73,6 +74,19 @@ public final class DevStackMain {
         }
         System.out.println("\nPress Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** Sends one signed sample comment to the local moderation service, as Meta would. */
+    private static void sample(String[] args) {
+        String text = args.length > 1 ? String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))
+                : "Hvornår åbner genbrugspladsen igen efter ombygningen?";
+        String id = Long.toString(System.currentTimeMillis());
+        String body = SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, SampleWebhook.DEMO_PAGE_ID + "_1",
+                SampleWebhook.DEMO_PAGE_ID + "_1_" + id, "9" + id, "Sample Citizen", text);
+        var response = SampleWebhook.post("http://localhost:" + TingvaktService.MODERATION.localPort(),
+                LocalSecrets.META_APP_SECRET, body);
+        System.out.println("POST /webhooks/meta -> " + response.statusCode() + " " + response.body());
+        System.out.println("See the case: curl -s localhost:8080/api/cases | head -c 2000");
     }
 
     private static void printTail(Path log) {

@@ -1,0 +1,19 @@
+package org.tingvakt.problem;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem body: what every 4xx and 5xx of the Tingvakt APIs answers, never a stack trace.
+ *
+ * @param errors field-level messages of a failed validation, if any
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<String> errors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null);
+    }
+}

@@ -1,0 +1,97 @@
+package org.tingvakt.moderation.comment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.tingvakt.contracts.CommentReceived;
+import org.tingvakt.contracts.Sender;
+import org.tingvakt.contracts.ThreadKey;
+import org.tingvakt.eventing.Outbox;
+import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.webhook.PlatformItem;
+
+/**
+ * Stores each comment version once and publishes {@code CommentReceived} in the same transaction. A webhook that Meta
+ * delivers twice is a duplicate; an edit with new text is a new version; a page we do not moderate is ignored and counted.
+ */
+@ApplicationScoped
+public class CommentIngestion {
+    private final Outbox outbox;
+    private final MeterRegistry metrics;
+
+    public CommentIngestion(Outbox outbox, MeterRegistry metrics) {
+        this.outbox = outbox;
+        this.metrics = metrics;
+    }
+
+    /** What became of a webhook's items. */
+    public record Outcome(int stored, int duplicates, int unknownAccount, int notHandled) {
+    }
+
+    @Transactional
+    public Outcome ingest(List<PlatformItem> items) {
+        int stored = 0;
+        int duplicates = 0;
+        int unknown = 0;
+        int notHandled = 0;
+        Instant now = Instant.now();
+        for (PlatformItem item : items) {
+            Optional<Account> account = Account.findByPlatformId(item.platform(), item.accountExternalId());
+            if (account.isEmpty()) {
+                unknown++;
+                continue;
+            }
+            if (item.verb() == PlatformItem.Verb.REMOVE) {
+                notHandled++;
+                continue;
+            }
+            Optional<CommentVersion> latest = CommentVersion.latest(item.platform(), item.commentId());
+            boolean duplicate = latest.isPresent()
+                    && (item.verb() == PlatformItem.Verb.ADD || latest.get().text.equals(item.text()));
+            if (duplicate) {
+                duplicates++;
+                continue;
+            }
+            CommentVersion v = new CommentVersion();
+            v.id = UUID.randomUUID();
+            v.platform = item.platform();
+            v.commentId = item.commentId();
+            v.version = latest.map(l -> l.version + 1).orElse(1);
+            v.accountId = account.get().id;
+            v.postId = item.postId();
+            v.parentId = item.parentId();
+            v.threadKey = ThreadKey.of(item.platform(), item.postId());
+            v.kind = item.kind();
+            v.senderId = item.senderId();
+            v.senderName = item.senderName();
+            v.senderProfileUrl = item.senderId() == null ? null : "https://www.facebook.com/" + item.senderId();
+            v.text = item.text();
+            v.permalink = item.permalink();
+            v.attachments = List.copyOf(item.attachments());
+            v.createdAt = item.createdAt();
+            v.receivedAt = now;
+            v.persist();
+            outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, item.accountExternalId(), v.postId,
+                    v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
+                    v.permalink, v.attachments, v.createdAt, v.receivedAt));
+            stored++;
+        }
+        count("stored", stored);
+        count("duplicate", duplicates);
+        count("unknown_account", unknown);
+        count("not_handled", notHandled);
+        return new Outcome(stored, duplicates, unknown, notHandled);
+    }
+
+    private void count(String outcome, int n) {
+        if (n > 0) {
+            metrics.counter("tingvakt.webhook.items", "outcome", outcome).increment(n);
+        }
+    }
+}

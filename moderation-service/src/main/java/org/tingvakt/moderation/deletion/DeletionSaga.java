@@ -1,0 +1,115 @@
+package org.tingvakt.moderation.deletion;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.tingvakt.contracts.ArchiveRequested;
+import org.tingvakt.contracts.EvidenceDigest;
+import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.RecordArchived;
+import org.tingvakt.contracts.Sender;
+import org.tingvakt.eventing.EventConsumer;
+import org.tingvakt.eventing.Outbox;
+import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.moderation.Channels;
+import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.cases.CaseState;
+import org.tingvakt.moderation.cases.ModerationCase;
+import org.tingvakt.moderation.comment.CommentVersion;
+
+/**
+ * Delete only after evidence (ARCHITECTURE.md invariant 1). A delete decision asks the archive for a record of the exact
+ * comment version ({@code ArchiveRequested}); the case is ARCHIVING until a {@code RecordArchived} arrives for that
+ * request, for that version, verified, with the digest moderation computed itself. Only then is the comment deleted.
+ * Each step is one transaction with its event, so a crash between steps resumes from the stored state.
+ */
+@ApplicationScoped
+public class DeletionSaga {
+    private static final Logger LOG = Logger.getLogger(DeletionSaga.class);
+    private static final int THREAD_CONTEXT = 5;
+
+    private final Outbox outbox;
+    private final EventConsumer consumer;
+
+    public DeletionSaga(Outbox outbox, EventConsumer consumer) {
+        this.outbox = outbox;
+        this.consumer = consumer;
+    }
+
+    /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ArchiveRequest requestEvidence(ModerationCase mc, String reason, String moderator) {
+        mc.moveTo(CaseState.ARCHIVING);
+        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
+        Account account = Account.findById(mc.accountId);
+        ArchiveRequest request = new ArchiveRequest();
+        request.id = UUID.randomUUID();
+        request.caseId = mc.id;
+        request.commentVersionId = v.id;
+        request.contentSha256 = EvidenceDigest.of(v.commentId, v.version, v.senderId, v.text);
+        request.state = ArchiveRequest.State.REQUESTED;
+        request.requestedAt = Instant.now();
+        request.persist();
+
+        List<ArchiveRequested.ThreadItem> thread = CommentVersion.threadContext(v.threadKey, v.commentId, THREAD_CONTEXT)
+                .stream().sorted(Comparator.comparing(c -> c.createdAt))
+                .map(c -> new ArchiveRequested.ThreadItem(c.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
+                        c.commentId, c.senderName, c.text, c.createdAt))
+                .toList();
+        outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
+                account.externalId, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
+                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, moderator, thread,
+                request.contentSha256, request.requestedAt));
+        return request;
+    }
+
+    @Incoming(Channels.ARCHIVE_RECORDS)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        consumer.consume(Channels.DELETION, records, RecordArchived.class, (event, headers) -> onArchived(event));
+    }
+
+    /** Step 2: the evidence exists. Check that it is the evidence we asked for, then delete. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onArchived(RecordArchived record) {
+        ArchiveRequest request = parseId(record.requestId()).map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
+                .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
+        ModerationCase mc = ModerationCase.findById(request.caseId);
+        CommentVersion v = CommentVersion.findById(request.commentVersionId);
+        if (!v.commentId.equals(record.commentId()) || v.version != record.version()) {
+            throw new PoisonEventException("RecordArchived names another comment version than the one requested");
+        }
+        if (!record.verified() || !request.contentSha256.equals(record.contentSha256())) {
+            LOG.warnf("Evidence for case %s did not verify; the comment stays undeleted", mc.id);
+            throw new PoisonEventException("the archived record's digest does not match the requested comment version");
+        }
+        if (request.state == ArchiveRequest.State.ARCHIVED) {
+            return;
+        }
+        request.state = ArchiveRequest.State.ARCHIVED;
+        request.recordId = record.recordId();
+        request.archivedAt = record.archivedAt();
+        mc.moveTo(CaseState.ARCHIVED);
+        // The platform call (Graph API delete) belongs here once the connectors exist; the case records the deletion.
+        mc.moveTo(CaseState.DELETED);
+        outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
+                record.accountId(), mc.threadKey, "DELETED", mc.decidedBy, mc.decisionReason, Instant.now()));
+    }
+
+    private static java.util.Optional<UUID> parseId(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

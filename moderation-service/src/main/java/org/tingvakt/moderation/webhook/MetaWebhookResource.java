@@ -1,0 +1,103 @@
+package org.tingvakt.moderation.webhook;
+
+import java.io.IOException;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.moderation.comment.CommentIngestion;
+import org.tingvakt.problem.ProblemException;
+
+/**
+ * Meta's webhook endpoint for Facebook Pages: the subscription check ({@code GET}) and the events ({@code POST}), each
+ * verified before anything is stored. Bodies over 1 MiB are refused with 413 by the HTTP layer.
+ */
+@Path("/webhooks/meta")
+@Tag(name = "Webhooks")
+public class MetaWebhookResource {
+    private final MetaSignature signature;
+    private final String verifyToken;
+    private final ObjectMapper json;
+    private final MetaWebhookParser parser = new MetaWebhookParser();
+    private final CommentIngestion ingestion;
+    private final MeterRegistry metrics;
+
+    public MetaWebhookResource(@ConfigProperty(name = "tingvakt.meta.app-secret") String appSecret,
+                               @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
+                               ObjectMapper json, CommentIngestion ingestion, MeterRegistry metrics) {
+        this.signature = new MetaSignature(appSecret);
+        this.verifyToken = verifyToken;
+        this.json = json;
+        this.ingestion = ingestion;
+        this.metrics = metrics;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Meta's subscription check: echoes hub.challenge when hub.verify_token matches")
+    public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
+                           @QueryParam("hub.challenge") String challenge) {
+        if (!"subscribe".equals(mode) || challenge == null || token == null
+                || !java.security.MessageDigest.isEqual(token.getBytes(), verifyToken.getBytes())) {
+            throw new ProblemException(403, "Forbidden", "hub.mode or hub.verify_token does not match");
+        }
+        if (challenge.length() > 200) {
+            throw ProblemException.badRequest("hub.challenge is too long");
+        }
+        return Response.ok(challenge).build();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Meta's feed events, signed with X-Hub-Signature-256")
+    public WebhookReceipt receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            reject("unsigned");
+            throw new ProblemException(401, "Unauthorized", "X-Hub-Signature-256 is missing");
+        }
+        if (body == null || !signature.verifies(body, signatureHeader)) {
+            reject("bad_signature");
+            throw new ProblemException(403, "Forbidden", "X-Hub-Signature-256 does not match the body");
+        }
+        MetaWebhookParser.Parsed parsed;
+        try {
+            JsonNode root = json.readTree(body);
+            parsed = parser.parse(root);
+        } catch (JsonProcessingException e) {
+            reject("malformed");
+            throw ProblemException.badRequest("the body is not valid JSON");
+        } catch (IOException | IllegalArgumentException e) {
+            reject("malformed");
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        CommentIngestion.Outcome outcome = ingestion.ingest(parsed.items());
+        if (parsed.skipped() > 0) {
+            metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
+        }
+        return new WebhookReceipt(outcome.stored(), outcome.duplicates(), outcome.unknownAccount(),
+                parsed.skipped() + outcome.notHandled());
+    }
+
+    private void reject(String reason) {
+        metrics.counter("tingvakt.webhook.rejected", "reason", reason).increment();
+    }
+
+    /** What the webhook did: stored, duplicates of earlier deliveries, for a page we do not moderate, not handled. */
+    public record WebhookReceipt(int stored, int duplicates, int ignoredUnknownAccount, int skipped) {
+    }
+}
