@@ -7,25 +7,76 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.tingvakt.classifier.detect.LanguageDetector;
+import org.tingvakt.classifier.model.FeatureExtractor;
+import org.tingvakt.classifier.model.LinearModel;
+import org.tingvakt.classifier.normalise.FoldedText;
+import org.tingvakt.classifier.normalise.TextNormaliser;
+import org.tingvakt.classifier.pii.PersonalDataDetector;
+import org.tingvakt.classifier.rules.RuleEngine;
+import org.tingvakt.classifier.rules.RuleHit;
+import org.tingvakt.classifier.secret.SecretDetector;
 
 /**
  * Labels a comment. Thread-safe; create once with {@link #load()} and share.
  *
- * <p>This first version knows only question marks and a handful of words; the classifier issue replaces the inside while
- * keeping this API.
+ * <p>Pipeline: language → folded skeleton → rules (word lists, phrases, dampened by negation, quotes and news cues) →
+ * personal-data and secret detectors → trained linear heads over hashed features. A label's score is the larger of its
+ * best rule and its model head (calibrated so that 0.5 is the threshold); every label that fired carries the spans and
+ * rule or model that made it fire.
  */
 public final class Classifier {
 
-    private static final Pattern QUESTION = Pattern.compile("\\?");
-    private static final Pattern THREAT = Pattern.compile("(?iu)\\b(dræbe|drepe|döda|kill)\\b");
+    /** Texts longer than this are classified on their first this-many characters. */
+    public static final int MAX_ANALYSED_CHARS = 20_000;
+    public static final double THRESHOLD = 0.5;
+    private static final double REPORTED_SCORE = 0.1;
+    public static final String OFFENSIVE_HEAD = "OFFENSIVE";
+    private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
 
-    private Classifier() {
+    private final LanguageDetector languages;
+    private final RuleEngine rules;
+    private final PersonalDataDetector personalData = new PersonalDataDetector();
+    private final SecretDetector secrets = new SecretDetector();
+    private final LinearModel model;
+    private final int[] labelHead = new int[Label.values().length];
+    private final int[] intentHead = new int[Intent.values().length];
+    private final int offensiveHead;
+
+    private Classifier(LanguageDetector languages, RuleEngine rules, LinearModel model) {
+        this.languages = languages;
+        this.rules = rules;
+        this.model = model;
+        for (Label l : Label.values()) {
+            labelHead[l.ordinal()] = model == null ? -1 : model.head(l.name());
+        }
+        for (Intent i : Intent.values()) {
+            intentHead[i.ordinal()] = model == null ? -1 : model.head(i.name());
+        }
+        offensiveHead = model == null ? -1 : model.head(OFFENSIVE_HEAD);
     }
 
+    private static final class Shared {
+        static final Classifier INSTANCE = new Classifier(LanguageDetector.load(), RuleEngine.load(), LinearModel.load());
+    }
+
+    /** The classifier with the shipped models, loaded once per JVM from classpath resources. */
     public static Classifier load() {
-        return new Classifier();
+        return Shared.INSTANCE;
+    }
+
+    /** A classifier with another trained model (cross-validation, experiments); rules and language models are shared. */
+    public static Classifier withModel(LinearModel model) {
+        return new Classifier(LanguageDetector.load(), RuleEngine.load(), model);
+    }
+
+    /** Rules and detectors only, no trained heads: what the training command uses to build features. */
+    public static Classifier rulesOnly() {
+        return rulesOnly(LanguageDetector.load());
+    }
+
+    public static Classifier rulesOnly(LanguageDetector languages) {
+        return new Classifier(languages, RuleEngine.load(), null);
     }
 
     public Classification classify(String text) {
@@ -33,22 +84,222 @@ public final class Classifier {
     }
 
     public Classification classify(String text, Optional<Language> languageHint) {
+        Analysis a = analyse(text, languageHint);
+        String t = a.text;
+        double[] labelScore = new double[Label.values().length];
+        double[] intentScore = new double[Intent.values().length];
+        List<RuleHit> all = a.hits;
+        for (RuleHit h : all) {
+            Label l = label(h.name());
+            if (l != null) {
+                labelScore[l.ordinal()] = Math.max(labelScore[l.ordinal()], h.score());
+            } else {
+                Intent i = intent(h.name());
+                if (i != null) {
+                    intentScore[i.ordinal()] = Math.max(intentScore[i.ordinal()], h.score());
+                }
+            }
+        }
+        List<Span> spans = new ArrayList<>();
+        int q = questionMark(t);
+        if (q >= 0) {
+            intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
+        }
+        float[] p = null;
+        double[] modelLabel = new double[Label.values().length];
+        double[] modelIntent = new double[Intent.values().length];
+        if (model != null) {
+            p = model.predict(a.features);
+            for (Label l : Label.values()) {
+                int h = labelHead[l.ordinal()];
+                if (h >= 0) {
+                    modelLabel[l.ordinal()] = model.calibrated(h, p[h]);
+                }
+            }
+            for (Intent i : Intent.values()) {
+                int h = intentHead[i.ordinal()];
+                if (h >= 0) {
+                    modelIntent[i.ordinal()] = model.calibrated(h, p[h]);
+                }
+            }
+        }
+        boolean[] byModel = new boolean[Label.values().length];
+        for (int l = 0; l < labelScore.length; l++) {
+            if (modelLabel[l] > labelScore[l]) {
+                byModel[l] = labelScore[l] < THRESHOLD && modelLabel[l] >= THRESHOLD;
+                labelScore[l] = modelLabel[l];
+            }
+        }
+        boolean[] intentByModel = new boolean[Intent.values().length];
+        for (int i = 0; i < intentScore.length; i++) {
+            if (modelIntent[i] > intentScore[i]) {
+                intentByModel[i] = intentScore[i] < THRESHOLD && modelIntent[i] >= THRESHOLD;
+                intentScore[i] = modelIntent[i];
+            }
+        }
+        // The offensive head is trained on far more data than the four kinds it covers; when it is sure but none of the
+        // four passed, the likeliest of them takes its score.
+        if (offensiveHead >= 0) {
+            double off = model.calibrated(offensiveHead, p[offensiveHead]);
+            boolean any = false;
+            Label best = Label.INSULT;
+            double bestScore = -1;
+            for (Label l : OFFENSIVE) {
+                any |= labelScore[l.ordinal()] >= THRESHOLD;
+                if (modelLabel[l.ordinal()] > bestScore) {
+                    bestScore = modelLabel[l.ordinal()];
+                    best = l;
+                }
+            }
+            if (!any && off >= THRESHOLD) {
+                labelScore[best.ordinal()] = off;
+                byModel[best.ordinal()] = true;
+            }
+        }
         Set<Label> labels = EnumSet.noneOf(Label.class);
         Set<Intent> intents = EnumSet.noneOf(Intent.class);
         Map<String, Double> scores = new HashMap<>();
-        List<Span> spans = new ArrayList<>();
-        Matcher threat = THREAT.matcher(text);
-        if (threat.find()) {
-            labels.add(Label.THREAT);
-            scores.put(Label.THREAT.name(), 0.9);
-            spans.add(new Span(Label.THREAT.name(), threat.start(), threat.end(), "seed-threat-words"));
+        for (Label l : Label.values()) {
+            double s = labelScore[l.ordinal()];
+            if (s >= THRESHOLD) {
+                labels.add(l);
+            }
+            if (s >= REPORTED_SCORE) {
+                scores.put(l.name(), round(s));
+            }
         }
-        Matcher question = QUESTION.matcher(text);
-        if (question.find()) {
-            intents.add(Intent.QUESTION);
-            scores.put(Intent.QUESTION.name(), 0.8);
-            spans.add(new Span(Intent.QUESTION.name(), question.start(), question.end(), "question-mark"));
+        for (Intent i : Intent.values()) {
+            double s = intentScore[i.ordinal()];
+            if (s >= THRESHOLD) {
+                intents.add(i);
+            }
+            if (s >= REPORTED_SCORE) {
+                scores.put(i.name(), round(s));
+            }
         }
-        return new Classification(languageHint.orElse(Language.OTHER), labels, intents, scores, spans);
+        for (RuleHit h : all) {
+            Label l = label(h.name());
+            Intent i = l == null ? intent(h.name()) : null;
+            if ((l != null && labels.contains(l) || i != null && intents.contains(i)) && h.score() >= THRESHOLD) {
+                Span span = new Span(h.name(), h.start(), h.end(), h.rule());
+                if (!spans.contains(span)) {
+                    spans.add(span);
+                }
+            }
+        }
+        if (q >= 0 && intents.contains(Intent.QUESTION)) {
+            spans.add(new Span(Intent.QUESTION.name(), sentenceStart(t, q), q + 1, "question-mark"));
+        }
+        for (Label l : labels) {
+            if (byModel[l.ordinal()]) {
+                int head = labelHead[l.ordinal()];
+                boolean viaOffensive = head < 0 || modelLabel[l.ordinal()] < THRESHOLD;
+                int[] why = explain(a.folded, viaOffensive ? offensiveHead : head);
+                spans.add(new Span(l.name(), why[0], why[1], "model." + (viaOffensive ? "offensive" : l.name().toLowerCase())));
+            }
+        }
+        for (Intent i : intents) {
+            if (intentByModel[i.ordinal()]) {
+                int[] why = explain(a.folded, intentHead[i.ordinal()]);
+                spans.add(new Span(i.name(), why[0], why[1], "model." + i.name().toLowerCase()));
+            }
+        }
+        return new Classification(a.language, labels, intents, scores, spans);
+    }
+
+    /** What the pipeline sees before the trained heads: language, folded text, rule hits, features. */
+    public record Analysis(String text, Language language, FoldedText folded, List<RuleHit> hits,
+                           FeatureExtractor.Features features) {
+    }
+
+    public Analysis analyse(String text, Optional<Language> languageHint) {
+        String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
+        Language lang = languageHint.orElseGet(() -> languages.detect(t));
+        FoldedText folded = TextNormaliser.fold(t);
+        List<RuleHit> hits = rules.match(t, folded, lang);
+        List<RuleHit> pii = personalData.detect(t, lang, hits);
+        List<RuleHit> sec = secrets.detect(t);
+        if (!pii.isEmpty() || !sec.isEmpty()) {
+            hits = new ArrayList<>(hits);
+            hits.addAll(pii);
+            hits.addAll(sec);
+        }
+        return new Analysis(t, lang, folded, hits, FeatureExtractor.extract(t, folded, lang, hits));
+    }
+
+    /** The word whose unigram weight pushes the given head most: the span shown when a label fired by model alone. */
+    private int[] explain(FoldedText folded, int head) {
+        String t = folded.text();
+        int bestFrom = 1;
+        int bestTo = Math.max(1, t.length() - 1);
+        float best = Float.NEGATIVE_INFINITY;
+        int i = 1;
+        while (i < t.length()) {
+            int j = t.indexOf(' ', i);
+            if (j < 0) {
+                break;
+            }
+            if (j > i) {
+                float w = model.weight(FeatureExtractor.wordBucket(t, i, j), head);
+                if (w > best) {
+                    best = w;
+                    bestFrom = i;
+                    bestTo = j;
+                }
+            }
+            i = j + 1;
+        }
+        if (t.length() <= 2) {
+            return new int[] {0, 0};
+        }
+        return new int[] {folded.originalStart(bestFrom), folded.originalEnd(bestTo)};
+    }
+
+    private static int questionMark(String t) {
+        int q = t.lastIndexOf('?');
+        while (q >= 0) {
+            // "?" inside a link (…/page?id=3) asks nothing
+            int sp = t.lastIndexOf(' ', q);
+            String word = t.substring(sp + 1, q);
+            if (!word.contains("://") && !word.startsWith("www.")) {
+                return q;
+            }
+            q = q == 0 ? -1 : t.lastIndexOf('?', q - 1);
+        }
+        return -1;
+    }
+
+    private static int sentenceStart(String t, int q) {
+        int s = q - 1;
+        while (s >= 0 && ".!?\n".indexOf(t.charAt(s)) < 0) {
+            s--;
+        }
+        s++;
+        while (s < q && Character.isWhitespace(t.charAt(s))) {
+            s++;
+        }
+        return s;
+    }
+
+    private static double round(double v) {
+        return Math.round(Math.min(1.0, Math.max(0.0, v)) * 1000) / 1000.0;
+    }
+
+    private static Label label(String name) {
+        for (Label l : Label.values()) {
+            if (l.name().equals(name)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static Intent intent(String name) {
+        for (Intent i : Intent.values()) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,129 @@
+package org.tingvakt.classifier.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tingvakt.classifier.Classifier;
+import org.tingvakt.classifier.detect.LanguageDetector;
+import org.tingvakt.classifier.eval.Evaluation;
+import org.tingvakt.classifier.eval.LatencyBenchmark;
+import org.tingvakt.classifier.eval.PersonalDataEvaluation;
+import org.tingvakt.classifier.model.LinearModel;
+import org.tingvakt.classifier.train.Datasets;
+import org.tingvakt.classifier.train.LabelledText;
+import org.tingvakt.classifier.train.LanguageModelCompiler;
+import org.tingvakt.classifier.train.ModelTrainer;
+
+/**
+ * {@code java -jar tingvakt-classifier.jar [command]}. Without a command (or with {@code classify}): JSON Lines from
+ * stdin to stdout. Other commands: {@code eval FILE}, {@code eval-dkhate}, {@code eval-youtube}, {@code eval-pii},
+ * {@code bench}, {@code train}; see {@code docs/classifier.md}.
+ */
+public final class ClassifierCli {
+
+    private ClassifierCli() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String cmd = args.length == 0 ? "classify" : args[0];
+        Map<String, String> opt = options(args);
+        Path data = Path.of(opt.getOrDefault("data", "../shared/data"));
+        Path tune = Path.of(opt.getOrDefault("curated", "classifier/data/curated/tune.jsonl"));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        switch (cmd) {
+            case "classify" -> classify();
+            case "eval" -> {
+                if (args.length < 2) {
+                    usage();
+                }
+                Evaluation.labelledFile(Classifier.load(), Path.of(args[1]), out);
+            }
+            case "eval-dkhate" -> Evaluation.dkhateCrossValidation(data.resolve("dkhate/train.jsonl"), tune,
+                    Integer.parseInt(opt.getOrDefault("folds", "5")), out);
+            case "eval-youtube" -> Evaluation.youtubeRotations(data.resolve("youtube-spam/train.jsonl"), out);
+            case "eval-pii" -> {
+                boolean ok = PersonalDataEvaluation.run(Classifier.load(),
+                        data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"), out);
+                out.println(ok ? "PERSONAL_DATA checks: all passed" : "PERSONAL_DATA checks: FAILED (see above)");
+            }
+            case "bench" -> LatencyBenchmark.run(Classifier.load(), LatencyBenchmark.corpus(data, opt.get("corpus")),
+                    Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+            case "train" -> train(data, tune, Path.of(opt.getOrDefault("out",
+                    "classifier/src/main/resources/org/tingvakt/classifier")), out);
+            case "-h", "--help", "help" -> usage();
+            default -> usage();
+        }
+    }
+
+    private static void classify() throws IOException {
+        OutputStream stdout = System.out;
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        new JsonLinesClassifier(Classifier.load()).run(new InputStreamReader(System.in, StandardCharsets.UTF_8), w);
+        w.flush();
+    }
+
+    private static void train(Path data, Path tune, Path outDir, PrintStream out) throws IOException {
+        long t0 = System.nanoTime();
+        Path langid = outDir.resolve("langid.bin");
+        int grams = LanguageModelCompiler.compile(langid);
+        out.printf(Locale.ROOT, "language model: %d n-grams -> %s (%d bytes)%n", grams, langid, Files.size(langid));
+        LanguageDetector detector;
+        try (var in = Files.newInputStream(langid)) {
+            detector = LanguageDetector.read(in);
+        }
+        List<LabelledText> all = new ArrayList<>();
+        all.addAll(Datasets.dkhate(data.resolve("dkhate/train.jsonl")));
+        all.addAll(Datasets.spam(data.resolve("youtube-spam/train.jsonl"), "youtube"));
+        all.addAll(Datasets.spam(data.resolve("sms-spam/sms.jsonl"), "sms"));
+        all.addAll(Datasets.curated(tune, 3.0));
+        ModelTrainer trainer = new ModelTrainer(Classifier.rulesOnly(detector));
+        LinearModel model = trainer.train(trainer.featurise(all), Datasets.ALL_HEADS, true);
+        Path modelFile = outDir.resolve("model.bin");
+        try (OutputStream os = Files.newOutputStream(modelFile)) {
+            model.write(os);
+        }
+        out.printf(Locale.ROOT, "model: %d heads trained on %d texts -> %s (%d bytes) in %.1f s%n", model.heads().size(),
+                all.size(), modelFile, Files.size(modelFile), (System.nanoTime() - t0) / 1e9);
+        for (int h = 0; h < model.heads().size(); h++) {
+            out.printf(Locale.ROOT, "  %-12s threshold %.3f%n", model.heads().get(h), model.threshold(h));
+        }
+        out.println("rebuild the jar (./mvnw -B -pl classifier package) to ship the new model");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--") && i + 1 < args.length) {
+                m.put(args[i].substring(2), args[i + 1]);
+                i++;
+            }
+        }
+        return m;
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar tingvakt-classifier.jar [command] [options]
+                  (none) | classify          JSON Lines stdin -> stdout: {"id","text","lang"?} -> labels, intents, scores, spans
+                  eval FILE                  P/R/F1 per label and intent, macro-F1, per language, for a labelled JSONL file
+                  eval-dkhate [--folds 5]    DKHate stratified k-fold cross-validation, OffensEval macro-F1
+                  eval-youtube               ADVERTISING on YouTube spam, train on three videos, test on the fourth
+                  eval-pii                   Skatteverket numbers, organisation numbers, dates, phones, CPR/fnr/HETU
+                  bench [--seconds 20]       single-thread throughput and latency percentiles of classify()
+                  train                      rebuild langid.bin and model.bin from the shared data and the curated tune set
+                options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
+                         --out DIR (train; default classifier/src/main/resources/org/tingvakt/classifier), --corpus FILE""");
+        System.exit(2);
+    }
+}

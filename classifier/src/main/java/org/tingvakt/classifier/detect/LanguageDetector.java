@@ -1,0 +1,189 @@
+package org.tingvakt.classifier.detect;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.tingvakt.classifier.Language;
+
+/**
+ * Tells Danish, Swedish, Bokmål, Nynorsk, English and Finnish apart (else {@link Language#OTHER}).
+ *
+ * <p>Scores are naive-Bayes sums of log n-gram probabilities taken from lingua's published models (Apache 2.0), compiled by
+ * {@code train} into a small primitive table, plus a few function words that separate the Scandinavian languages. Lingua's
+ * own API costs ~35 µs a call in low-accuracy mode on this machine (measured: see docs/classifier.md), which alone would eat
+ * most of the 50 µs budget per comment; the same numbers in an open-addressing long→float table cost a few microseconds.
+ */
+public final class LanguageDetector {
+
+    public static final Language[] LANGS = {Language.DA, Language.SV, Language.NB, Language.NN, Language.EN, Language.FI};
+    public static final String RESOURCE = "/org/tingvakt/classifier/langid.bin";
+    private static final float MISSING = -12f;
+    private static final float WORD_BONUS = 5f;
+
+    private final long[] keys;
+    private final float[] values;
+    private final int mask;
+    private final Map<String, float[]> words;
+
+    private LanguageDetector(long[] keys, float[] values, int mask, Map<String, float[]> words) {
+        this.keys = keys;
+        this.values = values;
+        this.mask = mask;
+        this.words = words;
+    }
+
+    public static LanguageDetector load() {
+        try (InputStream raw = LanguageDetector.class.getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE + ": run the train command");
+            }
+            return read(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static LanguageDetector read(InputStream raw) throws IOException {
+        {
+            DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16));
+            int n = in.readInt();
+            int cap = Integer.highestOneBit(Math.max(16, n * 2)) << 1;
+            long[] keys = new long[cap];
+            float[] values = new float[cap * LANGS.length];
+            int mask = cap - 1;
+            for (int i = 0; i < n; i++) {
+                long key = in.readLong();
+                int slot = slot(key, mask);
+                while (keys[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = key;
+                for (int l = 0; l < LANGS.length; l++) {
+                    values[slot * LANGS.length + l] = in.readShort() / 100f;
+                }
+            }
+            return new LanguageDetector(keys, values, mask, functionWords());
+        }
+    }
+
+    /** Packs an n-gram of one to three chars (already lowercased) into a non-zero key. */
+    public static long key(CharSequence s, int from, int len) {
+        long k = len;
+        for (int i = 0; i < len; i++) {
+            k = (k << 16) | s.charAt(from + i);
+        }
+        return k;
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 29)) & mask;
+    }
+
+    private int find(long key) {
+        int slot = slot(key, mask);
+        while (true) {
+            long k = keys[slot];
+            if (k == key) {
+                return slot;
+            }
+            if (k == 0) {
+                return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    public Language detect(String text) {
+        float[] score = new float[LANGS.length];
+        char[] word = new char[64];
+        int wl = 0;
+        int letters = 0;
+        int nonLatin = 0;
+        int n = Math.min(text.length(), 2000);
+        for (int i = 0; i <= n; i++) {
+            char ch = i < n ? text.charAt(i) : ' ';
+            if (Character.isLetter(ch)) {
+                letters++;
+                if (ch > 0x24F) {
+                    nonLatin++;
+                }
+                if (wl < word.length) {
+                    word[wl++] = Character.toLowerCase(ch);
+                }
+            } else if (wl > 0) {
+                scoreWord(word, wl, score);
+                wl = 0;
+            }
+        }
+        if (letters < 3 || nonLatin * 2 > letters) {
+            return Language.OTHER;
+        }
+        int best = 0;
+        for (int l = 1; l < LANGS.length; l++) {
+            if (score[l] > score[best]) {
+                best = l;
+            }
+        }
+        return LANGS[best];
+    }
+
+    private void scoreWord(char[] w, int wl, float[] score) {
+        String s = new String(w, 0, wl);
+        float[] bonus = words.get(s);
+        if (bonus != null) {
+            for (int l = 0; l < LANGS.length; l++) {
+                score[l] += bonus[l];
+            }
+        }
+        for (int len = 1; len <= 3; len++) {
+            for (int i = 0; i + len <= wl; i++) {
+                int slot = find(key(s, i, len));
+                for (int l = 0; l < LANGS.length; l++) {
+                    score[l] += slot < 0 ? MISSING : values[slot * LANGS.length + l];
+                }
+            }
+        }
+    }
+
+    /** Words that mark one language against its neighbours; a word listed for several languages helps each of them. */
+    private static Map<String, float[]> functionWords() {
+        String[][] lists = {
+            {"jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
+                + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
+                + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"},
+            {"jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss er henne"
+                + " hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack fråga hej varför fan"
+                + " jävla också eller men får själv där här"},
+            {"jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne hun hvem"
+                + " kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal vil hvis eller men"
+                + " må gjerne selv hvor her der det den de er på med"},
+            {"eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss dykk ho han"
+                + " frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan fordi fleire medan"
+                + " heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der det den dei er på med"},
+            {"the and is are you i to of it this that what why how when not my your please check out will would have"
+                + " has be was were they them we our for with on at from just like"},
+            {"ja on ei se että mitä miksi milloin kuinka minä sinä olen olet kiitos kunta hän me te he ovat oli mutta"
+                + " tai kun jos niin myös vain"},
+        };
+        Map<String, Integer> count = new HashMap<>();
+        for (String[] l : lists) {
+            for (String w : l[0].split(" ")) {
+                count.merge(w, 1, Integer::sum);
+            }
+        }
+        Map<String, float[]> map = new HashMap<>();
+        for (int l = 0; l < lists.length; l++) {
+            for (String w : lists[l][0].split(" ")) {
+                float[] v = map.computeIfAbsent(w, x -> new float[LANGS.length]);
+                // A word unique to one language counts fully; a shared one counts less but still separates e.g. sv from nn.
+                v[l] = WORD_BONUS / count.get(w);
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,107 @@
+package org.tingvakt.classifier.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.tingvakt.classifier.Classifier;
+
+/**
+ * Single-thread throughput and per-call latency percentiles of the whole classify() on realistic comments of up to 300
+ * characters. Complements the JMH benchmark (which gives throughput with error bars) with p50/p99/p99.9.
+ */
+public final class LatencyBenchmark {
+
+    public static final int MAX_CHARS = 300;
+
+    private LatencyBenchmark() {
+    }
+
+    /** Comments: a given file (JSON Lines with "text", or plain lines), else DKHate + YouTube + curated sets. */
+    public static List<String> corpus(Path data, String file) throws IOException {
+        List<String> texts = new ArrayList<>();
+        if (file != null) {
+            read(Files.newInputStream(Path.of(file)), texts);
+        } else {
+            for (Path p : List.of(data.resolve("dkhate/train.jsonl"), data.resolve("youtube-spam/train.jsonl"),
+                    Path.of("classifier/data/curated/tune.jsonl"), Path.of("classifier/data/curated/holdout.jsonl"))) {
+                if (Files.exists(p)) {
+                    read(Files.newInputStream(p), texts);
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new IllegalStateException("no benchmark comments found; pass --corpus FILE or --data DIR");
+        }
+        return texts;
+    }
+
+    public static void read(InputStream in, List<String> into) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String text = line;
+                if (line.startsWith("{")) {
+                    JsonNode n = json.readTree(line);
+                    text = n.path("text").asText("");
+                }
+                if (!text.isBlank()) {
+                    into.add(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+                }
+            }
+        }
+    }
+
+    public static void run(Classifier c, List<String> texts, int seconds, PrintStream out) {
+        double avgLen = texts.stream().mapToInt(String::length).average().orElse(0);
+        out.printf(Locale.ROOT, "%d comments, mean length %.0f chars, max %d; warming up...%n", texts.size(), avgLen,
+                texts.stream().mapToInt(String::length).max().orElse(0));
+        long sink = 0;
+        long warmEnd = System.nanoTime() + 10_000_000_000L;
+        int i = 0;
+        while (System.nanoTime() < warmEnd) {
+            sink += c.classify(texts.get(i++ % texts.size())).labels().size();
+        }
+        int cap = 5_000_000;
+        long[] lat = new long[cap];
+        int n = 0;
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        while (n < cap) {
+            long t0 = System.nanoTime();
+            sink += c.classify(texts.get(i++ % texts.size())).labels().size();
+            long t1 = System.nanoTime();
+            lat[n++] = t1 - t0;
+            if (t1 > end) {
+                break;
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] sorted = Arrays.copyOf(lat, n);
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "single thread: %d calls in %.1f s = %.0f comments/s; latency p50 %.1f us, p90 %.1f us,"
+                        + " p99 %.1f us, p99.9 %.1f us, max %.1f us (sink %d)%n", n, elapsed, n / elapsed,
+                pct(sorted, 0.5), pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 0.999), sorted[n - 1] / 1e3, sink % 7);
+        Runtime rt = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "heap used %.0f MB of %.0f MB committed%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                rt.totalMemory() / 1e6);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e3;
+    }
+}

@@ -1,0 +1,230 @@
+package org.tingvakt.classifier.pii;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.iban4j.IbanUtil;
+import org.tingvakt.classifier.Language;
+import org.tingvakt.classifier.rules.RuleHit;
+
+/**
+ * Finds personal data in the original text: Nordic national IDs (each by its own date and checksum rule), phone numbers
+ * (libphonenumber), e-mail addresses, IBANs (iban4j), card numbers (Luhn), Norwegian and Swedish bank accounts, street
+ * addresses, and health or similar facts next to a person's name.
+ */
+public final class PersonalDataDetector {
+
+    public static final String LABEL = "PERSONAL_DATA";
+
+    // 6 or 8 digits, an optional separator, 4 digits: CPR, personnummer (10 or 12 digits); never inside a longer number.
+    private static final Pattern ID_10_12 = Pattern.compile("(?<![\\d.,/-])(\\d{6}|\\d{8})([-+ ]?)(\\d{4})(?![\\d,/]|\\.\\d)");
+    private static final Pattern ID_11 = Pattern.compile("(?<![\\d.,/-])(\\d{6}) ?(\\d{5})(?![\\d,/]|\\.\\d)");
+    private static final Pattern HETU = Pattern.compile("(?<![\\dA-Za-z])(\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y])(?![\\dA-Za-z])");
+    private static final Pattern NO_ACCOUNT = Pattern.compile("(?<![\\d.])(\\d{4})\\.(\\d{2})\\.(\\d{5})(?![\\d])");
+    private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\d._%+-]+@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.\\p{L}{2,}");
+    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z\\d]{4}){2,7}(?: ?[A-Z\\d]{1,4})?\\b");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
+    private static final Pattern SE_ACCOUNT = Pattern.compile(
+            "(?iu)\\b(?:konto(?:nummer|nr)?|clearing(?:nummer|nr)?|kontonr|reg\\.? ?nr|registreringsnummer|account)"
+                    + "\\.?:?\\s*(\\d{4}[ -]?\\d{1,2}[ -]?\\d{3,10}(?:[ -]?\\d{1,4})?)");
+    private static final Pattern CPR_CUE = Pattern.compile("(?iu)(?:cpr|personnummer|personnr|fødselsnummer|fødselsnr"
+            + "|personbevis|henkilötunnus|hetu|samordningsnummer|d-nummer|personal id)");
+    private static final Pattern ADDRESS = Pattern.compile(
+            "\\b\\p{Lu}[\\p{L}-]*(?:vej|vejen|gade|gaden|gatan|gata|vägen|väg|veien|vegen|vei|veg|gaten|gate|stræde|allé|alle"
+                    + "|plads|torv|torget|gränd|stien|stigen|bakken|backe|tie|katu|tie)\\s+\\d{1,4}\\s?[A-Za-z]?\\b"
+                    + "(?:,?\\s*(?:\\d+\\.?\\s*(?:tv|th|mf|sal)\\.?,?\\s*)?\\d{4,5}\\s+\\p{Lu}\\p{L}+)?");
+    private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}{2,})?\\b");
+    private static final Set<String> NOT_NAMES = Set.of("jeg", "han", "hun", "det", "den", "vi", "de", "jag", "hon", "eg", "ho", "the", "min", "mor", 
+            "far", "kommunen", "hvis", "når", "man", "dere", "der", "hvem", "hvad", "vad", "kva", "hva", "she", 
+            "he", "they", "his", "her", "mit", "mine", "din", "dit", "hennes", "hans", "og", "och", "men", 
+            "som", "alle", "alla", "mange", "många", "nogle", "några", "ingen", "hele", "hela", "heile", "sin", 
+            "sit", "sine", "hendes", "deres", "deras", "dykkar", "our", "mr", "mrs", "ms", "dr", "kan", "har");
+    private static final String[] PHONE_REGIONS = {"DK", "SE", "NO", "FI"};
+
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+    public List<RuleHit> detect(String text, Language lang, List<RuleHit> ruleHits) {
+        List<RuleHit> out = new ArrayList<>(0);
+        int digits = 0;
+        boolean at = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '@') {
+                at = true;
+            }
+        }
+        if (digits >= 6) {
+            nationalIds(text, out);
+            accounts(text, out);
+            if (digits >= 7) {
+                phonesIn(text, lang, out);
+            }
+            Matcher a = ADDRESS.matcher(text);
+            while (a.find()) {
+                add(out, a.start(), a.end(), 0.8, "pii.street-address");
+            }
+        } else if (digits >= 1) {
+            Matcher a = ADDRESS.matcher(text);
+            while (a.find()) {
+                add(out, a.start(), a.end(), 0.8, "pii.street-address");
+            }
+        }
+        if (at) {
+            Matcher m = EMAIL.matcher(text);
+            while (m.find()) {
+                add(out, m.start(), m.end(), 0.9, "pii.email");
+            }
+        }
+        for (RuleHit h : ruleHits) {
+            if (h.name().equals("HEALTH")) {
+                healthNearName(text, h, out);
+            }
+        }
+        return out;
+    }
+
+    private void nationalIds(String text, List<RuleHit> out) {
+        Matcher m = ID_10_12.matcher(text);
+        while (m.find()) {
+            String sep = m.group(2);
+            String d = m.group(1) + m.group(3);
+            boolean cue = cueBefore(text, m.start());
+            if (NationalIds.isSwedish(d) && !(sep.isEmpty() && d.length() == 10 && looksLikeSwedishMobile(d) && !cue)) {
+                add(out, m.start(), m.end(), 0.95, NationalIds.isSwedishCoordination(d)
+                        ? "pii.se-samordningsnummer" : "pii.se-personnummer");
+            } else if (d.length() == 10 && NationalIds.isDanish(d)) {
+                add(out, m.start(), m.end(), 0.95, "pii.dk-cpr");
+            } else if (d.length() == 10 && cue && NationalIds.isDanishDate(d)) {
+                add(out, m.start(), m.end(), 0.85, "pii.dk-cpr-labelled");
+            }
+        }
+        Matcher n = ID_11.matcher(text);
+        while (n.find()) {
+            String d = n.group(1) + n.group(2);
+            if (NationalIds.isNorwegian(d)) {
+                add(out, n.start(), n.end(), 0.95, NationalIds.isNorwegianDNumber(d) ? "pii.no-d-number" : "pii.no-fodselsnummer");
+            }
+        }
+        Matcher h = HETU.matcher(text);
+        while (h.find()) {
+            if (NationalIds.isFinnish(h.group(1))) {
+                add(out, h.start(1), h.end(1), 0.95, "pii.fi-hetu");
+            }
+        }
+    }
+
+    private static boolean looksLikeSwedishMobile(String d) {
+        return d.startsWith("07");
+    }
+
+    private static boolean cueBefore(String text, int pos) {
+        int from = Math.max(0, pos - 30);
+        return CPR_CUE.matcher(text).region(from, pos).find();
+    }
+
+    private void accounts(String text, List<RuleHit> out) {
+        Matcher m = IBAN.matcher(text);
+        while (m.find()) {
+            String iban = m.group().replace(" ", "");
+            if (IbanUtil.isValid(iban)) {
+                add(out, m.start(), m.end(), 0.95, "pii.iban");
+            }
+        }
+        Matcher c = CARD.matcher(text);
+        while (c.find()) {
+            String d = c.group().replace(" ", "").replace("-", "");
+            char first = d.charAt(0);
+            if (d.length() >= 13 && d.length() <= 19 && "3456".indexOf(first) >= 0 && NationalIds.luhn(d)
+                    && !overlaps(out, c.start(), c.end())) {
+                add(out, c.start(), c.end(), 0.9, "pii.card-number");
+            }
+        }
+        Matcher no = NO_ACCOUNT.matcher(text);
+        while (no.find()) {
+            if (NationalIds.isNorwegianAccount(no.group(1) + no.group(2) + no.group(3))) {
+                add(out, no.start(), no.end(), 0.9, "pii.no-bank-account");
+            }
+        }
+        Matcher se = SE_ACCOUNT.matcher(text);
+        while (se.find()) {
+            if (!overlaps(out, se.start(1), se.end(1))) {
+                add(out, se.start(1), se.end(1), 0.85, "pii.bank-account");
+            }
+        }
+    }
+
+    private void phonesIn(String text, Language lang, List<RuleHit> out) {
+        String first = switch (lang) {
+            case SV -> "SE";
+            case NB, NN -> "NO";
+            case FI -> "FI";
+            default -> "DK";
+        };
+        tryRegion(text, first, out);
+        for (String region : PHONE_REGIONS) {
+            if (!region.equals(first)) {
+                tryRegion(text, region, out);
+            }
+        }
+    }
+
+    private void tryRegion(String text, String region, List<RuleHit> out) {
+        for (PhoneNumberMatch pm : phones.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, 50)) {
+            int s = pm.start();
+            int e = pm.end();
+            if (overlaps(out, s, e)) {
+                continue;
+            }
+            String raw = pm.rawString();
+            // A bare run of 8+ digits with no phone-like formatting is more often an ordinary number (amount, case no.).
+            boolean formatted = raw.startsWith("+") || raw.startsWith("00") || raw.indexOf(' ') > 0 || raw.indexOf('-') > 0
+                    || phoneCue(text, s);
+            if (formatted) {
+                add(out, s, e, 0.9, "pii.phone-number");
+            }
+        }
+    }
+
+    private static boolean phoneCue(String text, int pos) {
+        String before = text.substring(Math.max(0, pos - 20), pos).toLowerCase(Locale.ROOT);
+        return before.contains("tlf") || before.contains("tel") || before.contains("ring") || before.contains("mobil")
+                || before.contains("phone") || before.contains("nummer") || before.contains("nr") || before.contains("sms");
+    }
+
+    private static void healthNearName(String text, RuleHit health, List<RuleHit> out) {
+        int from = Math.max(0, health.start() - 60);
+        Matcher m = NAME.matcher(text).region(from, health.start());
+        int nameStart = -1;
+        while (m.find()) {
+            String w = m.group().split("\\s")[0].toLowerCase(Locale.ROOT);
+            if (!NOT_NAMES.contains(w)) {
+                nameStart = m.start();
+            }
+        }
+        if (nameStart >= 0) {
+            add(out, nameStart, health.end(), 0.75, "pii.sensitive-fact-named-person");
+        }
+    }
+
+    private static boolean overlaps(List<RuleHit> hits, int s, int e) {
+        for (RuleHit h : hits) {
+            if (h.start() < e && s < h.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void add(List<RuleHit> out, int s, int e, double score, String rule) {
+        if (!overlaps(out, s, e)) {
+            out.add(new RuleHit(LABEL, score, s, e, rule, false));
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package org.tingvakt.classifier.rules;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ahocorasick.trie.PayloadEmit;
+import org.ahocorasick.trie.PayloadTrie;
+import org.tingvakt.classifier.Language;
+import org.tingvakt.classifier.normalise.FoldedText;
+import org.tingvakt.classifier.normalise.TextNormaliser;
+
+/**
+ * Word lists and short phrase patterns over the folded text ({@code rules.txt}), matched in one Aho-Corasick pass.
+ *
+ * <p>Each hit keeps its span in the original text and its rule id. Phrases allow up to {@value #GAP} words between their
+ * parts. Innocent words that contain a bad one are listed as ALLOW; a negation just before a threat or insult, a quotation
+ * around it, or news-like wording ("politiet", "dømt", "enligt") dampens the score instead of firing.
+ */
+public final class RuleEngine {
+
+    public static final String RESOURCE = "/org/tingvakt/classifier/rules.txt";
+    private static final int GAP = 3;
+    private static final int MAX_SUFFIX = 5;
+    private static final int MIN_COMPOUND_HEAD = 3;
+    private static final double NEGATED = 0.35;
+    private static final double REPORTED = 0.5;
+    private static final double QUOTED = 0.5;
+    private static final Set<String> DAMPENED_BY_NEWS = Set.of("THREAT", "VIOLENCE", "CRIME", "HATE");
+    private static final Set<String> DAMPENED_BY_NEGATION = Set.of("THREAT", "INSULT", "HATE", "VIOLENCE", "CRIME");
+
+    private enum Mode { EXACT, SUFFIX }
+
+    private record Term(String name, double score, Set<Language> langs, Mode mode, boolean compound, String rule,
+                        int phrase, int slot) {
+    }
+
+    private record Phrase(String name, String id, double score, Set<Language> langs, int slots) {
+    }
+
+    private final PayloadTrie<List<Term>> trie;
+    private final List<Phrase> phrases;
+    private final Set<String> allow;
+    private final Set<String> negations;
+    private final Set<String> reporting;
+
+    private RuleEngine(PayloadTrie<List<Term>> trie, List<Phrase> phrases, Set<String> allow, Set<String> negations,
+                       Set<String> reporting) {
+        this.trie = trie;
+        this.phrases = phrases;
+        this.allow = allow;
+        this.negations = negations;
+        this.reporting = reporting;
+    }
+
+    public static RuleEngine load() {
+        try (InputStream in = RuleEngine.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RuleEngine parse(List<String> lines) {
+        Map<String, List<Term>> terms = new HashMap<>();
+        List<Phrase> phrases = new ArrayList<>();
+        Set<String> allow = new HashSet<>();
+        Set<String> neg = new HashSet<>();
+        Set<String> report = new HashSet<>();
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] head = line.split("\\s+", 2);
+            switch (head[0]) {
+                case "ALLOW" -> addWords(head[1], allow);
+                case "NEG" -> addWords(head[1], neg);
+                case "REPORT" -> addWords(head[1], report);
+                case "WORD" -> {
+                    String[] p = head[1].split("\\s+", 4);
+                    double score = Double.parseDouble(p[1]);
+                    Set<Language> langs = langs(p[2]);
+                    for (String t : p[3].split("\\s+")) {
+                        addTerm(terms, t.replace('-', ' '), new Term(p[0], score, langs, null, false,
+                                "lexicon." + p[0].toLowerCase(Locale.ROOT), -1, -1));
+                    }
+                }
+                case "PHRASE" -> {
+                    String[] p = head[1].split("\\s+", 5);
+                    String[] slots = p[4].split("\\|\\|");
+                    int index = phrases.size();
+                    phrases.add(new Phrase(p[0], p[1], Double.parseDouble(p[2]), langs(p[3]), slots.length));
+                    for (int s = 0; s < slots.length; s++) {
+                        for (String alt : slots[s].split(",")) {
+                            if (!alt.isBlank()) {
+                                addTerm(terms, alt.strip(), new Term(p[0], 0, null, null, false, p[1], index, s));
+                            }
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("bad rule line: " + line);
+            }
+        }
+        PayloadTrie.PayloadTrieBuilder<List<Term>> b = PayloadTrie.builder();
+        terms.forEach(b::addKeyword);
+        return new RuleEngine(b.build(), phrases, allow, neg, report);
+    }
+
+    private static void addWords(String words, Set<String> into) {
+        for (String w : words.split("\\s+")) {
+            into.add(TextNormaliser.fold(w.replace('-', ' ')).text().strip());
+        }
+    }
+
+    private static Set<Language> langs(String spec) {
+        if (spec.equals("*")) {
+            return EnumSet.allOf(Language.class);
+        }
+        Set<Language> set = EnumSet.noneOf(Language.class);
+        for (String c : spec.split(",")) {
+            set.add(Language.fromCode(c));
+        }
+        return set;
+    }
+
+    private static void addTerm(Map<String, List<Term>> terms, String spec, Term t) {
+        boolean compound = spec.startsWith("*");
+        boolean suffix = spec.endsWith("+");
+        String word = spec.substring(compound ? 1 : 0, spec.length() - (suffix ? 1 : 0));
+        String folded = TextNormaliser.fold(word).text().strip();
+        if (folded.isEmpty()) {
+            return;
+        }
+        Term term = new Term(t.name, t.score, t.langs, suffix ? Mode.SUFFIX : Mode.EXACT, compound, t.rule, t.phrase, t.slot);
+        // A space on each side of the keyword lets the trie itself test the word start and end, so that short words
+        // ("i", "du") do not report a hit inside every longer word.
+        String keyword = (compound ? "" : " ") + folded + (suffix ? "" : " ");
+        terms.computeIfAbsent(keyword, k -> new ArrayList<>()).add(term);
+    }
+
+    /** Word-level facts about one text, for the model's features and for the classifier's rules. */
+    public List<RuleHit> match(String original, FoldedText folded, Language lang) {
+        String t = folded.text();
+        Collection<PayloadEmit<List<Term>>> emits = trie.parseText(t);
+        List<RuleHit> hits = new ArrayList<>();
+        if (emits.isEmpty()) {
+            return hits;
+        }
+        int[] tokenAt = null;
+        List<int[]>[] slotHits = null;
+        boolean[] reported = null;
+        List<int[]> quotes = null;
+        for (PayloadEmit<List<Term>> e : emits) {
+            String kw = e.getKeyword();
+            int s = e.getStart() + (kw.charAt(0) == ' ' ? 1 : 0);
+            int end = e.getEnd() + 1 - (kw.charAt(kw.length() - 1) == ' ' ? 1 : 0);
+            int wordStart = t.lastIndexOf(' ', s) + 1;
+            int wordEnd = t.indexOf(' ', end - 1);
+            if (wordEnd < 0) {
+                wordEnd = t.length();
+            }
+            boolean atStart = wordStart == s;
+            int suffix = wordEnd - end;
+            for (Term term : e.getPayload()) {
+                if (!atStart && !(term.compound && s - wordStart >= MIN_COMPOUND_HEAD)) {
+                    continue;
+                }
+                if (suffix > 0 && (term.mode == Mode.EXACT || suffix > MAX_SUFFIX)) {
+                    continue;
+                }
+                if (allow.contains(t.substring(wordStart, wordEnd))) {
+                    continue;
+                }
+                if (term.phrase >= 0) {
+                    if (tokenAt == null) {
+                        tokenAt = tokenIndex(t);
+                    }
+                    if (slotHits == null) {
+                        @SuppressWarnings("unchecked")
+                        List<int[]>[] arr = new List[phrases.size() * 8];
+                        slotHits = arr;
+                    }
+                    int key = term.phrase * 8 + Math.min(term.slot, 7);
+                    if (slotHits[key] == null) {
+                        slotHits[key] = new ArrayList<>(2);
+                    }
+                    slotHits[key].add(new int[] {tokenAt[s], tokenAt[end - 1], s, end});
+                    continue;
+                }
+                if (!term.langs.contains(lang) && !(lang == Language.OTHER)) {
+                    continue;
+                }
+                double score = term.score;
+                boolean damp = false;
+                if (quotes == null) {
+                    quotes = quotedRanges(original);
+                }
+                int os = folded.originalStart(s);
+                int oe = folded.originalEnd(end);
+                if (DAMPENED_BY_NEGATION.contains(term.name)) {
+                    if (tokenAt == null) {
+                        tokenAt = tokenIndex(t);
+                    }
+                    if (negatedBefore(t, tokenAt, tokenAt[s])) {
+                        score *= NEGATED;
+                        damp = true;
+                    }
+                }
+                if (inQuotes(quotes, os) && !term.name.equals("PROFANITY") && DAMPENED_BY_NEGATION.contains(term.name)) {
+                    score *= QUOTED;
+                    damp = true;
+                }
+                hits.add(new RuleHit(term.name, score, os, oe, term.rule, damp));
+            }
+        }
+        if (slotHits != null) {
+            matchPhrases(original, folded, lang, tokenAt, slotHits, hits);
+        }
+        return hits;
+    }
+
+    private void matchPhrases(String original, FoldedText folded, Language lang, int[] tokenAt, List<int[]>[] slotHits,
+                              List<RuleHit> hits) {
+        String t = folded.text();
+        boolean news = false;
+        boolean newsChecked = false;
+        List<int[]> quotes = null;
+        for (int p = 0; p < phrases.size(); p++) {
+            Phrase ph = phrases.get(p);
+            if (slotHits[p * 8] == null || !ph.langs.contains(lang) && lang != Language.OTHER) {
+                continue;
+            }
+            for (int[] first : slotHits[p * 8]) {
+                int[] last = extend(slotHits, p, ph.slots, 1, first);
+                if (last == null) {
+                    continue;
+                }
+                double score = ph.score;
+                boolean damp = false;
+                if (DAMPENED_BY_NEGATION.contains(ph.name)) {
+                    for (int tok = Math.max(0, first[0] - 2); tok <= last[1]; tok++) {
+                        if (negations.contains(token(t, tokenAt, tok))) {
+                            score *= NEGATED;
+                            damp = true;
+                            break;
+                        }
+                    }
+                }
+                if (DAMPENED_BY_NEWS.contains(ph.name)) {
+                    if (!newsChecked) {
+                        news = containsAny(t, reporting);
+                        newsChecked = true;
+                    }
+                    if (news) {
+                        score *= REPORTED;
+                        damp = true;
+                    }
+                }
+                int os = folded.originalStart(first[2]);
+                int oe = folded.originalEnd(last[3]);
+                if (DAMPENED_BY_NEGATION.contains(ph.name)) {
+                    if (quotes == null) {
+                        quotes = quotedRanges(original);
+                    }
+                    if (inQuotes(quotes, os)) {
+                        score *= QUOTED;
+                        damp = true;
+                    }
+                }
+                hits.add(new RuleHit(ph.name, score, os, oe, ph.id, damp));
+                break;
+            }
+        }
+    }
+
+    private int[] extend(List<int[]>[] slotHits, int p, int slots, int slot, int[] prev) {
+        if (slot == slots) {
+            return prev;
+        }
+        List<int[]> cands = slotHits[p * 8 + Math.min(slot, 7)];
+        if (cands == null) {
+            return null;
+        }
+        for (int[] c : cands) {
+            if (c[0] > prev[1] && c[0] <= prev[1] + 1 + GAP) {
+                int[] r = extend(slotHits, p, slots, slot + 1, c);
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean negatedBefore(String t, int[] tokenAt, int tok) {
+        for (int k = Math.max(0, tok - 2); k < tok; k++) {
+            if (negations.contains(token(t, tokenAt, k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Token k of the folded text (tokens are 0-based, split by the single spaces). */
+    private static String token(String t, int[] tokenAt, int k) {
+        int from = -1;
+        for (int i = 1; i < t.length(); i++) {
+            if (tokenAt[i] == k && t.charAt(i) != ' ') {
+                from = i;
+                break;
+            }
+        }
+        if (from < 0) {
+            return "";
+        }
+        return t.substring(from, t.indexOf(' ', from));
+    }
+
+    private static int[] tokenIndex(String t) {
+        int[] idx = new int[t.length()];
+        int tok = -1;
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) != ' ' && (i == 0 || t.charAt(i - 1) == ' ')) {
+                tok++;
+            }
+            idx[i] = Math.max(tok, 0);
+        }
+        return idx;
+    }
+
+    private static boolean containsAny(String t, Set<String> words) {
+        int i = 1;
+        while (i < t.length()) {
+            int j = t.indexOf(' ', i);
+            if (j < 0) {
+                break;
+            }
+            if (j > i && words.contains(t.substring(i, j))) {
+                return true;
+            }
+            i = j + 1;
+        }
+        return false;
+    }
+
+    private static List<int[]> quotedRanges(String s) {
+        List<int[]> out = new ArrayList<>(0);
+        int open = -1;
+        char closeWith = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (open < 0) {
+                if (c == '"' || c == '“' || c == '«' || c == '„' || c == '”') {
+                    open = i;
+                    closeWith = c == '«' ? '»' : c == '“' || c == '„' ? '”' : c;
+                }
+            } else if (c == closeWith || (closeWith == '”' && c == '“')) {
+                out.add(new int[] {open, i});
+                open = -1;
+            }
+        }
+        return out;
+    }
+
+    private static boolean inQuotes(List<int[]> quotes, int pos) {
+        for (int[] q : quotes) {
+            if (pos > q[0] && pos < q[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package org.tingvakt.classifier.secret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tingvakt.classifier.rules.RuleHit;
+
+/**
+ * Finds credentials in a comment: private keys, well-known token formats (AWS, GitHub, Slack, Google, Stripe, OpenAI, JWT),
+ * passwords in URLs, and a password or key given after its name in any of our languages ("adgangskoden er …",
+ * "lösenord: …", "passord=…"). The token formats follow the public patterns used by secret scanners such as gitleaks.
+ */
+public final class SecretDetector {
+
+    public static final String LABEL = "SECRET";
+
+    private record Kind(String rule, Pattern pattern, double score) {
+    }
+
+    private static final String[] TRIGGERS = {"-----BEGIN", "AKIA", "ASIA", "gh", "github_pat_", "xox", "AIza", "sk_", "rk_",
+        "eyJ", "sk-", "://"};
+
+    private static final List<Kind> TOKENS = List.of(
+            new Kind("secret.private-key", Pattern.compile(
+                    "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"), 0.99),
+            new Kind("secret.aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0.97),
+            new Kind("secret.github-token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b"), 0.97),
+            new Kind("secret.slack-token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), 0.95),
+            new Kind("secret.google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"), 0.95),
+            new Kind("secret.stripe-key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"), 0.95),
+            new Kind("secret.openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"), 0.9),
+            new Kind("secret.jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0.9),
+            new Kind("secret.url-password", Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9));
+
+    // "<password word> [is|er|är|er|on|=|:] <value>" where the value has no spaces and is 4+ characters.
+    private static final Pattern NAMED = Pattern.compile(
+            "(?iu)\\b(pass(?:word|wd|ord|ordet|ordet)?|pwd|adgangskode(?:n)?|kodeord(?:et)?|lösenord(?:et)?|losenord(?:et)?"
+                    + "|salasana|pin[- ]?kode(?:n)?|pin[- ]?kod(?:en)?|pin[- ]?code|api[-_ ]?key|api[-_ ]?nøgle(?:n)?"
+                    + "|api[-_ ]?nyckel(?:n)?|api[-_ ]?nøkkel(?:en)?|access[-_ ]?token|secret[-_ ]?key|client[-_ ]?secret"
+                    + "|token|nøgle(?:n)?|nyckel(?:n)?|nøkkel(?:en)?)"
+                    + "\\s*(?:(?:er|är|e|is|on|=|:)\\s*[:=]?\\s*)+[\"'«“]?([^\\s\"'»”]{4,})");
+    private static final String[] NAMED_TRIGGERS = {"pass", "pwd", "kode", "ord", "salasana", "pin", "key", "nøgle", "nyckel",
+        "nøkkel", "token", "secret", "PASS", "Pass", "Kode", "Key", "KEY", "Token", "PIN", "Pin"};
+
+    public List<RuleHit> detect(String text) {
+        List<RuleHit> out = new ArrayList<>(0);
+        for (String trigger : TRIGGERS) {
+            if (text.contains(trigger)) {
+                for (Kind k : TOKENS) {
+                    Matcher m = k.pattern.matcher(text);
+                    while (m.find()) {
+                        out.add(new RuleHit(LABEL, k.score, m.start(), m.end(), k.rule, false));
+                    }
+                }
+                break;
+            }
+        }
+        for (String trigger : NAMED_TRIGGERS) {
+            if (text.contains(trigger)) {
+                Matcher m = NAMED.matcher(text);
+                while (m.find()) {
+                    String value = m.group(2);
+                    if (plausibleSecret(value)) {
+                        out.add(new RuleHit(LABEL, 0.9, m.start(), m.end(), "secret.named-credential", false));
+                    }
+                }
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A credential mixes kinds of characters; "adgangskoden er forkert" or "token til bussen" is not one. */
+    static boolean plausibleSecret(String v) {
+        int lower = 0;
+        int upper = 0;
+        int digit = 0;
+        int other = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isLowerCase(c)) {
+                lower++;
+            } else if (Character.isUpperCase(c)) {
+                upper++;
+            } else if (Character.isDigit(c)) {
+                digit++;
+            } else {
+                other++;
+            }
+        }
+        int kinds = (lower > 0 ? 1 : 0) + (upper > 0 ? 1 : 0) + (digit > 0 ? 1 : 0) + (other > 0 ? 1 : 0);
+        if (v.endsWith(".") || v.endsWith(",") || v.endsWith("!") || v.endsWith("?")) {
+            kinds = Math.max(kinds - 1, 1);
+        }
+        return kinds >= 2 || (digit >= 4 && digit == v.length());
+    }
+}

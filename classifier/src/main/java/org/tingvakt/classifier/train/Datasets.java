@@ -1,0 +1,107 @@
+package org.tingvakt.classifier.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tingvakt.classifier.Intent;
+import org.tingvakt.classifier.Label;
+import org.tingvakt.classifier.Language;
+
+/** Readers for the shared third-party data sets and the project's curated JSON Lines files. */
+public final class Datasets {
+
+    public static final Set<String> OFFENSIVE_HEADS = Set.of("OFFENSIVE", "THREAT", "HATE", "INSULT", "PROFANITY");
+    public static final List<String> ALL_HEADS = List.of("OFFENSIVE", "THREAT", "HATE", "INSULT", "PROFANITY",
+            "ADVERTISING", "QUESTION", "COMPLAINT", "POLITICAL");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Datasets() {
+    }
+
+    /**
+     * DKHate (OffensEval 2020 Danish). OFF → OFFENSIVE; subtask B/C map to our labels: TTH → THREAT, UNT → PROFANITY,
+     * TIN against a group → HATE, other TIN → INSULT. DKHate texts are also non-ads for the ADVERTISING head.
+     */
+    public static List<LabelledText> dkhate(Path file) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        Set<String> annotated = new HashSet<>(OFFENSIVE_HEADS);
+        annotated.add("ADVERTISING");
+        for (JsonNode n : lines(file)) {
+            Set<String> pos = new HashSet<>();
+            if ("OFF".equals(n.path("subtask_a").asText())) {
+                pos.add("OFFENSIVE");
+                String b = n.path("subtask_b").asText("");
+                String c = n.path("subtask_c").asText("");
+                switch (b) {
+                    case "TTH" -> pos.add("THREAT");
+                    case "UNT" -> pos.add("PROFANITY");
+                    case "TIN" -> pos.add("GRP".equals(c) ? "HATE" : "INSULT");
+                    default -> { }
+                }
+            }
+            out.add(new LabelledText("dkhate-" + n.path("id").asText(), n.path("text").asText(), Optional.empty(), pos,
+                    annotated, "dkhate", 1.0));
+        }
+        return out;
+    }
+
+    /** YouTube (TubeSpam) or SMS spam: spam → ADVERTISING. The group is the video (or "sms"). */
+    public static List<LabelledText> spam(Path file, String source) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        for (JsonNode n : lines(file)) {
+            Set<String> pos = n.path("spam").asBoolean() ? Set.of("ADVERTISING") : Set.of();
+            String group = n.has("video") ? n.get("video").asText() : source;
+            out.add(new LabelledText(source + "-" + n.path("id").asText(), n.path("text").asText(),
+                    Optional.empty(), pos, Set.of("ADVERTISING"), group, 1.0));
+        }
+        return out;
+    }
+
+    /** The project's curated file: {"id","lang","text","labels":[…],"intents":[…]}; gold for every head. */
+    public static List<LabelledText> curated(Path file, double weight) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        for (JsonNode n : lines(file)) {
+            out.add(curated(n, weight));
+        }
+        return out;
+    }
+
+    public static LabelledText curated(JsonNode n, double weight) {
+        Set<String> pos = new HashSet<>();
+        n.path("labels").forEach(x -> pos.add(Label.valueOf(x.asText()).name()));
+        n.path("intents").forEach(x -> pos.add(Intent.valueOf(x.asText()).name()));
+        if (pos.contains("THREAT") || pos.contains("HATE") || pos.contains("INSULT") || pos.contains("PROFANITY")) {
+            pos.add("OFFENSIVE");
+        }
+        // The gold language is kept as the group for per-language reports; the pipeline detects the language itself.
+        Optional<Language> lang = Optional.empty();
+        Set<String> annotated = new HashSet<>(ALL_HEADS);
+        for (Label l : Label.values()) {
+            annotated.add(l.name());
+        }
+        return new LabelledText(n.path("id").asText(), n.path("text").asText(), lang, pos, annotated,
+                n.path("lang").asText("other"), weight);
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        }
+        return out;
+    }
+}
