@@ -1,5 +1,8 @@
 package org.tingvakt.archive.render;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,11 @@ public final class EvidenceThroughputBenchmark {
         LongAdder done = new LongAdder();
         LongAdder pdfBytes = new LongAdder();
         LongAdder pngBytes = new LongAdder();
+        // CPU time of the workers themselves: on a shared machine wall-clock throughput depends on the neighbours' load,
+        // CPU time per record does not (much), so both are printed.
+        LongAdder cpuNanos = new LongAdder();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> workers = new ArrayList<>();
@@ -43,6 +51,7 @@ public final class EvidenceThroughputBenchmark {
                 String chain = HashChain.GENESIS;
                 long n = 0;
                 while (!stop.get()) {
+                    long cpu0 = mx.getCurrentThreadCpuTime();
                     String id = "bench-" + worker + "-" + n++;
                     RenderedEvidence r = renderer.render(EvidenceSamples.danish(id));
                     String pdfSha = HashChain.sha256(r.pdf());
@@ -52,6 +61,7 @@ public final class EvidenceThroughputBenchmark {
                     chain = HashChain.chainHash(chain, HashChain.sha256(json), id);
                     pdfBytes.add(r.pdf().length);
                     pngBytes.add(r.png().length);
+                    cpuNanos.add(mx.getCurrentThreadCpuTime() - cpu0);
                     done.increment();
                 }
                 return chain;
@@ -63,16 +73,20 @@ public final class EvidenceThroughputBenchmark {
         Thread.sleep(warmup * 1000L);
         System.out.printf(Locale.ROOT, "warm-up %d s: %d records%n", warmup, done.sum());
         double[] rates = new double[iterations];
+        double[] cpuMs = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long before = done.sum();
             long pdf0 = pdfBytes.sum();
             long png0 = pngBytes.sum();
+            long cpu0 = cpuNanos.sum();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             long count = done.sum() - before;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             rates[i] = count / elapsed;
-            System.out.printf(Locale.ROOT, "iteration %d: %6.1f records/s  (avg PDF %d KiB, PNG %d KiB)%n", i + 1, rates[i],
+            cpuMs[i] = count == 0 ? 0 : (cpuNanos.sum() - cpu0) / 1e6 / count;
+            System.out.printf(Locale.ROOT, "iteration %d: %6.1f records/s, %5.1f CPU ms/record, load %.1f  (avg PDF %d KiB, PNG %d KiB)%n",
+                    i + 1, rates[i], cpuMs[i], os.getSystemLoadAverage(),
                     count == 0 ? 0 : (pdfBytes.sum() - pdf0) / count / 1024, count == 0 ? 0 : (pngBytes.sum() - png0) / count / 1024);
         }
         stop.set(true);
@@ -90,7 +104,12 @@ public final class EvidenceThroughputBenchmark {
             var += (r - mean) * (r - mean);
         }
         double sd = rates.length > 1 ? Math.sqrt(var / (rates.length - 1)) : 0;
-        System.out.printf(Locale.ROOT, "result: %.1f ± %.1f records/s (mean ± sd of %d × %d s), %.1f ms/record/thread%n",
-                mean, sd, iterations, seconds, threads * 1000.0 / mean);
+        double cpu = 0;
+        for (double c : cpuMs) {
+            cpu += c;
+        }
+        cpu /= cpuMs.length;
+        System.out.printf(Locale.ROOT, "result: %.1f ± %.1f records/s wall (mean ± sd of %d × %d s); %.1f CPU ms/record,"
+                + " i.e. %.1f records/s per idle core%n", mean, sd, iterations, seconds, cpu, 1000.0 / cpu);
     }
 }
