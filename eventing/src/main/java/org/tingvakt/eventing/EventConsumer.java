@@ -86,7 +86,7 @@ public class EventConsumer {
                 return;
             } catch (RuntimeException e) {
                 if (!Failures.mayPass(e)) {
-                    deadLetters.send(d.record, consumer, Failures.rootCause(e));
+                    deadLetters.send(d.record, consumer, Failures.reason(e));
                     return;
                 }
                 if (attempt >= maxAttempts) {
@@ -164,12 +164,18 @@ public class EventConsumer {
             return false;
         }
 
-        static Throwable rootCause(Throwable t) {
+        /** The handler's own verdict ({@link PoisonEventException}) if it gave one, else the root cause. */
+        static Throwable reason(Throwable t) {
             Throwable c = t;
-            while (c.getCause() != null && c.getCause() != c) {
+            while (true) {
+                if (c instanceof PoisonEventException) {
+                    return c;
+                }
+                if (c.getCause() == null || c.getCause() == c) {
+                    return c;
+                }
                 c = c.getCause();
             }
-            return c;
         }
     }
 }
