@@ -123,6 +123,16 @@ public final class Classifier {
                 }
             }
         }
+        if (offensiveHead >= 0) {
+            // The four offensive heads learn from few positives each (DKHate has 10 threats); alone they over-fire, so
+            // they may only pass when the OFFENSIVE head, trained on all offensive texts, agrees.
+            double off = model.calibrated(offensiveHead, p[offensiveHead]);
+            if (off < THRESHOLD) {
+                for (Label l : OFFENSIVE) {
+                    modelLabel[l.ordinal()] = Math.min(modelLabel[l.ordinal()], Math.min(off, THRESHOLD - 0.01));
+                }
+            }
+        }
         boolean[] byModel = new boolean[Label.values().length];
         for (int l = 0; l < labelScore.length; l++) {
             if (modelLabel[l] > labelScore[l]) {

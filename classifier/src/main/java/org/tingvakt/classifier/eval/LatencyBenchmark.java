@@ -33,8 +33,10 @@ public final class LatencyBenchmark {
         if (file != null) {
             read(Files.newInputStream(Path.of(file)), texts);
         } else {
+            Path curated = Files.isDirectory(Path.of("classifier/data/curated")) ? Path.of("classifier/data/curated")
+                    : Path.of("data/curated");
             for (Path p : List.of(data.resolve("dkhate/train.jsonl"), data.resolve("youtube-spam/train.jsonl"),
-                    Path.of("classifier/data/curated/tune.jsonl"), Path.of("classifier/data/curated/holdout.jsonl"))) {
+                    curated.resolve("tune.jsonl"), curated.resolve("holdout.jsonl"))) {
                 if (Files.exists(p)) {
                     read(Files.newInputStream(p), texts);
                 }
@@ -79,6 +81,8 @@ public final class LatencyBenchmark {
         int cap = 5_000_000;
         long[] lat = new long[cap];
         int n = 0;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = mx.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         while (n < cap) {
@@ -91,11 +95,16 @@ public final class LatencyBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long[] sorted = Arrays.copyOf(lat, n);
         Arrays.sort(sorted);
         out.printf(Locale.ROOT, "single thread: %d calls in %.1f s = %.0f comments/s; latency p50 %.1f us, p90 %.1f us,"
                         + " p99 %.1f us, p99.9 %.1f us, max %.1f us (sink %d)%n", n, elapsed, n / elapsed,
                 pct(sorted, 0.5), pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 0.999), sorted[n - 1] / 1e3, sink % 7);
+        out.printf(Locale.ROOT, "CPU time of this thread: %.1f s = %.0f comments per CPU-second (the machine's load"
+                + " average was %.1f on %d cores; wall-clock figures above include time the thread waited for a core)%n",
+                cpu, n / cpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         Runtime rt = Runtime.getRuntime();
         out.printf(Locale.ROOT, "heap used %.0f MB of %.0f MB committed%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
                 rt.totalMemory() / 1e6);

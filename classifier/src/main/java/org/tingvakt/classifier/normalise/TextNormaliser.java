@@ -177,7 +177,7 @@ public final class TextNormaliser {
                 }
                 boolean mapIt = hasLetter;
                 if (c[x] == '!') {
-                    mapIt = x > i && x + 1 < j && k[x - 1] != DIGIT && k[x + 1] != DIGIT && hasLetter;
+                    mapIt = x > i && x + 1 < j && k[x - 1] == LETTER && k[x + 1] == LETTER;
                 }
                 if (mapIt) {
                     c[x] = leet(c[x]);

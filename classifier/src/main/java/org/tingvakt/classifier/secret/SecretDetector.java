@@ -40,8 +40,9 @@ public final class SecretDetector {
                     + "|api[-_ ]?nyckel(?:n)?|api[-_ ]?nøkkel(?:en)?|access[-_ ]?token|secret[-_ ]?key|client[-_ ]?secret"
                     + "|token|nøgle(?:n)?|nyckel(?:n)?|nøkkel(?:en)?)"
                     + "\\s*(?:(?:er|är|e|is|on|=|:)\\s*[:=]?\\s*)+[\"'«“]?([^\\s\"'»”]{4,})");
-    private static final String[] NAMED_TRIGGERS = {"pass", "pwd", "kode", "ord", "salasana", "pin", "key", "nøgle", "nyckel",
-        "nøkkel", "token", "secret", "PASS", "Pass", "Kode", "Key", "KEY", "Token", "PIN", "Pin"};
+    private static final String[] NAMED_TRIGGERS = {"pass", "Pass", "PASS", "pwd", "PWD", "kode", "Kode", "KODE", "lösen",
+        "Lösen", "LÖSEN", "losen", "salasana", "Salasana", "api", "Api", "API", "token", "Token", "TOKEN", "secret", "Secret",
+        "SECRET", "nøgle", "Nøgle", "nyckel", "Nyckel", "nøkkel", "Nøkkel", "pin", "Pin", "PIN"};
 
     public List<RuleHit> detect(String text) {
         List<RuleHit> out = new ArrayList<>(0);
