@@ -57,14 +57,14 @@ class ArchiveFlowTest {
         assertThat(event.getInt("version")).isEqualTo(2);
         assertThat(announced.key()).isEqualTo(request.threadKey());
 
-        List<String> ids = given().queryParam("commentId", request.commentId()).when().get("/api/records")
+        List<String> ids = asArchivist().queryParam("commentId", request.commentId()).when().get("/api/records")
                 .then().statusCode(200).extract().jsonPath().getList("id", String.class);
         assertThat(ids).hasSize(1); // the redelivery changed nothing
         String id = ids.get(0);
-        given().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
                 .body("recordHashMatches", equalTo(true)).body("contentDigestMatches", equalTo(true))
                 .body("chainLinkMatches", equalTo(true));
-        byte[] stored = given().when().get("/api/records/" + id + "/json").then().statusCode(200).extract().asByteArray();
+        byte[] stored = asArchivist().when().get("/api/records/" + id + "/json").then().statusCode(200).extract().asByteArray();
         assertThat(EvidenceDigest.sha256Hex(stored)).isEqualTo(event.getString("recordSha256"));
 
         // One changed byte in the stored record is detected.
@@ -74,7 +74,7 @@ class ArchiveFlowTest {
             ps.setString(1, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
-        given().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
                 .body("recordHashMatches", equalTo(false));
     }
 
@@ -87,15 +87,15 @@ class ArchiveFlowTest {
                 r -> ceId.equals(r.header("ce_id")), WAIT).get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("contentSha256");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                given().queryParam("commentId", request.commentId()).when().get("/api/records")
+                asArchivist().queryParam("commentId", request.commentId()).when().get("/api/records")
                         .then().extract().jsonPath().getList("id").isEmpty());
     }
 
     @Test
     void unknownRecordsAreProblemBodies() {
-        given().when().get("/api/records/" + UUID.randomUUID()).then().statusCode(404)
+        asArchivist().when().get("/api/records/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/records/not-a-uuid").then().statusCode(404);
+        asArchivist().when().get("/api/records/not-a-uuid").then().statusCode(404);
     }
 
     private static ArchiveRequested request(String text, boolean rightDigest) {
@@ -109,5 +109,9 @@ class ArchiveFlowTest {
                 List.of("INSULT"), "INSULT", "anna", List.of(new ArchiveRequested.ThreadItem("POST", post,
                 "Demo Kommune", "Nyt om genbrugspladsen", Instant.parse("2026-11-20T08:00:00Z"))),
                 digest, Instant.now());
+    }
+
+    private static io.restassured.specification.RequestSpecification asArchivist() {
+        return given().auth().oauth2(org.tingvakt.devstack.LocalTokens.forRole("archivist"));
     }
 }

@@ -28,8 +28,9 @@ public final class DevStackMain {
             case "run" -> run(root, true);
             case "infra" -> run(root, false);
             case "sample" -> sample(args);
+            case "token" -> token(args);
             default -> {
-                System.err.println("usage: DevStackMain run | infra | sample [TEXT]");
+                System.err.println("usage: DevStackMain run | infra | sample [TEXT] | token ROLE");
                 System.exit(2);
             }
         }
@@ -74,6 +75,16 @@ public final class DevStackMain {
         }
         System.out.println("\nPress Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** Prints a bearer token that the local stack accepts, for one role. */
+    private static void token(String[] args) {
+        java.util.List<String> roles = java.util.List.of("admin", "editor", "moderator", "analyst", "archivist");
+        if (args.length < 2 || !roles.contains(args[1])) {
+            System.err.println("usage: tingvakt token ROLE   (ROLE: " + String.join(", ", roles) + ")");
+            System.exit(2);
+        }
+        System.out.println(LocalTokens.forRole(args[1]));
     }
 
     /** Sends one signed sample comment to the local moderation service, as Meta would. */

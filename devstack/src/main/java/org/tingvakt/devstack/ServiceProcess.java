@@ -66,6 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> env = pb.environment();
             env.putAll(stack.serviceEnvironment(service.database()));
             env.putAll(LocalSecrets.environment());
+            env.putAll(LocalTokens.serviceEnvironment());
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.putAll(extraEnvironment);
             Process p = pb.start();

@@ -38,6 +38,18 @@ public class ProblemMappers {
         return respond(Problem.of(409, "Conflict", "someone else changed this at the same time; reload and decide again"));
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(401, "Unauthorized", "a valid bearer token is required")).build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e) {
+        return respond(Problem.of(403, "Forbidden", "your role may not do this"));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();

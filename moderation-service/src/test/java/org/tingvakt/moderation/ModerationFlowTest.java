@@ -122,7 +122,7 @@ class ModerationFlowTest {
 
         // Classified: a case with the threat and the question, and CommentClassified without text or sender.
         String caseId = await().atMost(WAIT).until(() -> caseIdOf(commentId), id -> id != null);
-        JsonPath c = given().when().get("/api/cases/" + caseId).then().statusCode(200).extract().jsonPath();
+        JsonPath c = asModerator().when().get("/api/cases/" + caseId).then().statusCode(200).extract().jsonPath();
         assertThat(c.getList("labels", String.class)).contains("THREAT");
         assertThat(c.getList("intents", String.class)).contains("QUESTION");
         assertThat(c.getString("state")).isEqualTo("PENDING_REVIEW");
@@ -150,7 +150,7 @@ class ModerationFlowTest {
         EventProbe.Received letter = kafka.await(Topics.deadLetter(Topics.ARCHIVE_RECORDS),
                 r -> forgedId.equals(r.header("ce_id")), WAIT).get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("digest");
-        given().when().get("/api/cases/" + caseId).then().body("state", equalTo("ARCHIVING"));
+        asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("ARCHIVING"));
 
         // The verified record arrives, twice (a redelivery): deleted once, one ModerationActionTaken.
         String json = EventJson.write(archived(req, expectedDigest));
@@ -158,7 +158,7 @@ class ModerationFlowTest {
         kafka.sendEvent(Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), ceId, json);
         kafka.sendEvent(Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), ceId, json);
         await().atMost(WAIT).untilAsserted(() ->
-                given().when().get("/api/cases/" + caseId).then().body("state", equalTo("DELETED")));
+                asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("DELETED")));
         List<EventProbe.Received> actions = kafka.await(Topics.MODERATION_ACTIONS,
                 r -> r.value().contains(caseId) && r.value().contains("DELETED"), WAIT);
         assertThat(actions).hasSize(1);
@@ -184,14 +184,28 @@ class ModerationFlowTest {
     }
 
     @Test
+    void theCaseApiNeedsATokenWithAModeratorsRole() {
+        given().when().get("/api/cases").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("not.a.token").when().get("/api/cases").then().statusCode(401);
+        for (String role : List.of("archivist", "analyst")) {
+            given().auth().oauth2(org.tingvakt.devstack.LocalTokens.forRole(role)).when().get("/api/cases")
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+        for (String role : List.of("moderator", "editor", "admin")) {
+            given().auth().oauth2(org.tingvakt.devstack.LocalTokens.forRole(role)).when().get("/api/cases")
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
     void validationErrorsAreProblemBodies() {
-        given().contentType(ContentType.JSON).body("{\"decision\":\"DELETE\"}")
+        asModerator().contentType(ContentType.JSON).body("{\"decision\":\"DELETE\"}")
                 .when().post("/api/cases/" + UUID.randomUUID() + "/decisions")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"reason\":\"ok\",\"moderator\":\"anna\"}")
+        asModerator().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"reason\":\"ok\"}")
                 .when().post("/api/cases/" + UUID.randomUUID() + "/decisions")
                 .then().statusCode(404).body("title", equalTo("Not Found"));
-        given().when().get("/api/cases?size=100000").then().statusCode(400);
+        asModerator().when().get("/api/cases?size=100000").then().statusCode(400);
     }
 
     private static RecordArchived archived(JsonPath req, String digest) {
@@ -201,9 +215,8 @@ class ModerationFlowTest {
     }
 
     private static io.restassured.response.Response decide(String caseId, String decision, long expectedVersion) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("decision", decision, "reason", "THREAT", "moderator", "anna",
-                        "expectedVersion", expectedVersion))
+        return asModerator().contentType(ContentType.JSON)
+                .body(Map.of("decision", decision, "reason", "THREAT", "expectedVersion", expectedVersion))
                 .when().post("/api/cases/" + caseId + "/decisions");
     }
 
@@ -235,5 +248,9 @@ class ModerationFlowTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static io.restassured.specification.RequestSpecification asModerator() {
+        return given().auth().oauth2(org.tingvakt.devstack.LocalTokens.forRole("moderator"));
     }
 }

@@ -47,7 +47,7 @@ class NotifierFlowTest {
         kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, question.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), ceId, json);
 
         // 23 Dec 10:00 CET + 24 h lands on Julafton (closed): the next workday after arrival is Monday 28 Dec, at 16:00.
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("caseId", caseId).when().get("/api/deadlines")
+        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", caseId).when().get("/api/deadlines")
                 .then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].dueAt", equalTo("2026-12-28T15:00:00Z")).body("[0].state", equalTo("OPEN")));
 
@@ -55,7 +55,7 @@ class NotifierFlowTest {
                 question.accountId(), question.threadKey(), "REPLIED", "anna", null, Instant.parse("2026-12-28T08:30:00Z"));
         kafka.sendEvent(Topics.MODERATION_ACTIONS, reply.threadKey(), EventType.MODERATION_ACTION_TAKEN.ceType(),
                 EventJson.write(reply));
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("caseId", caseId).when().get("/api/deadlines")
+        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", caseId).when().get("/api/deadlines")
                 .then().body("[0].state", equalTo("MET")).body("[0].closedBy", equalTo("REPLIED")));
     }
 
@@ -72,9 +72,9 @@ class NotifierFlowTest {
                 new ReplyPolicy("NO", "Europe/Oslo", "NEXT_WORKDAY", null, null, List.of()), Instant.now());
         kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, statement.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
                 EventJson.write(question));
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("caseId", marker).when().get("/api/deadlines")
+        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", marker).when().get("/api/deadlines")
                 .then().body("size()", equalTo(1)));
-        given().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
+        asModerator().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
     }
 
     @Test
@@ -87,7 +87,7 @@ class NotifierFlowTest {
         EventProbe.Received letter = kafka.await(Topics.deadLetter(Topics.COMMENTS_CLASSIFIED),
                 r -> ceId.equals(r.header("ce_id")), WAIT).get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("reply policy");
-        given().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
+        asModerator().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
     }
 
     private static CommentClassified classified(String caseId, List<String> intents, ReplyPolicy policy, Instant at) {
@@ -95,5 +95,9 @@ class NotifierFlowTest {
         return new CommentClassified(caseId, post + "_c", 1, Platform.FACEBOOK, "100000000000001", post,
                 "facebook:notifier-test", "sv", List.of(), intents, Map.of(), List.of(), "ALLOW", policy, at,
                 Instant.now());
+    }
+
+    private static io.restassured.specification.RequestSpecification asModerator() {
+        return given().auth().oauth2(org.tingvakt.devstack.LocalTokens.forRole("moderator"));
     }
 }

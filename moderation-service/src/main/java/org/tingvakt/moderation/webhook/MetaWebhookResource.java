@@ -1,5 +1,6 @@
 package org.tingvakt.moderation.webhook;
 
+import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import org.tingvakt.problem.ProblemException;
  * Meta's webhook endpoint for Facebook Pages: the subscription check ({@code GET}) and the events ({@code POST}), each
  * verified before anything is stored. Bodies over 1 MiB are refused with 413 by the HTTP layer.
  */
+@PermitAll
 @Path("/webhooks/meta")
 @Tag(name = "Webhooks")
 public class MetaWebhookResource {

@@ -1,5 +1,7 @@
 package org.tingvakt.archive.record.rest;
 
+import org.tingvakt.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.tingvakt.archive.record.RecordVerifier;
 import org.tingvakt.problem.ProblemException;
 
 /** The archivists' view of evidence records: list, one record, its native JSON, and a verification. */
+@RolesAllowed({Roles.ARCHIVIST, Roles.ADMIN})
 @Path("/api/records")
 @Tag(name = "Records")
 public class RecordResource {

@@ -1,5 +1,8 @@
 package org.tingvakt.moderation.cases.rest;
 
+import org.tingvakt.security.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +29,16 @@ import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
 
 /** The moderators' view of cases: the queue, one case, and decisions. */
+@RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN})
 @Path("/api/cases")
 @Tag(name = "Cases")
 public class CaseResource {
     private final CaseService cases;
+    private final JsonWebToken caller;
 
-    public CaseResource(CaseService cases) {
+    public CaseResource(CaseService cases, JsonWebToken caller) {
         this.cases = cases;
+        this.caller = caller;
     }
 
     @GET
@@ -54,14 +60,13 @@ public class CaseResource {
     @Path("/{id}/decisions")
     @Operation(summary = "Decide on a case: APPROVE, or DELETE (evidence is archived before the comment is deleted)")
     public CaseView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
-        return CaseView.of(cases.decide(id, request.decision(), request.reason(), request.moderator(),
+        return CaseView.of(cases.decide(id, request.decision(), request.reason(), caller.getName(),
                 request.expectedVersion()));
     }
 
     /** A decision; {@code expectedVersion} (the case's {@code version} as read) turns a concurrent change into 409. */
     public record DecisionRequest(@NotNull CaseService.Decision decision,
                                   @NotBlank @Size(max = 200) String reason,
-                                  @NotBlank @Size(max = 100) String moderator,
                                   Long expectedVersion) {
     }
 

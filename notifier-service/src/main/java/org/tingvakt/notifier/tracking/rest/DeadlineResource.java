@@ -1,5 +1,7 @@
 package org.tingvakt.notifier.tracking.rest;
 
+import org.tingvakt.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.notifier.tracking.ReplyDeadline;
 
 /** Reply deadlines, soonest due first. */
+@RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN, Roles.ANALYST})
 @Path("/api/deadlines")
 @Tag(name = "Deadlines")
 public class DeadlineResource {
