@@ -2,7 +2,11 @@ package org.tingvakt.moderation.account;
 
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +18,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.tingvakt.moderation.notice.ReplySignature;
+import org.tingvakt.moderation.policy.AccountPolicy;
+import org.tingvakt.moderation.policy.PolicyAction;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.contracts.ReplyPolicy;
 
@@ -52,11 +61,67 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The people who can edit the page; guidelines ask for at least two (see {@link #MIN_EDITORS}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Editor> editors = new ArrayList<>();
+
+    /** The configured action per label name; labels without a rule get {@link #policyUnlisted}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, PolicyAction> policy = new LinkedHashMap<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "policy_unlisted")
+    public PolicyAction policyUnlisted = PolicyAction.REVIEW;
+
+    @Column(name = "auto_delete_enabled")
+    public boolean autoDeleteEnabled;
+
+    /** Days the offices are closed beyond the country calendar, ISO dates (yyyy-MM-dd). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "extra_closed_days")
+    public List<String> extraClosedDays = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "signature_style")
+    public ReplySignature.Style signatureStyle = ReplySignature.Style.FIRST_NAME_AND_UNIT;
+
+    @Column(name = "signature_unit")
+    public String signatureUnit = "";
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Guidelines: keep at least two editors on every account. */
+    public static final int MIN_EDITORS = 2;
+
+    /** An editor of the page: a name and where to reach them. */
+    public record Editor(String name, String email) {
+    }
+
     public static Optional<Account> findByPlatformId(Platform platform, String externalId) {
         return find("platform = ?1 and externalId = ?2", platform, externalId).firstResultOptional();
     }
 
     public ReplyPolicy replyPolicy() {
-        return new ReplyPolicy(country, timeZone, replyRule, officeOpen, officeClose, List.of());
+        List<LocalDate> closed = extraClosedDays == null ? List.of()
+                : extraClosedDays.stream().map(LocalDate::parse).sorted().toList();
+        return new ReplyPolicy(country, timeZone, replyRule, officeOpen, officeClose, closed);
+    }
+
+    @jakarta.persistence.PrePersist
+    @jakarta.persistence.PreUpdate
+    void touch() {
+        updatedAt = Instant.now();
+        if (createdAt == null) {
+            createdAt = updatedAt;
+        }
+    }
+
+    public AccountPolicy policy() {
+        return new AccountPolicy(policy, policyUnlisted, autoDeleteEnabled);
+    }
+
+    public ReplySignature signature() {
+        return new ReplySignature(signatureStyle == null ? ReplySignature.Style.NONE : signatureStyle, signatureUnit);
     }
 }
