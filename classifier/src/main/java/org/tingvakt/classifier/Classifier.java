@@ -166,6 +166,10 @@ public final class Classifier {
                 byModel[best.ordinal()] = true;
             }
         }
+        if (labelScore[Label.ADVERTISING.ordinal()] >= THRESHOLD || labelScore[Label.SEXUAL.ordinal()] >= THRESHOLD) {
+            // "Vil du tjene penge?" in an ad, or a sexual proposition, asks nothing the page must answer.
+            intentScore[Intent.QUESTION.ordinal()] = Math.min(intentScore[Intent.QUESTION.ordinal()], 0.4);
+        }
         Set<Label> labels = EnumSet.noneOf(Label.class);
         Set<Intent> intents = EnumSet.noneOf(Intent.class);
         Map<String, Double> scores = new HashMap<>();

@@ -22,7 +22,7 @@ public final class LanguageDetector {
     public static final Language[] LANGS = {Language.DA, Language.SV, Language.NB, Language.NN, Language.EN, Language.FI};
     public static final String RESOURCE = "/org/tingvakt/classifier/langid.bin";
     private static final float MISSING = -12f;
-    private static final float WORD_BONUS = 5f;
+    private static final float WORD_BONUS = 12f;
 
     private final long[] keys;
     private final float[] values;
@@ -155,13 +155,14 @@ public final class LanguageDetector {
         String[][] lists = {
             {"jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
                 + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
-                + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"},
-            {"jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss er henne"
+                + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"
+                + " at ud op tjek sikke marts spørgsmål nogle stadig endnu hjemmeside kommune dejlig"},
+            {"jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss henne"
                 + " hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack fråga hej varför fan"
-                + " jävla också eller men får själv där här"},
+                + " jävla också eller men får själv där här inte jag"},
             {"jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne hun hvem"
                 + " kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal vil hvis eller men"
-                + " må gjerne selv hvor her der det den de er på med"},
+                + " må gjerne selv hvor her der det den de er på med vet hos sykkel snø kommunen dritt helvete faen"},
             {"eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss dykk ho han"
                 + " frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan fordi fleire medan"
                 + " heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der det den dei er på med"},

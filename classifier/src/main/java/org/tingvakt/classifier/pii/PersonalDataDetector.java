@@ -44,6 +44,9 @@ public final class PersonalDataDetector {
             "he", "they", "his", "her", "mit", "mine", "din", "dit", "hennes", "hans", "og", "och", "men", 
             "som", "alle", "alla", "mange", "många", "nogle", "några", "ingen", "hele", "hela", "heile", "sin", 
             "sit", "sine", "hendes", "deres", "deras", "dykkar", "our", "mr", "mrs", "ms", "dr", "kan", "har");
+    private static final Pattern YEAR_LIKE = Pattern.compile("(?:19|20)\\d\\d[-/.]\\d+");
+    private static final Pattern PHONE_CUE = Pattern.compile(
+            "(?iu)\\b(?:tlf|tel|telefon|telefonnummer|telefonnr|ring|ringe|ringa|mobil|mobilnr|phone|sms|whatsapp)\\b");
     private static final String[] PHONE_REGIONS = {"DK", "SE", "NO", "FI"};
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -256,6 +259,9 @@ public final class PersonalDataDetector {
                 continue;
             }
             String raw = pm.rawString();
+            if (YEAR_LIKE.matcher(raw).matches()) {
+                continue; // 2024-1234: a case number or a date, not a phone
+            }
             // A bare run of 8+ digits with no phone-like formatting is more often an ordinary number (amount, case no.).
             boolean formatted = raw.startsWith("+") || raw.startsWith("00") || raw.indexOf(' ') > 0 || raw.indexOf('-') > 0
                     || phoneCue(text, s);
@@ -266,9 +272,7 @@ public final class PersonalDataDetector {
     }
 
     private static boolean phoneCue(String text, int pos) {
-        String before = text.substring(Math.max(0, pos - 20), pos).toLowerCase(Locale.ROOT);
-        return before.contains("tlf") || before.contains("tel") || before.contains("ring") || before.contains("mobil")
-                || before.contains("phone") || before.contains("nummer") || before.contains("nr") || before.contains("sms");
+        return PHONE_CUE.matcher(text).region(Math.max(0, pos - 25), pos).find();
     }
 
     private static void healthNearName(String text, RuleHit health, List<RuleHit> out) {
