@@ -56,7 +56,8 @@ public final class DevStackMain {
         if (services) {
             Path logs = root.resolve(".tingvakt/logs");
             for (TingvaktService s : TingvaktService.values()) {
-                running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs, Map.of()));
+                running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs,
+                        Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_LOG_JSON", "false")));
             }
             for (ServiceProcess p : running) {
                 try {
@@ -72,6 +73,10 @@ public final class DevStackMain {
                 System.out.printf("  %-18s %s   API docs %s/q/swagger-ui   health %s/q/health   log %s%n",
                         p.service().module(), p.baseUrl(), p.baseUrl(), p.baseUrl(), root.relativize(p.logFile()));
             }
+        }
+        if (services) {
+            System.out.println("\nTry it:  ./tingvakt sample \"Hvornår åbner svømmehallen?\"");
+            System.out.println("         curl -s -H \"Authorization: Bearer $(./tingvakt token moderator)\" localhost:8080/api/cases");
         }
         System.out.println("\nPress Ctrl-C to stop.");
         stopped.await();
