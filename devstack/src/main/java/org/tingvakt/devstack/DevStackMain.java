@@ -39,7 +39,10 @@ public final class DevStackMain {
     private static void run(Path root, boolean services) throws InterruptedException {
         Instant start = Instant.now();
         System.out.println("Starting Kafka (KRaft) and PostgreSQL ...");
-        DevStack stack = DevStack.start(DevStack.Options.forLocalRun());
+        DevStack.Options local = DevStack.Options.forLocalRun();
+        DevStack stack = DevStack.start(new DevStack.Options(
+                Integer.getInteger("tingvakt.devstack.postgres-port", local.postgresPort()),
+                Integer.getInteger("tingvakt.devstack.kafka-port", local.kafkaPort()), local.partitions()));
         List<ServiceProcess> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
