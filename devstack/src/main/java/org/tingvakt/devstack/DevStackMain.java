@@ -58,9 +58,17 @@ public final class DevStackMain {
                 stack.password());
         if (services) {
             Path logs = root.resolve(".tingvakt/logs");
+            // Platform actions (hide, delete, reply) go to a local stand-in for Meta's Graph API, never to Meta.
+            LocalGraphApi graph = LocalGraphApi.start(Integer.getInteger("tingvakt.devstack.graph-port", 59080));
+            System.out.printf("  Graph API   %s (local stand-in; GET /__calls lists what the services did)%n",
+                    graph.baseUrl());
             for (TingvaktService s : TingvaktService.values()) {
-                running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs,
-                        Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_LOG_JSON", "false")));
+                Map<String, String> env = new java.util.HashMap<>(
+                        Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_LOG_JSON", "false"));
+                if (s == TingvaktService.MODERATION) {
+                    env.putAll(graph.moderationEnvironment());
+                }
+                running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs, env));
             }
             for (ServiceProcess p : running) {
                 try {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
@@ -44,6 +45,7 @@ class WalkingSkeletonIT {
     private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs");
 
     private static DevStack stack;
+    private static LocalGraphApi graph;
     private static EventProbe kafka;
     private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
     private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
@@ -52,6 +54,7 @@ class WalkingSkeletonIT {
     static void startEverything() {
         stack = DevStack.start(DevStack.Options.forTests());
         kafka = new EventProbe(stack.bootstrapServers());
+        graph = LocalGraphApi.start(0);
         for (TingvaktService s : TingvaktService.values()) {
             ports.put(s, freePort());
             services.put(s, start(s, Map.of("TINGVAKT_DEMO", "true")));
@@ -64,6 +67,9 @@ class WalkingSkeletonIT {
         services.values().forEach(ServiceProcess::close);
         if (stack != null) {
             stack.close();
+        }
+        if (graph != null) {
+            graph.close();
         }
     }
 
@@ -143,7 +149,11 @@ class WalkingSkeletonIT {
     }
 
     private static ServiceProcess start(TingvaktService s, Map<String, String> env) {
-        return ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, env);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        if (s == TingvaktService.MODERATION) {
+            all.putAll(graph.moderationEnvironment());
+        }
+        return ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, all);
     }
 
     private static JsonNode caseFor(String commentId) throws Exception {
