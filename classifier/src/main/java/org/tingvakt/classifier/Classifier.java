@@ -32,6 +32,8 @@ public final class Classifier {
     public static final double THRESHOLD = 0.5;
     private static final double REPORTED_SCORE = 0.1;
     public static final String OFFENSIVE_HEAD = "OFFENSIVE";
+    private static final double VETO = 0.2;
+    private static final double STRONG_RULE = 0.85;
     private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
 
     private final LanguageDetector languages;
@@ -106,6 +108,7 @@ public final class Classifier {
             intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
         }
         float[] p = null;
+        boolean[] vetoed = new boolean[Label.values().length];
         double[] modelLabel = new double[Label.values().length];
         double[] modelIntent = new double[Intent.values().length];
         if (model != null) {
@@ -120,6 +123,19 @@ public final class Classifier {
                 int h = intentHead[i.ordinal()];
                 if (h >= 0) {
                     modelIntent[i.ordinal()] = model.calibrated(h, p[h]);
+                }
+            }
+        }
+        if (offensiveHead >= 0 && VETO > 0) {
+            // A single swear word or insult from the word lists, where the offensive head (which also sees the rule
+            // hits) is confident the comment is not offensive, is a false alarm more often than not.
+            double off = model.calibrated(offensiveHead, p[offensiveHead]);
+            if (off < VETO) {
+                for (Label l : OFFENSIVE) {
+                    if (labelScore[l.ordinal()] >= THRESHOLD && labelScore[l.ordinal()] < STRONG_RULE) {
+                        labelScore[l.ordinal()] = THRESHOLD - 0.01;
+                        vetoed[l.ordinal()] = true;
+                    }
                 }
             }
         }

@@ -39,8 +39,8 @@ public final class SecretDetector {
                     + "|salasana|pin[- ]?kode(?:n)?|pin[- ]?kod(?:en)?|pin[- ]?code|api[-_ ]?key|api[-_ ]?nøgle(?:n)?"
                     + "|api[-_ ]?nyckel(?:n)?|api[-_ ]?nøkkel(?:en)?|access[-_ ]?token|secret[-_ ]?key|client[-_ ]?secret"
                     + "|token|nøgle(?:n)?|nyckel(?:n)?|nøkkel(?:en)?)"
-                    + "(?:\\s+(?:til|till|for|för|to|på|i|ved|vid)\\s+\\S+){0,2}"
-                    + "\\s*(?:(?:er|är|e|is|on|=|:)\\s*[:=]?\\s*)+[\"'«“]?([^\\s\"'»”]{4,})");
+                    + "(?:\\s+(?:til|till|for|för|to|på|i|ved|vid)\\s+[^\\s:=]+){0,2}"
+                    + "(?:\\s+(?:er|är|e|is|on)\\b\\s*[:=]?|\\s*[:=])\\s*[\"'«“]?([^\\s\"'»”]{4,})");
     private static final String[] NAMED_TRIGGERS = {"pass", "Pass", "PASS", "pwd", "PWD", "kode", "Kode", "KODE", "lösen",
         "Lösen", "LÖSEN", "losen", "salasana", "Salasana", "api", "Api", "API", "token", "Token", "TOKEN", "secret", "Secret",
         "SECRET", "nøgle", "Nøgle", "nyckel", "Nyckel", "nøkkel", "Nøkkel", "pin", "Pin", "PIN"};
