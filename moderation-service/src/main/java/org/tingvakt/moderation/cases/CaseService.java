@@ -1,38 +1,85 @@
 package org.tingvakt.moderation.cases;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.audit.AuditLog;
 import org.tingvakt.moderation.deletion.DeletionSaga;
 import org.tingvakt.problem.ProblemException;
 
-/** Moderators' decisions on cases; each one a transaction with the event it publishes. */
+/**
+ * Moderators' decisions on cases. Each decision is one transaction with the event it publishes and its audit line; the
+ * case's {@code @Version} turns a concurrent decision into 409.
+ */
 @ApplicationScoped
 public class CaseService {
-    public enum Decision { APPROVE, DELETE }
+    /** What a moderator can decide. */
+    public enum Decision { APPROVE, HIDE, UNHIDE, DELETE, REPLY, ESCALATE }
+
+    /** The queue's filters; every one optional. */
+    public record QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
+                              Optional<String> language, Optional<Instant> from, Optional<Instant> to,
+                              boolean escalatedOnly) {
+    }
+
+    /** A decision as asked: the reply text only for REPLY (signed already). */
+    public record DecisionCommand(Decision decision, String reason, String note, String replyText,
+                                  Long expectedVersion, String actor) {
+    }
 
     private final Outbox outbox;
     private final DeletionSaga deletion;
+    private final Instance<PlatformActions> platform;
+    private final AuditLog audit;
+    private final EntityManager em;
 
-    public CaseService(Outbox outbox, DeletionSaga deletion) {
+    public CaseService(Outbox outbox, DeletionSaga deletion, Instance<PlatformActions> platform, AuditLog audit,
+                       EntityManager em) {
         this.outbox = outbox;
         this.deletion = deletion;
+        this.platform = platform;
+        this.audit = audit;
+        this.em = em;
     }
 
-    public List<ModerationCase> queue(CaseState state, int page, int size) {
-        Sort sort = Sort.descending("receivedAt");
-        return (state == null ? ModerationCase.<ModerationCase>findAll(sort)
-                : ModerationCase.<ModerationCase>find("state", sort, state))
-                .page(Page.of(page, size)).list();
+    /**
+     * One page of the queue, newest first. Native SQL so the label filter uses the GIN index on {@code labels} and the
+     * ordering uses the (…, received_at DESC) indexes; {@code size + 1} rows are read to tell whether a next page exists.
+     */
+    @SuppressWarnings("unchecked")
+    public List<ModerationCase> queue(QueueFilter f, int page, int size) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM moderation_case WHERE true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        f.account().ifPresent(v -> { sql.append(" AND account_id = :account"); params.put("account", v); });
+        f.state().ifPresent(v -> { sql.append(" AND state = :state"); params.put("state", v.name()); });
+        f.language().ifPresent(v -> { sql.append(" AND language = :language"); params.put("language", v); });
+        f.label().ifPresent(v -> {
+            sql.append(" AND labels @> CAST(ARRAY[:label] AS text[])");
+            params.put("label", v);
+        });
+        f.from().ifPresent(v -> { sql.append(" AND received_at >= :from"); params.put("from", v); });
+        f.to().ifPresent(v -> { sql.append(" AND received_at < :to"); params.put("to", v); });
+        if (f.escalatedOnly()) {
+            sql.append(" AND escalated_at IS NOT NULL");
+        }
+        sql.append(" ORDER BY received_at DESC, id LIMIT :limit OFFSET :offset");
+        var q = em.createNativeQuery(sql.toString(), ModerationCase.class);
+        params.forEach(q::setParameter);
+        q.setParameter("limit", size + 1);
+        q.setParameter("offset", (long) page * size);
+        return (List<ModerationCase>) q.getResultList();
     }
 
     public ModerationCase get(UUID id) {
@@ -40,24 +87,94 @@ public class CaseService {
                 .orElseThrow(() -> ProblemException.notFound("no case " + id));
     }
 
+    /** The former decision API: kept for callers that only approve or delete. */
     @Transactional
     public ModerationCase decide(UUID id, Decision decision, String reason, String moderator, Long expectedLockVersion) {
+        return decide(id, new DecisionCommand(decision, reason, null, null, expectedLockVersion, moderator));
+    }
+
+    @Transactional
+    public ModerationCase decide(UUID id, DecisionCommand cmd) {
+        boolean needsPlatform = cmd.decision() == Decision.HIDE || cmd.decision() == Decision.UNHIDE
+                || cmd.decision() == Decision.REPLY;
+        if (needsPlatform && !platform.isResolvable()) {
+            throw new ProblemException(503, "Service Unavailable",
+                    "no platform connector is deployed; " + cmd.decision() + " cannot be carried out now");
+        }
+        if (cmd.decision() != Decision.REPLY && (cmd.reason() == null || cmd.reason().isBlank())) {
+            throw ProblemException.badRequest("a reason is required for " + cmd.decision());
+        }
+        if (cmd.decision() == Decision.REPLY && (cmd.replyText() == null || cmd.replyText().isBlank())) {
+            throw ProblemException.badRequest("a reply needs a text or a canned reply");
+        }
         ModerationCase mc = get(id);
-        if (expectedLockVersion != null && expectedLockVersion != mc.lockVersion) {
+        if (cmd.expectedVersion() != null && cmd.expectedVersion() != mc.lockVersion) {
             throw ProblemException.conflict("the case changed since you read it (version " + mc.lockVersion + ")");
         }
-        mc.decisionReason = reason;
-        mc.decidedBy = moderator;
-        switch (decision) {
+        CaseState before = mc.state;
+        Instant now = Instant.now();
+        mc.decisionReason = cmd.reason();
+        mc.decisionNote = cmd.note();
+        mc.decidedBy = cmd.actor();
+        mc.decidedAt = now;
+        if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE) {
+            mc.firstResponseAt = now;
+        }
+        String action;
+        switch (cmd.decision()) {
             case APPROVE -> {
                 mc.moveTo(CaseState.APPROVED);
-                Account account = Account.findById(mc.accountId);
-                outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                        account.externalId, mc.threadKey, "APPROVED", moderator, reason, Instant.now()));
+                action = "APPROVED";
             }
-            case DELETE -> deletion.requestEvidence(mc, reason, moderator);
+            case HIDE -> {
+                mc.moveTo(CaseState.HIDDEN);
+                platform.get().hide(mc);
+                action = "HIDDEN";
+            }
+            case UNHIDE -> {
+                if (mc.state != CaseState.HIDDEN) {
+                    throw ProblemException.conflict("only a hidden comment can be shown again (the case is " + mc.state + ")");
+                }
+                mc.moveTo(CaseState.APPROVED);
+                platform.get().unhide(mc);
+                action = "UNHIDDEN";
+            }
+            case DELETE -> {
+                deletion.requestEvidence(mc, cmd.reason(), cmd.actor());
+                action = null; // the saga publishes DELETED once the evidence is verified and the platform confirmed
+            }
+            case REPLY -> {
+                if (mc.state != CaseState.REPLIED) {
+                    mc.moveTo(CaseState.REPLIED);
+                }
+                platform.get().reply(mc, cmd.replyText());
+                action = "REPLIED";
+            }
+            case ESCALATE -> {
+                if (mc.state != CaseState.PENDING_REVIEW && mc.state.canMoveTo(CaseState.PENDING_REVIEW)) {
+                    mc.moveTo(CaseState.PENDING_REVIEW);
+                }
+                mc.escalatedAt = now;
+                mc.escalatedBy = cmd.actor();
+                action = "ESCALATED";
+            }
+            default -> throw new IllegalStateException();
         }
-        mc.updatedAt = Instant.now();
+        mc.updatedAt = now;
+        if (action != null) {
+            Account account = Account.findById(mc.accountId);
+            outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
+                    account.externalId, mc.threadKey, action, cmd.actor(), cmd.reason(), now));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("decision", cmd.decision().name());
+        detail.put("from", before.name());
+        detail.put("to", mc.state.name());
+        detail.put("reason", cmd.reason());
+        detail.put("note", cmd.note());
+        detail.put("commentVersion", mc.version);
+        audit.record(cmd.actor(), "CASE_" + cmd.decision().name(), "case", mc.id.toString(), detail);
+        em.flush(); // a concurrent change surfaces here as OptimisticLockException → 409, inside this call
         return mc;
     }
 }

@@ -70,6 +70,22 @@ public class ModerationCase extends PanacheEntityBase {
     @Column(name = "decided_by")
     public String decidedBy;
 
+    @Column(name = "decision_note")
+    public String decisionNote;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    /** The first human decision or reply: response-time statistics start at receivedAt and end here. */
+    @Column(name = "first_response_at")
+    public Instant firstResponseAt;
+
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
+
+    @Column(name = "escalated_by")
+    public String escalatedBy;
+
     @Column(name = "received_at")
     public Instant receivedAt;
 

@@ -1,0 +1,284 @@
+package org.tingvakt.moderation.account;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.tingvakt.classifier.Label;
+import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.audit.AuditLog;
+import org.tingvakt.moderation.notice.NoticeLanguage;
+import org.tingvakt.moderation.notice.ReplySignature;
+import org.tingvakt.moderation.policy.PolicyAction;
+import org.tingvakt.moderation.replies.ReplyService;
+import org.tingvakt.problem.ProblemException;
+
+/** The account register: validation, changes (each audited), and the flags guidelines ask for. */
+@ApplicationScoped
+public class AccountService {
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    private static final Pattern REPLY_RULE = Pattern.compile("WITHIN_24H_OR_NEXT_WORKDAY|NEXT_WORKDAY|BUSINESS_HOURS\\(([1-9][0-9]?)\\)");
+    private static final Pattern PLATFORM_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final List<String> COUNTRIES = List.of("DK", "SE", "NO", "FI");
+
+    /** The settings of an account as an admin gives them. */
+    public record Settings(Platform platform, String externalId, String name, String country, String language,
+                           String timeZone, LocalTime officeOpen, LocalTime officeClose, String replyRule,
+                           String rulesUrl, List<Account.Editor> editors, List<String> extraClosedDays,
+                           ReplySignature.Style signatureStyle, String signatureUnit) {
+    }
+
+    /** An account's policy as an admin sets it. */
+    public record PolicySettings(Map<String, PolicyAction> perLabel, PolicyAction unlisted, boolean autoDeleteEnabled) {
+    }
+
+    /** Why an account needs attention. */
+    public enum Flag { FEWER_THAN_TWO_EDITORS, INACTIVE }
+
+    /** An account with its flags and when it last had a comment. */
+    public record Flagged(Account account, List<Flag> flags, Instant lastActivity) {
+    }
+
+    private final AuditLog audit;
+    private final ReplyService replies;
+    private final EntityManager em;
+    private final Period inactiveAfter;
+
+    public AccountService(AuditLog audit, ReplyService replies, EntityManager em,
+                          @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M")
+                          String inactiveAfter) {
+        this.audit = audit;
+        this.replies = replies;
+        this.em = em;
+        this.inactiveAfter = Period.parse(inactiveAfter);
+    }
+
+    public List<Account> list() {
+        return Account.list("order by name");
+    }
+
+    public Account get(UUID id) {
+        return Account.<Account>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no account " + id));
+    }
+
+    @Transactional
+    public Account create(Settings s, String actor) {
+        validate(s);
+        if (Account.findByPlatformId(s.platform(), s.externalId()).isPresent()) {
+            throw ProblemException.conflict("an account for " + s.platform() + " " + s.externalId() + " exists already");
+        }
+        Account a = new Account();
+        a.id = UUID.randomUUID();
+        apply(a, s);
+        a.persist();
+        replies.seedStarters(a, actor);
+        audit.record(actor, "ACCOUNT_CREATED", "account", a.id.toString(), summary(a));
+        return a;
+    }
+
+    @Transactional
+    public Account update(UUID id, Settings s, String actor) {
+        validate(s);
+        Account a = get(id);
+        Account.findByPlatformId(s.platform(), s.externalId()).filter(other -> !other.id.equals(id)).ifPresent(other -> {
+            throw ProblemException.conflict("another account has " + s.platform() + " " + s.externalId());
+        });
+        apply(a, s);
+        audit.record(actor, "ACCOUNT_UPDATED", "account", a.id.toString(), summary(a));
+        return a;
+    }
+
+    @Transactional
+    public Account setPolicy(UUID id, PolicySettings p, String actor) {
+        Account a = get(id);
+        Map<String, PolicyAction> table = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        (p.perLabel() == null ? Map.<String, PolicyAction>of() : p.perLabel()).forEach((label, action) -> {
+            if (!knownLabel(label)) {
+                unknown.add(label);
+            } else if (action == null) {
+                unknown.add(label + " (no action)");
+            } else {
+                table.put(label, action);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("unknown labels: " + String.join(", ", unknown)
+                    + "; known: " + java.util.Arrays.toString(Label.values()));
+        }
+        a.policy = table;
+        a.policyUnlisted = p.unlisted() == null ? PolicyAction.REVIEW : p.unlisted();
+        a.autoDeleteEnabled = p.autoDeleteEnabled();
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("perLabel", table);
+        detail.put("unlisted", a.policyUnlisted.name());
+        detail.put("autoDeleteEnabled", a.autoDeleteEnabled);
+        audit.record(actor, "POLICY_CHANGED", "account", a.id.toString(), detail);
+        return a;
+    }
+
+    /** Every account with its flags; {@code onlyFlagged} leaves out accounts without any. */
+    public List<Flagged> flags(boolean onlyFlagged) {
+        Map<UUID, Instant> last = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id) FROM account a")
+                .getResultList();
+        for (Object[] r : rows) {
+            if (r[1] != null) {
+                last.put((UUID) r[0], toInstant(r[1]));
+            }
+        }
+        Instant cutoff = LocalDate.now(ZoneOffset.UTC).minus(inactiveAfter).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Flagged> out = new ArrayList<>();
+        for (Account a : list()) {
+            Instant lastActivity = last.getOrDefault(a.id, a.createdAt);
+            List<Flag> flags = new ArrayList<>();
+            if (a.editors == null || a.editors.size() < Account.MIN_EDITORS) {
+                flags.add(Flag.FEWER_THAN_TWO_EDITORS);
+            }
+            if (lastActivity == null || lastActivity.isBefore(cutoff)) {
+                flags.add(Flag.INACTIVE);
+            }
+            if (!onlyFlagged || !flags.isEmpty()) {
+                out.add(new Flagged(a, flags, lastActivity));
+            }
+        }
+        return out;
+    }
+
+    /** The daily report: flagged accounts by id and name (no personal data), for the operators' log and alerts. */
+    @Scheduled(cron = "{tingvakt.accounts.report-cron}")
+    @Transactional
+    void report() {
+        for (Flagged f : flags(true)) {
+            LOG.warnf("Account %s (%s) needs attention: %s", f.account().id, f.account().name, f.flags());
+        }
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+    }
+
+    private static boolean knownLabel(String label) {
+        for (Label l : Label.values()) {
+            if (l.name().equals(label)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void apply(Account a, Settings s) {
+        a.platform = s.platform();
+        a.externalId = s.externalId();
+        a.name = s.name().strip();
+        a.country = s.country();
+        a.language = s.language();
+        a.timeZone = s.timeZone();
+        a.officeOpen = s.officeOpen() == null ? LocalTime.of(8, 0) : s.officeOpen();
+        a.officeClose = s.officeClose() == null ? LocalTime.of(16, 0) : s.officeClose();
+        a.replyRule = s.replyRule() == null ? "WITHIN_24H_OR_NEXT_WORKDAY" : s.replyRule();
+        a.rulesUrl = s.rulesUrl();
+        a.editors = new ArrayList<>(s.editors() == null ? List.of() : s.editors());
+        a.extraClosedDays = new ArrayList<>(s.extraClosedDays() == null ? List.of()
+                : s.extraClosedDays().stream().sorted().distinct().toList());
+        a.signatureStyle = s.signatureStyle() == null ? ReplySignature.Style.FIRST_NAME_AND_UNIT : s.signatureStyle();
+        a.signatureUnit = s.signatureUnit() == null ? "" : s.signatureUnit().strip();
+    }
+
+    private static void validate(Settings s) {
+        List<String> errors = new ArrayList<>();
+        if (s.platform() == null) {
+            errors.add("platform is required (FACEBOOK, INSTAGRAM, GENERIC)");
+        }
+        if (s.externalId() == null || !PLATFORM_ID.matcher(s.externalId()).matches()) {
+            errors.add("externalId must be the page or account id (letters, digits, _ . : -)");
+        }
+        if (s.name() == null || s.name().isBlank() || s.name().length() > 200) {
+            errors.add("name is required (at most 200 characters)");
+        }
+        if (!COUNTRIES.contains(s.country())) {
+            errors.add("country must be one of " + COUNTRIES);
+        }
+        if (NoticeLanguage.fromCode(s.language()).map(NoticeLanguage::code).filter(c -> c.equals(s.language())).isEmpty()) {
+            errors.add("language must be one of da, sv, nb, nn, en");
+        }
+        try {
+            ZoneId.of(s.timeZone() == null ? "" : s.timeZone());
+        } catch (RuntimeException e) {
+            errors.add("timeZone must be an IANA zone id such as Europe/Copenhagen");
+        }
+        if (s.officeOpen() != null && s.officeClose() != null && !s.officeOpen().isBefore(s.officeClose())) {
+            errors.add("officeOpen must be before officeClose");
+        }
+        if (s.replyRule() != null && !REPLY_RULE.matcher(s.replyRule()).matches()) {
+            errors.add("replyRule must be WITHIN_24H_OR_NEXT_WORKDAY, NEXT_WORKDAY or BUSINESS_HOURS(n)");
+        }
+        if (s.rulesUrl() != null && !s.rulesUrl().matches("https://[^\\s]{3,500}")) {
+            errors.add("rulesUrl must be an https URL");
+        }
+        if (s.editors() != null) {
+            for (Account.Editor e : s.editors()) {
+                if (e == null || e.name() == null || e.name().isBlank() || e.email() == null
+                        || !e.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                    errors.add("every editor needs a name and an e-mail address");
+                    break;
+                }
+            }
+        }
+        if (s.extraClosedDays() != null) {
+            for (String d : s.extraClosedDays()) {
+                try {
+                    LocalDate.parse(d);
+                } catch (RuntimeException e) {
+                    errors.add("extraClosedDays must be ISO dates (yyyy-MM-dd)");
+                    break;
+                }
+            }
+        }
+        if (s.signatureUnit() != null && s.signatureUnit().length() > 80) {
+            errors.add("signatureUnit is at most 80 characters");
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(String.join("; ", errors));
+        }
+    }
+
+    private static Map<String, Object> summary(Account a) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("platform", a.platform.name());
+        d.put("externalId", a.externalId);
+        d.put("name", a.name);
+        d.put("editors", a.editors.size());
+        d.put("language", a.language);
+        d.put("replyRule", a.replyRule);
+        return d;
+    }
+}

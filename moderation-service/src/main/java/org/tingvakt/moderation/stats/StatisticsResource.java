@@ -1,0 +1,62 @@
+package org.tingvakt.moderation.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.moderation.cases.rest.QueryParams;
+import org.tingvakt.problem.ProblemException;
+import org.tingvakt.security.Roles;
+
+/** Statistics for the transparency report; analysts read them. Periods default to the last 365 days. */
+@Path("/api/stats")
+@Tag(name = "Statistics")
+@RolesAllowed({Roles.ANALYST, Roles.ADMIN, Roles.EDITOR})
+public class StatisticsResource {
+    private static final Duration DEFAULT_PERIOD = Duration.ofDays(365);
+
+    private final ModerationStatistics stats;
+
+    public StatisticsResource(ModerationStatistics stats) {
+        this.stats = stats;
+    }
+
+    @GET
+    @Path("/removals")
+    @Operation(summary = "Removed comments (hidden or deleted) per account and reason, of comments received in [from, to)")
+    public Report<ModerationStatistics.Removals> removals(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant t = Optional.ofNullable(QueryParams.instant("to", to)).orElseGet(Instant::now);
+        Instant f = Optional.ofNullable(QueryParams.instant("from", from)).orElse(t.minus(DEFAULT_PERIOD));
+        check(f, t);
+        return new Report<>(f, t, stats.removals(f, t));
+    }
+
+    @GET
+    @Path("/response-times")
+    @Operation(summary = "Time from a comment's arrival to the first moderator action: median and p90 per account")
+    public Report<ModerationStatistics.ResponseTimes> responseTimes(@QueryParam("from") String from,
+                                                                    @QueryParam("to") String to) {
+        Instant t = Optional.ofNullable(QueryParams.instant("to", to)).orElseGet(Instant::now);
+        Instant f = Optional.ofNullable(QueryParams.instant("from", from)).orElse(t.minus(DEFAULT_PERIOD));
+        check(f, t);
+        return new Report<>(f, t, stats.responseTimes(f, t));
+    }
+
+    private static void check(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw ProblemException.badRequest("from must be before to");
+        }
+    }
+
+    /** A report over a period. */
+    public record Report<T>(Instant from, Instant to, List<T> rows) {
+    }
+}
