@@ -34,6 +34,7 @@ import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.eventing.DeadLetters;
 import org.tingvakt.eventing.EventJson;
+import org.tingvakt.moderation.platform.FakeGraphApi;
 
 /** The moderation service against a real Kafka broker and PostgreSQL: webhook in, events out, deletion after evidence. */
 @QuarkusTest
@@ -46,6 +47,7 @@ class ModerationFlowTest {
     DataSource dataSource;
 
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
+    private final FakeGraphApi graph = GraphApiStub.get();
 
     @Test
     void subscriptionCheckEchoesTheChallengeOnlyForTheRightToken() {
@@ -135,8 +137,11 @@ class ModerationFlowTest {
         long version = c.getLong("version");
         decide(caseId, "DELETE", version + 7).then().statusCode(409);
 
-        // Delete: evidence is requested for this exact version; the case waits, not yet deleted.
+        // Delete: the comment is hidden on the platform at once, evidence is requested for this exact version; the case
+        // waits, and nothing is deleted on the platform yet.
         decide(caseId, "DELETE", version).then().statusCode(200).body("state", equalTo("ARCHIVING"));
+        await().atMost(WAIT).until(() -> GraphApiStub.requestsFor(commentId).stream()
+                .anyMatch(r -> r.method().equals("POST") && "true".equals(r.form().get("is_hidden"))));
         EventProbe.Received request = kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(caseId), WAIT).get(0);
         JsonPath req = JsonPath.from(request.value());
         String expectedDigest = EvidenceDigest.of(commentId, 1, "1234567", text);
@@ -151,8 +156,9 @@ class ModerationFlowTest {
                 r -> forgedId.equals(r.header("ce_id")), WAIT).get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("digest");
         asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("ARCHIVING"));
+        assertThat(GraphApiStub.requestsFor(commentId)).noneMatch(r -> r.method().equals("DELETE"));
 
-        // The verified record arrives, twice (a redelivery): deleted once, one ModerationActionTaken.
+        // The verified record arrives, twice (a redelivery): deleted on the platform once, one ModerationActionTaken.
         String json = EventJson.write(archived(req, expectedDigest));
         String ceId = UUID.randomUUID().toString();
         kafka.sendEvent(Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), ceId, json);
@@ -163,6 +169,21 @@ class ModerationFlowTest {
                 r -> r.value().contains(caseId) && r.value().contains("DELETED"), WAIT);
         assertThat(actions).hasSize(1);
         assertThat(count("processed_event where ce_id = '" + ceId + "'")).isEqualTo(1);
+        assertThat(GraphApiStub.requestsFor(commentId)).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
+        // The hide came before the delete.
+        List<FakeGraphApi.Recorded> calls = GraphApiStub.requestsFor(commentId);
+        assertThat(calls.get(0).method()).isEqualTo("POST");
+        asModerator().queryParam("caseId", caseId).when().get("/api/platform-actions").then().statusCode(200)
+                .body("operation", org.hamcrest.Matchers.contains("HIDE", "DELETE"))
+                .body("state", org.hamcrest.Matchers.contains("DONE", "DONE"));
+
+        // The thread gets a notice in the account's language (Danish) with the reason and the rules, naming no one.
+        FakeGraphApi.Recorded notice = await().atMost(WAIT).until(() -> GraphApiStub.requestsFor(post).stream()
+                .filter(r -> r.path().endsWith("/" + post + "/comments")).findFirst().orElse(null), r -> r != null);
+        String noticeText = notice.form().get("message");
+        assertThat(noticeText).contains("Vi har fjernet en kommentar").contains("trusler")
+                .contains("https://demo.example/regler-for-kommentarer")
+                .doesNotContain("Sven").doesNotContain("1234567").doesNotContain("borgmesteren");
     }
 
     @Test

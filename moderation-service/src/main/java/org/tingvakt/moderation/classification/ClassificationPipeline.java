@@ -26,6 +26,10 @@ import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
 import org.tingvakt.moderation.comment.CommentVersion;
+import org.tingvakt.moderation.deletion.DeletionSaga;
+import org.tingvakt.moderation.platform.PlatformAction;
+import org.tingvakt.moderation.policy.PolicyDecision;
+import org.tingvakt.moderation.policy.PolicyService;
 
 /**
  * Consumes {@code comments.received}: classifies each comment version, opens or updates its case, applies the policy and
@@ -33,19 +37,42 @@ import org.tingvakt.moderation.comment.CommentVersion;
  */
 @ApplicationScoped
 public class ClassificationPipeline {
+    private static final String POLICY = "policy";
     private final Classifier classifier = Classifier.load();
     private final EventConsumer consumer;
     private final Outbox outbox;
+    private final PolicyService policies;
+    private final DeletionSaga deletion;
 
-    public ClassificationPipeline(EventConsumer consumer, Outbox outbox) {
+    public ClassificationPipeline(EventConsumer consumer, Outbox outbox, PolicyService policies, DeletionSaga deletion) {
         this.consumer = consumer;
         this.outbox = outbox;
+        this.policies = policies;
+        this.deletion = deletion;
     }
 
     @Incoming(Channels.COMMENTS_RECEIVED)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         consumer.consume(Channels.CLASSIFIER, records, CommentReceived.class, (event, headers) -> classify(event));
+    }
+
+    /**
+     * What the policy says happens now. Hiding is a durable platform action run right after commit; archiving starts the
+     * deletion saga (which hides too); only DELETE_AFTER_ARCHIVE lets the saga delete by itself, and PolicyDecision has
+     * already lowered that for complaints (invariant 5) and for accounts without automatic deletion.
+     */
+    private void applyPolicy(ModerationCase mc, Account account, PolicyDecision decision) {
+        String reason = decision.deciding().orElse(null);
+        if (decision.archiveNow()) {
+            deletion.requestEvidence(mc, reason, POLICY, decision.deleteAfterArchive() && !decision.registrationTask());
+        } else if (decision.hideNow()) {
+            mc.moveTo(CaseState.HIDDEN);
+            PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
+                    null, POLICY, reason).persist();
+        } else {
+            mc.moveTo(decision.needsModerator() ? CaseState.PENDING_REVIEW : CaseState.APPROVED);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -66,7 +93,8 @@ public class ClassificationPipeline {
         c.intents().forEach(i -> intents.add(i.name()));
         List<DetectedSpan> spans = c.spans().stream()
                 .map(s -> new DetectedSpan(s.label(), s.start(), s.end(), s.rule())).toList();
-        String action = ModerationPolicy.decide(labels, intents);
+        PolicyDecision decision = policies.decide(account, labels, intents);
+        String action = decision.action().name();
         Instant now = Instant.now();
 
         ModerationCase mc = existing.orElseGet(() -> {
@@ -93,8 +121,8 @@ public class ClassificationPipeline {
         mc.spans = spans;
         mc.policyAction = action;
         mc.moveTo(CaseState.CLASSIFIED);
-        mc.moveTo(ModerationPolicy.ALLOW.equals(action) ? CaseState.APPROVED : CaseState.PENDING_REVIEW);
         mc.persist();
+        applyPolicy(mc, account, decision);
 
         outbox.publish(new CommentClassified(mc.id.toString(), event.commentId(), event.version(), event.platform(),
                 event.accountId(), event.postId(), event.threadKey(), mc.language, mc.labels, mc.intents, mc.scores,

@@ -14,24 +14,29 @@ import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.notice.DirectMessageReplies;
 import org.tingvakt.moderation.webhook.PlatformItem;
 
 /**
  * Stores each comment version once and publishes {@code CommentReceived} in the same transaction. A webhook that Meta
- * delivers twice is a duplicate; an edit with new text is a new version; a page we do not moderate is ignored and counted.
+ * delivers twice is a duplicate; an edit with new text is a new version; a removal by the author is recorded beside the
+ * versions; a page we do not moderate is ignored and counted. A direct message also queues the standard reply (once per
+ * sender per day).
  */
 @ApplicationScoped
 public class CommentIngestion {
     private final Outbox outbox;
     private final MeterRegistry metrics;
+    private final DirectMessageReplies dmReplies;
 
-    public CommentIngestion(Outbox outbox, MeterRegistry metrics) {
+    public CommentIngestion(Outbox outbox, MeterRegistry metrics, DirectMessageReplies dmReplies) {
         this.outbox = outbox;
         this.metrics = metrics;
+        this.dmReplies = dmReplies;
     }
 
-    /** What became of a webhook's items. */
-    public record Outcome(int stored, int duplicates, int unknownAccount, int notHandled) {
+    /** What became of a webhook's items; {@code removed}: removals by their authors, recorded. */
+    public record Outcome(int stored, int duplicates, int unknownAccount, int notHandled, int removed) {
     }
 
     @Transactional
@@ -40,6 +45,7 @@ public class CommentIngestion {
         int duplicates = 0;
         int unknown = 0;
         int notHandled = 0;
+        int removed = 0;
         Instant now = Instant.now();
         for (PlatformItem item : items) {
             Optional<Account> account = Account.findByPlatformId(item.platform(), item.accountExternalId());
@@ -48,7 +54,12 @@ public class CommentIngestion {
                 continue;
             }
             if (item.verb() == PlatformItem.Verb.REMOVE) {
-                notHandled++;
+                // The author removed it: a fact we keep; the stored versions (public records) stay as they are.
+                removed += CommentVersion.getEntityManager().createNativeQuery(
+                                "INSERT INTO comment_removal (platform, comment_id, removed_at) VALUES (?1, ?2, ?3) "
+                                        + "ON CONFLICT DO NOTHING")
+                        .setParameter(1, item.platform().name()).setParameter(2, item.commentId())
+                        .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
                 continue;
             }
             Optional<CommentVersion> latest = CommentVersion.latest(item.platform(), item.commentId());
@@ -70,7 +81,7 @@ public class CommentIngestion {
             v.kind = item.kind();
             v.senderId = item.senderId();
             v.senderName = item.senderName();
-            v.senderProfileUrl = item.senderId() == null ? null : "https://www.facebook.com/" + item.senderId();
+            v.senderProfileUrl = item.senderProfileUrl();
             v.text = item.text();
             v.permalink = item.permalink();
             v.attachments = List.copyOf(item.attachments());
@@ -81,12 +92,17 @@ public class CommentIngestion {
                     v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
                     v.permalink, v.attachments, v.createdAt, v.receivedAt));
             stored++;
+            if (item.kind() == CommentReceived.ItemKind.DIRECT_MESSAGE && item.senderId() != null
+                    && dmReplies.replyIfDue(account.get(), item.platform(), item.senderId())) {
+                metrics.counter("tingvakt.dm.replies", "outcome", "queued").increment();
+            }
         }
         count("stored", stored);
         count("duplicate", duplicates);
         count("unknown_account", unknown);
         count("not_handled", notHandled);
-        return new Outcome(stored, duplicates, unknown, notHandled);
+        count("removed_by_author", removed);
+        return new Outcome(stored, duplicates, unknown, notHandled, removed);
     }
 
     private void count(String outcome, int n) {

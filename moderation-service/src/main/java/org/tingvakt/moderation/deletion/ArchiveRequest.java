@@ -39,4 +39,8 @@ public class ArchiveRequest extends PanacheEntityBase {
 
     @Column(name = "archived_at")
     public Instant archivedAt;
+
+    /** Delete on the platform once the verified record is in (false: keep hidden and archived for a moderator). */
+    @Column(name = "delete_when_archived")
+    public boolean deleteWhenArchived = true;
 }

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EvidenceDigest;
-import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.RecordArchived;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.eventing.EventConsumer;
@@ -25,12 +24,15 @@ import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
 import org.tingvakt.moderation.comment.CommentVersion;
+import org.tingvakt.moderation.platform.PlatformAction;
 
 /**
  * Delete only after evidence (ARCHITECTURE.md invariant 1). A delete decision asks the archive for a record of the exact
  * comment version ({@code ArchiveRequested}); the case is ARCHIVING until a {@code RecordArchived} arrives for that
  * request, for that version, verified, with the digest moderation computed itself. Only then is the comment deleted.
- * Each step is one transaction with its event, so a crash between steps resumes from the stored state.
+ * Each step is one transaction with its event, so a crash between steps resumes from the stored state: hide and delete
+ * are {@link PlatformAction} rows that {@link PlatformActionRunner} runs and retries; the delete row is written only in
+ * the transaction that accepts the verified record, and the case becomes DELETED only when the platform confirmed.
  */
 @ApplicationScoped
 public class DeletionSaga {
@@ -48,10 +50,23 @@ public class DeletionSaga {
     /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ArchiveRequest requestEvidence(ModerationCase mc, String reason, String moderator) {
+        return requestEvidence(mc, reason, moderator, true);
+    }
+
+    /**
+     * Step 1: hide on the platform at once (a durable platform action, run right after commit) and ask the archive for a
+     * record of this exact version. With {@code deleteWhenArchived} false (policy HIDE_AND_ARCHIVE) the saga stops at
+     * ARCHIVED, hidden, until {@link #deleteArchived} is called.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ArchiveRequest requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
         CommentVersion v = CommentVersion.findById(mc.commentVersionId);
         Account account = Account.findById(mc.accountId);
+        PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
+                null, actor, reason).persist();
         ArchiveRequest request = new ArchiveRequest();
+        request.deleteWhenArchived = deleteWhenArchived;
         request.id = UUID.randomUUID();
         request.caseId = mc.id;
         request.commentVersionId = v.id;
@@ -67,7 +82,7 @@ public class DeletionSaga {
                 .toList();
         outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
                 account.externalId, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
-                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, moderator, thread,
+                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
                 request.contentSha256, request.requestedAt));
         return request;
     }
@@ -99,10 +114,41 @@ public class DeletionSaga {
         request.recordId = record.recordId();
         request.archivedAt = record.archivedAt();
         mc.moveTo(CaseState.ARCHIVED);
-        // The platform call (Graph API delete) belongs here once the connectors exist; the case records the deletion.
-        mc.moveTo(CaseState.DELETED);
-        outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                record.accountId(), mc.threadKey, "DELETED", mc.decidedBy, mc.decisionReason, Instant.now()));
+        if (request.deleteWhenArchived) {
+            enqueueDelete(mc, actorOf(mc), mc.decisionReason);
+        }
+    }
+
+    /**
+     * Step 3 for a case kept ARCHIVED (hidden) by policy: a moderator now decides to delete it. Only a case whose exact
+     * current version has a verified record can be deleted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteArchived(ModerationCase mc, String reason, String moderator) {
+        boolean verified = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2 and state = ?3", mc.id,
+                mc.commentVersionId, ArchiveRequest.State.ARCHIVED) > 0;
+        if (mc.state != CaseState.ARCHIVED || !verified) {
+            throw org.tingvakt.problem.ProblemException.conflict(
+                    "the case has no verified record of its current version; it cannot be deleted");
+        }
+        mc.decisionReason = reason;
+        mc.decidedBy = moderator;
+        enqueueDelete(mc, moderator, reason);
+    }
+
+    private void enqueueDelete(ModerationCase mc, String actor, String reason) {
+        boolean queued = PlatformAction.count("caseId = ?1 and operation = ?2 and state <> ?3", mc.id,
+                PlatformAction.Operation.DELETE, PlatformAction.State.FAILED) > 0;
+        if (queued) {
+            return;
+        }
+        Account account = Account.findById(mc.accountId);
+        PlatformAction.pending(mc.id, PlatformAction.Operation.DELETE, mc.platform, account.externalId, mc.commentId,
+                null, actor, reason).persist();
+    }
+
+    private static String actorOf(ModerationCase mc) {
+        return mc.decidedBy == null ? "policy" : mc.decidedBy;
     }
 
     private static java.util.Optional<UUID> parseId(String id) {

@@ -66,7 +66,7 @@ public class MetaWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Meta's feed events, signed with X-Hub-Signature-256")
+    @Operation(summary = "Meta's events (Facebook feed, Instagram comments and mentions, Messenger and Instagram DMs), signed with X-Hub-Signature-256")
     public WebhookReceipt receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             reject("unsigned");
@@ -91,15 +91,21 @@ public class MetaWebhookResource {
         if (parsed.skipped() > 0) {
             metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
         }
-        return new WebhookReceipt(outcome.stored(), outcome.duplicates(), outcome.unknownAccount(),
-                parsed.skipped() + outcome.notHandled());
+        return WebhookReceipt.of(outcome, parsed.skipped());
     }
 
     private void reject(String reason) {
         metrics.counter("tingvakt.webhook.rejected", "reason", reason).increment();
     }
 
-    /** What the webhook did: stored, duplicates of earlier deliveries, for a page we do not moderate, not handled. */
-    public record WebhookReceipt(int stored, int duplicates, int ignoredUnknownAccount, int skipped) {
+    /**
+     * What the webhook did: stored, duplicates of earlier deliveries, for a page we do not moderate, removals by authors
+     * recorded, not handled.
+     */
+    public record WebhookReceipt(int stored, int duplicates, int ignoredUnknownAccount, int removed, int skipped) {
+        static WebhookReceipt of(CommentIngestion.Outcome o, int skipped) {
+            return new WebhookReceipt(o.stored(), o.duplicates(), o.unknownAccount(), o.removed(),
+                    skipped + o.notHandled());
+        }
     }
 }

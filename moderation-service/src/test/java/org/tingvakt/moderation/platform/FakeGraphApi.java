@@ -22,17 +22,17 @@ import java.util.concurrent.Executors;
  * A local stand-in for the Graph API: records every request and answers from a script, then with a default answer.
  * Runs on 127.0.0.1 on a free port.
  */
-final class FakeGraphApi implements AutoCloseable {
+public final class FakeGraphApi implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        Map<String, String> form() {
+        public Map<String, String> form() {
             Map<String, String> params = new LinkedHashMap<>();
             if (body.isEmpty()) {
                 return params;
@@ -47,25 +47,25 @@ final class FakeGraphApi implements AutoCloseable {
     }
 
     /** A scripted answer. */
-    record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+    public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
 
-        static Answer json(int status, String body) {
+        public static Answer json(int status, String body) {
             return new Answer(status, body, Map.of(), 0);
         }
 
-        static Answer graphError(int status, int code, Integer subcode, String message) {
+        public static Answer graphError(int status, int code, Integer subcode, String message) {
             String sub = subcode == null ? "" : ", \"error_subcode\": " + subcode;
             return json(status, "{\"error\": {\"message\": \"" + message + "\", \"type\": \"OAuthException\", \"code\": "
                     + code + sub + ", \"fbtrace_id\": \"Atrace" + code + "\"}}");
         }
 
-        Answer withHeader(String name, String value) {
+        public Answer withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
             return new Answer(status, body, h, delayMillis);
         }
 
-        Answer delayed(long millis) {
+        public Answer delayed(long millis) {
             return new Answer(status, body, headers, millis);
         }
     }
@@ -76,8 +76,16 @@ final class FakeGraphApi implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private Answer fallback = Answer.json(200, "{\"success\": true}");
 
+    /** Scripted answers for one method and path ending, taken before the general script. */
+    private final Map<String, Deque<Answer>> byPath = new LinkedHashMap<>();
+
     FakeGraphApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** On a fixed loopback port, for a service configured before the test starts (0: any free port). */
+    public FakeGraphApi(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-graph-api");
             t.setDaemon(true);
@@ -88,21 +96,30 @@ final class FakeGraphApi implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    /** Answers the next requests of {@code method} to a path ending in {@code pathSuffix} with these, in order. */
+    public synchronized FakeGraphApi on(String method, String pathSuffix, Answer... answers) {
+        Deque<Answer> q = byPath.computeIfAbsent(method + " " + pathSuffix, k -> new ArrayDeque<>());
+        for (Answer a : answers) {
+            q.addLast(a);
+        }
+        return this;
+    }
+
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0");
     }
 
-    synchronized FakeGraphApi then(Answer answer) {
+    public synchronized FakeGraphApi then(Answer answer) {
         script.addLast(answer);
         return this;
     }
 
-    synchronized FakeGraphApi otherwise(Answer answer) {
+    public synchronized FakeGraphApi otherwise(Answer answer) {
         fallback = answer;
         return this;
     }
 
-    synchronized List<Recorded> requests() {
+    public synchronized List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
@@ -114,7 +131,16 @@ final class FakeGraphApi implements AutoCloseable {
         synchronized (this) {
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, new String(in, StandardCharsets.UTF_8)));
-            answer = script.isEmpty() ? fallback : script.removeFirst();
+            Answer routed = null;
+            for (Map.Entry<String, Deque<Answer>> e : byPath.entrySet()) {
+                String[] mp = e.getKey().split(" ", 2);
+                if (mp[0].equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith(mp[1])
+                        && !e.getValue().isEmpty()) {
+                    routed = e.getValue().removeFirst();
+                    break;
+                }
+            }
+            answer = routed != null ? routed : script.isEmpty() ? fallback : script.removeFirst();
         }
         if (answer.delayMillis() > 0) {
             try {
