@@ -58,24 +58,60 @@ class ArchiveFlowTest {
         assertThat(announced.key()).isEqualTo(request.threadKey());
 
         List<String> ids = asArchivist().queryParam("commentId", request.commentId()).when().get("/api/records")
-                .then().statusCode(200).extract().jsonPath().getList("id", String.class);
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
         assertThat(ids).hasSize(1); // the redelivery changed nothing
         String id = ids.get(0);
         asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
                 .body("recordHashMatches", equalTo(true)).body("contentDigestMatches", equalTo(true))
+                .body("pdfHashMatches", equalTo(true)).body("pngHashMatches", equalTo(true))
                 .body("chainLinkMatches", equalTo(true));
         byte[] stored = asArchivist().when().get("/api/records/" + id + "/json").then().statusCode(200).extract().asByteArray();
         assertThat(EvidenceDigest.sha256Hex(stored)).isEqualTo(event.getString("recordSha256"));
+        JsonPath doc = JsonPath.from(new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] pdf = asArchivist().when().get("/api/records/" + id + "/pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        byte[] png = asArchivist().when().get("/api/records/" + id + "/png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(EvidenceDigest.sha256Hex(pdf)).isEqualTo(doc.getString("artefacts.pdf.sha256"));
+        assertThat(EvidenceDigest.sha256Hex(png)).isEqualTo(doc.getString("artefacts.png.sha256"));
+        assertThat(png[1]).isEqualTo((byte) 'P');
+        assertThat(doc.getString("request.text")).isEqualTo(request.text());
+        asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(true));
 
-        // One changed byte in the stored record is detected.
+        // One changed byte in any stored artefact is detected, by the record's and by the whole chain's verification.
+        tamper(id, "JSON", 20);
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+                .body("recordHashMatches", equalTo(false)).body("pdfHashMatches", equalTo(true));
+        asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(false))
+                .body("brokenRecordId", equalTo(id)).body("reason", equalTo("RECORD_CHANGED"));
+        tamper(id, "JSON", 20); // XOR again: the original byte is back
+        tamper(id, "PDF", 300);
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+                .body("recordHashMatches", equalTo(true)).body("pdfHashMatches", equalTo(false))
+                .body("pngHashMatches", equalTo(true));
+        tamper(id, "PDF", 300);
+        tamper(id, "PNG", 100);
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+                .body("pdfHashMatches", equalTo(true)).body("pngHashMatches", equalTo(false));
+        tamper(id, "PNG", 100);
+        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+                .body("recordHashMatches", equalTo(true)).body("pdfHashMatches", equalTo(true))
+                .body("pngHashMatches", equalTo(true)).body("chainLinkMatches", equalTo(true));
+        asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /** Flips every bit of one stored byte (applying it twice restores it). */
+    private void tamper(String id, String kind, int offset) throws Exception {
         try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "UPDATE archive_record SET native_json = overlay(native_json placing '\\x58'::bytea from 20 for 1) "
-                        + "WHERE id = ?::uuid")) {
-            ps.setString(1, id);
+                "UPDATE artefact SET content = set_byte(content, ?, 255 - get_byte(content, ?)) "
+                        + "WHERE record_id = ?::uuid AND kind = ?")) {
+            ps.setInt(1, offset);
+            ps.setInt(2, offset);
+            ps.setString(3, id);
+            ps.setString(4, kind);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
-        asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
-                .body("recordHashMatches", equalTo(false));
     }
 
     @Test
@@ -88,7 +124,7 @@ class ArchiveFlowTest {
         assertThat(letter.header(DeadLetters.REASON)).contains("contentSha256");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 asArchivist().queryParam("commentId", request.commentId()).when().get("/api/records")
-                        .then().extract().jsonPath().getList("id").isEmpty());
+                        .then().extract().jsonPath().getList("items.id").isEmpty());
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -54,9 +56,6 @@ public class ArchiveRecord extends PanacheEntityBase {
 
     public String reason;
 
-    @Column(name = "native_json")
-    public byte[] nativeJson;
-
     @Column(name = "content_sha256")
     public String contentSha256;
 
@@ -77,4 +76,45 @@ public class ArchiveRecord extends PanacheEntityBase {
 
     @Column(name = "captured_at")
     public Instant capturedAt;
+
+    @Column(name = "pdf_sha256")
+    public String pdfSha256;
+
+    @Column(name = "png_sha256")
+    public String pngSha256;
+
+    /** The comment's text, indexed for full-text search (personal data: removed by retention and erasure). */
+    @Column(name = "search_text")
+    public String searchText;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "registration_state")
+    public RegistrationState registrationState = RegistrationState.PENDING;
+
+    @Column(name = "registration_number")
+    public String registrationNumber;
+
+    @Column(name = "registration_reason")
+    public String registrationReason;
+
+    @Column(name = "assessed_by")
+    public String assessedBy;
+
+    @Column(name = "assessed_at")
+    public Instant assessedAt;
+
+    @Column(name = "legal_hold")
+    public boolean legalHold;
+
+    @Column(name = "legal_hold_reason")
+    public String legalHoldReason;
+
+    @Column(name = "personal_data_removed_at")
+    public Instant personalDataRemovedAt;
+
+    @Column(name = "removal_rule")
+    public String removalRule;
+
+    /** The registration assessment: still to do, registered (immutable from then on), or not required with a reason. */
+    public enum RegistrationState { PENDING, REGISTERED, NOT_REQUIRED }
 }

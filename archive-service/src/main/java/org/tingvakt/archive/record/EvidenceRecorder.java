@@ -1,23 +1,46 @@
 package org.tingvakt.archive.record;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.tingvakt.archive.account.AccountRule;
+import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.registration.Registrar;
+import org.tingvakt.archive.render.EvidenceRenderer;
+import org.tingvakt.archive.render.EvidenceView;
+import org.tingvakt.archive.render.RenderedEvidence;
+import org.tingvakt.archive.storage.ArtefactKind;
+import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.RecordArchived;
 import org.tingvakt.eventing.EventConsumer;
@@ -26,37 +49,110 @@ import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
 
 /**
- * Consumes {@code archive.requests}: stores the evidence record with its hashes, appends it to the hash chain, reads it
- * back and verifies it, and publishes {@code RecordArchived} — one transaction with the request's {@code ce_id}.
+ * Consumes {@code archive.requests}: renders the evidence (PDF/A + PNG), stores the PDF, PNG and native JSON with their
+ * SHA-256, appends the record to the hash chain, reads the artefacts back and verifies them, and publishes
+ * {@code RecordArchived} — one transaction with the request's {@code ce_id}.
+ *
+ * <p>Rendering (~80–90 ms CPU a record) runs before the transaction, for a whole batch in parallel on
+ * {@code tingvakt.archive.render-threads} threads, so the chain lock is held only for the short storing part.
  */
 @ApplicationScoped
 public class EvidenceRecorder {
     public static final String CHANNEL = "archive-requests";
     public static final String CONSUMER = "archive-recorder";
+    private static final Logger LOG = Logger.getLogger(EvidenceRecorder.class);
 
     private final EventConsumer consumer;
     private final Outbox outbox;
     private final DataSource dataSource;
     private final RecordVerifier verifier;
+    private final ArtefactStore store;
+    private final AuditLog audit;
+    private final Registrar registrar;
+    private final EvidenceRenderer renderer = new EvidenceRenderer();
+    private final ExecutorService renderPool;
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
-    public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier) {
+    public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
+                            ArtefactStore store, AuditLog audit, Registrar registrar,
+                            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
         this.dataSource = dataSource;
         this.verifier = verifier;
+        this.store = store;
+        this.audit = audit;
+        this.registrar = registrar;
+        this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "evidence-render");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        renderPool.shutdownNow();
+    }
+
+    /** A record rendered ahead of its transaction. */
+    record Prepared(UUID recordId, Instant capturedAt, RenderedEvidence rendered, String pdfSha256, String pngSha256) {
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        consumer.consume(CONSUMER, records, ArchiveRequested.class, (request, headers) -> record(request));
+        prepare(records);
+        try {
+            consumer.consume(CONSUMER, records, ArchiveRequested.class, (request, headers) -> record(request));
+        } finally {
+            prepared.clear();
+        }
+    }
+
+    /** Renders the batch's well-formed requests in parallel; anything odd is left to the handler to judge. */
+    private void prepare(ConsumerRecords<String, byte[]> records) {
+        List<Future<?>> work = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ArchiveRequested request;
+            try {
+                request = EventJson.read(r.value(), ArchiveRequested.class);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())) {
+                continue;
+            }
+            AccountRule rule = QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(request.accountId()));
+            work.add(renderPool.submit(() -> prepared.put(request.requestId(), render(request, rule))));
+        }
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                LOG.debugf("Pre-rendering failed; the handler renders again: %s", e.getClass().getName());
+            }
+        }
+    }
+
+    private Prepared render(ArchiveRequested request, AccountRule rule) {
+        UUID id = UUID.randomUUID();
+        Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule));
+        return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()));
+    }
+
+    private static boolean wellFormed(ArchiveRequested r) {
+        return r.requestId() != null && r.commentId() != null && r.sender() != null && r.text() != null
+                && r.contentSha256() != null && r.platform() != null && r.accountId() != null && r.caseId() != null
+                && r.threadKey() != null && r.postedAt() != null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void record(ArchiveRequested request) {
-        if (request.requestId() == null || request.commentId() == null || request.sender() == null
-                || request.text() == null || request.contentSha256() == null) {
-            throw new PoisonEventException("ArchiveRequested lacks requestId, commentId, sender, text or contentSha256");
+        if (!wellFormed(request)) {
+            throw new PoisonEventException("ArchiveRequested lacks requestId, caseId, commentId, platform, accountId, "
+                    + "threadKey, sender, text, postedAt or contentSha256");
         }
         Optional<ArchiveRecord> existing = ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
         if (existing.isPresent()) {
@@ -66,9 +162,14 @@ public class EvidenceRecorder {
         if (!digest.equals(request.contentSha256())) {
             throw new PoisonEventException("the request's contentSha256 does not match its comment");
         }
-        byte[] json = EventJson.write(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Prepared p = prepared.get(request.requestId()); // kept: a failed batch retries one by one
+        if (p == null) {
+            p = render(request, AccountRule.forAccount(request.accountId()));
+        }
+        byte[] json = RecordDocument.write(p.recordId(), p.capturedAt(), p.pdfSha256(), p.rendered().pdf().length,
+                p.pngSha256(), p.rendered().png().length, request);
         ArchiveRecord r = new ArchiveRecord();
-        r.id = UUID.randomUUID();
+        r.id = p.recordId();
         r.requestId = request.requestId();
         r.caseId = request.caseId();
         r.commentId = request.commentId();
@@ -78,21 +179,71 @@ public class EvidenceRecorder {
         r.threadKey = request.threadKey();
         r.senderId = request.sender().platformId();
         r.senderName = request.sender().name();
-        r.labels = request.labels() == null ? java.util.List.of() : request.labels();
+        r.labels = request.labels() == null ? List.of() : request.labels();
         r.reason = request.reason();
-        r.nativeJson = json;
+        r.searchText = request.text();
         r.contentSha256 = digest;
         r.recordSha256 = HashChain.sha256(json);
+        r.pdfSha256 = p.pdfSha256();
+        r.pngSha256 = p.pngSha256();
         r.postedAt = request.postedAt();
-        r.capturedAt = Instant.now();
+        r.capturedAt = p.capturedAt();
         appendToChain(r);
         r.persist();
+        ArchiveRecord.flush();
+        store.put(r.id, ArtefactKind.PDF, p.rendered().pdf(), r.pdfSha256);
+        store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
+        store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
+        audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
+                "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
+        if (Registrar.registeredByDefault(r.labels)) {
+            registrar.apply(r, ArchiveRecord.RegistrationState.REGISTERED, "default for threats and complaints", "system");
+        }
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
         outbox.publish(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId, r.commentVersion,
                 request.platform(), r.accountId, r.threadKey, check.contentSha256(), check.recordSha256(),
                 check.intact(), r.capturedAt));
+    }
+
+    static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {
+        List<EvidenceView.ThreadItem> thread = r.thread() == null ? List.of() : r.thread().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(t -> new EvidenceView.ThreadItem(EvidenceView.ThreadRole.parse(t.role()), t.authorName(), t.text(),
+                        Optional.ofNullable(t.postedAt())))
+                .toList();
+        List<EvidenceView.Attachment> attachments = r.attachments() == null ? List.of() : r.attachments().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(url -> new EvidenceView.Attachment(attachmentName(url), url))
+                .toList();
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(rule.zone);
+        } catch (RuntimeException e) {
+            zone = ZoneId.of("UTC");
+        }
+        return new EvidenceView(id.toString(), Optional.empty(),
+                new EvidenceView.Account(r.accountId(), rule.accountName == null ? r.accountId() : rule.accountName,
+                        r.platform()),
+                new EvidenceView.Comment(r.commentId(), r.version(), r.text(),
+                        new EvidenceView.Sender(r.sender().name(), r.sender().platformId(),
+                                Optional.ofNullable(r.sender().profileUrl())),
+                        r.postedAt(), Optional.ofNullable(r.permalink())),
+                thread, r.labels(), r.reason(), attachments, r.contentSha256(), capturedAt,
+                EvidenceView.RecordLanguage.ofTag(rule.language), zone);
+    }
+
+    private static String attachmentName(String url) {
+        try {
+            String path = URI.create(url).getPath();
+            if (path != null && !path.isEmpty()) {
+                return path.substring(path.lastIndexOf('/') + 1);
+            }
+        } catch (RuntimeException ignored) {
+            // not a URI: the URL itself names it
+        }
+        return url;
     }
 
     private void appendToChain(ArchiveRecord r) {

@@ -1,25 +1,42 @@
 package org.tingvakt.archive.record;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.storage.ArtefactKind;
+import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EvidenceDigest;
-import org.tingvakt.eventing.EventJson;
 import org.tingvakt.problem.ProblemException;
 
-/** Recomputes a stored record's hashes from its stored bytes and checks them against what was recorded. */
+/**
+ * Recomputes a stored record's hashes from its stored bytes (read back from the artefact store) and checks them against
+ * what was recorded: the native JSON (record hash), the comment's digest, the PDF and PNG (against both the record's
+ * columns and the hashes the JSON holds), and the record's chain link.
+ */
 @ApplicationScoped
 public class RecordVerifier {
+    private final ArtefactStore store;
 
-    /** The outcome: each check, and the hashes as recomputed now. */
+    public RecordVerifier(ArtefactStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The outcome: each check, and the hashes as recomputed now. After retention or erasure removed the artefacts,
+     * {@code personalDataRemovedAt} is set, the content checks are false, and only the chain link (over the recorded
+     * hashes) can still be checked.
+     */
     public record Verification(UUID recordId, boolean recordHashMatches, boolean contentDigestMatches,
-                               boolean chainLinkMatches, String recordSha256, String contentSha256) {
+                               boolean pdfHashMatches, boolean pngHashMatches, boolean chainLinkMatches,
+                               String recordSha256, String contentSha256, Instant personalDataRemovedAt) {
         public boolean intact() {
-            return recordHashMatches && contentDigestMatches && chainLinkMatches;
+            return recordHashMatches && contentDigestMatches && pdfHashMatches && pngHashMatches && chainLinkMatches;
         }
     }
 
@@ -32,16 +49,37 @@ public class RecordVerifier {
     public Verification verify(UUID id) {
         ArchiveRecord r = ArchiveRecord.<ArchiveRecord>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("no record " + id));
-        ArchiveRecord.getEntityManager().refresh(r); // the bytes as the database holds them, not as this process wrote them
-        String recordSha = HashChain.sha256(r.nativeJson);
-        String content;
-        try {
-            content = contentDigest(EventJson.read(r.nativeJson, ArchiveRequested.class));
-        } catch (RuntimeException e) {
-            content = "unreadable";
+        ArchiveRecord.getEntityManager().refresh(r);
+        Optional<byte[]> json = store.read(id, ArtefactKind.JSON);
+        String recordSha = json.map(HashChain::sha256).orElse("removed");
+        String content = "removed";
+        String jsonPdf = null;
+        String jsonPng = null;
+        if (json.isPresent()) {
+            try {
+                RecordDocument.Parsed doc = RecordDocument.read(json.get());
+                content = contentDigest(doc.request());
+                jsonPdf = doc.pdfSha256();
+                jsonPng = doc.pngSha256();
+            } catch (RuntimeException e) {
+                content = "unreadable";
+            }
         }
-        boolean chain = HashChain.chainHash(r.previousChainHash, recordSha, r.id.toString()).equals(r.chainHash);
-        return new Verification(r.id, recordSha.equals(r.recordSha256), content.equals(r.contentSha256), chain,
-                recordSha, content);
+        boolean pdf = matches(id, ArtefactKind.PDF, r.pdfSha256, jsonPdf);
+        boolean png = matches(id, ArtefactKind.PNG, r.pngSha256, jsonPng);
+        boolean chain = HashChain.chainHash(r.previousChainHash, r.recordSha256, r.id.toString()).equals(r.chainHash);
+        return new Verification(r.id, recordSha.equals(r.recordSha256), content.equals(r.contentSha256), pdf, png,
+                chain, recordSha, content, r.personalDataRemovedAt);
+    }
+
+    private boolean matches(UUID id, ArtefactKind kind, String recorded, String inJson) {
+        Optional<byte[]> bytes = store.read(id, kind);
+        if (bytes.isEmpty() || recorded == null) {
+            return false;
+        }
+        String actual = HashChain.sha256(bytes.get());
+        // The JSON's own copy of the hash is compared when the JSON is readable; an unreadable JSON fails its own check.
+        return actual.equals(recorded) && (inJson == null || actual.equals(inJson))
+                && store.recordedSha256(id, kind).map(actual::equals).orElse(false);
     }
 }

@@ -1,0 +1,34 @@
+package org.tingvakt.archive.retention;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Runs the retention rules once a day (cron in {@code tingvakt.archive.retention.cron}). */
+@ApplicationScoped
+public class RetentionJob {
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final RetentionService retention;
+    private final int defaultMonths;
+
+    public RetentionJob(RetentionService retention,
+                        @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18") int defaultMonths) {
+        this.retention = retention;
+        this.defaultMonths = defaultMonths;
+    }
+
+    @Scheduled(cron = "{tingvakt.archive.retention.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void daily() {
+        RetentionService.RetentionRun run = retention.run(Instant.now(), defaultMonths, "retention-job");
+        LOG.infof("Retention run: personal data removed from %d records", run.disposed());
+    }
+
+    public int defaultMonths() {
+        return defaultMonths;
+    }
+}

@@ -1,0 +1,250 @@
+package org.tingvakt.archive.retention;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.record.ArchiveRecord;
+import org.tingvakt.archive.record.ArchiveRecord.RegistrationState;
+import org.tingvakt.archive.storage.ArtefactKind;
+import org.tingvakt.archive.storage.ArtefactStore;
+import org.tingvakt.eventing.EventJson;
+import org.tingvakt.problem.ProblemException;
+
+/**
+ * Retention and the rights of the people in the records: legal holds, culling of personal data after the account's
+ * retention period, and erasure requests. Removing personal data removes the artefacts' content, the indexed text and
+ * the sender's identity; the record's metadata and hashes stay, so the hash chain still verifies. Registered records and
+ * records on legal hold are never touched. Every disposal is logged (what, when, which rule) without the content.
+ */
+@ApplicationScoped
+public class RetentionService {
+    /** What a disposal removes. */
+    public static final String REMOVED = "PDF,PNG,JSON,search_text,sender_id,sender_name,reason";
+
+    private final DataSource dataSource;
+    private final ArtefactStore store;
+    private final AuditLog audit;
+
+    public RetentionService(DataSource dataSource, ArtefactStore store, AuditLog audit) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public ArchiveRecord placeHold(UUID id, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("a legal hold needs a reason");
+        }
+        ArchiveRecord r = find(id);
+        if (r.personalDataRemovedAt != null) {
+            throw ProblemException.conflict("record " + id + " was already disposed of");
+        }
+        r.legalHold = true;
+        r.legalHoldReason = reason;
+        audit.append(actor, "HOLD_PLACED", id, Map.of("reason", reason));
+        return r;
+    }
+
+    @Transactional
+    public ArchiveRecord releaseHold(UUID id, String actor) {
+        ArchiveRecord r = find(id);
+        if (!r.legalHold) {
+            throw ProblemException.conflict("record " + id + " has no legal hold");
+        }
+        r.legalHold = false;
+        r.legalHoldReason = null;
+        audit.append(actor, "HOLD_RELEASED", id, Map.of());
+        return r;
+    }
+
+    /** The outcome of a retention run. */
+    public record RetentionRun(Instant asOf, int disposed) {
+    }
+
+    /**
+     * Culls personal data from every record past its account's retention period (default 18 months after capture)
+     * that is neither registered nor on legal hold.
+     */
+    @Transactional
+    public RetentionRun run(Instant asOf, int defaultMonths, String actor) {
+        List<UUID> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT r.id FROM archive_record r LEFT JOIN account_rule a ON a.account_id = r.account_id "
+                        + "WHERE r.personal_data_removed_at IS NULL AND r.registration_state <> 'REGISTERED' "
+                        + "AND NOT r.legal_hold AND r.captured_at < ?::timestamptz "
+                        + "- make_interval(months => coalesce(a.retention_months, ?)) ORDER BY r.captured_at LIMIT 10000")) {
+            ps.setTimestamp(1, Timestamp.from(asOf));
+            ps.setInt(2, defaultMonths);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not find records due for culling", e);
+        }
+        for (UUID id : due) {
+            ArchiveRecord r = find(id);
+            dispose(r, "RETENTION " + months(r.accountId, defaultMonths) + " months after capture", asOf, actor);
+        }
+        return new RetentionRun(asOf, due.size());
+    }
+
+    private static int months(String accountId, int defaultMonths) {
+        org.tingvakt.archive.account.AccountRule rule = org.tingvakt.archive.account.AccountRule.findById(accountId);
+        return rule == null ? defaultMonths : rule.retentionMonths;
+    }
+
+    /** Who an erasure request is about. */
+    public enum SubjectKind { PLATFORM_ID, NATIONAL_ID }
+
+    /** What an erasure request found and did. */
+    public record ErasureReport(UUID requestId, SubjectKind subjectKind, int found, List<UUID> removed,
+                                List<Kept> kept, List<UUID> alreadyRemoved) {
+    }
+
+    /** A record kept despite the request, and why (REGISTERED or LEGAL_HOLD). */
+    public record Kept(UUID recordId, String why, String registrationNumber) {
+    }
+
+    @Transactional
+    public ErasureReport erase(SubjectKind kind, String subject, String actor) {
+        if (kind == null || subject == null || subject.isBlank() || subject.length() > 200) {
+            throw ProblemException.badRequest("an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
+        }
+        Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
+        UUID requestId = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<UUID> removed = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<UUID> already = new ArrayList<>();
+        for (UUID id : found) {
+            ArchiveRecord r = find(id);
+            if (r.registrationState == RegistrationState.REGISTERED) {
+                kept.add(new Kept(id, "REGISTERED", r.registrationNumber));
+            } else if (r.legalHold) {
+                kept.add(new Kept(id, "LEGAL_HOLD", null));
+            } else if (r.personalDataRemovedAt != null) {
+                already.add(id);
+            } else {
+                dispose(r, "ERASURE_REQUEST " + requestId, now, actor);
+                removed.add(id);
+            }
+        }
+        ErasureReport report = new ErasureReport(requestId, kind, found.size(), removed, kept, already);
+        String subjectSha = HashChain.sha256((kind + ":" + subject.trim()).getBytes(StandardCharsets.UTF_8));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, requestId);
+            ps.setString(2, kind.name());
+            ps.setString(3, subjectSha);
+            ps.setString(4, actor);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setString(6, EventJson.mapper().writeValueAsString(report));
+            ps.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not store the erasure request", e);
+        }
+        audit.append(actor, "ERASURE_REQUEST", null, Map.of("requestId", requestId.toString(),
+                "subjectKind", kind.name(), "subjectSha256", subjectSha, "found", found.size(),
+                "removed", removed.size(), "kept", kept.size()));
+        return report;
+    }
+
+    private void dispose(ArchiveRecord r, String rule, Instant at, String actor) {
+        for (ArtefactKind kind : EnumSet.allOf(ArtefactKind.class)) {
+            store.removeContent(r.id, kind, at);
+        }
+        r.searchText = null;
+        r.senderId = null;
+        r.senderName = null;
+        r.reason = null;
+        r.personalDataRemovedAt = at;
+        r.removalRule = rule;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO disposal_log (record_id, account_id, disposed_at, rule, removed) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, r.id);
+            ps.setString(2, r.accountId);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setString(4, rule);
+            ps.setString(5, REMOVED);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not log the disposal", e);
+        }
+        audit.append(actor, "DISPOSED", r.id, Map.of("rule", rule, "removed", REMOVED));
+    }
+
+    private Set<UUID> bySender(String platformId) {
+        return ids("SELECT id FROM archive_record WHERE sender_id = ?", platformId);
+    }
+
+    /**
+     * Records whose native JSON (comment and thread) holds the number, written with or without separators. A Swedish
+     * 12-digit personnummer is also looked for in its 10-digit form.
+     */
+    private Set<UUID> byNationalId(String nationalId) {
+        String digits = nationalId.replaceAll("[^0-9]", "");
+        if (digits.length() < 9 || digits.length() > 12) {
+            throw ProblemException.badRequest("a national ID number has 9 to 12 digits");
+        }
+        Set<UUID> found = new LinkedHashSet<>(ids("SELECT record_id FROM artefact WHERE kind = 'JSON' "
+                + "AND content IS NOT NULL AND convert_from(content, 'UTF8') ~ ?", digitsPattern(digits)));
+        if (digits.length() == 12 && (digits.startsWith("19") || digits.startsWith("20"))) {
+            found.addAll(ids("SELECT record_id FROM artefact WHERE kind = 'JSON' "
+                    + "AND content IS NOT NULL AND convert_from(content, 'UTF8') ~ ?", digitsPattern(digits.substring(2))));
+        }
+        return found;
+    }
+
+    /** The digits with optional space, hyphen or plus between them, not inside a longer number. */
+    static String digitsPattern(String digits) {
+        StringBuilder p = new StringBuilder("(^|[^0-9])");
+        for (int i = 0; i < digits.length(); i++) {
+            p.append(i == 0 ? "" : "[ +-]?").append(digits.charAt(i));
+        }
+        return p.append("([^0-9]|$)").toString();
+    }
+
+    private Set<UUID> ids(String sql, String param) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not search the records", e);
+        }
+        return ids;
+    }
+
+    private static ArchiveRecord find(UUID id) {
+        return ArchiveRecord.<ArchiveRecord>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("no record " + id));
+    }
+}

@@ -1,0 +1,107 @@
+package org.tingvakt.archive.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The archivists' record search as one parameterised SQL query: full text (PostgreSQL text search with the Danish,
+ * Swedish, Norwegian and English stemmers, plus an unstemmed "simple" match for names), filters, and paging newest first.
+ * Plain JDBC so that the REST resource and the search benchmark run exactly the same statement.
+ */
+public final class RecordSearch {
+    static final String[] CONFIGS = {"danish", "swedish", "norwegian", "english", "simple"};
+
+    /**
+     * What to look for; every filter is optional.
+     *
+     * @param text websearch syntax ("trussel adresse", "\"exact phrase\"", "-word", "a or b")
+     * @param from first capture day (UTC), inclusive
+     * @param to last capture day (UTC), inclusive
+     * @param registration PENDING, REGISTERED or NOT_REQUIRED
+     * @param sender the sender's platform id, or the sender's name (case-insensitive, exact)
+     */
+    public record Criteria(Optional<String> text, Optional<String> accountId, Optional<String> label,
+                           Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> registration,
+                           Optional<String> sender, Optional<String> commentId, int page, int size) {
+        public Criteria {
+            if (page < 0 || size < 1 || size > 200) {
+                throw new IllegalArgumentException("page must be ≥ 0 and size 1–200");
+            }
+            text = text.map(String::trim).filter(t -> !t.isEmpty());
+        }
+    }
+
+    /** One page of record ids, newest first, and whether there are more. */
+    public record Page(List<UUID> ids, boolean hasMore) {
+    }
+
+    private RecordSearch() {
+    }
+
+    public static Page run(Connection c, Criteria criteria) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT id FROM archive_record WHERE true");
+        criteria.text().ifPresent(t -> {
+            sql.append(" AND search_vector @@ (");
+            for (int i = 0; i < CONFIGS.length; i++) {
+                sql.append(i == 0 ? "" : " || ").append("websearch_to_tsquery('").append(CONFIGS[i]).append("', ?)");
+                params.add(t);
+            }
+            sql.append(')');
+        });
+        criteria.accountId().ifPresent(a -> {
+            sql.append(" AND account_id = ?");
+            params.add(a);
+        });
+        criteria.label().ifPresent(l -> {
+            sql.append(" AND labels @> ARRAY[?]::text[]");
+            params.add(l);
+        });
+        criteria.from().ifPresent(d -> {
+            sql.append(" AND captured_at >= ?");
+            params.add(Timestamp.from(d.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        });
+        criteria.to().ifPresent(d -> {
+            sql.append(" AND captured_at < ?");
+            params.add(Timestamp.from(d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        });
+        criteria.registration().ifPresent(s -> {
+            sql.append(" AND registration_state = ?");
+            params.add(s);
+        });
+        criteria.sender().ifPresent(s -> {
+            sql.append(" AND (sender_id = ? OR lower(sender_name) = lower(?))");
+            params.add(s);
+            params.add(s);
+        });
+        criteria.commentId().ifPresent(id -> {
+            sql.append(" AND comment_id = ?");
+            params.add(id);
+        });
+        sql.append(" ORDER BY captured_at DESC, id LIMIT ? OFFSET ?");
+        params.add(criteria.size() + 1);
+        params.add((long) criteria.page() * criteria.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            boolean more = ids.size() > criteria.size();
+            return new Page(more ? ids.subList(0, criteria.size()) : ids, more);
+        }
+    }
+}

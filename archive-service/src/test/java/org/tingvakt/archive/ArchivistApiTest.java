@@ -1,0 +1,369 @@
+package org.tingvakt.archive;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tingvakt.archive.export.ExportPackageVerifier;
+import org.tingvakt.archive.export.ExportVerification;
+import org.tingvakt.contracts.ArchiveRequested;
+import org.tingvakt.contracts.EventType;
+import org.tingvakt.contracts.EvidenceDigest;
+import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.Sender;
+import org.tingvakt.contracts.ThreadKey;
+import org.tingvakt.contracts.Topics;
+import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.devstack.LocalTokens;
+import org.tingvakt.eventing.EventJson;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+/**
+ * The archivists' API against the real broker and database: registration, search, downloads, history and audit,
+ * retention, legal holds, erasure and export. Each test uses its own account ids, so tests do not see each other's records.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "archive"))
+class ArchivistApiTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    DataSource dataSource;
+
+    private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
+
+    @BeforeAll
+    static void vera() {
+        VeraGreenfieldFoundryProvider.initialise();
+    }
+
+    @Test
+    void threatsAreRegisteredWithANumberAndImmutableOthersWaitForAnAssessment() throws Exception {
+        String account = "acc-reg-" + UUID.randomUUID();
+        asArchivist().contentType(ContentType.JSON)
+                .body(Map.of("accountName", "Lunds kommun", "language", "sv", "zone", "Europe/Stockholm",
+                        "registrationPattern", "LK-{year}-{number:4}"))
+                .when().put("/api/accounts/" + account + "/rule").then().statusCode(200);
+        asArchivist().contentType(ContentType.JSON).body(Map.of("registrationPattern", "no-number"))
+                .when().put("/api/accounts/" + account + "/rule").then().statusCode(400)
+                .contentType("application/problem+json");
+
+        String threat = archive(request(account, "Jag vet var du bor och jag kommer i kväll", List.of("THREAT"), "s1"));
+        String insult = archive(request(account, "Du är en idiot", List.of("INSULT"), "s1"));
+        String complaint = archive(request(account, "Jag vill klaga på bygglovet", List.of("COMPLAINT"), "s2"));
+
+        int year = LocalDate.now(ZoneOffset.UTC).getYear();
+        String first = asArchivist().when().get("/api/records/" + threat).then().statusCode(200)
+                .body("registrationState", equalTo("REGISTERED")).extract().path("registrationNumber");
+        String second = asArchivist().when().get("/api/records/" + complaint).then().statusCode(200)
+                .body("registrationState", equalTo("REGISTERED")).extract().path("registrationNumber");
+        assertThat(List.of(first, second)).containsExactly("LK-" + year + "-0001", "LK-" + year + "-0002");
+        asArchivist().when().get("/api/records/" + insult).then().statusCode(200)
+                .body("registrationState", equalTo("PENDING"));
+
+        // Pending tasks of this account are found by the registration filter.
+        asArchivist().queryParam("accountId", account).queryParam("registration", "PENDING").when().get("/api/records")
+                .then().statusCode(200).body("items.id", equalTo(List.of(insult)));
+
+        // A registered record is immutable: the API refuses, and so does the database.
+        decide(threat, "NOT_REQUIRED", "changed my mind").statusCode(409).contentType("application/problem+json");
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE artefact SET content = '\\x00'::bytea WHERE record_id = '"
+                    + threat + "' AND kind = 'PDF'")).hasMessageContaining("immutable");
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE archive_record SET search_text = 'x' WHERE id = '"
+                    + threat + "'")).hasMessageContaining("immutable");
+        }
+
+        decide(insult, "NOT_REQUIRED", null).statusCode(400).contentType("application/problem+json");
+        decide(insult, "MAYBE", "x").statusCode(400);
+        decide(UUID.randomUUID().toString(), "REGISTERED", null).statusCode(404);
+        decide(insult, "NOT_REQUIRED", "Ordinary insult, no case").statusCode(200)
+                .body("registrationState", equalTo("NOT_REQUIRED")).body("assessedBy", equalTo("archivist@tingvakt.local"));
+
+        // The record's history and the audit chain.
+        asArchivist().when().get("/api/records/" + threat + "/history").then().statusCode(200)
+                .body("action", equalTo(List.of("CAPTURED", "REGISTERED")));
+        asArchivist().when().get("/api/records/" + insult + "/history").then().statusCode(200)
+                .body("action", equalTo(List.of("CAPTURED", "REGISTRATION_NOT_REQUIRED")));
+        asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        long seq = asArchivist().when().get("/api/records/" + insult + "/history").then().extract()
+                .jsonPath().getLong("[1].seq");
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_entry WHERE seq = " + seq))
+                    .hasMessageContaining("append-only");
+            st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
+            try {
+                st.executeUpdate("UPDATE audit_entry SET actor = 'someone-else' WHERE seq = " + seq);
+                asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                        .body("firstBrokenSeq", equalTo((int) seq));
+            } finally {
+                st.executeUpdate("UPDATE audit_entry a SET actor = (SELECT assessed_by FROM archive_record WHERE id = '"
+                        + insult + "') WHERE seq = " + seq);
+                st.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
+            }
+        }
+        asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        // The PDF as served is PDF/A-2b.
+        byte[] pdf = asArchivist().when().get("/api/records/" + threat + "/pdf").then().statusCode(200)
+                .extract().asByteArray();
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+            assertThat(validator.validate(parser).isCompliant()).isTrue();
+        }
+    }
+
+    @Test
+    void searchStemsInFourLanguagesAndFilters() {
+        String account = "acc-search-" + UUID.randomUUID();
+        String marker = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        String da = archive(request(account, marker + " Bilerne holder ulovligt parkeret", List.of("INSULT"), "d1"));
+        String sv = archive(request(account, marker + " Kommunerna svarar aldrig", List.of("HATE"), "s1"));
+        String nb = archive(request(account, marker + " Husene står tomme", List.of("INSULT"), "n1"));
+        String en = archive(request(account, marker + " He threatened the mayor", List.of("THREAT"), "e1"));
+
+        assertThat(search(Map.of("q", marker + " bilen"))).containsExactly(da);
+        assertThat(search(Map.of("q", marker + " kommunen"))).containsExactly(sv);
+        assertThat(search(Map.of("q", marker + " huset"))).containsExactly(nb);
+        assertThat(search(Map.of("q", marker + " threatening"))).containsExactly(en);
+        assertThat(search(Map.of("q", marker))).containsExactlyInAnyOrder(da, sv, nb, en);
+        assertThat(search(Map.of("accountId", account, "label", "HATE"))).containsExactly(sv);
+        assertThat(search(Map.of("accountId", account, "registration", "REGISTERED"))).containsExactly(en);
+        assertThat(search(Map.of("accountId", account, "sender", "sender-n1-" + account))).containsExactly(nb);
+        assertThat(search(Map.of("accountId", account, "sender", "PERSON D1"))).containsExactly(da);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(search(Map.of("accountId", account, "from", today, "to", today))).hasSize(4);
+        assertThat(search(Map.of("accountId", account, "from", tomorrow))).isEmpty();
+
+        // Paging: newest first, two pages of two.
+        List<String> all = search(Map.of("accountId", account));
+        assertThat(all).containsExactly(en, nb, sv, da);
+        asArchivist().queryParam("accountId", account).queryParam("size", 2).queryParam("page", 1)
+                .when().get("/api/records").then().statusCode(200)
+                .body("items.id", equalTo(List.of(sv, da))).body("hasMore", equalTo(false));
+        asArchivist().queryParam("accountId", account).queryParam("size", 2).when().get("/api/records").then()
+                .body("hasMore", equalTo(true));
+
+        // Bad input: a problem body.
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("registration", "MAYBE"),
+                Map.of("from", "yesterday"), Map.of("size", 1000), Map.of("page", -1))) {
+            asArchivist().queryParams(bad).when().get("/api/records").then().statusCode(400);
+        }
+        // Other roles cannot read the archive.
+        given().auth().oauth2(LocalTokens.forRole("moderator")).when().get("/api/records").then().statusCode(403);
+        given().when().get("/api/records").then().statusCode(401);
+    }
+
+    @Test
+    void retentionCullsPersonalDataExceptRegisteredAndHeldRecordsAndLogsEachDisposal() {
+        String account = "acc-ret-" + UUID.randomUUID();
+        asArchivist().contentType(ContentType.JSON).body(Map.of("retentionMonths", 1))
+                .when().put("/api/accounts/" + account + "/rule").then().statusCode(200);
+        String plain = archive(request(account, "Idiotiske politikere", List.of("INSULT"), "r1"));
+        String held = archive(request(account, "Idioter alle sammen", List.of("INSULT"), "r2"));
+        String registered = archive(request(account, "Jeg finder dig", List.of("THREAT"), "r3"));
+        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Politianmeldelse 2026-771"))
+                .when().put("/api/records/" + held + "/hold").then().statusCode(200).body("legalHold", equalTo(true));
+        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", ""))
+                .when().put("/api/records/" + held + "/hold").then().statusCode(400);
+        asArchivist().when().post("/api/retention/run?asOf=tomorrow").then().statusCode(400);
+
+        // Not yet due.
+        asArchivist().when().post("/api/retention/run").then().statusCode(200);
+        asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
+
+        String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
+        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
+        asArchivist().when().get("/api/records/" + plain).then().statusCode(200)
+                .body("senderName", equalTo(null)).body("senderId", equalTo(null))
+                .body("removalRule", equalTo("RETENTION 1 months after capture"));
+        for (String kind : List.of("pdf", "png", "json")) {
+            asArchivist().when().get("/api/records/" + plain + "/" + kind).then().statusCode(404)
+                    .contentType("application/problem+json");
+            asArchivist().when().get("/api/records/" + held + "/" + kind).then().statusCode(200);
+            asArchivist().when().get("/api/records/" + registered + "/" + kind).then().statusCode(200);
+        }
+        asArchivist().when().get("/api/records/" + plain + "/verify").then().statusCode(200)
+                .body("chainLinkMatches", equalTo(true)).body("recordHashMatches", equalTo(false));
+        asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(true));
+        asArchivist().queryParam("accountId", account).when().get("/api/disposals").then().statusCode(200)
+                .body("recordId", equalTo(List.of(plain)))
+                .body("[0].rule", equalTo("RETENTION 1 months after capture"));
+        assertThat(search(Map.of("accountId", account, "q", "politikere"))).isEmpty();
+        asArchivist().when().get("/api/records/" + plain + "/history").then()
+                .body("action", equalTo(List.of("CAPTURED", "DISPOSED")));
+
+        // Releasing the hold makes the record due at the next run.
+        asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(200);
+        asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(409);
+        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
+        asArchivist().when().get("/api/records/" + held + "/pdf").then().statusCode(404);
+        asArchivist().when().get("/api/records/" + registered + "/pdf").then().statusCode(200);
+    }
+
+    @Test
+    void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() {
+        String account = "acc-erase-" + UUID.randomUUID();
+        String person = "erase-" + UUID.randomUUID();
+        String plain = archive(request(account, "Dumme kommune", List.of("INSULT"), person));
+        String registered = archive(request(account, "Jeg kommer efter dig", List.of("THREAT"), person));
+        String held = archive(request(account, "Dumme folk", List.of("INSULT"), person));
+        String other = archive(request(account, "Dumme folk", List.of("INSULT"), "someone-else"));
+        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Klagesag"))
+                .when().put("/api/records/" + held + "/hold").then().statusCode(200);
+
+        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "PLATFORM_ID", "subject", "sender-" + person
+                        + "-" + account))
+                .when().post("/api/erasure-requests").then().statusCode(200)
+                .body("found", equalTo(3)).body("removed", equalTo(List.of(plain)))
+                .body("kept.recordId", hasItems(registered, held))
+                .body("kept.find { it.recordId == '" + registered + "' }.why", equalTo("REGISTERED"))
+                .body("kept.find { it.recordId == '" + registered + "' }.registrationNumber", matchesPattern("KS-\\d{4}-\\d{5}"))
+                .body("kept.find { it.recordId == '" + held + "' }.why", equalTo("LEGAL_HOLD"));
+        asArchivist().when().get("/api/records/" + plain + "/json").then().statusCode(404);
+        asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
+
+        // By national ID number, written differently in the comment than in the request.
+        String cpr = String.format("%06d%04d", 10000 + (int) (Math.random() * 280000), (int) (Math.random() * 10000));
+        String withId = archive(request(account, "Mit CPR er " + cpr.substring(0, 6) + "-" + cpr.substring(6)
+                + ", ring til mig", List.of("PERSONAL_DATA"), "cpr-" + UUID.randomUUID()));
+        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+                .when().post("/api/erasure-requests").then().statusCode(200)
+                .body("found", equalTo(1)).body("removed", equalTo(List.of(withId)));
+        asArchivist().when().get("/api/records/" + withId + "/pdf").then().statusCode(404);
+
+        // Bad requests change nothing.
+        asArchivist().contentType(ContentType.JSON).body(Map.of("subject", "x"))
+                .when().post("/api/erasure-requests").then().statusCode(400).contentType("application/problem+json");
+        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", "12"))
+                .when().post("/api/erasure-requests").then().statusCode(400);
+        asArchivist().contentType(ContentType.JSON).body("{not json")
+                .when().post("/api/erasure-requests").then().statusCode(400);
+        asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
+    }
+
+    @Test
+    void anExportPackageHoldsTheAccountsRecordsAndReVerifies() throws Exception {
+        String account = "acc-export-" + UUID.randomUUID();
+        String a = archive(request(account, "Første kommentar", List.of("INSULT"), "x1"));
+        String b = archive(request(account, "Anden kommentar", List.of("THREAT"), "x2"));
+        archive(request("acc-export-other-" + UUID.randomUUID(), "Ikke med", List.of("INSULT"), "x3"));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        var response = asArchivist().queryParam("accountId", account).queryParam("from",
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()).queryParam("to", today)
+                .when().get("/api/exports").then().statusCode(200).contentType("application/zip")
+                .header("X-Package-Records", "2").extract();
+        byte[] zip = response.asByteArray();
+        ExportVerification verification = new ExportPackageVerifier().verify(new ByteArrayInputStream(zip));
+        assertThat(verification.ok()).as(verification.problems().toString()).isTrue();
+        String names = listNames(zip);
+        assertThat(names).contains(a + ".pdf", b + ".pdf", a + ".json", "METS.xml", "manifest-sha256.txt");
+
+        // A changed byte in the package is found by the verifier.
+        byte[] broken = zip.clone();
+        int at = indexOf(zip, "%PDF-".getBytes()) + 400;
+        broken[at] ^= 0x01;
+        assertThat(new ExportPackageVerifier().verify(new ByteArrayInputStream(broken)).ok()).isFalse();
+
+        asArchivist().queryParam("accountId", account).queryParam("from", today).queryParam("to", "2020-01-01")
+                .when().get("/api/exports").then().statusCode(400).contentType("application/problem+json");
+        asArchivist().queryParam("from", today).queryParam("to", today)
+                .when().get("/api/exports").then().statusCode(400);
+        asArchivist().when().get("/api/audit/verify").then().body("intact", equalTo(true));
+    }
+
+    private static String listNames(byte[] zip) throws Exception {
+        StringBuilder names = new StringBuilder();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.append(e.getName()).append('\n');
+            }
+        }
+        return names.toString();
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    private io.restassured.response.ValidatableResponse decide(String id, String decision, String reason) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("decision", decision);
+        body.put("reason", reason);
+        return asArchivist().contentType(ContentType.JSON).body(body).when()
+                .post("/api/records/" + id + "/registration").then();
+    }
+
+    private List<String> search(Map<String, ?> params) {
+        return asArchivist().queryParams(params).when().get("/api/records").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class);
+    }
+
+    /** Sends the request and waits for its verified record; returns the record id. */
+    private String archive(ArchiveRequested request) {
+        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, request.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
+                EventJson.write(request));
+        JsonPath event = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
+                r -> r.value().contains(request.requestId()), WAIT).get(0).value());
+        assertThat(event.getBoolean("verified")).isTrue();
+        return event.getString("recordId");
+    }
+
+    static ArchiveRequested request(String account, String text, List<String> labels, String senderKey) {
+        String post = account + "_" + UUID.randomUUID();
+        String commentId = post + "_c";
+        String senderId = "sender-" + senderKey + "-" + account;
+        Sender sender = new Sender(senderId, "Person " + senderKey, "https://www.facebook.com/" + senderId);
+        return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
+                Platform.FACEBOOK, account, post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
+                "https://www.facebook.com/" + commentId, List.of("https://scontent.example/img/photo.jpg"),
+                Instant.now().minusSeconds(600), labels, labels.get(0), "anna",
+                List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", "Nyt fra kommunen",
+                        Instant.now().minusSeconds(3600))),
+                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now());
+    }
+
+    private static RequestSpecification asArchivist() {
+        return given().auth().oauth2(LocalTokens.forRole("archivist"));
+    }
+}

@@ -1,0 +1,188 @@
+package org.tingvakt.archive.search;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.flywaydb.core.Flyway;
+import org.tingvakt.devstack.DevStack;
+
+/**
+ * Search latency at scale: starts the devstack's real PostgreSQL, migrates the archive schema, generates records with SQL
+ * ({@code generate_series}: Danish, Swedish, Norwegian and English comment text, 50 accounts, 200,000 senders, 30 months
+ * of capture times), then runs the archivists' search ({@link RecordSearch}, the statement the REST resource runs, plus
+ * loading the page's rows) with a mix of criteria and prints p50/p95/p99 per kind and overall.
+ *
+ * <p>Arguments: records (default 1,000,000), searches per kind (default 200).
+ */
+public final class SearchBenchmark {
+    private static final String[] WORDS = {
+        // Danish
+        "kommunen", "borgerservice", "åbningstider", "bilerne", "parkering", "skolen", "lærerne", "idiot", "trussel",
+        "truslerne", "politikerne", "borgmesteren", "vejen", "cyklen", "affald", "genbrugspladsen", "svar", "klage",
+        // Swedish
+        "kommunerna", "bygglovet", "skolorna", "lärarna", "hot", "hoten", "politikerna", "kommunalrådet", "vägarna",
+        "sophämtningen", "svaret", "klagomålet", "förskolan", "bussarna",
+        // Norwegian
+        "husene", "veiene", "skolene", "lærerne", "truslene", "ordføreren", "bompenger", "søppel", "barnehagen",
+        "klagen", "svaret", "bussene", "kommunestyret",
+        // English
+        "council", "threatened", "threatening", "parking", "schools", "teachers", "roads", "mayor", "complaint",
+        "answer", "buses", "rubbish", "idiots", "disgrace",
+        // common filler
+        "og", "och", "and", "ikke", "inte", "not", "der", "det", "the", "er", "är", "is"};
+    private static final String[] LABELS = {"INSULT", "THREAT", "HATE", "PROFANITY", "PERSONAL_DATA", "COMPLAINT", "SPAM"};
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int perKind = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        try (DevStack stack = DevStack.start(DevStack.Options.forTests())) {
+            String url = stack.jdbcUrl("archive");
+            Flyway.configure().dataSource(url, stack.username(), stack.password())
+                    .locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
+            try (Connection c = DriverManager.getConnection(url, stack.username(), stack.password())) {
+                generate(c, records);
+                run(c, records, perKind);
+            }
+        }
+    }
+
+    private static void generate(Connection c, int records) throws Exception {
+        long start = System.nanoTime();
+        try (Statement st = c.createStatement()) {
+            // Indexes are built once after the load (faster than maintaining them row by row); the schema ends the same.
+            List<String> indexes = new ArrayList<>();
+            try (var rs = st.executeQuery("SELECT indexdef, indexname FROM pg_indexes WHERE tablename = 'archive_record' "
+                    + "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            try (var rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'archive_record' "
+                    + "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'")) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                for (String n : names) {
+                    st.execute("DROP INDEX " + n);
+                }
+            }
+            st.execute("ALTER TABLE archive_record DISABLE TRIGGER archive_record_immutable");
+            String words = "ARRAY[" + String.join(",", Arrays.stream(WORDS).map(w -> "'" + w + "'").toList()) + "]";
+            String labels = "ARRAY[" + String.join(",", Arrays.stream(LABELS).map(w -> "'" + w + "'").toList()) + "]";
+            int chunk = 100_000;
+            for (int from = 1; from <= records; from += chunk) {
+                int to = Math.min(records, from + chunk - 1);
+                st.execute("INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, "
+                        + "account_id, thread_key, sender_id, sender_name, labels, reason, content_sha256, record_sha256, "
+                        + "chain_seq, previous_chain_hash, chain_hash, posted_at, captured_at, search_text, "
+                        + "registration_state, registration_number, pdf_sha256, png_sha256) "
+                        + "SELECT gen_random_uuid(), 'bench-' || g, 'case-' || g, 'c-' || g, 1, 'FACEBOOK', "
+                        + "'acc-' || (g % 50), 'FACEBOOK:p' || (g / 20), 's-' || (g % 200000), 'Person ' || (g % 200000), "
+                        + "ARRAY[(" + labels + ")[1 + g % 7]], 'reason', md5(g::text) || md5(g::text), "
+                        + "md5(g::text || 'r') || md5(g::text || 'r'), g + 1000000000, repeat('0', 64), repeat('1', 64), "
+                        + "now() - (g % 27000) * interval '48 minutes', now() - (g % 27000) * interval '48 minutes', "
+                        + "(SELECT string_agg((" + words + ")[1 + floor(random() * " + WORDS.length + ")::int], ' ') "
+                        + " FROM generate_series(1, 6 + g % 12)), "
+                        + "CASE g % 10 WHEN 0 THEN 'REGISTERED' WHEN 1 THEN 'NOT_REQUIRED' ELSE 'PENDING' END, "
+                        + "CASE g % 10 WHEN 0 THEN 'B-' || g END, md5(g::text) || md5(g::text), md5(g::text) || md5(g::text) "
+                        + "FROM generate_series(" + from + ", " + to + ") g");
+                System.out.printf("generated %,d records (%.0f s)%n", to, (System.nanoTime() - start) / 1e9);
+            }
+            st.execute("ALTER TABLE archive_record ENABLE TRIGGER archive_record_immutable");
+            for (String index : indexes) {
+                long t = System.nanoTime();
+                st.execute(index);
+                System.out.printf("index built in %.0f s: %s%n", (System.nanoTime() - t) / 1e9, index);
+            }
+            st.execute("VACUUM ANALYZE archive_record");
+        }
+        System.out.printf("loaded %,d records in %.0f s%n", records, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void run(Connection c, int records, int perKind) throws Exception {
+        Random random = new Random(42);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, java.util.function.Supplier<RecordSearch.Criteria>> kinds = new LinkedHashMap<>();
+        kinds.put("one word (stemmed)", () -> criteria(Optional.of(word(random)), null, null, null, null, null, null, 0));
+        kinds.put("two words", () -> criteria(Optional.of(word(random) + " " + word(random)), null, null, null, null, null, null, 0));
+        kinds.put("word + account", () -> criteria(Optional.of(word(random)), "acc-" + random.nextInt(50), null, null, null, null, null, 0));
+        kinds.put("word + label + 90 days", () -> criteria(Optional.of(word(random)), null, LABELS[random.nextInt(LABELS.length)],
+                today.minusDays(90), today, null, null, 0));
+        kinds.put("account + registration", () -> criteria(Optional.empty(), "acc-" + random.nextInt(50), null, null, null,
+                "REGISTERED", null, 0));
+        kinds.put("sender", () -> criteria(Optional.empty(), null, null, null, null, null, "s-" + random.nextInt(200000), 0));
+        kinds.put("phrase, page 5", () -> criteria(Optional.of("\"" + word(random) + " " + word(random) + "\""), null, null,
+                null, null, null, null, 5));
+        kinds.put("account + month, no text", () -> {
+            LocalDate from = today.minusMonths(random.nextInt(28) + 1);
+            return criteria(Optional.empty(), "acc-" + random.nextInt(50), null, from, from.plusMonths(1), null, null, 0);
+        });
+        List<Long> all = new ArrayList<>();
+        System.out.printf("%n%,d records; %d searches per kind after 20 warm-up searches; page size 50%n", records, perKind);
+        System.out.printf("%-28s %9s %9s %9s %9s%n", "search", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        try (PreparedStatement load = c.prepareStatement("SELECT * FROM archive_record WHERE id = ANY(?)")) {
+            for (var kind : kinds.entrySet()) {
+                for (int i = 0; i < 20; i++) {
+                    search(c, load, kind.getValue().get());
+                }
+                List<Long> times = new ArrayList<>();
+                for (int i = 0; i < perKind; i++) {
+                    times.add(search(c, load, kind.getValue().get()));
+                }
+                all.addAll(times);
+                print(kind.getKey(), times);
+            }
+        }
+        print("ALL", all);
+        System.out.printf("load average: %s%n", new String(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("/proc/loadavg"))).trim());
+    }
+
+    private static long search(Connection c, PreparedStatement load, RecordSearch.Criteria criteria) throws Exception {
+        long t = System.nanoTime();
+        RecordSearch.Page page = RecordSearch.run(c, criteria);
+        load.setArray(1, c.createArrayOf("uuid", page.ids().toArray()));
+        try (var rs = load.executeQuery()) {
+            while (rs.next()) {
+                rs.getString("search_text");
+            }
+        }
+        return System.nanoTime() - t;
+    }
+
+    private static String word(Random random) {
+        return WORDS[random.nextInt(WORDS.length - 12)]; // not the stop-word filler
+    }
+
+    private static RecordSearch.Criteria criteria(Optional<String> text, String account, String label, LocalDate from,
+                                                  LocalDate to, String registration, String sender, int page) {
+        return new RecordSearch.Criteria(text, Optional.ofNullable(account), Optional.ofNullable(label),
+                Optional.ofNullable(from), Optional.ofNullable(to), Optional.ofNullable(registration),
+                Optional.ofNullable(sender), Optional.empty(), page, 50);
+    }
+
+    private static void print(String name, List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("%-28s %9.1f %9.1f %9.1f %9.1f%n", name, pct(sorted, 0.50), pct(sorted, 0.95),
+                pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}
