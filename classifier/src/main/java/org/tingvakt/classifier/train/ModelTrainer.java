@@ -44,6 +44,7 @@ public final class ModelTrainer {
 
     public static final long SEED = 20260101L;
     private static final int EPOCHS = 8;
+    private static final int MIN_POSITIVES_TO_TUNE = 50;
     private static final LabelFactory LABELS = new LabelFactory();
     private static final Label YES = new Label("1");
     private static final Label NO = new Label("0");
@@ -99,7 +100,9 @@ public final class ModelTrainer {
                 thresholds[h] = 0.5f;
                 continue;
             }
-            thresholds[h] = tuneThresholds ? (float) tuneThreshold(subset, head) : 0.5f;
+            // With few positives an F1-optimal threshold is mostly noise (it drifts to 0.05 and fires on anything);
+            // such heads keep the neutral 0.5.
+            thresholds[h] = tuneThresholds && positives >= MIN_POSITIVES_TO_TUNE ? (float) tuneThreshold(subset, head) : 0.5f;
             LinearSGDModel m = fit(subset, head);
             export(m, weights, bias, k, h);
         }
