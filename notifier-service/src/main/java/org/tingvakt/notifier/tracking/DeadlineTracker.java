@@ -3,12 +3,14 @@ package org.tingvakt.notifier.tracking;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.smallrye.common.annotation.Blocking;
@@ -24,6 +26,8 @@ import org.tingvakt.notifier.calendar.OfficeHours;
 import org.tingvakt.notifier.calendar.WorkdayCalendar;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReplyRule;
+import org.tingvakt.notifier.notification.NotificationPlanner;
+import org.tingvakt.problem.ProblemException;
 
 /**
  * Opens a reply deadline when a comment asks a question or makes a complaint ({@code comments.classified}), and closes it
@@ -36,9 +40,11 @@ public class DeadlineTracker {
     static final Set<String> NEEDS_ANSWER = Set.of("QUESTION", "COMPLAINT");
 
     private final EventConsumer consumer;
+    private final NotificationPlanner planner;
 
-    public DeadlineTracker(EventConsumer consumer) {
+    public DeadlineTracker(EventConsumer consumer, NotificationPlanner planner) {
         this.consumer = consumer;
+        this.planner = planner;
     }
 
     @Incoming(CLASSIFIED_CHANNEL)
@@ -90,9 +96,15 @@ public class DeadlineTracker {
         d.country = policy.country();
         d.timeZone = calculator.zone().getId();
         d.receivedAt = event.receivedAt();
-        d.dueAt = calculator.deadline(rule, event.receivedAt()).toInstant();
+        ZonedDateTime due = calculator.deadline(rule, event.receivedAt());
+        d.dueAt = due.toInstant();
         d.state = ReplyDeadline.State.OPEN;
         d.persist();
+        try {
+            planner.plan(d, due, calculator);
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("the account's notification settings cannot be used: " + e.getMessage(), e);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -111,5 +123,27 @@ public class DeadlineTracker {
         }
         d.closedAt = at;
         d.closedBy = event.action();
+        planner.cancel(d, "deadline closed by " + event.action());
+    }
+
+    /**
+     * A moderator says the comment needs no answer: closes the open deadline and cancels its pending reminders.
+     *
+     * @throws ProblemException 404 for an unknown deadline, 409 when it is no longer open
+     */
+    @Transactional
+    public ReplyDeadline markNoReplyNeeded(UUID id, Instant at) {
+        ReplyDeadline d = ReplyDeadline.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (d == null) {
+            throw ProblemException.notFound("No reply deadline " + id);
+        }
+        if (d.state != ReplyDeadline.State.OPEN) {
+            throw ProblemException.conflict("The deadline is already " + d.state);
+        }
+        d.state = ReplyDeadline.State.CLOSED;
+        d.closedAt = at;
+        d.closedBy = "NO_REPLY_NEEDED";
+        planner.cancel(d, "no reply needed");
+        return d;
     }
 }
