@@ -38,6 +38,17 @@ public final class DevStackMain {
 
     private static void run(Path root, boolean services) throws InterruptedException {
         Instant start = Instant.now();
+        if (services) {
+            for (TingvaktService s : TingvaktService.values()) {
+                try (java.net.ServerSocket probe = new java.net.ServerSocket(s.localPort())) {
+                    probe.setReuseAddress(true);
+                } catch (java.io.IOException e) {
+                    System.err.printf("Port %d (%s) is in use: stop what listens there (ss -ltnp | grep %d) and try again.%n",
+                            s.localPort(), s.module(), s.localPort());
+                    System.exit(1);
+                }
+            }
+        }
         System.out.println("Starting Kafka (KRaft) and PostgreSQL ...");
         DevStack.Options local = DevStack.Options.forLocalRun();
         DevStack stack = DevStack.start(new DevStack.Options(
@@ -45,14 +56,18 @@ public final class DevStackMain {
                 Integer.getInteger("tingvakt.devstack.kafka-port", local.kafkaPort()), local.partitions()));
         List<ServiceProcess> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping ...");
-            for (ServiceProcess p : running) {
-                p.close();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stopAll = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                System.out.println("\nStopping ...");
+                for (ServiceProcess p : running) {
+                    p.close();
+                }
+                stack.close();
+                stopped.countDown();
             }
-            stack.close();
-            stopped.countDown();
-        }, "tingvakt-stop"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "tingvakt-stop"));
         System.out.printf("  Kafka       %s%n", stack.bootstrapServers());
         System.out.printf("  PostgreSQL  %s (user %s, password %s)%n", stack.jdbcUrl("<service>"), stack.username(),
                 stack.password());
@@ -76,7 +91,8 @@ public final class DevStackMain {
                 } catch (IllegalStateException e) {
                     System.err.println(e.getMessage());
                     printTail(p.logFile());
-                    System.exit(1);
+                    stopAll.run();
+                    Runtime.getRuntime().halt(1); // everything is stopped; skip the hooks
                 }
             }
             System.out.printf("%nTingvakt is ready after %.1f s:%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
@@ -113,7 +129,7 @@ public final class DevStackMain {
         var response = SampleWebhook.post("http://localhost:" + TingvaktService.MODERATION.localPort(),
                 LocalSecrets.META_APP_SECRET, body);
         System.out.println("POST /webhooks/meta -> " + response.statusCode() + " " + response.body());
-        System.out.println("See the case: curl -s localhost:8080/api/cases | head -c 2000");
+        System.out.println("See the case: curl -s -H \"Authorization: Bearer $(./tingvakt token moderator)\" localhost:8080/api/cases");
     }
 
     private static void printTail(Path log) {
