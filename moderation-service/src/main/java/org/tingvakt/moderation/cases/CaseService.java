@@ -140,7 +140,12 @@ public class CaseService {
                 action = "UNHIDDEN";
             }
             case DELETE -> {
-                deletion.requestEvidence(mc, cmd.reason(), cmd.actor());
+                if (mc.state == CaseState.ARCHIVED) {
+                    // the policy hid and archived it already: the verified record of this version exists, delete now
+                    deletion.deleteArchived(mc, cmd.reason(), cmd.actor());
+                } else {
+                    deletion.requestEvidence(mc, cmd.reason(), cmd.actor());
+                }
                 action = null; // the saga publishes DELETED once the evidence is verified and the platform confirmed
             }
             case REPLY -> {
