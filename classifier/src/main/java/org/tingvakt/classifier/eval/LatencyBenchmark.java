@@ -85,10 +85,13 @@ public final class LatencyBenchmark {
         long cpuStart = mx.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
+        long[] cpuLat = new long[cap];
         while (n < cap) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             sink += c.classify(texts.get(i++ % texts.size())).labels().size();
             long t1 = System.nanoTime();
+            cpuLat[n] = mx.getCurrentThreadCpuTime() - c0;
             lat[n++] = t1 - t0;
             if (t1 > end) {
                 break;
@@ -105,6 +108,11 @@ public final class LatencyBenchmark {
                 + " average was %.1f on %d cores; wall-clock figures above include time the thread waited for a core)%n",
                 cpu, n / cpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        long[] cpuSorted = Arrays.copyOf(cpuLat, n);
+        Arrays.sort(cpuSorted);
+        out.printf(Locale.ROOT, "per-call CPU time (what one idle core would take; includes ~1 us of timer overhead):"
+                + " p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us%n", pct(cpuSorted, 0.5), pct(cpuSorted, 0.9),
+                pct(cpuSorted, 0.99), pct(cpuSorted, 0.999));
         Runtime rt = Runtime.getRuntime();
         out.printf(Locale.ROOT, "heap used %.0f MB of %.0f MB committed%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
                 rt.totalMemory() / 1e6);
