@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 
@@ -43,6 +44,18 @@ class NotificationDispatcherTest {
     }
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /**
+     * A dispatcher claims every due row, whoever wrote it: cancel the 2100 rows that earlier tests (or an earlier run on
+     * the same database) left pending, so each test counts only its own.
+     */
+    @BeforeEach
+    void cancelLeftovers() throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE notification SET state = 'CANCELLED' WHERE state = 'PENDING' AND due_at >= '2100-01-01'")) {
+            ps.executeUpdate();
+        }
+    }
 
     private NotificationDispatcher dispatcher(List<NotificationChannel> channels, Instant now, int batch) {
         return new NotificationDispatcher(dataSource, channels, "test-" + UUID.randomUUID(), batch, 5,

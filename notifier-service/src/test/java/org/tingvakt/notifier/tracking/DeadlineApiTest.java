@@ -58,6 +58,14 @@ class DeadlineApiTest {
     }
 
     @Test
+    void theOpenApiDocumentNamesTheNewEndpoints() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItems("/api/deadlines/preview", "/api/calendars/{country}/{year}",
+                        "/api/compliance", "/api/deadlines/{id}/no-reply-needed",
+                        "/api/accounts/{accountId}/notification-settings", "/api/notifications/stream"));
+    }
+
+    @Test
     void badPreviewParametersAreProblems() {
         List<Map<String, Object>> bad = List.of(
                 Map.of("rule", "NEXT_WORKDAY", "receivedAt", "2026-12-23T10:00:00+01:00"),
