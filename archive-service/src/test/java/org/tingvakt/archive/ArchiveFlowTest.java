@@ -122,7 +122,7 @@ class ArchiveFlowTest {
         EventProbe.Received letter = kafka.await(Topics.deadLetter(Topics.ARCHIVE_REQUESTS),
                 r -> ceId.equals(r.header("ce_id")), WAIT).get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("contentSha256");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() ->
                 asArchivist().queryParam("commentId", request.commentId()).when().get("/api/records")
                         .then().extract().jsonPath().getList("items.id").isEmpty());
     }

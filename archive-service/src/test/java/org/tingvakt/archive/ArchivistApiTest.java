@@ -183,6 +183,13 @@ class ArchivistApiTest {
         // Other roles cannot read the archive.
         given().auth().oauth2(LocalTokens.forRole("moderator")).when().get("/api/records").then().statusCode(403);
         given().when().get("/api/records").then().statusCode(401);
+
+        // Every archivist endpoint is documented.
+        String openapi = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        assertThat(openapi).contains("/api/records/{id}/pdf", "/api/records/{id}/history", "/api/records/{id}/registration",
+                "/api/records/{id}/hold", "/api/chain/verify", "/api/audit/verify", "/api/retention/run",
+                "/api/erasure-requests", "/api/exports", "/api/disposals", "/api/accounts/{accountId}/rule");
     }
 
     @Test

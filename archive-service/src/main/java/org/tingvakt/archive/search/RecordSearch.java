@@ -91,6 +91,9 @@ public final class RecordSearch {
         params.add(criteria.size() + 1);
         params.add((long) criteria.page() * criteria.size());
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            // Always plan with the actual values: a cached generic plan cannot tell a rare word from a common one or a
+            // 90-day range from all time, and picked a 4.5 s bitmap plan at 1M rows where the custom plan takes 7 ms.
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
