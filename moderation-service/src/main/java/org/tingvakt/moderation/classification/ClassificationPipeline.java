@@ -77,6 +77,11 @@ public class ClassificationPipeline {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void classify(CommentReceived event) {
+        // A batch is one transaction: with the default AUTO flush every query below would first dirty-check every case
+        // of the batch so far (JSON columns included), which made large batches quadratic — a 500-record batch ran past
+        // the 60 s transaction timeout under load. Queries here never need this batch's unflushed rows: a clash (an edit
+        // in the same batch as its original) fails the batch, and EventConsumer then applies the events one by one.
+        ModerationCase.getEntityManager().setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
         Account account = Account.findByPlatformId(event.platform(), event.accountId())
                 .orElseThrow(() -> new PoisonEventException("no account for the comment's page"));
         CommentVersion version = CommentVersion.<CommentVersion>find("platform = ?1 and commentId = ?2 and version = ?3",
