@@ -109,7 +109,7 @@ public final class QueueReadBenchmark {
                       INSERT INTO comment_version (id, platform, comment_id, version, account_id, post_id, thread_key, kind,
                                                    sender_id, sender_name, text, created_at, received_at)
                       SELECT gen_random_uuid(), 'FACEBOOK', 'c' || g, 1,
-                             (SELECT id FROM account WHERE external_id = 'bench-' || (1 + g % 5)),
+                             (SELECT id FROM account WHERE external_id = 'bench-' || (1 + (g / 7) %% 5)),
                              'p' || (g / 20), 'facebook:p' || (g / 20), 'COMMENT', 's' || g, 'Sender ' || g,
                              'Kommentar nummer ' || g, now() - g * interval '30 seconds', now() - g * interval '30 seconds'
                       FROM generate_series(1, %d) g
