@@ -173,7 +173,7 @@ class WebhookIngestionTest {
         assertThat(kafka.await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(commentId), WAIT).get(0).key())
                 .isEqualTo("generic:topic-7");
         given().when().get("/q/metrics").then()
-                .body(containsString("tingvakt_webhook_rejected_total{reason=\"stale\",source=\"generic\"}"));
+                .body(containsString("tingvakt_webhook_generic_rejected_total{reason=\"stale\"}"));
     }
 
     @Test
