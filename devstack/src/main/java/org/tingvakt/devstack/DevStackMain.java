@@ -83,6 +83,9 @@ public final class DevStackMain {
                 if (s == TingvaktService.MODERATION) {
                     env.putAll(graph.moderationEnvironment());
                 }
+                if (s == TingvaktService.NOTIFIER) {
+                    env.put("TINGVAKT_MAIL_MOCK", "true"); // e-mails are logged, not sent, in a local run
+                }
                 running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs, env));
             }
             for (ServiceProcess p : running) {
