@@ -187,6 +187,26 @@ class ModerationFlowTest {
     }
 
     @Test
+    void thePagesOwnReplySeenByAWebhookMarksTheQuestionReplied() {
+        String post = PAGE + "_" + UUID.randomUUID();
+        String question = post + "_q";
+        signed(SampleWebhook.comment(PAGE, post, question, "2345678", "Eva Olsen", "Hvornår åbner svømmehallen igen?"))
+                .then().statusCode(200).body("stored", equalTo(1));
+        String caseId = await().atMost(WAIT).until(() -> caseIdOf(question), id -> id != null);
+
+        // The page answers on Facebook itself: from the page's own id, as a reply to the question.
+        String reply = SampleWebhook.comment(PAGE, post, post + "_a", PAGE, "Demo Kommune", "Den åbner 1. december.")
+                .replace("\"parent_id\":\"" + post + "\"", "\"parent_id\":\"" + question + "\"");
+        signed(reply).then().statusCode(200).body("stored", equalTo(1));
+
+        List<EventProbe.Received> replied = kafka.await(Topics.MODERATION_ACTIONS,
+                r -> r.value().contains(caseId) && r.value().contains("\"REPLIED\""), WAIT);
+        assertThat(replied).hasSize(1);
+        assertThat(replied.get(0).value()).contains("\"actor\":\"platform\"");
+        asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("REPLIED"));
+    }
+
+    @Test
     void aPoisonEventGoesToTheDeadLetterTopicWithItsReason() {
         String key = "facebook:poison-" + UUID.randomUUID();
         kafka.sendRaw(Topics.COMMENTS_RECEIVED, key, "{not json".getBytes(StandardCharsets.UTF_8),

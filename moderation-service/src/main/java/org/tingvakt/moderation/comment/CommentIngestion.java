@@ -10,6 +10,9 @@ import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.tingvakt.contracts.CommentReceived;
+import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.moderation.cases.CaseState;
+import org.tingvakt.moderation.cases.ModerationCase;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
 import org.tingvakt.eventing.Outbox;
@@ -92,6 +95,9 @@ public class CommentIngestion {
                     v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
                     v.permalink, v.attachments, v.createdAt, v.receivedAt));
             stored++;
+            if (item.kind() == CommentReceived.ItemKind.PAGE_REPLY && item.parentId() != null) {
+                answered(item, account.get());
+            }
             if (item.kind() == CommentReceived.ItemKind.DIRECT_MESSAGE && item.senderId() != null
                     && dmReplies.replyIfDue(account.get(), item.platform(), item.senderId())) {
                 metrics.counter("tingvakt.dm.replies", "outcome", "queued").increment();
@@ -103,6 +109,24 @@ public class CommentIngestion {
         count("not_handled", notHandled);
         count("removed_by_author", removed);
         return new Outcome(stored, duplicates, unknown, notHandled, removed);
+    }
+
+    /**
+     * The page answered a comment on the platform itself (not through Tingvakt): the comment it answered counts as
+     * replied, so its reply deadline closes (ARCHITECTURE.md, "a reply … seen from the platform closes it").
+     */
+    private void answered(PlatformItem reply, Account account) {
+        Optional<ModerationCase> parent = ModerationCase.forComment(reply.platform(), reply.parentId());
+        if (parent.isEmpty()) {
+            return;
+        }
+        ModerationCase mc = parent.get();
+        if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
+            mc.moveTo(CaseState.REPLIED);
+        }
+        outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
+                account.externalId, mc.threadKey, "REPLIED", "platform", null, reply.createdAt()));
+        metrics.counter("tingvakt.webhook.page.replies").increment();
     }
 
     private void count(String outcome, int n) {
