@@ -20,13 +20,11 @@ final class EmbeddedDevStack implements DevStack {
 
     private final EmbeddedPostgres postgres;
     private final EmbeddedKafkaBroker kafka;
-    private final Path dataDirectory;
     private final long postmasterPid;
 
-    private EmbeddedDevStack(EmbeddedPostgres postgres, EmbeddedKafkaBroker kafka, Path dataDirectory, long postmasterPid) {
+    private EmbeddedDevStack(EmbeddedPostgres postgres, EmbeddedKafkaBroker kafka, long postmasterPid) {
         this.postgres = postgres;
         this.kafka = kafka;
-        this.dataDirectory = dataDirectory;
         this.postmasterPid = postmasterPid;
     }
 
@@ -62,7 +60,7 @@ final class EmbeddedDevStack implements DevStack {
                         p.put("auto.create.topics.enable", "true");
                     })
                     .start();
-            return new EmbeddedDevStack(pg, broker, dataDir, pid);
+            return new EmbeddedDevStack(pg, broker, pid);
         } catch (IOException e) {
             closeQuietly(pg);
             throw new UncheckedIOException("could not start the embedded devstack", e);
@@ -124,15 +122,6 @@ final class EmbeddedDevStack implements DevStack {
     @Override
     public String mode() {
         return "embedded";
-    }
-
-    /** The data directory of the postgres server, for tests that check nothing outlives the stack. */
-    Path dataDirectory() {
-        return dataDirectory;
-    }
-
-    long postmasterPid() {
-        return postmasterPid;
     }
 
     @Override
