@@ -58,6 +58,14 @@ class ConsoleIT {
     private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
     private ConsoleBrowser browser;
 
+    /** A failed test leaves a screenshot of what the browser showed, beside the others. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+        }
+    };
+
     @BeforeAll
     static void startEverything() {
         ConsoleBrowser.requireBrowser(); // before minutes of start-up: a missing browser fails at once
@@ -114,7 +122,8 @@ class ConsoleIT {
     @Order(1)
     void aModeratorSignsInSeesAThreatArriveLiveDeletesItWithTheKeyboardAndItsRecordIsArchived() throws Exception {
         signIn("Mona Moderator", "moderator");
-        browser.awaitTestId("queue-table");
+        browser.until("the queue is loaded", d -> "true".equals(
+                d.findElement(byTestId("queue-table")).getAttribute("data-loaded")));
         browser.until("the live stream connects", d -> "open".equals(
                 d.findElement(byTestId("live-status")).getAttribute("data-status")));
         assertThat(browser.awaitTestId("user-name").getText()).contains("Mona Moderator", "Moderator");
@@ -143,7 +152,7 @@ class ConsoleIT {
         selectWithKeys(caseId);
         browser.pressEnter();
         browser.until("the case opens", d -> d.getCurrentUrl().endsWith("#/case/" + caseId));
-        WebElement mark = browser.await(By.cssSelector("[data-testid='comment-text'] mark[data-label='THREAT']"));
+        WebElement mark = browser.await(By.cssSelector("[data-testid='comment-text'] mark[data-label~='THREAT']"));
         assertThat(mark.getText()).contains("(Threat)");
         assertThat(browser.awaitTestId("case-why").getText()).contains("threaten");
         browser.until("the reply deadline counts down", d -> d.findElement(byTestId("case-deadline")).getText()
@@ -244,6 +253,60 @@ class ConsoleIT {
         assertThat(browser.awaitTestId("signin-error").getText()).contains("session has ended");
     }
 
+    @Test
+    @Order(6)
+    void whenSomeoneElseDecidedFirstTheCasePageSaysSoAndOffersAReload() throws Exception {
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_1";
+        SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, SampleWebhook.comment(
+                SampleWebhook.DEMO_PAGE_ID, post, commentId, "5554321", "Kari Nordmann", "Du er en idiot."));
+        String caseId = await().atMost(WAIT).until(() -> caseIdFor(commentId), id -> id != null);
+        signIn("Mona Moderator", "moderator");
+        browser.open(url(TingvaktService.MODERATION) + "/console/#/case/" + caseId);
+        browser.awaitTestId("decide-approve");
+        long version = api(TingvaktService.MODERATION, "/api/cases/" + caseId, "moderator").get("version").asLong();
+        HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(URI.create(url(TingvaktService.MODERATION)
+                        + "/api/cases/" + caseId + "/decisions"))
+                .header("Authorization", "Bearer " + LocalTokens.forRole("editor"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"APPROVE\",\"reason\":\"NO_VIOLATION\","
+                        + "\"expectedVersion\":" + version + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        browser.press("a");
+        assertThat(browser.awaitTestId("decision-error").getText()).contains("Someone else decided first");
+        browser.screenshot("07-case-conflict");
+        browser.awaitTestId("decision-reload").click();
+        browser.until("reloaded with the other decision", d -> d.findElement(byTestId("case-state")).getText()
+                .equals("Approved"));
+    }
+
+    @Test
+    @Order(7)
+    void everyTextExistsInTheFiveLanguages() {
+        browser.open(url(TingvaktService.MODERATION) + "/console/");
+        browser.awaitTestId("signin-button");
+        // The dictionaries of the frame, the decisions and every registered page: the same keys in da, sv, nb, nn, en.
+        Object problems = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all(['js/messages.js', 'js/decide.js', 'js/pages/index.js']"
+                + "  .map(p => import(new URL(p, document.baseURI).href))).then(([frame, decide, registry]) => {"
+                + "  const dicts = [frame.default, decide.MESSAGES, ...registry.default.map(p => p.messages)];"
+                + "  const out = [];"
+                + "  for (const d of dicts) {"
+                + "    const en = Object.keys(d.en);"
+                + "    for (const l of ['da', 'sv', 'nb', 'nn']) {"
+                + "      const keys = Object.keys(d[l] || {});"
+                + "      const missing = en.filter(k => !keys.includes(k)), extra = keys.filter(k => !en.includes(k));"
+                + "      if (missing.length || extra.length) out.push(l + ': missing ' + missing + '; extra ' + extra);"
+                + "      for (const k of keys) if (!String(d[l][k]).trim()) out.push(l + ': empty ' + k);"
+                + "    }"
+                + "  }"
+                + "  done(out.join('\\n'));"
+                + "}).catch(e => done('could not load: ' + e));");
+        assertThat(problems).isEqualTo("");
+    }
+
     private void signIn(String name, String role) {
         browser.open(url(TingvaktService.MODERATION) + "/console/");
         browser.awaitTestId("signin-button").click();
@@ -278,10 +341,8 @@ class ConsoleIT {
                     && caseId.equals(browser.focused().getAttribute("data-case-id"))) {
                 return;
             }
+            // j or k: the first press focuses the selected case, the next ones move
             browser.press(current < 0 || current <= target ? "j" : "k");
-            if (current == target) {
-                browser.press("k"); // focus the row: moving away and back puts the focus on it
-            }
         }
         throw new AssertionError("could not select case " + caseId + " with j and k");
     }
