@@ -152,6 +152,7 @@ function drawRows() {
   s.table.dataset.loaded = 'true';
   s.prev.disabled = s.filters.page === 0;
   s.next.disabled = !s.hasMore;
+  s.pager.hidden = s.filters.page === 0 && !s.hasMore; // one page: nothing to page through
 }
 
 function select(id, focus) {
@@ -419,7 +420,7 @@ export default {
           el('th', {scope: 'col'}, t('queue.col.deadline')))),
         s.tbody)),
       s.empty,
-      el('nav', {class: 'pager', 'aria-label': t('queue.paging')}, s.prev, s.next));
+      (s.pager = el('nav', {class: 'pager', 'aria-label': t('queue.paging')}, s.prev, s.next)));
     // The page heading is not a control: the shortcut listener is on the document, and removed in dispose().
     document.addEventListener('keydown', onKey);
     s.stream = openStream('/api/cases/stream', event => {
