@@ -155,6 +155,9 @@ class ConsoleIT {
                 "archivist");
         assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
         assertThat(browser.all(By.cssSelector("tr[data-case-id='" + caseId + "']"))).isEmpty();
+        // the keyboard user goes on from the next case: the focus is on it, not lost to the page
+        browser.until("the focus is on the next case", d -> "queue-row".equals(
+                d.switchTo().activeElement().getAttribute("data-testid")));
         browser.screenshot("05-queue-after-delete");
     }
 

@@ -75,7 +75,12 @@ async function load({fromLive = false} = {}) {
     if (!s.selectedId && s.items.length) {
       s.selectedId = s.items[Math.min(s.selectedIndexHint || 0, s.items.length - 1)].id;
     }
+    // Redrawing replaces the rows: a keyboard user working in the table keeps the focus, on the selected case.
+    const focusInTable = s.tbody.contains(document.activeElement);
     drawRows();
+    if (focusInTable && s.selectedId) {
+      select(s.selectedId, true);
+    }
     if (fresh.length) {
       const threat = fresh.some(c => (c.labels || []).includes('THREAT'));
       announce(t(threat ? 'queue.live.newThreat' : 'queue.live.new', {count: fresh.length}));
