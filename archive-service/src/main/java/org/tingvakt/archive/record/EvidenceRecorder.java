@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +52,10 @@ import org.tingvakt.eventing.PoisonEventException;
  * SHA-256, appends the record to the hash chain, reads the artefacts back and verifies them, and publishes
  * {@code RecordArchived} — one transaction with the request's {@code ce_id}.
  *
- * <p>Rendering (~80–90 ms CPU a record) runs before the transaction, for a whole batch in parallel on
- * {@code tingvakt.archive.render-threads} threads, so the chain lock is held only for the short storing part.
+ * <p>Rendering (~45 ms CPU a record) is started for the whole batch at once on {@code tingvakt.archive.render-threads}
+ * threads, in the batch's order, and the consumer thread stores each record as soon as its own rendering is done: storing
+ * record n overlaps rendering records n+1…, so the cores render while the database writes. The batch size is bounded by
+ * {@code mp.messaging.incoming.archive-requests.max.poll.records} (rendered records wait in memory, ~230 KB each).
  */
 @ApplicationScoped
 public class EvidenceRecorder {
@@ -71,7 +72,7 @@ public class EvidenceRecorder {
     private final Registrar registrar;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
-    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
 
     public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
                             ArtefactStore store, AuditLog audit, Registrar registrar,
@@ -106,13 +107,17 @@ public class EvidenceRecorder {
         try {
             consumer.consume(CONSUMER, records, ArchiveRequested.class, (request, headers) -> record(request));
         } finally {
+            prepared.values().forEach(f -> f.cancel(false)); // those of skipped duplicates: not started, not needed
             prepared.clear();
         }
     }
 
-    /** Renders the batch's well-formed requests in parallel; anything odd is left to the handler to judge. */
+    /**
+     * Starts rendering the batch's well-formed requests in parallel, in order, without waiting for them; anything odd is
+     * left to the handler to judge. The account rule is read once per account and batch.
+     */
     private void prepare(ConsumerRecords<String, byte[]> records) {
-        List<Future<?>> work = new ArrayList<>();
+        Map<String, AccountRule> rules = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             ArchiveRequested request;
             try {
@@ -123,15 +128,26 @@ public class EvidenceRecorder {
             if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())) {
                 continue;
             }
-            AccountRule rule = QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(request.accountId()));
-            work.add(renderPool.submit(() -> prepared.put(request.requestId(), render(request, rule))));
+            AccountRule rule = rules.computeIfAbsent(request.accountId(),
+                    account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
+            prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
         }
-        for (Future<?> f : work) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                LOG.debugf("Pre-rendering failed; the handler renders again: %s", e.getClass().getName());
-            }
+    }
+
+    /** The record rendered ahead for this request, waiting for it if it is still rendering; null if that failed. */
+    private Prepared preparedFor(String requestId) {
+        Future<Prepared> f = prepared.get(requestId);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering", e);
+        } catch (Exception e) {
+            LOG.debugf("Pre-rendering failed; the handler renders again: %s", e.getClass().getName());
+            return null;
         }
     }
 
@@ -162,7 +178,7 @@ public class EvidenceRecorder {
         if (!digest.equals(request.contentSha256())) {
             throw new PoisonEventException("the request's contentSha256 does not match its comment");
         }
-        Prepared p = prepared.get(request.requestId()); // kept: a failed batch retries one by one
+        Prepared p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
         if (p == null) {
             p = render(request, AccountRule.forAccount(request.accountId()));
         }
