@@ -362,7 +362,7 @@ class ArchivistApiTest {
         String senderId = "sender-" + senderKey + "-" + account;
         Sender sender = new Sender(senderId, "Person " + senderKey, "https://www.facebook.com/" + senderId);
         return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
+                Platform.FACEBOOK, account, "Testkommune", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
                 "https://www.facebook.com/" + commentId, List.of("https://scontent.example/img/photo.jpg"),
                 Instant.now().minusSeconds(600), labels, labels.get(0), "anna",
                 List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", "Nyt fra kommunen",

@@ -240,14 +240,24 @@ public class EvidenceRecorder {
             zone = ZoneId.of("UTC");
         }
         return new EvidenceView(id.toString(), Optional.empty(),
-                new EvidenceView.Account(r.accountId(), rule.accountName == null ? r.accountId() : rule.accountName,
-                        r.platform()),
+                new EvidenceView.Account(r.accountId(), accountName(r, rule), r.platform()),
                 new EvidenceView.Comment(r.commentId(), r.version(), r.text(),
                         new EvidenceView.Sender(r.sender().name(), r.sender().platformId(),
                                 Optional.ofNullable(r.sender().profileUrl())),
                         r.postedAt(), Optional.ofNullable(r.permalink())),
                 thread, r.labels(), r.reason(), attachments, r.contentSha256(), capturedAt,
                 EvidenceView.RecordLanguage.ofTag(rule.language), zone);
+    }
+
+    /** The name an archivist gave the account (its rule) wins, then the name moderation sent, then the id. */
+    static String accountName(ArchiveRequested r, AccountRule rule) {
+        if (rule.accountName != null && !rule.accountName.isBlank()) {
+            return rule.accountName;
+        }
+        if (r.accountName() != null && !r.accountName().isBlank()) {
+            return r.accountName();
+        }
+        return r.accountId();
     }
 
     private static String attachmentName(String url) {

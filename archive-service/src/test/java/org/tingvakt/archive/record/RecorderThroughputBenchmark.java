@@ -179,7 +179,7 @@ public final class RecorderThroughputBenchmark {
                 + "den måde, borgerne bliver behandlet på i borgerservice.";
         Instant now = Instant.now();
         return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, post, ThreadKey.of(Platform.FACEBOOK, post),
+                Platform.FACEBOOK, account, "Aarhus Kommune " + (i % 5), post, ThreadKey.of(Platform.FACEBOOK, post),
                 new Sender(senderId, "Jørgen Ølstrup " + i, "https://www.facebook.com/" + senderId), text,
                 "https://www.facebook.com/" + commentId, List.of(), now.minusSeconds(900), List.of("INSULT"), "INSULT",
                 "anna", List.of(
