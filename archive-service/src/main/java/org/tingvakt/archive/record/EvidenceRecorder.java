@@ -35,6 +35,7 @@ import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.archive.registration.Registrar;
+import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
@@ -70,12 +71,13 @@ public class EvidenceRecorder {
     private final ArtefactStore store;
     private final AuditLog audit;
     private final Registrar registrar;
+    private final SubjectKeys subjectKeys;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
 
     public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
-                            ArtefactStore store, AuditLog audit, Registrar registrar,
+                            ArtefactStore store, AuditLog audit, Registrar registrar, SubjectKeys subjectKeys,
                             @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
@@ -84,6 +86,7 @@ public class EvidenceRecorder {
         this.store = store;
         this.audit = audit;
         this.registrar = registrar;
+        this.subjectKeys = subjectKeys;
         this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
@@ -97,7 +100,8 @@ public class EvidenceRecorder {
     }
 
     /** A record rendered ahead of its transaction. */
-    record Prepared(UUID recordId, Instant capturedAt, RenderedEvidence rendered, String pdfSha256, String pngSha256) {
+    record Prepared(UUID recordId, Instant capturedAt, RenderedEvidence rendered, String pdfSha256, String pngSha256,
+                    java.util.Set<String> nationalIdKeys) {
     }
 
     @Incoming(CHANNEL)
@@ -155,7 +159,13 @@ public class EvidenceRecorder {
         UUID id = UUID.randomUUID();
         Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule));
-        return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()));
+        List<String> texts = new java.util.ArrayList<>();
+        texts.add(request.text());
+        if (request.thread() != null) {
+            request.thread().stream().filter(java.util.Objects::nonNull).forEach(t -> texts.add(t.text()));
+        }
+        return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()),
+                subjectKeys.keysIn(texts, rule.language));
     }
 
     private static boolean wellFormed(ArchiveRequested r) {
@@ -210,6 +220,7 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PDF, p.rendered().pdf(), r.pdfSha256);
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
+        subjectKeys.index(r.id, p.nationalIdKeys());
         audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
                 "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
         if (Registrar.registeredByDefault(r.labels)) {
