@@ -140,7 +140,7 @@ class ArchiveFlowTest {
         Sender sender = new Sender("777", "Karin Nilsson", "https://www.facebook.com/777");
         String digest = rightDigest ? EvidenceDigest.of(commentId, 2, "777", text) : "f".repeat(64);
         return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 2,
-                Platform.FACEBOOK, "100000000000001", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
+                Platform.FACEBOOK, "100000000000001", "Aarhus Kommune – Borgerservice", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
                 "https://www.facebook.com/" + commentId, List.of(), Instant.parse("2026-11-20T09:15:00Z"),
                 List.of("INSULT"), "INSULT", "anna", List.of(new ArchiveRequested.ThreadItem("POST", post,
                 "Demo Kommune", "Nyt om genbrugspladsen", Instant.parse("2026-11-20T08:00:00Z"))),

@@ -261,14 +261,41 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/records/" + plain + "/json").then().statusCode(404);
         asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
 
-        // By national ID number, written differently in the comment than in the request.
-        String cpr = String.format("%06d%04d", 10000 + (int) (Math.random() * 280000), (int) (Math.random() * 10000));
-        String withId = archive(request(account, "Mit CPR er " + cpr.substring(0, 6) + "-" + cpr.substring(6)
-                + ", ring til mig", List.of("PERSONAL_DATA"), "cpr-" + UUID.randomUUID()));
+        // By national ID number, written differently in the comment than in the request: found through the index of
+        // keyed hashes filled at capture (a valid CPR: the classifier's detector checks date and modulus 11).
+        String cpr = validCpr();
+        String written = cpr.substring(0, 6) + "-" + cpr.substring(6);
+        String withId = archive(request(account, "Mit CPR er " + written + ", ring til mig", List.of("PERSONAL_DATA"),
+                "cpr-" + UUID.randomUUID()));
+        String registeredWithId = archive(request(account, "Jeg slår dig ihjel. CPR " + written, List.of("THREAT"),
+                "cpr-" + UUID.randomUUID()));
+        String heldWithId = archive(request(account, "Her er hans cpr-nummer: " + cpr, List.of("PERSONAL_DATA"),
+                "cpr-" + UUID.randomUUID()));
+        String otherNumber = archive(request(account, "Mit telefonnummer er 2012 3456 og mit CPR er " + validCpr(),
+                List.of("PERSONAL_DATA"), "cpr-" + UUID.randomUUID()));
+        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Politianmeldelse"))
+                .when().put("/api/records/" + heldWithId + "/hold").then().statusCode(200);
+        assertThat(subjectKeys(withId)).hasSize(1).allMatch(k -> k.matches("[0-9a-f]{64}") && !k.contains(cpr));
+        assertThat(subjectKeys(heldWithId)).isEqualTo(subjectKeys(withId));
+        assertThat(subjectKeys(otherNumber)).hasSize(1).doesNotContainAnyElementsOf(subjectKeys(withId));
+        assertThat(indexed(withId)).isTrue();
+
         asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
                 .when().post("/api/erasure-requests").then().statusCode(200)
-                .body("found", equalTo(1)).body("removed", equalTo(List.of(withId)));
+                .body("found", equalTo(3)).body("removed", equalTo(List.of(withId)))
+                .body("kept.find { it.recordId == '" + registeredWithId + "' }.why", equalTo("REGISTERED"))
+                .body("kept.find { it.recordId == '" + heldWithId + "' }.why", equalTo("LEGAL_HOLD"));
         asArchivist().when().get("/api/records/" + withId + "/pdf").then().statusCode(404);
+        asArchivist().when().get("/api/records/" + registeredWithId + "/pdf").then().statusCode(200);
+        asArchivist().when().get("/api/records/" + heldWithId + "/pdf").then().statusCode(200);
+        asArchivist().when().get("/api/records/" + otherNumber + "/pdf").then().statusCode(200);
+        // The removed record's keys go with its personal data; the kept ones keep theirs.
+        assertThat(subjectKeys(withId)).isEmpty();
+        assertThat(subjectKeys(registeredWithId)).hasSize(1);
+        // The same number written another way finds the kept records again, and nothing more.
+        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", written))
+                .when().post("/api/erasure-requests").then().statusCode(200)
+                .body("found", equalTo(2)).body("removed", equalTo(List.of()));
 
         // Bad requests change nothing.
         asArchivist().contentType(ContentType.JSON).body(Map.of("subject", "x"))
@@ -308,6 +335,52 @@ class ArchivistApiTest {
         asArchivist().queryParam("from", today).queryParam("to", today)
                 .when().get("/api/exports").then().statusCode(400);
         asArchivist().when().get("/api/audit/verify").then().body("intact", equalTo(true));
+    }
+
+    /** A Danish CPR number that passes the date and modulus-11 rules: DDMMYY, a 7th digit of 0-3 (1900s), checksum. */
+    static String validCpr() {
+        java.util.Random random = new java.util.Random();
+        int[] weights = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
+        while (true) {
+            String d = String.format("%02d%02d%02d%d%03d", 1 + random.nextInt(28), 1 + random.nextInt(12),
+                    random.nextInt(100), random.nextInt(4), random.nextInt(1000));
+            int sum = 0;
+            for (int i = 0; i < 10; i++) {
+                sum += (d.charAt(i) - '0') * weights[i];
+            }
+            if (sum % 11 == 0) {
+                return d;
+            }
+        }
+    }
+
+    private List<String> subjectKeys(String recordId) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT key_hmac FROM record_subject_key WHERE record_id = ?::uuid ORDER BY key_hmac")) {
+            ps.setString(1, recordId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return keys;
+    }
+
+    private boolean indexed(String recordId) {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT subject_keys_indexed FROM archive_record WHERE id = ?::uuid")) {
+            ps.setString(1, recordId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String listNames(byte[] zip) throws Exception {
@@ -362,7 +435,7 @@ class ArchivistApiTest {
         String senderId = "sender-" + senderKey + "-" + account;
         Sender sender = new Sender(senderId, "Person " + senderKey, "https://www.facebook.com/" + senderId);
         return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
+                Platform.FACEBOOK, account, "Testkommune", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
                 "https://www.facebook.com/" + commentId, List.of("https://scontent.example/img/photo.jpg"),
                 Instant.now().minusSeconds(600), labels, labels.get(0), "anna",
                 List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", "Nyt fra kommunen",

@@ -9,6 +9,8 @@ import java.util.List;
  * @param requestId idempotency key of the request; the {@link RecordArchived} answer echoes it
  * @param contentSha256 SHA-256 (hex) of the comment's canonical content ({@link EvidenceDigest}); the archive must store
  *     content with this digest, and moderation deletes only when the answer carries the same digest, verified
+ * @param accountName the account's (page's) display name as moderation knows it, shown on the evidence record; may be
+ *     null (the archive then shows the name from its account rule, or the account id)
  * @param thread the post and neighbouring comments, for context
  */
 public record ArchiveRequested(
@@ -18,6 +20,7 @@ public record ArchiveRequested(
         int version,
         Platform platform,
         String accountId,
+        String accountName,
         String postId,
         String threadKey,
         Sender sender,

@@ -10,6 +10,8 @@ public final class LocalSecrets {
     public static final String META_APP_SECRET = "local-dev-app-secret";
     public static final String META_VERIFY_TOKEN = "local-dev-verify-token";
     public static final String GENERIC_WEBHOOK_SECRET = "local-dev-generic-secret";
+    /** The archive's HMAC key for the national ID numbers it indexes (never the numbers themselves). */
+    public static final String ARCHIVE_SUBJECT_KEY = "local-dev-archive-subject-key";
 
     private LocalSecrets() {
     }
@@ -18,6 +20,7 @@ public final class LocalSecrets {
         return Map.of(
                 "TINGVAKT_META_APP_SECRET", META_APP_SECRET,
                 "TINGVAKT_META_VERIFY_TOKEN", META_VERIFY_TOKEN,
-                "TINGVAKT_GENERIC_WEBHOOK_SECRET", GENERIC_WEBHOOK_SECRET);
+                "TINGVAKT_GENERIC_WEBHOOK_SECRET", GENERIC_WEBHOOK_SECRET,
+                "TINGVAKT_ARCHIVE_SUBJECT_KEY", ARCHIVE_SUBJECT_KEY);
     }
 }

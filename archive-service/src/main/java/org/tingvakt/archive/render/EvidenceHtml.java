@@ -90,7 +90,7 @@ final class EvidenceHtml {
         b.append("<h2>").append(t(h.getString("moderationSection"))).append("</h2><table class=\"kv\">");
         StringBuilder chips = new StringBuilder();
         for (String label : view.labels()) {
-            chips.append("<span class=\"chip\">").append(t(label)).append("</span> ");
+            chips.append("<span class=\"chip\">").append(t(labelName(h, label))).append("</span> ");
         }
         row(b, h.getString("labels"), view.labels().isEmpty() ? t(h.getString("none")) : chips.toString());
         row(b, h.getString("reason"), "<div class=\"text\">" + t(view.moderatorReason()) + "</div>");
@@ -135,5 +135,14 @@ final class EvidenceHtml {
 
     private static String time(Instant instant, ZoneId zone) {
         return TIME.format(instant.atZone(zone));
+    }
+
+    /** A label's name in the record's language ({@code label.<LABEL>} in the bundle); an unknown label as sent. */
+    static String labelName(ResourceBundle h, String label) {
+        if (label == null) {
+            return "";
+        }
+        String key = "label." + label.trim().toUpperCase(java.util.Locale.ROOT);
+        return h.containsKey(key) ? h.getString(key) : label;
     }
 }

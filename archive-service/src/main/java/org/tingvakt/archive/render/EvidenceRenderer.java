@@ -2,6 +2,7 @@ package org.tingvakt.archive.render;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
 import java.awt.Color;
@@ -18,25 +19,33 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.util.ServiceLoader;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import com.pngencoder.PngEncoder;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
  * Renders evidence records: one {@link EvidenceView} becomes a PDF/A-2b document and a PNG image of the same pages.
  *
- * <p>Build one and share it: it is immutable and thread-safe (fonts, colour profile and stylesheet are read once; each
- * render builds its own document). Rendering never touches the network or the file system: see {@link OfflineResources}.
+ * <p>Build one and share it: it is thread-safe (fonts, colour profile and stylesheet are read once; each render builds its
+ * own document). Rendering never touches the network or the file system: see {@link OfflineResources}.
+ *
+ * <p>Per record, the work is: one layout pass (openhtmltopdf) that writes the PDF/A, then the PNG rasterised from that
+ * PDF (so both show the same layout) and encoded with a fast deflate. What used to be redone for every record and is
+ * now done once (measured with JFR, see docs/archive-records.md): parsing the three TrueType fonts (once per rendering
+ * thread: fontbox's {@code TrueTypeFont} reads tables lazily and is not safe to share between threads), looking up the
+ * XML {@code TransformerFactory} that PDFBox's XMP serialiser asks for on every document (a class-path scan), and the
+ * JDK's PNG writer (which copies every row out of the image) is replaced by {@code pngencoder}.
  */
 public final class EvidenceRenderer {
     /** The PNG shows at most this many pages, stitched top to bottom; the PDF always has them all. */
@@ -55,6 +64,38 @@ public final class EvidenceRenderer {
     private final byte[] srgbProfile;
     private final EvidenceHtml html;
     private final float pngDpi;
+    /** Fonts parsed once per rendering thread (see the class comment); the document subsets and embeds them. */
+    private final ThreadLocal<ParsedFonts> fonts = ThreadLocal.withInitial(this::parseFonts);
+
+    private record ParsedFonts(TrueTypeFont sans, TrueTypeFont sansBold, TrueTypeFont mono) {
+    }
+
+    static {
+        pinXmlFactories();
+    }
+
+    /**
+     * PDFBox's {@code XmpSerializer} (PDF/A metadata, one per document) calls {@link TransformerFactory#newInstance()}
+     * and {@link DocumentBuilderFactory#newInstance()}, which scan the whole class path for a provider every time (a
+     * third of the PDF's CPU time in a profile). The lookup is done once here and its answer pinned with the standard
+     * system property: the first provider the scan finds, else the JDK's default — exactly what every later call would
+     * have found — so nothing changes but the repeated scan. A property someone already set is left alone.
+     */
+    private static void pinXmlFactories() {
+        pin(TransformerFactory.class, () -> TransformerFactory.newDefaultInstance().getClass());
+        pin(DocumentBuilderFactory.class, () -> DocumentBuilderFactory.newDefaultInstance().getClass());
+    }
+
+    private static <T> void pin(Class<T> factory, java.util.function.Supplier<Class<?>> jdkDefault) {
+        String property = factory.getName();
+        if (System.getProperty(property) != null) {
+            return;
+        }
+        String chosen = ServiceLoader.load(factory).stream().findFirst()
+                .<String>map(p -> p.type().getName())
+                .orElseGet(() -> jdkDefault.get().getName());
+        System.setProperty(property, chosen);
+    }
 
     public EvidenceRenderer() {
         this(DEFAULT_PNG_DPI);
@@ -99,17 +140,37 @@ public final class EvidenceRenderer {
         return html.toXhtml(view);
     }
 
+    private ParsedFonts parseFonts() {
+        try {
+            return new ParsedFonts(parse(sansRegular), parse(sansBold), parse(monoRegular));
+        } catch (IOException e) {
+            throw new UncheckedIOException("bundled fonts are unreadable", e);
+        }
+    }
+
+    private static TrueTypeFont parse(byte[] ttf) throws IOException {
+        return new TTFParser().parse(new RandomAccessReadBuffer(ttf));
+    }
+
     /** XHTML → PDF/A-2b with the bundled fonts and no way out to any external resource. */
     byte[] renderPdf(String xhtml) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        ParsedFonts parsed = fonts.get();
+        // The document is ours so that the fonts can be loaded into it from the thread's parsed copies; openhtmltopdf
+        // closes it when it has written the PDF. PDType0Font.load(doc, ttf, subset) does not close the shared font.
+        PDDocument document = new PDDocument();
         PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.usePDDocument(document);
         builder.usePdfVersion(1.7f);
         builder.usePdfAConformance(PdfAConformance.PDFA_2_B);
         builder.useColorProfile(srgbProfile);
         builder.withProducer(PRODUCER);
-        builder.useFont(() -> new ByteArrayInputStream(sansRegular), SANS, 400, FontStyle.NORMAL, true);
-        builder.useFont(() -> new ByteArrayInputStream(sansBold), SANS, 700, FontStyle.NORMAL, true);
-        builder.useFont(() -> new ByteArrayInputStream(monoRegular), MONO, 400, FontStyle.NORMAL, true);
+        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.sans(), true)), SANS, 400,
+                FontStyle.NORMAL, true);
+        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.sansBold(), true)), SANS, 700,
+                FontStyle.NORMAL, true);
+        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.mono(), true)), MONO, 400,
+                FontStyle.NORMAL, true);
         builder.useUriResolver(OfflineResources.RESOLVE_NOTHING);
         builder.useHttpStreamImplementation(OfflineResources.NO_STREAMS);
         builder.useProtocolsStreamImplementation(OfflineResources.NO_STREAMS, OfflineResources.PROTOCOLS);
@@ -160,27 +221,21 @@ public final class EvidenceRenderer {
     }
 
     /**
-     * PNG with fast deflate: a record page is mostly flat colour, so the lightest compression level is only ~4 % larger
-     * than the default and takes about half the time.
+     * PNG through {@code pngencoder} (reads the image's int pixels directly instead of copying each row, as the JDK's
+     * writer does) with the lightest deflate level and no row predictor: a record page is mostly flat colour, and
+     * measured on a one-page record the predictor cost 3× the time for a 20 % larger file (185 KiB in ~12 ms without).
+     * Single-threaded on purpose: records are rendered in parallel already.
      */
-    private static byte[] encodePng(BufferedImage image) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IOException("no PNG writer in this JVM");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.9f);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+    static byte[] encodePng(BufferedImage image) {
+        return new PngEncoder()
+                .withBufferedImage(image)
+                .withCompressionLevel(PNG_DEFLATE_LEVEL)
+                .withPredictorEncoding(false)
+                .withMultiThreadedCompressionEnabled(false)
+                .toBytes();
     }
+
+    static final int PNG_DEFLATE_LEVEL = 1;
 
     private static byte[] resource(String path) {
         try (InputStream in = EvidenceRenderer.class.getClassLoader().getResourceAsStream(path)) {

@@ -44,8 +44,10 @@ public class RetentionService {
     private final DataSource dataSource;
     private final ArtefactStore store;
     private final AuditLog audit;
+    private final SubjectKeys subjectKeys;
 
-    public RetentionService(DataSource dataSource, ArtefactStore store, AuditLog audit) {
+    public RetentionService(DataSource dataSource, ArtefactStore store, AuditLog audit, SubjectKeys subjectKeys) {
+        this.subjectKeys = subjectKeys;
         this.dataSource = dataSource;
         this.store = store;
         this.audit = audit;
@@ -177,6 +179,7 @@ public class RetentionService {
         for (ArtefactKind kind : EnumSet.allOf(ArtefactKind.class)) {
             store.removeContent(r.id, kind, at);
         }
+        subjectKeys.forget(r.id);
         r.searchText = null;
         r.senderId = null;
         r.senderName = null;
@@ -202,19 +205,24 @@ public class RetentionService {
     }
 
     /**
-     * Records whose native JSON (comment and thread) holds the number, written with or without separators. A Swedish
-     * 12-digit personnummer is also looked for in its 10-digit form.
+     * Records that hold the number: an index lookup of its keyed hash ({@link SubjectKeys}), which the recorder filled at
+     * capture from the comment and its thread. Records captured before that index existed
+     * ({@code subject_keys_indexed = false}) are still found by scanning their native JSON for the number, written with
+     * or without separators (a Swedish 12-digit personnummer also in its 10-digit form).
      */
     private Set<UUID> byNationalId(String nationalId) {
         String digits = nationalId.replaceAll("[^0-9]", "");
         if (digits.length() < 9 || digits.length() > 12) {
             throw ProblemException.badRequest("a national ID number has 9 to 12 digits");
         }
-        Set<UUID> found = new LinkedHashSet<>(ids("SELECT record_id FROM artefact WHERE kind = 'JSON' "
-                + "AND content IS NOT NULL AND convert_from(content, 'UTF8') ~ ?", digitsPattern(digits)));
+        Set<UUID> found = new LinkedHashSet<>();
+        SubjectKeys.canonical(nationalId).ifPresent(canonical -> found.addAll(subjectKeys.recordsOf(canonical)));
+        String unindexed = "SELECT a.record_id FROM artefact a JOIN archive_record r ON r.id = a.record_id "
+                + "WHERE NOT r.subject_keys_indexed AND a.kind = 'JSON' AND a.content IS NOT NULL "
+                + "AND convert_from(a.content, 'UTF8') ~ ?";
+        found.addAll(ids(unindexed, digitsPattern(digits)));
         if (digits.length() == 12 && (digits.startsWith("19") || digits.startsWith("20"))) {
-            found.addAll(ids("SELECT record_id FROM artefact WHERE kind = 'JSON' "
-                    + "AND content IS NOT NULL AND convert_from(content, 'UTF8') ~ ?", digitsPattern(digits.substring(2))));
+            found.addAll(ids(unindexed, digitsPattern(digits.substring(2))));
         }
         return found;
     }

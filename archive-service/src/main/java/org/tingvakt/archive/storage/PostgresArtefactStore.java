@@ -11,10 +11,11 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-/** Artefacts as BYTEA rows of the {@code artefact} table, in the caller's (JTA-enlisted) transaction. */
-@ApplicationScoped
+/**
+ * Artefacts as BYTEA rows of the {@code artefact} table, in the caller's (JTA-enlisted) transaction. The default store;
+ * made by {@link ArtefactStores}.
+ */
 public class PostgresArtefactStore implements ArtefactStore {
     private final DataSource dataSource;
 
@@ -58,6 +59,18 @@ public class PostgresArtefactStore implements ArtefactStore {
             ps.setObject(2, recordId);
             ps.setString(3, kind.name());
             return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not remove the " + kind + " of record " + recordId, e);
+        }
+    }
+
+    /** Drops the content of a row whose removal is already recorded (used by the S3 store for rows it inherited). */
+    void clearContent(UUID recordId, ArtefactKind kind) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE artefact SET content = NULL WHERE record_id = ? AND kind = ?")) {
+            ps.setObject(1, recordId);
+            ps.setString(2, kind.name());
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not remove the " + kind + " of record " + recordId, e);
         }

@@ -7,8 +7,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
@@ -28,6 +37,10 @@ import org.tingvakt.eventing.EventJson;
  * ArchiveRequested events on archive.requests, then the time until N records are stored (render PDF/A + PNG, hash,
  * store all three, chain, read back and verify, in one transaction each) and until N RecordArchived are published.
  *
+ * <p>The measured events are all on the topic within a second (one producer), so sending does not set the pace. Besides
+ * wall-clock time it prints the CPU time the service JVM and the PostgreSQL server spent per record (from
+ * {@code /proc/<pid>/stat}, children included), since the wall clock depends on what else runs on the machine.
+ *
  * <p>Arguments: warm-up records (default 40), measured records (default 300). Needs the runnable jar
  * ({@code ./mvnw -pl archive-service package -DskipTests}) and runs from the module folder.
  */
@@ -44,15 +57,22 @@ public final class RecorderThroughputBenchmark {
                      Path.of("target", "bench-logs").toAbsolutePath(), ServiceProcess.env())) {
             service.awaitReady(Duration.ofMinutes(3));
             EventProbe kafka = new EventProbe(stack.bootstrapServers());
-            try (Connection db = DriverManager.getConnection(stack.jdbcUrl("archive"), stack.username(), stack.password())) {
-                send(kafka, warmUp);
+            try (Connection db = DriverManager.getConnection(stack.jdbcUrl("archive"), stack.username(), stack.password());
+                 KafkaProducer<String, byte[]> producer = producer(stack.bootstrapServers())) {
+                send(producer, 0, warmUp);
                 awaitStored(db, warmUp, Duration.ofMinutes(10));
+                long postmaster = postmasterPid(db);
                 long published0 = kafka.count(Topics.ARCHIVE_RECORDS);
+                String load0 = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+                long serviceCpu0 = cpuTicks(service.pid());
+                long dbCpu0 = cpuTicks(postmaster);
                 long t0 = System.nanoTime();
-                send(kafka, measured);
+                send(producer, warmUp, measured);
                 double sendSeconds = (System.nanoTime() - t0) / 1e9;
                 awaitStored(db, warmUp + measured, Duration.ofMinutes(30));
                 double storedSeconds = (System.nanoTime() - t0) / 1e9;
+                double serviceCpuMs = (cpuTicks(service.pid()) - serviceCpu0) * 1000.0 / TICKS_PER_SECOND / measured;
+                double dbCpuMs = (cpuTicks(postmaster) - dbCpu0) * 1000.0 / TICKS_PER_SECOND / measured;
                 while (kafka.count(Topics.ARCHIVE_RECORDS) < published0 + measured) {
                     Thread.sleep(100);
                 }
@@ -69,16 +89,70 @@ public final class RecorderThroughputBenchmark {
                 System.out.printf("RecordArchived published:                                 %.1f s = %.1f records/s%n",
                         publishedSeconds, measured / publishedSeconds);
                 System.out.printf("artefacts stored: %d (3 per record)%n", artefacts);
-                System.out.printf("load average: %s%n", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+                System.out.printf("CPU per record: service JVM %.1f ms, PostgreSQL %.1f ms (together %.1f ms: %.1f records/s"
+                        + " on 2 otherwise idle cores)%n", serviceCpuMs, dbCpuMs, serviceCpuMs + dbCpuMs,
+                        2000.0 / (serviceCpuMs + dbCpuMs));
+                System.out.printf("load average before: %s%n", load0);
+                System.out.printf("load average after:  %s%n", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
             }
         }
     }
 
-    private static void send(EventProbe kafka, int n) {
-        for (int i = 0; i < n; i++) {
+    /** Linux' USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream kernel build). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /** utime + stime + cutime + cstime of a process plus those of its live descendants (PostgreSQL's backends). */
+    private static long cpuTicks(long pid) throws java.io.IOException {
+        long sum = ownTicks(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            try {
+                sum += ownTicks(child.pid());
+            } catch (java.io.IOException gone) {
+                // exited meanwhile: its time is in the parent's cutime once reaped
+            }
+        }
+        return sum;
+    }
+
+    private static long ownTicks(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state=0 ... utime=11, stime=12, cutime=13, cstime=14
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+
+    /** The postmaster: the parent of this connection's backend. */
+    private static long postmasterPid(Connection db) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(p);
+    }
+
+    /** Sends n requests with one producer and waits until Kafka has them all. */
+    private static void send(KafkaProducer<String, byte[]> producer, int first, int n) throws Exception {
+        List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+        for (int i = first; i < first + n; i++) {
             ArchiveRequested r = request(i);
-            kafka.sendEvent(Topics.ARCHIVE_REQUESTS, r.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
-                    EventJson.write(r));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ARCHIVE_REQUESTS, r.threadKey(),
+                    EventJson.write(r).getBytes(StandardCharsets.UTF_8));
+            Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                    "ce_type", EventType.ARCHIVE_REQUESTED.ceType(), "ce_source", "urn:tingvakt:bench",
+                    "ce_time", Instant.now().toString(), "content-type", "application/json")
+                    .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            acks.add(producer.send(record));
+        }
+        for (java.util.concurrent.Future<?> ack : acks) {
+            ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
@@ -105,7 +179,7 @@ public final class RecorderThroughputBenchmark {
                 + "den måde, borgerne bliver behandlet på i borgerservice.";
         Instant now = Instant.now();
         return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, post, ThreadKey.of(Platform.FACEBOOK, post),
+                Platform.FACEBOOK, account, "Aarhus Kommune " + (i % 5), post, ThreadKey.of(Platform.FACEBOOK, post),
                 new Sender(senderId, "Jørgen Ølstrup " + i, "https://www.facebook.com/" + senderId), text,
                 "https://www.facebook.com/" + commentId, List.of(), now.minusSeconds(900), List.of("INSULT"), "INSULT",
                 "anna", List.of(

@@ -86,7 +86,10 @@ class EvidenceRendererTest {
         assertTrue(text.contains("Journalnummer"));
         assertTrue(text.contains("2026-004127"));
         assertTrue(text.contains("Denne kommentar"));
-        assertTrue(text.contains("personal_attack"));
+        assertTrue(text.contains("personal_attack"), "a label the bundles do not know is shown as sent");
+        assertTrue(text.contains("Trusler"), "THREAT in Danish");
+        assertTrue(text.contains("Personoplysninger"), "PERSONAL_DATA in Danish");
+        assertTrue(text.contains("Aarhus Kommune – Borgerservice"), "the account's name");
         assertTrue(text.contains("rec-0001"));
         assertTrue(text.contains("3f1c2a9be0d4c6f1a7b2e8d9c0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3"));
     }
@@ -117,6 +120,15 @@ class EvidenceRendererTest {
         assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN)).contains("Grunngjeving frå moderator"));
         assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains("Moderator&#39;s reason"));
         assertTrue(renderer.xhtml(base).contains("Moderatorens begrundelse"));
+
+        // Label names in the record's language too.
+        assertTrue(renderer.xhtml(base).contains(">Personoplysninger<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).contains(">Personuppgifter<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).contains(">Hot<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB)).contains(">Personopplysninger<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN)).contains(">Personopplysningar<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains(">Personal data<"));
+        assertFalse(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains(">personal_data<"));
 
         // Swedish rendered all the way: å, ä and ö survive into the PDF's text.
         String sv = pdfText(renderer.render(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).pdf());

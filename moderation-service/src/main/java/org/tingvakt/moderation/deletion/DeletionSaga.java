@@ -81,7 +81,7 @@ public class DeletionSaga {
                         c.commentId, c.senderName, c.text, c.createdAt))
                 .toList();
         outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
-                account.externalId, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
+                account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
                 v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
                 request.contentSha256, request.requestedAt));
         return request;

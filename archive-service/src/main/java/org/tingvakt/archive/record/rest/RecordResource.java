@@ -46,6 +46,7 @@ import org.tingvakt.archive.registration.Registrar;
 import org.tingvakt.archive.retention.RetentionService;
 import org.tingvakt.archive.search.RecordSearch;
 import org.tingvakt.archive.storage.ArtefactKind;
+import org.tingvakt.archive.storage.ArtefactIntegrityException;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
@@ -197,8 +198,14 @@ public class RecordResource {
 
     Response artefact(UUID id, ArtefactKind kind) {
         ArchiveRecord r = find(id);
-        byte[] bytes = store.read(id, kind).orElseThrow(() -> ProblemException.notFound("the " + kind
-                + " of record " + id + " was removed" + (r.removalRule == null ? "" : " (" + r.removalRule + ")")));
+        byte[] bytes;
+        try {
+            bytes = store.read(id, kind).orElseThrow(() -> ProblemException.notFound("the " + kind
+                    + " of record " + id + " was removed" + (r.removalRule == null ? "" : " (" + r.removalRule + ")")));
+        } catch (ArtefactIntegrityException e) {
+            // Never hand out bytes that are not the ones recorded; GET /verify reports which check fails.
+            throw ProblemException.conflict(e.getMessage());
+        }
         return Response.ok(bytes, kind.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + id + "." + kind.extension() + "\"")
                 .build();
