@@ -6,7 +6,7 @@ import org.tingvakt.classifier.normalise.FoldedText;
 import org.tingvakt.classifier.rules.RuleHit;
 
 /**
- * Turns a comment into hashed sparse features: word unigrams and bigrams and character 3–5-grams of the folded text, the
+ * Turns a comment into hashed sparse features: word unigrams and bigrams and character 3–4-grams of the folded text, the
  * rules that fired, the language, and a few shape cues (question mark, link, shouting). Hashing keeps the model a fixed
  * size and lets training (Tribuo) and inference (a plain dot product) share one definition.
  */
@@ -17,6 +17,12 @@ public final class FeatureExtractor {
     /** Character n-grams live in the lower half of the buckets, everything else (words, rules, shape) in the upper. */
     private static final int HALF = BUCKETS >>> 1;
     private static final int HALF_MASK = HALF - 1;
+    /**
+     * Character n-gram lengths. 3–5 gave the same DKHate fold-1 macro-F1 as 3–4 (0.791 both; 4 alone 0.779) with a third
+     * fewer features, and every feature costs a memory access in the weight table: 3–4 it is.
+     */
+    private static final int MIN_GRAM = 3;
+    private static final int MAX_GRAM = 4;
     private static final int MAX_FEATURES = 4096;
 
     // Fixed features hashed once (no string building per comment).
@@ -63,7 +69,7 @@ public final class FeatureExtractor {
                 }
                 prevWord = w;
                 // character n-grams of " word " (the spaces mark the word's edges)
-                for (int g = 3; g <= 5; g++) {
+                for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
                     for (int a = i - 1; a + g <= j + 1 && n < ids.length - 8; a++) {
                         ids[n++] = hash(t, a, a + g, g * 7919) & HALF_MASK;
                     }
@@ -134,7 +140,7 @@ public final class FeatureExtractor {
             int nw = hash(t, nextFrom, nextTo, 0x51ED27);
             sum += 0.5 * weight.applyAsDouble(word(mix(w * 31 + nw, 0xB16)));
         }
-        for (int g = 3; g <= 5; g++) {
+        for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
             for (int a = from - 1; a + g <= to + 1; a++) {
                 sum += weight.applyAsDouble(hash(t, a, a + g, g * 7919) & HALF_MASK);
             }
