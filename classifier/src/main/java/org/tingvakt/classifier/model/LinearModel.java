@@ -28,6 +28,7 @@ public final class LinearModel {
     private final float[] scale;
     private final float[] bias;
     private final float[] thresholds;
+    private final boolean[] wordLevel;
 
     /** Quantises trained float weights (bucket-major) to the 16-bit table that ships, so experiments score as shipped. */
     public LinearModel(List<String> heads, float[] weights, float[] bias, float[] thresholds) {
@@ -58,6 +59,7 @@ public final class LinearModel {
         }
         this.bias = bias;
         this.thresholds = thresholds;
+        this.wordLevel = wordLevel(this.heads);
     }
 
     private LinearModel(List<String> heads, short[] q, float[] scale, float[] bias, float[] thresholds) {
@@ -66,6 +68,15 @@ public final class LinearModel {
         this.scale = scale;
         this.bias = bias;
         this.thresholds = thresholds;
+        this.wordLevel = wordLevel(this.heads);
+    }
+
+    private static boolean[] wordLevel(List<String> heads) {
+        boolean[] w = new boolean[heads.size()];
+        for (int h = 0; h < w.length; h++) {
+            w[h] = FeatureExtractor.WORD_LEVEL_HEADS.contains(heads.get(h));
+        }
+        return w;
     }
 
     public List<String> heads() {
@@ -98,7 +109,8 @@ public final class LinearModel {
         }
         float[] z = new float[k];
         for (int h = 0; h < k; h++) {
-            z[h] = (float) (1.0 / (1.0 + Math.exp(-(acc[h] * scale[h] * f.value() + bias[h]))));
+            float v = wordLevel[h] ? f.wordValue() : f.value();
+            z[h] = (float) (1.0 / (1.0 + Math.exp(-(acc[h] * scale[h] * v + bias[h]))));
         }
         return z;
     }

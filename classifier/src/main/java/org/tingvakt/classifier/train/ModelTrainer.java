@@ -50,16 +50,11 @@ public final class ModelTrainer {
     private static final Label YES = new Label("1");
     private static final Label NO = new Label("0");
 
-    /**
-     * Heads that learn from words, bigrams, rules and shape cues only, not from character n-grams. On the YouTube
-     * rotations (train on three videos, test on the fourth) the ADVERTISING head with character n-grams reached 0.930 mean
-     * accuracy and 0.874 on Psy, without them 0.943 and 0.911: sub-word pieces of "check", "comment", "views" tie the
-     * viewers' own chatter to "check out my channel". The offensive heads keep them (evasive spellings, compounds).
-     */
-    public static final Set<String> WORD_LEVEL_HEADS = Set.of("ADVERTISING");
+    /** Heads that do not learn from character n-grams: see {@link FeatureExtractor#WORD_LEVEL_HEADS}. */
+    public static final Set<String> WORD_LEVEL_HEADS = FeatureExtractor.WORD_LEVEL_HEADS;
 
     /** A text turned into features once, reused by every head and fold. */
-    public record Featurised(LabelledText source, String[] names, double[] values) {
+    public record Featurised(LabelledText source, String[] names, double[] values, double wordScale) {
     }
 
     private final Classifier featuriser;
@@ -84,7 +79,7 @@ public final class ModelTrainer {
                 values[k] = e.getValue();
                 k++;
             }
-            out.add(new Featurised(t, names, values));
+            out.add(new Featurised(t, names, values, f.wordValue() / f.value()));
         }
         return out;
     }
@@ -144,10 +139,11 @@ public final class ModelTrainer {
         for (int i = 0; i < f.names().length; i++) {
             if (!FeatureExtractor.isCharGram(Integer.parseInt(f.names()[i].substring(1)))) {
                 names.add(f.names()[i]);
-                values.add(f.values()[i]);
+                values.add(f.values()[i] * f.wordScale());
             }
         }
-        return new Featurised(f.source(), names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Featurised(f.source(), names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray(),
+                1.0);
     }
 
     private static void export(LinearSGDModel m, float[] weights, float[] bias, int k, int h) {
