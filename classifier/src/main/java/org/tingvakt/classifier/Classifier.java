@@ -35,6 +35,7 @@ public final class Classifier {
     private static final double VETO = 0.2;
     private static final double STRONG_RULE = 0.85;
     private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
+    private static final int MAX_MODEL_SPANS = 3;
 
     private final LanguageDetector languages;
     private final RuleEngine rules;
@@ -224,14 +225,19 @@ public final class Classifier {
             if (byModel[l.ordinal()]) {
                 int head = labelHead[l.ordinal()];
                 boolean viaOffensive = head < 0 || modelLabel[l.ordinal()] < THRESHOLD;
-                int[] why = explain(a.folded, viaOffensive ? offensiveHead : head);
-                spans.add(new Span(l.name(), why[0], why[1], "model." + (viaOffensive ? "offensive" : l.name().toLowerCase())));
+                // The label's own head says which words are threatening, hateful …; when the offensive head made it
+                // fire, that head's weights count too.
+                String rule = "model." + (viaOffensive ? "offensive" : l.name().toLowerCase());
+                for (int[] why : viaOffensive ? explain(a.folded, head, offensiveHead) : explain(a.folded, head)) {
+                    spans.add(new Span(l.name(), why[0], why[1], rule));
+                }
             }
         }
         for (Intent i : intents) {
             if (intentByModel[i.ordinal()]) {
-                int[] why = explain(a.folded, intentHead[i.ordinal()]);
-                spans.add(new Span(i.name(), why[0], why[1], "model." + i.name().toLowerCase()));
+                for (int[] why : explain(a.folded, intentHead[i.ordinal()])) {
+                    spans.add(new Span(i.name(), why[0], why[1], "model." + i.name().toLowerCase()));
+                }
             }
         }
         return new Classification(a.language, labels, intents, scores, spans);
@@ -257,12 +263,16 @@ public final class Classifier {
         return new Analysis(t, lang, folded, hits, FeatureExtractor.extract(t, folded, lang, hits));
     }
 
-    /** The word whose unigram weight pushes the given head most: the span shown when a label fired by model alone. */
-    private int[] explain(FoldedText folded, int head) {
+    /**
+     * The words that pushed the given heads' scores most, as spans of the original text: every word's contribution is its
+     * unigram, its character n-grams and half of its bigrams (the features it put into the sum), and the span list holds
+     * the best word and every other word worth at least half as much (at most {@value #MAX_MODEL_SPANS}), adjacent ones
+     * merged into one phrase. So "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?" points at "slå" and
+     * "ihjel", the words that carry the threat, not at the place where the threat might be carried out.
+     */
+    private List<int[]> explain(FoldedText folded, int... heads) {
         String t = folded.text();
-        int bestFrom = 1;
-        int bestTo = Math.max(1, t.length() - 1);
-        float best = Float.NEGATIVE_INFINITY;
+        List<int[]> words = new ArrayList<>();
         int i = 1;
         while (i < t.length()) {
             int j = t.indexOf(' ', i);
@@ -270,19 +280,63 @@ public final class Classifier {
                 break;
             }
             if (j > i) {
-                float w = model.weight(FeatureExtractor.wordBucket(t, i, j), head);
-                if (w > best) {
-                    best = w;
-                    bestFrom = i;
-                    bestTo = j;
-                }
+                words.add(new int[] {i, j});
             }
             i = j + 1;
         }
-        if (t.length() <= 2) {
-            return new int[] {0, 0};
+        if (words.isEmpty()) {
+            return List.of(new int[] {0, 0});
         }
-        return new int[] {folded.originalStart(bestFrom), folded.originalEnd(bestTo)};
+        float[] c = new float[words.size()];
+        int best = 0;
+        for (int w = 0; w < words.size(); w++) {
+            int[] cur = words.get(w);
+            int prevFrom = w > 0 ? words.get(w - 1)[0] : -1;
+            int nextFrom = w + 1 < words.size() ? words.get(w + 1)[0] : -1;
+            int nextTo = w + 1 < words.size() ? words.get(w + 1)[1] : -1;
+            for (int head : heads) {
+                if (head >= 0) {
+                    c[w] += FeatureExtractor.wordContribution(t, cur[0], cur[1], prevFrom, nextFrom, nextTo,
+                            b -> model.weight(b, head));
+                }
+            }
+            if (c[w] > c[best]) {
+                best = w;
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        if (c[best] <= 0) {
+            int[] wd = words.get(best);
+            out.add(new int[] {folded.originalStart(wd[0]), folded.originalEnd(wd[1])});
+            return out;
+        }
+        boolean[] chosen = new boolean[words.size()];
+        chosen[best] = true;
+        int picked = 1;
+        while (picked < MAX_MODEL_SPANS) {
+            int next = -1;
+            for (int w = 0; w < words.size(); w++) {
+                if (!chosen[w] && c[w] >= 0.5f * c[best] && (next < 0 || c[w] > c[next])) {
+                    next = w;
+                }
+            }
+            if (next < 0) {
+                break;
+            }
+            chosen[next] = true;
+            picked++;
+        }
+        for (int w = 0; w < words.size(); w++) {
+            if (!chosen[w]) {
+                continue;
+            }
+            int from = w;
+            while (w + 1 < words.size() && chosen[w + 1]) {
+                w++;
+            }
+            out.add(new int[] {folded.originalStart(words.get(from)[0]), folded.originalEnd(words.get(w)[1])});
+        }
+        return out;
     }
 
     private static int questionMark(String t) {

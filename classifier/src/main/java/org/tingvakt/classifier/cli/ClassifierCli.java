@@ -61,8 +61,13 @@ public final class ClassifierCli {
                         data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"), out);
                 out.println(ok ? "PERSONAL_DATA checks: all passed" : "PERSONAL_DATA checks: FAILED (see above)");
             }
-            case "bench" -> LatencyBenchmark.run(Classifier.load(), LatencyBenchmark.corpus(data, opt.get("corpus")),
-                    Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+            case "bench" -> {
+                List<String> corpus = LatencyBenchmark.corpus(data, opt.get("corpus"));
+                if (opt.containsKey("min-chars")) {
+                    corpus = LatencyBenchmark.lengthened(corpus, Integer.parseInt(opt.get("min-chars")));
+                }
+                LatencyBenchmark.run(Classifier.load(), corpus, Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+            }
             case "train" -> train(data, tune, Path.of(opt.getOrDefault("out",
                     "classifier/src/main/resources/org/tingvakt/classifier")), out);
             case "-h", "--help", "help" -> usage();
@@ -156,7 +161,8 @@ public final class ClassifierCli {
                   eval-dkhate [--folds 5]    DKHate stratified k-fold cross-validation, OffensEval macro-F1
                   eval-youtube               ADVERTISING on YouTube spam, train on three videos, test on the fourth
                   eval-pii                   Skatteverket numbers, organisation numbers, dates, phones, CPR/fnr/HETU
-                  bench [--seconds 20]       single-thread throughput and latency percentiles of classify()
+                  bench [--seconds 20] [--corpus FILE] [--min-chars 280]
+                                             single-thread throughput and latency percentiles of classify()
                   train                      rebuild langid.bin and model.bin from the shared data and the curated tune set
                 options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
                          --out DIR (train; default classifier/src/main/resources/org/tingvakt/classifier), --corpus FILE""");

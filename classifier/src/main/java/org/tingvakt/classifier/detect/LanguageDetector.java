@@ -21,19 +21,25 @@ public final class LanguageDetector {
 
     public static final Language[] LANGS = {Language.DA, Language.SV, Language.NB, Language.NN, Language.EN, Language.FI};
     public static final String RESOURCE = "/org/tingvakt/classifier/langid.bin";
-    private static final float MISSING = -12f;
-    private static final float WORD_BONUS = 12f;
+    /** Scores are kept in hundredths of a log-probability (as stored), summed as ints. */
+    private static final int MISSING = -1200;
+    private static final int WORD_BONUS = 1200;
+    /** Longer texts stop being read once this many letters are seen and one language leads by {@link #CLEAR_LEAD}. */
+    private static final int ENOUGH_LETTERS = 120;
+    private static final int CLEAR_LEAD = 6000;
 
     private final long[] keys;
-    private final float[] values;
+    private final short[] values;
     private final int mask;
-    private final Map<String, float[]> words;
+    private final Map<String, int[]> words;
+    private final int longestWord;
 
-    private LanguageDetector(long[] keys, float[] values, int mask, Map<String, float[]> words) {
+    private LanguageDetector(long[] keys, short[] values, int mask, Map<String, int[]> words) {
         this.keys = keys;
         this.values = values;
         this.mask = mask;
         this.words = words;
+        this.longestWord = words.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     public static LanguageDetector load() {
@@ -53,7 +59,7 @@ public final class LanguageDetector {
             int n = in.readInt();
             int cap = Integer.highestOneBit(Math.max(16, n * 2)) << 1;
             long[] keys = new long[cap];
-            float[] values = new float[cap * LANGS.length];
+            short[] values = new short[cap * LANGS.length];
             int mask = cap - 1;
             for (int i = 0; i < n; i++) {
                 long key = in.readLong();
@@ -63,7 +69,7 @@ public final class LanguageDetector {
                 }
                 keys[slot] = key;
                 for (int l = 0; l < LANGS.length; l++) {
-                    values[slot * LANGS.length + l] = in.readShort() / 100f;
+                    values[slot * LANGS.length + l] = in.readShort();
                 }
             }
             return new LanguageDetector(keys, values, mask, functionWords());
@@ -99,7 +105,7 @@ public final class LanguageDetector {
     }
 
     public Language detect(String text) {
-        float[] score = new float[LANGS.length];
+        int[] score = new int[LANGS.length];
         char[] word = new char[64];
         int wl = 0;
         int letters = 0;
@@ -118,6 +124,10 @@ public final class LanguageDetector {
             } else if (wl > 0) {
                 scoreWord(word, wl, score);
                 wl = 0;
+                if (letters >= ENOUGH_LETTERS && lead(score) >= CLEAR_LEAD) {
+                    // a long comment whose language is already plain: the rest would only cost time
+                    break;
+                }
             }
         }
         if (letters < 3 || nonLatin * 2 > letters) {
@@ -132,17 +142,36 @@ public final class LanguageDetector {
         return LANGS[best];
     }
 
-    private void scoreWord(char[] w, int wl, float[] score) {
-        String s = new String(w, 0, wl);
-        float[] bonus = words.get(s);
-        if (bonus != null) {
-            for (int l = 0; l < LANGS.length; l++) {
-                score[l] += bonus[l];
+    private static int lead(int[] score) {
+        int best = Integer.MIN_VALUE;
+        int second = Integer.MIN_VALUE;
+        for (int v : score) {
+            if (v > best) {
+                second = best;
+                best = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return best - second;
+    }
+
+    private void scoreWord(char[] w, int wl, int[] score) {
+        if (wl <= longestWord) {
+            int[] bonus = words.get(new String(w, 0, wl));
+            if (bonus != null) {
+                for (int l = 0; l < LANGS.length; l++) {
+                    score[l] += bonus[l];
+                }
             }
         }
         for (int len = 1; len <= 3; len++) {
             for (int i = 0; i + len <= wl; i++) {
-                int slot = find(key(s, i, len));
+                long key = len;
+                for (int c = 0; c < len; c++) {
+                    key = (key << 16) | w[i + c];
+                }
+                int slot = find(key);
                 for (int l = 0; l < LANGS.length; l++) {
                     score[l] += slot < 0 ? MISSING : values[slot * LANGS.length + l];
                 }
@@ -151,7 +180,7 @@ public final class LanguageDetector {
     }
 
     /** Words that mark one language against its neighbours; a word listed for several languages helps each of them. */
-    private static Map<String, float[]> functionWords() {
+    private static Map<String, int[]> functionWords() {
         String[][] lists = {
             {"jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
                 + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
@@ -177,10 +206,10 @@ public final class LanguageDetector {
                 count.merge(w, 1, Integer::sum);
             }
         }
-        Map<String, float[]> map = new HashMap<>();
+        Map<String, int[]> map = new HashMap<>();
         for (int l = 0; l < lists.length; l++) {
             for (String w : lists[l][0].split(" ")) {
-                float[] v = map.computeIfAbsent(w, x -> new float[LANGS.length]);
+                int[] v = map.computeIfAbsent(w, x -> new int[LANGS.length]);
                 // A word unique to one language counts fully; a shared one counts less but still separates e.g. sv from nn.
                 v[l] = WORD_BONUS / count.get(w);
             }

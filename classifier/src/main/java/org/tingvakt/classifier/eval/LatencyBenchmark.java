@@ -48,6 +48,26 @@ public final class LatencyBenchmark {
         return texts;
     }
 
+    /**
+     * Long comments for the worst case of the throughput target: consecutive texts of the corpus joined by a space until at
+     * least {@code minChars}, then cut to {@value #MAX_CHARS}; deterministic, 4,000 comments.
+     */
+    public static List<String> lengthened(List<String> texts, int minChars) {
+        List<String> out = new ArrayList<>(4000);
+        int next = 0;
+        while (out.size() < 4000) {
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < minChars) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(texts.get(next++ % texts.size()).replace('\n', ' '));
+            }
+            out.add(sb.length() > MAX_CHARS ? sb.substring(0, MAX_CHARS) : sb.toString());
+        }
+        return out;
+    }
+
     public static void read(InputStream in, List<String> into) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

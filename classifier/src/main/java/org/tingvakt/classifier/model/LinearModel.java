@@ -23,15 +23,60 @@ public final class LinearModel {
     private static final int MAGIC = 0x54564C4D;
 
     private final List<String> heads;
-    private final float[] weights;
+    /** Bucket-major 16-bit weights: row b holds the k heads' weights of bucket b; head h's weight is q * scale[h]. */
+    private final short[] q;
+    private final float[] scale;
     private final float[] bias;
     private final float[] thresholds;
+    private final boolean[] wordLevel;
 
+    /** Quantises trained float weights (bucket-major) to the 16-bit table that ships, so experiments score as shipped. */
     public LinearModel(List<String> heads, float[] weights, float[] bias, float[] thresholds) {
+        int k = heads.size();
         this.heads = List.copyOf(heads);
-        this.weights = weights;
+        this.scale = new float[k];
+        for (int h = 0; h < k; h++) {
+            float max = 1e-9f;
+            for (int b = 0; b < FeatureExtractor.BUCKETS; b++) {
+                max = Math.max(max, Math.abs(weights[b * k + h]));
+            }
+            scale[h] = max / Short.MAX_VALUE;
+        }
+        this.q = new short[FeatureExtractor.BUCKETS * k];
+        for (int b = 0; b < FeatureExtractor.BUCKETS; b++) {
+            boolean any = false;
+            for (int h = 0; h < k; h++) {
+                short v = (short) Math.round(weights[b * k + h] / scale[h]);
+                q[b * k + h] = v;
+                any |= Math.abs(v) > 1;
+            }
+            if (!any) {
+                // rows of rounding noise are not stored in the file either
+                for (int h = 0; h < k; h++) {
+                    q[b * k + h] = 0;
+                }
+            }
+        }
         this.bias = bias;
         this.thresholds = thresholds;
+        this.wordLevel = wordLevel(this.heads);
+    }
+
+    private LinearModel(List<String> heads, short[] q, float[] scale, float[] bias, float[] thresholds) {
+        this.heads = List.copyOf(heads);
+        this.q = q;
+        this.scale = scale;
+        this.bias = bias;
+        this.thresholds = thresholds;
+        this.wordLevel = wordLevel(this.heads);
+    }
+
+    private static boolean[] wordLevel(List<String> heads) {
+        boolean[] w = new boolean[heads.size()];
+        for (int h = 0; h < w.length; h++) {
+            w[h] = FeatureExtractor.WORD_LEVEL_HEADS.contains(heads.get(h));
+        }
+        return w;
     }
 
     public List<String> heads() {
@@ -46,26 +91,33 @@ public final class LinearModel {
         return thresholds[head];
     }
 
-    /** Probability per head. */
+    /**
+     * Probability per head. The table (2^18 buckets × heads × 2 bytes) does not fit a core's cache, so the cost is one
+     * memory access per feature; 16-bit weights summed as ints keep that to one 18-byte row per feature (half the
+     * float table's traffic) and the sums exact.
+     */
     public float[] predict(FeatureExtractor.Features f) {
         int k = heads.size();
-        float[] z = new float[k];
+        int[] acc = new int[k];
         int[] ids = f.ids();
+        short[] w = q;
         for (int i = 0; i < f.count(); i++) {
             int base = ids[i] * k;
             for (int h = 0; h < k; h++) {
-                z[h] += weights[base + h];
+                acc[h] += w[base + h];
             }
         }
+        float[] z = new float[k];
         for (int h = 0; h < k; h++) {
-            z[h] = (float) (1.0 / (1.0 + Math.exp(-(z[h] * f.value() + bias[h]))));
+            float v = wordLevel[h] ? f.wordValue() : f.value();
+            z[h] = (float) (1.0 / (1.0 + Math.exp(-(acc[h] * scale[h] * v + bias[h]))));
         }
         return z;
     }
 
     /** The weight of one feature bucket for one head (for explanations). */
     public float weight(int bucket, int head) {
-        return weights[bucket * heads.size() + head];
+        return q[bucket * heads.size() + head] * scale[head];
     }
 
     /**
@@ -104,15 +156,15 @@ public final class LinearModel {
             thr[h] = in.readFloat();
             scale[h] = in.readFloat();
         }
-        float[] w = new float[FeatureExtractor.BUCKETS * k];
+        short[] w = new short[FeatureExtractor.BUCKETS * k];
         int rows = in.readInt();
         for (int r = 0; r < rows; r++) {
             int b = in.readInt();
             for (int h = 0; h < k; h++) {
-                w[b * k + h] = in.readShort() * scale[h];
+                w[b * k + h] = in.readShort();
             }
         }
-        return new LinearModel(List.of(names), w, bias, thr);
+        return new LinearModel(List.of(names), w, scale, bias, thr);
     }
 
     public void write(OutputStream os) throws IOException {
@@ -122,42 +174,37 @@ public final class LinearModel {
         out.writeInt(MAGIC);
         out.writeInt(FeatureExtractor.BITS);
         out.writeInt(k);
-        float[] scale = new float[k];
         for (int h = 0; h < k; h++) {
-            float max = 1e-9f;
-            for (int b = 0; b < FeatureExtractor.BUCKETS; b++) {
-                max = Math.max(max, Math.abs(weights[b * k + h]));
-            }
-            scale[h] = max / Short.MAX_VALUE;
             out.writeUTF(heads.get(h));
             out.writeFloat(bias[h]);
             out.writeFloat(thresholds[h]);
             out.writeFloat(scale[h]);
         }
         int rows = 0;
-        short[][] q = new short[FeatureExtractor.BUCKETS][];
         for (int b = 0; b < FeatureExtractor.BUCKETS; b++) {
-            boolean any = false;
-            short[] row = new short[k];
-            for (int h = 0; h < k; h++) {
-                row[h] = (short) Math.round(weights[b * k + h] / scale[h]);
-                any |= Math.abs(row[h]) > 1;
-            }
-            if (any) {
-                q[b] = row;
+            if (nonZero(b, k)) {
                 rows++;
             }
         }
         out.writeInt(rows);
         for (int b = 0; b < FeatureExtractor.BUCKETS; b++) {
-            if (q[b] != null) {
+            if (nonZero(b, k)) {
                 out.writeInt(b);
-                for (short v : q[b]) {
-                    out.writeShort(v);
+                for (int h = 0; h < k; h++) {
+                    out.writeShort(q[b * k + h]);
                 }
             }
         }
         out.flush();
         gzip.finish();
+    }
+
+    private boolean nonZero(int b, int k) {
+        for (int h = 0; h < k; h++) {
+            if (q[b * k + h] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

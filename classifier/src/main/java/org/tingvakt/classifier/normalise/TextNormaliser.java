@@ -41,6 +41,37 @@ public final class TextNormaliser {
         char[] orig = new char[n + 1];
         int m = 0;
         for (int i = 0; i < n; ) {
+            char ascii = s.charAt(i);
+            if (ascii < 0x80) {
+                // ASCII fast path, the same decisions as below without the Unicode property look-ups
+                byte kind;
+                char out = ' ';
+                if (ascii >= 'a' && ascii <= 'z') {
+                    out = ascii;
+                    kind = LETTER;
+                } else if (ascii >= 'A' && ascii <= 'Z') {
+                    out = (char) (ascii + 32);
+                    kind = LETTER;
+                } else if (ascii >= '0' && ascii <= '9') {
+                    out = ascii;
+                    kind = ascii == '2' || ascii == '6' ? DIGIT : LEET;
+                } else if (ascii == '@' || ascii == '$' || ascii == '!') {
+                    out = ascii;
+                    kind = LEET;
+                } else if (ascii == '*' || ascii == '^' || ascii == '`') {
+                    kind = SOFT;
+                } else {
+                    kind = SEP;
+                }
+                c[m] = out;
+                st[m] = i;
+                en[m] = i + 1;
+                k[m] = kind;
+                orig[m] = ascii;
+                m++;
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             int len = Character.charCount(cp);
             int type = Character.getType(cp);
@@ -236,18 +267,18 @@ public final class TextNormaliser {
     }
 
     private static FoldedText build(char[] c, int[] st, int[] en, byte[] k, int m) {
-        StringBuilder sb = new StringBuilder(m + 2);
+        char[] sb = new char[m + 2];
         int[] os = new int[m + 2];
         int[] oe = new int[m + 2];
-        sb.append(' ');
+        sb[0] = ' ';
         int o = 1;
         for (int i = 0; i < m; i++) {
             if (k[i] == -1) {
                 continue;
             }
             if (k[i] == SEP || k[i] == SOFT) {
-                if (sb.charAt(o - 1) != ' ') {
-                    sb.append(' ');
+                if (sb[o - 1] != ' ') {
+                    sb[o] = ' ';
                     os[o] = st[i];
                     oe[o] = en[i];
                     o++;
@@ -255,19 +286,19 @@ public final class TextNormaliser {
                 continue;
             }
             char ch = c[i];
-            char prev = sb.charAt(o - 1);
+            char prev = sb[o - 1];
             if (k[i] == LETTER && prev != ' ' && Character.isLetter(prev)
                     && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))) {
                 oe[o - 1] = en[i];
                 continue;
             }
-            sb.append(ch);
+            sb[o] = ch;
             os[o] = st[i];
             oe[o] = en[i];
             o++;
         }
-        if (sb.charAt(o - 1) != ' ') {
-            sb.append(' ');
+        if (sb[o - 1] != ' ') {
+            sb[o] = ' ';
             int last = m == 0 ? 0 : en[m - 1];
             os[o] = last;
             oe[o] = last;
@@ -280,6 +311,6 @@ public final class TextNormaliser {
             os[0] = os[1];
             oe[0] = os[1];
         }
-        return new FoldedText(sb.toString(), java.util.Arrays.copyOf(os, o), java.util.Arrays.copyOf(oe, o));
+        return new FoldedText(new String(sb, 0, o), java.util.Arrays.copyOf(os, o), java.util.Arrays.copyOf(oe, o));
     }
 }

@@ -15,23 +15,22 @@ public final class SecretDetector {
 
     public static final String LABEL = "SECRET";
 
-    private record Kind(String rule, Pattern pattern, double score) {
+    /** A token format, tried only when one of its literal triggers occurs in the text (no regex pass otherwise). */
+    private record Kind(String rule, Pattern pattern, double score, String... triggers) {
     }
-
-    private static final String[] TRIGGERS = {"-----BEGIN", "AKIA", "ASIA", "gh", "github_pat_", "xox", "AIza", "sk_", "rk_",
-        "eyJ", "sk-", "://"};
 
     private static final List<Kind> TOKENS = List.of(
             new Kind("secret.private-key", Pattern.compile(
-                    "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"), 0.99),
-            new Kind("secret.aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0.97),
-            new Kind("secret.github-token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b"), 0.97),
-            new Kind("secret.slack-token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), 0.95),
-            new Kind("secret.google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"), 0.95),
-            new Kind("secret.stripe-key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"), 0.95),
-            new Kind("secret.openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"), 0.9),
-            new Kind("secret.jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0.9),
-            new Kind("secret.url-password", Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9));
+                    "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"), 0.99, "-----BEGIN"),
+            new Kind("secret.aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0.97, "AKIA", "ASIA"),
+            new Kind("secret.github-token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b"), 0.97,
+                    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            new Kind("secret.slack-token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), 0.95, "xox"),
+            new Kind("secret.google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"), 0.95, "AIza"),
+            new Kind("secret.stripe-key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"), 0.95, "k_live_", "k_test_"),
+            new Kind("secret.openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"), 0.9, "sk-"),
+            new Kind("secret.jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0.9, "eyJ"),
+            new Kind("secret.url-password", Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9, "://"));
 
     // "<password word> [is|er|är|er|on|=|:] <value>" where the value has no spaces and is 4+ characters.
     private static final Pattern NAMED = Pattern.compile(
@@ -47,15 +46,16 @@ public final class SecretDetector {
 
     public List<RuleHit> detect(String text) {
         List<RuleHit> out = new ArrayList<>(0);
-        for (String trigger : TRIGGERS) {
-            if (text.contains(trigger)) {
-                for (Kind k : TOKENS) {
+        // Each format runs its regex only when its own trigger occurs ("gh" alone is in every "-ighed" and "right").
+        for (Kind k : TOKENS) {
+            for (String trigger : k.triggers) {
+                if (text.contains(trigger)) {
                     Matcher m = k.pattern.matcher(text);
                     while (m.find()) {
                         out.add(new RuleHit(LABEL, k.score, m.start(), m.end(), k.rule, false));
                     }
+                    break;
                 }
-                break;
             }
         }
         for (String trigger : NAMED_TRIGGERS) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tribuo.Example;
@@ -49,8 +50,11 @@ public final class ModelTrainer {
     private static final Label YES = new Label("1");
     private static final Label NO = new Label("0");
 
+    /** Heads that do not learn from character n-grams: see {@link FeatureExtractor#WORD_LEVEL_HEADS}. */
+    public static final Set<String> WORD_LEVEL_HEADS = FeatureExtractor.WORD_LEVEL_HEADS;
+
     /** A text turned into features once, reused by every head and fold. */
-    public record Featurised(LabelledText source, String[] names, double[] values) {
+    public record Featurised(LabelledText source, String[] names, double[] values, double wordScale) {
     }
 
     private final Classifier featuriser;
@@ -75,7 +79,7 @@ public final class ModelTrainer {
                 values[k] = e.getValue();
                 k++;
             }
-            out.add(new Featurised(t, names, values));
+            out.add(new Featurised(t, names, values, f.wordValue() / f.value()));
         }
         return out;
     }
@@ -112,8 +116,9 @@ public final class ModelTrainer {
     private static LinearSGDModel fit(List<Featurised> subset, String head) {
         List<Example<Label>> examples = new ArrayList<>(subset.size());
         for (Featurised f : subset) {
-            ArrayExample<Label> ex = new ArrayExample<>(f.source().positives().contains(head) ? YES : NO, f.names(),
-                    f.values());
+            Featurised g = forHead(f, head);
+            ArrayExample<Label> ex = new ArrayExample<>(f.source().positives().contains(head) ? YES : NO, g.names(),
+                    g.values());
             ex.setWeight((float) f.source().weight());
             examples.add(ex);
         }
@@ -122,6 +127,23 @@ public final class ModelTrainer {
         MutableDataset<Label> ds = new MutableDataset<>(new ListDataSource<>(examples, LABELS, prov));
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), EPOCHS, 1000, 1, SEED);
         return (LinearSGDModel) trainer.train(ds);
+    }
+
+    /** The features a head learns from (all, or without character n-grams for {@link #WORD_LEVEL_HEADS}). */
+    private static Featurised forHead(Featurised f, String head) {
+        if (!WORD_LEVEL_HEADS.contains(head)) {
+            return f;
+        }
+        List<String> names = new ArrayList<>(f.names().length);
+        List<Double> values = new ArrayList<>(f.names().length);
+        for (int i = 0; i < f.names().length; i++) {
+            if (!FeatureExtractor.isCharGram(Integer.parseInt(f.names()[i].substring(1)))) {
+                names.add(f.names()[i]);
+                values.add(f.values()[i] * f.wordScale());
+            }
+        }
+        return new Featurised(f.source(), names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray(),
+                1.0);
     }
 
     private static void export(LinearSGDModel m, float[] weights, float[] bias, int k, int h) {
@@ -160,7 +182,7 @@ public final class ModelTrainer {
             }
             LinearSGDModel m = fit(train, head);
             for (int i : test) {
-                Featurised f = shuffled.get(i);
+                Featurised f = forHead(shuffled.get(i), head);
                 ArrayExample<Label> ex = new ArrayExample<>(NO, f.names(), f.values());
                 probs[i] = m.predict(ex).getOutputScores().get("1").getScore();
                 gold[i] = f.source().positives().contains(head);

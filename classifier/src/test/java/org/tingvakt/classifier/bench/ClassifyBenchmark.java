@@ -24,7 +24,8 @@ import org.tingvakt.classifier.eval.LatencyBenchmark;
 
 /**
  * JMH benchmark of the whole classify() on one thread, over realistic comments cut to at most 300 characters (DKHate,
- * YouTube and the curated sets; set -Dtingvakt.data=DIR when the shared data is elsewhere than ../shared/data). Run:
+ * YouTube and the curated sets; set -Dtingvakt.data=DIR when the shared data is elsewhere than ../shared/data;
+ * -Dtingvakt.minChars=280 joins them into 4,000 comments of 280–300 characters, the throughput target's worst case). Run:
  * {@code ./mvnw -B -pl classifier -Pbench verify} (see docs/classifier.md).
  */
 @State(Scope.Thread)
@@ -43,6 +44,9 @@ public class ClassifyBenchmark {
         classifier = Classifier.load();
         Path data = Path.of(System.getProperty("tingvakt.data", "../../shared/data"));
         comments = LatencyBenchmark.corpus(data, System.getProperty("tingvakt.corpus"));
+        if (System.getProperty("tingvakt.minChars") != null) {
+            comments = LatencyBenchmark.lengthened(comments, Integer.getInteger("tingvakt.minChars"));
+        }
     }
 
     /** Comments per second on one thread. */
