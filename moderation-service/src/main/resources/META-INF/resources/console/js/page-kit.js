@@ -53,7 +53,7 @@ export function formatNumber(n, locale, options = {}) {
 
 /** Loads Chart.js' UMD build from its webjar once; resolves to window.Chart. */
 let chartLoading = null;
-export const CHART_JS = 'webjars/chart.js/4.5.1/dist/chart.umd.js';
+export const CHART_JS = 'webjars/chart.js/4.5.1/dist/chart.umd.min.js';
 export function loadChartJs() {
   if (window.Chart) {
     return Promise.resolve(window.Chart);
