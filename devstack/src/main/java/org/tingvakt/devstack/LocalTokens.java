@@ -37,6 +37,12 @@ public final class LocalTokens {
                 .expiresIn(lifetime).sign(privateKey());
     }
 
+    /** The same with the person's full name in the {@code name} claim (what the console shows), as OIDC providers do. */
+    public static String forPerson(String upn, String givenName, String fullName, Set<String> roles, Duration lifetime) {
+        return Jwt.issuer(ISSUER).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
+                .claim("name", fullName).expiresIn(lifetime).sign(privateKey());
+    }
+
     /** The environment a service needs to accept local tokens. */
     public static java.util.Map<String, String> serviceEnvironment() {
         return java.util.Map.of("TINGVAKT_JWT_ISSUER", ISSUER,

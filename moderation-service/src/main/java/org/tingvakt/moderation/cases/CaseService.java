@@ -28,11 +28,27 @@ public class CaseService {
     /** What a moderator can decide. */
     public enum Decision { APPROVE, HIDE, UNHIDE, DELETE, REPLY, ESCALATE }
 
-    /** The queue's filters; every one optional. */
+    /**
+     * The queue's filters; every one optional. {@code waitingOnly}: cases that wait for a person's decision (awaiting
+     * review, or classified, hidden or archived by policy with no one's decision yet). {@code sameSenderAs}: the other
+     * cases of that case's sender on the same account.
+     */
     public record QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
                               Optional<String> language, Optional<Instant> from, Optional<Instant> to,
-                              boolean escalatedOnly) {
+                              boolean escalatedOnly, boolean waitingOnly, Optional<UUID> sameSenderAs,
+                              QueueOrder order) {
+        public QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
+                           Optional<String> language, Optional<Instant> from, Optional<Instant> to,
+                           boolean escalatedOnly) {
+            this(account, label, state, language, from, to, escalatedOnly, false, Optional.empty(), QueueOrder.NEWEST);
+        }
     }
+
+    /**
+     * The queue's order. URGENCY: threats first, then questions (their reply deadlines run from arrival, so the oldest
+     * is due soonest), then the rest, oldest first within each group.
+     */
+    public enum QueueOrder { NEWEST, URGENCY }
 
     /** A decision as asked: the reply text only for REPLY (signed already). */
     public record DecisionCommand(Decision decision, String reason, String note, String replyText,
@@ -74,7 +90,21 @@ public class CaseService {
         if (f.escalatedOnly()) {
             sql.append(" AND escalated_at IS NOT NULL");
         }
-        sql.append(" ORDER BY received_at DESC, id LIMIT :limit OFFSET :offset");
+        if (f.waitingOnly()) {
+            sql.append(" AND (state = 'PENDING_REVIEW' OR (decided_by IS NULL AND state IN ('CLASSIFIED', 'HIDDEN',"
+                    + " 'ARCHIVED')))");
+        }
+        f.sameSenderAs().ifPresent(v -> {
+            sql.append(" AND id <> :same AND (account_id, comment_version_id) IN (SELECT m.account_id, cv.id"
+                    + " FROM moderation_case m JOIN comment_version s ON s.id = m.comment_version_id"
+                    + " JOIN comment_version cv ON cv.account_id = m.account_id AND cv.sender_id = s.sender_id"
+                    + " WHERE m.id = :same)");
+            params.put("same", v);
+        });
+        sql.append(f.order() == QueueOrder.URGENCY
+                ? " ORDER BY ('THREAT' = ANY(labels)) DESC, ('QUESTION' = ANY(intents)) DESC, received_at, id"
+                : " ORDER BY received_at DESC, id");
+        sql.append(" LIMIT :limit OFFSET :offset");
         var q = em.createNativeQuery(sql.toString(), ModerationCase.class);
         params.forEach(q::setParameter);
         q.setParameter("limit", size + 1);

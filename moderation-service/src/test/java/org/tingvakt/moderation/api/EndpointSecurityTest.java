@@ -49,7 +49,9 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/generic", "/webhooks/generic", PUBLIC),
+            new Endpoint("GET", "/console/config.json", "/console/config.json", PUBLIC),
             new Endpoint("GET", "/api/cases", "/api/cases", CASE_WORKERS),
+            new Endpoint("GET", "/api/cases/stream", "/api/cases/stream", CASE_WORKERS),
             new Endpoint("GET", "/api/cases/{id}", "/api/cases/" + ANY, CASE_WORKERS),
             new Endpoint("POST", "/api/cases/{id}/decisions", "/api/cases/" + ANY + "/decisions", CASE_WORKERS),
             new Endpoint("POST", "/api/cases/decisions", "/api/cases/decisions", CASE_WORKERS),
@@ -121,6 +123,9 @@ class EndpointSecurityTest {
     }
 
     private static int call(Endpoint e, String caller) {
+        if (e.template().endsWith("/stream")) {
+            return streamStatus(e, caller);
+        }
         RequestSpecification r = given().contentType(ContentType.JSON);
         if (caller.equals("forged")) {
             r = r.auth().oauth2("eyJhbGciOiJub25lIn0.eyJncm91cHMiOlsiYWRtaW4iXX0.");
@@ -131,5 +136,27 @@ class EndpointSecurityTest {
             r = r.body("{}");
         }
         return r.when().request(e.method(), e.path()).then().extract().statusCode();
+    }
+
+    /** A server-sent event stream never ends: read the status and close it (RestAssured would wait for the body). */
+    private static int streamStatus(Endpoint e, String caller) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + io.restassured.RestAssured.port + e.path())).header("Accept", "text/event-stream");
+        if (caller.equals("forged")) {
+            request.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJncm91cHMiOlsiYWRtaW4iXX0.");
+        } else if (!caller.equals("none")) {
+            request.header("Authorization", "Bearer " + LocalTokens.forRole(caller));
+        }
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 }

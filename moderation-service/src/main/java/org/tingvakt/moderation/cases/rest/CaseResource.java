@@ -57,8 +57,10 @@ public class CaseResource {
     }
 
     @GET
-    @Operation(summary = "The queue, newest first, filtered by account, label, state, language, escalation and the time "
-            + "received ([from, to), ISO-8601 instants); paged")
+    @Operation(summary = "The queue, newest first (or sort=urgency: threats, then questions, oldest first), filtered by "
+            + "account, label, state, language, escalation, the time received ([from, to), ISO-8601 instants), "
+            + "waiting=true (waiting for a person's decision) and sameSenderAs (the other cases of that case's sender "
+            + "on its account); paged")
     public QueuePage queue(@QueryParam("account") String accountParam,
                            @QueryParam("label") @Pattern(regexp = "[A-Z_]{2,40}") String label,
                            @QueryParam("state") String stateParam,
@@ -66,9 +68,15 @@ public class CaseResource {
                            @QueryParam("from") String fromParam,
                            @QueryParam("to") String toParam,
                            @QueryParam("escalated") @DefaultValue("false") boolean escalated,
+                           @QueryParam("waiting") @DefaultValue("false") boolean waiting,
+                           @QueryParam("sameSenderAs") String sameSenderParam,
+                           @QueryParam("sort") String sortParam,
                            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         UUID account = QueryParams.uuid("account", accountParam);
+        UUID sameSender = QueryParams.uuid("sameSenderAs", sameSenderParam);
+        CaseService.QueueOrder order = sortParam == null || sortParam.isBlank() ? CaseService.QueueOrder.NEWEST
+                : QueryParams.enumValue("sort", sortParam, CaseService.QueueOrder.class);
         CaseState state = QueryParams.enumValue("state", stateParam, CaseState.class);
         Instant from = QueryParams.instant("from", fromParam);
         Instant to = QueryParams.instant("to", toParam);
@@ -77,9 +85,19 @@ public class CaseResource {
         }
         List<ModerationCase> rows = cases.queue(new CaseService.QueueFilter(Optional.ofNullable(account),
                 Optional.ofNullable(label), Optional.ofNullable(state), Optional.ofNullable(language),
-                Optional.ofNullable(from), Optional.ofNullable(to), escalated), page, size);
+                Optional.ofNullable(from), Optional.ofNullable(to), escalated, waiting, Optional.ofNullable(sameSender),
+                order), page, size);
         boolean more = rows.size() > size;
-        List<CaseView> items = rows.stream().limit(size).map(CaseView::of).toList();
+        List<ModerationCase> shown = rows.stream().limit(size).toList();
+        Map<UUID, String> texts = new java.util.HashMap<>();
+        if (!shown.isEmpty()) {
+            for (CommentVersion v : CommentVersion.<CommentVersion>list("id in ?1",
+                    shown.stream().map(c -> c.commentVersionId).toList())) {
+                texts.put(v.id, v.text);
+            }
+        }
+        List<QueueItem> items = shown.stream()
+                .map(c -> new QueueItem(CaseView.of(c), QueueItem.excerptOf(texts.get(c.commentVersionId)))).toList();
         return new QueuePage(items, page, size, more);
     }
 
@@ -188,7 +206,20 @@ public class CaseResource {
     }
 
     /** A page of the queue. */
-    public record QueuePage(List<CaseView> items, int page, int size, boolean hasMore) {
+    public record QueuePage(List<QueueItem> items, int page, int size, boolean hasMore) {
+    }
+
+    /** A case in the queue: its fields and the start of the comment's text, so a moderator can scan the queue. */
+    public record QueueItem(@com.fasterxml.jackson.annotation.JsonUnwrapped CaseView caseView, String excerpt) {
+        static final int EXCERPT = 280;
+
+        static String excerptOf(String text) {
+            if (text == null || text.length() <= EXCERPT) {
+                return text;
+            }
+            int end = Character.isHighSurrogate(text.charAt(EXCERPT - 1)) ? EXCERPT - 1 : EXCERPT;
+            return text.substring(0, end) + "…";
+        }
     }
 
     /** A case as moderators see it in the queue. */

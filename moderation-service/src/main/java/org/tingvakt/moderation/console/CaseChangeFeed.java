@@ -1,0 +1,157 @@
+package org.tingvakt.moderation.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.tingvakt.contracts.Topics;
+import org.tingvakt.eventing.EventJson;
+
+/**
+ * Case changes for the console's live queue, on every instance of the service.
+ *
+ * <p>Why Kafka and not an in-process event after commit: a case is created by whichever instance's classifier holds
+ * the comment's partition, and decided on whichever instance a moderator's request reached, while the moderator's
+ * browser is connected to one instance. Reading the topics the service publishes anyway ({@code comments.classified},
+ * {@code moderation.actions}, {@code archive.requests}) gives every instance every change, after its commit (they
+ * come through the outbox). Each instance reads with no consumer group — it assigns itself every partition and starts
+ * at the end — so no group is created per instance and none is left behind; a live view needs only what happens from
+ * now on (the browser reloads its page when it connects).
+ */
+@ApplicationScoped
+public class CaseChangeFeed {
+    private static final Logger LOG = Logger.getLogger(CaseChangeFeed.class);
+    private static final List<String> TOPICS = List.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS,
+            Topics.ARCHIVE_REQUESTS);
+
+    private final String bootstrapServers;
+    private final boolean enabled;
+    private final BroadcastProcessor<CaseChange> changes = BroadcastProcessor.create();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public CaseChangeFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                          @ConfigProperty(name = "tingvakt.console.live-queue.enabled", defaultValue = "true") boolean enabled) {
+        this.bootstrapServers = bootstrapServers;
+        this.enabled = enabled;
+    }
+
+    /** Every case change from now on (a hot stream: nothing is replayed). */
+    public Multi<CaseChange> changes() {
+        return changes;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "console-case-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void run() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "moderation-console-feed-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
+                consumer = c;
+                List<TopicPartition> partitions = partitions(c);
+                if (partitions.isEmpty()) {
+                    sleep(Duration.ofSeconds(2)); // the topics are not there yet
+                    continue;
+                }
+                c.assign(partitions);
+                c.seekToEnd(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                        publish(r);
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The live view is a convenience: a broker hiccup must not stop the service. Try again shortly.
+                LOG.warnf("console case feed: %s; reconnecting", e.toString());
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> out = new ArrayList<>();
+        Map<String, List<PartitionInfo>> all = c.listTopics(Duration.ofSeconds(10));
+        for (String topic : TOPICS) {
+            for (PartitionInfo info : all.getOrDefault(topic, List.of())) {
+                out.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        return out.size() >= TOPICS.size() ? out : List.of();
+    }
+
+    private void publish(ConsumerRecord<String, byte[]> r) {
+        try {
+            JsonNode e = EventJson.mapper().readTree(r.value());
+            String caseId = e.path("caseId").asText(null);
+            if (caseId == null) {
+                return;
+            }
+            String accountId = e.path("accountId").asText(null);
+            CaseChange change = switch (r.topic()) {
+                case Topics.COMMENTS_CLASSIFIED -> new CaseChange("CLASSIFIED", caseId, accountId,
+                        e.path("action").asText(null), Instant.now());
+                case Topics.MODERATION_ACTIONS -> new CaseChange(e.path("action").asText("CHANGED"), caseId, accountId,
+                        null, Instant.now());
+                default -> new CaseChange("ARCHIVING", caseId, accountId, null, Instant.now());
+            };
+            changes.onNext(change);
+        } catch (Exception e) {
+            // Not ours to dead-letter: the service's own consumers do that for these topics. Skip it here.
+            LOG.debugf("console case feed skipped an unreadable event on %s: %s", r.topic(), e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
