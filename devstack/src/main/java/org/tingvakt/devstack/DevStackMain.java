@@ -77,11 +77,16 @@ public final class DevStackMain {
             LocalGraphApi graph = LocalGraphApi.start(Integer.getInteger("tingvakt.devstack.graph-port", 59080));
             System.out.printf("  Graph API   %s (local stand-in; GET /__calls lists what the services did)%n",
                     graph.baseUrl());
+            // The console signs in with OIDC; locally a stand-in whose form lets you pick a name and roles.
+            LocalOidcProvider oidc = LocalOidcProvider.start(Integer.getInteger("tingvakt.devstack.oidc-port", 59090));
+            System.out.printf("  Sign-in     %s (local OIDC stand-in for the console: pick a name and roles, no password)%n",
+                    oidc.baseUrl());
             for (TingvaktService s : TingvaktService.values()) {
                 Map<String, String> env = new java.util.HashMap<>(
                         Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_LOG_JSON", "false"));
                 if (s == TingvaktService.MODERATION) {
                     env.putAll(graph.moderationEnvironment());
+                    env.putAll(oidc.consoleEnvironment());
                 }
                 if (s == TingvaktService.NOTIFIER) {
                     env.put("TINGVAKT_MAIL_MOCK", "true"); // e-mails are logged, not sent, in a local run
@@ -105,6 +110,8 @@ public final class DevStackMain {
             }
         }
         if (services) {
+            System.out.printf("%n  Console            %s/console/   (sign in through the local form above)%n",
+                    running.get(0).baseUrl());
             System.out.println("\nTry it:  ./tingvakt sample \"Hvornår åbner svømmehallen?\"");
             System.out.println("         curl -s -H \"Authorization: Bearer $(./tingvakt token moderator)\" localhost:8080/api/cases");
         }

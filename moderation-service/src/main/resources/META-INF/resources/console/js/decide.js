@@ -183,7 +183,7 @@ export async function confirmDelete(c) {
       el('h2', {id: 'delete-title'}, t('decide.confirmDelete.title')),
       el('p', {id: 'delete-text'}, t('decide.confirmDelete.text')),
       el('div', {class: 'field'}, el('label', {for: 'delete-reason'}, t('decide.reason')), select),
-      el('div', {class: 'field', style: 'margin-top:8px'}, el('label', {for: 'delete-note'}, t('decide.note')), note)),
+      el('div', {class: 'field gap-top'}, el('label', {for: 'delete-note'}, t('decide.note')), note)),
     el('div', {class: 'dialog-actions'},
       el('button', {type: 'submit', value: 'cancel', class: 'button', 'data-testid': 'delete-cancel'}, t('decide.cancel')),
       confirm)));

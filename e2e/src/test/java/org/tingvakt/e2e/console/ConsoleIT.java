@@ -1,0 +1,322 @@
+package org.tingvakt.e2e.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tingvakt.e2e.console.ConsoleBrowser.byTestId;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.tingvakt.devstack.DevStack;
+import org.tingvakt.devstack.LocalGraphApi;
+import org.tingvakt.devstack.LocalOidcProvider;
+import org.tingvakt.devstack.LocalSecrets;
+import org.tingvakt.devstack.LocalTokens;
+import org.tingvakt.devstack.SampleWebhook;
+import org.tingvakt.devstack.ServiceProcess;
+import org.tingvakt.devstack.TingvaktService;
+
+/**
+ * The moderators' console in a real headless Chromium against the three packaged services: sign-in through the local
+ * OIDC form, a threat arriving live in the queue, deleted with the keyboard, its evidence record in the archive; an
+ * axe-core check and a screenshot of every page on the way; roles, languages and an expired session.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs/console");
+    private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
+
+    private static DevStack stack;
+    private static LocalGraphApi graph;
+    private static LocalOidcProvider oidc;
+    private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
+    private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private ConsoleBrowser browser;
+
+    @BeforeAll
+    static void startEverything() {
+        ConsoleBrowser.requireBrowser(); // before minutes of start-up: a missing browser fails at once
+        stack = DevStack.start(DevStack.Options.forTests());
+        graph = LocalGraphApi.start(0);
+        oidc = LocalOidcProvider.start(0);
+        for (TingvaktService s : TingvaktService.values()) {
+            ports.put(s, freePort());
+        }
+        String console = url(TingvaktService.MODERATION);
+        for (TingvaktService s : TingvaktService.values()) {
+            Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_CONSOLE_ORIGIN", console));
+            if (s == TingvaktService.MODERATION) {
+                env.putAll(graph.moderationEnvironment());
+                env.putAll(oidc.consoleEnvironment());
+                env.put("TINGVAKT_CONSOLE_ARCHIVE_URL", url(TingvaktService.ARCHIVE));
+                env.put("TINGVAKT_CONSOLE_NOTIFIER_URL", url(TingvaktService.NOTIFIER));
+            }
+            if (s == TingvaktService.NOTIFIER) {
+                env.put("TINGVAKT_MAIL_MOCK", "true");
+            }
+            services.put(s, ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, env));
+        }
+        services.values().forEach(p -> p.awaitReady(Duration.ofMinutes(4)));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        services.values().forEach(ServiceProcess::close);
+        if (stack != null) {
+            stack.close();
+        }
+        if (graph != null) {
+            graph.close();
+        }
+        if (oidc != null) {
+            oidc.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = ConsoleBrowser.start("en-GB,en", SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aModeratorSignsInSeesAThreatArriveLiveDeletesItWithTheKeyboardAndItsRecordIsArchived() throws Exception {
+        signIn("Mona Moderator", "moderator");
+        browser.awaitTestId("queue-table");
+        browser.until("the live stream connects", d -> "open".equals(
+                d.findElement(byTestId("live-status")).getAttribute("data-status")));
+        assertThat(browser.awaitTestId("user-name").getText()).contains("Mona Moderator", "Moderator");
+        // what a moderator may not use is not offered: no audit trail, archive or dashboard in the navigation
+        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(WebElement::getText).containsExactly("Queue");
+        browser.screenshot("01-queue-empty");
+        browser.assertAccessible("the queue");
+
+        browser.script("window.__sameDocument = 'yes';"); // gone if the page reloads
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_1";
+        HttpResponse<String> accepted = SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5551234", "Per Hansen",
+                        "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?"));
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        String caseId = await().atMost(WAIT).until(() -> caseIdFor(commentId), id -> id != null);
+
+        WebElement row = browser.await(By.cssSelector("tr[data-case-id='" + caseId + "']"));
+        assertThat(browser.script("return window.__sameDocument")).as("arrived without a reload").isEqualTo("yes");
+        assertThat(row.getText()).contains("Jeg vil slå borgmesteren ihjel", "Threat", "Question");
+        browser.until("the arrival is announced", d -> d.findElement(byTestId("announcer")).getText()
+                .contains("threat"));
+        browser.screenshot("02-queue-threat-arrived");
+
+        // keyboard only from here: select the threat with j/k, open it, go back, delete it
+        selectWithKeys(caseId);
+        browser.pressEnter();
+        browser.until("the case opens", d -> d.getCurrentUrl().endsWith("#/case/" + caseId));
+        WebElement mark = browser.await(By.cssSelector("[data-testid='comment-text'] mark[data-label='THREAT']"));
+        assertThat(mark.getText()).contains("(Threat)");
+        assertThat(browser.awaitTestId("case-why").getText()).contains("threaten");
+        browser.until("the reply deadline counts down", d -> d.findElement(byTestId("case-deadline")).getText()
+                .contains("left"));
+        browser.awaitTestId("decide-delete");
+        assertThat(browser.all(byTestId("case-audit"))).as("moderators do not see the audit trail").isEmpty();
+        browser.screenshot("03-case");
+        browser.assertAccessible("the case");
+
+        browser.press("u");
+        browser.until("back in the queue", d -> d.getCurrentUrl().contains("#/queue"));
+        browser.await(By.cssSelector("tr[data-case-id='" + caseId + "']"));
+        selectWithKeys(caseId);
+        browser.press("d");
+        WebElement dialog = browser.awaitTestId("delete-dialog");
+        assertThat(browser.focused().getAttribute("data-testid")).isEqualTo("delete-confirm");
+        browser.screenshot("04-delete-dialog");
+        browser.assertAccessible("the delete dialog");
+        browser.pressEnter();
+        browser.until("the dialog closes", d -> !dialog.isDisplayed() || d.findElements(byTestId("delete-dialog")).isEmpty());
+        browser.until("the deletion is announced", d -> d.findElement(byTestId("announcer")).getText()
+                .contains("Deletion ordered"));
+
+        // the evidence first, then the deletion: the case ends DELETED and its record verifies in the archive
+        await().atMost(WAIT).until(() -> "DELETED".equals(api(TingvaktService.MODERATION, "/api/cases/" + caseId,
+                "moderator").path("state").asText()));
+        assertThat(graph.calls()).contains("DELETE /v21.0/" + commentId);
+        JsonNode records = api(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist");
+        JsonNode record = records.has("items") ? records.get("items").get(0) : records.get(0);
+        assertThat(record).isNotNull();
+        JsonNode verification = api(TingvaktService.ARCHIVE, "/api/records/" + record.get("id").asText() + "/verify",
+                "archivist");
+        assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
+        assertThat(browser.all(By.cssSelector("tr[data-case-id='" + caseId + "']"))).isEmpty();
+        browser.screenshot("05-queue-after-delete");
+    }
+
+    @Test
+    @Order(2)
+    void theSignInPagesAreAccessibleAndTheLocalFormSaysWhatItIs() {
+        browser.open(url(TingvaktService.MODERATION) + "/console/");
+        browser.until("sent to sign-in", d -> d.getCurrentUrl().endsWith("#/signin"));
+        browser.awaitTestId("signin-button");
+        browser.screenshot("00-signin");
+        browser.assertAccessible("the sign-in page");
+        browser.awaitTestId("signin-button").click();
+        assertThat(browser.awaitTestId("oidc-banner").getText()).contains("Local development only");
+        browser.screenshot("00-local-oidc-form");
+        browser.assertAccessible("the local OIDC form");
+    }
+
+    @Test
+    @Order(3)
+    void anAnalystSeesNoQueueAndAnEditorSeesTheAuditTrail() throws Exception {
+        signIn("Lars Analyst", "analyst");
+        browser.until("signed in", d -> !d.findElements(byTestId("signout")).isEmpty());
+        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(WebElement::getText).doesNotContain("Queue");
+        browser.open(url(TingvaktService.MODERATION) + "/console/#/queue");
+        assertThat(browser.awaitTestId("not-allowed").getText()).contains("does not give access");
+        browser.awaitTestId("signout").click();
+        browser.awaitTestId("signin-button");
+
+        signIn("Erik Editor", "editor");
+        browser.awaitTestId("queue-table");
+        String caseId = await().atMost(WAIT).until(() -> firstCaseId(), id -> id != null);
+        browser.open(url(TingvaktService.MODERATION) + "/console/#/case/" + caseId);
+        assertThat(browser.awaitTestId("case-audit").getText()).contains("Audit trail");
+    }
+
+    @Test
+    @Order(4)
+    void theLanguageIsTheBrowsersOrThePersonsChoiceAndIsKept() {
+        browser.close();
+        browser = ConsoleBrowser.start("sv-SE,sv", SCREENSHOTS);
+        signIn("Sven Svensson", "moderator");
+        assertThat(browser.await(By.id("page-title")).getText()).isEqualTo("Kö");
+        browser.script("var s = document.getElementById('language'); s.value = 'nn';"
+                + " s.dispatchEvent(new Event('change'));");
+        browser.until("Nynorsk", d -> "Kø".equals(d.findElement(By.id("page-title")).getText())
+                && "nn".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        browser.driver().navigate().refresh();
+        browser.until("kept after a reload", d -> "nn".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        assertThat(browser.awaitTestId("signout").getText()).isEqualTo("Logg ut");
+        browser.screenshot("06-queue-nynorsk");
+    }
+
+    @Test
+    @Order(5)
+    void aRefusedTokenSendsThePersonBackToSignIn() {
+        signIn("Mona Moderator", "moderator");
+        browser.awaitTestId("queue-table");
+        // a token that is not expired but not signed by the provider: the API answers 401
+        String forged = LocalTokens.forRole("moderator");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA";
+        browser.script("sessionStorage.setItem('tingvakt.token', arguments[0]); location.hash = '#/case/"
+                + UUID.randomUUID() + "';", forged);
+        browser.until("back at sign-in", d -> d.getCurrentUrl().endsWith("#/signin"));
+        assertThat(browser.awaitTestId("signin-error").getText()).contains("session has ended");
+    }
+
+    private void signIn(String name, String role) {
+        browser.open(url(TingvaktService.MODERATION) + "/console/");
+        browser.awaitTestId("signin-button").click();
+        WebElement nameInput = browser.awaitTestId("oidc-name");
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        for (String r : LocalOidcProvider.ROLES) {
+            WebElement box = browser.driver().findElement(byTestId("role-" + r));
+            if (box.isSelected() != r.equals(role)) {
+                box.click();
+            }
+        }
+        browser.awaitTestId("oidc-submit").click();
+        browser.until("signed in as " + name, d -> !d.findElements(byTestId("signout")).isEmpty());
+    }
+
+    /** Moves the queue's selection with j and k until the case is selected and focused. */
+    private void selectWithKeys(String caseId) {
+        for (int i = 0; i < 60; i++) {
+            List<WebElement> rows = browser.all(By.cssSelector("tr[data-testid='queue-row']"));
+            int target = -1;
+            int current = -1;
+            for (int r = 0; r < rows.size(); r++) {
+                if (caseId.equals(rows.get(r).getAttribute("data-case-id"))) {
+                    target = r;
+                }
+                if ("true".equals(rows.get(r).getAttribute("aria-current"))) {
+                    current = r;
+                }
+            }
+            if (target >= 0 && target == current
+                    && caseId.equals(browser.focused().getAttribute("data-case-id"))) {
+                return;
+            }
+            browser.press(current < 0 || current <= target ? "j" : "k");
+            if (current == target) {
+                browser.press("k"); // focus the row: moving away and back puts the focus on it
+            }
+        }
+        throw new AssertionError("could not select case " + caseId + " with j and k");
+    }
+
+    private static String caseIdFor(String commentId) throws Exception {
+        for (JsonNode c : api(TingvaktService.MODERATION, "/api/cases?size=200", "moderator").path("items")) {
+            if (commentId.equals(c.path("commentId").asText())) {
+                return c.get("id").asText();
+            }
+        }
+        return null;
+    }
+
+    private static String firstCaseId() throws Exception {
+        JsonNode items = api(TingvaktService.MODERATION, "/api/cases?size=1", "moderator").path("items");
+        return items.isEmpty() ? null : items.get(0).get("id").asText();
+    }
+
+    private static JsonNode api(TingvaktService s, String path, String role) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
+                .header("Authorization", "Bearer " + LocalTokens.forRole(role)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static String url(TingvaktService s) {
+        return "http://localhost:" + ports.get(s);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
