@@ -28,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.LocalGraphApi;
+import org.tingvakt.devstack.LocalOidcProvider;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
@@ -52,6 +53,7 @@ class ConsolePagesIT {
 
     private static DevStack stack;
     private static LocalGraphApi graph;
+    private static LocalOidcProvider oidc;
     private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
     private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
 
@@ -66,17 +68,19 @@ class ConsolePagesIT {
         ConsoleBrowser.requireBrowser();
         stack = DevStack.start(DevStack.Options.forTests());
         graph = LocalGraphApi.start(0);
+        oidc = LocalOidcProvider.start(0);
         for (TingvaktService s : TingvaktService.values()) {
             ports.put(s, freePort());
         }
         String consoleOrigin = url(TingvaktService.MODERATION);
         for (TingvaktService s : TingvaktService.values()) {
             Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true",
-                    "TINGVAKT_CONSOLE_ORIGIN", consoleOrigin,
-                    "TINGVAKT_CONSOLE_ARCHIVE_URL", url(TingvaktService.ARCHIVE),
-                    "TINGVAKT_CONSOLE_NOTIFIER_URL", url(TingvaktService.NOTIFIER)));
+                    "TINGVAKT_CONSOLE_ORIGIN", consoleOrigin));
             if (s == TingvaktService.MODERATION) {
                 env.putAll(graph.moderationEnvironment());
+                env.putAll(oidc.consoleEnvironment());
+                env.put("TINGVAKT_CONSOLE_ARCHIVE_URL", url(TingvaktService.ARCHIVE));
+                env.put("TINGVAKT_CONSOLE_NOTIFIER_URL", url(TingvaktService.NOTIFIER));
             }
             if (s == TingvaktService.NOTIFIER) {
                 env.put("TINGVAKT_MAIL_MOCK", "true");
@@ -102,6 +106,9 @@ class ConsolePagesIT {
         if (graph != null) {
             graph.close();
         }
+        if (oidc != null) {
+            oidc.close();
+        }
     }
 
     @Test
@@ -113,7 +120,7 @@ class ConsolePagesIT {
         String number = record.get("registrationNumber").asText();
 
         try (ConsoleBrowser b = ConsoleBrowser.start("en-GB,en", SCREENSHOTS)) {
-            signIn(b, "archivist", "#/archive");
+            signIn(b, "Astrid Arkivar", "archivist", "#/archive");
             b.awaitTestId("archive-page");
             // search as an archivist would: words of the comment
             WebElement q = b.awaitTestId("archive-q");
@@ -152,7 +159,7 @@ class ConsolePagesIT {
     void anArchivistRegistersAPendingRecordAndSeesItsNumberAndPlacesALegalHold() {
         assertThat(recordOf(null, insultRecordId).get("registrationState").asText()).isEqualTo("PENDING");
         try (ConsoleBrowser b = ConsoleBrowser.start("da-DK,da", SCREENSHOTS)) {
-            signIn(b, "archivist", "#/archive/" + insultRecordId);
+            signIn(b, "Astrid Arkivar", "archivist", "#/archive/" + insultRecordId);
             b.awaitTestId("record-page");
             assertThat(b.awaitTestId("registration-state").getText()).isEqualTo("Afventer vurdering");
             b.awaitTestId("registration-REGISTERED").click();
@@ -181,7 +188,7 @@ class ConsolePagesIT {
     @Order(3)
     void theDashboardDrawsTheRemovalsChartAndListsFlaggedAccounts() {
         try (ConsoleBrowser b = ConsoleBrowser.start("sv-SE,sv", SCREENSHOTS)) {
-            signIn(b, "admin", "#/dashboard");
+            signIn(b, "Ada Admin", "admin", "#/dashboard");
             b.awaitTestId("dashboard-page");
             WebElement chart = b.awaitTestId("removals-chart");
             b.until("Chart.js to draw the chart", d -> "true".equals(chart.getAttribute("data-rendered")));
@@ -231,15 +238,21 @@ class ConsolePagesIT {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
-    /**
-     * Signs in as a person with one role and opens {@code route}. The token is one the local stack accepts (the same
-     * key as the OIDC stand-in's tokens), handed to the console the way its sign-in stores it.
-     */
-    private static void signIn(ConsoleBrowser b, String role, String route) {
+    /** Signs in through the console's sign-in and the local OIDC stand-in's form, then opens {@code route}. */
+    private static void signIn(ConsoleBrowser b, String name, String role, String route) {
         b.open(url(TingvaktService.MODERATION) + "/console/");
-        String token = LocalTokens.forPerson(role + "@kommune.example", "Anna", "Anna Berg", java.util.Set.of(role),
-                Duration.ofHours(1));
-        b.script("sessionStorage.setItem('tingvakt.token', arguments[0]);", token);
+        b.awaitTestId("signin-button").click();
+        WebElement nameInput = b.awaitTestId("oidc-name");
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        for (String r : LocalOidcProvider.ROLES) {
+            WebElement box = b.driver().findElement(byTestId("role-" + r));
+            if (box.isSelected() != r.equals(role)) {
+                box.click();
+            }
+        }
+        b.awaitTestId("oidc-submit").click();
+        b.until("signed in as " + name, d -> !d.findElements(byTestId("signout")).isEmpty());
         b.open(url(TingvaktService.MODERATION) + "/console/" + route);
     }
 
