@@ -62,6 +62,8 @@ class ConsolePagesIT {
     private static String threatRecordId;
     /** An insult deleted the same way: its record waits for an archivist's registration decision. */
     private static String insultRecordId;
+    /** A question that nobody has answered yet. */
+    private static String questionCommentId;
 
     @BeforeAll
     static void startEverythingAndProduceRecords() throws Exception {
@@ -95,6 +97,18 @@ class ConsolePagesIT {
         String insultCommentId = deleteThroughTheRealFlow("5550102", "Ole Olsen",
                 "Du er en idiot og en klovn, hele byrådet er idioter.", "INSULT");
         insultRecordId = recordOf(insultCommentId).get("id").asText();
+
+        // a question that waits for an answer: an open deadline on the dashboard
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        questionCommentId = post + "_1";
+        assertThat(SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, questionCommentId, "5550103", "Kari Holm",
+                        "Hvornår åbner svømmehallen igen efter renoveringen?")).statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> {
+            JsonNode open = JSON.readTree(send("GET", TingvaktService.NOTIFIER, "/api/deadlines?state=open", null,
+                    "moderator").body());
+            return open.size() == 1 && questionCommentId.equals(open.get(0).get("commentId").asText());
+        });
     }
 
     @AfterAll
@@ -201,7 +215,9 @@ class ConsolePagesIT {
             List<WebElement> flagged = b.all(byTestId("flag-row"));
             assertThat(flagged).isNotEmpty();
             assertThat(flagged.get(0).getText()).contains("Demo Kommune").contains("Färre än två redaktörer");
-            b.awaitTestId("deadlines-summary");
+            assertThat(b.awaitTestId("deadlines-summary").getText()).startsWith("1 öppna");
+            assertThat(b.all(byTestId("deadline-row"))).hasSize(1);
+            assertThat(b.all(byTestId("deadline-row")).get(0).getText()).contains("Demo Kommune").contains("Fråga");
             assertThat(b.all(byTestId("compliance-row"))).isNotEmpty();
             b.assertAccessible("dashboard");
             b.screenshot("dashboard-sv");
@@ -233,6 +249,34 @@ class ConsolePagesIT {
             b.awaitTestId("total-removed");
             b.assertAccessible("transparency (English)");
             b.screenshot("transparency-en");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void everyTextOfThesePagesExistsInAllFiveLanguages() {
+        try (ConsoleBrowser b = ConsoleBrowser.start("en-GB,en", SCREENSHOTS)) {
+            b.open(url(TingvaktService.MODERATION) + "/console/transparency.html");
+            b.awaitTestId("transparency-title");
+            // The page modules' own dictionaries: the same keys in da, sv, nb, nn and en, and no empty text.
+            Object problems = ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    Promise.all(['js/pages/archive.js', 'js/pages/dashboard.js', 'js/page-kit.js', 'js/transparency.js']
+                        .map(p => import(new URL(p, document.baseURI).href))).then(([archive, dashboard, kit, tp]) => {
+                      const all = {archive: archive.default.messages, dashboard: dashboard.default.messages,
+                        kit: kit.kitMessages, transparency: tp.messages};
+                      const problems = [];
+                      for (const [page, m] of Object.entries(all)) {
+                        const en = Object.keys(m.en).sort().join();
+                        for (const l of ['da', 'sv', 'nb', 'nn']) {
+                          if (Object.keys(m[l]).sort().join() !== en) problems.push(page + ' ' + l + ': other keys');
+                          for (const [k, v] of Object.entries(m[l])) if (!v || !v.trim()) problems.push(page + ' ' + l + ' ' + k);
+                        }
+                      }
+                      done(problems.join('; '));
+                    }, e => done('import failed: ' + e));
+                    """);
+            assertThat(problems).isEqualTo("");
         }
     }
 

@@ -127,10 +127,14 @@ function reasonsChart(r) {
     }
     // One bar per account (stacked by reason): the chart answers "who removed what"; the table has the numbers.
     const labels = accounts.map(a => a.account);
+    // The chart grows with the number of pages, so that one page is not a slab and twenty are still readable.
+    canvas.parentElement.style.height = `${Math.min(900, Math.max(180, 70 + accounts.length * 56))}px`;
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 13;
     chart = new Chart(canvas, {
       type: 'bar',
       data: {labels, datasets: reasons.map(x => ({label: reasonText(x), backgroundColor: REASON_COLOURS[x],
-        borderColor: '#ffffff', borderWidth: 1, data: accounts.map(a => a.figures.removedByReason[x] || 0)}))},
+        borderColor: '#ffffff', borderWidth: 1, maxBarThickness: 36, data: accounts.map(a => a.figures.removedByReason[x] || 0)}))},
       options: {indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false,
         plugins: {legend: {position: 'bottom', labels: {color: '#1d2430', boxWidth: 14}}},
         scales: {x: {stacked: true, beginAtZero: true, ticks: {color: '#4a5566', precision: 0},
@@ -473,3 +477,6 @@ addMessages(messages);
 page();
 // The language switch re-draws the page from the figures already loaded.
 onLangChange(() => { page(); announce(NATIVE[lang()]); });
+
+// For the browser test that compares the five languages' keys.
+export {messages};

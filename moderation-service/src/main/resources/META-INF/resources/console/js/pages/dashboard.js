@@ -174,10 +174,12 @@ function removalsView(timeline) {
     if (disposed || !canvas.isConnected) {
       return;
     }
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 13;
     charts.push(new Chart(canvas, {
       type: 'bar',
       data: {labels, datasets: reasons.map(r => ({label: reasonText(r), data: series[r],
-        backgroundColor: REASON_COLOURS[r], borderColor: '#ffffff', borderWidth: 1}))},
+        backgroundColor: REASON_COLOURS[r], borderColor: '#ffffff', borderWidth: 1, maxBarThickness: 48}))},
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         plugins: {legend: {position: 'bottom', labels: {color: '#1f2328', boxWidth: 14}},
