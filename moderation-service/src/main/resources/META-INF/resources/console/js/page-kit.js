@@ -101,3 +101,11 @@ export function mergeMessages(...all) {
   }
   return out;
 }
+
+/**
+ * A table in a box that scrolls sideways on narrow screens. The box is a named, focusable region, so that keyboard
+ * users can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function tableBox(label, table) {
+  return el('div', {class: 'tv-table-wrap', role: 'region', tabindex: '0', 'aria-label': label}, table);
+}

@@ -2,7 +2,7 @@
 // GET /api/public/transparency. Language from the switch (kept in the browser) or the browser's languages.
 import {el, t, lang, setLang, onLangChange, languages, addMessages, formatDuration, locale, announce} from './core.js';
 import shared from './messages.js';
-import {loadChartJs, REASON_COLOURS, field, mergeMessages, kitMessages, problemText} from './page-kit.js';
+import {loadChartJs, REASON_COLOURS, field, mergeMessages, kitMessages, problemText, tableBox} from './page-kit.js';
 
 const NATIVE = {da: 'Dansk', sv: 'Svenska', nb: 'Norsk bokmål', nn: 'Norsk nynorsk', en: 'English'};
 let chart = null;
@@ -117,7 +117,7 @@ function reasonsChart(r) {
     el('tfoot', {}, el('tr', {}, el('th', {scope: 'row'}, t('transparency.allAccounts')),
       reasons.map(x => el('td', {class: 'tv-num'}, number(r.totals.removedByReason[x]))),
       el('td', {class: 'tv-num'}, number(r.totals.removed)))));
-  const box = el('div', {}, el('div', {class: 'tp-chart'}, canvas), el('div', {class: 'tv-table-wrap'}, table));
+  const box = el('div', {}, el('div', {class: 'tp-chart'}, canvas), tableBox(t('transparency.reasonsCaption'), table));
   loadChartJs().then(Chart => {
     if (!canvas.isConnected) {
       return;
@@ -151,7 +151,7 @@ function responseTable(r) {
   if (!accounts.length) {
     return el('p', {}, t('transparency.noResponses'));
   }
-  return el('div', {class: 'tv-table-wrap'}, el('table', {class: 'tv-table', 'data-testid': 'response-table'},
+  return tableBox(t('transparency.responseCaption'), el('table', {class: 'tv-table', 'data-testid': 'response-table'},
     el('caption', {}, t('transparency.responseCaption')),
     el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, t('transparency.account')),
       el('th', {scope: 'col'}, t('transparency.platform')),

@@ -2,7 +2,7 @@
 // PDF/A and native JSON, verify its hashes, decide its registration, place or release a legal hold; erasure requests
 // and the export of a period. Everything goes through archive-service's REST API (docs/archive-records.md).
 import {api, t, el, announce, formatDateTime} from '../core.js';
-import {ensurePageStyles, errorBox, field, kitMessages, mergeMessages, saveBlob} from '../page-kit.js';
+import {ensurePageStyles, errorBox, field, kitMessages, mergeMessages, saveBlob, tableBox} from '../page-kit.js';
 
 const PAGE_SIZE = 20;
 const LABELS = ['THREAT', 'HATE', 'INSULT', 'PROFANITY', 'SEXUAL', 'VIOLENCE', 'CRIME', 'ADVERTISING',
@@ -112,7 +112,7 @@ async function showResults(container) {
     ? t('archive.results.none')
     : t('archive.results.summary', {first: search.page * PAGE_SIZE + 1, last: search.page * PAGE_SIZE + items.length});
   announce(summary);
-  const table = items.length === 0 ? null : el('div', {class: 'tv-table-wrap'}, el('table', {class: 'tv-table',
+  const table = items.length === 0 ? null : tableBox(t('archive.results.caption'), el('table', {class: 'tv-table',
     'data-testid': 'archive-results'},
   el('caption', {class: 'visually-hidden'}, t('archive.results.caption')),
   el('thead', {}, el('tr', {},

@@ -3,7 +3,8 @@
 // accounts that need attention (fewer than two editors, inactive). Each section is shown only to the roles whose
 // API answers it, so nobody sees a section they may not read.
 import {api, t, el, announce, formatDateTime, formatDuration, hasRole, locale} from '../core.js';
-import {ensurePageStyles, errorBox, field, kitMessages, mergeMessages, loadChartJs, REASON_COLOURS, REASONS}
+import {ensurePageStyles, errorBox, field, kitMessages, mergeMessages, loadChartJs, REASON_COLOURS, REASONS,
+  tableBox}
   from '../page-kit.js';
 
 const STATS_ROLES = ['analyst', 'editor', 'admin'];
@@ -74,7 +75,7 @@ function deadlinesView(deadlines, names) {
   return el('div', {},
     el('p', {class: 'tv-summary', 'data-testid': 'deadlines-summary'},
       t('dashboard.deadlines.summary', {open: deadlines.length, overdue})),
-    el('div', {class: 'tv-table-wrap'}, el('table', {class: 'tv-table', 'data-testid': 'deadlines-table'},
+    tableBox(t('dashboard.deadlines.title'), el('table', {class: 'tv-table', 'data-testid': 'deadlines-table'},
       el('caption', {class: 'visually-hidden'}, t('dashboard.deadlines.title')),
       el('thead', {}, el('tr', {}, ['account', 'kind', 'received', 'due', 'status']
         .map(k => el('th', {scope: 'col'}, t(`dashboard.deadlines.col.${k}`))))),
@@ -96,7 +97,7 @@ function complianceView(rows, names) {
   if (!rows.length) {
     return el('p', {}, t('dashboard.compliance.none'));
   }
-  return el('div', {class: 'tv-table-wrap'}, el('table', {class: 'tv-table', 'data-testid': 'compliance-table'},
+  return tableBox(t('dashboard.compliance.title'), el('table', {class: 'tv-table', 'data-testid': 'compliance-table'},
     el('caption', {class: 'visually-hidden'}, t('dashboard.compliance.title')),
     el('thead', {}, el('tr', {}, ['account', 'share', 'met', 'late', 'overdue', 'median', 'p90']
       .map(k => el('th', {scope: 'col', class: k === 'account' ? null : 'tv-num'}, t(`dashboard.compliance.col.${k}`))))),
@@ -119,7 +120,7 @@ function responseTimesView(report) {
   if (!rows.length) {
     return el('p', {}, t('dashboard.response.none'));
   }
-  return el('div', {class: 'tv-table-wrap'}, el('table', {class: 'tv-table', 'data-testid': 'response-table'},
+  return tableBox(t('dashboard.response.title'), el('table', {class: 'tv-table', 'data-testid': 'response-table'},
     el('caption', {class: 'visually-hidden'}, t('dashboard.response.title')),
     el('thead', {}, el('tr', {}, ['account', 'responded', 'median', 'p90']
       .map(k => el('th', {scope: 'col', class: k === 'account' ? null : 'tv-num'}, t(`dashboard.response.col.${k}`))))),
@@ -169,7 +170,7 @@ function removalsView(timeline) {
     el('p', {class: 'tv-summary', 'data-testid': 'removals-summary'}, summary),
     el('div', {class: 'tv-chart'}, canvas),
     el('details', {class: 'tv-details'}, el('summary', {'data-testid': 'removals-table-toggle'},
-      t('dashboard.removals.showTable')), el('div', {class: 'tv-table-wrap'}, table)));
+      t('dashboard.removals.showTable')), tableBox(t('dashboard.removals.tableCaption'), table)));
   loadChartJs().then(Chart => {
     if (disposed || !canvas.isConnected) {
       return;
@@ -277,16 +278,15 @@ async function load(controlsSlot, sections) {
     el('div', {class: 'tv-columns'},
       deadlines ? section('dashboard-deadlines', t('dashboard.deadlines.title'), t('dashboard.deadlines.intro'),
         show(deadlines, d => deadlinesView(d, names))) : null,
-      compliance ? section('dashboard-compliance', t('dashboard.compliance.title'), t('dashboard.compliance.intro'),
-        show(compliance, c => complianceView(c, names))) : null),
+      flags ? section('dashboard-flags', t('dashboard.flags.title'), t('dashboard.flags.intro'),
+        show(flags, flagsView)) : null),
+    compliance ? section('dashboard-compliance', t('dashboard.compliance.title'), t('dashboard.compliance.intro'),
+      show(compliance, c => complianceView(c, names))) : null,
     timeline ? section('dashboard-removals', t('dashboard.removals.title'),
       t(bucket === 'week' ? 'dashboard.removals.introWeek' : 'dashboard.removals.introDay'),
       show(timeline, removalsView)) : null,
-    el('div', {class: 'tv-columns'},
-      responseTimes ? section('dashboard-response', t('dashboard.response.title'), t('dashboard.response.intro'),
-        show(responseTimes, responseTimesView)) : null,
-      flags ? section('dashboard-flags', t('dashboard.flags.title'), t('dashboard.flags.intro'),
-        show(flags, flagsView)) : null));
+    responseTimes ? section('dashboard-response', t('dashboard.response.title'), t('dashboard.response.intro'),
+      show(responseTimes, responseTimesView)) : null);
   sections.setAttribute('aria-busy', 'false');
 }
 
