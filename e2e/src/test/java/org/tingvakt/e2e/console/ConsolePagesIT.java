@@ -221,6 +221,8 @@ class ConsolePagesIT {
             assertThat(b.all(byTestId("compliance-row"))).isNotEmpty();
             b.assertAccessible("dashboard");
             b.screenshot("dashboard-sv");
+            b.script("arguments[0].scrollIntoView({block: 'center'})", chart);
+            b.screenshot("dashboard-sv-chart");
         }
     }
 

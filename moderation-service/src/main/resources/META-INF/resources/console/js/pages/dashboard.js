@@ -103,7 +103,7 @@ function complianceView(rows, names) {
       .map(k => el('th', {scope: 'col', class: k === 'account' ? null : 'tv-num'}, t(`dashboard.compliance.col.${k}`))))),
     el('tbody', {}, rows.map(r => el('tr', {'data-testid': 'compliance-row'},
       el('th', {scope: 'row'}, names.get(String(r.accountId)) || r.accountId),
-      el('td', {class: 'tv-num'}, r.answeredInTimeShare === null || r.answeredInTimeShare === undefined ? '—'
+      el('td', {class: 'tv-num'}, r.answeredInTimeShare == null ? '—'
         : el('span', {class: 'tv-meter-cell'},
           el('span', {class: 'tv-meter', 'aria-hidden': 'true'},
             el('span', {class: 'tv-meter-fill', style: `width:${Math.round(r.answeredInTimeShare * 100)}%`})),
@@ -111,8 +111,8 @@ function complianceView(rows, names) {
       el('td', {class: 'tv-num'}, String(r.met)),
       el('td', {class: 'tv-num'}, String(r.late)),
       el('td', {class: 'tv-num'}, String(r.openOverdue)),
-      el('td', {class: 'tv-num'}, r.medianResponseSeconds === null ? '—' : formatDuration(r.medianResponseSeconds)),
-      el('td', {class: 'tv-num'}, r.p90ResponseSeconds === null ? '—' : formatDuration(r.p90ResponseSeconds)))))));
+      el('td', {class: 'tv-num'}, r.medianResponseSeconds == null ? '—' : formatDuration(r.medianResponseSeconds)),
+      el('td', {class: 'tv-num'}, r.p90ResponseSeconds == null ? '—' : formatDuration(r.p90ResponseSeconds)))))));
 }
 
 function responseTimesView(report) {
@@ -131,9 +131,24 @@ function responseTimesView(report) {
       el('td', {class: 'tv-num'}, formatDuration(r.p90Seconds)))))));
 }
 
-/** The timeline's rows summed over accounts: {buckets: [date...], series: {reason: [n per bucket]}}. */
+/** Every day (or Monday of a week, UTC) from `from` to `to`, so that the time axis has no gaps. */
+function allBuckets(from, to, bucket) {
+  const start = new Date(`${from.slice(0, 10)}T00:00:00Z`);
+  if (bucket === 'WEEK') {
+    start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  }
+  const out = [];
+  for (const d = start; d.getTime() < new Date(to).getTime(); d.setUTCDate(d.getUTCDate() + (bucket === 'WEEK' ? 7 : 1))) {
+    out.push(d.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** The timeline's rows summed over accounts: {buckets: [day...], reasons, series: {reason: [n per bucket]}}. */
 function pivot(timeline) {
-  const buckets = [...new Set(timeline.rows.map(r => r.bucketStart))].sort();
+  const buckets = allBuckets(timeline.from, timeline.to, timeline.bucket);
+  timeline.rows.forEach(r => { if (!buckets.includes(r.bucketStart)) { buckets.push(r.bucketStart); } });
+  buckets.sort();
   const series = {};
   for (const r of timeline.rows) {
     series[r.reason] = series[r.reason] || buckets.map(() => 0);
@@ -151,7 +166,7 @@ function bucketLabel(day, bucket) {
 
 function removalsView(timeline) {
   const {buckets, reasons, series} = pivot(timeline);
-  if (!buckets.length) {
+  if (!reasons.length) {
     return el('p', {'data-testid': 'removals-none'}, t('dashboard.removals.none'));
   }
   const labels = buckets.map(b => bucketLabel(b, timeline.bucket));
