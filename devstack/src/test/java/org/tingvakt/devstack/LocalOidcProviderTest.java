@@ -90,6 +90,23 @@ class LocalOidcProviderTest {
     }
 
     @Test
+    void theFormsTextsExistInTheFiveLanguages() throws Exception {
+        java.util.Set<String> english = keys("en");
+        for (String lang : java.util.List.of("da", "sv", "nb", "nn")) {
+            assertThat(keys(lang)).as(lang).isEqualTo(english);
+        }
+    }
+
+    private static java.util.Set<String> keys(String lang) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = LocalOidcProvider.class.getResourceAsStream("/local-oidc/messages_" + lang + ".properties")) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        p.values().forEach(v -> assertThat(v.toString()).as(lang).isNotBlank());
+        return p.stringPropertyNames();
+    }
+
+    @Test
     void upnIsDerivedFromTheName() {
         assertThat(LocalOidcProvider.upnOf("Åse Ødegård")).isEqualTo("ase.odegard@tingvakt.local");
         assertThat(LocalOidcProvider.upnOf("Anna Berg")).isEqualTo("anna.berg@tingvakt.local");

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tingvakt.e2e.console.ConsoleBrowser.byTestId;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.tingvakt.devstack.DevStack;
-import org.tingvakt.devstack.LocalGraphApi;
-import org.tingvakt.devstack.LocalOidcProvider;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.devstack.ServiceProcess;
 import org.tingvakt.devstack.TingvaktService;
 
 /**
@@ -45,56 +34,30 @@ import org.tingvakt.devstack.TingvaktService;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs/console");
     private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
 
-    private static DevStack stack;
-    private static LocalGraphApi graph;
-    private static LocalOidcProvider oidc;
-    private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
-    private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private static ConsoleStack stack;
     private ConsoleBrowser browser;
+
+    /** A failed test leaves a screenshot of what the browser showed, beside the others. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+        }
+    };
 
     @BeforeAll
     static void startEverything() {
-        ConsoleBrowser.requireBrowser(); // before minutes of start-up: a missing browser fails at once
-        stack = DevStack.start(DevStack.Options.forTests());
-        graph = LocalGraphApi.start(0);
-        oidc = LocalOidcProvider.start(0);
-        for (TingvaktService s : TingvaktService.values()) {
-            ports.put(s, freePort());
-        }
-        String console = url(TingvaktService.MODERATION);
-        for (TingvaktService s : TingvaktService.values()) {
-            Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true", "TINGVAKT_CONSOLE_ORIGIN", console));
-            if (s == TingvaktService.MODERATION) {
-                env.putAll(graph.moderationEnvironment());
-                env.putAll(oidc.consoleEnvironment());
-                env.put("TINGVAKT_CONSOLE_ARCHIVE_URL", url(TingvaktService.ARCHIVE));
-                env.put("TINGVAKT_CONSOLE_NOTIFIER_URL", url(TingvaktService.NOTIFIER));
-            }
-            if (s == TingvaktService.NOTIFIER) {
-                env.put("TINGVAKT_MAIL_MOCK", "true");
-            }
-            services.put(s, ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, env));
-        }
-        services.values().forEach(p -> p.awaitReady(Duration.ofMinutes(4)));
+        stack = ConsoleStack.start(ROOT, LOGS);
     }
 
     @AfterAll
     static void stopEverything() {
-        services.values().forEach(ServiceProcess::close);
         if (stack != null) {
             stack.close();
-        }
-        if (graph != null) {
-            graph.close();
-        }
-        if (oidc != null) {
-            oidc.close();
         }
     }
 
@@ -114,7 +77,8 @@ class ConsoleIT {
     @Order(1)
     void aModeratorSignsInSeesAThreatArriveLiveDeletesItWithTheKeyboardAndItsRecordIsArchived() throws Exception {
         signIn("Mona Moderator", "moderator");
-        browser.awaitTestId("queue-table");
+        browser.until("the queue is loaded", d -> "true".equals(
+                d.findElement(byTestId("queue-table")).getAttribute("data-loaded")));
         browser.until("the live stream connects", d -> "open".equals(
                 d.findElement(byTestId("live-status")).getAttribute("data-status")));
         assertThat(browser.awaitTestId("user-name").getText()).contains("Mona Moderator", "Moderator");
@@ -145,7 +109,7 @@ class ConsoleIT {
         selectWithKeys(caseId);
         browser.pressEnter();
         browser.until("the case opens", d -> d.getCurrentUrl().endsWith("#/case/" + caseId));
-        WebElement mark = browser.await(By.cssSelector("[data-testid='comment-text'] mark[data-label='THREAT']"));
+        WebElement mark = browser.await(By.cssSelector("[data-testid='comment-text'] mark[data-label~='THREAT']"));
         assertThat(mark.getText()).contains("(Threat)");
         assertThat(browser.awaitTestId("case-why").getText()).contains("threaten");
         browser.until("the reply deadline counts down", d -> d.findElement(byTestId("case-deadline")).getText()
@@ -160,19 +124,19 @@ class ConsoleIT {
         browser.await(By.cssSelector("tr[data-case-id='" + caseId + "']"));
         selectWithKeys(caseId);
         browser.press("d");
-        WebElement dialog = browser.awaitTestId("delete-dialog");
+        browser.awaitTestId("delete-dialog");
         assertThat(browser.focused().getAttribute("data-testid")).isEqualTo("delete-confirm");
         browser.screenshot("04-delete-dialog");
         browser.assertAccessible("the delete dialog");
         browser.pressEnter();
-        browser.until("the dialog closes", d -> !dialog.isDisplayed() || d.findElements(byTestId("delete-dialog")).isEmpty());
+        browser.until("the dialog closes", d -> d.findElements(byTestId("delete-dialog")).isEmpty());
         browser.until("the deletion is announced", d -> d.findElement(byTestId("announcer")).getText()
                 .contains("Deletion ordered"));
 
         // the evidence first, then the deletion: the case ends DELETED and its record verifies in the archive
         await().atMost(WAIT).until(() -> "DELETED".equals(api(TingvaktService.MODERATION, "/api/cases/" + caseId,
                 "moderator").path("state").asText()));
-        assertThat(graph.calls()).contains("DELETE /v21.0/" + commentId);
+        assertThat(stack.graph().calls()).contains("DELETE /v21.0/" + commentId);
         JsonNode records = api(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist");
         JsonNode record = records.has("items") ? records.get("items").get(0) : records.get(0);
         assertThat(record).isNotNull();
@@ -246,20 +210,58 @@ class ConsoleIT {
         assertThat(browser.awaitTestId("signin-error").getText()).contains("session has ended");
     }
 
-    private void signIn(String name, String role) {
+    @Test
+    @Order(6)
+    void whenSomeoneElseDecidedFirstTheCasePageSaysSoAndOffersAReload() throws Exception {
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_1";
+        SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, SampleWebhook.comment(
+                SampleWebhook.DEMO_PAGE_ID, post, commentId, "5554321", "Kari Nordmann", "Du er en idiot."));
+        String caseId = await().atMost(WAIT).until(() -> caseIdFor(commentId), id -> id != null);
+        signIn("Mona Moderator", "moderator");
+        browser.open(url(TingvaktService.MODERATION) + "/console/#/case/" + caseId);
+        browser.awaitTestId("decide-approve");
+        long version = api(TingvaktService.MODERATION, "/api/cases/" + caseId, "moderator").get("version").asLong();
+        HttpResponse<String> first = stack.post(TingvaktService.MODERATION, "/api/cases/" + caseId + "/decisions",
+                "{\"decision\":\"APPROVE\",\"reason\":\"NO_VIOLATION\",\"expectedVersion\":" + version + "}", "editor");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        browser.press("a");
+        assertThat(browser.awaitTestId("decision-error").getText()).contains("Someone else decided first");
+        browser.screenshot("07-case-conflict");
+        browser.awaitTestId("decision-reload").click();
+        browser.until("reloaded with the other decision", d -> d.findElement(byTestId("case-state")).getText()
+                .equals("Approved"));
+    }
+
+    @Test
+    @Order(7)
+    void everyTextExistsInTheFiveLanguages() {
         browser.open(url(TingvaktService.MODERATION) + "/console/");
-        browser.awaitTestId("signin-button").click();
-        WebElement nameInput = browser.awaitTestId("oidc-name");
-        nameInput.clear();
-        nameInput.sendKeys(name);
-        for (String r : LocalOidcProvider.ROLES) {
-            WebElement box = browser.driver().findElement(byTestId("role-" + r));
-            if (box.isSelected() != r.equals(role)) {
-                box.click();
-            }
-        }
-        browser.awaitTestId("oidc-submit").click();
-        browser.until("signed in as " + name, d -> !d.findElements(byTestId("signout")).isEmpty());
+        browser.awaitTestId("signin-button");
+        // The dictionaries of the frame, the decisions and every registered page: the same keys in da, sv, nb, nn, en.
+        Object problems = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all(['js/messages.js', 'js/decide.js', 'js/pages/index.js']"
+                + "  .map(p => import(new URL(p, document.baseURI).href))).then(([frame, decide, registry]) => {"
+                + "  const dicts = [frame.default, decide.MESSAGES, ...registry.default.map(p => p.messages)];"
+                + "  const out = [];"
+                + "  for (const d of dicts) {"
+                + "    const en = Object.keys(d.en);"
+                + "    for (const l of ['da', 'sv', 'nb', 'nn']) {"
+                + "      const keys = Object.keys(d[l] || {});"
+                + "      const missing = en.filter(k => !keys.includes(k)), extra = keys.filter(k => !en.includes(k));"
+                + "      if (missing.length || extra.length) out.push(l + ': missing ' + missing + '; extra ' + extra);"
+                + "      for (const k of keys) if (!String(d[l][k]).trim()) out.push(l + ': empty ' + k);"
+                + "    }"
+                + "  }"
+                + "  done(out.join('\\n'));"
+                + "}).catch(e => done('could not load: ' + e));");
+        assertThat(problems).isEqualTo("");
+    }
+
+    private void signIn(String name, String role) {
+        stack.signIn(browser, name, role);
     }
 
     /** Moves the queue's selection with j and k until the case is selected and focused. */
@@ -280,10 +282,8 @@ class ConsoleIT {
                     && caseId.equals(browser.focused().getAttribute("data-case-id"))) {
                 return;
             }
+            // j or k: the first press focuses the selected case, the next ones move
             browser.press(current < 0 || current <= target ? "j" : "k");
-            if (current == target) {
-                browser.press("k"); // focus the row: moving away and back puts the focus on it
-            }
         }
         throw new AssertionError("could not select case " + caseId + " with j and k");
     }
@@ -303,22 +303,10 @@ class ConsoleIT {
     }
 
     private static JsonNode api(TingvaktService s, String path, String role) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
-                .header("Authorization", "Bearer " + LocalTokens.forRole(role)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return stack.get(s, path, role);
     }
 
     private static String url(TingvaktService s) {
-        return "http://localhost:" + ports.get(s);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return stack.url(s);
     }
 }

@@ -41,7 +41,7 @@ function mayUse(page) {
 /** The first page in the navigation the person may use (moderators: the queue; archivists: the archive). */
 function home() {
   const page = pages.find(p => p.navKey && mayUse(p));
-  return page ? page.route : '#/signin';
+  return page ? page.route : (session() ? '#/home' : '#/signin');
 }
 
 function renderHeader() {
@@ -61,13 +61,13 @@ function renderHeader() {
     onchange: e => setLang(e.target.value)},
   languages.map(l => el('option', {value: l, lang: l, selected: l === lang()}, nativeName(l))));
   const user = document.getElementById('user');
-  user.replaceChildren(
+  user.replaceChildren(...[
     el('div', {class: 'language'}, el('label', {for: 'language'}, t('app.language')), select),
     s ? el('div', {class: 'who', 'data-testid': 'user-name'},
       el('span', {class: 'who-name'}, s.name),
       el('span', {class: 'who-roles'}, s.roles.map(r => t(`role.${r}`)).join(', '))) : null,
     s ? el('button', {type: 'button', class: 'button quiet', 'data-testid': 'signout', onclick: signOut},
-      t('app.signOut')) : null);
+      t('app.signOut')) : null].filter(Boolean));
 }
 
 function nativeName(l) {
@@ -91,7 +91,7 @@ function signOut() {
 function sessionEnded() {
   clearSession();
   signInNotice(t('app.sessionEnded'));
-  const back = current && current.page.id !== 'signin' ? location.hash : '#/';
+  const back = current && current.page && current.page.id !== 'signin' ? location.hash : '#/';
   sessionStorage.setItem('tingvakt.returnTo', back);
   if (location.hash === '#/signin') {
     route(true);
@@ -115,6 +115,12 @@ function route(force = false) {
   }
   const resolved = resolve(hash);
   const main = document.getElementById('main');
+  if (!resolved && hash === '#/home' && session()) {
+    // Signed in, but no page of the console is for these roles (yet): say so rather than show nothing.
+    show(null, () => main.replaceChildren(el('h1', {id: 'page-title', tabindex: '-1'}, t('app.home.title')),
+      el('p', {'data-testid': 'home-empty'}, t('app.home.nothing'))), hash);
+    return;
+  }
   if (!resolved) {
     if (hash === '#/' || hash === '#' || hash === '') {
       location.replace(session() ? home() : '#/signin');
@@ -164,6 +170,11 @@ function show(page, draw, key = null) {
 }
 
 async function start() {
+  // The skip link must not change the hash (the hash is the route): it moves the focus to the main content.
+  document.querySelector('.skip-link').addEventListener('click', e => {
+    e.preventDefault();
+    document.getElementById('main').focus();
+  });
   onUnauthorized(sessionEnded);
   onLangChange(() => { route(true); announce(nativeName(lang())); });
   try {

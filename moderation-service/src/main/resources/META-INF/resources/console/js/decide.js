@@ -5,7 +5,8 @@ import {api, addMessages, el, t, ApiError} from './core.js';
 export const LABELS = ['THREAT', 'HATE', 'INSULT', 'PROFANITY', 'SEXUAL', 'VIOLENCE', 'CRIME', 'ADVERTISING',
   'PERSONAL_DATA', 'SECRET'];
 
-addMessages({
+/** The texts of decisions, the delete dialog and the shortcut help, in the five languages. */
+export const MESSAGES = {
   da: {
     'decide.APPROVE': 'Godkend', 'decide.HIDE': 'Skjul', 'decide.UNHIDE': 'Vis igen', 'decide.DELETE': 'Slet',
     'decide.REPLY': 'Svar', 'decide.ESCALATE': 'Eskalér',
@@ -111,7 +112,8 @@ addMessages({
     'shortcuts.reply': 'Reply', 'shortcuts.help': 'Show this help', 'shortcuts.back': 'Back to the queue',
     'shortcuts.note': 'Shortcuts do nothing while you type in a field.',
   },
-});
+};
+addMessages(MESSAGES);
 
 /** The reason to give by default: the case's first label, else "no violation" (approve) or "other". */
 export function defaultReason(c, decision) {

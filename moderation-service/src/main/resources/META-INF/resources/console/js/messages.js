@@ -2,6 +2,8 @@
 // brings its own texts (keys prefixed by the page id); core.addMessages merges both.
 export default {
   da: {
+    'app.home.title': 'Velkommen til Tingvakt',
+    'app.home.nothing': 'Dine roller giver endnu ikke adgang til nogen side i konsollen.',
     'app.skip': 'Gå til indhold',
     'app.loading': 'Indlæser …',
     'app.language': 'Sprog',
@@ -33,6 +35,8 @@ export default {
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Overblik',
   },
   sv: {
+    'app.home.title': 'Välkommen till Tingvakt',
+    'app.home.nothing': 'Dina roller ger ännu inte åtkomst till någon sida i konsolen.',
     'app.skip': 'Hoppa till innehållet',
     'app.loading': 'Laddar …',
     'app.language': 'Språk',
@@ -64,6 +68,8 @@ export default {
     'nav.queue': 'Kö', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Översikt',
   },
   nb: {
+    'app.home.title': 'Velkommen til Tingvakt',
+    'app.home.nothing': 'Rollene dine gir ennå ikke tilgang til noen side i konsollen.',
     'app.skip': 'Gå til innhold',
     'app.loading': 'Laster …',
     'app.language': 'Språk',
@@ -95,6 +101,8 @@ export default {
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Oversikt',
   },
   nn: {
+    'app.home.title': 'Velkomen til Tingvakt',
+    'app.home.nothing': 'Rollene dine gjev enno ikkje tilgang til nokon side i konsollen.',
     'app.skip': 'Gå til innhaldet',
     'app.loading': 'Lastar …',
     'app.language': 'Språk',
@@ -126,6 +134,8 @@ export default {
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Oversyn',
   },
   en: {
+    'app.home.title': 'Welcome to Tingvakt',
+    'app.home.nothing': 'Your roles do not give access to any page of the console yet.',
     'app.skip': 'Skip to content',
     'app.loading': 'Loading …',
     'app.language': 'Language',

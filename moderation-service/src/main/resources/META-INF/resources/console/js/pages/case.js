@@ -7,23 +7,34 @@ import {LABELS, decide, confirmDelete, failureText, isTyping, showShortcuts, rea
 const SEVERE = ['THREAT', 'HATE', 'VIOLENCE', 'CRIME'];
 let state = null;
 
-/** The comment's text with the explained spans in <mark>, each naming its label in words (not by colour only). */
-function markedText(text, explanations) {
-  const spans = (explanations || []).filter(x => x.start >= 0 && x.end <= text.length && x.start < x.end)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const out = [];
-  let at = 0;
-  for (const s of spans) {
-    if (s.start < at) {
-      continue; // overlapping spans: the first one shown is enough to point at the words
+/**
+ * The comment's text with the spans that triggered its labels in <mark>, each naming its label(s) in words (not by
+ * colour only). Overlapping spans are cut at their boundaries, so every stretch of text names every label covering it.
+ * Intents (a question, a complaint) are explained in words below, not marked.
+ */
+function markedText(text, explanations, labels) {
+  const spans = (explanations || []).filter(x => (labels || []).includes(x.label)
+    && x.start >= 0 && x.end <= text.length && x.start < x.end);
+  const cuts = [...new Set([0, text.length, ...spans.flatMap(x => [x.start, x.end])])].sort((a, b) => a - b);
+  const runs = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i], cuts[i + 1]];
+    const covering = [...new Set(spans.filter(x => x.start <= from && x.end >= to).map(x => x.label))].sort();
+    const last = runs[runs.length - 1];
+    if (last && last.labels.join() === covering.join()) {
+      last.to = to;
+    } else {
+      runs.push({from, to, labels: covering});
     }
-    out.push(text.slice(at, s.start));
-    out.push(el('mark', {'data-testid': 'span-mark', 'data-label': s.label},
-      text.slice(s.start, s.end), el('span', {class: 'mark-label'}, `(${t(`label.${s.label}`)})`)));
-    at = s.end;
   }
-  out.push(text.slice(at));
-  return out;
+  return runs.map(r => (r.labels.length
+    ? el('mark', {'data-testid': 'span-mark', 'data-label': r.labels.join(' ')}, text.slice(r.from, r.to),
+      el('span', {class: 'mark-label'}, `(${r.labels.map(l => t(`label.${l}`)).join(', ')})`))
+    : text.slice(r.from, r.to)));
+}
+
+function platformName(platform) {
+  return {FACEBOOK: 'Facebook', INSTAGRAM: 'Instagram'}[platform] || platform;
 }
 
 function percent(score) {
@@ -50,6 +61,9 @@ function deadlineBlock() {
   const d = state.deadline;
   if (state.deadlineError) {
     return el('p', {class: 'muted'}, t('case.deadline.unknown'));
+  }
+  if (!d && (state.case.intents || []).includes('QUESTION')) {
+    return el('p', {class: 'muted', 'data-testid': 'deadline-pending'}, t('case.deadline.pending'));
   }
   if (!d) {
     return el('p', {class: 'muted', 'data-testid': 'deadline-none'}, t('case.deadline.none'));
@@ -78,7 +92,7 @@ function decisionPanel(c) {
   const reasons = [...new Set([...(c.labels || []), 'NO_VIOLATION', ...LABELS, 'OTHER'])];
   const reason = el('select', {id: 'decision-reason', 'data-testid': 'decision-reason'},
     reasons.map(r => el('option', {value: r, selected: r === defaultReason(c, 'HIDE')}, reasonText(r))));
-  const note = el('textarea', {id: 'decision-note', rows: '2', maxlength: '2000', 'data-testid': 'decision-note'});
+  const note = el('textarea', {id: 'decision-note', class: 'short', rows: '2', maxlength: '2000', 'data-testid': 'decision-note'});
   state.reasonSelect = reason;
   state.noteInput = note;
   const final = ['DELETED', 'ARCHIVING'].includes(c.state);
@@ -196,7 +210,7 @@ function draw() {
         t(`label.${l}`))), (c.intents || []).map(i => el('span', {class: 'chip intent'}, t(`intent.${i}`)))),
       el('button', {type: 'button', class: 'button quiet push-right', 'aria-keyshortcuts': '?',
         onclick: () => showShortcuts()}, t('queue.shortcuts'), el('kbd', {}, '?'))),
-    s.flash,
+    s.flash || '',
     el('div', {class: 'case-grid'},
       el('div', {},
         section('comment', t('case.comment'),
@@ -211,18 +225,18 @@ function draw() {
             el('dt', {}, t('case.language')), el('dd', {}, c.language ? t(`language.${c.language}`) : t('language.unknown')),
             c.comment && c.comment.permalink ? el('dt', {}, t('case.onPlatform')) : null,
             c.comment && c.comment.permalink ? el('dd', {}, el('a', {href: c.comment.permalink, rel: 'noopener noreferrer',
-              target: '_blank'}, t('case.openOnPlatform', {platform: c.platform}))) : null),
+              target: '_blank'}, t('case.openOnPlatform', {platform: platformName(c.platform)}))) : null),
           el('blockquote', {class: 'comment-text', 'data-testid': 'comment-text', lang: c.language || null},
-            markedText(text, c.explanations))),
+            markedText(text, c.explanations, c.labels))),
         section('why', t('case.why'), reasonsList(c)),
         thread.length ? section('thread', t('case.thread'), el('ol', {class: 'thread'}, thread)) : null,
         c.earlierAnswers && c.earlierAnswers.length ? section('answers', t('case.earlierAnswers'),
           el('ul', {}, c.earlierAnswers.map(a => el('li', {}, a.permalink
             ? el('a', {href: a.permalink, rel: 'noopener noreferrer', target: '_blank'}, a.commentId)
             : el('a', {href: `#/case/${a.caseId}`}, a.commentId))))) : null,
-        decisionPanel(c),
         replyPanel(c)),
       el('aside', {'aria-label': t('case.aside')},
+        decisionPanel(c),
         section('deadline', t('case.deadline'), (s.deadlineSlot = el('div', {'aria-live': 'off'}, deadlineBlock()))),
         section('earlier', t('case.earlier'), earlier.length
           ? el('ul', {class: 'audit', 'data-testid': 'earlier-cases'}, earlier)
@@ -321,7 +335,7 @@ const MESSAGES = {
     'case.reply.signed': 'Svaret underskrives med dit fornavn og kontoens afdeling.',
     'case.aside': 'Frist, afsender og historik', 'case.deadline': 'Svarfrist',
     'case.deadline.left': '{time} tilbage', 'case.deadline.overdue': 'Overskredet med {time}', 'case.deadline.due': 'Frist: {time}',
-    'case.deadline.none': 'Ingen svarfrist: kommentaren kræver ikke svar.', 'case.deadline.closed': 'Fristen er lukket ({state}).',
+    'case.deadline.pending': 'Svarfristen beregnes …', 'case.deadline.none': 'Ingen svarfrist: kommentaren kræver ikke svar.', 'case.deadline.closed': 'Fristen er lukket ({state}).',
     'case.deadline.unknown': 'Fristen kunne ikke hentes.',
     'case.earlier': 'Afsenderens tidligere sager på kontoen', 'case.earlier.none': 'Ingen tidligere sager.',
     'case.audit': 'Revisionsspor', 'case.audit.none': 'Ingen handlinger endnu.', 'case.notFound': 'Sagen findes ikke.',
@@ -353,7 +367,7 @@ const MESSAGES = {
     'case.reply.signed': 'Svaret undertecknas med ditt förnamn och kontots enhet.',
     'case.aside': 'Svarstid, avsändare och historik', 'case.deadline': 'Svarstid',
     'case.deadline.left': '{time} kvar', 'case.deadline.overdue': 'Försenad {time}', 'case.deadline.due': 'Senast: {time}',
-    'case.deadline.none': 'Ingen svarstid: kommentaren kräver inget svar.', 'case.deadline.closed': 'Svarstiden är stängd ({state}).',
+    'case.deadline.pending': 'Svarstiden beräknas …', 'case.deadline.none': 'Ingen svarstid: kommentaren kräver inget svar.', 'case.deadline.closed': 'Svarstiden är stängd ({state}).',
     'case.deadline.unknown': 'Svarstiden kunde inte hämtas.',
     'case.earlier': 'Avsändarens tidigare ärenden på kontot', 'case.earlier.none': 'Inga tidigare ärenden.',
     'case.audit': 'Granskningsspår', 'case.audit.none': 'Inga åtgärder ännu.', 'case.notFound': 'Ärendet finns inte.',
@@ -385,7 +399,7 @@ const MESSAGES = {
     'case.reply.signed': 'Svaret signeres med fornavnet ditt og kontoens avdeling.',
     'case.aside': 'Frist, avsender og historikk', 'case.deadline': 'Svarfrist',
     'case.deadline.left': '{time} igjen', 'case.deadline.overdue': 'Overskredet med {time}', 'case.deadline.due': 'Frist: {time}',
-    'case.deadline.none': 'Ingen svarfrist: kommentaren krever ikke svar.', 'case.deadline.closed': 'Fristen er lukket ({state}).',
+    'case.deadline.pending': 'Svarfristen beregnes …', 'case.deadline.none': 'Ingen svarfrist: kommentaren krever ikke svar.', 'case.deadline.closed': 'Fristen er lukket ({state}).',
     'case.deadline.unknown': 'Fristen kunne ikke hentes.',
     'case.earlier': 'Avsenderens tidligere saker på kontoen', 'case.earlier.none': 'Ingen tidligere saker.',
     'case.audit': 'Revisjonsspor', 'case.audit.none': 'Ingen handlinger ennå.', 'case.notFound': 'Saken finnes ikke.',
@@ -417,7 +431,7 @@ const MESSAGES = {
     'case.reply.signed': 'Svaret blir signert med førenamnet ditt og avdelinga til kontoen.',
     'case.aside': 'Frist, avsendar og historikk', 'case.deadline': 'Svarfrist',
     'case.deadline.left': '{time} att', 'case.deadline.overdue': 'Overskriden med {time}', 'case.deadline.due': 'Frist: {time}',
-    'case.deadline.none': 'Ingen svarfrist: kommentaren krev ikkje svar.', 'case.deadline.closed': 'Fristen er lukka ({state}).',
+    'case.deadline.pending': 'Svarfristen blir rekna ut …', 'case.deadline.none': 'Ingen svarfrist: kommentaren krev ikkje svar.', 'case.deadline.closed': 'Fristen er lukka ({state}).',
     'case.deadline.unknown': 'Fristen kunne ikkje hentast.',
     'case.earlier': 'Tidlegare saker frå avsendaren på kontoen', 'case.earlier.none': 'Ingen tidlegare saker.',
     'case.audit': 'Revisjonsspor', 'case.audit.none': 'Ingen handlingar enno.', 'case.notFound': 'Saka finst ikkje.',
@@ -449,7 +463,7 @@ const MESSAGES = {
     'case.reply.signed': "The reply is signed with your first name and the account's unit.",
     'case.aside': 'Deadline, sender and history', 'case.deadline': 'Reply deadline',
     'case.deadline.left': '{time} left', 'case.deadline.overdue': 'Overdue by {time}', 'case.deadline.due': 'Due: {time}',
-    'case.deadline.none': 'No reply deadline: the comment needs no answer.', 'case.deadline.closed': 'The deadline is closed ({state}).',
+    'case.deadline.pending': 'The reply deadline is being set …', 'case.deadline.none': 'No reply deadline: the comment needs no answer.', 'case.deadline.closed': 'The deadline is closed ({state}).',
     'case.deadline.unknown': 'The deadline could not be read.',
     'case.earlier': "The sender's earlier cases on this account", 'case.earlier.none': 'No earlier cases.',
     'case.audit': 'Audit trail', 'case.audit.none': 'No actions yet.', 'case.notFound': 'There is no such case.',
@@ -469,10 +483,21 @@ export default {
       el('p', {class: 'muted'}, t('app.loading')));
     document.addEventListener('keydown', onKey);
     const s = state;
-    s.ticker = setInterval(() => {
-      if (state === s && s.deadlineSlot) {
-        s.deadlineSlot.replaceChildren(deadlineBlock());
+    let ticks = 0;
+    s.ticker = setInterval(async () => {
+      ticks += 1;
+      if (state !== s || !s.deadlineSlot) {
+        return;
       }
+      // A question's deadline reaches the notifier a moment after the case: look again every 5 s until it is there.
+      if (!s.deadline && s.case && (s.case.intents || []).includes('QUESTION') && ticks % 5 === 0) {
+        const found = await api('notifier', `/api/deadlines?caseId=${encodeURIComponent(s.id)}`).catch(() => null);
+        if (state === s && found && found.length) {
+          s.deadline = found[0];
+          s.deadlineError = false;
+        }
+      }
+      s.deadlineSlot.replaceChildren(deadlineBlock());
     }, 1000);
     await load();
     if (state === s) {

@@ -147,7 +147,9 @@ function drawRows() {
     el('td', {class: 'small'}, deadlineCell(c)));
   }));
   s.empty.hidden = s.items.length > 0 || !!s.error;
-  s.count.textContent = s.items.length ? t('queue.count', {count: s.items.length, page: s.filters.page + 1}) : '';
+  s.count.textContent = s.items.length
+    ? t(s.items.length === 1 ? 'queue.count.one' : 'queue.count', {count: s.items.length, page: s.filters.page + 1}) : '';
+  s.table.dataset.loaded = 'true';
   s.prev.disabled = s.filters.page === 0;
   s.next.disabled = !s.hasMore;
 }
@@ -179,6 +181,11 @@ function move(delta) {
     return;
   }
   const i = s.items.findIndex(c => c.id === s.selectedId);
+  const row = i < 0 ? null : s.tbody.querySelector(`tr[data-case-id="${s.selectedId}"]`);
+  if (row && !row.contains(document.activeElement)) {
+    select(s.selectedId, true); // the first key press brings the focus to the selected case without skipping it
+    return;
+  }
   const next = Math.max(0, Math.min(s.items.length - 1, (i < 0 ? 0 : i + delta)));
   select(s.items[next].id, true);
 }
@@ -297,10 +304,10 @@ export default {
       'queue.caption': 'Sager, mest presserende først. Vælg med j og k, åbn med Enter; ? viser alle genveje.',
       'queue.due.in': 'om {time}', 'queue.due.overdue': 'overskredet med {time}',
       'queue.empty': 'Ingen sager her. Nye sager dukker op af sig selv.',
-      'queue.count': '{count} sager på side {page}', 'queue.previous': 'Forrige side', 'queue.next': 'Næste side',
+      'queue.count': '{count} sager på side {page}', 'queue.count.one': '1 sag på side {page}', 'queue.previous': 'Forrige side', 'queue.next': 'Næste side',
       'queue.noText': '(ingen tekst)', 'queue.escalated': 'Eskaleret',
       'queue.live.on': 'Live', 'queue.live.connecting': 'Forbinder …', 'queue.live.retrying': 'Forbindelsen er afbrudt – prøver igen',
-      'queue.live.new': '{count} ny sag i køen.', 'queue.live.newThreat': '{count} ny sag med en trussel i køen.',
+      'queue.live.new': 'Ny sag i køen ({count}).', 'queue.live.newThreat': 'Ny sag med en trussel i køen ({count}).',
       'queue.shortcuts': 'Genveje', 'queue.paging': 'Sider',
     },
     sv: {
@@ -315,10 +322,10 @@ export default {
       'queue.caption': 'Ärenden, mest brådskande först. Välj med j och k, öppna med Enter; ? visar alla kortkommandon.',
       'queue.due.in': 'om {time}', 'queue.due.overdue': 'försenad {time}',
       'queue.empty': 'Inga ärenden här. Nya ärenden dyker upp av sig själva.',
-      'queue.count': '{count} ärenden på sida {page}', 'queue.previous': 'Föregående sida', 'queue.next': 'Nästa sida',
+      'queue.count': '{count} ärenden på sida {page}', 'queue.count.one': '1 ärende på sida {page}', 'queue.previous': 'Föregående sida', 'queue.next': 'Nästa sida',
       'queue.noText': '(ingen text)', 'queue.escalated': 'Eskalerad',
       'queue.live.on': 'Live', 'queue.live.connecting': 'Ansluter …', 'queue.live.retrying': 'Anslutningen bröts – försöker igen',
-      'queue.live.new': '{count} nytt ärende i kön.', 'queue.live.newThreat': '{count} nytt ärende med ett hot i kön.',
+      'queue.live.new': 'Nytt ärende i kön ({count}).', 'queue.live.newThreat': 'Nytt ärende med ett hot i kön ({count}).',
       'queue.shortcuts': 'Kortkommandon', 'queue.paging': 'Sidor',
     },
     nb: {
@@ -333,10 +340,10 @@ export default {
       'queue.caption': 'Saker, mest presserende først. Velg med j og k, åpne med Enter; ? viser alle hurtigtaster.',
       'queue.due.in': 'om {time}', 'queue.due.overdue': 'overskredet med {time}',
       'queue.empty': 'Ingen saker her. Nye saker dukker opp av seg selv.',
-      'queue.count': '{count} saker på side {page}', 'queue.previous': 'Forrige side', 'queue.next': 'Neste side',
+      'queue.count': '{count} saker på side {page}', 'queue.count.one': '1 sak på side {page}', 'queue.previous': 'Forrige side', 'queue.next': 'Neste side',
       'queue.noText': '(ingen tekst)', 'queue.escalated': 'Eskalert',
       'queue.live.on': 'Direkte', 'queue.live.connecting': 'Kobler til …', 'queue.live.retrying': 'Forbindelsen er brutt – prøver igjen',
-      'queue.live.new': '{count} ny sak i køen.', 'queue.live.newThreat': '{count} ny sak med en trussel i køen.',
+      'queue.live.new': 'Ny sak i køen ({count}).', 'queue.live.newThreat': 'Ny sak med en trussel i køen ({count}).',
       'queue.shortcuts': 'Hurtigtaster', 'queue.paging': 'Sider',
     },
     nn: {
@@ -351,10 +358,10 @@ export default {
       'queue.caption': 'Saker, mest pressande først. Vel med j og k, opne med Enter; ? viser alle snøggtastar.',
       'queue.due.in': 'om {time}', 'queue.due.overdue': 'overskriden med {time}',
       'queue.empty': 'Ingen saker her. Nye saker dukkar opp av seg sjølv.',
-      'queue.count': '{count} saker på side {page}', 'queue.previous': 'Førre side', 'queue.next': 'Neste side',
+      'queue.count': '{count} saker på side {page}', 'queue.count.one': '1 sak på side {page}', 'queue.previous': 'Førre side', 'queue.next': 'Neste side',
       'queue.noText': '(ingen tekst)', 'queue.escalated': 'Eskalert',
       'queue.live.on': 'Direkte', 'queue.live.connecting': 'Koplar til …', 'queue.live.retrying': 'Sambandet er brote – prøver igjen',
-      'queue.live.new': '{count} ny sak i køen.', 'queue.live.newThreat': '{count} ny sak med ei truging i køen.',
+      'queue.live.new': 'Ny sak i køen ({count}).', 'queue.live.newThreat': 'Ny sak med ei truging i køen ({count}).',
       'queue.shortcuts': 'Snøggtastar', 'queue.paging': 'Sider',
     },
     en: {
@@ -369,10 +376,10 @@ export default {
       'queue.caption': 'Cases, most urgent first. Select with j and k, open with Enter; ? shows every shortcut.',
       'queue.due.in': 'in {time}', 'queue.due.overdue': 'overdue by {time}',
       'queue.empty': 'No cases here. New cases appear by themselves.',
-      'queue.count': '{count} cases on page {page}', 'queue.previous': 'Previous page', 'queue.next': 'Next page',
+      'queue.count': '{count} cases on page {page}', 'queue.count.one': '1 case on page {page}', 'queue.previous': 'Previous page', 'queue.next': 'Next page',
       'queue.noText': '(no text)', 'queue.escalated': 'Escalated',
       'queue.live.on': 'Live', 'queue.live.connecting': 'Connecting …', 'queue.live.retrying': 'Connection lost – retrying',
-      'queue.live.new': '{count} new case in the queue.', 'queue.live.newThreat': '{count} new case with a threat in the queue.',
+      'queue.live.new': 'New in the queue: {count}.', 'queue.live.newThreat': 'New in the queue, with a threat: {count}.',
       'queue.shortcuts': 'Shortcuts', 'queue.paging': 'Pages',
     },
   },
@@ -404,13 +411,13 @@ export default {
         el('button', {type: 'button', class: 'button quiet push-right', 'data-testid': 'shortcuts-button',
           'aria-keyshortcuts': '?', onclick: () => showShortcuts()}, t('queue.shortcuts'), el('kbd', {}, '?'))),
       s.filtersSlot, s.status,
-      el('table', {class: 'queue-table', 'data-testid': 'queue-table'},
+      (s.table = el('table', {class: 'queue-table', 'data-testid': 'queue-table'},
         el('caption', {class: 'visually-hidden'}, t('queue.caption')),
         el('thead', {}, el('tr', {},
           el('th', {scope: 'col'}, t('queue.col.comment')), el('th', {scope: 'col'}, t('queue.col.account')),
           el('th', {scope: 'col'}, t('queue.col.state')), el('th', {scope: 'col'}, t('queue.col.received')),
           el('th', {scope: 'col'}, t('queue.col.deadline')))),
-        s.tbody),
+        s.tbody)),
       s.empty,
       el('nav', {class: 'pager', 'aria-label': t('queue.paging')}, s.prev, s.next));
     // The page heading is not a control: the shortcut listener is on the document, and removed in dispose().
@@ -420,7 +427,7 @@ export default {
         scheduleReload();
       }
     }, liveStatus);
-    s.ticker = setInterval(() => { if (state === s) { drawDeadlines(); } }, 30000);
+    s.ticker = setInterval(() => { if (state === s) { refresh(); } }, 30000);
     try {
       s.accounts = await api('moderation', '/api/accounts');
     } catch (e) {
@@ -450,14 +457,13 @@ export default {
   },
 };
 
-function drawDeadlines() {
-  // Deadlines count down: redraw rows (cheap: at most one page) every half minute.
-  if (state && state.items.length) {
-    const focusedId = document.activeElement && document.activeElement.closest
-      && document.activeElement.closest('tr') && document.activeElement.closest('tr').dataset.caseId;
-    drawRows();
-    if (focusedId) {
-      select(focusedId, true);
-    }
+async function refresh() {
+  // Deadlines count down, and a question's deadline reaches the notifier a moment after its case: every half minute
+  // the page is read again (one page of cases and the open deadlines), keeping the focus where it was.
+  const focusedRow = document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
+  const focusedId = focusedRow && focusedRow.dataset.caseId;
+  await load();
+  if (state && focusedId && state.items.some(c => c.id === focusedId)) {
+    select(focusedId, true);
   }
 }
