@@ -10,10 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,13 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.tingvakt.devstack.DevStack;
-import org.tingvakt.devstack.LocalGraphApi;
-import org.tingvakt.devstack.LocalOidcProvider;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.devstack.ServiceProcess;
 import org.tingvakt.devstack.TingvaktService;
 
 /**
@@ -51,11 +44,7 @@ class ConsolePagesIT {
     private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs-pages");
     private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
 
-    private static DevStack stack;
-    private static LocalGraphApi graph;
-    private static LocalOidcProvider oidc;
-    private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
-    private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private static ConsoleStack stack;
 
     /** The threat's comment and record (registered at capture by the archive, invariant 5). */
     private static String threatCommentId;
@@ -67,29 +56,7 @@ class ConsolePagesIT {
 
     @BeforeAll
     static void startEverythingAndProduceRecords() throws Exception {
-        ConsoleBrowser.requireBrowser();
-        stack = DevStack.start(DevStack.Options.forTests());
-        graph = LocalGraphApi.start(0);
-        oidc = LocalOidcProvider.start(0);
-        for (TingvaktService s : TingvaktService.values()) {
-            ports.put(s, freePort());
-        }
-        String consoleOrigin = url(TingvaktService.MODERATION);
-        for (TingvaktService s : TingvaktService.values()) {
-            Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true",
-                    "TINGVAKT_CONSOLE_ORIGIN", consoleOrigin));
-            if (s == TingvaktService.MODERATION) {
-                env.putAll(graph.moderationEnvironment());
-                env.putAll(oidc.consoleEnvironment());
-                env.put("TINGVAKT_CONSOLE_ARCHIVE_URL", url(TingvaktService.ARCHIVE));
-                env.put("TINGVAKT_CONSOLE_NOTIFIER_URL", url(TingvaktService.NOTIFIER));
-            }
-            if (s == TingvaktService.NOTIFIER) {
-                env.put("TINGVAKT_MAIL_MOCK", "true");
-            }
-            services.put(s, ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, env));
-        }
-        services.values().forEach(p -> p.awaitReady(Duration.ofMinutes(4)));
+        stack = ConsoleStack.start(ROOT, LOGS);
 
         threatCommentId = deleteThroughTheRealFlow("5550101", "Per Hansen",
                 "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?", "THREAT");
@@ -113,15 +80,8 @@ class ConsolePagesIT {
 
     @AfterAll
     static void stopEverything() {
-        services.values().forEach(ServiceProcess::close);
         if (stack != null) {
             stack.close();
-        }
-        if (graph != null) {
-            graph.close();
-        }
-        if (oidc != null) {
-            oidc.close();
         }
     }
 
@@ -286,20 +246,8 @@ class ConsolePagesIT {
 
     /** Signs in through the console's sign-in and the local OIDC stand-in's form, then opens {@code route}. */
     private static void signIn(ConsoleBrowser b, String name, String role, String route) {
-        b.open(url(TingvaktService.MODERATION) + "/console/");
-        b.awaitTestId("signin-button").click();
-        WebElement nameInput = b.awaitTestId("oidc-name");
-        nameInput.clear();
-        nameInput.sendKeys(name);
-        for (String r : LocalOidcProvider.ROLES) {
-            WebElement box = b.driver().findElement(byTestId("role-" + r));
-            if (box.isSelected() != r.equals(role)) {
-                box.click();
-            }
-        }
-        b.awaitTestId("oidc-submit").click();
-        b.until("signed in as " + name, d -> !d.findElements(byTestId("signout")).isEmpty());
-        b.open(url(TingvaktService.MODERATION) + "/console/" + route);
+        stack.signIn(b, name, role);
+        b.open(stack.console(route));
     }
 
     /** A threat or insult through the real flow: signed webhook, classified case, DELETE decision, deleted after its record. */
@@ -364,14 +312,6 @@ class ConsolePagesIT {
     }
 
     private static String url(TingvaktService s) {
-        return "http://localhost:" + ports.get(s);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return stack.url(s);
     }
 }
