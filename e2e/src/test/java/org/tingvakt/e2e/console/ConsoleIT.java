@@ -76,6 +76,14 @@ class ConsoleIT {
     @Test
     @Order(1)
     void aModeratorSignsInSeesAThreatArriveLiveDeletesItWithTheKeyboardAndItsRecordIsArchived() throws Exception {
+        // some work in the queue already: a question in Swedish, an insult in Norwegian, an advert in Danish
+        List<String> earlier = List.of(
+                comment("Sven Svensson", "Hej! När öppnar simhallen igen efter renoveringen?"),
+                comment("Kari Nordmann", "Du er en idiot og en løgner."),
+                comment("Shop Deals", "Køb billige solbriller her: www.billige-briller.example - kun i dag!"));
+        for (String commentId : earlier) {
+            await().atMost(WAIT).until(() -> caseIdFor(commentId), id -> id != null);
+        }
         signIn("Mona Moderator", "moderator");
         browser.until("the queue is loaded", d -> "true".equals(
                 d.findElement(byTestId("queue-table")).getAttribute("data-loaded")));
@@ -86,7 +94,9 @@ class ConsoleIT {
         // deadlines and answer times are the moderator's too)
         assertThat(browser.all(By.cssSelector("#nav a"))).extracting(WebElement::getText)
                 .containsExactly("Queue", "Dashboard");
-        browser.screenshot("01-queue-empty");
+        browser.until("the earlier cases are listed", d -> d.findElements(By.cssSelector("tr[data-testid='queue-row']"))
+                .size() >= 2);
+        browser.screenshot("01-queue");
         browser.assertAccessible("the queue");
 
         browser.script("window.__sameDocument = 'yes';"); // gone if the page reloads
@@ -101,6 +111,9 @@ class ConsoleIT {
         WebElement row = browser.await(By.cssSelector("tr[data-case-id='" + caseId + "']"));
         assertThat(browser.script("return window.__sameDocument")).as("arrived without a reload").isEqualTo("yes");
         assertThat(row.getText()).contains("Jeg vil slå borgmesteren ihjel", "Threat", "Question");
+        // most urgent first: the threat heads the queue although it is the newest
+        assertThat(browser.all(By.cssSelector("tr[data-testid='queue-row']")).get(0).getAttribute("data-case-id"))
+                .isEqualTo(caseId);
         browser.until("the arrival is announced", d -> d.findElement(byTestId("announcer")).getText()
                 .contains("threat"));
         browser.screenshot("02-queue-threat-arrived");
@@ -144,6 +157,9 @@ class ConsoleIT {
                 "archivist");
         assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
         assertThat(browser.all(By.cssSelector("tr[data-case-id='" + caseId + "']"))).isEmpty();
+        // the keyboard user goes on from the next case: the focus is on it, not lost to the page
+        browser.until("the focus is on the next case", d -> "queue-row".equals(
+                d.switchTo().activeElement().getAttribute("data-testid")));
         browser.screenshot("05-queue-after-delete");
     }
 
@@ -286,6 +302,17 @@ class ConsoleIT {
             browser.press(current < 0 || current <= target ? "j" : "k");
         }
         throw new AssertionError("could not select case " + caseId + " with j and k");
+    }
+
+    /** Sends a signed Meta webhook with one comment on the demo page; answers the comment id. */
+    private static String comment(String sender, String text) {
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_1";
+        HttpResponse<String> accepted = SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId,
+                        Long.toString(Math.abs(sender.hashCode())), sender, text));
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        return commentId;
     }
 
     private static String caseIdFor(String commentId) throws Exception {

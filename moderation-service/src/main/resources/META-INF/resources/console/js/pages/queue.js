@@ -75,7 +75,12 @@ async function load({fromLive = false} = {}) {
     if (!s.selectedId && s.items.length) {
       s.selectedId = s.items[Math.min(s.selectedIndexHint || 0, s.items.length - 1)].id;
     }
+    // Redrawing replaces the rows: a keyboard user working in the table keeps the focus, on the selected case.
+    const focusInTable = s.tbody.contains(document.activeElement);
     drawRows();
+    if (focusInTable && s.selectedId) {
+      select(s.selectedId, true);
+    }
     if (fresh.length) {
       const threat = fresh.some(c => (c.labels || []).includes('THREAT'));
       announce(t(threat ? 'queue.live.newThreat' : 'queue.live.new', {count: fresh.length}));
@@ -152,6 +157,7 @@ function drawRows() {
   s.table.dataset.loaded = 'true';
   s.prev.disabled = s.filters.page === 0;
   s.next.disabled = !s.hasMore;
+  s.pager.hidden = s.filters.page === 0 && !s.hasMore; // one page: nothing to page through
 }
 
 function select(id, focus) {
@@ -419,7 +425,7 @@ export default {
           el('th', {scope: 'col'}, t('queue.col.deadline')))),
         s.tbody)),
       s.empty,
-      el('nav', {class: 'pager', 'aria-label': t('queue.paging')}, s.prev, s.next));
+      (s.pager = el('nav', {class: 'pager', 'aria-label': t('queue.paging')}, s.prev, s.next)));
     // The page heading is not a control: the shortcut listener is on the document, and removed in dispose().
     document.addEventListener('keydown', onKey);
     s.stream = openStream('/api/cases/stream', event => {
