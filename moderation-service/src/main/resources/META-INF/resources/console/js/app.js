@@ -54,7 +54,7 @@ function renderHeader() {
   const links = s ? pages.filter(p => p.navKey && mayUse(p)) : [];
   nav.replaceChildren(el('ul', {}, links.map(p => el('li', {},
     el('a', {href: p.route, 'data-testid': `nav-${p.id}`,
-      'aria-current': active && (active === p || (p.id === 'queue' && active.id === 'case')) ? 'page' : null},
+      'aria-current': active && (active === p || (p.id === 'queue' && active.id === 'case') || (p.id === 'archive' && active.id === 'archive-record')) ? 'page' : null},
     t(p.navKey))))));
 
   const select = el('select', {id: 'language', 'data-testid': 'language-select',

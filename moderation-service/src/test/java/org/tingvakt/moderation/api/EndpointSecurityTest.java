@@ -71,6 +71,8 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/audit/verify", "/api/audit/verify", KEEPERS),
             new Endpoint("GET", "/api/stats/removals", "/api/stats/removals", STATS),
             new Endpoint("GET", "/api/stats/response-times", "/api/stats/response-times", STATS),
+            new Endpoint("GET", "/api/stats/removals/timeline", "/api/stats/removals/timeline", STATS),
+            new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint("POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
 

@@ -3,8 +3,7 @@
 import queue from './queue.js';
 import caseView from './case.js';
 import signin from './signin.js';
-// archive.js and dashboard.js come with the PAGES work; they are added here when they exist:
-// import archive from './archive.js';
-// import dashboard from './dashboard.js';
+import archive, {archiveRecord} from './archive.js';
+import dashboard from './dashboard.js';
 
-export default [queue, caseView, signin];
+export default [queue, caseView, archive, archiveRecord, dashboard, signin];
