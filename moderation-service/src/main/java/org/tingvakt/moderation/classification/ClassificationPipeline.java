@@ -22,6 +22,7 @@ import org.tingvakt.classifier.Classifier;
 import org.tingvakt.contracts.CommentClassified;
 import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.DetectedSpan;
+import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
@@ -49,6 +50,8 @@ import org.tingvakt.moderation.policy.PolicyService;
 @ApplicationScoped
 public class ClassificationPipeline {
     private static final String POLICY = "policy";
+    /** The reason on a policy unhide: the comment was edited and its new version is allowed. */
+    static final String EDIT_ALLOWED = "EDITED_ALLOWED";
     private final Classifier classifier = Classifier.load();
     private final EventConsumer consumer;
     private final Outbox outbox;
@@ -100,6 +103,80 @@ public class ClassificationPipeline {
         }
     }
 
+    /**
+     * An edit of a hidden comment. If Tingvakt hid it by policy and the new version is allowed (or only needs a look),
+     * it is shown again: an {@code UNHIDE} platform action (its success publishes {@code UNHIDDEN}, actor policy). If
+     * a moderator hid it, it stays hidden whatever the new version says: only a person undoes a person's decision. A
+     * new version the policy hides again stays hidden without a second hide call.
+     */
+    private CommentClassified reclassifyHidden(ModerationCase mc, Account account, PolicyDecision decision,
+                                               Instant now, CommentReceived event, List<DetectedSpan> spans,
+                                               String action) {
+        boolean hiddenByPolicy = PlatformAction.<PlatformAction>find(
+                        "caseId = ?1 and operation in ?2 order by createdAt desc", mc.id,
+                        List.of(PlatformAction.Operation.HIDE, PlatformAction.Operation.UNHIDE))
+                .firstResultOptional()
+                .map(a -> a.operation == PlatformAction.Operation.HIDE && POLICY.equals(a.actor))
+                .orElse(false);
+        if (decision.hideNow() || !hiddenByPolicy) {
+            mc.moveTo(CaseState.HIDDEN);
+        } else {
+            stateBeforePersist(mc, decision);
+            PlatformAction.pending(mc.id, PlatformAction.Operation.UNHIDE, mc.platform, account.externalId,
+                    mc.commentId, null, POLICY, EDIT_ALLOWED).persist();
+        }
+        return new CommentClassified(mc.id.toString(), event.commentId(), event.version(), event.platform(),
+                event.accountId(), event.postId(), event.threadKey(), mc.language, mc.labels, mc.intents, mc.scores,
+                spans, action, account.replyPolicy(), event.receivedAt(), now);
+    }
+
+    /**
+     * The page may have answered a comment on the platform before the comment's case existed (the reply's webhook came
+     * first, or overtook the comment's classification): such a case is REPLIED at once and {@code REPLIED} published,
+     * as {@code CommentIngestion} does when the case exists already. One indexed query per batch.
+     */
+    @SuppressWarnings("unchecked")
+    private List<ModerationActionTaken> linkEarlierPageReplies(List<Opened> opened) {
+        List<ModerationActionTaken> events = new ArrayList<>();
+        Map<Platform, Map<String, Opened>> byPlatform = new LinkedHashMap<>();
+        opened.forEach(o -> byPlatform.computeIfAbsent(o.mc().platform, p -> new HashMap<>()).put(o.mc().commentId, o));
+        byPlatform.forEach((platform, byComment) -> {
+            List<Object[]> rows = ModerationCase.getEntityManager().createNativeQuery(
+                            "SELECT parent_id, min(created_at) FROM comment_version WHERE platform = ?1 "
+                                    + "AND kind = 'PAGE_REPLY' AND parent_id = ANY (CAST(?2 AS text[])) GROUP BY parent_id")
+                    .setParameter(1, platform.name())
+                    .setParameter(2, byComment.keySet().toArray(new String[0]))
+                    .getResultList();
+            for (Object[] row : rows) {
+                Opened o = byComment.get((String) row[0]);
+                ModerationCase mc = o.mc();
+                if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
+                    mc.moveTo(CaseState.REPLIED);
+                }
+                events.add(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
+                        o.accountExternalId(), mc.threadKey, "REPLIED", "platform", null,
+                        toInstant(row[1])));
+            }
+        });
+        return events;
+    }
+
+    private record Opened(ModerationCase mc, String accountExternalId) {
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return Instant.now();
+    }
+
     private record CommentKey(Platform platform, String commentId) {
     }
 
@@ -130,19 +207,26 @@ public class ClassificationPipeline {
         // New cases not yet written: inserted together below, before Hibernate flushes (at commit) the platform actions
         // that refer to them. Identity: a case of this batch is looked up again by an edit in the same batch.
         Set<ModerationCase> pending = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Opened> opened = new ArrayList<>();
         for (CommentReceived event : events) {
             CommentVersion version = versions.get(new VersionKey(event.platform(), event.commentId(), event.version()));
             if (version == null) {
                 throw new PoisonEventException("the comment version is not stored");
             }
             CommentKey key = new CommentKey(event.platform(), event.commentId());
+            boolean isNew = !cases.containsKey(key);
             classify(event, version, Optional.ofNullable(cases.get(key)), pending).ifPresent(result -> {
                 cases.put(key, result.mc());
                 out.add(result.event());
+                if (isNew && version.kind != CommentReceived.ItemKind.DIRECT_MESSAGE) {
+                    opened.add(new Opened(result.mc(), event.accountId()));
+                }
             });
         }
+        List<ModerationActionTaken> answered = linkEarlierPageReplies(opened);
         newCases.insertAll(pending);
         outbox.publishAll(out);
+        outbox.publishAll(answered);
     }
 
     private record Classified(ModerationCase mc, CommentClassified event) {
@@ -189,7 +273,11 @@ public class ClassificationPipeline {
         mc.scores = c.scores();
         mc.spans = spans;
         mc.policyAction = action;
+        boolean wasHidden = existing.isPresent() && mc.state == CaseState.HIDDEN;
         mc.moveTo(CaseState.CLASSIFIED);
+        if (wasHidden && !decision.archiveNow()) {
+            return Optional.of(new Classified(mc, reclassifyHidden(mc, account, decision, now, event, spans, action)));
+        }
         stateBeforePersist(mc, decision);
         boolean notStored = existing.isEmpty() || pending.contains(mc);
         if (notStored && decision.archiveNow()) {
