@@ -174,6 +174,29 @@ class EditsRepliesAndActionsTest {
         assertThat(count(db, "platform_action WHERE operation = 'DM_REPLY' AND target_id = ?", sender)).isEqualTo(2);
     }
 
+    @Test
+    void aRedeliveredCommentReceivedChangesNothingInTheBatchConsumer() {
+        String post = DEMO + "_" + UUID.randomUUID();
+        String comment = post + "_c";
+        signedMeta(SampleWebhook.comment(DEMO, post, comment, "71", "Kim", CLEAN)).then().statusCode(200);
+        String caseId = awaitCase(comment);
+        EventProbe.Received received = kafka.await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(comment), WAIT).get(0);
+        String lockVersion = single(db, "SELECT lock_version FROM moderation_case WHERE id = ?::uuid", caseId);
+
+        // Kafka redelivers the same event (same ce_id), twice.
+        for (int i = 0; i < 2; i++) {
+            kafka.sendEvent(Topics.COMMENTS_RECEIVED, received.key(), received.header("ce_type"),
+                    received.header("ce_id"), received.value());
+        }
+        // A later comment is classified, so the redeliveries (sent before it) have been consumed by then.
+        String marker = post + "_after";
+        signedMeta(SampleWebhook.comment(DEMO, post, marker, "72", "Kim", CLEAN)).then().statusCode(200);
+        awaitCase(marker);
+        assertThat(count(db, "processed_event WHERE ce_id = ?", received.header("ce_id"))).isEqualTo(1);
+        assertThat(single(db, "SELECT lock_version FROM moderation_case WHERE id = ?::uuid", caseId)).isEqualTo(lockVersion);
+        assertThat(kafka.await(Topics.COMMENTS_CLASSIFIED, r -> r.value().contains(caseId), WAIT)).hasSize(1);
+    }
+
     private String awaitCase(String commentId) {
         return await().atMost(WAIT).until(
                 () -> single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", commentId), id -> id != null);
