@@ -45,6 +45,8 @@ public final class NotificationDispatcher {
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
     static final Duration DIGEST_INTERVAL = Duration.ofHours(1);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** The channel the digest hour is about. */
+    static final String EMAIL = org.tingvakt.notifier.notification.channel.EmailChannel.NAME;
 
     private static final String CLAIM = """
             SELECT n.id, n.deadline_id, n.kind, n.due_at, n.attempts, n.delivered,
@@ -169,7 +171,11 @@ public final class NotificationDispatcher {
                     continue;
                 }
                 deliver(new Delivery(account, items, true), sent, deliveredNow, errors);
-                markDigest(c, account.accountId(), now);
+                // The hour starts only when an e-mail really went out: a digest whose mail failed is retried with the
+                // normal backoff, and a batch that mailed nobody (no recipient for its audience) does not use the hour.
+                if (mailedNow(account, items, deliveredNow)) {
+                    markDigest(c, account.accountId(), now);
+                }
             } else {
                 for (DueItem item : items) {
                     deliver(new Delivery(account, List.of(item), false), sent, deliveredNow, errors);
@@ -184,6 +190,13 @@ public final class NotificationDispatcher {
         }
         return new Result(claimed.size(), sent.size(), closed.size() + superseded.size(), errors.size() - failed, failed,
                 postponed);
+    }
+
+    private static boolean mailedNow(AccountNotifications account, List<DueItem> items,
+                                     Map<UUID, Set<String>> deliveredNow) {
+        return items.stream().anyMatch(i -> !i.delivered().contains(EMAIL)
+                && deliveredNow.getOrDefault(i.notificationId(), Set.of()).contains(EMAIL)
+                && !account.emailsFor(i.kind().audience()).isEmpty());
     }
 
     private void deliver(Delivery delivery, List<DueItem> sent, Map<UUID, Set<String>> deliveredNow,

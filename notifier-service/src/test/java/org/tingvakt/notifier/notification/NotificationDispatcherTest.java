@@ -167,6 +167,88 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void aDigestWhoseMailFailedIsRetriedWithTheBackoffNotAnHourLater() throws Exception {
+        String account = "disp-" + UUID.randomUUID();
+        Instant due = due();
+        digestAccount(account, "editor@kommune.example");
+        DueRows.insert(dataSource, account, 2, due);
+        AtomicInteger mails = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        NotificationChannel email = new NotificationChannel() {
+            @Override
+            public String name() {
+                return NotificationDispatcher.EMAIL;
+            }
+
+            @Override
+            public void send(Delivery delivery) throws Exception {
+                assertThat(delivery.digest()).isTrue();
+                if (attempts.getAndIncrement() == 0) {
+                    throw new java.io.IOException("SMTP 421");
+                }
+                mails.incrementAndGet();
+            }
+        };
+        assertThat(dispatcher(List.of(email), due, 100).dispatchDue().retried()).isEqualTo(2);
+        assertThat(lastDigest(account)).as("a failed mail does not start the digest hour").isNull();
+
+        NotificationDispatcher.Result retry = dispatcher(List.of(email), due.plusSeconds(31), 100).dispatchDue();
+        assertThat(retry.sent()).as("both in one digest, 31 s later").isEqualTo(2);
+        assertThat(mails).hasValue(1);
+        assertThat(lastDigest(account)).isEqualTo(due.plusSeconds(31));
+
+        // Another escalation due a minute later waits for the hour to pass, and then goes in the next digest.
+        DueRows.insert(dataSource, account, 1, due.plusSeconds(90));
+        NotificationDispatcher.Result held = dispatcher(List.of(email), due.plusSeconds(90), 100).dispatchDue();
+        assertThat(held.postponed()).isEqualTo(1);
+        assertThat(mails).hasValue(1);
+        assertThat(dispatcher(List.of(email), due.plusSeconds(31 + 3600), 100).dispatchDue().sent()).isEqualTo(1);
+        assertThat(mails).hasValue(2);
+    }
+
+    @Test
+    void aDigestBatchThatMailsNobodyDoesNotUseTheHour() throws Exception {
+        String account = "disp-" + UUID.randomUUID();
+        Instant due = due();
+        digestAccount(account, null); // settings with digest on, but no editor to mail the escalations to
+        DueRows.insert(dataSource, account, 1, due);
+        CountingChannel email = new CountingChannel(NotificationDispatcher.EMAIL);
+        assertThat(dispatcher(List.of(email), due, 100).dispatchDue().sent()).isEqualTo(1);
+        assertThat(lastDigest(account)).isNull();
+    }
+
+    private void digestAccount(String account, String editor) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO notification_setting (account_id, language, digest) VALUES (?, 'da', TRUE)")) {
+                ps.setString(1, account);
+                ps.executeUpdate();
+            }
+            if (editor != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_recipient (id, account_id,"
+                        + " email, role) VALUES (?, ?, ?, 'EDITOR')")) {
+                    ps.setObject(1, UUID.randomUUID());
+                    ps.setString(2, account);
+                    ps.setString(3, editor);
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private Instant lastDigest(String account) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT last_digest_at FROM notification_setting WHERE account_id = ?")) {
+            ps.setString(1, account);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.time.OffsetDateTime t = rs.getObject(1, java.time.OffsetDateTime.class);
+                return t == null ? null : t.toInstant();
+            }
+        }
+    }
+
+    @Test
     void backoffDoublesUpToAnHour() {
         assertThat(NotificationDispatcher.backoff(1)).hasSeconds(30);
         assertThat(NotificationDispatcher.backoff(2)).hasSeconds(60);
