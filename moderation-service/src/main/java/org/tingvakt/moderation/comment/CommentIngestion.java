@@ -25,6 +25,8 @@ import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.notice.DirectMessageReplies;
+import org.tingvakt.moderation.platform.MentionedContent;
+import org.tingvakt.moderation.platform.PlatformAction;
 import org.tingvakt.moderation.webhook.PlatformItem;
 
 /**
@@ -43,6 +45,9 @@ public class CommentIngestion {
             + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
             + "permalink, attachments, created_at, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (platform, comment_id, version) DO NOTHING";
+
+    /** As the webhook parser cuts texts. */
+    private static final int MAX_TEXT = 20_000;
 
     private final Outbox outbox;
     private final MeterRegistry metrics;
@@ -102,10 +107,18 @@ public class CommentIngestion {
                 duplicates++;
                 continue;
             }
-            outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, item.accountExternalId(), v.postId,
-                    v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
-                    v.permalink, v.attachments, v.createdAt, v.receivedAt));
             stored++;
+            if (item.kind() == CommentReceived.ItemKind.MENTION) {
+                // Meta sent only ids: the text is read first (a FETCH_MENTION platform action, retried with backoff);
+                // CommentReceived follows when it is stored (mentionFetched), never with an empty text.
+                PlatformAction.pending(null, PlatformAction.Operation.FETCH_MENTION, item.platform(),
+                        item.accountExternalId(), item.commentId(), null, "webhook",
+                        item.commentId().equals(item.postId()) ? PlatformAction.Operation.MENTIONED_MEDIA
+                                : PlatformAction.Operation.MENTIONED_COMMENT).persist();
+                metrics.counter("tingvakt.mentions.fetch", "outcome", "queued").increment();
+                continue;
+            }
+            publishReceived(v, item.accountExternalId());
             if (item.kind() == CommentReceived.ItemKind.PAGE_REPLY && item.parentId() != null) {
                 answered(item, account.get());
             }
@@ -120,6 +133,41 @@ public class CommentIngestion {
         count("not_handled", notHandled);
         count("removed_by_author", removed);
         return new Outcome(stored, duplicates, unknown, notHandled, removed);
+    }
+
+    private void publishReceived(CommentVersion v, String accountExternalId) {
+        outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, accountExternalId, v.postId,
+                v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
+                v.permalink, v.attachments, v.createdAt, v.receivedAt));
+    }
+
+    /**
+     * The text of a mention was read from the platform ({@code FETCH_MENTION} succeeded): it fills the mention's stored
+     * version 1, which held an empty placeholder (no text was ever known, so nothing is overwritten; a version that
+     * has a text is left alone), with the author's user name and time when given, and {@code CommentReceived} is
+     * published: only now is the mention classified. Joins the caller's transaction (the action's outcome).
+     *
+     * @return whether the version was filled (false: not stored, or filled before)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean mentionFetched(PlatformAction fetch, MentionedContent content) {
+        Optional<CommentVersion> stored = CommentVersion.<CommentVersion>find(
+                "platform = ?1 and commentId = ?2 and version = 1", fetch.platform, fetch.targetId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        if (stored.isEmpty() || stored.get().kind != CommentReceived.ItemKind.MENTION || !stored.get().text.isEmpty()) {
+            return false;
+        }
+        CommentVersion v = stored.get();
+        String text = content.text();
+        v.text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        content.username().ifPresent(u -> {
+            v.senderName = u;
+            v.senderProfileUrl = "https://www.instagram.com/" + u;
+        });
+        content.timestamp().ifPresent(t -> v.createdAt = t);
+        publishReceived(v, fetch.accountExternalId);
+        metrics.counter("tingvakt.mentions.fetch", "outcome", "fetched").increment();
+        return true;
     }
 
     private static CommentVersion version(PlatformItem item, Account account, Instant now) {
