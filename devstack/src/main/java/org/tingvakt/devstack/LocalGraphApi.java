@@ -14,13 +14,18 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for Meta's Graph API in local runs and the end-to-end tests, on 127.0.0.1: it accepts hide, unhide,
- * delete, reply and message calls, answers as the Graph API does on success, and records method and path (never the
+ * delete, reply and message calls and Instagram mention reads ({@link #MENTION_TEXT}), answers as the Graph API does on
+ * success, and records method and path (never the
  * text) so a test can see which platform actions happened. The moderation service is pointed at it with
  * {@code TINGVAKT_META_BASE_URL}; nothing reaches Meta.
  */
 public final class LocalGraphApi implements AutoCloseable {
     /** The page token a local run gives every account (the stand-in accepts any). */
     public static final String PAGE_TOKEN = "local-dev-page-token";
+    /** What every Instagram mention says here (Meta's mentions API answers with the mentioning comment's or caption's text). */
+    public static final String MENTION_TEXT = "@kommunen när öppnar simhallen igen?";
+    /** The author of every mention here. */
+    public static final String MENTION_USER = "local.mentioner";
 
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -74,8 +79,15 @@ public final class LocalGraphApi implements AutoCloseable {
             }
             calls.add(method + " " + path);
             String body;
+            String query = exchange.getRequestURI().getQuery();
             if ("DELETE".equals(method)) {
                 body = "{\"success\":true}";
+            } else if ("GET".equals(method) && query != null && query.contains("mentioned_comment")) {
+                body = "{\"mentioned_comment\":{\"text\":\"" + MENTION_TEXT + "\",\"username\":\"" + MENTION_USER
+                        + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}";
+            } else if ("GET".equals(method) && query != null && query.contains("mentioned_media")) {
+                body = "{\"mentioned_media\":{\"caption\":\"" + MENTION_TEXT + "\",\"username\":\"" + MENTION_USER
+                        + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}";
             } else if (path.endsWith("/comments") || path.endsWith("/replies")) {
                 body = "{\"id\":\"local_reply_" + ids.incrementAndGet() + "\"}";
             } else if (path.endsWith("/messages")) {

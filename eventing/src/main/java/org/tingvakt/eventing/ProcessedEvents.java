@@ -2,7 +2,11 @@ package org.tingvakt.eventing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -16,6 +20,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ProcessedEvents {
     private static final String INSERT = "INSERT INTO processed_event (consumer, ce_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+    private static final String INSERT_ALL = "INSERT INTO processed_event (consumer, ce_id) SELECT ?, unnest(?::text[]) "
+            + "ON CONFLICT DO NOTHING RETURNING ce_id";
 
     private final DataSource dataSource;
 
@@ -32,6 +39,30 @@ public class ProcessedEvents {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record a processed event", e);
+        }
+    }
+
+    /**
+     * {@link #firstTime} for many ids in one statement: returns those seen for the first time (a redelivered id, or the
+     * second of two equal ids in {@code ceIds}, is not returned). Joins the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstTimeAll(String consumer, Collection<String> ceIds) {
+        Set<String> fresh = new HashSet<>();
+        if (ceIds.isEmpty()) {
+            return fresh;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("text", ceIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record processed events", e);
         }
     }
 }

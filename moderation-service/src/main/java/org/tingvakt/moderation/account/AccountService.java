@@ -60,10 +60,12 @@ public class AccountService {
     private final ReplyService replies;
     private final EntityManager em;
     private final Period inactiveAfter;
+    private final AccountDirectory directory;
 
     public AccountService(AuditLog audit, ReplyService replies, EntityManager em,
                           @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M")
-                          String inactiveAfter) {
+                          String inactiveAfter, AccountDirectory directory) {
+        this.directory = directory;
         this.audit = audit;
         this.replies = replies;
         this.em = em;
@@ -88,6 +90,7 @@ public class AccountService {
         a.id = UUID.randomUUID();
         apply(a, s);
         a.persist();
+        directory.invalidate();
         replies.seedStarters(a, actor);
         audit.record(actor, "ACCOUNT_CREATED", "account", a.id.toString(), summary(a));
         return a;
@@ -101,6 +104,7 @@ public class AccountService {
             throw ProblemException.conflict("another account has " + s.platform() + " " + s.externalId());
         });
         apply(a, s);
+        directory.invalidate();
         audit.record(actor, "ACCOUNT_UPDATED", "account", a.id.toString(), summary(a));
         return a;
     }
@@ -126,6 +130,7 @@ public class AccountService {
         a.policy = table;
         a.policyUnlisted = p.unlisted() == null ? PolicyAction.REVIEW : p.unlisted();
         a.autoDeleteEnabled = p.autoDeleteEnabled();
+        directory.invalidate();
         Map<String, Object> detail = new HashMap<>();
         detail.put("perLabel", table);
         detail.put("unlisted", a.policyUnlisted.name());

@@ -1,9 +1,15 @@
 package org.tingvakt.moderation.comment;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,7 +23,10 @@ import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.notice.DirectMessageReplies;
+import org.tingvakt.moderation.platform.MentionedContent;
+import org.tingvakt.moderation.platform.PlatformAction;
 import org.tingvakt.moderation.webhook.PlatformItem;
 
 /**
@@ -28,14 +37,31 @@ import org.tingvakt.moderation.webhook.PlatformItem;
  */
 @ApplicationScoped
 public class CommentIngestion {
+    /**
+     * A new comment is its version 1: stored unless a version 1 is there already (a redelivery, or an edit that arrived
+     * first). One statement instead of a look-up, an entity and a flush: this runs for every comment (hot path).
+     */
+    private static final String INSERT_FIRST = "INSERT INTO comment_version (id, platform, comment_id, version, "
+            + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
+            + "permalink, attachments, created_at, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (platform, comment_id, version) DO NOTHING";
+
+    /** As the webhook parser cuts texts. */
+    private static final int MAX_TEXT = 20_000;
+
     private final Outbox outbox;
     private final MeterRegistry metrics;
     private final DirectMessageReplies dmReplies;
+    private final AccountDirectory accounts;
+    private final DataSource dataSource;
 
-    public CommentIngestion(Outbox outbox, MeterRegistry metrics, DirectMessageReplies dmReplies) {
+    public CommentIngestion(Outbox outbox, MeterRegistry metrics, DirectMessageReplies dmReplies,
+                            AccountDirectory accounts, DataSource dataSource) {
         this.outbox = outbox;
         this.metrics = metrics;
         this.dmReplies = dmReplies;
+        this.accounts = accounts;
+        this.dataSource = dataSource;
     }
 
     /** What became of a webhook's items; {@code removed}: removals by their authors, recorded. */
@@ -51,7 +77,7 @@ public class CommentIngestion {
         int removed = 0;
         Instant now = Instant.now();
         for (PlatformItem item : items) {
-            Optional<Account> account = Account.findByPlatformId(item.platform(), item.accountExternalId());
+            Optional<Account> account = accounts.find(item.platform(), item.accountExternalId());
             if (account.isEmpty()) {
                 unknown++;
                 continue;
@@ -65,36 +91,34 @@ public class CommentIngestion {
                         .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
                 continue;
             }
-            Optional<CommentVersion> latest = CommentVersion.latest(item.platform(), item.commentId());
-            boolean duplicate = latest.isPresent()
-                    && (item.verb() == PlatformItem.Verb.ADD || latest.get().text.equals(item.text()));
-            if (duplicate) {
+            CommentVersion v = version(item, account.get(), now);
+            boolean fresh;
+            if (item.verb() == PlatformItem.Verb.ADD) {
+                fresh = insertFirst(v);
+            } else {
+                Optional<CommentVersion> latest = CommentVersion.latest(item.platform(), item.commentId());
+                fresh = latest.isEmpty() || !latest.get().text.equals(item.text());
+                if (fresh) {
+                    v.version = latest.map(l -> l.version + 1).orElse(1);
+                    v.persist();
+                }
+            }
+            if (!fresh) {
                 duplicates++;
                 continue;
             }
-            CommentVersion v = new CommentVersion();
-            v.id = UUID.randomUUID();
-            v.platform = item.platform();
-            v.commentId = item.commentId();
-            v.version = latest.map(l -> l.version + 1).orElse(1);
-            v.accountId = account.get().id;
-            v.postId = item.postId();
-            v.parentId = item.parentId();
-            v.threadKey = ThreadKey.of(item.platform(), item.postId());
-            v.kind = item.kind();
-            v.senderId = item.senderId();
-            v.senderName = item.senderName();
-            v.senderProfileUrl = item.senderProfileUrl();
-            v.text = item.text();
-            v.permalink = item.permalink();
-            v.attachments = List.copyOf(item.attachments());
-            v.createdAt = item.createdAt();
-            v.receivedAt = now;
-            v.persist();
-            outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, item.accountExternalId(), v.postId,
-                    v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
-                    v.permalink, v.attachments, v.createdAt, v.receivedAt));
             stored++;
+            if (item.kind() == CommentReceived.ItemKind.MENTION) {
+                // Meta sent only ids: the text is read first (a FETCH_MENTION platform action, retried with backoff);
+                // CommentReceived follows when it is stored (mentionFetched), never with an empty text.
+                PlatformAction.pending(null, PlatformAction.Operation.FETCH_MENTION, item.platform(),
+                        item.accountExternalId(), item.commentId(), null, "webhook",
+                        item.commentId().equals(item.postId()) ? PlatformAction.Operation.MENTIONED_MEDIA
+                                : PlatformAction.Operation.MENTIONED_COMMENT).persist();
+                metrics.counter("tingvakt.mentions.fetch", "outcome", "queued").increment();
+                continue;
+            }
+            publishReceived(v, item.accountExternalId());
             if (item.kind() == CommentReceived.ItemKind.PAGE_REPLY && item.parentId() != null) {
                 answered(item, account.get());
             }
@@ -109,6 +133,88 @@ public class CommentIngestion {
         count("not_handled", notHandled);
         count("removed_by_author", removed);
         return new Outcome(stored, duplicates, unknown, notHandled, removed);
+    }
+
+    private void publishReceived(CommentVersion v, String accountExternalId) {
+        outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, accountExternalId, v.postId,
+                v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
+                v.permalink, v.attachments, v.createdAt, v.receivedAt));
+    }
+
+    /**
+     * The text of a mention was read from the platform ({@code FETCH_MENTION} succeeded): it fills the mention's stored
+     * version 1, which held an empty placeholder (no text was ever known, so nothing is overwritten; a version that
+     * has a text is left alone), with the author's user name and time when given, and {@code CommentReceived} is
+     * published: only now is the mention classified. Joins the caller's transaction (the action's outcome).
+     *
+     * @return whether the version was filled (false: not stored, or filled before)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean mentionFetched(PlatformAction fetch, MentionedContent content) {
+        Optional<CommentVersion> stored = CommentVersion.<CommentVersion>find(
+                "platform = ?1 and commentId = ?2 and version = 1", fetch.platform, fetch.targetId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        if (stored.isEmpty() || stored.get().kind != CommentReceived.ItemKind.MENTION || !stored.get().text.isEmpty()) {
+            return false;
+        }
+        CommentVersion v = stored.get();
+        String text = content.text();
+        v.text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        content.username().ifPresent(u -> {
+            v.senderName = u;
+            v.senderProfileUrl = "https://www.instagram.com/" + u;
+        });
+        content.timestamp().ifPresent(t -> v.createdAt = t);
+        publishReceived(v, fetch.accountExternalId);
+        metrics.counter("tingvakt.mentions.fetch", "outcome", "fetched").increment();
+        return true;
+    }
+
+    private static CommentVersion version(PlatformItem item, Account account, Instant now) {
+        CommentVersion v = new CommentVersion();
+        v.id = UUID.randomUUID();
+        v.platform = item.platform();
+        v.commentId = item.commentId();
+        v.version = 1;
+        v.accountId = account.id;
+        v.postId = item.postId();
+        v.parentId = item.parentId();
+        v.threadKey = ThreadKey.of(item.platform(), item.postId());
+        v.kind = item.kind();
+        v.senderId = item.senderId();
+        v.senderName = item.senderName();
+        v.senderProfileUrl = item.senderProfileUrl();
+        v.text = item.text();
+        v.permalink = item.permalink();
+        v.attachments = List.copyOf(item.attachments());
+        v.createdAt = item.createdAt();
+        v.receivedAt = now;
+        return v;
+    }
+
+    /** Stores {@code v} as version 1 unless there is one; true if stored. Joins the caller's transaction. */
+    private boolean insertFirst(CommentVersion v) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
+            ps.setObject(1, v.id);
+            ps.setString(2, v.platform.name());
+            ps.setString(3, v.commentId);
+            ps.setObject(4, v.accountId);
+            ps.setString(5, v.postId);
+            ps.setString(6, v.parentId);
+            ps.setString(7, v.threadKey);
+            ps.setString(8, v.kind.name());
+            ps.setString(9, v.senderId);
+            ps.setString(10, v.senderName);
+            ps.setString(11, v.senderProfileUrl);
+            ps.setString(12, v.text);
+            ps.setString(13, v.permalink);
+            ps.setArray(14, c.createArrayOf("text", v.attachments.toArray()));
+            ps.setTimestamp(15, Timestamp.from(v.createdAt));
+            ps.setTimestamp(16, Timestamp.from(v.receivedAt));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store a comment version", e);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,9 +29,32 @@ public class PlatformActionResource {
     }
 
     @GET
-    @Operation(summary = "A case's platform actions, oldest first: state, last outcome, graph error, next attempt")
-    public List<ActionView> forCase(@QueryParam("caseId") @NotNull UUID caseId) {
-        return PlatformAction.forCase(caseId).stream().map(ActionView::of).toList();
+    @Operation(summary = "A case's platform actions (caseId), oldest first; or, without a case, the newest 100 of one "
+            + "operation (operation, optional state), e.g. mentions whose text could not be read yet "
+            + "(operation=FETCH_MENTION&state=PENDING): state, last outcome, graph error, next attempt")
+    public List<ActionView> list(@QueryParam("caseId") UUID caseId, @QueryParam("operation") String operation,
+                                 @QueryParam("state") String state) {
+        if (caseId != null) {
+            return PlatformAction.forCase(caseId).stream().map(ActionView::of).toList();
+        }
+        if (operation == null) {
+            throw ProblemException.badRequest("give caseId or operation");
+        }
+        PlatformAction.Operation op = parse(PlatformAction.Operation.class, operation, "operation");
+        var query = state == null
+                ? PlatformAction.<PlatformAction>find("operation = ?1 order by createdAt desc", op)
+                : PlatformAction.<PlatformAction>find("operation = ?1 and state = ?2 order by createdAt desc", op,
+                        parse(PlatformAction.State.class, state, "state"));
+        return query.page(0, 100).list().stream().map(ActionView::of).toList();
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("unknown " + name + " '" + value + "'; one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     @POST

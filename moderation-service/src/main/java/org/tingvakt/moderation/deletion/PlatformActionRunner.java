@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 import org.tingvakt.moderation.platform.CommentRef;
+import org.tingvakt.moderation.platform.MentionFetch;
+import org.tingvakt.moderation.platform.MentionRef;
 import org.tingvakt.moderation.platform.MessageRecipient;
 import org.tingvakt.moderation.platform.PlatformAction;
 import org.tingvakt.moderation.platform.PlatformConnector;
@@ -71,6 +73,18 @@ public class PlatformActionRunner {
     }
 
     private void run(PlatformAction a) {
+        if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
+            MentionFetch fetched;
+            try {
+                fetched = connector.fetchMention(new MentionRef(a.platform, a.accountExternalId, a.targetId,
+                        PlatformAction.Operation.MENTIONED_MEDIA.equals(a.reason)));
+            } catch (RuntimeException e) {
+                LOG.errorf("Platform action %s %s threw %s", a.operation, a.id, e.getClass().getName());
+                return;
+            }
+            steps.complete(a.id, fetched.result(), fetched.content());
+            return;
+        }
         PlatformResult result;
         try {
             result = call(a);
@@ -93,6 +107,7 @@ public class PlatformActionRunner {
             case THREAD_NOTICE -> connector.reply(new PostRef(a.platform, a.accountExternalId, a.targetId), a.text);
             case DM_REPLY -> connector.sendDirectMessage(
                     new MessageRecipient(a.platform, a.accountExternalId, a.accountExternalId, a.targetId), a.text);
+            case FETCH_MENTION -> throw new IllegalStateException("run() fetches mentions itself");
         };
     }
 }

@@ -19,7 +19,9 @@ import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
+import org.tingvakt.moderation.comment.CommentIngestion;
 import org.tingvakt.moderation.comment.CommentVersion;
+import org.tingvakt.moderation.platform.MentionedContent;
 import org.tingvakt.moderation.notice.RemovalReason;
 import org.tingvakt.moderation.notice.ThreadNotices;
 import org.tingvakt.moderation.platform.FailureCategory;
@@ -36,16 +38,18 @@ public class PlatformActionSteps {
 
     private final Outbox outbox;
     private final ThreadNotices notices;
+    private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public PlatformActionSteps(Outbox outbox, ThreadNotices notices, MeterRegistry metrics,
+    public PlatformActionSteps(Outbox outbox, ThreadNotices notices, MeterRegistry metrics, CommentIngestion ingestion,
                                @ConfigProperty(name = "tingvakt.platform-actions.lease", defaultValue = "2m") Duration lease,
                                @ConfigProperty(name = "tingvakt.platform-actions.backoff", defaultValue = "30s") Duration backoff,
                                @ConfigProperty(name = "tingvakt.platform-actions.max-backoff", defaultValue = "1h") Duration maxBackoff) {
         this.outbox = outbox;
+        this.ingestion = ingestion;
         this.notices = notices;
         this.metrics = metrics;
         this.lease = lease;
@@ -86,6 +90,15 @@ public class PlatformActionSteps {
     /** Records what the platform answered and what follows from it, in one transaction. */
     @Transactional
     public void complete(UUID actionId, PlatformResult result) {
+        complete(actionId, result, Optional.empty());
+    }
+
+    /**
+     * As {@link #complete(UUID, PlatformResult)}, with what a read returned ({@code FETCH_MENTION}: the mention's text,
+     * stored with the outcome and followed by {@code CommentReceived} in the same transaction).
+     */
+    @Transactional
+    public void complete(UUID actionId, PlatformResult result, Optional<MentionedContent> content) {
         PlatformAction a = PlatformAction.findById(actionId, LockModeType.PESSIMISTIC_WRITE);
         if (a == null || a.state != PlatformAction.State.PENDING) {
             return; // finished by another run meanwhile
@@ -94,6 +107,10 @@ public class PlatformActionSteps {
         if (result instanceof PlatformResult.Success) {
             a.state = PlatformAction.State.DONE;
             metrics.counter("tingvakt.platform.actions", "operation", a.operation.name(), "outcome", "done").increment();
+            if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
+                content.ifPresent(c -> ingestion.mentionFetched(a, c));
+                return;
+            }
             succeeded(a);
             return;
         }

@@ -15,6 +15,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +52,7 @@ public final class MetaGraphConnector implements PlatformConnector {
     /** Graph ids: digits, with an underscore between page/post/comment parts; letters for safety, nothing path-like. */
     private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_TEXT_LENGTH = 8000;
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
     private final MetaGraphSettings settings;
     private final PageTokenSource tokens;
@@ -134,6 +139,49 @@ public final class MetaGraphConnector implements PlatformConnector {
                 Expect.MESSAGE_ID, false));
     }
 
+    /**
+     * Meta's Instagram mentions API: {@code GET /{ig-user-id}?fields=mentioned_comment.comment_id(<id>){text,username,timestamp}}
+     * for a comment, {@code mentioned_media.media_id(<id>){caption,username,timestamp}} for a caption. A GET, so repeated
+     * on any transient failure; an answer without the mentioned node or its text is {@code NOT_FOUND} (the comment or
+     * media is gone, or no longer mentions the account).
+     */
+    @Override
+    public MentionFetch fetchMention(MentionRef mention) {
+        if (!GRAPH_ID.matcher(mention.objectId()).matches()) {
+            return MentionFetch.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id"));
+        }
+        String fields = mention.media()
+                ? "mentioned_media.media_id(" + mention.objectId() + "){caption,username,timestamp}"
+                : "mentioned_comment.comment_id(" + mention.objectId() + "){text,username,timestamp}";
+        Executed done = execute(mention.platform(), mention.accountId(), mention.accountId(), new GraphCall(
+                "fetch-mention", "GET", "/" + mention.accountId(), Map.of(), Map.of("fields", fields), null, true,
+                mention.media() ? Expect.MENTIONED_MEDIA : Expect.MENTIONED_COMMENT, false));
+        if (!(done.result() instanceof PlatformResult.Success)) {
+            return MentionFetch.failed((PlatformResult.Failure) done.result());
+        }
+        JsonNode node = done.body().path(mention.media() ? "mentioned_media" : "mentioned_comment");
+        String text = node.path(mention.media() ? "caption" : "text").asText();
+        Optional<String> username = node.path("username").isTextual()
+                ? Optional.of(node.path("username").asText()) : Optional.empty();
+        return new MentionFetch(done.result(),
+                Optional.of(new MentionedContent(text, username, graphTime(node.path("timestamp").asText(null)))));
+    }
+
+    /** Graph times look like {@code 2017-05-23T18:14:12+0000} (no colon in the offset); ISO-8601 is accepted too. */
+    static Optional<Instant> graphTime(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        for (DateTimeFormatter f : new DateTimeFormatter[] {GRAPH_TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME}) {
+            try {
+                return Optional.of(OffsetDateTime.parse(value, f).toInstant());
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<PlatformResult> checkText(String text) {
         if (text == null || text.isBlank()) {
             return Optional.of(PlatformResult.Failure.unsent(FailureCategory.INVALID, "empty text"));
@@ -146,11 +194,23 @@ public final class MetaGraphConnector implements PlatformConnector {
     }
 
     private PlatformResult run(Platform platform, String accountId, String objectId, GraphCall call) {
+        return execute(platform, accountId, objectId, call).result();
+    }
+
+    /** A call's result, and on success the response body (for reads). */
+    private record Executed(PlatformResult result, JsonNode body) {
+        static Executed of(PlatformResult result) {
+            return new Executed(result, null);
+        }
+    }
+
+    private Executed execute(Platform platform, String accountId, String objectId, GraphCall call) {
         if (!supports(platform)) {
-            return PlatformResult.Failure.unsent(FailureCategory.INVALID, "platform " + platform + " is not a Meta platform");
+            return Executed.of(PlatformResult.Failure.unsent(FailureCategory.INVALID,
+                    "platform " + platform + " is not a Meta platform"));
         }
         if (!GRAPH_ID.matcher(objectId).matches()) {
-            return PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id");
+            return Executed.of(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id"));
         }
         Optional<PageAccessToken> token;
         try {
@@ -160,7 +220,8 @@ public final class MetaGraphConnector implements PlatformConnector {
             token = Optional.empty();
         }
         if (token.isEmpty()) {
-            return PlatformResult.Failure.unsent(FailureCategory.AUTH, "no page access token for account " + accountId);
+            return Executed.of(PlatformResult.Failure.unsent(FailureCategory.AUTH,
+                    "no page access token for account " + accountId));
         }
         HttpRequest request = buildRequest(call, token.get());
         RetryPolicy policy = settings.retryPolicy();
@@ -168,22 +229,22 @@ public final class MetaGraphConnector implements PlatformConnector {
             Attempt outcome = sendOnce(call, request);
             if (outcome instanceof Attempt.Done done) {
                 LOG.debugf("%s %s on %s: done after %d attempt(s)", platform, call.operation, objectId, attempt);
-                return done.gone
+                return new Executed(done.gone
                         ? PlatformResult.Success.gone(attempt)
-                        : new PlatformResult.Success(done.createdId, false, attempt);
+                        : new PlatformResult.Success(done.createdId, false, attempt), done.body);
             }
             if (outcome instanceof Attempt.Fail fail) {
                 LOG.warnf("%s %s on %s failed: %s (code %s) after %d attempt(s)", platform, call.operation, objectId,
                         fail.category, codeText(fail.code), attempt);
-                return fail.toResult(attempt, Optional.empty());
+                return Executed.of(fail.toResult(attempt, Optional.empty()));
             }
             Attempt.Retry retry = (Attempt.Retry) outcome;
             if (retry.maybeProcessed && !call.repeatable) {
                 LOG.warnf("%s %s on %s: outcome unknown after %s; not repeated", platform, call.operation, objectId,
                         retry.message);
-                return new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
+                return Executed.of(new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
                         "outcome unknown, not repeated: " + retry.message, retry.traceId)
-                        .toResult(attempt, Optional.empty());
+                        .toResult(attempt, Optional.empty()));
             }
             Duration wait;
             if (retry.rateLimited) {
@@ -193,15 +254,15 @@ public final class MetaGraphConnector implements PlatformConnector {
                 if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
                     LOG.warnf("%s %s on %s rate-limited (code %s) after %d attempt(s); retry after %s", platform,
                             call.operation, objectId, codeText(retry.code), attempt, wait);
-                    return new Attempt.Fail(FailureCategory.RATE_LIMITED, retry.code, retry.subcode, retry.message,
-                            retry.traceId).toResult(attempt, Optional.of(wait));
+                    return Executed.of(new Attempt.Fail(FailureCategory.RATE_LIMITED, retry.code, retry.subcode,
+                            retry.message, retry.traceId).toResult(attempt, Optional.of(wait)));
                 }
             } else {
                 if (attempt >= policy.maxAttempts()) {
                     LOG.warnf("%s %s on %s: transient failures on all %d attempts, last: %s", platform, call.operation,
                             objectId, attempt, retry.message);
-                    return new Attempt.Fail(FailureCategory.TRANSIENT_EXHAUSTED, retry.code, retry.subcode,
-                            retry.message, retry.traceId).toResult(attempt, Optional.empty());
+                    return Executed.of(new Attempt.Fail(FailureCategory.TRANSIENT_EXHAUSTED, retry.code,
+                            retry.subcode, retry.message, retry.traceId).toResult(attempt, Optional.empty()));
                 }
                 wait = RetryPolicy.jitter(policy.transientDelay(attempt), random.getAsDouble());
             }
@@ -211,23 +272,25 @@ public final class MetaGraphConnector implements PlatformConnector {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
+                return Executed.of(new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
                         "interrupted while waiting to retry: " + retry.message, retry.traceId)
-                        .toResult(attempt, Optional.empty());
+                        .toResult(attempt, Optional.empty()));
             }
         }
     }
 
     private HttpRequest buildRequest(GraphCall call, PageAccessToken token) {
-        String query = settings.appSecret()
-                .map(secret -> "?appsecret_proof=" + appSecretProof(token.reveal(), secret))
-                .orElse("");
+        Map<String, String> queryParams = new LinkedHashMap<>(call.queryParams);
+        settings.appSecret().ifPresent(secret -> queryParams.put("appsecret_proof", appSecretProof(token.reveal(), secret)));
+        String query = queryParams.isEmpty() ? "" : "?" + form(queryParams);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + call.path + query))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + token.reveal())
                 .header("Accept", "application/json");
         if (call.method.equals("DELETE")) {
             builder.DELETE();
+        } else if (call.method.equals("GET")) {
+            builder.GET();
         } else if (call.jsonBody != null) {
             builder.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.jsonBody, StandardCharsets.UTF_8));
@@ -322,6 +385,15 @@ public final class MetaGraphConnector implements PlatformConnector {
                         ? new Attempt.Done(Optional.of(id.asText()), false)
                         : Attempt.Retry.network(true, "HTTP " + status + " without the message id");
             }
+            case MENTIONED_COMMENT, MENTIONED_MEDIA -> {
+                boolean media = call.expect == Expect.MENTIONED_MEDIA;
+                JsonNode node = body.path(media ? "mentioned_media" : "mentioned_comment");
+                return node.isObject() && node.path(media ? "caption" : "text").isTextual()
+                        ? new Attempt.Done(Optional.empty(), false, body)
+                        : new Attempt.Fail(FailureCategory.NOT_FOUND, OptionalInt.empty(), OptionalInt.empty(),
+                                "HTTP " + status + " without the mentioned " + (media ? "media's caption" : "comment's text"),
+                                Optional.empty());
+            }
             default -> throw new IllegalStateException();
         }
     }
@@ -365,7 +437,7 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
     }
 
-    private enum Expect { SUCCESS_FLAG, ID, MESSAGE_ID }
+    private enum Expect { SUCCESS_FLAG, ID, MESSAGE_ID, MENTIONED_COMMENT, MENTIONED_MEDIA }
 
     /**
      * One Graph request.
@@ -374,13 +446,22 @@ public final class MetaGraphConnector implements PlatformConnector {
      * @param goneIsSuccess whether "object does not exist" means the call's aim is reached (delete)
      */
     private record GraphCall(String operation, String method, String path, Map<String, String> formParams,
-                             String jsonBody, boolean repeatable, Expect expect, boolean goneIsSuccess) {
+                             Map<String, String> queryParams, String jsonBody, boolean repeatable, Expect expect,
+                             boolean goneIsSuccess) {
+        GraphCall(String operation, String method, String path, Map<String, String> formParams, String jsonBody,
+                  boolean repeatable, Expect expect, boolean goneIsSuccess) {
+            this(operation, method, path, formParams, Map.of(), jsonBody, repeatable, expect, goneIsSuccess);
+        }
     }
 
     /** What one request came to. */
     private sealed interface Attempt {
 
-        record Done(Optional<String> createdId, boolean gone) implements Attempt {
+        /** @param body the response body, for reads */
+        record Done(Optional<String> createdId, boolean gone, JsonNode body) implements Attempt {
+            Done(Optional<String> createdId, boolean gone) {
+                this(createdId, gone, null);
+            }
         }
 
         record Fail(FailureCategory category, OptionalInt code, OptionalInt subcode, String message,

@@ -23,11 +23,22 @@ import org.tingvakt.contracts.Platform;
 @Table(name = "platform_action")
 public class PlatformAction extends PanacheEntityBase {
     public enum Operation {
-        HIDE, UNHIDE, DELETE, REPLY, THREAD_NOTICE, DM_REPLY;
+        HIDE, UNHIDE, DELETE, REPLY, THREAD_NOTICE, DM_REPLY,
+        /**
+         * Read the text of an Instagram mention (the webhook has only ids); {@code targetId} is the comment id, or the
+         * media id when {@code reason} is {@link #MENTIONED_MEDIA}. Its success stores the text and publishes
+         * {@code CommentReceived}: until then the mention is not classified.
+         */
+        FETCH_MENTION;
+
+        /** {@code reason} of a FETCH_MENTION for a caption mention. */
+        public static final String MENTIONED_MEDIA = "MENTIONED_MEDIA";
+        /** {@code reason} of a FETCH_MENTION for a comment mention. */
+        public static final String MENTIONED_COMMENT = "MENTIONED_COMMENT";
 
         /** Calls that may be sent again without a visible effect; the others must not run twice. */
         public boolean repeatable() {
-            return this == HIDE || this == UNHIDE || this == DELETE;
+            return this == HIDE || this == UNHIDE || this == DELETE || this == FETCH_MENTION;
         }
     }
 

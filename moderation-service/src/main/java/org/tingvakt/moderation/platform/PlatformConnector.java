@@ -28,4 +28,13 @@ public interface PlatformConnector {
 
     /** Sends a private message to someone who wrote to the page; the success carries the message id. */
     PlatformResult sendDirectMessage(MessageRecipient recipient, String text);
+
+    /**
+     * Reads the text, author and time of a comment or caption that mentions the account (Instagram's mentions webhook
+     * carries only ids). Repeatable; a connector that cannot read mentions answers {@code INVALID}.
+     */
+    default MentionFetch fetchMention(MentionRef mention) {
+        return MentionFetch.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID,
+                "this connector cannot read mentions"));
+    }
 }

@@ -14,7 +14,8 @@ import org.tingvakt.contracts.Platform;
  * <li>{@code object: page}, field {@code feed}: Facebook comments added, edited, removed by their author, and the page's
  * own replies (sender = the page);</li>
  * <li>{@code object: instagram}, fields {@code comments} (and {@code live_comments}) and {@code mentions} (a comment
- * that mentions the account; Meta sends only ids, so the item has no text until a moderator opens it);</li>
+ * or caption that mentions the account; Meta sends only ids, so the item has no text until it is read through the Graph
+ * API, see {@code PlatformAction.Operation.FETCH_MENTION});</li>
  * <li>{@code messaging} on either object: Messenger and Instagram direct messages (echoes of our own messages skipped).</li>
  * </ul>
  * Changes that are not comments or messages (likes, shares, posts, reactions) are counted as skipped, not errors: Meta
@@ -144,13 +145,16 @@ public final class MetaWebhookParser {
                     cut(text(value, "text")), null, List.of(), Instant.now());
         }
         if (field.equals("mentions")) {
+            // A comment that mentions the account: media_id and comment_id; a caption that does: media_id only (the
+            // media is then the item, its id the comment id). The text is read through the Graph API before classification.
             String commentId = text(value, "comment_id");
             String mediaId = text(value, "media_id");
-            if (commentId == null || mediaId == null) {
+            if (mediaId == null) {
                 return null;
             }
-            return new PlatformItem(Platform.INSTAGRAM, igAccountId, PlatformItem.Verb.ADD, ItemKind.MENTION, commentId,
-                    mediaId, null, null, null, null, "", null, List.of(), Instant.now());
+            return new PlatformItem(Platform.INSTAGRAM, igAccountId, PlatformItem.Verb.ADD, ItemKind.MENTION,
+                    commentId == null ? mediaId : commentId, mediaId, null, null, null, null, "", null, List.of(),
+                    Instant.now());
         }
         return null;
     }
