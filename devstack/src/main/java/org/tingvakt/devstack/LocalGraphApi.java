@@ -30,6 +30,7 @@ public final class LocalGraphApi implements AutoCloseable {
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private volatile boolean failDeletes;
 
     private LocalGraphApi(HttpServer server) {
         this.server = server;
@@ -63,6 +64,14 @@ public final class LocalGraphApi implements AutoCloseable {
                 "TINGVAKT_META_FALLBACK_PAGE_TOKEN", PAGE_TOKEN);
     }
 
+    /**
+     * While on, every delete is answered as Meta answers when it is briefly unavailable (HTTP 500, Graph code 2, a
+     * transient error): for tests that need a delete to stay pending (the crash tests of the deletion saga).
+     */
+    public void failDeletes(boolean on) {
+        failDeletes = on;
+    }
+
     /** Every call so far as {@code METHOD /path}. */
     public List<String> calls() {
         return List.copyOf(calls);
@@ -80,7 +89,11 @@ public final class LocalGraphApi implements AutoCloseable {
             calls.add(method + " " + path);
             String body;
             String query = exchange.getRequestURI().getQuery();
-            if ("DELETE".equals(method)) {
+            if ("DELETE".equals(method) && failDeletes) {
+                respond(exchange, 500, "{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":"
+                        + "\"OAuthException\",\"code\":2,\"is_transient\":true,\"fbtrace_id\":\"Alocal\"}}");
+                return;
+            } else if ("DELETE".equals(method)) {
                 body = "{\"success\":true}";
             } else if ("GET".equals(method) && query != null && query.contains("mentioned_comment")) {
                 body = "{\"mentioned_comment\":{\"text\":\"" + MENTION_TEXT + "\",\"username\":\"" + MENTION_USER
