@@ -104,16 +104,22 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until an element matching the selector is visible. */
     public WebElement await(By by) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     public WebElement awaitTestId(String testId) {
         return await(byTestId(testId));
     }
 
-    /** Waits until the condition holds (polling), with a description for the failure message. */
+    /**
+     * Waits until the condition holds (polling), with a description for the failure message. The pages redraw parts of
+     * themselves (a reload, a live update), so an element found in one poll may be replaced before it is read: that
+     * poll counts as "not yet", not as a failure.
+     */
     public <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     public static By byTestId(String testId) {
