@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * what a topic holds. Reads the whole topic from the beginning each time, so tests filter by their own ids.
  */
 public final class EventProbe {
+    private static final Map<String, KafkaProducer<String, byte[]>> PRODUCERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String bootstrapServers;
 
     public EventProbe(String bootstrapServers) {
@@ -56,17 +58,31 @@ public final class EventProbe {
     }
 
     public void sendRaw(String topic, String key, byte[] value, Map<String, String> headers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
-            headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(r).get(30, TimeUnit.SECONDS);
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producerFor(bootstrapServers).send(r).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
+    }
+
+    /**
+     * One producer per broker for the whole test JVM (a producer per event cost a connection and metadata round trip
+     * each; tests make an EventProbe per test instance, so the producer is not tied to the probe's lifetime). Closed
+     * when the JVM exits.
+     */
+    private static KafkaProducer<String, byte[]> producerFor(String bootstrapServers) {
+        return PRODUCERS.computeIfAbsent(bootstrapServers, servers -> {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(2)),
+                    "event-probe-producer-close"));
+            return producer;
+        });
     }
 
     /** Everything the topic holds now. */

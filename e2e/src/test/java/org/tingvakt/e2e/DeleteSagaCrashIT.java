@@ -42,41 +42,24 @@ class DeleteSagaCrashIT {
     private static final Duration AFTER_REBALANCE = Duration.ofSeconds(180);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
-    private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs/delete-saga-crash");
     /** Short leases and backoffs so a resumed action runs within seconds, and notices are looked at every second. */
-    private static final Map<String, String> MODERATION_ENV = Map.of("TINGVAKT_DEMO", "true",
+    private static final Map<String, String> MODERATION_ENV = Map.of(
             "TINGVAKT_THREAD_NOTICE_POLL", "1s", "TINGVAKT_PLATFORM_ACTIONS_LEASE", "10s",
             "TINGVAKT_PLATFORM_ACTIONS_BACKOFF", "1s", "TINGVAKT_PLATFORM_ACTIONS_MAX_BACKOFF", "2s",
             "TINGVAKT_META_RETRY_MAX_ATTEMPTS", "2");
 
-    private static DevStack stack;
-    private static LocalGraphApi graph;
-    private static EventProbe kafka;
-    private static final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
-    private static final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private static ServiceStack stack;
 
     @BeforeAll
     static void startEverything() {
-        stack = DevStack.start(DevStack.Options.forTests());
-        kafka = new EventProbe(stack.bootstrapServers());
-        graph = LocalGraphApi.start(0);
-        for (TingvaktService s : TingvaktService.values()) {
-            ports.put(s, freePort());
-            services.put(s, start(s));
-        }
-        services.values().forEach(p -> p.awaitReady(Duration.ofMinutes(3)));
+        stack = ServiceStack.start("delete-saga-crash", false,
+                (self, service) -> service == TingvaktService.MODERATION ? MODERATION_ENV : Map.of());
     }
 
     @AfterAll
     static void stopEverything() {
-        services.values().forEach(ServiceProcess::close);
         if (stack != null) {
             stack.close();
-        }
-        if (graph != null) {
-            graph.close();
         }
     }
 
@@ -87,53 +70,50 @@ class DeleteSagaCrashIT {
         String hideOrUnhide = "POST /v21.0/" + commentId;
         String delete = "DELETE /v21.0/" + commentId;
         String notice = "POST /v21.0/" + post + "/comments";
-        HttpResponse<String> accepted = SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+        HttpResponse<String> accepted = SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
                 SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5550101", "Per Hansen",
                         "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?"));
         assertThat(accepted.statusCode()).isEqualTo(200);
-        String caseId = await().atMost(WAIT).until(() -> caseFor(commentId),
+        String caseId = await().atMost(WAIT).until(() -> stack.caseFor(commentId),
                 c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText())).get("id").asText();
 
         // Step 1 with the archive down: the decision hides and requests the record, in one transaction.
-        services.get(TingvaktService.ARCHIVE).kill();
-        HttpResponse<String> decided = post("/api/cases/" + caseId + "/decisions",
-                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}");
+        stack.kill(TingvaktService.ARCHIVE);
+        HttpResponse<String> decided = stack.post(TingvaktService.MODERATION, "/api/cases/" + caseId + "/decisions",
+                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}", "moderator");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         assertThat(JSON.readTree(decided.body()).get("state").asText()).isEqualTo("ARCHIVING");
-        await().atMost(WAIT).until(() -> graph.calls().contains(hideOrUnhide));
-        kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(commentId), WAIT);
+        await().atMost(WAIT).until(() -> stack.graph().calls().contains(hideOrUnhide));
+        stack.events().await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(commentId), WAIT);
 
         // Crash 1: after the request, before the record.
-        services.get(TingvaktService.MODERATION).kill();
-        graph.failDeletes(true);
-        services.put(TingvaktService.ARCHIVE, start(TingvaktService.ARCHIVE));
-        services.get(TingvaktService.ARCHIVE).awaitReady(Duration.ofMinutes(3));
-        kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(commentId), AFTER_REBALANCE);
+        stack.kill(TingvaktService.MODERATION);
+        stack.graph().failDeletes(true);
+        stack.restart(TingvaktService.ARCHIVE);
+        stack.events().await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(commentId), AFTER_REBALANCE);
         Instant recordSeen = Instant.now();
-        assertThat(graph.calls()).doesNotContain(delete).containsOnlyOnce(hideOrUnhide);
+        assertThat(stack.graph().calls()).doesNotContain(delete).containsOnlyOnce(hideOrUnhide);
 
         // Restarted: the record is taken up (ARCHIVED) and the delete queued, but the platform fails it for now.
-        services.put(TingvaktService.MODERATION, start(TingvaktService.MODERATION));
-        services.get(TingvaktService.MODERATION).awaitReady(Duration.ofMinutes(3));
-        await().atMost(AFTER_REBALANCE).until(() -> graph.calls().contains(delete));
-        assertThat(caseFor(commentId).get("state").asText()).isEqualTo("ARCHIVED");
+        stack.restart(TingvaktService.MODERATION);
+        await().atMost(AFTER_REBALANCE).until(() -> stack.graph().calls().contains(delete));
+        assertThat(stack.caseFor(commentId).get("state").asText()).isEqualTo("ARCHIVED");
 
         // Crash 2: after the record, while the delete is pending.
-        services.get(TingvaktService.MODERATION).kill();
-        long deletesBeforeHeal = graph.calls().stream().filter(delete::equals).count();
-        assertThat(graph.calls()).doesNotContain(notice);
-        graph.failDeletes(false);
-        services.put(TingvaktService.MODERATION, start(TingvaktService.MODERATION));
-        services.get(TingvaktService.MODERATION).awaitReady(Duration.ofMinutes(3));
-        await().atMost(AFTER_REBALANCE).until(() -> "DELETED".equals(caseFor(commentId).get("state").asText()));
+        stack.kill(TingvaktService.MODERATION);
+        long deletesBeforeHeal = stack.graph().calls().stream().filter(delete::equals).count();
+        assertThat(stack.graph().calls()).doesNotContain(notice);
+        stack.graph().failDeletes(false);
+        stack.restart(TingvaktService.MODERATION);
+        await().atMost(AFTER_REBALANCE).until(() -> "DELETED".equals(stack.caseFor(commentId).get("state").asText()));
 
         // Hidden once and never shown again; deleted after the record; one delete succeeded; one notice.
-        List<String> calls = graph.calls();
+        List<String> calls = stack.graph().calls();
         assertThat(calls).containsOnlyOnce(hideOrUnhide);
         assertThat(calls.indexOf(hideOrUnhide)).isLessThan(calls.indexOf(delete));
         assertThat(calls.stream().filter(delete::equals).count()).isGreaterThan(deletesBeforeHeal);
-        JsonNode actions = JSON.readTree(get(TingvaktService.MODERATION, "/api/platform-actions?caseId=" + caseId,
-                "moderator").body());
+        JsonNode actions = stack.getJson(TingvaktService.MODERATION, "/api/platform-actions?caseId=" + caseId,
+                "moderator");
         Map<String, JsonNode> byOperation = new HashMap<>();
         actions.forEach(a -> byOperation.merge(a.get("operation").asText(), a, (x, y) -> {
             throw new AssertionError("two " + x.get("operation").asText() + " actions: " + actions);
@@ -143,60 +123,13 @@ class DeleteSagaCrashIT {
         assertThat(byOperation.get("DELETE").get("state").asText()).isEqualTo("DONE");
         assertThat(byOperation.get("DELETE").get("runs").asInt()).isGreaterThan(1);
         assertThat(Instant.parse(byOperation.get("DELETE").get("createdAt").asText())).isAfter(recordSeen.minusSeconds(1));
-        assertThat(kafka.await(Topics.MODERATION_ACTIONS, r -> r.value().contains(caseId)
+        assertThat(stack.events().await(Topics.MODERATION_ACTIONS, r -> r.value().contains(caseId)
                 && r.value().contains("\"DELETED\""), WAIT)).hasSize(1);
-        await().atMost(WAIT).until(() -> graph.calls().contains(notice));
+        await().atMost(WAIT).until(() -> stack.graph().calls().contains(notice));
         Thread.sleep(5000);
-        assertThat(graph.calls().stream().filter(notice::equals).count()).isEqualTo(1);
-        JsonNode record = JSON.readTree(get(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId,
-                "archivist").body());
+        assertThat(stack.graph().calls().stream().filter(notice::equals).count()).isEqualTo(1);
+        JsonNode record = stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId,
+                "archivist");
         assertThat(record.has("items") ? record.get("items") : record).hasSize(1);
-    }
-
-    private static ServiceProcess start(TingvaktService s) {
-        Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true"));
-        if (s == TingvaktService.MODERATION) {
-            env.putAll(MODERATION_ENV);
-            env.putAll(graph.moderationEnvironment());
-        }
-        if (s == TingvaktService.NOTIFIER) {
-            env.put("TINGVAKT_MAIL_MOCK", "true");
-        }
-        return ServiceProcess.start(ROOT, s, ports.get(s), stack, LOGS, env);
-    }
-
-    private static JsonNode caseFor(String commentId) throws Exception {
-        JsonNode page = JSON.readTree(get(TingvaktService.MODERATION, "/api/cases?size=200", "moderator").body());
-        for (JsonNode c : page.path("items")) {
-            if (commentId.equals(c.get("commentId").asText())) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static HttpResponse<String> get(TingvaktService s, String path, String role) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
-                .header("Authorization", "Bearer " + LocalTokens.forRole(role)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(TingvaktService.MODERATION) + path))
-                .header("Authorization", "Bearer " + LocalTokens.forRole("moderator"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String url(TingvaktService s) {
-        return "http://localhost:" + ports.get(s);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

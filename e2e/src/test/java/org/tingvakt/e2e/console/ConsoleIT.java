@@ -35,7 +35,6 @@ import org.tingvakt.devstack.TingvaktService;
 class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
-    private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs/console");
     private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
 
     private static ConsoleStack stack;
@@ -51,7 +50,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void startEverything() {
-        stack = ConsoleStack.start(ROOT, LOGS);
+        stack = ConsoleStack.start("console");
     }
 
     @AfterAll

@@ -41,7 +41,6 @@ class ConsolePagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
-    private static final Path LOGS = ROOT.resolve("e2e/target/e2e-logs-pages");
     private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
 
     private static ConsoleStack stack;
@@ -56,7 +55,7 @@ class ConsolePagesIT {
 
     @BeforeAll
     static void startEverythingAndProduceRecords() throws Exception {
-        stack = ConsoleStack.start(ROOT, LOGS);
+        stack = ConsoleStack.start("console-pages");
 
         threatCommentId = deleteThroughTheRealFlow("5550101", "Per Hansen",
                 "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?", "THREAT");

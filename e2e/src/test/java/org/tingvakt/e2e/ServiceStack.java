@@ -1,0 +1,207 @@
+package org.tingvakt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tingvakt.devstack.DevStack;
+import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.devstack.LocalGraphApi;
+import org.tingvakt.devstack.LocalOidcProvider;
+import org.tingvakt.devstack.LocalTokens;
+import org.tingvakt.devstack.ServiceProcess;
+import org.tingvakt.devstack.TingvaktService;
+
+/**
+ * What every end-to-end test runs against: one devstack (real Kafka, real PostgreSQL), the local Graph API stand-in,
+ * optionally the local OIDC provider, and the three packaged services as separate processes on free ports. A service
+ * can be killed (SIGKILL) and started again with the same or extra environment; the public interfaces are reached
+ * through {@link #get}, {@link #post} and {@link #events()}.
+ */
+public final class ServiceStack implements AutoCloseable {
+    /** The repository root (the services' jars are found below it). */
+    public static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    private static final Duration READY = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path logs;
+    private final DevStack stack;
+    private final LocalGraphApi graph;
+    private final LocalOidcProvider oidc;
+    private final BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment;
+    private final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
+    private final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private EventProbe events;
+
+    private ServiceStack(String logFolder, boolean withOidc,
+            BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment) {
+        this.logs = ROOT.resolve("e2e/target/e2e-logs").resolve(logFolder);
+        this.environment = environment;
+        this.stack = DevStack.start(DevStack.Options.forTests());
+        this.graph = LocalGraphApi.start(0);
+        this.oidc = withOidc ? LocalOidcProvider.start(0) : null;
+        for (TingvaktService s : TingvaktService.values()) {
+            ports.put(s, freePort());
+        }
+    }
+
+    /**
+     * Starts everything and waits until the three services are ready.
+     *
+     * @param logFolder   the services' logs go to {@code e2e/target/e2e-logs/<logFolder>}
+     * @param withOidc    whether to run the local OIDC provider (the console signs in through it)
+     * @param environment extra environment of a service, on top of the defaults (demo data, the Graph API stand-in,
+     *                    the mail mock); asked again at every (re)start
+     */
+    public static ServiceStack start(String logFolder, boolean withOidc,
+            BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment) {
+        ServiceStack s = new ServiceStack(logFolder, withOidc, environment);
+        try {
+            for (TingvaktService service : TingvaktService.values()) {
+                s.services.put(service, s.launch(service, Map.of()));
+            }
+            s.services.values().forEach(p -> p.awaitReady(READY));
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill(TingvaktService s) {
+        services.get(s).kill();
+    }
+
+    /** Starts a (killed or stopped) service again on its port, with {@code extra} on top of its environment. */
+    public void restart(TingvaktService s, Map<String, String> extra) {
+        services.get(s).close();
+        services.put(s, launch(s, extra));
+        services.get(s).awaitReady(READY);
+    }
+
+    public void restart(TingvaktService s) {
+        restart(s, Map.of());
+    }
+
+    public String url(TingvaktService s) {
+        return "http://localhost:" + ports.get(s);
+    }
+
+    public LocalGraphApi graph() {
+        return graph;
+    }
+
+    public LocalOidcProvider oidc() {
+        if (oidc == null) {
+            throw new IllegalStateException("this stack was started without the OIDC provider");
+        }
+        return oidc;
+    }
+
+    /** A reader of the stack's Kafka topics (made on first use). */
+    public synchronized EventProbe events() {
+        if (events == null) {
+            events = new EventProbe(stack.bootstrapServers());
+        }
+        return events;
+    }
+
+    /** GET with a local token for the role. */
+    public HttpResponse<String> get(TingvaktService s, String path, String role) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
+                .header("Authorization", "Bearer " + LocalTokens.forRole(role)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with a local token for the role; asserts 200 and answers the JSON. */
+    public JsonNode getJson(TingvaktService s, String path, String role) throws Exception {
+        HttpResponse<String> r = get(s, path, role);
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** POST of JSON with a local token for the role. */
+    public HttpResponse<String> post(TingvaktService s, String path, String json, String role) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
+                .header("Authorization", "Bearer " + LocalTokens.forRole(role))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The moderation case of a comment among the newest 200, or null while there is none. */
+    public JsonNode caseFor(String commentId) throws Exception {
+        for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator").path("items")) {
+            if (commentId.equals(c.get("commentId").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The first element of a list answer, or of a page's {@code items}; null when empty. */
+    public static JsonNode first(JsonNode body) {
+        JsonNode array = body.has("items") ? body.get("items") : body;
+        return array.isArray() && !array.isEmpty() ? array.get(0) : null;
+    }
+
+    /** The elements of a JSON array as text. */
+    public static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        List<AutoCloseable> rest = new ArrayList<>();
+        rest.add(stack);
+        rest.add(graph);
+        rest.add(oidc);
+        for (AutoCloseable c : rest) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // stopping: nothing more to do
+            }
+        }
+    }
+
+    private ServiceProcess launch(TingvaktService s, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true"));
+        if (s == TingvaktService.MODERATION) {
+            env.putAll(graph.moderationEnvironment());
+        }
+        if (s == TingvaktService.NOTIFIER) {
+            env.put("TINGVAKT_MAIL_MOCK", "true");
+        }
+        env.putAll(environment.apply(this, s));
+        env.putAll(extra);
+        return ServiceProcess.start(ROOT, s, ports.get(s), stack, logs, env);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
