@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.tingvakt.notifier.notification.channel.ChatWebhookChannel;
 import org.tingvakt.notifier.notification.channel.DashboardStream;
 import org.tingvakt.notifier.notification.channel.EmailChannel;
+import org.tingvakt.notifier.notification.channel.WebhookTargets;
 
 /**
  * Runs the {@link NotificationDispatcher} every few seconds on each instance; the database decides who sends what.
@@ -32,7 +33,7 @@ public class DispatchJob {
     private final Counter failed;
 
     public DispatchJob(AgroalDataSource dataSource, EmailChannel email, DashboardStream dashboards, ObjectMapper json,
-                       MeterRegistry metrics,
+                       MeterRegistry metrics, WebhookTargets webhookTargets,
                        @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret,
                        @ConfigProperty(name = "tingvakt.notifier.batch-size", defaultValue = "500") int batchSize,
                        @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts) {
@@ -40,8 +41,8 @@ public class DispatchJob {
         List<NotificationChannel> channels = new ArrayList<>(List.of(email, dashboards));
         Optional<byte[]> secret = webhookSecret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
         if (secret.isPresent()) {
-            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, secret.get(), json, clock));
-            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, secret.get(), json, clock));
+            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, secret.get(), json, clock, webhookTargets));
+            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, secret.get(), json, clock, webhookTargets));
         } else {
             // Unsigned webhooks are not sent at all: without a secret, Teams and Slack are off (e-mail and SSE stay on).
             LOG.warn("TINGVAKT_NOTIFIER_WEBHOOK_SECRET is not set: Teams and Slack webhooks are disabled");

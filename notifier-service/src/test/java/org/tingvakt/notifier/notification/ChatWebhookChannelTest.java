@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.notifier.notification.channel.ChatWebhookChannel;
+import org.tingvakt.notifier.notification.channel.WebhookTargets;
 
 /** Teams and Slack payloads and their signature, against a real local HTTP server. */
 class ChatWebhookChannelTest {
@@ -64,7 +65,7 @@ class ChatWebhookChannelTest {
 
     @Test
     void teamsGetsASignedAdaptiveCardInTheAccountsLanguage() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK).send(delivery(url(), null));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(url(), null));
         assertThat(requests).hasSize(1);
         String[] r = requests.peek();
         assertThat(r[0]).isEqualTo(Long.toString(CLOCK.instant().getEpochSecond()));
@@ -77,19 +78,31 @@ class ChatWebhookChannelTest {
 
     @Test
     void slackGetsTextAndBlocksAndAFailureThrowsForARetry() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK).send(delivery(null, url()));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(null, url()));
         JsonNode msg = json.readTree(requests.peek()[2]);
         assertThat(msg.get("text").asText()).startsWith("Frist overskredet");
         assertThat(msg.at("/blocks/1/text/text").asText()).contains("Sag: case-9");
 
         status = 503;
-        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK)
+        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
                 .send(delivery(null, url()))).isInstanceOf(IOException.class).hasMessageContaining("503");
     }
 
     @Test
     void anAccountWithoutThatWebhookIsLeftAlone() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK).send(delivery(null, url()));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(null, url()));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aStrictPolicyRefusesALocalTargetBeforeAnyRequestIsMade() {
+        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK,
+                WebhookTargets.strict()).send(delivery(url(), null)))
+                .isInstanceOf(WebhookTargets.RefusedTarget.class).hasMessageContaining("https");
+        String https = "https://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK,
+                WebhookTargets.strict()).send(delivery(https, null)))
+                .isInstanceOf(WebhookTargets.RefusedTarget.class).hasMessageContaining("private, loopback");
         assertThat(requests).isEmpty();
     }
 }

@@ -45,13 +45,17 @@ public final class ChatWebhookChannel implements NotificationChannel {
     private final HttpClient http;
     private final ObjectMapper json;
     private final Clock clock;
+    private final WebhookTargets targets;
 
-    public ChatWebhookChannel(Format format, byte[] secret, ObjectMapper json, Clock clock) {
+    public ChatWebhookChannel(Format format, byte[] secret, ObjectMapper json, Clock clock, WebhookTargets targets) {
         this.format = format;
+        this.targets = targets;
         this.secret = secret.clone();
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Redirect.NEVER: a public endpoint must not be able to bounce the request to an internal one.
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -66,6 +70,8 @@ public final class ChatWebhookChannel implements NotificationChannel {
         if (url.isEmpty()) {
             return;
         }
+        URI target = URI.create(url.get());
+        targets.checkBeforeSending(target);
         String lang = delivery.account().language();
         String title;
         String text;
@@ -80,7 +86,7 @@ public final class ChatWebhookChannel implements NotificationChannel {
         }
         String body = payload(title, text);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.get())).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(TIMESTAMP_HEADER, timestamp)
                 .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body))

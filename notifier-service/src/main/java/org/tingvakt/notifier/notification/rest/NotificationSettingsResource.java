@@ -29,6 +29,7 @@ import org.tingvakt.notifier.notification.NotificationRecipientEntity;
 import org.tingvakt.notifier.notification.NotificationSetting;
 import org.tingvakt.notifier.notification.NotificationTexts;
 import org.tingvakt.notifier.notification.RecipientRole;
+import org.tingvakt.notifier.notification.channel.WebhookTargets;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
@@ -42,6 +43,11 @@ import org.tingvakt.security.Roles;
 @Tag(name = "Notification settings")
 @RolesAllowed(Roles.ADMIN)
 public class NotificationSettingsResource {
+    private final WebhookTargets targets;
+
+    public NotificationSettingsResource(WebhookTargets targets) {
+        this.targets = targets;
+    }
 
     /** The settings of one account, as read and written. */
     public record Settings(
@@ -128,20 +134,20 @@ public class NotificationSettingsResource {
         }
     }
 
-    private static String webhook(String name, String url) {
+    private String webhook(String name, String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
+        URI u;
         try {
-            URI u = URI.create(url.strip());
-            if (!u.isAbsolute() || u.getHost() == null
-                    || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
-                throw new IllegalArgumentException("not an absolute http(s) URL");
-            }
-            return u.toString();
+            u = URI.create(url.strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(name + " must be an absolute https URL");
         }
+        targets.refusal(u).ifPresent(why -> {
+            throw ProblemException.badRequest(name + " " + why);
+        });
+        return u.toString();
     }
 
     private static Settings view(NotificationSetting s) {
