@@ -17,7 +17,7 @@ public enum PlatformLimit {
      * both comment id and post id (MetaWebhookParser).
      */
     FOREIGN_MEDIA_MENTION("not ours to hide or delete: a mention in the caption of another account's media; "
-            + "only that account can remove it (approve, escalate or reply instead)");
+            + "only that account can remove it (approve or escalate instead)");
 
     private final String detail;
 
