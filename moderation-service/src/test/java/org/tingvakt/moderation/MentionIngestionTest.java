@@ -153,6 +153,72 @@ class MentionIngestionTest {
                 && r.query().contains(media))).hasSize(1);
     }
 
+    /**
+     * A caption mention is another account's media: the platform will not let us hide or delete it. A threat there
+     * under a HIDE policy queues no HIDE (it could only fail with PERMISSION), waits for a person (PENDING_REVIEW,
+     * policy action REVIEW) with the reason visible ({@code platformLimit}), and a moderator's HIDE or DELETE answers
+     * 422 and changes nothing; approving still works. A comment mention on the same account is hidden as usual.
+     */
+    @Test
+    void aCaptionMentionIsNotOursToHideOrDelete() {
+        String strictIg = "17841400000000078";
+        TestSupport.account(db, Platform.INSTAGRAM, strictIg, "da", "{\"THREAT\":\"HIDE\"}", false);
+        String media = newId();
+        String mentionComment = newId() + "4";
+        graph.on("GET", "/" + strictIg,
+                Answer.json(200, "{\"mentioned_media\":{\"caption\":\"Jeg vil dræbe borgmesteren i morgen.\","
+                        + "\"username\":\"bo\"},\"id\":\"" + strictIg + "\"}"),
+                Answer.json(200, "{\"mentioned_comment\":{\"text\":\"Jeg vil dræbe borgmesteren i morgen.\","
+                        + "\"username\":\"bo\",\"id\":\"x\"},\"id\":\"" + strictIg + "\"}"));
+        signedMeta("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + strictIg + "\",\"time\":1795400000,"
+                + "\"changes\":[{\"field\":\"mentions\",\"value\":{\"media_id\":\"" + media + "\"}}]}]}")
+                .then().statusCode(200).body("stored", equalTo(1));
+        String caseId = await().atMost(WAIT).until(
+                () -> single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", media), id -> id != null);
+
+        assertThat(single(db, "SELECT state || '/' || policy_action || '/' || array_to_string(labels, ',') "
+                + "FROM moderation_case WHERE id = ?::uuid", caseId)).isEqualTo("PENDING_REVIEW/REVIEW/THREAT");
+        assertThat(count(db, "platform_action WHERE case_id = ?::uuid", caseId)).isZero();
+        as("moderator").when().get("/api/cases/" + caseId).then().statusCode(200)
+                .body("platformLimit", equalTo("FOREIGN_MEDIA_MENTION"));
+        as("moderator").queryParam("account", single(db, "SELECT account_id FROM moderation_case WHERE id = ?::uuid",
+                        caseId)).when().get("/api/cases").then().statusCode(200)
+                .body("items.find { it.id == '" + caseId + "' }.platformLimit", equalTo("FOREIGN_MEDIA_MENTION"));
+        long version = as("moderator").when().get("/api/cases/" + caseId).then().extract().jsonPath().getLong("version");
+        for (String decision : List.of("HIDE", "DELETE")) {
+            as("moderator").contentType("application/json")
+                    .body("{\"decision\":\"" + decision + "\",\"reason\":\"THREAT\"}")
+                    .when().post("/api/cases/" + caseId + "/decisions").then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("not ours to hide or delete"));
+        }
+        as("moderator").contentType("application/json")
+                .body("{\"decision\":\"HIDE\",\"reason\":\"THREAT\",\"cases\":[{\"id\":\"" + caseId + "\"}]}")
+                .when().post("/api/cases/decisions").then().statusCode(200).body("[0].status", equalTo(422));
+        assertThat(single(db, "SELECT state || '/' || lock_version FROM moderation_case WHERE id = ?::uuid", caseId))
+                .isEqualTo("PENDING_REVIEW/" + version);
+        assertThat(count(db, "platform_action WHERE case_id = ?::uuid", caseId)).isZero();
+        assertThat(count(db, "archive_request WHERE case_id = ?::uuid", caseId)).isZero();
+        as("moderator").contentType("application/json").body("{\"decision\":\"APPROVE\",\"reason\":\"THREAT\"}")
+                .when().post("/api/cases/" + caseId + "/decisions").then().statusCode(200)
+                .body("state", equalTo("APPROVED")).body("platformLimit", equalTo("FOREIGN_MEDIA_MENTION"));
+
+        // The control: a comment mention is hidden by the same policy (a HIDE action is queued for it).
+        mentionWebhookFor(strictIg, media, mentionComment);
+        String commentCase = await().atMost(WAIT).until(
+                () -> single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", mentionComment), id -> id != null);
+        assertThat(single(db, "SELECT state FROM moderation_case WHERE id = ?::uuid", commentCase)).isEqualTo("HIDDEN");
+        assertThat(count(db, "platform_action WHERE case_id = ?::uuid AND operation = 'HIDE'", commentCase)).isEqualTo(1);
+        as("moderator").when().get("/api/cases/" + commentCase).then().statusCode(200)
+                .body("platformLimit", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static void mentionWebhookFor(String ig, String media, String comment) {
+        signedMeta("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ig + "\",\"time\":1795400000,\"changes\":["
+                + "{\"field\":\"mentions\",\"value\":{\"media_id\":\"" + media + "\",\"comment_id\":\"" + comment
+                + "\"}}]}]}").then().statusCode(200).body("stored", equalTo(1));
+    }
+
     @Test
     void listingActionsNeedsACaseOrAKnownOperation() {
         as("moderator").when().get("/api/platform-actions").then().statusCode(400);

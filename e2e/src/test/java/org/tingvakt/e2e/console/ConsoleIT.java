@@ -275,6 +275,37 @@ class ConsoleIT {
         assertThat(problems).isEqualTo("");
     }
 
+    /**
+     * A caption that mentions an Instagram account is another account's media: the case page says it is not ours to
+     * hide or delete, those buttons are disabled, and the key h gets the API's 422 explained in words.
+     */
+    @Test
+    @Order(8)
+    void aCaptionMentionIsShownAsNotOursToHide() throws Exception {
+        String ig = "178414" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
+        HttpResponse<String> created = stack.post(TingvaktService.MODERATION, "/api/accounts", "{\"platform\":"
+                + "\"INSTAGRAM\",\"externalId\":\"" + ig + "\",\"name\":\"Kommunen på Instagram\",\"country\":\"SE\","
+                + "\"language\":\"sv\",\"timeZone\":\"Europe/Stockholm\"}", "admin");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String media = "1790" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+        HttpResponse<String> accepted = SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+                "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ig + "\",\"time\":1795400000,\"changes\":["
+                        + "{\"field\":\"mentions\",\"value\":{\"media_id\":\"" + media + "\"}}]}]}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        String caseId = await().atMost(WAIT).until(() -> caseIdFor(media), id -> id != null);
+
+        signIn("Mona Moderator", "moderator");
+        browser.open(url(TingvaktService.MODERATION) + "/console/#/case/" + caseId);
+        assertThat(browser.awaitTestId("platform-limit").getText()).contains("Not ours to hide or delete");
+        assertThat(browser.awaitTestId("decide-hide").isEnabled()).isFalse();
+        assertThat(browser.awaitTestId("decide-delete").isEnabled()).isFalse();
+        assertThat(browser.awaitTestId("decide-approve").isEnabled()).isTrue();
+        browser.press("h");
+        assertThat(browser.awaitTestId("decision-error").getText()).contains("The platform does not allow it");
+        browser.assertAccessible("case with a platform limit");
+        browser.screenshot("08-case-not-ours");
+    }
+
     private void signIn(String name, String role) {
         stack.signIn(browser, name, role);
     }

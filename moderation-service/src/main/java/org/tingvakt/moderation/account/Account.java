@@ -91,11 +91,46 @@ public class Account extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * The secure channels of the standard DM reply per language code (da, sv, nb, nn, en), in the order to list them;
+     * a language without an entry uses the service-wide {@code tingvakt.dm-reply.channels}.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dm_channels")
+    public DmChannels dmChannels = new DmChannels(Map.of());
+
+    /**
+     * The per-language table, wrapped in a record so the JSON column is read back with its element types (a bare
+     * {@code Map<String, List<DmChannel>>} column came back with untyped elements).
+     */
+    public record DmChannels(Map<String, List<DmChannel>> perLanguage) {
+        public Map<String, List<DmChannel>> table() {
+            return perLanguage == null ? Map.of() : perLanguage;
+        }
+    }
+
     /** Guidelines: keep at least two editors on every account. */
     public static final int MIN_EDITORS = 2;
 
     /** An editor of the page: a name and where to reach them. */
     public record Editor(String name, String email) {
+    }
+
+    /**
+     * A secure channel as the admin registers it: the kind, and what to write to or where (e-mail address, phone
+     * number, a link or a short text); see {@link org.tingvakt.moderation.notice.SecureChannel}.
+     */
+    public record DmChannel(org.tingvakt.moderation.notice.SecureChannelType type, String address) {
+    }
+
+    /** The account's own channels for this language, if it has any. */
+    public Optional<List<org.tingvakt.moderation.notice.SecureChannel>> dmChannelsFor(String languageCode) {
+        List<DmChannel> own = dmChannels == null ? null : dmChannels.table().get(languageCode);
+        if (own == null || own.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(own.stream()
+                .map(c -> org.tingvakt.moderation.notice.SecureChannel.of(c.type(), c.address())).toList());
     }
 
     public static Optional<Account> findByPlatformId(Platform platform, String externalId) {

@@ -139,6 +139,83 @@ public class AccountService {
         return a;
     }
 
+    /** At most this many secure channels per language in a DM reply. */
+    static final int MAX_DM_CHANNELS = 10;
+
+    /**
+     * Sets the account's own secure channels for its standard DM reply, per language; an empty (or null) table goes
+     * back to the service-wide {@code tingvakt.dm-reply.channels} for every language. All or nothing: any invalid
+     * entry → 400 naming every problem, and nothing changes.
+     */
+    @Transactional
+    public Account setDmChannels(UUID id, Map<String, List<Account.DmChannel>> perLanguage, String actor) {
+        Account a = get(id);
+        Map<String, List<Account.DmChannel>> table = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        (perLanguage == null ? Map.<String, List<Account.DmChannel>>of() : perLanguage).forEach((language, list) -> {
+            if (language == null || NoticeLanguage.fromCode(language).map(NoticeLanguage::code)
+                    .filter(language::equals).isEmpty()) {
+                errors.add("unknown language '" + language + "' (da, sv, nb, nn, en)");
+                return;
+            }
+            if (list == null || list.isEmpty() || list.size() > MAX_DM_CHANNELS) {
+                errors.add(language + ": 1 to " + MAX_DM_CHANNELS + " channels (leave the language out to use the "
+                        + "service-wide channels)");
+                return;
+            }
+            List<Account.DmChannel> clean = new ArrayList<>();
+            for (Account.DmChannel c : list) {
+                String problem = dmChannelProblem(c);
+                if (problem != null) {
+                    errors.add(language + ": " + problem);
+                } else {
+                    String address = c.address() == null || c.address().isBlank() ? null : c.address().strip();
+                    clean.add(new Account.DmChannel(c.type(), address));
+                }
+            }
+            table.put(language, clean);
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(String.join("; ", errors));
+        }
+        a.dmChannels = new Account.DmChannels(table);
+        directory.invalidate();
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("dmChannels", table);
+        audit.record(actor, "DM_CHANNELS_CHANGED", "account", a.id.toString(), detail);
+        return a;
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{2,24}");
+    private static final Pattern HTTPS = Pattern.compile("https://[^\\s]{3,300}");
+
+    /** Why this channel cannot be listed, or null. */
+    private static String dmChannelProblem(Account.DmChannel c) {
+        if (c == null || c.type() == null) {
+            return "every channel needs a type (" + java.util.Arrays.toString(
+                    org.tingvakt.moderation.notice.SecureChannelType.values()) + ")";
+        }
+        String address = c.address() == null ? "" : c.address().strip();
+        if (address.length() > 300 || address.contains("\n") || address.contains("\r")) {
+            return c.type() + ": the address is one line of at most 300 characters";
+        }
+        try {
+            org.tingvakt.moderation.notice.SecureChannel.of(c.type(), address);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (address.regionMatches(true, 0, "http", 0, 4) && !HTTPS.matcher(address).matches()) {
+            return c.type() + ": a link must be an https URL";
+        }
+        return switch (c.type()) {
+            case EMAIL -> EMAIL.matcher(address).matches() ? null : "EMAIL: not an e-mail address";
+            case PHONE -> PHONE.matcher(address).matches() ? null : "PHONE: not a phone number";
+            case WEB_FORM -> HTTPS.matcher(address).matches() ? null : "WEB_FORM: the address must be an https URL";
+            default -> null;
+        };
+    }
+
     /** Every account with its flags; {@code onlyFlagged} leaves out accounts without any. */
     public List<Flagged> flags(boolean onlyFlagged) {
         Map<UUID, Instant> last = new HashMap<>();
@@ -170,7 +247,7 @@ public class AccountService {
     }
 
     /** The daily report: flagged accounts by id and name (no personal data), for the operators' log and alerts. */
-    @Scheduled(cron = "{tingvakt.accounts.report-cron}")
+    @Scheduled(cron = "{tingvakt.accounts.report-cron}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void report() {
         for (Flagged f : flags(true)) {

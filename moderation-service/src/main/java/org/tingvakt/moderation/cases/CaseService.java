@@ -16,6 +16,7 @@ import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.audit.AuditLog;
+import org.tingvakt.moderation.comment.CommentVersion;
 import org.tingvakt.moderation.deletion.DeletionSaga;
 import org.tingvakt.problem.ProblemException;
 
@@ -138,6 +139,13 @@ public class CaseService {
             throw ProblemException.badRequest("a reply needs a text or a canned reply");
         }
         ModerationCase mc = get(id);
+        if (cmd.decision() == Decision.HIDE || cmd.decision() == Decision.DELETE) {
+            Optional<PlatformLimit> limit = PlatformLimit.of(CommentVersion.<CommentVersion>findById(mc.commentVersionId));
+            if (limit.isPresent()) {
+                // 422, not 409: the case did not change under the moderator; the platform will never allow this
+                throw new ProblemException(422, "Unprocessable Content", limit.get().detail());
+            }
+        }
         if (cmd.expectedVersion() != null && cmd.expectedVersion() != mc.lockVersion) {
             throw ProblemException.conflict("the case changed since you read it (version " + mc.lockVersion + ")");
         }

@@ -246,7 +246,7 @@ public class ClassificationPipeline {
         c.intents().forEach(i -> intents.add(i.name()));
         List<DetectedSpan> spans = c.spans().stream()
                 .map(s -> new DetectedSpan(s.label(), s.start(), s.end(), s.rule())).toList();
-        PolicyDecision decision = policies.decide(account, labels, intents);
+        PolicyDecision decision = policies.decide(account, version, labels, intents);
         String action = decision.action().name();
         Instant now = Instant.now();
 

@@ -4,9 +4,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.moderation.platform.CommentRef;
 import org.tingvakt.moderation.platform.MentionFetch;
@@ -30,18 +37,60 @@ public class PlatformActionRunner {
     private final PlatformActionSteps steps;
     private final PlatformConnector connector;
     private volatile boolean paused;
+    /** Set at shutdown: no new run starts, a run in progress stops after its current action. */
+    private volatile boolean stopping;
+    /** Held by a scheduled run, so shutdown can wait for it before the persistence unit closes. */
+    private final ReentrantLock running = new ReentrantLock();
+    private final Duration shutdownWait;
 
-    public PlatformActionRunner(PlatformActionSteps steps, PlatformConnector connector) {
+    public PlatformActionRunner(PlatformActionSteps steps, PlatformConnector connector,
+                                @ConfigProperty(name = "tingvakt.platform-actions.shutdown-wait", defaultValue = "10s")
+                                Duration shutdownWait) {
         this.steps = steps;
         this.connector = connector;
+        this.shutdownWait = shutdownWait;
     }
 
     @Scheduled(identity = "platform-actions", every = "${tingvakt.platform-actions.poll:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        if (!paused) {
-            runDue();
+        if (paused || stopping || !running.tryLock()) {
+            return;
         }
+        try {
+            if (!stopping) {
+                runDue();
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * Shutdown (observed before the persistence unit closes): no new run starts, and the run in progress — which
+     * finishes its current action (the call and the recording of its outcome) and leaves the rest of its batch to be
+     * taken up again when their lease ends — is waited for up to {@code tingvakt.platform-actions.shutdown-wait}.
+     * Before this, a run still going when Hibernate closed logged "EntityManagerFactory is closed".
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** See {@link #onShutdown}; returns whether no run is left in progress. */
+    boolean stop() {
+        stopping = true;
+        try {
+            if (running.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.unlock();
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warnf("A platform-action run was still going after %s at shutdown; its actions resume after their lease",
+                shutdownWait);
+        return false;
     }
 
     /** Runs everything due now; returns how many actions were run. */
@@ -50,9 +99,14 @@ public class PlatformActionRunner {
         List<PlatformAction> batch;
         do {
             batch = steps.claimDue(BATCH);
-            batch.forEach(this::run);
-            total += batch.size();
-        } while (batch.size() == BATCH && !paused);
+            for (PlatformAction a : batch) {
+                if (stopping) {
+                    return total; // shutting down: the claimed rest is taken up again after its lease
+                }
+                run(a);
+                total++;
+            }
+        } while (batch.size() == BATCH && !paused && !stopping);
         return total;
     }
 

@@ -127,8 +127,25 @@ public class PlatformActionSteps {
         } else {
             a.state = PlatformAction.State.FAILED;
         }
-        LOG.warnf("Platform action %s %s for case %s: %s (graph code %s), %s", a.operation, a.id, a.caseId,
+        LOG.warnf("Platform action %s %s for %s: %s (graph code %s), %s", a.operation, a.id, subject(a),
                 f.category(), a.graphCode, retry ? "retry at " + a.nextAttemptAt : "failed; needs a person");
+    }
+
+    /**
+     * What an action is for, for the log: its case, or for actions without one what they act on. Never the recipient
+     * of a direct-message reply (a sender's id is personal data, not logged at WARN).
+     */
+    static String subject(PlatformAction a) {
+        if (a.caseId != null) {
+            return "case " + a.caseId;
+        }
+        return switch (a.operation) {
+            case FETCH_MENTION -> (PlatformAction.Operation.MENTIONED_MEDIA.equals(a.reason) ? "caption mention, media "
+                    : "comment mention ") + a.targetId + " on account " + a.accountExternalId;
+            case THREAD_NOTICE -> "thread notice on post " + a.targetId;
+            case DM_REPLY -> "direct-message reply on account " + a.accountExternalId;
+            default -> "no case, target " + a.targetId;
+        };
     }
 
     /** A FAILED action back to PENDING, due now (after an operator renewed a token or granted a permission). */

@@ -44,6 +44,11 @@ public class DirectMessageReplies {
         return List.copyOf(out);
     }
 
+    /** The account's own channels for the reply's language, else the service-wide ones. */
+    List<SecureChannel> channelsFor(Account account, NoticeLanguage language) {
+        return account.dmChannelsFor(language.code()).orElse(channels);
+    }
+
     /** Queues the standard reply unless the sender had one today; joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean replyIfDue(Account account, Platform platform, String senderId) {
@@ -59,7 +64,7 @@ public class DirectMessageReplies {
         }
         NoticeLanguage language = NoticeLanguage.fromCode(account.language).orElse(NoticeLanguage.EN);
         PlatformAction.pending(null, PlatformAction.Operation.DM_REPLY, platform, account.externalId, senderId,
-                composer.compose(language, channels), "policy", "DIRECT_MESSAGE").persist();
+                composer.compose(language, channelsFor(account, language)), "policy", "DIRECT_MESSAGE").persist();
         return true;
     }
 }

@@ -53,7 +53,8 @@ public class ThreadNotices {
     }
 
     @Scheduled(identity = "thread-notices", every = "${tingvakt.thread-notice.poll:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         postDue();
     }

@@ -43,6 +43,12 @@ public record PolicyDecision(PolicyAction action, Optional<String> deciding, boo
         return action != PolicyAction.ALLOW || registrationTask || politicalReferral || replyNeeded;
     }
 
+    /** The same decision with REVIEW as its action: a person decides (the platform would refuse the action). */
+    public PolicyDecision reviewInstead() {
+        return new PolicyDecision(PolicyAction.REVIEW, deciding, registrationTask, politicalReferral, replyNeeded,
+                downgraded);
+    }
+
     /** The intents the policy knows. */
     public static final Set<String> INTENTS = Set.of("QUESTION", "COMPLAINT", "POLITICAL");
 }

@@ -14,6 +14,7 @@ export const MESSAGES = {
     'decide.done.DELETE': 'Sletning bestilt: beviset arkiveres først, så slettes kommentaren.',
     'decide.done.REPLY': 'Svaret er sendt.', 'decide.done.ESCALATE': 'Eskaleret.',
     'decide.conflict': 'En anden har allerede truffet en afgørelse i sagen. Genindlæs for at se den.',
+    'decide.notOurs': 'Platformen tillader det ikke: kommentaren er en omtale i en anden kontos opslag, så vi kan hverken skjule eller slette den.',
     'decide.reload': 'Genindlæs',
     'decide.unavailable': 'Platformen kan ikke nås lige nu; intet er ændret. Prøv igen om lidt.',
     'decide.failed': 'Afgørelsen blev ikke gemt: {detail}',
@@ -35,6 +36,7 @@ export const MESSAGES = {
     'decide.done.DELETE': 'Radering beställd: beviset arkiveras först, sedan raderas kommentaren.',
     'decide.done.REPLY': 'Svaret är skickat.', 'decide.done.ESCALATE': 'Eskalerad.',
     'decide.conflict': 'Någon annan har redan fattat beslut i ärendet. Ladda om för att se det.',
+    'decide.notOurs': 'Plattformen tillåter det inte: det är ett omnämnande i ett annat kontos inlägg, så vi kan varken dölja eller radera det.',
     'decide.reload': 'Ladda om',
     'decide.unavailable': 'Plattformen kan inte nås just nu; inget har ändrats. Försök igen om en stund.',
     'decide.failed': 'Beslutet sparades inte: {detail}',
@@ -56,6 +58,7 @@ export const MESSAGES = {
     'decide.done.DELETE': 'Sletting bestilt: beviset arkiveres først, så slettes kommentaren.',
     'decide.done.REPLY': 'Svaret er sendt.', 'decide.done.ESCALATE': 'Eskalert.',
     'decide.conflict': 'Noen andre har allerede tatt en avgjørelse i saken. Last inn på nytt for å se den.',
+    'decide.notOurs': 'Plattformen tillater det ikke: dette er en omtale i en annen kontos innlegg, så vi kan verken skjule eller slette den.',
     'decide.reload': 'Last inn på nytt',
     'decide.unavailable': 'Plattformen kan ikke nås akkurat nå; ingenting er endret. Prøv igjen om litt.',
     'decide.failed': 'Avgjørelsen ble ikke lagret: {detail}',
@@ -77,6 +80,7 @@ export const MESSAGES = {
     'decide.done.DELETE': 'Sletting bestilt: beviset blir arkivert først, så blir kommentaren sletta.',
     'decide.done.REPLY': 'Svaret er sendt.', 'decide.done.ESCALATE': 'Eskalert.',
     'decide.conflict': 'Nokon andre har alt teke ei avgjerd i saka. Last inn på nytt for å sjå ho.',
+    'decide.notOurs': 'Plattforma tillèt det ikkje: dette er ei omtale i ein annan konto sitt innlegg, så vi kan korkje gøyme eller slette ho.',
     'decide.reload': 'Last inn på nytt',
     'decide.unavailable': 'Plattforma kan ikkje nåast akkurat no; ingenting er endra. Prøv igjen om litt.',
     'decide.failed': 'Avgjerda vart ikkje lagra: {detail}',
@@ -98,6 +102,7 @@ export const MESSAGES = {
     'decide.done.DELETE': 'Deletion ordered: the evidence is archived first, then the comment is deleted.',
     'decide.done.REPLY': 'The reply is sent.', 'decide.done.ESCALATE': 'Escalated.',
     'decide.conflict': 'Someone else decided first. Reload to see their decision.',
+    'decide.notOurs': 'The platform does not allow it: this is a mention in another account\'s post, so we can neither hide nor delete it.',
     'decide.reload': 'Reload',
     'decide.unavailable': 'The platform cannot be reached right now; nothing was changed. Try again in a moment.',
     'decide.failed': 'The decision was not saved: {detail}',
@@ -141,6 +146,9 @@ export function failureText(e) {
   }
   if (e instanceof ApiError && e.status === 503) {
     return t('decide.unavailable');
+  }
+  if (e instanceof ApiError && e.status === 422) {
+    return t('decide.notOurs'); // the only 422 of a decision: a platform limit (a caption mention, not ours)
   }
   return t('decide.failed', {detail: e.message});
 }

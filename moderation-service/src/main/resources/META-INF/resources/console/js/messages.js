@@ -33,6 +33,8 @@ export default {
     'language.da': 'Dansk', 'language.sv': 'Svensk', 'language.nb': 'Norsk bokmål', 'language.nn': 'Norsk nynorsk',
     'language.en': 'Engelsk', 'language.fi': 'Finsk', 'language.unknown': 'Ukendt sprog',
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Overblik',
+    'limit.FOREIGN_MEDIA_MENTION': 'Ikke vores at skjule',
+    'limit.FOREIGN_MEDIA_MENTION.long': 'Ikke vores at skjule eller slette: kontoen er nævnt i billedteksten til en anden kontos opslag. Kun den konto kan fjerne det; du kan godkende eller eskalere.',
   },
   sv: {
     'app.home.title': 'Välkommen till Tingvakt',
@@ -66,6 +68,8 @@ export default {
     'language.da': 'Danska', 'language.sv': 'Svenska', 'language.nb': 'Norska (bokmål)', 'language.nn': 'Norska (nynorska)',
     'language.en': 'Engelska', 'language.fi': 'Finska', 'language.unknown': 'Okänt språk',
     'nav.queue': 'Kö', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Översikt',
+    'limit.FOREIGN_MEDIA_MENTION': 'Inte vårt att dölja',
+    'limit.FOREIGN_MEDIA_MENTION.long': 'Inte vårt att dölja eller radera: kontot nämns i bildtexten till ett annat kontos inlägg. Bara det kontot kan ta bort det; du kan godkänna eller eskalera.',
   },
   nb: {
     'app.home.title': 'Velkommen til Tingvakt',
@@ -99,6 +103,8 @@ export default {
     'language.da': 'Dansk', 'language.sv': 'Svensk', 'language.nb': 'Norsk bokmål', 'language.nn': 'Norsk nynorsk',
     'language.en': 'Engelsk', 'language.fi': 'Finsk', 'language.unknown': 'Ukjent språk',
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Oversikt',
+    'limit.FOREIGN_MEDIA_MENTION': 'Ikke vårt å skjule',
+    'limit.FOREIGN_MEDIA_MENTION.long': 'Ikke vårt å skjule eller slette: kontoen er nevnt i bildeteksten til en annen kontos innlegg. Bare den kontoen kan fjerne det; du kan godkjenne eller eskalere.',
   },
   nn: {
     'app.home.title': 'Velkomen til Tingvakt',
@@ -132,6 +138,8 @@ export default {
     'language.da': 'Dansk', 'language.sv': 'Svensk', 'language.nb': 'Norsk bokmål', 'language.nn': 'Norsk nynorsk',
     'language.en': 'Engelsk', 'language.fi': 'Finsk', 'language.unknown': 'Ukjent språk',
     'nav.queue': 'Kø', 'nav.archive': 'Arkiv', 'nav.dashboard': 'Oversyn',
+    'limit.FOREIGN_MEDIA_MENTION': 'Ikkje vårt å gøyme',
+    'limit.FOREIGN_MEDIA_MENTION.long': 'Ikkje vårt å gøyme eller slette: kontoen er nemnd i bileteteksta til ein annan konto sitt innlegg. Berre den kontoen kan fjerne det; du kan godkjenne eller eskalere.',
   },
   en: {
     'app.home.title': 'Welcome to Tingvakt',
@@ -166,5 +174,7 @@ export default {
     'language.nn': 'Norwegian Nynorsk', 'language.en': 'English', 'language.fi': 'Finnish',
     'language.unknown': 'Unknown language',
     'nav.queue': 'Queue', 'nav.archive': 'Archive', 'nav.dashboard': 'Dashboard',
+    'limit.FOREIGN_MEDIA_MENTION': 'Not ours to hide',
+    'limit.FOREIGN_MEDIA_MENTION.long': 'Not ours to hide or delete: the account is mentioned in the caption of another account\'s post. Only that account can remove it; you can approve or escalate.',
   },
 };

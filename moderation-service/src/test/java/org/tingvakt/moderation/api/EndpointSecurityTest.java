@@ -61,6 +61,7 @@ class EndpointSecurityTest {
             new Endpoint("POST", "/api/accounts", "/api/accounts", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
+            new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
             new Endpoint("GET", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", CASE_WORKERS),
             new Endpoint("POST", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", KEEPERS),
             new Endpoint("PUT", "/api/accounts/{accountId}/replies/{id}",

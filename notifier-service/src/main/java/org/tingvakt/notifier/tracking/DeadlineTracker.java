@@ -42,9 +42,15 @@ public class DeadlineTracker {
     private final EventConsumer consumer;
     private final NotificationPlanner planner;
 
-    public DeadlineTracker(EventConsumer consumer, NotificationPlanner planner) {
+    private final java.time.Duration earlyActionsKeep;
+
+    public DeadlineTracker(EventConsumer consumer, NotificationPlanner planner,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(
+                                   name = "tingvakt.notifier.early-actions.keep", defaultValue = "P7D")
+                           java.time.Duration earlyActionsKeep) {
         this.consumer = consumer;
         this.planner = planner;
+        this.earlyActionsKeep = earlyActionsKeep;
     }
 
     @Incoming(CLASSIFIED_CHANNEL)
@@ -63,8 +69,12 @@ public class DeadlineTracker {
     void open(CommentClassified event) {
         Optional<String> intent = event.intents() == null ? Optional.empty()
                 : event.intents().stream().filter(NEEDS_ANSWER::contains).sorted().findFirst();
-        if (intent.isEmpty() || ReplyDeadline.count("caseId", event.caseId()) > 0) {
-            return; // nothing to answer, or an edit of a comment whose deadline runs from its first version
+        if (intent.isEmpty()) {
+            return; // nothing to answer
+        }
+        lockCase(event.caseId());
+        if (ReplyDeadline.count("caseId", event.caseId()) > 0) {
+            return; // an edit of a comment whose deadline runs from its first version
         }
         ReplyPolicy policy = event.replyPolicy();
         if (policy == null || event.receivedAt() == null) {
@@ -99,6 +109,13 @@ public class DeadlineTracker {
         ZonedDateTime due = calculator.deadline(rule, event.receivedAt());
         d.dueAt = due.toInstant();
         d.state = ReplyDeadline.State.OPEN;
+        Optional<EarlyAction> early = takeEarlyAction(event.caseId());
+        if (early.isPresent()) {
+            // Answered (or deleted) before we heard of the question: the deadline is created closed, nothing is planned.
+            applyClosing(d, early.get().action(), early.get().takenAt());
+            d.persist();
+            return;
+        }
         d.persist();
         try {
             planner.plan(d, due, calculator);
@@ -109,21 +126,92 @@ public class DeadlineTracker {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void close(ModerationActionTaken event) {
-        ReplyDeadline d = ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
-        if (d == null || d.state != ReplyDeadline.State.OPEN) {
+        String action = String.valueOf(event.action());
+        if (!CLOSING.contains(action)) {
             return;
         }
         Instant at = event.takenAt() == null ? Instant.now() : event.takenAt();
-        switch (String.valueOf(event.action())) {
-            case "REPLIED" -> d.state = at.isAfter(d.dueAt) ? ReplyDeadline.State.LATE : ReplyDeadline.State.MET;
-            case "DELETED", "NO_REPLY_NEEDED" -> d.state = ReplyDeadline.State.CLOSED;
-            default -> {
+        ReplyDeadline d = ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
+        if (d == null) {
+            // No deadline yet: the question's CommentClassified may still be on its way (another topic), or may be
+            // committing right now. Under the case's lock, either its deadline is visible now, or the action is kept
+            // for open() to apply.
+            lockCase(event.caseId());
+            d = ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
+            if (d == null) {
+                rememberEarlyAction(event.caseId(), action, at);
                 return;
             }
         }
-        d.closedAt = at;
-        d.closedBy = event.action();
+        if (d.state != ReplyDeadline.State.OPEN) {
+            return;
+        }
+        applyClosing(d, action, at);
         planner.cancel(d, "deadline closed by " + event.action());
+    }
+
+    /** The actions that close a deadline. */
+    static final Set<String> CLOSING = Set.of("REPLIED", "DELETED", "NO_REPLY_NEEDED");
+
+    private static void applyClosing(ReplyDeadline d, String action, Instant at) {
+        d.state = "REPLIED".equals(action)
+                ? (at.isAfter(d.dueAt) ? ReplyDeadline.State.LATE : ReplyDeadline.State.MET)
+                : ReplyDeadline.State.CLOSED;
+        d.closedAt = at;
+        d.closedBy = action;
+    }
+
+    /**
+     * Serialises open() and close() of one case across transactions and instances (a transaction-scoped advisory lock
+     * on the case id's hash; a collision only serialises two unrelated cases). Without it a REPLIED and its
+     * CommentClassified committed at the same instant could each miss the other's row.
+     */
+    private static void lockCase(String caseId) {
+        ReplyDeadline.getEntityManager().createNativeQuery(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked")
+                .setParameter(1, caseId).getSingleResult();
+    }
+
+    private record EarlyAction(String action, Instant takenAt) {
+    }
+
+    /** Keeps the earliest closing action of a case that has no deadline (yet). */
+    private static void rememberEarlyAction(String caseId, String action, Instant at) {
+        ReplyDeadline.getEntityManager().createNativeQuery("INSERT INTO early_case_action (case_id, action, taken_at) "
+                        + "VALUES (?1, ?2, ?3) ON CONFLICT (case_id) DO UPDATE SET action = excluded.action, "
+                        + "taken_at = excluded.taken_at WHERE excluded.taken_at < early_case_action.taken_at")
+                .setParameter(1, caseId).setParameter(2, action).setParameter(3, at).executeUpdate();
+    }
+
+    /** The kept closing action of a case, removed as it is applied. */
+    private static Optional<EarlyAction> takeEarlyAction(String caseId) {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = ReplyDeadline.getEntityManager().createNativeQuery(
+                        "SELECT action, taken_at FROM early_case_action WHERE case_id = ?1")
+                .setParameter(1, caseId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        // under the case's lock (lockCase): nothing else reads or writes this row meanwhile
+        ReplyDeadline.getEntityManager().createNativeQuery("DELETE FROM early_case_action WHERE case_id = ?1")
+                .setParameter(1, caseId).executeUpdate();
+        Object t = rows.get(0)[1];
+        Instant at = t instanceof Instant i ? i : t instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) t).toInstant();
+        return Optional.of(new EarlyAction((String) rows.get(0)[0], at));
+    }
+
+    /**
+     * Forgets kept actions of cases that never got a deadline (most: a deletion or reply of a comment that asked
+     * nothing). Every hour; the period is {@code tingvakt.notifier.early-actions.keep} (default 7 days).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purgeEarlyActions() {
+        ReplyDeadline.getEntityManager().createNativeQuery(
+                        "DELETE FROM early_case_action WHERE recorded_at < ?1")
+                .setParameter(1, Instant.now().minus(earlyActionsKeep)).executeUpdate();
     }
 
     /**

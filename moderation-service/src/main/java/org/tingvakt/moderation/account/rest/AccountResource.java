@@ -34,10 +34,13 @@ import org.tingvakt.security.Roles;
 public class AccountResource {
     private final AccountService accounts;
     private final JsonWebToken caller;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public AccountResource(AccountService accounts, JsonWebToken caller) {
+    public AccountResource(AccountService accounts, JsonWebToken caller,
+                           com.fasterxml.jackson.databind.ObjectMapper json) {
         this.accounts = accounts;
         this.caller = caller;
+        this.json = json;
     }
 
     @GET
@@ -93,6 +96,35 @@ public class AccountResource {
         return get(id);
     }
 
+    @PUT
+    @Path("/{id}/dm-channels")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set the secure channels the account's standard direct-message reply lists, per language "
+            + "(da, sv, nb, nn, en): {\"channels\": {\"da\": [{\"type\": \"PHONE\", \"address\": \"+45 33 66 33 66\"}]}}. "
+            + "A language left out uses the service-wide channels; an empty table clears them all")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @org.eclipse.microprofile.openapi
+            .annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+            implementation = DmChannelsRequest.class)))
+    public AccountView dmChannels(@PathParam("id") UUID id, @NotNull com.fasterxml.jackson.databind.JsonNode body) {
+        // Read with the application's ObjectMapper and a full generic type: the REST layer's generated deserializer
+        // gave the nested Map<String, List<DmChannel>> untyped elements (ClassCastException → 500).
+        Map<String, List<Account.DmChannel>> channels;
+        try {
+            DmChannelsRequest r = json.treeToValue(body, DmChannelsRequest.class);
+            channels = r == null ? null : r.channels();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw org.tingvakt.problem.ProblemException.badRequest("channels must be {\"channels\": {\"<language>\": "
+                    + "[{\"type\": one of " + java.util.Arrays.toString(
+                    org.tingvakt.moderation.notice.SecureChannelType.values()) + ", \"address\": \"…\"}]}}");
+        }
+        accounts.setDmChannels(id, channels, caller.getName());
+        return get(id);
+    }
+
+    /** An account's own DM-reply channels per language. */
+    public record DmChannelsRequest(Map<String, List<Account.DmChannel>> channels) {
+    }
+
     /** An account's settings. Office hours default to 08:00–16:00, the reply rule to WITHIN_24H_OR_NEXT_WORKDAY. */
     public record AccountRequest(@NotNull Platform platform, @NotNull String externalId, @NotNull String name,
                                  @NotNull String country, @NotNull String language, @NotNull String timeZone,
@@ -115,13 +147,15 @@ public class AccountResource {
                               String replyRule, String rulesUrl, List<Account.Editor> editors,
                               List<String> extraClosedDays, ReplySignature.Style signatureStyle,
                               String signatureUnit, Map<String, PolicyAction> policy, PolicyAction policyUnlisted,
-                              boolean autoDeleteEnabled, List<AccountService.Flag> flags, Instant lastActivity,
+                              boolean autoDeleteEnabled, Map<String, List<Account.DmChannel>> dmChannels,
+                              List<AccountService.Flag> flags, Instant lastActivity,
                               Instant createdAt, Instant updatedAt) {
         static AccountView of(AccountService.Flagged f) {
             Account a = f.account();
             return new AccountView(a.id, a.platform, a.externalId, a.name, a.country, a.language, a.timeZone,
                     a.officeOpen, a.officeClose, a.replyRule, a.rulesUrl, a.editors, a.extraClosedDays,
-                    a.signatureStyle, a.signatureUnit, a.policy, a.policyUnlisted, a.autoDeleteEnabled, f.flags(),
+                    a.signatureStyle, a.signatureUnit, a.policy, a.policyUnlisted, a.autoDeleteEnabled,
+                    a.dmChannels == null ? Map.of() : a.dmChannels.table(), f.flags(),
                     f.lastActivity(), a.createdAt, a.updatedAt);
         }
     }

@@ -33,6 +33,7 @@ import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.cases.CaseService;
 import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
+import org.tingvakt.moderation.cases.PlatformLimit;
 import org.tingvakt.moderation.comment.CommentVersion;
 import org.tingvakt.moderation.replies.ReplyService;
 import org.tingvakt.problem.ProblemException;
@@ -89,15 +90,17 @@ public class CaseResource {
                 order), page, size);
         boolean more = rows.size() > size;
         List<ModerationCase> shown = rows.stream().limit(size).toList();
-        Map<UUID, String> texts = new java.util.HashMap<>();
+        Map<UUID, CommentVersion> versions = new java.util.HashMap<>();
         if (!shown.isEmpty()) {
             for (CommentVersion v : CommentVersion.<CommentVersion>list("id in ?1",
                     shown.stream().map(c -> c.commentVersionId).toList())) {
-                texts.put(v.id, v.text);
+                versions.put(v.id, v);
             }
         }
-        List<QueueItem> items = shown.stream()
-                .map(c -> new QueueItem(CaseView.of(c), QueueItem.excerptOf(texts.get(c.commentVersionId)))).toList();
+        List<QueueItem> items = shown.stream().map(c -> {
+            CommentVersion v = versions.get(c.commentVersionId);
+            return new QueueItem(CaseView.of(c, v), QueueItem.excerptOf(v == null ? null : v.text));
+        }).toList();
         return new QueuePage(items, page, size, more);
     }
 
@@ -127,7 +130,7 @@ public class CaseResource {
                 : List.of();
         Comment comment = v == null ? null
                 : new Comment(v.text, v.senderName, v.senderProfileUrl, v.permalink, v.createdAt, v.version);
-        return new CaseDetail(CaseView.of(c), comment, explanations, thread, earlier);
+        return new CaseDetail(CaseView.of(c, v), comment, explanations, thread, earlier);
     }
 
     @POST
@@ -136,7 +139,8 @@ public class CaseResource {
             + "deleted), REPLY (a canned reply or own text, signed with your first name) or ESCALATE; with a reason "
             + "and a note. expectedVersion turns a concurrent change into 409")
     public CaseView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
-        return CaseView.of(decideOne(id, request, request.expectedVersion()));
+        ModerationCase c = decideOne(id, request, request.expectedVersion());
+        return CaseView.of(c, CommentVersion.findById(c.commentVersionId));
     }
 
     @POST
@@ -222,17 +226,21 @@ public class CaseResource {
         }
     }
 
-    /** A case as moderators see it in the queue. */
+    /**
+     * A case as moderators see it in the queue. {@code platformLimit}: what the platform does not let the account do
+     * with this comment ({@link PlatformLimit}, e.g. {@code FOREIGN_MEDIA_MENTION}: HIDE and DELETE answer 422), or null.
+     */
     public record CaseView(UUID id, String platform, String commentId, int commentVersion, UUID accountId,
                            String threadKey, CaseState state, String language, List<String> labels,
                            List<String> intents, Map<String, Double> scores, List<DetectedSpan> spans,
                            String policyAction, String decisionReason, String decisionNote, String decidedBy,
                            Instant decidedAt, Instant escalatedAt, Instant receivedAt, Instant updatedAt,
-                           long version) {
-        static CaseView of(ModerationCase c) {
+                           long version, PlatformLimit platformLimit) {
+        static CaseView of(ModerationCase c, CommentVersion v) {
             return new CaseView(c.id, c.platform.name(), c.commentId, c.version, c.accountId, c.threadKey, c.state,
                     c.language, c.labels, c.intents, c.scores, c.spans, c.policyAction, c.decisionReason,
-                    c.decisionNote, c.decidedBy, c.decidedAt, c.escalatedAt, c.receivedAt, c.updatedAt, c.lockVersion);
+                    c.decisionNote, c.decidedBy, c.decidedAt, c.escalatedAt, c.receivedAt, c.updatedAt, c.lockVersion,
+                    PlatformLimit.of(v).orElse(null));
         }
     }
 

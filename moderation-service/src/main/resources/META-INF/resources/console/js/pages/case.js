@@ -96,8 +96,11 @@ function decisionPanel(c) {
   state.reasonSelect = reason;
   state.noteInput = note;
   const final = ['DELETED', 'ARCHIVING'].includes(c.state);
+  // A platform limit (a caption mention on another account's media): hiding and deleting are not ours to do.
+  const barred = decision => !!c.platformLimit && ['HIDE', 'DELETE'].includes(decision);
   const button = (decision, cls, key) => el('button', {type: 'button', class: ['button', cls],
-    'data-testid': `decide-${decision.toLowerCase()}`, disabled: final, 'aria-keyshortcuts': key || null,
+    'data-testid': `decide-${decision.toLowerCase()}`, disabled: final || barred(decision),
+    'aria-keyshortcuts': key || null,
     onclick: () => act(decision)}, t(`decide.${decision}`), key ? el('kbd', {'aria-hidden': 'true'}, key) : null);
   return section('decision', t('case.decision'),
     el('div', {class: 'field'}, el('label', {for: 'decision-reason'}, t('decide.reason')), reason),
@@ -106,7 +109,8 @@ function decisionPanel(c) {
       button('APPROVE', 'primary', 'a'), button('HIDE', null, 'h'),
       c.state === 'HIDDEN' ? button('UNHIDE') : null,
       button('DELETE', 'danger', 'd'), button('ESCALATE')),
-    final ? el('p', {class: 'small muted'}, t('case.final')) : null);
+    final ? el('p', {class: 'small muted'}, t('case.final')) : null,
+    c.platformLimit ? el('p', {class: 'small muted'}, t(`limit.${c.platformLimit}`)) : null);
 }
 
 function replyPanel(c) {
@@ -228,7 +232,9 @@ function draw() {
               target: '_blank'}, t('case.openOnPlatform', {platform: platformName(c.platform)}))) : null),
           el('blockquote', {class: 'comment-text', 'data-testid': 'comment-text', lang: c.language || null},
             markedText(text, c.explanations, c.labels))),
-        section('why', t('case.why'), reasonsList(c)),
+        section('why', t('case.why'), reasonsList(c),
+          c.platformLimit ? el('p', {class: 'notice', 'data-testid': 'platform-limit'},
+            t(`limit.${c.platformLimit}.long`)) : null),
         thread.length ? section('thread', t('case.thread'), el('ol', {class: 'thread'}, thread)) : null,
         c.earlierAnswers && c.earlierAnswers.length ? section('answers', t('case.earlierAnswers'),
           el('ul', {}, c.earlierAnswers.map(a => el('li', {}, a.permalink

@@ -114,7 +114,9 @@ function deadlineCell(c) {
 function chips(c) {
   return el('div', {class: 'chips'},
     (c.labels || []).map(l => el('span', {class: ['chip', 'label', SEVERE.includes(l) && 'severe']}, t(`label.${l}`))),
-    (c.intents || []).map(i => el('span', {class: 'chip intent'}, t(`intent.${i}`))));
+    (c.intents || []).map(i => el('span', {class: 'chip intent'}, t(`intent.${i}`))),
+    c.platformLimit ? el('span', {class: 'chip limit', 'data-testid': 'platform-limit-chip',
+      title: t(`limit.${c.platformLimit}.long`)}, t(`limit.${c.platformLimit}`)) : null);
 }
 
 function accountName(id) {
