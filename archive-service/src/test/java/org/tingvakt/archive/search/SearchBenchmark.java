@@ -231,6 +231,24 @@ public final class SearchBenchmark {
                 null, null, null, null, 0)));
         kinds.put("word after a random cursor", cursorAt(c, sample, random, () -> criteria(Optional.of(word(random)), null, null,
                 null, null, null, null, 0)));
+        kinds.put("combo: label only", timed(() -> criteria(Optional.empty(), null, LABELS[random.nextInt(LABELS.length)],
+                null, null, null, null, 0)));
+        kinds.put("combo: registration only, page 5", timed(() -> criteria(Optional.empty(), null, null, null, null,
+                "NOT_REQUIRED", null, 5)));
+        kinds.put("combo: one month only", timed(() -> {
+            LocalDate from = today.minusMonths(random.nextInt(28) + 1);
+            return criteria(Optional.empty(), null, null, from, from.plusMonths(1), null, null, 0);
+        }));
+        kinds.put("combo: account + label + registration", timed(() -> criteria(Optional.empty(), "acc-" + random.nextInt(50),
+                LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: word + account + label + registration", timed(() -> criteria(Optional.of(word(random)),
+                "acc-" + random.nextInt(50), LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: phrase + label + registration", timed(() -> criteria(Optional.of(phrase(random)), null,
+                LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: word + sender", timed(() -> criteria(Optional.of(word(random)), null, null, null, null, null,
+                "s-" + random.nextInt(200000), 0)));
+        kinds.put("combo: unknown word", timed(() -> criteria(Optional.of("zq" + random.nextInt(1000) + "x"), null, null,
+                null, null, null, null, 0)));
         List<Long> all = new ArrayList<>();
         System.out.printf("%n%,d records; %d searches per kind after 20 warm-up searches; page size 50%n", records, perKind);
         System.out.printf("load average before: %s%n", loadAverage());
