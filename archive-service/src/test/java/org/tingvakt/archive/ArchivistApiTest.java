@@ -174,10 +174,28 @@ class ArchivistApiTest {
                 .body("items.id", equalTo(List.of(sv, da))).body("hasMore", equalTo(false));
         asArchivist().queryParam("accountId", account).queryParam("size", 2).when().get("/api/records").then()
                 .body("hasMore", equalTo(true));
+        // The same by cursor: each answer's 'next' is the following page's 'after'; the last page has none.
+        String next = asArchivist().queryParam("accountId", account).queryParam("size", 2).when().get("/api/records")
+                .then().statusCode(200).body("items.id", equalTo(List.of(en, nb))).extract().path("next");
+        assertThat(next).isNotBlank();
+        asArchivist().queryParam("accountId", account).queryParam("size", 2).queryParam("after", next)
+                .when().get("/api/records").then().statusCode(200)
+                .body("items.id", equalTo(List.of(sv, da))).body("hasMore", equalTo(false)).body("next", equalTo(null));
+
+        // Phrases: the words next to each other and in this order, stemmed ("bilen" finds "Bilerne").
+        assertThat(search(Map.of("q", marker + " \"holder ulovligt\""))).containsExactly(da);
+        assertThat(search(Map.of("q", marker + " \"bilen holder\""))).containsExactly(da);
+        assertThat(search(Map.of("q", marker + " \"ulovligt holder\""))).isEmpty();
+        assertThat(search(Map.of("q", marker + " \"bilerne parkeret\""))).isEmpty();
+        assertThat(search(Map.of("q", marker + " \"threatened the mayor\""))).containsExactly(en);
+        assertThat(search(Map.of("q", "\"" + marker + " bilerne holder\""))).containsExactly(da);
+        assertThat(search(Map.of("q", marker + " \"svarar aldrig\" or \"står tomme\""))).containsExactlyInAnyOrder(sv, nb);
+        assertThat(search(Map.of("q", marker + " -\"svarar aldrig\""))).containsExactlyInAnyOrder(da, nb, en);
 
         // Bad input: a problem body.
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("registration", "MAYBE"),
-                Map.of("from", "yesterday"), Map.of("size", 1000), Map.of("page", -1))) {
+                Map.of("from", "yesterday"), Map.of("size", 1000), Map.of("page", -1), Map.of("after", "not-a-cursor"),
+                Map.of("after", next, "page", 1), Map.of("page", 201, "size", 50))) {
             asArchivist().queryParams(bad).when().get("/api/records").then().statusCode(400);
         }
         // Other roles cannot read the archive.

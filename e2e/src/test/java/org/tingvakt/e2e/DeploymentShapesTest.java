@@ -75,6 +75,45 @@ class DeploymentShapesTest {
         }
     }
 
+    /**
+     * The archive's optional object storage: every {@code TINGVAKT_S3_*} variable and {@code TINGVAKT_ARCHIVE_STORAGE}
+     * its configuration reads is in the Kubernetes Deployment as an optional reference (absent = PostgreSQL storage),
+     * the credentials only from a Secret, never as a literal value; compose sets them too.
+     */
+    @Test
+    void theArchivesObjectStorageVariablesAreOptionalInKubernetesWithCredentialsFromASecret() throws IOException {
+        Set<String> storage = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{((TINGVAKT_S3_|TINGVAKT_ARCHIVE_STORAGE)[A-Z0-9_]*)")
+                .matcher(Files.readString(ROOT.resolve("archive-service/src/main/resources/application.properties")));
+        while (m.find()) {
+            storage.add(m.group(1));
+        }
+        assertThat(storage).contains("TINGVAKT_ARCHIVE_STORAGE", "TINGVAKT_S3_ENDPOINT", "TINGVAKT_S3_BUCKET",
+                "TINGVAKT_S3_ACCESS_KEY", "TINGVAKT_S3_SECRET_KEY");
+        Map<String, JsonNode> env = new HashMap<>();
+        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/services.yaml"))) {
+            if ("Deployment".equals(doc.path("kind").asText())
+                    && "archive-service".equals(doc.path("metadata").path("name").asText())) {
+                for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
+                    c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+                }
+            }
+        }
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        for (String variable : storage) {
+            assertThat(env).as("Kubernetes env of archive sets " + variable).containsKey(variable);
+            JsonNode e = env.get(variable);
+            assertThat(e.has("value")).as(variable + " has no literal value").isFalse();
+            JsonNode ref = e.path("valueFrom").has("secretKeyRef") ? e.path("valueFrom").path("secretKeyRef")
+                    : e.path("valueFrom").path("configMapKeyRef");
+            assertThat(ref.path("optional").asBoolean()).as(variable + " is optional").isTrue();
+            if (variable.endsWith("_ACCESS_KEY") || variable.endsWith("_SECRET_KEY")) {
+                assertThat(e.path("valueFrom").has("secretKeyRef")).as(variable + " comes from a Secret").isTrue();
+            }
+            assertThat(compose).as("docker-compose.yml sets " + variable).contains(variable + ":");
+        }
+    }
+
     private static Set<String> requiredVariables(Path properties) throws IOException {
         Set<String> names = new TreeSet<>();
         for (String line : Files.readAllLines(properties)) {

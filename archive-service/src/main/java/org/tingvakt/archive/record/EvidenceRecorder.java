@@ -159,13 +159,8 @@ public class EvidenceRecorder {
         UUID id = UUID.randomUUID();
         Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule));
-        List<String> texts = new java.util.ArrayList<>();
-        texts.add(request.text());
-        if (request.thread() != null) {
-            request.thread().stream().filter(java.util.Objects::nonNull).forEach(t -> texts.add(t.text()));
-        }
         return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()),
-                subjectKeys.keysIn(texts, rule.language));
+                subjectKeys.keysIn(SubjectKeys.textsOf(request), rule.language));
     }
 
     private static boolean wellFormed(ArchiveRequested r) {

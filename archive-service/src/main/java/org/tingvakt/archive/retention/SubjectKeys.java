@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.classifier.Language;
+import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.classifier.pii.PersonalDataDetector;
 import org.tingvakt.classifier.rules.RuleHit;
 
@@ -78,6 +79,16 @@ public class SubjectKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /** The texts of a request in which national ID numbers are looked for: the comment and every item of its thread. */
+    public static List<String> textsOf(ArchiveRequested request) {
+        List<String> texts = new ArrayList<>();
+        texts.add(request.text());
+        if (request.thread() != null) {
+            request.thread().stream().filter(java.util.Objects::nonNull).forEach(t -> texts.add(t.text()));
+        }
+        return texts;
     }
 
     /** The keys of every national ID number the detectors find in these texts (comment, thread). */

@@ -1,13 +1,19 @@
 package org.tingvakt.archive.search;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,12 +37,61 @@ public final class RecordSearch {
      */
     public record Criteria(Optional<String> text, Optional<String> accountId, Optional<String> label,
                            Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> registration,
-                           Optional<String> sender, Optional<String> commentId, int page, int size) {
+                           Optional<String> sender, Optional<String> commentId, Optional<Cursor> after, int page,
+                           int size) {
         public Criteria {
             if (page < 0 || size < 1 || size > 200) {
                 throw new IllegalArgumentException("page must be ≥ 0 and size 1–200");
             }
+            if ((long) page * size > MAX_OFFSET) {
+                throw new IllegalArgumentException("page × size must be at most " + MAX_OFFSET
+                        + "; page on with the 'after' cursor (the answer's 'next')");
+            }
+            if (after.isPresent() && page > 0) {
+                throw new IllegalArgumentException("'after' and 'page' cannot be combined");
+            }
             text = text.map(String::trim).filter(t -> !t.isEmpty());
+        }
+
+        /** The same search without a cursor or page (the old constructor's shape). */
+        public Criteria(Optional<String> text, Optional<String> accountId, Optional<String> label,
+                        Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> registration,
+                        Optional<String> sender, Optional<String> commentId, int page, int size) {
+            this(text, accountId, label, from, to, registration, sender, commentId, Optional.empty(), page, size);
+        }
+    }
+
+    /**
+     * Offset paging reads and drops every row of the pages before: allowed for the first 10,000 results (page × size),
+     * beyond that the {@code after} cursor pages on at the cost of a first page.
+     */
+    public static final int MAX_OFFSET = 10_000;
+
+    /**
+     * Where a page ends: the last record's capture time and id (the sort key, newest first). Opaque to clients: {@link
+     * #encode()} is base64url of {@code <microseconds since the epoch>_<uuid>}; {@link #decode} refuses anything else.
+     */
+    public record Cursor(Instant capturedAt, UUID id) {
+        public String encode() {
+            long micros = Math.addExact(Math.multiplyExact(capturedAt.getEpochSecond(), 1_000_000L),
+                    capturedAt.getNano() / 1_000);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        public static Cursor decode(String token) {
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
+                int sep = s.indexOf('_');
+                long micros = Long.parseLong(s.substring(0, sep));
+                UUID id = UUID.fromString(s.substring(sep + 1));
+                if (!id.toString().equals(s.substring(sep + 1))) {
+                    throw new IllegalArgumentException("not a canonical uuid");
+                }
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'after' is not a cursor this API handed out");
+            }
         }
     }
 
@@ -59,8 +114,8 @@ public final class RecordSearch {
         }
     }
 
-    /** One page of record ids, newest first, and whether there are more. */
-    public record Page(List<UUID> ids, boolean hasMore) {
+    /** One page of record ids, newest first, whether there are more, and the cursor of the next page if so. */
+    public record Page(List<UUID> ids, boolean hasMore, Optional<Cursor> next) {
     }
 
     private RecordSearch() {
@@ -68,14 +123,31 @@ public final class RecordSearch {
 
     public static Page run(Connection c, Criteria criteria) throws SQLException {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT id FROM archive_record WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT id, captured_at FROM archive_record WHERE true");
+        Optional<List<int[]>> pairs = Optional.empty();
         if (criteria.text().isPresent()) {
             Optional<String> query = textQuery(c, criteria.text().get());
             if (query.isEmpty()) {
-                return new Page(List.of(), false); // only stop words: nothing to look for
+                return new Page(List.of(), false, Optional.empty()); // only stop words: nothing to look for
             }
-            sql.append(" AND search_vector @@ ?::tsquery");
-            params.add(query.get());
+            // Phrases: the adjacent word pairs they need, answered exactly by the search_pairs index (V6), so the
+            // phrase itself is rechecked on those candidates only instead of on every record holding its words.
+            pairs = WordPairs.condition(query.get());
+            if (pairs.isPresent()) {
+                // ts_match_vq is @@ written as a function, which no index serves: the pairs index finds the candidates,
+                // and the tsvector index would only add a bitmap of every record holding any of the words (78 ms of
+                // 160 at 1M records for "skolen parkering", EXPLAIN ANALYZE).
+                sql.append(" AND ts_match_vq(search_vector, ?::tsquery) AND (");
+                params.add(query.get());
+                for (int i = 0; i < pairs.get().size(); i++) {
+                    sql.append(i == 0 ? "" : " OR ").append("search_pairs @> ?::int[]");
+                    params.add(c.createArrayOf("int4", Arrays.stream(pairs.get().get(i)).boxed().toArray()));
+                }
+                sql.append(")");
+            } else {
+                sql.append(" AND search_vector @@ ?::tsquery");
+                params.add(query.get());
+            }
         }
         criteria.accountId().ifPresent(a -> {
             sql.append(" AND account_id = ?");
@@ -106,10 +178,89 @@ public final class RecordSearch {
             sql.append(" AND comment_id = ?");
             params.add(id);
         });
-        sql.append(" ORDER BY captured_at DESC, id LIMIT ? OFFSET ?");
-        params.add(criteria.size() + 1);
-        params.add((long) criteria.page() * criteria.size());
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        criteria.after().ifPresent(cursor -> {
+            // Keyset paging: strictly after the cursor in the order below, written so any captured_at index serves it.
+            OffsetDateTime at = cursor.capturedAt().atOffset(ZoneOffset.UTC);
+            sql.append(" AND captured_at <= ? AND (captured_at < ? OR id < ?)");
+            params.add(at);
+            params.add(at);
+            params.add(cursor.id());
+        });
+        if (pairs.isEmpty()) {
+            return page(c, sql.toString(), params, criteria);
+        }
+        // A phrase found in many records (the benchmark's phrases are in 0.2-0.7 % of them) still has thousands of
+        // candidates, each a heap read for its capture time, while a page needs only the newest few. So the newest
+        // window of capture time is searched first (30 days): a window that yields the whole page and one more row
+        // holds the page exactly, since every record newer than its start is in it. Otherwise the next window is as
+        // wide as the matches found so far say it must be (× 1.5, at least twice as wide), and past 10 years there is
+        // no window. A rare phrase has few candidates in any window, so the narrow tries cost little. Newest first,
+        // the window ends at the cursor, the 'to' day, or now.
+        Instant upper = Instant.now();
+        if (criteria.to().isPresent()) {
+            upper = min(upper, criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        if (criteria.after().isPresent()) {
+            upper = min(upper, criteria.after().get().capturedAt());
+        }
+        Optional<Instant> from = criteria.from().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
+        int needed = criteria.page() * criteria.size() + criteria.size() + 1;
+        double days = WINDOW_DAYS;
+        while (days <= MAX_WINDOW_DAYS) {
+            Instant start = upper.minusSeconds((long) (days * 86_400));
+            if (from.isPresent() && !start.isAfter(from.get())) {
+                break; // the 'from' day bounds the search anyway
+            }
+            List<Object> windowed = new ArrayList<>(params);
+            windowed.add(start.atOffset(ZoneOffset.UTC));
+            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0);
+            if (rows.ids().size() == needed) {
+                return rows.page(criteria);
+            }
+            days *= Math.max(2.0, 1.5 * needed / Math.max(1, rows.ids().size()));
+        }
+        return page(c, sql.toString(), params, criteria);
+    }
+
+    /** The first window of a phrase search, in days; beyond the widest one the search has no window. */
+    static final double WINDOW_DAYS = 30;
+    static final double MAX_WINDOW_DAYS = 3_650;
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Page page(Connection c, String where, List<Object> whereParams, Criteria criteria) throws SQLException {
+        return rows(c, where, whereParams, criteria.size() + 1, (long) criteria.page() * criteria.size()).pageOf(criteria);
+    }
+
+    /** Rows in the search's order: ids and capture times. */
+    private record Rows(List<UUID> ids, List<Instant> times) {
+        /** These rows are the page with its offset still in them (a window's rows). */
+        Page page(Criteria criteria) {
+            int offset = criteria.page() * criteria.size();
+            return new Rows(ids.subList(Math.min(offset, ids.size()), ids.size()),
+                    times.subList(Math.min(offset, times.size()), times.size())).pageOf(criteria);
+        }
+
+        /** These rows are the page and possibly one more. */
+        Page pageOf(Criteria criteria) {
+            boolean more = ids.size() > criteria.size();
+            if (!more) {
+                return new Page(ids, false, Optional.empty());
+            }
+            int last = criteria.size() - 1;
+            return new Page(ids.subList(0, criteria.size()), true, Optional.of(new Cursor(times.get(last), ids.get(last))));
+        }
+    }
+
+    private static Rows rows(Connection c, String where, List<Object> whereParams, int limit, long offset)
+            throws SQLException {
+        List<Object> params = new ArrayList<>(whereParams);
+        String sql = where + " ORDER BY captured_at DESC, id DESC LIMIT ? OFFSET ?";
+        params.add(limit);
+        params.add(offset);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             // Always plan with the actual values: a cached generic plan cannot tell a rare word from a common one or a
             // 90-day range from all time, and picked a 4.5 s bitmap plan at 1M rows where the custom plan takes 7 ms.
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
@@ -117,13 +268,14 @@ public final class RecordSearch {
                 ps.setObject(i + 1, params.get(i));
             }
             List<UUID> ids = new ArrayList<>();
+            List<Instant> times = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
+                    times.add(rs.getTimestamp(2).toInstant());
                 }
             }
-            boolean more = ids.size() > criteria.size();
-            return new Page(more ? ids.subList(0, criteria.size()) : ids, more);
+            return new Rows(ids, times);
         }
     }
 }

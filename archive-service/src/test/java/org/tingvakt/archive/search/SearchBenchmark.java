@@ -1,5 +1,7 @@
 package org.tingvakt.archive.search;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.tingvakt.devstack.DevStack;
 
@@ -23,7 +27,12 @@ import org.tingvakt.devstack.DevStack;
  * of capture times, 7 labels, 10 % registered; account, label and registration state independent of each other), then runs the archivists' search ({@link RecordSearch}, the statement the REST resource runs, plus
  * loading the page's rows) with a mix of criteria and prints p50/p95/p99 per kind and overall.
  *
- * <p>Arguments: records (default 1,000,000), searches per kind (default 200).
+ * <p>Arguments: records (default 1,000,000), searches per kind (default 200), and optionally a data directory. Without
+ * it the devstack's throw-away PostgreSQL is used and the records are generated every run (~7 min at 1M). With it, an
+ * embedded PostgreSQL 17 (the same binaries and settings) keeps its data there: the first run initialises and loads it,
+ * later runs migrate the schema (new Flyway migrations apply to the loaded rows) and reuse the records if the directory
+ * holds exactly that many generated ones, so a run costs the searches only. Delete the directory to start afresh.
+ * A 4th argument runs only the kinds whose name contains it (e.g. {@code phrase}).
  */
 public final class SearchBenchmark {
     private static final String[] WORDS = {
@@ -43,18 +52,69 @@ public final class SearchBenchmark {
         "og", "och", "and", "ikke", "inte", "not", "der", "det", "the", "er", "är", "is"};
     private static final String[] LABELS = {"INSULT", "THREAT", "HATE", "PROFANITY", "PERSONAL_DATA", "COMPLAINT", "SPAM"};
 
+    /** Only the kinds whose name contains this (4th argument; all kinds when empty). */
+    private static String only = "";
+
     private SearchBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int perKind = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        if (args.length > 2) {
+            only = args.length > 3 ? args[3] : "";
+            runOnKeptData(Path.of(args[2]), records, perKind);
+            return;
+        }
         try (DevStack stack = DevStack.start(DevStack.Options.forTests())) {
             String url = stack.jdbcUrl("archive");
             Flyway.configure().dataSource(url, stack.username(), stack.password())
                     .locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
             try (Connection c = DriverManager.getConnection(url, stack.username(), stack.password())) {
                 generate(c, records);
+                run(c, records, perKind);
+            }
+        }
+    }
+
+    /** The benchmark on a PostgreSQL data directory kept between runs (see the class comment). */
+    private static void runOnKeptData(Path dataDir, int records, int perKind) throws Exception {
+        Files.createDirectories(dataDir);
+        // The devstack's server settings (EmbeddedDevStack); initdb runs only if the directory holds no cluster yet.
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300").setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off").start()) {
+            System.out.printf("PostgreSQL on port %d, data in %s%n", pg.getPort(), dataDir);
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'archive'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    st.execute("CREATE DATABASE archive");
+                }
+            }
+            String url = pg.getJdbcUrl("postgres", "archive");
+            long t = System.nanoTime();
+            Flyway.configure().dataSource(url, "postgres", "postgres")
+                    .locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
+            System.out.printf("schema migrated in %.0f s%n", (System.nanoTime() - t) / 1e9);
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+                long have;
+                try (Statement st = c.createStatement();
+                     var rs = st.executeQuery("SELECT count(*) FROM archive_record WHERE request_id LIKE 'bench-%'")) {
+                    rs.next();
+                    have = rs.getLong(1);
+                }
+                if (have == records) {
+                    System.out.printf("reusing the %,d records already loaded%n", have);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ANALYZE archive_record");
+                    }
+                } else {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("TRUNCATE archive_record CASCADE");
+                    }
+                    generate(c, records);
+                }
                 run(c, records, perKind);
             }
         }
@@ -114,43 +174,133 @@ public final class SearchBenchmark {
         System.out.printf("loaded %,d records in %.0f s%n", records, (System.nanoTime() - start) / 1e9);
     }
 
+    /** One timed search: the criteria of the page that is timed, after untimed steps (earlier pages) if any. */
+    @FunctionalInterface
+    private interface Kind {
+        long time(Connection c, PreparedStatement load) throws Exception;
+    }
+
     private static void run(Connection c, int records, int perKind) throws Exception {
         Random random = new Random(42);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Map<String, java.util.function.Supplier<RecordSearch.Criteria>> kinds = new LinkedHashMap<>();
-        kinds.put("one word (stemmed)", () -> criteria(Optional.of(word(random)), null, null, null, null, null, null, 0));
-        kinds.put("two words", () -> criteria(Optional.of(word(random) + " " + word(random)), null, null, null, null, null, null, 0));
-        kinds.put("word + account", () -> criteria(Optional.of(word(random)), "acc-" + random.nextInt(50), null, null, null, null, null, 0));
-        kinds.put("word + label + 90 days", () -> criteria(Optional.of(word(random)), null, LABELS[random.nextInt(LABELS.length)],
-                today.minusDays(90), today, null, null, 0));
-        kinds.put("account + registration", () -> criteria(Optional.empty(), "acc-" + random.nextInt(50), null, null, null,
-                "REGISTERED", null, 0));
-        kinds.put("sender", () -> criteria(Optional.empty(), null, null, null, null, null, "s-" + random.nextInt(200000), 0));
-        kinds.put("phrase, page 5", () -> criteria(Optional.of("\"" + word(random) + " " + word(random) + "\""), null, null,
-                null, null, null, null, 5));
-        kinds.put("account + month, no text", () -> {
+        List<UUID> sample = new ArrayList<>(); // records to take cursors (deep positions) and comment ids from
+        try (Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT id FROM archive_record TABLESAMPLE SYSTEM (1) LIMIT 2000")) {
+            while (rs.next()) {
+                sample.add(rs.getObject(1, UUID.class));
+            }
+        }
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        kinds.put("one word (stemmed)", timed(() -> criteria(Optional.of(word(random)), null, null, null, null, null, null, 0)));
+        kinds.put("two words", timed(() -> criteria(Optional.of(word(random) + " " + word(random)), null, null, null, null, null, null, 0)));
+        kinds.put("word + account", timed(() -> criteria(Optional.of(word(random)), "acc-" + random.nextInt(50), null, null, null, null, null, 0)));
+        kinds.put("word + label + 90 days", timed(() -> criteria(Optional.of(word(random)), null, LABELS[random.nextInt(LABELS.length)],
+                today.minusDays(90), today, null, null, 0)));
+        kinds.put("account + registration", timed(() -> criteria(Optional.empty(), "acc-" + random.nextInt(50), null, null, null,
+                "REGISTERED", null, 0)));
+        kinds.put("sender id", timed(() -> criteria(Optional.empty(), null, null, null, null, null, "s-" + random.nextInt(200000), 0)));
+        kinds.put("sender name", timed(() -> criteria(Optional.empty(), null, null, null, null, null,
+                "person " + random.nextInt(200000), 0)));
+        kinds.put("comment id", timed(() -> new RecordSearch.Criteria(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("c-" + (1 + random.nextInt(records))), 0, 50)));
+        kinds.put("phrase, page 0", timed(() -> criteria(Optional.of(phrase(random)), null, null, null, null, null, null, 0)));
+        kinds.put("phrase, page 5 (offset)", timed(() -> criteria(Optional.of(phrase(random)), null, null, null, null, null, null, 5)));
+        kinds.put("phrase, 6th page by cursor", (c1, load) -> {
+            // Pages 1-5 untimed, each from the previous answer's cursor; the 6th (= page 5) timed.
+            RecordSearch.Criteria first = criteria(Optional.of(phrase(random)), null, null, null, null, null, null, 0);
+            RecordSearch.Page p = RecordSearch.run(c1, first);
+            for (int i = 0; i < 4 && p.next().isPresent(); i++) {
+                p = RecordSearch.run(c1, withAfter(first, p.next().get()));
+            }
+            if (p.next().isEmpty()) {
+                return search(c1, load, first); // fewer than 6 pages: time the first page instead
+            }
+            return search(c1, load, withAfter(first, p.next().get()));
+        });
+        kinds.put("phrase + account", timed(() -> criteria(Optional.of(phrase(random)), "acc-" + random.nextInt(50), null, null,
+                null, null, null, 0)));
+        kinds.put("phrase after a random cursor", cursorAt(c, sample, random, () -> criteria(Optional.of(phrase(random)), null,
+                null, null, null, null, null, 0)));
+        kinds.put("account + month, no text", timed(() -> {
             LocalDate from = today.minusMonths(random.nextInt(28) + 1);
             return criteria(Optional.empty(), "acc-" + random.nextInt(50), null, from, from.plusMonths(1), null, null, 0);
-        });
+        }));
+        kinds.put("no criteria, page 5 (offset)", timed(() -> criteria(Optional.empty(), null, null, null, null, null, null, 5)));
+        kinds.put("no criteria, after a random cursor", cursorAt(c, sample, random, () -> criteria(Optional.empty(), null, null,
+                null, null, null, null, 0)));
+        kinds.put("word after a random cursor", cursorAt(c, sample, random, () -> criteria(Optional.of(word(random)), null, null,
+                null, null, null, null, 0)));
+        kinds.put("combo: label only", timed(() -> criteria(Optional.empty(), null, LABELS[random.nextInt(LABELS.length)],
+                null, null, null, null, 0)));
+        kinds.put("combo: registration only, page 5", timed(() -> criteria(Optional.empty(), null, null, null, null,
+                "NOT_REQUIRED", null, 5)));
+        kinds.put("combo: one month only", timed(() -> {
+            LocalDate from = today.minusMonths(random.nextInt(28) + 1);
+            return criteria(Optional.empty(), null, null, from, from.plusMonths(1), null, null, 0);
+        }));
+        kinds.put("combo: account + label + registration", timed(() -> criteria(Optional.empty(), "acc-" + random.nextInt(50),
+                LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: word + account + label + registration", timed(() -> criteria(Optional.of(word(random)),
+                "acc-" + random.nextInt(50), LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: phrase + label + registration", timed(() -> criteria(Optional.of(phrase(random)), null,
+                LABELS[random.nextInt(LABELS.length)], null, null, "REGISTERED", null, 0)));
+        kinds.put("combo: word + sender", timed(() -> criteria(Optional.of(word(random)), null, null, null, null, null,
+                "s-" + random.nextInt(200000), 0)));
+        kinds.put("combo: unknown word", timed(() -> criteria(Optional.of("zq" + random.nextInt(1000) + "x"), null, null,
+                null, null, null, null, 0)));
         List<Long> all = new ArrayList<>();
         System.out.printf("%n%,d records; %d searches per kind after 20 warm-up searches; page size 50%n", records, perKind);
-        System.out.printf("%-28s %9s %9s %9s %9s%n", "search", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        System.out.printf("load average before: %s%n", loadAverage());
+        System.out.printf("%-36s %9s %9s %9s %9s%n", "search", "p50 ms", "p95 ms", "p99 ms", "max ms");
         try (PreparedStatement load = c.prepareStatement("SELECT * FROM archive_record WHERE id = ANY(?)")) {
             for (var kind : kinds.entrySet()) {
+                if (!kind.getKey().contains(only)) {
+                    continue;
+                }
                 for (int i = 0; i < 20; i++) {
-                    search(c, load, kind.getValue().get());
+                    kind.getValue().time(c, load);
                 }
                 List<Long> times = new ArrayList<>();
                 for (int i = 0; i < perKind; i++) {
-                    times.add(search(c, load, kind.getValue().get()));
+                    times.add(kind.getValue().time(c, load));
                 }
                 all.addAll(times);
                 print(kind.getKey(), times);
             }
         }
         print("ALL", all);
-        System.out.printf("load average: %s%n", new String(java.nio.file.Files.readAllBytes(
-                java.nio.file.Path.of("/proc/loadavg"))).trim());
+        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+    }
+
+    private static Kind timed(java.util.function.Supplier<RecordSearch.Criteria> criteria) {
+        return (c, load) -> search(c, load, criteria.get());
+    }
+
+    /** The search continued from a cursor at a random record (as if the archivist had paged there). */
+    private static Kind cursorAt(Connection c, List<UUID> sample, Random random,
+                                 java.util.function.Supplier<RecordSearch.Criteria> criteria) {
+        return (c1, load) -> {
+            UUID id = sample.get(random.nextInt(sample.size()));
+            RecordSearch.Cursor cursor;
+            try (PreparedStatement ps = c1.prepareStatement("SELECT captured_at FROM archive_record WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    cursor = new RecordSearch.Cursor(rs.getTimestamp(1).toInstant(), id);
+                }
+            }
+            return search(c1, load, withAfter(criteria.get(), cursor));
+        };
+    }
+
+    private static RecordSearch.Criteria withAfter(RecordSearch.Criteria k, RecordSearch.Cursor after) {
+        return new RecordSearch.Criteria(k.text(), k.accountId(), k.label(), k.from(), k.to(), k.registration(), k.sender(),
+                k.commentId(), Optional.of(after), 0, k.size());
     }
 
     private static long search(Connection c, PreparedStatement load, RecordSearch.Criteria criteria) throws Exception {
@@ -163,6 +313,10 @@ public final class SearchBenchmark {
             }
         }
         return System.nanoTime() - t;
+    }
+
+    private static String phrase(Random random) {
+        return "\"" + word(random) + " " + word(random) + "\"";
     }
 
     private static String word(Random random) {
@@ -178,7 +332,7 @@ public final class SearchBenchmark {
 
     private static void print(String name, List<Long> nanos) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%-28s %9.1f %9.1f %9.1f %9.1f%n", name, pct(sorted, 0.50), pct(sorted, 0.95),
+        System.out.printf("%-36s %9.1f %9.1f %9.1f %9.1f%n", name, pct(sorted, 0.50), pct(sorted, 0.95),
                 pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 

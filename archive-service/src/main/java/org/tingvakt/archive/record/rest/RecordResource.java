@@ -78,14 +78,19 @@ public class RecordResource {
         this.identity = identity;
     }
 
-    /** One page of search results, newest first. */
-    public record SearchResult(List<RecordView> items, int page, int size, boolean hasMore) {
+    /**
+     * One page of search results, newest first. {@code next}: the cursor of the following page (pass it as {@code
+     * after}), present when {@code hasMore}.
+     */
+    public record SearchResult(List<RecordView> items, int page, int size, boolean hasMore, String next) {
     }
 
     @GET
     @Transactional
     @Operation(summary = "Search records: full text (Danish, Swedish, Norwegian, English stemming; websearch syntax) and "
-            + "filters (account, label, capture dates in UTC, registration state, sender id or name, comment), newest first")
+            + "filters (account, label, capture dates in UTC, registration state, sender id or name, comment), newest first. "
+            + "Paging: 'after' = the previous answer's 'next' (any depth, the cost of a first page), or 'page' for the "
+            + "first 10,000 results (page × size ≤ 10,000)")
     public SearchResult search(@QueryParam("q") @Size(max = 500) String q,
                                @QueryParam("accountId") String accountId,
                                @QueryParam("label") String label,
@@ -94,14 +99,22 @@ public class RecordResource {
                                @QueryParam("registration") String registration,
                                @QueryParam("sender") String sender,
                                @QueryParam("commentId") String commentId,
+                               @QueryParam("after") @Size(max = 200) String after,
                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         if (registration != null) {
             state(registration);
         }
-        RecordSearch.Criteria criteria = new RecordSearch.Criteria(Optional.ofNullable(q), Optional.ofNullable(accountId),
-                Optional.ofNullable(label), date("from", from), date("to", to), Optional.ofNullable(registration),
-                Optional.ofNullable(sender), Optional.ofNullable(commentId), page, size);
+        RecordSearch.Criteria criteria;
+        try {
+            Optional<RecordSearch.Cursor> cursor = after == null || after.isBlank() ? Optional.empty()
+                    : Optional.of(RecordSearch.Cursor.decode(after.trim()));
+            criteria = new RecordSearch.Criteria(Optional.ofNullable(q), Optional.ofNullable(accountId),
+                    Optional.ofNullable(label), date("from", from), date("to", to), Optional.ofNullable(registration),
+                    Optional.ofNullable(sender), Optional.ofNullable(commentId), cursor, page, size);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
         RecordSearch.Page found;
         try (Connection c = dataSource.getConnection()) {
             found = RecordSearch.run(c, criteria);
@@ -113,7 +126,8 @@ public class RecordResource {
                         .collect(Collectors.toMap(r -> r.id, Function.identity()));
         List<RecordView> items = found.ids().stream().map(byId::get).filter(java.util.Objects::nonNull)
                 .map(RecordView::of).toList();
-        return new SearchResult(items, page, size, found.hasMore());
+        return new SearchResult(items, page, size, found.hasMore(),
+                found.next().map(RecordSearch.Cursor::encode).orElse(null));
     }
 
     @GET
