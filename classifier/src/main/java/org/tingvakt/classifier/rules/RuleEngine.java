@@ -60,14 +60,17 @@ public final class RuleEngine {
     private final AhoCorasickDoubleArrayTrie<Entry> trie;
     private final List<Phrase> phrases;
     private final Set<String> allow;
+    /** Innocent word parts: {as written (lowercase), folded}. */
+    private final List<String[]> parts;
     private final Set<String> negations;
     private final Set<String> reporting;
 
-    private RuleEngine(AhoCorasickDoubleArrayTrie<Entry> trie, List<Phrase> phrases, Set<String> allow, Set<String> negations,
-                       Set<String> reporting) {
+    private RuleEngine(AhoCorasickDoubleArrayTrie<Entry> trie, List<Phrase> phrases, Set<String> allow,
+                       List<String[]> parts, Set<String> negations, Set<String> reporting) {
         this.trie = trie;
         this.phrases = phrases;
         this.allow = allow;
+        this.parts = parts;
         this.negations = negations;
         this.reporting = reporting;
     }
@@ -87,6 +90,7 @@ public final class RuleEngine {
         Map<String, List<Term>> terms = new HashMap<>();
         List<Phrase> phrases = new ArrayList<>();
         Set<String> allow = new HashSet<>();
+        List<String[]> parts = new ArrayList<>();
         Set<String> neg = new HashSet<>();
         Set<String> report = new HashSet<>();
         for (String raw : lines) {
@@ -97,6 +101,11 @@ public final class RuleEngine {
             String[] head = line.split("\\s+", 2);
             switch (head[0]) {
                 case "ALLOW" -> addWords(head[1], allow);
+                case "PART" -> {
+                    for (String w : head[1].split("\\s+")) {
+                        parts.add(new String[] {w.toLowerCase(Locale.ROOT), TextNormaliser.fold(w).text().strip()});
+                    }
+                }
                 case "NEG" -> addWords(head[1], neg);
                 case "REPORT" -> addWords(head[1], report);
                 case "WORD" -> {
@@ -128,7 +137,7 @@ public final class RuleEngine {
         terms.forEach((k, v) -> entries.put(k, new Entry(k, List.copyOf(v))));
         AhoCorasickDoubleArrayTrie<Entry> trie = new AhoCorasickDoubleArrayTrie<>();
         trie.build(entries);
-        return new RuleEngine(trie, phrases, allow, neg, report);
+        return new RuleEngine(trie, phrases, allow, parts, neg, report);
     }
 
     private static void addWords(String words, Set<String> into) {
@@ -205,7 +214,8 @@ public final class RuleEngine {
                 if (suffix > 0 && (term.mode == Mode.EXACT || suffix > MAX_SUFFIX)) {
                     continue;
                 }
-                if (allow.contains(t.substring(wordStart, wordEnd))) {
+                if (allow.contains(t.substring(wordStart, wordEnd))
+                        || innocentPart(original, folded, t.substring(s, end), wordStart, wordEnd)) {
                     continue;
                 }
                 if (term.phrase >= 0) {
@@ -254,6 +264,26 @@ public final class RuleEngine {
             matchPhrases(original, folded, lang, tokenAt, slotHits, hits);
         }
         return hits;
+    }
+
+    /**
+     * Whether the word holding a hit contains, as written, an innocent part ({@code PART}) whose folded form holds the
+     * hit's folded term: "skuleportalen" and "transport" contain "port", which folds like "porr"; "porrtidning" does not.
+     */
+    private boolean innocentPart(String original, FoldedText folded, String term, int wordStart, int wordEnd) {
+        String word = null;
+        for (String[] p : parts) {
+            if (p[1].contains(term)) {
+                if (word == null) {
+                    word = original.substring(folded.originalStart(wordStart), folded.originalEnd(wordEnd))
+                            .toLowerCase(Locale.ROOT);
+                }
+                if (word.contains(p[0])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void matchPhrases(String original, FoldedText folded, Language lang, int[] tokenAt, List<int[]>[] slotHits,
