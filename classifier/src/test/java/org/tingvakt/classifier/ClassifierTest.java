@@ -54,6 +54,23 @@ class ClassifierTest {
         }
     }
 
+    /** "porr" folds to "por" (doubled letters collapse), so the compound term "*porr+" also sits inside "-port-". */
+    @ParameterizedTest
+    @ValueSource(strings = {"Korleis får eg nytt passord til skuleportalen?", "Transporten til skolen er aflyst i dag",
+        "Rapporten fra kommunen kom i går", "Danmarks eksport af svinekød steg", "Exporten av trävaror ökade",
+        "Skisporet i parken er kjørt opp", "Porten til gården er låst", "Kommuneportalen er nede igjen",
+        "Et portræt af borgmesteren hænger i salen", "Blodsporet førte politiet til skoven"})
+    void wordsWithAnInnocentPartAreNotSexual(String text) {
+        assertFalse(C.classify(text).labels().contains(Label.SEXUAL), () -> text + " -> " + C.classify(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Vi så porrfilm hele natten", "Han samlar på barnporr", "Se min hämndporr här",
+        "Gratis porno på min side"})
+    void pornWordsStillFire(String text) {
+        assertTrue(C.classify(text).labels().contains(Label.SEXUAL), () -> text + " -> " + C.classify(text));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Politiet efterforsker trusler om at dræbe borgmesteren, skriver DR",
         "Mannen dömdes för att ha hotat att döda sin granne",

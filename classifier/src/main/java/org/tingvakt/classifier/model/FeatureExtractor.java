@@ -96,7 +96,19 @@ public final class FeatureExtractor {
         boolean question = false;
         for (int k = 0; k < original.length() && k < 4000; k++) {
             char c = original.charAt(k);
-            if (Character.isLetter(c)) {
+            if (c < 0x80) {
+                // ASCII fast path: the same counts without Unicode property look-ups
+                if (c >= 'a' && c <= 'z') {
+                    letters++;
+                } else if (c >= 'A' && c <= 'Z') {
+                    letters++;
+                    upper++;
+                } else if (c == '?') {
+                    question = true;
+                } else if (c == '!') {
+                    excl++;
+                }
+            } else if (Character.isLetter(c)) {
                 letters++;
                 if (Character.isUpperCase(c)) {
                     upper++;

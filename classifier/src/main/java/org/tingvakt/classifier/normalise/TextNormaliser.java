@@ -266,6 +266,11 @@ public final class TextNormaliser {
         return ch == ' ' || ch == '.' || ch == '-' || ch == '_' || ch == '*' || ch == '·';
     }
 
+    /** Character.isLetter with an ASCII fast path (the folded text is nearly all ASCII; same answers). */
+    private static boolean isLetter(char ch) {
+        return ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch);
+    }
+
     private static FoldedText build(char[] c, int[] st, int[] en, byte[] k, int m) {
         char[] sb = new char[m + 2];
         int[] os = new int[m + 2];
@@ -287,7 +292,7 @@ public final class TextNormaliser {
             }
             char ch = c[i];
             char prev = sb[o - 1];
-            if (k[i] == LETTER && prev != ' ' && Character.isLetter(prev)
+            if (k[i] == LETTER && prev != ' ' && isLetter(prev)
                     && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))) {
                 oe[o - 1] = en[i];
                 continue;
