@@ -65,6 +65,9 @@ class WebhookGroupCommitTest {
         assertThat(stored).isEqualTo(comments);
         assertThat(duplicates).isEqualTo(20);
         assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%")).isEqualTo(comments);
+        assertThat(TestSupport.single(db, "SELECT version || '|' || sender_name || '|' || text || '|' "
+                + "|| cardinality(attachments) || '|' || (received_at >= created_at) FROM comment_version "
+                + "WHERE comment_id = ?", run + "-7")).isEqualTo("1|Group Sender|Hvornår åbner biblioteket? #7|0|true");
         // One CommentReceived per stored comment (the outbox rows of the group's transaction), none for duplicates.
         await().atMost(Duration.ofSeconds(45)).until(() -> published(run), n -> n >= comments);
         Thread.sleep(1_000);

@@ -25,6 +25,7 @@ import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
+import org.tingvakt.eventing.EventJson;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
@@ -49,6 +50,20 @@ public class CommentIngestion {
             + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
             + "permalink, attachments, created_at, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (platform, comment_id, version) DO NOTHING";
+
+    /** {@link #INSERT_FIRST} for many rows in one statement, returning the ids of the rows stored. */
+    private static final String INSERT_FIRST_ALL = "INSERT INTO comment_version (id, platform, comment_id, version, "
+            + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
+            + "permalink, attachments, created_at, received_at) "
+            + "SELECT u.id::uuid, u.platform, u.comment_id, 1, u.account_id::uuid, u.post_id, u.parent_id, u.thread_key, "
+            + "u.kind, u.sender_id, u.sender_name, u.profile, u.text, u.permalink, "
+            + "ARRAY(SELECT jsonb_array_elements_text(u.attachments::jsonb)), "
+            + "u.created_at::timestamptz, u.received_at::timestamptz "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "AS u(id, platform, comment_id, account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, "
+            + "profile, text, permalink, attachments, created_at, received_at) "
+            + "ON CONFLICT (platform, comment_id, version) DO NOTHING RETURNING id";
 
     /** As the webhook parser cuts texts. */
     private static final int MAX_TEXT = 20_000;
@@ -298,24 +313,40 @@ public class CommentIngestion {
     }
 
     /**
-     * Stores the versions as version 1 unless there is one (one JDBC batch, which the driver sends as one multi-row
-     * insert) and returns the ids of those stored: with the batch rewritten the driver reports no row counts, so the
-     * rows are looked up by their fresh ids (primary key) in the same transaction.
+     * Stores the versions as version 1 unless there is one, with one statement (rows passed as arrays, so the statement
+     * text is the same whatever the group's size), and returns the ids of those stored.
      */
     private Set<UUID> insertFirstAll(List<CommentVersion> versions) {
         Set<UUID> inserted = new HashSet<>();
         if (versions.isEmpty()) {
             return inserted;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST);
-             PreparedStatement back = c.prepareStatement("SELECT id FROM comment_version WHERE id = ANY (?)")) {
-            for (CommentVersion v : versions) {
-                bind(c, ps, v);
-                ps.addBatch();
+        int n = versions.size();
+        String[][] cols = new String[16][n];
+        for (int i = 0; i < n; i++) {
+            CommentVersion v = versions.get(i);
+            cols[0][i] = v.id.toString();
+            cols[1][i] = v.platform.name();
+            cols[2][i] = v.commentId;
+            cols[3][i] = v.accountId.toString();
+            cols[4][i] = v.postId;
+            cols[5][i] = v.parentId;
+            cols[6][i] = v.threadKey;
+            cols[7][i] = v.kind.name();
+            cols[8][i] = v.senderId;
+            cols[9][i] = v.senderName;
+            cols[10][i] = v.senderProfileUrl;
+            cols[11][i] = v.text;
+            cols[12][i] = v.permalink;
+            cols[13][i] = json(v.attachments);
+            cols[14][i] = v.createdAt.toString();
+            cols[15][i] = v.receivedAt.toString();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST_ALL)) {
+            for (int k = 0; k < cols.length; k++) {
+                ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
             }
-            ps.executeBatch();
-            back.setArray(1, c.createArrayOf("uuid", versions.stream().map(v -> v.id).toArray()));
-            try (ResultSet rs = back.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getObject(1, UUID.class));
                 }
@@ -323,6 +354,14 @@ public class CommentIngestion {
             return inserted;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store comment versions", e);
+        }
+    }
+
+    private static String json(List<String> attachments) {
+        try {
+            return EventJson.mapper().writeValueAsString(attachments);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write attachments", e);
         }
     }
 
