@@ -32,15 +32,23 @@ final class EmbeddedDevStack implements DevStack {
         EmbeddedPostgres pg = null;
         try {
             Path dataDir = Files.createTempDirectory("tingvakt-pg-");
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(portOrFree(options.postgresPort()))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("full_page_writes", "off");
+            // Benchmarks may override server settings, e.g. -Dtingvakt.devstack.postgres.config=fsync=on,
+            // synchronous_commit=on,shared_preload_libraries=pg_stat_statements (comma-separated key=value).
+            for (String kv : System.getProperty("tingvakt.devstack.postgres.config", "").split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
+            }
+            pg = builder.start();
             long pid = postmasterPid(dataDir);
             OrphanGuard.instance().watch(pid, "postgres");
             int kafkaPort = portOrFree(options.kafkaPort());

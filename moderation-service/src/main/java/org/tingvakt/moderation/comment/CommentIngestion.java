@@ -2,11 +2,15 @@ package org.tingvakt.moderation.comment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,6 +25,7 @@ import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
+import org.tingvakt.eventing.EventJson;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
@@ -45,6 +50,20 @@ public class CommentIngestion {
             + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
             + "permalink, attachments, created_at, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (platform, comment_id, version) DO NOTHING";
+
+    /** {@link #INSERT_FIRST} for many rows in one statement, returning the ids of the rows stored. */
+    private static final String INSERT_FIRST_ALL = "INSERT INTO comment_version (id, platform, comment_id, version, "
+            + "account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, "
+            + "permalink, attachments, created_at, received_at) "
+            + "SELECT u.id::uuid, u.platform, u.comment_id, 1, u.account_id::uuid, u.post_id, u.parent_id, u.thread_key, "
+            + "u.kind, u.sender_id, u.sender_name, u.profile, u.text, u.permalink, "
+            + "ARRAY(SELECT jsonb_array_elements_text(u.attachments::jsonb)), "
+            + "u.created_at::timestamptz, u.received_at::timestamptz "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "AS u(id, platform, comment_id, account_id, post_id, parent_id, thread_key, kind, sender_id, sender_name, "
+            + "profile, text, permalink, attachments, created_at, received_at) "
+            + "ON CONFLICT (platform, comment_id, version) DO NOTHING RETURNING id";
 
     /** As the webhook parser cuts texts. */
     private static final int MAX_TEXT = 20_000;
@@ -135,10 +154,82 @@ public class CommentIngestion {
         return new Outcome(stored, duplicates, unknown, notHandled, removed);
     }
 
+    /**
+     * Group commit: the new comments of several webhook requests, stored in one transaction (one multi-row insert, one
+     * look-up of what was stored, one multi-row outbox insert, one commit) instead of one each. Only for requests whose
+     * items are all new comments ({@link #groupable}); the outcome of each request is as {@link #ingest} would give it.
+     * If this fails, nothing of it is stored and each request is ingested alone ({@link WebhookGroupCommit}).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Outcome> ingestNewComments(List<List<PlatformItem>> requests) {
+        Instant now = Instant.now();
+        List<CommentVersion> rows = new ArrayList<>();
+        List<String> accountIds = new ArrayList<>();
+        int[] unknown = new int[requests.size()];
+        List<Integer> owners = new ArrayList<>();
+        for (int r = 0; r < requests.size(); r++) {
+            for (PlatformItem item : requests.get(r)) {
+                Optional<Account> account = accounts.find(item.platform(), item.accountExternalId());
+                if (account.isEmpty()) {
+                    unknown[r]++;
+                    continue;
+                }
+                rows.add(version(item, account.get(), now));
+                accountIds.add(item.accountExternalId());
+                owners.add(r);
+            }
+        }
+        Set<UUID> inserted = insertFirstAll(rows);
+        int[] stored = new int[requests.size()];
+        int[] duplicates = new int[requests.size()];
+        List<CommentReceived> events = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            CommentVersion v = rows.get(i);
+            if (inserted.contains(v.id)) {
+                stored[owners.get(i)]++;
+                events.add(received(v, accountIds.get(i)));
+            } else {
+                duplicates[owners.get(i)]++;
+            }
+        }
+        outbox.publishAll(events);
+        List<Outcome> outcomes = new ArrayList<>(requests.size());
+        int storedAll = 0;
+        int duplicatesAll = 0;
+        int unknownAll = 0;
+        for (int r = 0; r < requests.size(); r++) {
+            outcomes.add(new Outcome(stored[r], duplicates[r], unknown[r], 0, 0));
+            storedAll += stored[r];
+            duplicatesAll += duplicates[r];
+            unknownAll += unknown[r];
+        }
+        count("stored", storedAll);
+        count("duplicate", duplicatesAll);
+        count("unknown_account", unknownAll);
+        return outcomes;
+    }
+
+    /** Whether a request can go through {@link #ingestNewComments}: only new comments (no edits, removals, DMs…). */
+    public static boolean groupable(List<PlatformItem> items) {
+        if (items.isEmpty()) {
+            return false;
+        }
+        for (PlatformItem item : items) {
+            if (item.verb() != PlatformItem.Verb.ADD || item.kind() != CommentReceived.ItemKind.COMMENT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void publishReceived(CommentVersion v, String accountExternalId) {
-        outbox.publish(new CommentReceived(v.commentId, v.version, v.platform, accountExternalId, v.postId,
+        outbox.publish(received(v, accountExternalId));
+    }
+
+    private static CommentReceived received(CommentVersion v, String accountExternalId) {
+        return new CommentReceived(v.commentId, v.version, v.platform, accountExternalId, v.postId,
                 v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
-                v.permalink, v.attachments, v.createdAt, v.receivedAt));
+                v.permalink, v.attachments, v.createdAt, v.receivedAt);
     }
 
     /**
@@ -195,25 +286,82 @@ public class CommentIngestion {
     /** Stores {@code v} as version 1 unless there is one; true if stored. Joins the caller's transaction. */
     private boolean insertFirst(CommentVersion v) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
-            ps.setObject(1, v.id);
-            ps.setString(2, v.platform.name());
-            ps.setString(3, v.commentId);
-            ps.setObject(4, v.accountId);
-            ps.setString(5, v.postId);
-            ps.setString(6, v.parentId);
-            ps.setString(7, v.threadKey);
-            ps.setString(8, v.kind.name());
-            ps.setString(9, v.senderId);
-            ps.setString(10, v.senderName);
-            ps.setString(11, v.senderProfileUrl);
-            ps.setString(12, v.text);
-            ps.setString(13, v.permalink);
-            ps.setArray(14, c.createArrayOf("text", v.attachments.toArray()));
-            ps.setTimestamp(15, Timestamp.from(v.createdAt));
-            ps.setTimestamp(16, Timestamp.from(v.receivedAt));
+            bind(c, ps, v);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store a comment version", e);
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, CommentVersion v) throws SQLException {
+        ps.setObject(1, v.id);
+        ps.setString(2, v.platform.name());
+        ps.setString(3, v.commentId);
+        ps.setObject(4, v.accountId);
+        ps.setString(5, v.postId);
+        ps.setString(6, v.parentId);
+        ps.setString(7, v.threadKey);
+        ps.setString(8, v.kind.name());
+        ps.setString(9, v.senderId);
+        ps.setString(10, v.senderName);
+        ps.setString(11, v.senderProfileUrl);
+        ps.setString(12, v.text);
+        ps.setString(13, v.permalink);
+        ps.setArray(14, c.createArrayOf("text", v.attachments.toArray()));
+        ps.setTimestamp(15, Timestamp.from(v.createdAt));
+        ps.setTimestamp(16, Timestamp.from(v.receivedAt));
+    }
+
+    /**
+     * Stores the versions as version 1 unless there is one, with one statement (rows passed as arrays, so the statement
+     * text is the same whatever the group's size), and returns the ids of those stored.
+     */
+    private Set<UUID> insertFirstAll(List<CommentVersion> versions) {
+        Set<UUID> inserted = new HashSet<>();
+        if (versions.isEmpty()) {
+            return inserted;
+        }
+        int n = versions.size();
+        String[][] cols = new String[16][n];
+        for (int i = 0; i < n; i++) {
+            CommentVersion v = versions.get(i);
+            cols[0][i] = v.id.toString();
+            cols[1][i] = v.platform.name();
+            cols[2][i] = v.commentId;
+            cols[3][i] = v.accountId.toString();
+            cols[4][i] = v.postId;
+            cols[5][i] = v.parentId;
+            cols[6][i] = v.threadKey;
+            cols[7][i] = v.kind.name();
+            cols[8][i] = v.senderId;
+            cols[9][i] = v.senderName;
+            cols[10][i] = v.senderProfileUrl;
+            cols[11][i] = v.text;
+            cols[12][i] = v.permalink;
+            cols[13][i] = json(v.attachments);
+            cols[14][i] = v.createdAt.toString();
+            cols[15][i] = v.receivedAt.toString();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST_ALL)) {
+            for (int k = 0; k < cols.length; k++) {
+                ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store comment versions", e);
+        }
+    }
+
+    private static String json(List<String> attachments) {
+        try {
+            return EventJson.mapper().writeValueAsString(attachments);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write attachments", e);
         }
     }
 

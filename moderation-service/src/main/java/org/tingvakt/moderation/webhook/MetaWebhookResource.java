@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.moderation.comment.CommentIngestion;
+import org.tingvakt.moderation.comment.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -35,12 +36,12 @@ public class MetaWebhookResource {
     private final String verifyToken;
     private final ObjectMapper json;
     private final MetaWebhookParser parser = new MetaWebhookParser();
-    private final CommentIngestion ingestion;
+    private final WebhookGroupCommit ingestion;
     private final MeterRegistry metrics;
 
     public MetaWebhookResource(@ConfigProperty(name = "tingvakt.meta.app-secret") String appSecret,
                                @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
-                               ObjectMapper json, CommentIngestion ingestion, MeterRegistry metrics) {
+                               ObjectMapper json, WebhookGroupCommit ingestion, MeterRegistry metrics) {
         this.signature = new MetaSignature(appSecret);
         this.verifyToken = verifyToken;
         this.json = json;
