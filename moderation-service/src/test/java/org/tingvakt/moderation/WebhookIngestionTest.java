@@ -177,6 +177,27 @@ class WebhookIngestionTest {
     }
 
     @Test
+    void aNulCharacterInATextIsStoredAsTheReplacementCharacterNotAFailure() {
+        String post = PAGE + "_" + UUID.randomUUID();
+        String commentId = post + "_nul";
+        String body = SampleWebhook.comment(PAGE, post, commentId, "778", "NULNAME", "Hej NULTEXT der")
+                .replace("NULTEXT", "\\u0000").replace("NULNAME", "Bo\\u0000");
+        assertThat(body).contains("Hej \\u0000 der");
+        signedMeta(body).then().statusCode(200).body("stored", equalTo(1));
+        assertThat(single(db, "SELECT text || '|' || sender_name FROM comment_version WHERE comment_id = ?", commentId))
+                .isEqualTo("Hej \uFFFD der|Bo\uFFFD");
+        assertThat(kafka.await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(commentId), WAIT)).hasSize(1);
+
+        String genericId = "g-" + UUID.randomUUID();
+        String generic = "{\"accountId\":\"" + FORUM + "\",\"items\":[{\"verb\":\"add\",\"commentId\":\"" + genericId
+                + "\",\"postId\":\"topic-8\",\"text\":\"a\\u0000b\"}]}";
+        String now = Long.toString(Instant.now().getEpochSecond());
+        generic(generic, now, sign(LocalSecrets.GENERIC_WEBHOOK_SECRET, now, generic)).then().statusCode(200)
+                .body("stored", equalTo(1));
+        assertThat(single(db, "SELECT text FROM comment_version WHERE comment_id = ?", genericId)).isEqualTo("a\uFFFDb");
+    }
+
+    @Test
     void malformedMetaPayloadsOfEveryKindAreRefusedAndChangeNothing() {
         long stored = count(db, "comment_version");
         for (String bad : List.of("{\"object\":\"user\",\"entry\":[]}",

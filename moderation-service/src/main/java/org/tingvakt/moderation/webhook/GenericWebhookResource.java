@@ -136,7 +136,7 @@ public class GenericWebhookResource {
             if (verb != PlatformItem.Verb.REMOVE && (textNode == null || !textNode.isTextual())) {
                 throw new IllegalArgumentException(at + "text is required");
             }
-            String text = textNode == null || !textNode.isTextual() ? "" : textNode.asText();
+            String text = textNode == null || !textNode.isTextual() ? "" : MetaWebhookParser.storable(textNode.asText());
             if (text.length() > MetaWebhookParser.MAX_TEXT) {
                 throw new IllegalArgumentException(at + "text is longer than " + MetaWebhookParser.MAX_TEXT);
             }
@@ -172,7 +172,7 @@ public class GenericWebhookResource {
         if (!field.equals("text") && v.asText().length() > MAX_ID * 10) {
             throw new IllegalArgumentException(at + field + " is too long");
         }
-        return v.asText();
+        return MetaWebhookParser.storable(v.asText());
     }
 
     private void reject(String reason) {

@@ -209,6 +209,15 @@ public final class MetaWebhookParser {
 
     static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+        return v == null || v.isNull() || v.isContainerNode() ? null : storable(v.asText());
+    }
+
+    /**
+     * The text as PostgreSQL can store it: JSON may carry {@code \u0000}, which neither {@code text} nor {@code jsonb}
+     * accepts, so a comment holding one would fail its transaction with a 500 and be redelivered by Meta for ever. It
+     * is kept visible as U+FFFD (the replacement character), the rest of the text untouched.
+     */
+    public static String storable(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
     }
 }
