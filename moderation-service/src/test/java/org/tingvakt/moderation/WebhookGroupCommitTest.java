@@ -82,10 +82,22 @@ class WebhookGroupCommitTest {
             bodies.add(SampleWebhook.comment(PAGE, PAGE + "_" + run, run + "-" + i, "901" + i, "Group Sender",
                     "Tak for svaret #" + i));
         }
-        // PostgreSQL refuses a NUL character in text: this request's insert fails, and with it its group's transaction.
-        bodies.add(SampleWebhook.comment(PAGE, PAGE + "_" + run, run + "-bad", "9019", "Group Sender", "bad NULHERE")
-                .replace("NULHERE", "\\u0000"));
-        List<Response> responses = sendAll(bodies);
+        // The database refuses this one request's row (a trigger made for this test), and with it its group's
+        // transaction. (A NUL character used to be such a row; the parser now stores it as U+FFFD.)
+        bodies.add(SampleWebhook.comment(PAGE, PAGE + "_" + run, run + "-bad", "9019", "Group Sender", "bad one"));
+        String function = "refuse_" + run.replace('-', '_');
+        execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.comment_id = '" + run + "-bad' THEN RAISE EXCEPTION 'refused for the test'; END IF; "
+                + "RETURN NEW; END $$");
+        execute("CREATE TRIGGER " + function + " BEFORE INSERT ON comment_version FOR EACH ROW EXECUTE FUNCTION "
+                + function + "()");
+        List<Response> responses;
+        try {
+            responses = sendAll(bodies);
+        } finally {
+            execute("DROP TRIGGER " + function + " ON comment_version");
+            execute("DROP FUNCTION " + function + "()");
+        }
 
         for (int i = 0; i < 30; i++) {
             assertThat(responses.get(i).statusCode()).isEqualTo(200);
@@ -94,6 +106,12 @@ class WebhookGroupCommitTest {
         assertThat(responses.get(30).statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%")).isEqualTo(30);
         assertThat(count(db, "comment_version WHERE comment_id = ?", run + "-bad")).isZero();
+    }
+
+    private void execute(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private long published(String run) {
