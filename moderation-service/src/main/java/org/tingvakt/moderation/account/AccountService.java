@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.NativeValues;
 import org.tingvakt.moderation.audit.AuditLog;
 import org.tingvakt.moderation.notice.NoticeLanguage;
 import org.tingvakt.moderation.notice.ReplySignature;
@@ -225,7 +226,7 @@ public class AccountService {
                 .getResultList();
         for (Object[] r : rows) {
             if (r[1] != null) {
-                last.put((UUID) r[0], toInstant(r[1]));
+                last.put((UUID) r[0], NativeValues.instant(r[1]));
             }
         }
         Instant cutoff = LocalDate.now(ZoneOffset.UTC).minus(inactiveAfter).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -255,18 +256,6 @@ public class AccountService {
         }
     }
 
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
-    }
 
     private static boolean knownLabel(String label) {
         for (Label l : Label.values()) {

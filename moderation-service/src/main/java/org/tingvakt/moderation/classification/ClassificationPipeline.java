@@ -28,6 +28,7 @@ import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
 import org.tingvakt.moderation.Channels;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.cases.CaseState;
@@ -155,7 +156,7 @@ public class ClassificationPipeline {
                 }
                 events.add(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
                         o.accountExternalId(), mc.threadKey, "REPLIED", "platform", null,
-                        toInstant(row[1])));
+                        NativeValues.instant(row[1])));
             }
         });
         return events;
@@ -164,18 +165,6 @@ public class ClassificationPipeline {
     private record Opened(ModerationCase mc, String accountExternalId) {
     }
 
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return Instant.now();
-    }
 
     private record CommentKey(Platform platform, String commentId) {
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
+import org.tingvakt.moderation.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.cases.CaseState;
 import org.tingvakt.moderation.cases.ModerationCase;
@@ -94,7 +95,7 @@ public class PageReplyReconciler {
             em.createNativeQuery("INSERT INTO page_reply_reconciled (case_id, reply_comment_id) VALUES (?1, ?2)")
                     .setParameter(1, mc.id).setParameter(2, (String) r[1]).executeUpdate();
             outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                    account.externalId, mc.threadKey, "REPLIED", "platform", null, toInstant(r[2])));
+                    account.externalId, mc.threadKey, "REPLIED", "platform", null, NativeValues.instant(r[2])));
             linked++;
         }
         if (linked > 0) {
@@ -103,16 +104,4 @@ public class PageReplyReconciler {
         return linked;
     }
 
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return Instant.now();
-    }
 }

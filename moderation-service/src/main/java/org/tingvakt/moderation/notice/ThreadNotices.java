@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.platform.PlatformAction;
 
@@ -101,7 +102,7 @@ public class ThreadNotices {
         Object[] row = (Object[]) em.createNativeQuery("SELECT last_notice_at, pending_reasons, pending_count "
                         + "FROM thread_notice_state WHERE thread_key = ?1 FOR UPDATE")
                 .setParameter(1, threadKey).getSingleResult();
-        Instant last = toInstant(row[0]);
+        Instant last = NativeValues.instant(row[0]);
         return ThreadNoticeState.restore(threadKey, last, (String) row[1], ((Number) row[2]).intValue());
     }
 
@@ -113,19 +114,4 @@ public class ThreadNotices {
                 .setParameter(3, s.pendingReasonNames()).setParameter(4, s.pendingCount()).executeUpdate();
     }
 
-    private static Instant toInstant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
-    }
 }
