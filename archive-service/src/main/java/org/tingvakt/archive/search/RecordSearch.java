@@ -186,16 +186,23 @@ public final class RecordSearch {
             params.add(at);
             params.add(cursor.id());
         });
-        if (pairs.isEmpty()) {
-            return page(c, sql.toString(), params, criteria);
+        if (criteria.text().isEmpty()) {
+            return page(c, sql.toString(), params, criteria, TIME_ORDER);
         }
-        // A phrase found in many records (the benchmark's phrases are in 0.2-0.7 % of them) still has thousands of
-        // candidates, each a heap read for its capture time, while a page needs only the newest few. So the newest
-        // window of capture time is searched first (30 days): a window that yields the whole page and one more row
-        // holds the page exactly, since every record newer than its start is in it. Otherwise the next window is as
-        // wide as the matches found so far say it must be (× 1.5, at least twice as wide), and past 10 years there is
-        // no window. A rare phrase has few candidates in any window, so the narrow tries cost little. Newest first,
-        // the window ends at the cursor, the 'to' day, or now.
+        // A text search is searched in windows of capture time, newest first. Without them PostgreSQL walks the records
+        // newest first (archive_record_captured) testing each row when it believes the words are common enough to
+        // fill the page soon; when they are not (a word no record holds, or words plus filters that few records match
+        // together) that walk reads the whole table: 1.8 s median for an unknown word at 1M records, 145 ms p99 for a
+        // word with account, label and registration state. Inside a window the statement is sorted by an expression
+        // no index serves (MATCH_ORDER), so the walk is not a plan PostgreSQL can choose; it combines the word (and
+        // pairs) index with the window and the filters' indexes and sorts what matches, which costs what the window
+        // holds. A window that yields the whole page and one row more holds the page exactly, since every record
+        // newer than its start is in it. Otherwise the next window is as wide as the matches found so far say it must
+        // be (× 1.5, at least twice as wide), and past 10 years there is no window. A phrase in many records (the
+        // benchmark's phrases are in 0.2-0.7 % of them) still has thousands of candidates, each a heap read, and a
+        // common word (~17 % of the benchmark's records) tens of thousands, while a page needs only the newest few: so
+        // the first window is 30 days for a phrase and WORD_WINDOW_DAYS for words. The window ends at the cursor, the
+        // 'to' day, or now.
         Instant upper = Instant.now();
         if (criteria.to().isPresent()) {
             upper = min(upper, criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -205,7 +212,7 @@ public final class RecordSearch {
         }
         Optional<Instant> from = criteria.from().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
         int needed = criteria.page() * criteria.size() + criteria.size() + 1;
-        double days = WINDOW_DAYS;
+        double days = pairs.isPresent() ? WINDOW_DAYS : WORD_WINDOW_DAYS;
         while (days <= MAX_WINDOW_DAYS) {
             Instant start = upper.minusSeconds((long) (days * 86_400));
             if (from.isPresent() && !start.isAfter(from.get())) {
@@ -213,25 +220,38 @@ public final class RecordSearch {
             }
             List<Object> windowed = new ArrayList<>(params);
             windowed.add(start.atOffset(ZoneOffset.UTC));
-            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0);
+            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0, MATCH_ORDER);
             if (rows.ids().size() == needed) {
                 return rows.page(criteria);
             }
             days *= Math.max(2.0, 1.5 * needed / Math.max(1, rows.ids().size()));
         }
-        return page(c, sql.toString(), params, criteria);
+        // Fewer matches in 10 years (or since 'from') than the page needs: few enough to sort them all.
+        return page(c, sql.toString(), params, criteria, MATCH_ORDER);
     }
 
     /** The first window of a phrase search, in days; beyond the widest one the search has no window. */
     static final double WINDOW_DAYS = 30;
+    /** The first window of a search for words (no phrase), in days. */
+    static final double WORD_WINDOW_DAYS = 7;
     static final double MAX_WINDOW_DAYS = 3_650;
+
+    /** The search's order, newest first: served by the capture-time indexes. */
+    static final String TIME_ORDER = "captured_at DESC, id DESC";
+    /**
+     * The same order, by an expression no index serves ({@code + interval '0'} changes no value): PostgreSQL must find
+     * the matches through the text and filter indexes and sort them, instead of walking the records newest first.
+     */
+    static final String MATCH_ORDER = "captured_at + interval '0' DESC, id DESC";
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 
-    private static Page page(Connection c, String where, List<Object> whereParams, Criteria criteria) throws SQLException {
-        return rows(c, where, whereParams, criteria.size() + 1, (long) criteria.page() * criteria.size()).pageOf(criteria);
+    private static Page page(Connection c, String where, List<Object> whereParams, Criteria criteria, String order)
+            throws SQLException {
+        return rows(c, where, whereParams, criteria.size() + 1, (long) criteria.page() * criteria.size(), order)
+                .pageOf(criteria);
     }
 
     /** Rows in the search's order: ids and capture times. */
@@ -254,10 +274,10 @@ public final class RecordSearch {
         }
     }
 
-    private static Rows rows(Connection c, String where, List<Object> whereParams, int limit, long offset)
+    private static Rows rows(Connection c, String where, List<Object> whereParams, int limit, long offset, String order)
             throws SQLException {
         List<Object> params = new ArrayList<>(whereParams);
-        String sql = where + " ORDER BY captured_at DESC, id DESC LIMIT ? OFFSET ?";
+        String sql = where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         params.add(limit);
         params.add(offset);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
