@@ -122,9 +122,70 @@ public final class RecordSearch {
     }
 
     public static Page run(Connection c, Criteria criteria) throws SQLException {
+        // The search's statements are planned with cost settings for a database whose records are in memory, for these
+        // statements only (a transaction of its own, or restored in the caller's; see PLANNER_COSTS).
+        boolean own = c.getAutoCommit();
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            String[] before = setPlannerCosts(c, PLANNER_COSTS);
+            Page page = search(c, criteria);
+            if (own) {
+                c.commit();
+            } else {
+                setPlannerCosts(c, before);
+            }
+            return page;
+        } finally {
+            if (own) {
+                c.rollback(); // nothing left to roll back after the commit; ends the transaction after a failure
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Planner cost settings for the search, as {@code set_config} name/value pairs. PostgreSQL's defaults assume a heap
+     * read from disk costs 800 index entries (random_page_cost 4, cpu_index_tuple_cost 0.005), so it ANDs bitmaps of
+     * 100,000+ entries to save a few thousand heap reads. With the records in memory (1M records, EXPLAIN ANALYZE) such a
+     * bitmap costs 0.2-0.5 µs an entry (label: 142,857 entries in 35-69 ms; registration state: 100,000 in 19-26 ms; a
+     * common word: 149,596 in 50-80 ms), a candidate read and rechecked ~10 µs (a phrase's 2,262 in 25 ms): about 25
+     * index entries, not 800. "word + account + label + registration" took 48-72 ms with the label bitmap and 3-16 ms
+     * with these settings (reading the account's registered records newest first), "phrase + label + registration"
+     * 79 ms with the label and registration bitmaps, 26 ms without.
+     */
+    static final String[] PLANNER_COSTS = {"random_page_cost", "1.1", "cpu_index_tuple_cost", "0.05"};
+
+    /** Sets the settings for the current transaction only; returns their values before. */
+    private static String[] setPlannerCosts(Connection c, String[] settings) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < settings.length; i += 2) {
+            sql.append(i == 0 ? "" : ", ").append("current_setting(?), set_config(?, ?, true)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < settings.length; i += 2) {
+                ps.setString(p++, settings[i]);
+                ps.setString(p++, settings[i]);
+                ps.setString(p++, settings[i + 1]);
+            }
+            String[] before = settings.clone();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < settings.length; i += 2) {
+                    before[i + 1] = rs.getString(i + 1);
+                }
+            }
+            return before;
+        }
+    }
+
+    private static Page search(Connection c, Criteria criteria) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT id, captured_at FROM archive_record WHERE true");
         Optional<List<int[]>> pairs = Optional.empty();
+        boolean rare = false;
         if (criteria.text().isPresent()) {
             Optional<String> query = textQuery(c, criteria.text().get());
             if (query.isEmpty()) {
@@ -147,6 +208,7 @@ public final class RecordSearch {
             } else {
                 sql.append(" AND search_vector @@ ?::tsquery");
                 params.add(query.get());
+                rare = rare(c, query.get());
             }
         }
         criteria.accountId().ifPresent(a -> {
@@ -186,23 +248,23 @@ public final class RecordSearch {
             params.add(at);
             params.add(cursor.id());
         });
-        if (criteria.text().isEmpty()) {
+        if (criteria.text().isEmpty() || (pairs.isEmpty() && !rare)) {
             return page(c, sql.toString(), params, criteria, TIME_ORDER);
         }
-        // A text search is searched in windows of capture time, newest first. Without them PostgreSQL walks the records
-        // newest first (archive_record_captured) testing each row when it believes the words are common enough to
-        // fill the page soon; when they are not (a word no record holds, or words plus filters that few records match
-        // together) that walk reads the whole table: 1.8 s median for an unknown word at 1M records, 145 ms p99 for a
-        // word with account, label and registration state. Inside a window the statement is sorted by an expression
-        // no index serves (MATCH_ORDER), so the walk is not a plan PostgreSQL can choose; it combines the word (and
-        // pairs) index with the window and the filters' indexes and sorts what matches, which costs what the window
-        // holds. A window that yields the whole page and one row more holds the page exactly, since every record
-        // newer than its start is in it. Otherwise the next window is as wide as the matches found so far say it must
-        // be (× 1.5, at least twice as wide), and past 10 years there is no window. A phrase in many records (the
-        // benchmark's phrases are in 0.2-0.7 % of them) still has thousands of candidates, each a heap read, and a
-        // common word (~17 % of the benchmark's records) tens of thousands, while a page needs only the newest few: so
-        // the first window is 30 days for a phrase and WORD_WINDOW_DAYS for words. The window ends at the cursor, the
-        // 'to' day, or now.
+        // Phrases, and words the statistics call rare, are searched in windows of capture time, newest first. A phrase
+        // in many records (the benchmark's phrases are in 0.2-0.7 % of them) still has thousands of candidates, each a
+        // heap read for its capture time, while a page needs only the newest few. Rare words: PostgreSQL estimates a
+        // word its statistics do not list at up to 0.5 % of the records, and so walks the records newest first
+        // (archive_record_captured) testing each, expecting to fill the page soon; for a word no record holds that
+        // reads the whole table (1.7 s at 1M records, EXPLAIN ANALYZE; p50 1.8 s / p99 3.9 s in the benchmark). Their
+        // windows are sorted by an expression no index serves (MATCH_ORDER), so the walk is not a plan PostgreSQL can
+        // choose: it takes the word index's few entries (none for an unknown word: 0.04 ms) with the window and sorts
+        // what matches. A window that yields the whole page and one row more holds the page exactly, since every
+        // record newer than its start is in it. Otherwise the next window is as wide as the matches found so far say
+        // it must be (× 1.5, at least twice as wide), and past 10 years there is no window. A rare phrase or word has
+        // few candidates in any window, so the narrow tries cost little. The window ends at the cursor, the 'to' day,
+        // or now.
+        String order = pairs.isPresent() ? TIME_ORDER : MATCH_ORDER;
         Instant upper = Instant.now();
         if (criteria.to().isPresent()) {
             upper = min(upper, criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -220,15 +282,49 @@ public final class RecordSearch {
             }
             List<Object> windowed = new ArrayList<>(params);
             windowed.add(start.atOffset(ZoneOffset.UTC));
-            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0, MATCH_ORDER);
+            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0, order);
             if (rows.ids().size() == needed) {
                 return rows.page(criteria);
             }
             days *= Math.max(2.0, 1.5 * needed / Math.max(1, rows.ids().size()));
         }
         // Fewer matches in 10 years (or since 'from') than the page needs: few enough to sort them all.
-        return page(c, sql.toString(), params, criteria, MATCH_ORDER);
+        return page(c, sql.toString(), params, criteria, order);
     }
+
+    /**
+     * A word search is rare when PostgreSQL's statistics put its matches at no more than this share of the records: it
+     * includes every word they do not list (estimated at half the rarest listed word's share, at most 0.5 %), and the
+     * word index's entries for it are few enough to read whole (a word in 2 % of 1M records: 20,000 entries, ~5 ms).
+     */
+    static final double RARE_SHARE = 0.02;
+
+    /** Whether the planner estimates the text condition at no more than {@link #RARE_SHARE} of the records. */
+    static boolean rare(Connection c, String query) throws SQLException {
+        double rows;
+        try (PreparedStatement ps = c.prepareStatement(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM archive_record WHERE search_vector @@ ?::tsquery")) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // planned with the value
+            ps.setString(1, query);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.util.regex.Matcher m = PLAN_ROWS.matcher(rs.getString(1));
+                if (!m.find()) {
+                    return false;
+                }
+                rows = Double.parseDouble(m.group(1));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT reltuples FROM pg_class WHERE oid = 'archive_record'::regclass");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            double records = rs.getDouble(1); // -1 before the first ANALYZE: then nothing is called rare
+            return records > 0 && rows <= RARE_SHARE * records;
+        }
+    }
+
+    private static final java.util.regex.Pattern PLAN_ROWS = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
 
     /** The first window of a phrase search, in days; beyond the widest one the search has no window. */
     static final double WINDOW_DAYS = 30;

@@ -45,7 +45,7 @@ class RecordSearchTest {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT setseed(0.42)");
             // 4,000 records over ~900 days (a record every ~5 h), two records at every capture time (ties broken by id),
-            // words drawn with a skew (the first words are common, the last rare), 5 accounts, 7 labels, 10 % registered.
+            // words drawn with a skew (the first words are common), two rare words, 5 accounts, 7 labels, 10 % registered.
             st.execute("INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, "
                     + "account_id, thread_key, sender_id, sender_name, labels, reason, content_sha256, record_sha256, "
                     + "chain_seq, previous_chain_hash, chain_hash, posted_at, captured_at, search_text, "
@@ -56,7 +56,9 @@ class RecordSearchTest {
                     + "md5(g::text || 'r') || md5(g::text || 'r'), g, repeat('0', 64), repeat('1', 64), "
                     + "now() - (g % 2000) * interval '648 minutes', now() - (g % 2000) * interval '648 minutes', "
                     + "(SELECT string_agg((" + words + ")[1 + floor(power(random(), 2) * " + WORDS.length + ")::int], ' ') "
-                    + " FROM generate_series(1, 3 + g % 6)), "
+                    + " FROM generate_series(1, 3 + g % 6)) "
+                    // rare words: in ~1 % and 0.1 % of the records (windowed word search, RecordSearch.rare)
+                    + "|| CASE WHEN g % 97 = 0 THEN ' sjældent' ELSE '' END || CASE WHEN g % 1000 = 0 THEN ' enestående' ELSE '' END, "
                     + "CASE (g / 5) % 10 WHEN 0 THEN 'REGISTERED' WHEN 1 THEN 'NOT_REQUIRED' ELSE 'PENDING' END, "
                     + "CASE (g / 5) % 10 WHEN 0 THEN 'B-' || g END, md5(g::text) || md5(g::text), md5(g::text) || md5(g::text) "
                     + "FROM generate_series(1, 4000) g");
@@ -81,13 +83,54 @@ class RecordSearchTest {
     }
 
     @Test
+    void rareAndUnknownWordsAreTheWindowedOnes() throws SQLException {
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "zqx4711").orElseThrow())).isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "sjældent").orElseThrow())).isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "enestående").orElseThrow())).isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "kommunen").orElseThrow())).isFalse();
+    }
+
+    @Test
+    void thePlannerCostsAreTheSearchsOnly() throws SQLException {
+        RecordSearch.run(c, criteria("kommunen", null, null, null, null, null, null, 0, 5));
+        assertThat(c.getAutoCommit()).isTrue();
+        c.setAutoCommit(false);
+        try {
+            RecordSearch.run(c, criteria("sjældent", null, "HATE", null, null, null, null, 0, 5));
+            assertThat(setting("random_page_cost")).isEqualTo("4");
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        assertThat(setting("random_page_cost")).isEqualTo("4");
+        assertThat(setting("cpu_index_tuple_cost")).isEqualTo("0.005");
+    }
+
+    private static String setting(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void windowedTextSearchesReturnThePlainStatementsPagesAndCursors() throws SQLException {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<RecordSearch.Criteria> searches = new ArrayList<>();
         for (int size : new int[] {1, 7, 50, 200}) {
             for (int page = 0; page < 3; page++) {
                 searches.add(criteria("kommunen", null, null, null, null, null, null, page, size)); // common
-                searches.add(criteria("rubbish", null, null, null, null, null, null, page, size)); // rare
+                searches.add(criteria("rubbish", null, null, null, null, null, null, page, size));
+                searches.add(criteria("sjældent", null, null, null, null, null, null, page, size)); // rare: windows
+                searches.add(criteria("enestående", null, null, null, null, null, null, page, size));
+                searches.add(criteria("sjældent kommunen", null, null, null, null, null, null, page, size));
+                searches.add(criteria("sjældent", "acc-3", null, null, null, null, null, page, size));
+                searches.add(criteria("sjældent", null, null, today.minusDays(300), today.minusDays(20), null, null,
+                        page, size));
+                searches.add(criteria("sjældent or enestående", null, "HATE", null, null, null, null, page, size));
                 searches.add(criteria("kommunen parkering", null, null, null, null, null, null, page, size));
                 searches.add(criteria("skolen", "acc-3", null, null, null, null, null, page, size));
                 searches.add(criteria("trussel", null, "THREAT", today.minusDays(90), today, null, null, page, size));
@@ -116,6 +159,7 @@ class RecordSearchTest {
         // Paging by cursor to the end gives every match once, in order (including past ties of capture time).
         for (RecordSearch.Criteria first : List.of(criteria("kommunen", null, null, null, null, null, null, 0, 37),
                 criteria("rubbish", "acc-1", null, null, null, null, null, 0, 3),
+                criteria("sjældent", null, null, null, null, null, null, 0, 4),
                 criteria("\"kommunen parkering\"", null, null, null, null, null, null, 0, 11))) {
             List<UUID> walked = new ArrayList<>();
             RecordSearch.Page p = RecordSearch.run(c, first);
