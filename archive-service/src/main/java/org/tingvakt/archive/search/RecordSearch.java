@@ -122,8 +122,12 @@ public final class RecordSearch {
     }
 
     public static Page run(Connection c, Criteria criteria) throws SQLException {
-        // The search's statements are planned with cost settings for a database whose records are in memory, for these
-        // statements only (a transaction of its own, or restored in the caller's; see PLANNER_COSTS).
+        if (criteria.label().isEmpty() && criteria.registration().isEmpty()) {
+            return search(c, criteria);
+        }
+        // A label or registration state (a few values, each in 10-15 % of the records) is planned with cost settings for
+        // records in memory, for these statements only (a transaction of its own, or restored in the caller's; see
+        // PLANNER_COSTS).
         boolean own = c.getAutoCommit();
         if (own) {
             c.setAutoCommit(false);
@@ -153,7 +157,8 @@ public final class RecordSearch {
      * common word: 149,596 in 50-80 ms), a candidate read and rechecked ~10 µs (a phrase's 2,262 in 25 ms): about 25
      * index entries, not 800. "word + account + label + registration" took 48-72 ms with the label bitmap and 3-16 ms
      * with these settings (reading the account's registered records newest first), "phrase + label + registration"
-     * 79 ms with the label and registration bitmaps, 26 ms without.
+     * 79 ms with the label and registration bitmaps, 26 ms without. Searches without a label or registration state keep
+     * the defaults (they were planned well, and the settings cost two round trips).
      */
     static final String[] PLANNER_COSTS = {"random_page_cost", "1.1", "cpu_index_tuple_cost", "0.05"};
 
@@ -315,14 +320,31 @@ public final class RecordSearch {
                 rows = Double.parseDouble(m.group(1));
             }
         }
+        double records = records(c); // -1 before the first ANALYZE: then nothing is called rare
+        return records > 0 && rows <= RARE_SHARE * records;
+    }
+
+    /** PostgreSQL's estimate of the records (pg_class.reltuples, kept by ANALYZE), read at most once a minute. */
+    private static double records(Connection c) throws SQLException {
+        long now = System.nanoTime();
+        RecordsEstimate cached = recordsCache;
+        if (cached != null && now - cached.at() < 60_000_000_000L) {
+            return cached.records();
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT reltuples FROM pg_class WHERE oid = 'archive_record'::regclass");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            double records = rs.getDouble(1); // -1 before the first ANALYZE: then nothing is called rare
-            return records > 0 && rows <= RARE_SHARE * records;
+            double records = rs.getDouble(1);
+            recordsCache = new RecordsEstimate(records, now);
+            return records;
         }
     }
+
+    private record RecordsEstimate(double records, long at) {
+    }
+
+    private static volatile RecordsEstimate recordsCache;
 
     private static final java.util.regex.Pattern PLAN_ROWS = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
 

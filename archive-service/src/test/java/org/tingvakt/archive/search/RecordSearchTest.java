@@ -92,8 +92,9 @@ class RecordSearchTest {
 
     @Test
     void thePlannerCostsAreTheSearchsOnly() throws SQLException {
-        RecordSearch.run(c, criteria("kommunen", null, null, null, null, null, null, 0, 5));
+        RecordSearch.run(c, criteria("kommunen", null, "SPAM", null, null, "PENDING", null, 0, 5));
         assertThat(c.getAutoCommit()).isTrue();
+        assertThat(setting("random_page_cost")).isEqualTo("4");
         c.setAutoCommit(false);
         try {
             RecordSearch.run(c, criteria("sjældent", null, "HATE", null, null, null, null, 0, 5));
