@@ -122,9 +122,75 @@ public final class RecordSearch {
     }
 
     public static Page run(Connection c, Criteria criteria) throws SQLException {
+        if (criteria.label().isEmpty() && criteria.registration().isEmpty()) {
+            return search(c, criteria);
+        }
+        // A label or registration state (a few values, each in 10-15 % of the records) is planned with cost settings for
+        // records in memory, for these statements only (a transaction of its own, or restored in the caller's; see
+        // PLANNER_COSTS).
+        boolean own = c.getAutoCommit();
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            String[] before = setPlannerCosts(c, PLANNER_COSTS);
+            Page page = search(c, criteria);
+            if (own) {
+                c.commit();
+            } else {
+                setPlannerCosts(c, before);
+            }
+            return page;
+        } finally {
+            if (own) {
+                c.rollback(); // nothing left to roll back after the commit; ends the transaction after a failure
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Planner cost settings for the search, as {@code set_config} name/value pairs. PostgreSQL's defaults assume a heap
+     * read from disk costs 800 index entries (random_page_cost 4, cpu_index_tuple_cost 0.005), so it ANDs bitmaps of
+     * 100,000+ entries to save a few thousand heap reads. With the records in memory (1M records, EXPLAIN ANALYZE) such a
+     * bitmap costs 0.2-0.5 µs an entry (label: 142,857 entries in 35-69 ms; registration state: 100,000 in 19-26 ms; a
+     * common word: 149,596 in 50-80 ms), a candidate read and rechecked ~10 µs (a phrase's 2,262 in 25 ms): about 25
+     * index entries, not 800. "word + account + label + registration" took 48-72 ms with the label bitmap and 3-16 ms
+     * with these settings (reading the account's registered records newest first), "phrase + label + registration"
+     * 79 ms with the label and registration bitmaps, 26 ms without. Searches without a label or registration state keep
+     * the defaults (they were planned well, and the settings cost two round trips).
+     */
+    static final String[] PLANNER_COSTS = {"random_page_cost", "1.1", "cpu_index_tuple_cost", "0.05"};
+
+    /** Sets the settings for the current transaction only; returns their values before. */
+    private static String[] setPlannerCosts(Connection c, String[] settings) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < settings.length; i += 2) {
+            sql.append(i == 0 ? "" : ", ").append("current_setting(?), set_config(?, ?, true)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < settings.length; i += 2) {
+                ps.setString(p++, settings[i]);
+                ps.setString(p++, settings[i]);
+                ps.setString(p++, settings[i + 1]);
+            }
+            String[] before = settings.clone();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < settings.length; i += 2) {
+                    before[i + 1] = rs.getString(i + 1);
+                }
+            }
+            return before;
+        }
+    }
+
+    private static Page search(Connection c, Criteria criteria) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT id, captured_at FROM archive_record WHERE true");
         Optional<List<int[]>> pairs = Optional.empty();
+        boolean rare = false;
         if (criteria.text().isPresent()) {
             Optional<String> query = textQuery(c, criteria.text().get());
             if (query.isEmpty()) {
@@ -147,6 +213,7 @@ public final class RecordSearch {
             } else {
                 sql.append(" AND search_vector @@ ?::tsquery");
                 params.add(query.get());
+                rare = rare(c, query.get());
             }
         }
         criteria.accountId().ifPresent(a -> {
@@ -186,16 +253,23 @@ public final class RecordSearch {
             params.add(at);
             params.add(cursor.id());
         });
-        if (pairs.isEmpty()) {
-            return page(c, sql.toString(), params, criteria);
+        if (criteria.text().isEmpty() || (pairs.isEmpty() && !rare)) {
+            return page(c, sql.toString(), params, criteria, TIME_ORDER);
         }
-        // A phrase found in many records (the benchmark's phrases are in 0.2-0.7 % of them) still has thousands of
-        // candidates, each a heap read for its capture time, while a page needs only the newest few. So the newest
-        // window of capture time is searched first (30 days): a window that yields the whole page and one more row
-        // holds the page exactly, since every record newer than its start is in it. Otherwise the next window is as
-        // wide as the matches found so far say it must be (× 1.5, at least twice as wide), and past 10 years there is
-        // no window. A rare phrase has few candidates in any window, so the narrow tries cost little. Newest first,
-        // the window ends at the cursor, the 'to' day, or now.
+        // Phrases, and words the statistics call rare, are searched in windows of capture time, newest first. A phrase
+        // in many records (the benchmark's phrases are in 0.2-0.7 % of them) still has thousands of candidates, each a
+        // heap read for its capture time, while a page needs only the newest few. Rare words: PostgreSQL estimates a
+        // word its statistics do not list at up to 0.5 % of the records, and so walks the records newest first
+        // (archive_record_captured) testing each, expecting to fill the page soon; for a word no record holds that
+        // reads the whole table (1.7 s at 1M records, EXPLAIN ANALYZE; p50 1.8 s / p99 3.9 s in the benchmark). Their
+        // windows are sorted by an expression no index serves (MATCH_ORDER), so the walk is not a plan PostgreSQL can
+        // choose: it takes the word index's few entries (none for an unknown word: 0.04 ms) with the window and sorts
+        // what matches. A window that yields the whole page and one row more holds the page exactly, since every
+        // record newer than its start is in it. Otherwise the next window is as wide as the matches found so far say
+        // it must be (× 1.5, at least twice as wide), and past 10 years there is no window. A rare phrase or word has
+        // few candidates in any window, so the narrow tries cost little. The window ends at the cursor, the 'to' day,
+        // or now.
+        String order = pairs.isPresent() ? TIME_ORDER : MATCH_ORDER;
         Instant upper = Instant.now();
         if (criteria.to().isPresent()) {
             upper = min(upper, criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -205,7 +279,7 @@ public final class RecordSearch {
         }
         Optional<Instant> from = criteria.from().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
         int needed = criteria.page() * criteria.size() + criteria.size() + 1;
-        double days = WINDOW_DAYS;
+        double days = pairs.isPresent() ? WINDOW_DAYS : WORD_WINDOW_DAYS;
         while (days <= MAX_WINDOW_DAYS) {
             Instant start = upper.minusSeconds((long) (days * 86_400));
             if (from.isPresent() && !start.isAfter(from.get())) {
@@ -213,25 +287,89 @@ public final class RecordSearch {
             }
             List<Object> windowed = new ArrayList<>(params);
             windowed.add(start.atOffset(ZoneOffset.UTC));
-            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0);
+            Rows rows = rows(c, sql + " AND captured_at >= ?", windowed, needed, 0, order);
             if (rows.ids().size() == needed) {
                 return rows.page(criteria);
             }
             days *= Math.max(2.0, 1.5 * needed / Math.max(1, rows.ids().size()));
         }
-        return page(c, sql.toString(), params, criteria);
+        // Fewer matches in 10 years (or since 'from') than the page needs: few enough to sort them all.
+        return page(c, sql.toString(), params, criteria, order);
     }
+
+    /**
+     * A word search is rare when PostgreSQL's statistics put its matches at no more than this share of the records: it
+     * includes every word they do not list (estimated at half the rarest listed word's share, at most 0.5 %), and the
+     * word index's entries for it are few enough to read whole (a word in 2 % of 1M records: 20,000 entries, ~5 ms).
+     */
+    static final double RARE_SHARE = 0.02;
+
+    /** Whether the planner estimates the text condition at no more than {@link #RARE_SHARE} of the records. */
+    static boolean rare(Connection c, String query) throws SQLException {
+        double rows;
+        try (PreparedStatement ps = c.prepareStatement(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM archive_record WHERE search_vector @@ ?::tsquery")) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // planned with the value
+            ps.setString(1, query);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.util.regex.Matcher m = PLAN_ROWS.matcher(rs.getString(1));
+                if (!m.find()) {
+                    return false;
+                }
+                rows = Double.parseDouble(m.group(1));
+            }
+        }
+        double records = records(c); // -1 before the first ANALYZE: then nothing is called rare
+        return records > 0 && rows <= RARE_SHARE * records;
+    }
+
+    /** PostgreSQL's estimate of the records (pg_class.reltuples, kept by ANALYZE), read at most once a minute. */
+    private static double records(Connection c) throws SQLException {
+        long now = System.nanoTime();
+        RecordsEstimate cached = recordsCache;
+        if (cached != null && now - cached.at() < 60_000_000_000L) {
+            return cached.records();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT reltuples FROM pg_class WHERE oid = 'archive_record'::regclass");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            double records = rs.getDouble(1);
+            recordsCache = new RecordsEstimate(records, now);
+            return records;
+        }
+    }
+
+    private record RecordsEstimate(double records, long at) {
+    }
+
+    private static volatile RecordsEstimate recordsCache;
+
+    private static final java.util.regex.Pattern PLAN_ROWS = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
 
     /** The first window of a phrase search, in days; beyond the widest one the search has no window. */
     static final double WINDOW_DAYS = 30;
+    /** The first window of a search for words (no phrase), in days. */
+    static final double WORD_WINDOW_DAYS = 7;
     static final double MAX_WINDOW_DAYS = 3_650;
+
+    /** The search's order, newest first: served by the capture-time indexes. */
+    static final String TIME_ORDER = "captured_at DESC, id DESC";
+    /**
+     * The same order, by an expression no index serves ({@code + interval '0'} changes no value): PostgreSQL must find
+     * the matches through the text and filter indexes and sort them, instead of walking the records newest first.
+     */
+    static final String MATCH_ORDER = "captured_at + interval '0' DESC, id DESC";
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 
-    private static Page page(Connection c, String where, List<Object> whereParams, Criteria criteria) throws SQLException {
-        return rows(c, where, whereParams, criteria.size() + 1, (long) criteria.page() * criteria.size()).pageOf(criteria);
+    private static Page page(Connection c, String where, List<Object> whereParams, Criteria criteria, String order)
+            throws SQLException {
+        return rows(c, where, whereParams, criteria.size() + 1, (long) criteria.page() * criteria.size(), order)
+                .pageOf(criteria);
     }
 
     /** Rows in the search's order: ids and capture times. */
@@ -254,10 +392,10 @@ public final class RecordSearch {
         }
     }
 
-    private static Rows rows(Connection c, String where, List<Object> whereParams, int limit, long offset)
+    private static Rows rows(Connection c, String where, List<Object> whereParams, int limit, long offset, String order)
             throws SQLException {
         List<Object> params = new ArrayList<>(whereParams);
-        String sql = where + " ORDER BY captured_at DESC, id DESC LIMIT ? OFFSET ?";
+        String sql = where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         params.add(limit);
         params.add(offset);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
