@@ -324,8 +324,9 @@ public final class TextNormaliser {
             }
             char ch = c[i];
             char prev = sb[o - 1];
-            if (k[i] == LETTER && prev != ' ' && isLetter(prev)
-                    && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))) {
+            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"
+            if (k[i] == LETTER && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))
+                    && prev != ' ' && isLetter(prev)) {
                 oe[o - 1] = en[i];
                 continue;
             }
