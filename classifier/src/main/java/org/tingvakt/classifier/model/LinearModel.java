@@ -207,9 +207,14 @@ public final class LinearModel {
         int a6 = 0;
         int a7 = 0;
         int a8 = 0;
+        // First every feature's row, then the sums: the index loads of the n-grams do not wait behind the weight loads.
+        int[] rows = new int[count];
         for (int i = 0; i < count; i++) {
             int id = ids[i];
-            int b = (id >= HALF ? id + hiRow : index[id]) * 9;
+            rows[i] = (id >= HALF ? id + hiRow : index[id]) * 9;
+        }
+        for (int i = 0; i < count; i++) {
+            int b = rows[i];
             a0 += w[b];
             a1 += w[b + 1];
             a2 += w[b + 2];
