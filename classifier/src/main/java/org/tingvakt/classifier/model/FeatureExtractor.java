@@ -179,6 +179,33 @@ public final class FeatureExtractor {
         return (float) sum;
     }
 
+    /** Hash of the word t[from, to) as the unigram and bigram features use it. */
+    public static int wordHash(CharSequence t, int from, int to) {
+        return hash(t, from, to, 0x51ED27);
+    }
+
+    /**
+     * The buckets {@link #wordContribution} sums for one word, in its order: the unigram, then the bigram with the
+     * previous word and the one with the next word (each counted half; {@code prevHash}/{@code nextHash} 0 when there is
+     * no such word), then the character n-grams. Returns how many were written into {@code out}.
+     */
+    public static int wordBuckets(CharSequence t, int from, int to, int wordHash, int prevHash, int nextHash, int[] out) {
+        int n = 0;
+        out[n++] = word(wordHash);
+        if (prevHash != 0) {
+            out[n++] = word(mix(prevHash * 31 + wordHash, 0xB16));
+        }
+        if (nextHash != 0) {
+            out[n++] = word(mix(wordHash * 31 + nextHash, 0xB16));
+        }
+        for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
+            for (int a = from - 1; a + g <= to + 1; a++) {
+                out[n++] = hash(t, a, a + g, g * 7919) & HALF_MASK;
+            }
+        }
+        return n;
+    }
+
     /**
      * Whether a bucket holds character n-grams (lower half) rather than words, bigrams, rules or shape cues (upper half).
      * Heads that learn better from words alone (ADVERTISING: "check the views" must not look like "check out my channel"
