@@ -74,6 +74,7 @@ public final class LanguageDetector {
                         | values[s * LANGS.length + l + 1] << 16;
             }
         }
+        this.direct = directTable();
         this.unigrams = new int[UNIGRAM_LIMIT * LANGS.length];
         for (char c = 0; c < UNIGRAM_LIMIT; c++) {
             int slot = find(key1(c));
@@ -84,6 +85,53 @@ public final class LanguageDetector {
     }
 
     private static final int UNIGRAM_LIMIT = 0x250;
+
+    /**
+     * Bigrams and trigrams of the 31 letters the six languages mostly write (a–z, æ, ø, å, ä, ö) are indexed directly
+     * by their letters' 5-bit codes: trigram abc at a·1024 + b·32 + c, bigram ab at {@link #BIGRAMS} + a·32 + b, with
+     * their six scores (or {@link #MISSING}) packed in three ints, 405 kB in all. That is one load from a table that
+     * stays in the core's cache instead of a hash, a probe and a key compare; other n-grams still use the hash table.
+     */
+    private static final byte[] ALPHA = new byte[0x100];
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzæøåäö";
+    private static final int BIGRAMS = 1 << 15;
+
+    static {
+        java.util.Arrays.fill(ALPHA, (byte) -1);
+        for (int i = 0; i < LETTERS.length(); i++) {
+            ALPHA[LETTERS.charAt(i)] = (byte) i;
+        }
+    }
+
+    private final int[] direct;
+
+    private int[] directTable() {
+        int[] d = new int[(BIGRAMS + 1024) * 3];
+        java.util.Arrays.fill(d, (MISSING & 0xFFFF) | MISSING << 16);
+        char[] g = new char[3];
+        int n = LETTERS.length();
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                g[0] = LETTERS.charAt(a);
+                g[1] = LETTERS.charAt(b);
+                put(d, BIGRAMS + (a << 5 | b), find(key(new String(g, 0, 2), 0, 2)));
+                for (int c = 0; c < n; c++) {
+                    g[2] = LETTERS.charAt(c);
+                    put(d, a << 10 | b << 5 | c, find(key(new String(g, 0, 3), 0, 3)));
+                }
+            }
+        }
+        return d;
+    }
+
+    private void put(int[] d, int entry, int slot) {
+        if (slot < 0) {
+            return;
+        }
+        for (int l = 0; l < LANGS.length; l += 2) {
+            d[entry * 3 + l / 2] = (values[slot * LANGS.length + l] & 0xFFFF) | values[slot * LANGS.length + l + 1] << 16;
+        }
+    }
 
     private static long key1(char c) {
         return (1L << 16) | c;
@@ -264,8 +312,25 @@ public final class LanguageDetector {
             }
             extra = addLong(longSlot(w, i, 1), extra);
         }
+        int[] dir = direct;
         for (int len = 2; len <= 3; len++) {
             for (int i = 0; i + len <= wl; i++) {
+                int a = w[i] < 0x100 ? ALPHA[w[i]] : -1;
+                int b = w[i + 1] < 0x100 ? ALPHA[w[i + 1]] : -1;
+                int e = len == 2 ? BIGRAMS + (a << 5 | b) : (a << 10 | b << 5 | (w[i + 2] < 0x100 ? ALPHA[w[i + 2]] : -1));
+                if (a >= 0 && b >= 0 && e >= 0) {
+                    e *= 3;
+                    int p = dir[e];
+                    int q = dir[e + 1];
+                    int r = dir[e + 2];
+                    s0 += (short) p;
+                    s1 += p >> 16;
+                    s2 += (short) q;
+                    s3 += q >> 16;
+                    s4 += (short) r;
+                    s5 += r >> 16;
+                    continue;
+                }
                 int key = len;
                 boolean fits = true;
                 for (int c = 0; c < len; c++) {
