@@ -60,6 +60,8 @@ public final class FeatureExtractor {
         int n = 0;
         int prevWord = 0;
         int len = t.length();
+        // the n-gram hashes read the folded text ~7 times per char: from a char[] rather than through String.charAt
+        char[] chars = t.toCharArray();
         int i = 1;
         while (i < len && n < ids.length - 16) {
             int j = t.indexOf(' ', i);
@@ -67,7 +69,7 @@ public final class FeatureExtractor {
                 j = len;
             }
             if (j > i) {
-                int w = hash(t, i, j, 0x51ED27);
+                int w = hash(chars, i, j, 0x51ED27);
                 ids[n++] = word(w);
                 if (prevWord != 0) {
                     ids[n++] = word(mix(prevWord * 31 + w, 0xB16));
@@ -76,7 +78,7 @@ public final class FeatureExtractor {
                 // character n-grams of " word " (the spaces mark the word's edges)
                 for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
                     for (int a = i - 1; a + g <= j + 1 && n < ids.length - 8; a++) {
-                        ids[n++] = hash(t, a, a + g, g * 7919) & HALF_MASK;
+                        ids[n++] = hash(chars, a, a + g, g * 7919) & HALF_MASK;
                     }
                 }
             }
@@ -229,6 +231,16 @@ public final class FeatureExtractor {
             h *= 0x01000193;
         }
         return mix(h, end - from);
+    }
+
+    /** {@link #hash(CharSequence, int, int, int)} over a char array (the same arithmetic, the same values). */
+    static int hash(char[] s, int from, int to, int seed) {
+        int h = seed ^ 0x9747b28c;
+        for (int k = from; k < to; k++) {
+            h ^= s[k];
+            h *= 0x01000193;
+        }
+        return mix(h, to - from);
     }
 
     /** Hash of prefix + s without building the string. */
