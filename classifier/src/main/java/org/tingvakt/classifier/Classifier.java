@@ -89,8 +89,8 @@ public final class Classifier {
     public Classification classify(String text, Optional<Language> languageHint) {
         Analysis a = analyse(text, languageHint);
         String t = a.text;
-        double[] labelScore = new double[Label.values().length];
-        double[] intentScore = new double[Intent.values().length];
+        double[] labelScore = new double[LABELS.length];
+        double[] intentScore = new double[INTENTS.length];
         List<RuleHit> all = a.hits;
         for (RuleHit h : all) {
             Label l = label(h.name());
@@ -109,18 +109,18 @@ public final class Classifier {
             intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
         }
         float[] p = null;
-        boolean[] vetoed = new boolean[Label.values().length];
-        double[] modelLabel = new double[Label.values().length];
-        double[] modelIntent = new double[Intent.values().length];
+        boolean[] vetoed = new boolean[LABELS.length];
+        double[] modelLabel = new double[LABELS.length];
+        double[] modelIntent = new double[INTENTS.length];
         if (model != null) {
             p = model.predict(a.features);
-            for (Label l : Label.values()) {
+            for (Label l : LABELS) {
                 int h = labelHead[l.ordinal()];
                 if (h >= 0) {
                     modelLabel[l.ordinal()] = model.calibrated(h, p[h]);
                 }
             }
-            for (Intent i : Intent.values()) {
+            for (Intent i : INTENTS) {
                 int h = intentHead[i.ordinal()];
                 if (h >= 0) {
                     modelIntent[i.ordinal()] = model.calibrated(h, p[h]);
@@ -150,14 +150,14 @@ public final class Classifier {
                 }
             }
         }
-        boolean[] byModel = new boolean[Label.values().length];
+        boolean[] byModel = new boolean[LABELS.length];
         for (int l = 0; l < labelScore.length; l++) {
             if (modelLabel[l] > labelScore[l]) {
                 byModel[l] = labelScore[l] < THRESHOLD && modelLabel[l] >= THRESHOLD;
                 labelScore[l] = modelLabel[l];
             }
         }
-        boolean[] intentByModel = new boolean[Intent.values().length];
+        boolean[] intentByModel = new boolean[INTENTS.length];
         for (int i = 0; i < intentScore.length; i++) {
             if (modelIntent[i] > intentScore[i]) {
                 intentByModel[i] = intentScore[i] < THRESHOLD && modelIntent[i] >= THRESHOLD;
@@ -190,7 +190,7 @@ public final class Classifier {
         Set<Label> labels = EnumSet.noneOf(Label.class);
         Set<Intent> intents = EnumSet.noneOf(Intent.class);
         Map<String, Double> scores = new HashMap<>();
-        for (Label l : Label.values()) {
+        for (Label l : LABELS) {
             double s = labelScore[l.ordinal()];
             if (s >= THRESHOLD) {
                 labels.add(l);
@@ -199,7 +199,7 @@ public final class Classifier {
                 scores.put(l.name(), round(s));
             }
         }
-        for (Intent i : Intent.values()) {
+        for (Intent i : INTENTS) {
             double s = intentScore[i.ordinal()];
             if (s >= THRESHOLD) {
                 intents.add(i);
@@ -287,17 +287,37 @@ public final class Classifier {
         if (words.isEmpty()) {
             return List.of(new int[] {0, 0});
         }
-        float[] c = new float[words.size()];
-        int best = 0;
-        for (int w = 0; w < words.size(); w++) {
+        // Each word's buckets are hashed once and summed for every head (before: once per head, through a lambda),
+        // in the same order and precision as FeatureExtractor.wordContribution, so the spans are the same.
+        int nw = words.size();
+        int[] wh = new int[nw];
+        for (int w = 0; w < nw; w++) {
             int[] cur = words.get(w);
-            int prevFrom = w > 0 ? words.get(w - 1)[0] : -1;
-            int nextFrom = w + 1 < words.size() ? words.get(w + 1)[0] : -1;
-            int nextTo = w + 1 < words.size() ? words.get(w + 1)[1] : -1;
+            wh[w] = FeatureExtractor.wordHash(t, cur[0], cur[1]);
+        }
+        float[] c = new float[nw];
+        int[] buckets = new int[2 * t.length() + 8];
+        int best = 0;
+        for (int w = 0; w < nw; w++) {
+            int[] cur = words.get(w);
+            int prev = 0;
+            if (w > 0) {
+                int[] pw = words.get(w - 1);
+                prev = pw[1] == cur[0] - 1 ? wh[w - 1] : FeatureExtractor.wordHash(t, pw[0], cur[0] - 1);
+            }
+            int next = w + 1 < nw ? wh[w + 1] : 0;
+            int n = FeatureExtractor.wordBuckets(t, cur[0], cur[1], wh[w], prev, next, buckets);
+            int halves = (prev != 0 ? 1 : 0) + (next != 0 ? 1 : 0);
             for (int head : heads) {
                 if (head >= 0) {
-                    c[w] += FeatureExtractor.wordContribution(t, cur[0], cur[1], prevFrom, nextFrom, nextTo,
-                            b -> model.weight(b, head));
+                    double sum = model.weight(buckets[0], head);
+                    for (int j = 1; j <= halves; j++) {
+                        sum += 0.5 * model.weight(buckets[j], head);
+                    }
+                    for (int j = 1 + halves; j < n; j++) {
+                        sum += model.weight(buckets[j], head);
+                    }
+                    c[w] += (float) sum;
                 }
             }
             if (c[w] > c[best]) {
@@ -369,21 +389,26 @@ public final class Classifier {
         return Math.round(Math.min(1.0, Math.max(0.0, v)) * 1000) / 1000.0;
     }
 
-    private static Label label(String name) {
-        for (Label l : Label.values()) {
-            if (l.name().equals(name)) {
-                return l;
-            }
+    // values() clones its array on every call, and label()/intent() ran for every rule hit twice: looked up once here.
+    private static final Label[] LABELS = Label.values();
+    private static final Intent[] INTENTS = Intent.values();
+    private static final Map<String, Label> LABEL_BY_NAME = new HashMap<>();
+    private static final Map<String, Intent> INTENT_BY_NAME = new HashMap<>();
+
+    static {
+        for (Label l : LABELS) {
+            LABEL_BY_NAME.put(l.name(), l);
         }
-        return null;
+        for (Intent i : INTENTS) {
+            INTENT_BY_NAME.put(i.name(), i);
+        }
+    }
+
+    private static Label label(String name) {
+        return LABEL_BY_NAME.get(name);
     }
 
     private static Intent intent(String name) {
-        for (Intent i : Intent.values()) {
-            if (i.name().equals(name)) {
-                return i;
-            }
-        }
-        return null;
+        return INTENT_BY_NAME.get(name);
     }
 }

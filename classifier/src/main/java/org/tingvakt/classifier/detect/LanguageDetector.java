@@ -28,18 +28,141 @@ public final class LanguageDetector {
     private static final int ENOUGH_LETTERS = 120;
     private static final int CLEAR_LEAD = 6000;
 
+    /**
+     * The n-gram table, laid out for one cache line per look-up: slot i is {@code slots[4i..4i+3]} = the n-gram's key
+     * (length in bits 30–31, its chars in 10 bits each) and its six scores as 16-bit pairs. Before, the keys (long) and
+     * the scores (short) lived in two arrays, 1.3 MB together, and every look-up touched a line of each. N-grams with a
+     * char above U+03FF (none of the six languages' models has one today) stay in the long-keyed table below.
+     */
+    private final int[] slots;
+    private final int slotMask;
+    /** Scores of the single letters below U+0250, indexed directly (6 per letter; missing ones hold {@link #MISSING}). */
+    private final int[] unigrams;
     private final long[] keys;
     private final short[] values;
     private final int mask;
-    private final Map<String, int[]> words;
+    private final FunctionWords words;
     private final int longestWord;
 
     private LanguageDetector(long[] keys, short[] values, int mask, Map<String, int[]> words) {
         this.keys = keys;
         this.values = values;
         this.mask = mask;
-        this.words = words;
+        this.words = new FunctionWords(words);
         this.longestWord = words.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int n = 0;
+        for (long k : keys) {
+            if (k != 0 && intKey(k) != 0) {
+                n++;
+            }
+        }
+        int cap = Integer.highestOneBit(Math.max(16, n * 2)) << 1;
+        this.slots = new int[cap * 4];
+        this.slotMask = cap - 1;
+        for (int s = 0; s < keys.length; s++) {
+            int ik = keys[s] == 0 ? 0 : intKey(keys[s]);
+            if (ik == 0) {
+                continue;
+            }
+            int slot = intSlot(ik, slotMask);
+            while (slots[slot * 4] != 0) {
+                slot = (slot + 1) & slotMask;
+            }
+            slots[slot * 4] = ik;
+            for (int l = 0; l < LANGS.length; l += 2) {
+                slots[slot * 4 + 1 + l / 2] = (values[s * LANGS.length + l] & 0xFFFF)
+                        | values[s * LANGS.length + l + 1] << 16;
+            }
+        }
+        this.direct = directTable();
+        this.unigrams = new int[UNIGRAM_LIMIT * LANGS.length];
+        for (char c = 0; c < UNIGRAM_LIMIT; c++) {
+            int slot = find(key1(c));
+            for (int l = 0; l < LANGS.length; l++) {
+                unigrams[c * LANGS.length + l] = slot < 0 ? MISSING : values[slot * LANGS.length + l];
+            }
+        }
+    }
+
+    private static final int UNIGRAM_LIMIT = 0x250;
+
+    /**
+     * Bigrams and trigrams of the 31 letters the six languages mostly write (a–z, æ, ø, å, ä, ö) are indexed directly
+     * by their letters' 5-bit codes: trigram abc at a·1024 + b·32 + c, bigram ab at {@link #BIGRAMS} + a·32 + b, with
+     * their six scores (or {@link #MISSING}) packed in three ints, 405 kB in all. That is one load from a table that
+     * stays in the core's cache instead of a hash, a probe and a key compare; other n-grams still use the hash table.
+     */
+    private static final byte[] ALPHA = new byte[0x100];
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzæøåäö";
+    private static final int BIGRAMS = 1 << 15;
+
+    static {
+        java.util.Arrays.fill(ALPHA, (byte) -1);
+        for (int i = 0; i < LETTERS.length(); i++) {
+            ALPHA[LETTERS.charAt(i)] = (byte) i;
+        }
+    }
+
+    private final int[] direct;
+
+    private int[] directTable() {
+        int[] d = new int[(BIGRAMS + 1024) * 3];
+        java.util.Arrays.fill(d, (MISSING & 0xFFFF) | MISSING << 16);
+        char[] g = new char[3];
+        int n = LETTERS.length();
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                g[0] = LETTERS.charAt(a);
+                g[1] = LETTERS.charAt(b);
+                put(d, BIGRAMS + (a << 5 | b), find(key(new String(g, 0, 2), 0, 2)));
+                for (int c = 0; c < n; c++) {
+                    g[2] = LETTERS.charAt(c);
+                    put(d, a << 10 | b << 5 | c, find(key(new String(g, 0, 3), 0, 3)));
+                }
+            }
+        }
+        return d;
+    }
+
+    private void put(int[] d, int entry, int slot) {
+        if (slot < 0) {
+            return;
+        }
+        for (int l = 0; l < LANGS.length; l += 2) {
+            d[entry * 3 + l / 2] = (values[slot * LANGS.length + l] & 0xFFFF) | values[slot * LANGS.length + l + 1] << 16;
+        }
+    }
+
+    private static long key1(char c) {
+        return (1L << 16) | c;
+    }
+
+    /** The long key as an int key (len << 30 | 10 bits a char), or 0 when a char does not fit 10 bits. */
+    private static int intKey(long key) {
+        int len = (int) (key >>> (16 * 3));
+        if (len == 0) {
+            len = (int) (key >>> (16 * 2));
+            if (len == 0) {
+                len = (int) (key >>> 16);
+            }
+        }
+        if (len < 1 || len > 3) {
+            return 0;
+        }
+        int k = len;
+        for (int i = len - 1; i >= 0; i--) {
+            int c = (int) (key >>> (16 * i)) & 0xFFFF;
+            if (c >= 0x400) {
+                return 0;
+            }
+            k = (k << 10) | c;
+        }
+        return k;
+    }
+
+    private static int intSlot(int key, int mask) {
+        int h = key * 0x9E3779B9;
+        return (h ^ (h >>> 15)) & mask;
     }
 
     public static LanguageDetector load() {
@@ -113,13 +236,14 @@ public final class LanguageDetector {
         int n = Math.min(text.length(), 2000);
         for (int i = 0; i <= n; i++) {
             char ch = i < n ? text.charAt(i) : ' ';
-            if (Character.isLetter(ch)) {
+            // ASCII fast path: the same answers as Character.isLetter/toLowerCase without the property look-ups
+            if (ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch)) {
                 letters++;
                 if (ch > 0x24F) {
                     nonLatin++;
                 }
                 if (wl < word.length) {
-                    word[wl++] = Character.toLowerCase(ch);
+                    word[wl++] = ch < 0x80 ? (char) (ch | 0x20) : Character.toLowerCase(ch);
                 }
             } else if (wl > 0) {
                 scoreWord(word, wl, score);
@@ -158,24 +282,173 @@ public final class LanguageDetector {
 
     private void scoreWord(char[] w, int wl, int[] score) {
         if (wl <= longestWord) {
-            int[] bonus = words.get(new String(w, 0, wl));
+            int[] bonus = words.get(w, wl);
             if (bonus != null) {
                 for (int l = 0; l < LANGS.length; l++) {
                     score[l] += bonus[l];
                 }
             }
         }
-        for (int len = 1; len <= 3; len++) {
+        int s0 = score[0];
+        int s1 = score[1];
+        int s2 = score[2];
+        int s3 = score[3];
+        int s4 = score[4];
+        int s5 = score[5];
+        int[] uni = unigrams;
+        int[] tab = slots;
+        int[] extra = null;
+        for (int i = 0; i < wl; i++) {
+            char c = w[i];
+            if (c < UNIGRAM_LIMIT) {
+                int u = c * 6;
+                s0 += uni[u];
+                s1 += uni[u + 1];
+                s2 += uni[u + 2];
+                s3 += uni[u + 3];
+                s4 += uni[u + 4];
+                s5 += uni[u + 5];
+                continue;
+            }
+            extra = addLong(longSlot(w, i, 1), extra);
+        }
+        int[] dir = direct;
+        for (int len = 2; len <= 3; len++) {
             for (int i = 0; i + len <= wl; i++) {
-                long key = len;
-                for (int c = 0; c < len; c++) {
-                    key = (key << 16) | w[i + c];
+                int a = w[i] < 0x100 ? ALPHA[w[i]] : -1;
+                int b = w[i + 1] < 0x100 ? ALPHA[w[i + 1]] : -1;
+                int e = len == 2 ? BIGRAMS + (a << 5 | b) : (a << 10 | b << 5 | (w[i + 2] < 0x100 ? ALPHA[w[i + 2]] : -1));
+                if (a >= 0 && b >= 0 && e >= 0) {
+                    e *= 3;
+                    int p = dir[e];
+                    int q = dir[e + 1];
+                    int r = dir[e + 2];
+                    s0 += (short) p;
+                    s1 += p >> 16;
+                    s2 += (short) q;
+                    s3 += q >> 16;
+                    s4 += (short) r;
+                    s5 += r >> 16;
+                    continue;
                 }
-                int slot = find(key);
-                for (int l = 0; l < LANGS.length; l++) {
-                    score[l] += slot < 0 ? MISSING : values[slot * LANGS.length + l];
+                int key = len;
+                boolean fits = true;
+                for (int c = 0; c < len; c++) {
+                    char ch = w[i + c];
+                    fits &= ch < 0x400;
+                    key = (key << 10) | ch;
+                }
+                if (!fits) {
+                    extra = addLong(longSlot(w, i, len), extra);
+                    continue;
+                }
+                int slot = intSlot(key, slotMask);
+                int k;
+                while ((k = tab[slot * 4]) != key && k != 0) {
+                    slot = (slot + 1) & slotMask;
+                }
+                if (k == 0) {
+                    s0 += MISSING;
+                    s1 += MISSING;
+                    s2 += MISSING;
+                    s3 += MISSING;
+                    s4 += MISSING;
+                    s5 += MISSING;
+                } else {
+                    int p = tab[slot * 4 + 1];
+                    int q = tab[slot * 4 + 2];
+                    int r = tab[slot * 4 + 3];
+                    s0 += (short) p;
+                    s1 += p >> 16;
+                    s2 += (short) q;
+                    s3 += q >> 16;
+                    s4 += (short) r;
+                    s5 += r >> 16;
                 }
             }
+        }
+        score[0] = s0;
+        score[1] = s1;
+        score[2] = s2;
+        score[3] = s3;
+        score[4] = s4;
+        score[5] = s5;
+        if (extra != null) {
+            for (int l = 0; l < LANGS.length; l++) {
+                score[l] += extra[l];
+            }
+        }
+    }
+
+    /** Adds the scores of a long-table slot (or {@link #MISSING}) to {@code extra}, allocated on first use. */
+    private int[] addLong(int slot, int[] extra) {
+        int[] e = extra == null ? new int[LANGS.length] : extra;
+        for (int l = 0; l < LANGS.length; l++) {
+            e[l] += slot < 0 ? MISSING : values[slot * LANGS.length + l];
+        }
+        return e;
+    }
+
+    /** Slot of an n-gram in the long-keyed table (n-grams with a char the int table cannot hold). */
+    private int longSlot(char[] w, int from, int len) {
+        long key = len;
+        for (int c = 0; c < len; c++) {
+            key = (key << 16) | w[from + c];
+        }
+        return find(key);
+    }
+
+    /**
+     * The function words keyed by their chars, so that a word is looked up without building a String (the same map as
+     * before: open addressing over String.hashCode of the chars).
+     */
+    private static final class FunctionWords {
+        private final String[] keys;
+        private final int[][] values;
+        private final int mask;
+
+        FunctionWords(Map<String, int[]> map) {
+            int cap = Integer.highestOneBit(Math.max(16, map.size() * 4)) << 1;
+            keys = new String[cap];
+            values = new int[cap][];
+            mask = cap - 1;
+            for (Map.Entry<String, int[]> e : map.entrySet()) {
+                int slot = spread(e.getKey().hashCode()) & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = e.getKey();
+                values[slot] = e.getValue();
+            }
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        int[] get(char[] w, int len) {
+            int h = 0;
+            for (int i = 0; i < len; i++) {
+                h = 31 * h + w[i];
+            }
+            int slot = spread(h) & mask;
+            String k;
+            while ((k = keys[slot]) != null) {
+                if (k.length() == len && same(k, w, len)) {
+                    return values[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            return null;
+        }
+
+        private static boolean same(String k, char[] w, int len) {
+            for (int i = 0; i < len; i++) {
+                if (k.charAt(i) != w[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -60,6 +60,8 @@ public final class FeatureExtractor {
         int n = 0;
         int prevWord = 0;
         int len = t.length();
+        // the n-gram hashes read the folded text ~7 times per char: from a char[] rather than through String.charAt
+        char[] chars = t.toCharArray();
         int i = 1;
         while (i < len && n < ids.length - 16) {
             int j = t.indexOf(' ', i);
@@ -67,7 +69,7 @@ public final class FeatureExtractor {
                 j = len;
             }
             if (j > i) {
-                int w = hash(t, i, j, 0x51ED27);
+                int w = hash(chars, i, j, 0x51ED27);
                 ids[n++] = word(w);
                 if (prevWord != 0) {
                     ids[n++] = word(mix(prevWord * 31 + w, 0xB16));
@@ -76,7 +78,7 @@ public final class FeatureExtractor {
                 // character n-grams of " word " (the spaces mark the word's edges)
                 for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
                     for (int a = i - 1; a + g <= j + 1 && n < ids.length - 8; a++) {
-                        ids[n++] = hash(t, a, a + g, g * 7919) & HALF_MASK;
+                        ids[n++] = hash(chars, a, a + g, g * 7919) & HALF_MASK;
                     }
                 }
             }
@@ -179,6 +181,33 @@ public final class FeatureExtractor {
         return (float) sum;
     }
 
+    /** Hash of the word t[from, to) as the unigram and bigram features use it. */
+    public static int wordHash(CharSequence t, int from, int to) {
+        return hash(t, from, to, 0x51ED27);
+    }
+
+    /**
+     * The buckets {@link #wordContribution} sums for one word, in its order: the unigram, then the bigram with the
+     * previous word and the one with the next word (each counted half; {@code prevHash}/{@code nextHash} 0 when there is
+     * no such word), then the character n-grams. Returns how many were written into {@code out}.
+     */
+    public static int wordBuckets(CharSequence t, int from, int to, int wordHash, int prevHash, int nextHash, int[] out) {
+        int n = 0;
+        out[n++] = word(wordHash);
+        if (prevHash != 0) {
+            out[n++] = word(mix(prevHash * 31 + wordHash, 0xB16));
+        }
+        if (nextHash != 0) {
+            out[n++] = word(mix(wordHash * 31 + nextHash, 0xB16));
+        }
+        for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
+            for (int a = from - 1; a + g <= to + 1; a++) {
+                out[n++] = hash(t, a, a + g, g * 7919) & HALF_MASK;
+            }
+        }
+        return n;
+    }
+
     /**
      * Whether a bucket holds character n-grams (lower half) rather than words, bigrams, rules or shape cues (upper half).
      * Heads that learn better from words alone (ADVERTISING: "check the views" must not look like "check out my channel"
@@ -202,6 +231,16 @@ public final class FeatureExtractor {
             h *= 0x01000193;
         }
         return mix(h, end - from);
+    }
+
+    /** {@link #hash(CharSequence, int, int, int)} over a char array (the same arithmetic, the same values). */
+    static int hash(char[] s, int from, int to, int seed) {
+        int h = seed ^ 0x9747b28c;
+        for (int k = from; k < to; k++) {
+            h ^= s[k];
+            h *= 0x01000193;
+        }
+        return mix(h, to - from);
     }
 
     /** Hash of prefix + s without building the string. */

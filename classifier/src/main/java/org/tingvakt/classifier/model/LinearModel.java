@@ -24,16 +24,18 @@ public final class LinearModel {
 
     private final List<String> heads;
     /**
-     * Bucket-major 16-bit weights, head h's weight is the stored value × scale[h]. Upper half of the buckets (words,
-     * bigrams, rules, shape): dense, row b − HALF of {@code high} holds the k heads' weights of bucket b. Lower half
-     * (character n-grams, ~80 % of a comment's features): of its 131,072 rows only ~19,000 are non-zero, so they are
-     * stored packed — {@code lowIndex[b]} is the row's number in {@code lowRows} + 1, 0 for an all-zero row. The packed
-     * half is ~0.6 MB and stays in a core's L2 cache; the dense one was 2.4 MB and missed it on nearly every n-gram
-     * (predict: ~10 µs → ~5 µs for a 300-character comment in isolation, same sums).
+     * Bucket-major 16-bit weights in one array, head h's weight is the stored value × scale[h]; a row holds the k heads'
+     * weights of one bucket. Row 0 is all zeros. Lower half of the buckets (character n-grams, ~80 % of a comment's
+     * features): of its 131,072 rows only ~19,000 are non-zero, so they are stored packed after row 0 —
+     * {@code lowIndex[b]} is bucket b's row, 0 for an all-zero row. The packed half is ~0.6 MB and stays in a core's L2
+     * cache; the dense one was 2.4 MB and missed it on nearly every n-gram (predict: ~10 µs → ~5 µs for a 300-character
+     * comment in isolation, same sums). Upper half (words, bigrams, rules, shape; 73,000 of 131,072 rows non-zero, too
+     * many for a char index): dense from row {@code highRow0} on.
      */
-    private final short[] high;
+    private final short[] table;
+    /** Row of each lower-half bucket; null when a model has too many n-gram rows for a char (then that half is dense). */
     private final char[] lowIndex;
-    private final short[] lowRows;
+    private final int highRow0;
     private final int k;
     private final float[] scale;
     private final float[] bias;
@@ -72,18 +74,18 @@ public final class LinearModel {
         this.wordLevel = wordLevel(this.heads);
         this.k = k;
         Object[] split = split(q, k);
-        this.high = (short[]) split[0];
+        this.table = (short[]) split[0];
         this.lowIndex = (char[]) split[1];
-        this.lowRows = (short[]) split[2];
+        this.highRow0 = (Integer) split[2];
     }
 
     private LinearModel(List<String> heads, short[] q, float[] scale, float[] bias, float[] thresholds) {
         this.heads = List.copyOf(heads);
         this.k = heads.size();
         Object[] split = split(q, k);
-        this.high = (short[]) split[0];
+        this.table = (short[]) split[0];
         this.lowIndex = (char[]) split[1];
-        this.lowRows = (short[]) split[2];
+        this.highRow0 = (Integer) split[2];
         this.scale = scale;
         this.bias = bias;
         this.thresholds = thresholds;
@@ -92,9 +94,8 @@ public final class LinearModel {
 
     private static final int HALF = FeatureExtractor.BUCKETS >>> 1;
 
-    /** The dense table as {upper half dense, lower-half index, lower-half packed rows}. */
+    /** The dense table as {one table: zero row, lower-half rows, upper half dense; lower-half index; upper half's first row}. */
     private static Object[] split(short[] q, int k) {
-        short[] high = java.util.Arrays.copyOfRange(q, HALF * k, FeatureExtractor.BUCKETS * k);
         int rows = 0;
         for (int b = 0; b < HALF; b++) {
             if (nonZero(q, b, k)) {
@@ -103,18 +104,21 @@ public final class LinearModel {
         }
         if (rows >= Character.MAX_VALUE) {
             // more rows than a char index can number (a model trained on far more text): the lower half stays dense
-            return new Object[] {high, null, java.util.Arrays.copyOfRange(q, 0, HALF * k)};
+            short[] dense = new short[(1 + FeatureExtractor.BUCKETS) * k];
+            System.arraycopy(q, 0, dense, k, FeatureExtractor.BUCKETS * k);
+            return new Object[] {dense, null, 1 + HALF};
         }
         char[] index = new char[HALF];
-        short[] packed = new short[rows * k];
+        short[] table = new short[(1 + rows + HALF) * k];
         int r = 0;
         for (int b = 0; b < HALF; b++) {
             if (nonZero(q, b, k)) {
-                System.arraycopy(q, b * k, packed, r * k, k);
+                System.arraycopy(q, b * k, table, (r + 1) * k, k);
                 index[b] = (char) ++r;
             }
         }
-        return new Object[] {high, index, packed};
+        System.arraycopy(q, HALF * k, table, (1 + rows) * k, HALF * k);
+        return new Object[] {table, index, 1 + rows};
     }
 
     private static boolean nonZero(short[] q, int b, int k) {
@@ -128,11 +132,12 @@ public final class LinearModel {
 
     /** Stored 16-bit weight of bucket b for head h. */
     private int raw(int b, int h) {
-        if (b >= HALF) {
-            return high[(b - HALF) * k + h];
-        }
-        int r = lowIndex == null ? b + 1 : lowIndex[b];
-        return r == 0 ? 0 : lowRows[(r - 1) * k + h];
+        return table[row(b) * k + h];
+    }
+
+    /** Row of bucket b in {@link #table}. */
+    private int row(int b) {
+        return b >= HALF ? b - HALF + highRow0 : lowIndex == null ? b + 1 : lowIndex[b];
     }
 
     private static boolean[] wordLevel(List<String> heads) {
@@ -161,7 +166,7 @@ public final class LinearModel {
      * float table's traffic) and the sums exact.
      */
     public float[] predict(FeatureExtractor.Features f) {
-        int[] acc = k == 9 ? sum9(f.ids(), f.count()) : sum(f.ids(), f.count());
+        int[] acc = k == 9 && lowIndex != null ? sum9(f.ids(), f.count()) : sum(f.ids(), f.count());
         float[] z = new float[k];
         for (int h = 0; h < k; h++) {
             float v = wordLevel[h] ? f.wordValue() : f.value();
@@ -173,8 +178,9 @@ public final class LinearModel {
     private int[] sum(int[] ids, int count) {
         int[] acc = new int[k];
         for (int i = 0; i < count; i++) {
+            int b = row(ids[i]) * k;
             for (int h = 0; h < k; h++) {
-                acc[h] += raw(ids[i], h);
+                acc[h] += table[b + h];
             }
         }
         return acc;
@@ -183,11 +189,15 @@ public final class LinearModel {
     /**
      * The shipped model's nine heads, summed in locals: the JIT keeps them in registers, where the generic loop stores
      * to and reloads the accumulator array for every weight (the same sums, about a third less time in predict).
+     *
+     * <p>All rows live in one array ({@code table}): row 0 is all zeros, then the packed character n-gram rows, then the
+     * dense word half. An n-gram bucket with no weights points at row 0 instead of being skipped, so the loop has no
+     * data-dependent branch but the word/n-gram one: a mispredicted skip also threw away the loads already in flight.
      */
     private int[] sum9(int[] ids, int count) {
-        short[] hi = high;
-        short[] lo = lowRows;
+        short[] w = table;
         char[] index = lowIndex;
+        int hiRow = highRow0 - HALF;
         int a0 = 0;
         int a1 = 0;
         int a2 = 0;
@@ -197,21 +207,14 @@ public final class LinearModel {
         int a6 = 0;
         int a7 = 0;
         int a8 = 0;
+        // First every feature's row, then the sums: the index loads of the n-grams do not wait behind the weight loads.
+        int[] rows = new int[count];
         for (int i = 0; i < count; i++) {
             int id = ids[i];
-            short[] w;
-            int b;
-            if (id >= HALF) {
-                w = hi;
-                b = (id - HALF) * 9;
-            } else {
-                int r = index == null ? id + 1 : index[id];
-                if (r == 0) {
-                    continue;
-                }
-                w = lo;
-                b = (r - 1) * 9;
-            }
+            rows[i] = (id >= HALF ? id + hiRow : index[id]) * 9;
+        }
+        for (int i = 0; i < count; i++) {
+            int b = rows[i];
             a0 += w[b];
             a1 += w[b + 1];
             a2 += w[b + 2];

@@ -32,6 +32,89 @@ public final class TextNormaliser {
     private TextNormaliser() {
     }
 
+    /** Packed decision for one code point: the folded char, its kind, a second char (þ → th, ß → ss), or skip. */
+    private static final int SKIP = 1 << 28;
+    /** Code points below this (Latin, Greek, Cyrillic) are decided once, at class load, by {@link #code}. */
+    private static final int TABLE_LIMIT = 0x500;
+    private static final int[] TABLE = new int[TABLE_LIMIT];
+
+    static {
+        for (int cp = 0; cp < 0x80; cp++) {
+            TABLE[cp] = asciiCode((char) cp);
+        }
+        for (int cp = 0x80; cp < TABLE_LIMIT; cp++) {
+            TABLE[cp] = code(cp);
+        }
+    }
+
+    /** ASCII decisions (not the Unicode categories: '^' and '`' are masking, every other mark a separator). */
+    private static int asciiCode(char ascii) {
+        byte kind;
+        char out = ' ';
+        if (ascii >= 'a' && ascii <= 'z') {
+            out = ascii;
+            kind = LETTER;
+        } else if (ascii >= 'A' && ascii <= 'Z') {
+            out = (char) (ascii + 32);
+            kind = LETTER;
+        } else if (ascii >= '0' && ascii <= '9') {
+            out = ascii;
+            kind = ascii == '2' || ascii == '6' ? DIGIT : LEET;
+        } else if (ascii == '@' || ascii == '$' || ascii == '!') {
+            out = ascii;
+            kind = LEET;
+        } else if (ascii == '*' || ascii == '^' || ascii == '`') {
+            kind = SOFT;
+        } else {
+            kind = SEP;
+        }
+        return out | kind << 16;
+    }
+
+    /**
+     * What a non-ASCII code point becomes: dropped (zero-width, combining mark, format), a letter folded to its
+     * skeleton, a digit, a leet char, a soft separator (emoji, symbols, masking star) or a separator. Called once per
+     * code point below {@link #TABLE_LIMIT} (the table holds the answers; folding Danish text no longer asks the Unicode
+     * tables for every æ, ø, å) and for every rarer one.
+     */
+    private static int code(int cp) {
+        int type = Character.getType(cp);
+        if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0xAD
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.FORMAT) {
+            return SKIP;
+        }
+        char out;
+        byte kind;
+        char extra = 0;
+        if (Character.isLetter(cp)) {
+            int lc = Character.toLowerCase(cp);
+            out = foldLetter(lc);
+            if (out == 'þ') {
+                out = 't';
+                extra = 'h';
+            } else if (out == 'ß') {
+                out = 's';
+                extra = 's';
+            }
+            kind = LETTER;
+        } else if (cp >= '0' && cp <= '9') {
+            out = (char) cp;
+            kind = "01345789".indexOf(cp) >= 0 ? LEET : DIGIT;
+        } else if (cp == '@' || cp == '$' || cp == '!') {
+            out = (char) cp;
+            kind = LEET;
+        } else if (cp == '*' || type == Character.OTHER_SYMBOL || type == Character.SURROGATE
+                || type == Character.MODIFIER_SYMBOL) {
+            out = ' ';
+            kind = SOFT;
+        } else {
+            out = ' ';
+            kind = SEP;
+        }
+        return out | kind << 16 | extra << 20;
+    }
+
     public static FoldedText fold(String s) {
         int n = s.length();
         char[] c = new char[n + 1];
@@ -41,77 +124,26 @@ public final class TextNormaliser {
         char[] orig = new char[n + 1];
         int m = 0;
         for (int i = 0; i < n; ) {
-            char ascii = s.charAt(i);
-            if (ascii < 0x80) {
-                // ASCII fast path, the same decisions as below without the Unicode property look-ups
-                byte kind;
-                char out = ' ';
-                if (ascii >= 'a' && ascii <= 'z') {
-                    out = ascii;
-                    kind = LETTER;
-                } else if (ascii >= 'A' && ascii <= 'Z') {
-                    out = (char) (ascii + 32);
-                    kind = LETTER;
-                } else if (ascii >= '0' && ascii <= '9') {
-                    out = ascii;
-                    kind = ascii == '2' || ascii == '6' ? DIGIT : LEET;
-                } else if (ascii == '@' || ascii == '$' || ascii == '!') {
-                    out = ascii;
-                    kind = LEET;
-                } else if (ascii == '*' || ascii == '^' || ascii == '`') {
-                    kind = SOFT;
-                } else {
-                    kind = SEP;
-                }
-                c[m] = out;
-                st[m] = i;
-                en[m] = i + 1;
-                k[m] = kind;
-                orig[m] = ascii;
-                m++;
-                i++;
-                continue;
+            char ch = s.charAt(i);
+            int len = 1;
+            int code;
+            if (ch < TABLE_LIMIT) {
+                code = TABLE[ch];
+            } else {
+                int cp = s.codePointAt(i);
+                len = Character.charCount(cp);
+                code = code(cp);
             }
-            int cp = s.codePointAt(i);
-            int len = Character.charCount(cp);
-            int type = Character.getType(cp);
-            if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0xAD
-                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.FORMAT) {
+            if ((code & SKIP) != 0) {
                 if (m > 0) {
                     en[m - 1] = i + len;
                 }
                 i += len;
                 continue;
             }
-            char out;
-            byte kind;
-            char extra = 0;
-            if (Character.isLetter(cp)) {
-                int lc = Character.toLowerCase(cp);
-                out = foldLetter(lc);
-                if (out == 'þ') {
-                    out = 't';
-                    extra = 'h';
-                } else if (out == 'ß') {
-                    out = 's';
-                    extra = 's';
-                }
-                kind = LETTER;
-            } else if (cp >= '0' && cp <= '9') {
-                out = (char) cp;
-                kind = "01345789".indexOf(cp) >= 0 ? LEET : DIGIT;
-            } else if (cp == '@' || cp == '$' || cp == '!') {
-                out = (char) cp;
-                kind = LEET;
-            } else if (cp == '*' || type == Character.OTHER_SYMBOL || type == Character.SURROGATE
-                    || type == Character.MODIFIER_SYMBOL) {
-                out = ' ';
-                kind = SOFT;
-            } else {
-                out = ' ';
-                kind = SEP;
-            }
+            char out = (char) code;
+            byte kind = (byte) ((code >>> 16) & 0xF);
+            char extra = (char) ((code >>> 20) & 0xFF);
             c[m] = out;
             st[m] = i;
             en[m] = i + len;
@@ -292,8 +324,9 @@ public final class TextNormaliser {
             }
             char ch = c[i];
             char prev = sb[o - 1];
-            if (k[i] == LETTER && prev != ' ' && isLetter(prev)
-                    && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))) {
+            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"
+            if (k[i] == LETTER && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))
+                    && prev != ' ' && isLetter(prev)) {
                 oe[o - 1] = en[i];
                 continue;
             }

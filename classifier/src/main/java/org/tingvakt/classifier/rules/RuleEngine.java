@@ -207,6 +207,7 @@ public final class RuleEngine {
             }
             boolean atStart = wordStart == s;
             int suffix = wordEnd - end;
+            int blocked = -1;
             for (Term term : e.entry.terms) {
                 if (!atStart && !(term.compound && s - wordStart >= MIN_COMPOUND_HEAD)) {
                     continue;
@@ -214,8 +215,12 @@ public final class RuleEngine {
                 if (suffix > 0 && (term.mode == Mode.EXACT || suffix > MAX_SUFFIX)) {
                     continue;
                 }
-                if (allow.contains(t.substring(wordStart, wordEnd))
-                        || innocentPart(original, folded, t.substring(s, end), wordStart, wordEnd)) {
+                if (blocked < 0) {
+                    // the same for every term of the emit: decided once (two substrings and a set look-up per term before)
+                    blocked = allow.contains(t.substring(wordStart, wordEnd))
+                            || innocentPart(original, folded, t.substring(s, end), wordStart, wordEnd) ? 1 : 0;
+                }
+                if (blocked == 1) {
                     continue;
                 }
                 if (term.phrase >= 0) {

@@ -33,6 +33,9 @@ public final class SecretDetector {
         }
     }
 
+    private static final Kind URL_PASSWORD = new Kind("secret.url-password",
+            Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9, "://");
+
     private static final List<Kind> TOKENS = List.of(
             new Kind("secret.private-key", Pattern.compile(
                     "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"), 0.99, "-----BEGIN"),
@@ -44,7 +47,7 @@ public final class SecretDetector {
             new Kind("secret.stripe-key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"), 0.95, "k_live_", "k_test_"),
             new Kind("secret.openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"), 0.9, "sk-"),
             new Kind("secret.jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0.9, "eyJ"),
-            new Kind("secret.url-password", Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9, "://"));
+            URL_PASSWORD);
 
     // "<password word> [is|er|är|er|on|=|:] <value>" where the value has no spaces and is 4+ characters. The lookahead
     // holds the first letters of every name: it rejects most positions before the word-boundary test and the 26-way
@@ -60,12 +63,58 @@ public final class SecretDetector {
         "Lösen", "LÖSEN", "losen", "salasana", "Salasana", "api", "Api", "API", "token", "Token", "TOKEN", "secret", "Secret",
         "SECRET", "nøgle", "Nøgle", "nyckel", "Nyckel", "nøkkel", "Nøkkel", "pin", "Pin", "PIN"};
 
+    /** {@link #NAMED_TRIGGERS} by their first char. */
+    private static final String[][] NAMED_BY_FIRST = new String[0x80][];
+
+    static {
+        for (String t : NAMED_TRIGGERS) {
+            char c = t.charAt(0);
+            String[] cur = NAMED_BY_FIRST[c];
+            String[] next = cur == null ? new String[1] : java.util.Arrays.copyOf(cur, cur.length + 1);
+            next[next.length - 1] = t;
+            NAMED_BY_FIRST[c] = next;
+        }
+    }
+
+    /**
+     * Passwords in links, searched only in the stretches without a regex space ({@code \s}) that hold a "://": such a
+     * match has none, and with transparent bounds the word boundary before it sees the char before the stretch, so the matches
+     * are those of a search over the whole text. That search tried the scheme part at every position; YouTube comments
+     * carry a link in one of ten.
+     */
+    private static void urlPasswords(String text, List<RuleHit> out) {
+        Matcher m = URL_PASSWORD.pattern.matcher(text).useTransparentBounds(true);
+        int from = 0;
+        int at;
+        while ((at = text.indexOf("://", from)) >= 0) {
+            int s = at;
+            while (s > 0 && !regexSpace(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = at + 3;
+            while (e < text.length() && !regexSpace(text.charAt(e))) {
+                e++;
+            }
+            m.region(s, e);
+            while (m.find()) {
+                out.add(new RuleHit(LABEL, URL_PASSWORD.score, m.start(), m.end(), URL_PASSWORD.rule, false));
+            }
+            from = e;
+        }
+    }
+
+    /** The regex's {@code \s} (no UNICODE_CHARACTER_CLASS): the only chars the pattern's classes exclude besides : / @. */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
     public List<RuleHit> detect(String text) {
         List<RuleHit> out = new ArrayList<>(0);
         // Each format runs its regex only when its own trigger occurs ("gh" alone is in every "-ighed" and "right").
         // One pass for the characters every token trigger needs: most comments have no '_', ':' and no "-----", so most
         // formats are skipped without scanning the text for each of their triggers.
         int need = 0;
+        boolean named = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '-') {
@@ -81,6 +130,15 @@ public final class SecretDetector {
             } else if (c == 'x') {
                 need |= 32;
             }
+            // the same pass asks whether a credential name's trigger starts here (before: 33 scans, one per trigger)
+            if (!named && c < 0x80 && NAMED_BY_FIRST[c] != null) {
+                for (String trigger : NAMED_BY_FIRST[c]) {
+                    if (text.startsWith(trigger, i)) {
+                        named = true;
+                        break;
+                    }
+                }
+            }
         }
         for (Kind k : TOKENS) {
             if ((k.needs & need) != k.needs) {
@@ -88,6 +146,10 @@ public final class SecretDetector {
             }
             for (String trigger : k.triggers) {
                 if (text.contains(trigger)) {
+                    if (k == URL_PASSWORD) {
+                        urlPasswords(text, out);
+                        break;
+                    }
                     Matcher m = k.pattern.matcher(text);
                     while (m.find()) {
                         out.add(new RuleHit(LABEL, k.score, m.start(), m.end(), k.rule, false));
@@ -96,16 +158,13 @@ public final class SecretDetector {
                 }
             }
         }
-        for (String trigger : NAMED_TRIGGERS) {
-            if (text.contains(trigger)) {
-                Matcher m = NAMED.matcher(text);
-                while (m.find()) {
-                    String value = m.group(2);
-                    if (plausibleSecret(value)) {
-                        out.add(new RuleHit(LABEL, 0.9, m.start(), m.end(), "secret.named-credential", false));
-                    }
+        if (named) {
+            Matcher m = NAMED.matcher(text);
+            while (m.find()) {
+                String value = m.group(2);
+                if (plausibleSecret(value)) {
+                    out.add(new RuleHit(LABEL, 0.9, m.start(), m.end(), "secret.named-credential", false));
                 }
-                break;
             }
         }
         return out;
