@@ -187,7 +187,10 @@ public class ClassificationPipeline {
         Map<CommentKey, ModerationCase> cases = new HashMap<>();
         idsByPlatform.forEach((platform, ids) -> {
             // (platform, comment_id, …) leads both unique indexes: one index scan each for the whole batch.
-            CommentVersion.<CommentVersion>list("platform = ?1 and commentId in ?2", platform, ids)
+            // Read-only: the versions are only read here (and by the saga), never changed, so Hibernate keeps no
+            // snapshot of each (a deep copy) and does not dirty-check them at commit.
+            CommentVersion.<CommentVersion>find("platform = ?1 and commentId in ?2", platform, ids)
+                    .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).<CommentVersion>list()
                     .forEach(v -> versions.put(new VersionKey(v.platform, v.commentId, v.version), v));
             ModerationCase.<ModerationCase>list("platform = ?1 and commentId in ?2", platform, ids)
                     .forEach(c -> cases.put(new CommentKey(c.platform, c.commentId), c));

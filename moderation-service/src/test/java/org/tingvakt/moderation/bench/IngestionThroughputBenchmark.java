@@ -99,7 +99,11 @@ public final class IngestionThroughputBenchmark {
                 long dbCpu0 = cpuMillis(postmaster, true);
                 long ownCpu0 = cpuMillis(ProcessHandle.current().pid(), false);
                 ThreadCpu threads0 = ThreadCpu.now();
+                java.util.Map<String, Long> serviceThreads0 = threadTicks(service.pid());
+                java.util.Map<String, Long> ownThreads0 = threadTicks(ProcessHandle.current().pid());
                 run.execute();
+                java.util.Map<String, Long> serviceThreads = minus(threadTicks(service.pid()), serviceThreads0);
+                java.util.Map<String, Long> ownThreads = minus(threadTicks(ProcessHandle.current().pid()), ownThreads0);
                 long serviceCpu = cpuMillis(service.pid(), false) - serviceCpu0;
                 long dbCpu = cpuMillis(postmaster, true) - dbCpu0;
                 long ownCpu = cpuMillis(ProcessHandle.current().pid(), false) - ownCpu0;
@@ -121,6 +125,8 @@ public final class IngestionThroughputBenchmark {
                 System.out.printf("service CPU: %d ms for %d comments = %.2f ms per comment -> at most %.0f comments/s "
                                 + "per fully available core for the service alone%n", serviceCpu, run.classified,
                         serviceCpu / n, 1000.0 * n / Math.max(1, serviceCpu));
+                printThreads("service JVM", serviceThreads, n);
+                printThreads("benchmark JVM (Kafka broker + load generator)", ownThreads, n);
                 if (statements) {
                     printStatements(db, n);
                 }
@@ -421,6 +427,46 @@ public final class IngestionThroughputBenchmark {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of proc(5)
         return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t; // cutime, cstime
+    }
+
+    /**
+     * CPU ticks (utime + stime, /proc/&lt;pid&gt;/task/*&#47;stat) of a JVM's threads, summed by thread name with digits
+     * folded ("executor-thread-12" and "-3" together; the kernel keeps the first 15 characters of a name): shows the
+     * JIT compiler and GC threads, which JFR's execution samples do not.
+     */
+    private static java.util.Map<String, Long> threadTicks(long pid) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return byName;
+    }
+
+    private static java.util.Map<String, Long> minus(java.util.Map<String, Long> now, java.util.Map<String, Long> was) {
+        java.util.Map<String, Long> d = new java.util.TreeMap<>();
+        now.forEach((k, v) -> d.put(k, v - was.getOrDefault(k, 0L)));
+        return d;
+    }
+
+    /** The thread groups that took at least 1 % of a JVM's CPU in the measured run, in ms per comment. */
+    private static void printThreads(String what, java.util.Map<String, Long> ticks, double comments) {
+        long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder sb = new StringBuilder(String.format("%s threads, ms per comment:", what));
+        ticks.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() * 100 >= total)
+                .forEach(e -> sb.append(String.format(" %s %.3f;", e.getKey(), e.getValue() * 10 / comments)));
+        System.out.println(sb);
     }
 
     /** The postmaster: the parent of this connection's backend. */
