@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.tingvakt.moderation.comment.CommentIngestion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -101,16 +103,26 @@ public class MetaWebhookResource {
             throw ProblemException.badRequest(e.getMessage());
         }
         CompletableFuture<WebhookReceipt> answer = new CompletableFuture<>();
+        // The answer is completed back on this request's event loop: completed on the group's writer thread, the
+        // response would be serialised and written there, and every group would wait for its answers to be written.
+        Context loop = Vertx.currentContext();
         ingestion.ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool()).whenComplete((outcome, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-                return;
+            Runnable complete = () -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                    return;
+                }
+                if (parsed.skipped() > 0) {
+                    metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
+                }
+                answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
+            };
+            if (loop != null) {
+                loop.runOnContext(ignored -> complete.run());
+            } else {
+                complete.run();
             }
-            if (parsed.skipped() > 0) {
-                metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
-            }
-            answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
         });
         return answer;
     }
