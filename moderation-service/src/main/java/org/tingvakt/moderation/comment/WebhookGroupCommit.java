@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +92,46 @@ public class WebhookGroupCommit {
         for (Request r; (r = queue.poll()) != null; ) {
             r.done.completeExceptionally(new IllegalStateException("shutting down"));
         }
+    }
+
+    /**
+     * Non-blocking form of {@link #ingest}, for the event loop: the stage completes after the webhook's items are
+     * committed (never before), by the group's writer thread; requests that cannot be grouped, and a request whose
+     * group failed, are stored alone in their own transaction on {@code blocking} (a worker pool). A group not written
+     * within the timeout fails the stage (an error answer: Meta delivers again, and a redelivery of what was stored
+     * meanwhile is a duplicate), as {@link #ingest} does.
+     */
+    public CompletionStage<CommentIngestion.Outcome> ingestAsync(List<PlatformItem> items, Executor blocking) {
+        if (!running || !CommentIngestion.groupable(items)) {
+            return CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking);
+        }
+        Request request = new Request(items, new CompletableFuture<>());
+        queue.add(request);
+        if (!running && queue.remove(request)) {
+            return CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking);
+        }
+        CompletableFuture<CommentIngestion.Outcome> answer = new CompletableFuture<>();
+        request.done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                answer.complete(outcome);
+            } else if (unwrap(failure) instanceof TimeoutException t) {
+                answer.completeExceptionally(new IllegalStateException("the webhook's comments were not stored in time", t));
+            } else {
+                // Nothing of the group was stored: this request alone, in its own transaction.
+                CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking).whenComplete((o, f) -> {
+                    if (f == null) {
+                        answer.complete(o);
+                    } else {
+                        answer.completeExceptionally(unwrap(f));
+                    }
+                });
+            }
+        });
+        return answer;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** Stores the webhook's items as {@link CommentIngestion#ingest} does; returns after they are committed. */

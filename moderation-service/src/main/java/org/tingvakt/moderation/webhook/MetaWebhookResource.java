@@ -2,6 +2,9 @@ package org.tingvakt.moderation.webhook;
 
 import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,10 +20,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.tingvakt.moderation.comment.CommentIngestion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tingvakt.moderation.comment.CommentIngestion;
 import org.tingvakt.moderation.comment.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
 
@@ -64,11 +70,19 @@ public class MetaWebhookResource {
         return Response.ok(challenge).build();
     }
 
+    /**
+     * Runs on the HTTP event loop (the return type makes it non-blocking): the signature is checked over the raw bytes
+     * and the body parsed once, then the items are handed to the group commit, whose writer completes the answer after
+     * the commit, so no worker thread is held per request while it waits. Requests that are not new comments only (and
+     * a request whose group failed) are stored on the worker pool ({@link WebhookGroupCommit#ingestAsync}). Answered
+     * only after the commit, as before; every refusal is thrown before anything is stored.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Meta's events (Facebook feed, Instagram comments and mentions, Messenger and Instagram DMs), signed with X-Hub-Signature-256")
-    public WebhookReceipt receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
+    public CompletionStage<WebhookReceipt> receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader,
+                                                   byte[] body) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             reject("unsigned");
             throw new ProblemException(401, "Unauthorized", "X-Hub-Signature-256 is missing");
@@ -88,11 +102,29 @@ public class MetaWebhookResource {
             reject("malformed");
             throw ProblemException.badRequest(e.getMessage());
         }
-        CommentIngestion.Outcome outcome = ingestion.ingest(parsed.items());
-        if (parsed.skipped() > 0) {
-            metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
-        }
-        return WebhookReceipt.of(outcome, parsed.skipped());
+        CompletableFuture<WebhookReceipt> answer = new CompletableFuture<>();
+        // The answer is completed back on this request's event loop: completed on the group's writer thread, the
+        // response would be serialised and written there, and every group would wait for its answers to be written.
+        Context loop = Vertx.currentContext();
+        ingestion.ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool()).whenComplete((outcome, failure) -> {
+            Runnable complete = () -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                    return;
+                }
+                if (parsed.skipped() > 0) {
+                    metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
+                }
+                answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
+            };
+            if (loop != null) {
+                loop.runOnContext(ignored -> complete.run());
+            } else {
+                complete.run();
+            }
+        });
+        return answer;
     }
 
     private void reject(String reason) {

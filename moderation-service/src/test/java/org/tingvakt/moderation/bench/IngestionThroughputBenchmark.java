@@ -89,6 +89,7 @@ public final class IngestionThroughputBenchmark {
                 if (warmup > 0) {
                     Run w = new Run("warm-" + System.nanoTime(), service.baseUrl(), rate, warmup, senders, pollMs, db);
                     w.execute();
+                    w.close();
                     System.out.printf("warm-up: %s%n", w.summary());
                 }
                 Run run = new Run("bench-" + System.nanoTime(), service.baseUrl(), rate, seconds, senders, pollMs, db);
@@ -99,11 +100,16 @@ public final class IngestionThroughputBenchmark {
                 long dbCpu0 = cpuMillis(postmaster, true);
                 long ownCpu0 = cpuMillis(ProcessHandle.current().pid(), false);
                 ThreadCpu threads0 = ThreadCpu.now();
+                java.util.Map<String, Long> serviceThreads0 = threadTicks(service.pid());
+                java.util.Map<String, Long> ownThreads0 = threadTicks(ProcessHandle.current().pid());
                 run.execute();
+                java.util.Map<String, Long> serviceThreads = minus(threadTicks(service.pid()), serviceThreads0);
+                java.util.Map<String, Long> ownThreads = minus(threadTicks(ProcessHandle.current().pid()), ownThreads0);
                 long serviceCpu = cpuMillis(service.pid(), false) - serviceCpu0;
                 long dbCpu = cpuMillis(postmaster, true) - dbCpu0;
                 long ownCpu = cpuMillis(ProcessHandle.current().pid(), false) - ownCpu0;
                 ThreadCpu threads = ThreadCpu.now().minus(threads0);
+                run.close();
                 System.out.printf("MEASURED: %s%n", run.summary());
                 System.out.printf("load avg before the measured run: %s%n", load0);
                 // Load-independent figures: CPU time (user + system, from /proc) per classified comment of each
@@ -121,6 +127,8 @@ public final class IngestionThroughputBenchmark {
                 System.out.printf("service CPU: %d ms for %d comments = %.2f ms per comment -> at most %.0f comments/s "
                                 + "per fully available core for the service alone%n", serviceCpu, run.classified,
                         serviceCpu / n, 1000.0 * n / Math.max(1, serviceCpu));
+                printThreads("service JVM", serviceThreads, n);
+                printThreads("benchmark JVM (Kafka broker + load generator)", ownThreads, n);
                 if (statements) {
                     printStatements(db, n);
                 }
@@ -164,13 +172,19 @@ public final class IngestionThroughputBenchmark {
             this.seenAt = new long[total];
         }
 
+        /** The load generator's threads; kept alive until {@link #close} so their CPU time is read before they end. */
+        private ExecutorService pool;
+
+        void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+
         void execute() throws Exception {
-            ExecutorService io = Executors.newFixedThreadPool(4, daemon("http"));
-            // HTTP/1.1 like Meta's webhook deliveries (the JDK client's default, an h2c upgrade, costs the service
-            // HTTP/2 framing that real webhooks do not).
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).executor(io).build();
-            ExecutorService pool = Executors.newFixedThreadPool(senders, daemon("sender"));
+            URI base = URI.create(baseUrl);
+            pool = Executors.newFixedThreadPool(senders, daemon("sender"));
+            List<java.util.concurrent.Future<Object>> sending = new java.util.ArrayList<>();
             AtomicInteger next = new AtomicInteger();
             Thread poller = new Thread(this::poll, "case-poller");
             poller.setDaemon(true);
@@ -178,8 +192,9 @@ public final class IngestionThroughputBenchmark {
             poller.start();
             long startNanos = System.nanoTime();
             for (int s = 0; s < senders; s++) {
-                pool.submit(() -> {
+                sending.add(pool.submit(() -> {
                     int i;
+                    Http1Connection http = new Http1Connection(base.getHost(), base.getPort());
                     while ((i = next.getAndIncrement()) < total) {
                         long due = startNanos + (long) i * 1_000_000_000L / rate;
                         long wait = due - System.nanoTime();
@@ -190,11 +205,15 @@ public final class IngestionThroughputBenchmark {
                         }
                         send(http, i);
                     }
+                    http.close();
                     return null;
-                });
+                }));
             }
-            pool.shutdown();
-            pool.awaitTermination(seconds + 300L, TimeUnit.SECONDS);
+            // The sender threads are not shut down here: a thread that ends takes its CPU time with it (the per-process
+            // figures would then book the load generator's work as "GC/JIT").
+            for (java.util.concurrent.Future<Object> f : sending) {
+                f.get(seconds + 300L, TimeUnit.SECONDS);
+            }
             sendEnd = System.currentTimeMillis();
             long deadline = System.currentTimeMillis() + 180_000;
             while (seenCount() < accepted.get() && System.currentTimeMillis() < deadline) {
@@ -214,22 +233,19 @@ public final class IngestionThroughputBenchmark {
                     classified = rs.getInt(2);
                 }
             }
-            io.shutdownNow();
         }
 
-        private void send(HttpClient http, int i) {
+        private void send(Http1Connection http, int i) {
             String post = PAGE + "_" + prefix + "-p" + (i % 200);
             String body = SampleWebhook.comment(PAGE, post, prefix + "-" + i, Integer.toString(100000 + i % 5000),
                     "Bench Sender", TEXTS.get(i % TEXTS.size()) + " #" + i);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/meta"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", SampleWebhook.signature(LocalSecrets.META_APP_SECRET, bytes))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            String signature = SampleWebhook.signature(LocalSecrets.META_APP_SECRET, bytes);
             sentAt[i] = System.currentTimeMillis();
             try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"stored\":1")) {
+                Http1Connection.Response r = http.post("/webhooks/meta", "application/json",
+                        "X-Hub-Signature-256", signature, bytes);
+                if (r.status() == 200 && r.body().contains("\"stored\":1")) {
                     accepted.incrementAndGet();
                 } else {
                     refused.incrementAndGet();
@@ -421,6 +437,46 @@ public final class IngestionThroughputBenchmark {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of proc(5)
         return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t; // cutime, cstime
+    }
+
+    /**
+     * CPU ticks (utime + stime, /proc/&lt;pid&gt;/task/*&#47;stat) of a JVM's threads, summed by thread name with digits
+     * folded ("executor-thread-12" and "-3" together; the kernel keeps the first 15 characters of a name): shows the
+     * JIT compiler and GC threads, which JFR's execution samples do not.
+     */
+    private static java.util.Map<String, Long> threadTicks(long pid) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return byName;
+    }
+
+    private static java.util.Map<String, Long> minus(java.util.Map<String, Long> now, java.util.Map<String, Long> was) {
+        java.util.Map<String, Long> d = new java.util.TreeMap<>();
+        now.forEach((k, v) -> d.put(k, v - was.getOrDefault(k, 0L)));
+        return d;
+    }
+
+    /** The thread groups that took at least 1 % of a JVM's CPU in the measured run, in ms per comment. */
+    private static void printThreads(String what, java.util.Map<String, Long> ticks, double comments) {
+        long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder sb = new StringBuilder(String.format("%s threads, ms per comment:", what));
+        ticks.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() * 100 >= total)
+                .forEach(e -> sb.append(String.format(" %s %.3f;", e.getKey(), e.getValue() * 10 / comments)));
+        System.out.println(sb);
     }
 
     /** The postmaster: the parent of this connection's backend. */
