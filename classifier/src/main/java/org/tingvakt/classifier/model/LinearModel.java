@@ -194,6 +194,9 @@ public final class LinearModel {
      * dense word half. An n-gram bucket with no weights points at row 0 instead of being skipped, so the loop has no
      * data-dependent branch but the word/n-gram one: a mispredicted skip also threw away the loads already in flight.
      */
+    /** Per-thread scratch for sum9's row numbers (a new array per call was written into cold, newly allocated memory). */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[4096]);
+
     private int[] sum9(int[] ids, int count) {
         short[] w = table;
         char[] index = lowIndex;
@@ -208,7 +211,11 @@ public final class LinearModel {
         int a7 = 0;
         int a8 = 0;
         // First every feature's row, then the sums: the index loads of the n-grams do not wait behind the weight loads.
-        int[] rows = new int[count];
+        int[] rows = ROWS.get();
+        if (rows.length < count) {
+            rows = new int[Math.max(count, 2 * rows.length)];
+            ROWS.set(rows);
+        }
         for (int i = 0; i < count; i++) {
             int id = ids[i];
             rows[i] = (id >= HALF ? id + hiRow : index[id]) * 9;
