@@ -87,7 +87,8 @@ public final class Classifier {
     }
 
     public Classification classify(String text, Optional<Language> languageHint) {
-        Analysis a = analyse(text, languageHint);
+        // the features are used only within this call, so their ids go into a per-thread array
+        Analysis a = analyse(text, languageHint, FEATURE_IDS.get());
         String t = a.text;
         double[] labelScore = new double[LABELS.length];
         double[] intentScore = new double[INTENTS.length];
@@ -249,6 +250,13 @@ public final class Classifier {
     }
 
     public Analysis analyse(String text, Optional<Language> languageHint) {
+        return analyse(text, languageHint, null);
+    }
+
+    /** Per-thread feature id array for classify() (FeatureExtractor caps a comment's features below its length). */
+    private static final ThreadLocal<int[]> FEATURE_IDS = ThreadLocal.withInitial(() -> new int[4096]);
+
+    private Analysis analyse(String text, Optional<Language> languageHint, int[] ids) {
         String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
         Language lang = languageHint.orElseGet(() -> languages.detect(t));
         FoldedText folded = TextNormaliser.fold(t);
@@ -260,7 +268,7 @@ public final class Classifier {
             hits.addAll(pii);
             hits.addAll(sec);
         }
-        return new Analysis(t, lang, folded, hits, FeatureExtractor.extract(t, folded, lang, hits));
+        return new Analysis(t, lang, folded, hits, FeatureExtractor.extract(t, folded, lang, hits, ids));
     }
 
     /**

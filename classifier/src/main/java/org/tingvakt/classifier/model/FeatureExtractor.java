@@ -55,15 +55,36 @@ public final class FeatureExtractor {
     }
 
     public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
+        return extract(original, folded, lang, hits, null);
+    }
+
+    /** Per-thread scratch for the folded text's chars (never handed out). */
+    private static final ThreadLocal<char[][]> CHARS = ThreadLocal.withInitial(() -> new char[1][256]);
+
+    /**
+     * As {@link #extract(String, FoldedText, Language, List)}, writing the ids into {@code reuse} when it is given and
+     * long enough (the caller must be done with the returned Features before it passes the same array again). The
+     * feature cap is the same as without it, so the ids are the same. classify() passes a per-thread array: a fresh ~5 kB
+     * array per call was written into newly allocated (cold) memory every time.
+     */
+    public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits, int[] reuse) {
         String t = folded.text();
-        int[] ids = new int[Math.min(MAX_FEATURES, t.length() * 4 + 32 + hits.size() * 2)];
+        int cap = Math.min(MAX_FEATURES, t.length() * 4 + 32 + hits.size() * 2);
+        int[] ids = reuse != null && reuse.length >= cap ? reuse : new int[cap];
         int n = 0;
         int prevWord = 0;
         int len = t.length();
         // the n-gram hashes read the folded text ~7 times per char: from a char[] rather than through String.charAt
-        char[] chars = t.toCharArray();
+        // (a per-thread array, not a new copy per call)
+        char[][] holder = CHARS.get();
+        char[] chars = holder[0];
+        if (chars.length < len) {
+            chars = new char[Math.max(len, 2 * chars.length)];
+            holder[0] = chars;
+        }
+        t.getChars(0, len, chars, 0);
         int i = 1;
-        while (i < len && n < ids.length - 16) {
+        while (i < len && n < cap - 16) {
             int j = t.indexOf(' ', i);
             if (j < 0) {
                 j = len;
@@ -77,7 +98,7 @@ public final class FeatureExtractor {
                 prevWord = w;
                 // character n-grams of " word " (the spaces mark the word's edges)
                 for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
-                    for (int a = i - 1; a + g <= j + 1 && n < ids.length - 8; a++) {
+                    for (int a = i - 1; a + g <= j + 1 && n < cap - 8; a++) {
                         ids[n++] = hash(chars, a, a + g, g * 7919) & HALF_MASK;
                     }
                 }
@@ -85,7 +106,7 @@ public final class FeatureExtractor {
             i = j + 1;
         }
         for (RuleHit h : hits) {
-            if (n >= ids.length - 4) {
+            if (n >= cap - 4) {
                 break;
             }
             ids[n++] = word(hash(h.dampened() ? "RD:" : "R:", h.name(), 0x7011));

@@ -25,17 +25,17 @@ public final class LinearModel {
     private final List<String> heads;
     /**
      * Bucket-major 16-bit weights in one array, head h's weight is the stored value × scale[h]; a row holds the k heads'
-     * weights of one bucket. Row 0 is all zeros. Lower half of the buckets (character n-grams, ~80 % of a comment's
-     * features): of its 131,072 rows only ~19,000 are non-zero, so they are stored packed after row 0 —
-     * {@code lowIndex[b]} is bucket b's row, 0 for an all-zero row. The packed half is ~0.6 MB and stays in a core's L2
-     * cache; the dense one was 2.4 MB and missed it on nearly every n-gram (predict: ~10 µs → ~5 µs for a 300-character
-     * comment in isolation, same sums). Upper half (words, bigrams, rules, shape; 73,000 of 131,072 rows non-zero, too
-     * many for a char index): dense from row {@code highRow0} on.
+     * weights of one bucket. Row 0 is all zeros; then only the non-zero rows, in bucket order (~19,000 of the 131,072
+     * character n-gram buckets, ~73,000 of the 131,072 word, bigram, rule and shape buckets): 1.7 MB where the table with a
+     * dense word half was 3 MB. A bucket's row is found by rank in a bitmap of the non-zero buckets ({@link #present},
+     * {@link #rankBase}: 48 kB together, which stay in a core's near caches), not by a char index (256 kB for the n-gram
+     * half alone, and too narrow for the word half).
      */
     private final short[] table;
-    /** Row of each lower-half bucket; null when a model has too many n-gram rows for a char (then that half is dense). */
-    private final char[] lowIndex;
-    private final int highRow0;
+    /** Bit b set when bucket b has a stored (non-zero) row. */
+    private final long[] present;
+    /** Number of non-zero buckets before word w of {@link #present}. */
+    private final int[] rankBase;
     private final int k;
     private final float[] scale;
     private final float[] bias;
@@ -73,52 +73,48 @@ public final class LinearModel {
         this.thresholds = thresholds;
         this.wordLevel = wordLevel(this.heads);
         this.k = k;
-        Object[] split = split(q, k);
-        this.table = (short[]) split[0];
-        this.lowIndex = (char[]) split[1];
-        this.highRow0 = (Integer) split[2];
+        Object[] packed = pack(q, k);
+        this.table = (short[]) packed[0];
+        this.present = (long[]) packed[1];
+        this.rankBase = (int[]) packed[2];
     }
 
     private LinearModel(List<String> heads, short[] q, float[] scale, float[] bias, float[] thresholds) {
         this.heads = List.copyOf(heads);
         this.k = heads.size();
-        Object[] split = split(q, k);
-        this.table = (short[]) split[0];
-        this.lowIndex = (char[]) split[1];
-        this.highRow0 = (Integer) split[2];
+        Object[] packed = pack(q, k);
+        this.table = (short[]) packed[0];
+        this.present = (long[]) packed[1];
+        this.rankBase = (int[]) packed[2];
         this.scale = scale;
         this.bias = bias;
         this.thresholds = thresholds;
         this.wordLevel = wordLevel(this.heads);
     }
 
-    private static final int HALF = FeatureExtractor.BUCKETS >>> 1;
-
-    /** The dense table as {one table: zero row, lower-half rows, upper half dense; lower-half index; upper half's first row}. */
-    private static Object[] split(short[] q, int k) {
+    /** The dense table as {zero row then the non-zero rows in bucket order; bitmap of non-zero buckets; rank bases}. */
+    private static Object[] pack(short[] q, int k) {
+        int buckets = FeatureExtractor.BUCKETS;
+        long[] bits = new long[buckets >>> 6];
+        int[] base = new int[buckets >>> 6];
         int rows = 0;
-        for (int b = 0; b < HALF; b++) {
+        for (int b = 0; b < buckets; b++) {
+            if ((b & 63) == 0) {
+                base[b >>> 6] = rows;
+            }
             if (nonZero(q, b, k)) {
+                bits[b >>> 6] |= 1L << (b & 63);
                 rows++;
             }
         }
-        if (rows >= Character.MAX_VALUE) {
-            // more rows than a char index can number (a model trained on far more text): the lower half stays dense
-            short[] dense = new short[(1 + FeatureExtractor.BUCKETS) * k];
-            System.arraycopy(q, 0, dense, k, FeatureExtractor.BUCKETS * k);
-            return new Object[] {dense, null, 1 + HALF};
-        }
-        char[] index = new char[HALF];
-        short[] table = new short[(1 + rows + HALF) * k];
+        short[] table = new short[(1 + rows) * k];
         int r = 0;
-        for (int b = 0; b < HALF; b++) {
+        for (int b = 0; b < buckets; b++) {
             if (nonZero(q, b, k)) {
-                System.arraycopy(q, b * k, table, (r + 1) * k, k);
-                index[b] = (char) ++r;
+                System.arraycopy(q, b * k, table, ++r * k, k);
             }
         }
-        System.arraycopy(q, HALF * k, table, (1 + rows) * k, HALF * k);
-        return new Object[] {table, index, 1 + rows};
+        return new Object[] {table, bits, base};
     }
 
     private static boolean nonZero(short[] q, int b, int k) {
@@ -135,9 +131,19 @@ public final class LinearModel {
         return table[row(b) * k + h];
     }
 
-    /** Row of bucket b in {@link #table}. */
+    /** Row of bucket b in {@link #table}: 0 when the bucket has no weights, else its rank among the non-zero buckets. */
     private int row(int b) {
-        return b >= HALF ? b - HALF + highRow0 : lowIndex == null ? b + 1 : lowIndex[b];
+        return row(b, present, rankBase);
+    }
+
+    /**
+     * The bits of b's bitmap word up to and including b's own, shifted to the top: the top bit says whether b has a row,
+     * the count of ones is its rank (1-based) among the word's non-zero buckets. Branch-free, so that no mispredicted
+     * test discards the weight loads already in flight.
+     */
+    private static int row(int b, long[] present, int[] rankBase) {
+        long x = present[b >>> 6] << (63 - (b & 63));
+        return (rankBase[b >>> 6] + Long.bitCount(x)) & (int) -(x >>> 63);
     }
 
     private static boolean[] wordLevel(List<String> heads) {
@@ -161,12 +167,12 @@ public final class LinearModel {
     }
 
     /**
-     * Probability per head. The table (2^18 buckets × heads × 2 bytes) does not fit a core's cache, so the cost is one
+     * Probability per head. The table (2^18 buckets × heads × 2 bytes) does not fit a core's near caches, so the cost is one
      * memory access per feature; 16-bit weights summed as ints keep that to one 18-byte row per feature (half the
      * float table's traffic) and the sums exact.
      */
     public float[] predict(FeatureExtractor.Features f) {
-        int[] acc = k == 9 && lowIndex != null ? sum9(f.ids(), f.count()) : sum(f.ids(), f.count());
+        int[] acc = k == 9 ? sum9(f.ids(), f.count()) : sum(f.ids(), f.count());
         float[] z = new float[k];
         for (int h = 0; h < k; h++) {
             float v = wordLevel[h] ? f.wordValue() : f.value();
@@ -186,18 +192,21 @@ public final class LinearModel {
         return acc;
     }
 
+    /** Per-thread scratch for sum9's row numbers (a new array per call was written into cold, newly allocated memory). */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[4096]);
+
     /**
      * The shipped model's nine heads, summed in locals: the JIT keeps them in registers, where the generic loop stores
      * to and reloads the accumulator array for every weight (the same sums, about a third less time in predict).
      *
-     * <p>All rows live in one array ({@code table}): row 0 is all zeros, then the packed character n-gram rows, then the
-     * dense word half. An n-gram bucket with no weights points at row 0 instead of being skipped, so the loop has no
-     * data-dependent branch but the word/n-gram one: a mispredicted skip also threw away the loads already in flight.
+     * <p>All rows live in one array ({@code table}): row 0 is all zeros, then the non-zero rows. A bucket with no weights
+     * points at row 0 instead of being skipped, so the loop has no data-dependent branch: a mispredicted skip also threw
+     * away the loads already in flight.
      */
     private int[] sum9(int[] ids, int count) {
         short[] w = table;
-        char[] index = lowIndex;
-        int hiRow = highRow0 - HALF;
+        long[] bits = present;
+        int[] base = rankBase;
         int a0 = 0;
         int a1 = 0;
         int a2 = 0;
@@ -208,10 +217,13 @@ public final class LinearModel {
         int a7 = 0;
         int a8 = 0;
         // First every feature's row, then the sums: the index loads of the n-grams do not wait behind the weight loads.
-        int[] rows = new int[count];
+        int[] rows = ROWS.get();
+        if (rows.length < count) {
+            rows = new int[Math.max(count, 2 * rows.length)];
+            ROWS.set(rows);
+        }
         for (int i = 0; i < count; i++) {
-            int id = ids[i];
-            rows[i] = (id >= HALF ? id + hiRow : index[id]) * 9;
+            rows[i] = row(ids[i], bits, base) * 9;
         }
         for (int i = 0; i < count; i++) {
             int b = rows[i];

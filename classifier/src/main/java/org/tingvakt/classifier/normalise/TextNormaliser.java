@@ -115,13 +115,53 @@ public final class TextNormaliser {
         return out | kind << 16 | extra << 20;
     }
 
+    /**
+     * Per-thread working arrays of {@link #fold} (fold is called per comment; eight new arrays of the text's length per
+     * call were zeroed and written in freshly allocated memory). Only the first m entries of a call are ever read, so
+     * what an earlier call left behind them does not matter; the result is built from copies.
+     */
+    private static final class Scratch {
+        char[] c = new char[0];
+        int[] st = new int[0];
+        int[] en = new int[0];
+        byte[] k = new byte[0];
+        char[] orig = new char[0];
+        char[] sb = new char[0];
+        int[] os = new int[0];
+        int[] oe = new int[0];
+
+        void ensureInput(int size) {
+            if (c.length < size) {
+                int cap = Math.max(size, 512);
+                c = new char[cap];
+                st = new int[cap];
+                en = new int[cap];
+                k = new byte[cap];
+                orig = new char[cap];
+            }
+        }
+
+        void ensureOutput(int size) {
+            if (sb.length < size) {
+                int cap = Math.max(size, 512);
+                sb = new char[cap];
+                os = new int[cap];
+                oe = new int[cap];
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     public static FoldedText fold(String s) {
         int n = s.length();
-        char[] c = new char[n + 1];
-        int[] st = new int[n + 1];
-        int[] en = new int[n + 1];
-        byte[] k = new byte[n + 1];
-        char[] orig = new char[n + 1];
+        Scratch scratch = SCRATCH.get();
+        scratch.ensureInput(n + 1);
+        char[] c = scratch.c;
+        int[] st = scratch.st;
+        int[] en = scratch.en;
+        byte[] k = scratch.k;
+        char[] orig = scratch.orig;
         int m = 0;
         for (int i = 0; i < n; ) {
             char ch = s.charAt(i);
@@ -163,6 +203,11 @@ public final class TextNormaliser {
                     en = java.util.Arrays.copyOf(en, en.length * 2);
                     k = java.util.Arrays.copyOf(k, k.length * 2);
                     orig = java.util.Arrays.copyOf(orig, orig.length * 2);
+                    scratch.c = c;
+                    scratch.st = st;
+                    scratch.en = en;
+                    scratch.k = k;
+                    scratch.orig = orig;
                 }
             }
             i += len;
@@ -184,7 +229,7 @@ public final class TextNormaliser {
                 i = b - 1;
             }
         }
-        return build(c, st, en, k, m);
+        return build(c, st, en, k, m, scratch);
     }
 
     private static char foldLetter(int lc) {
@@ -303,10 +348,11 @@ public final class TextNormaliser {
         return ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch);
     }
 
-    private static FoldedText build(char[] c, int[] st, int[] en, byte[] k, int m) {
-        char[] sb = new char[m + 2];
-        int[] os = new int[m + 2];
-        int[] oe = new int[m + 2];
+    private static FoldedText build(char[] c, int[] st, int[] en, byte[] k, int m, Scratch scratch) {
+        scratch.ensureOutput(m + 2);
+        char[] sb = scratch.sb;
+        int[] os = scratch.os;
+        int[] oe = scratch.oe;
         sb[0] = ' ';
         int o = 1;
         for (int i = 0; i < m; i++) {
