@@ -7,7 +7,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,11 +94,12 @@ public class WebhookGroupCommit {
     }
 
     /**
-     * Non-blocking form of {@link #ingest}, for the event loop: the stage completes after the webhook's items are
-     * committed (never before), by the group's writer thread; requests that cannot be grouped, and a request whose
-     * group failed, are stored alone in their own transaction on {@code blocking} (a worker pool). A group not written
+     * Stores the webhook's items as {@link CommentIngestion#ingest} does, without blocking (for the event loop): the
+     * stage completes after the webhook's items are committed (never before), by the group's writer thread; requests
+     * that cannot be grouped, and a request whose group failed, are stored alone in their own transaction on
+     * {@code blocking} (a worker pool). A group not written
      * within the timeout fails the stage (an error answer: Meta delivers again, and a redelivery of what was stored
-     * meanwhile is a duplicate), as {@link #ingest} does.
+     * meanwhile is a duplicate).
      */
     public CompletionStage<CommentIngestion.Outcome> ingestAsync(List<PlatformItem> items, Executor blocking) {
         if (!running || !CommentIngestion.groupable(items)) {
@@ -132,31 +132,6 @@ public class WebhookGroupCommit {
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    /** Stores the webhook's items as {@link CommentIngestion#ingest} does; returns after they are committed. */
-    public CommentIngestion.Outcome ingest(List<PlatformItem> items) {
-        if (!running || !CommentIngestion.groupable(items)) {
-            return ingestion.ingest(items);
-        }
-        Request request = new Request(items, new CompletableFuture<>());
-        queue.add(request);
-        if (!running && queue.remove(request)) {
-            return ingestion.ingest(items); // stopped meanwhile: no writer will take it
-        }
-        try {
-            return request.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException groupFailed) {
-            // Nothing of the group was stored: this request alone, in its own transaction.
-            return ingestion.ingest(items);
-        } catch (TimeoutException e) {
-            // Still queued or being written (it may yet be stored): an error, so Meta delivers it again, and the
-            // redelivery is recognised as a duplicate if it was.
-            throw new IllegalStateException("the webhook's comments were not stored in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing the webhook's comments", e);
-        }
     }
 
     private void loop() {
