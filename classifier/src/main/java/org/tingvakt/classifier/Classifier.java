@@ -87,8 +87,8 @@ public final class Classifier {
     }
 
     public Classification classify(String text, Optional<Language> languageHint) {
-        // the features are used only within this call, so their ids go into a per-thread array
-        Analysis a = analyse(text, languageHint, FEATURE_IDS.get());
+        // the model sums its features itself (FeatureExtractor's features, each word's part memoised): no feature list
+        Analysis a = analyse(text, languageHint, false);
         String t = a.text;
         double[] labelScore = new double[LABELS.length];
         double[] intentScore = new double[INTENTS.length];
@@ -114,7 +114,7 @@ public final class Classifier {
         double[] modelLabel = new double[LABELS.length];
         double[] modelIntent = new double[INTENTS.length];
         if (model != null) {
-            p = model.predict(a.features);
+            p = model.predict(a.text, a.folded, a.language, a.hits);
             for (Label l : LABELS) {
                 int h = labelHead[l.ordinal()];
                 if (h >= 0) {
@@ -244,19 +244,25 @@ public final class Classifier {
         return new Classification(a.language, labels, intents, scores, spans);
     }
 
-    /** What the pipeline sees before the trained heads: language, folded text, rule hits, features. */
+    /**
+     * {lookups, hits} of the calling thread's word memo in the model (see {@link LinearModel#predict(String, FoldedText,
+     * Language, List)}), for benchmarks.
+     */
+    public long[] wordMemoCounts() {
+        return model == null ? new long[2] : model.wordMemoCounts();
+    }
+
+    /** What the pipeline sees before the trained heads: language, folded text, rule hits, features (training). */
     public record Analysis(String text, Language language, FoldedText folded, List<RuleHit> hits,
                            FeatureExtractor.Features features) {
     }
 
     public Analysis analyse(String text, Optional<Language> languageHint) {
-        return analyse(text, languageHint, null);
+        return analyse(text, languageHint, true);
     }
 
-    /** Per-thread feature id array for classify() (FeatureExtractor caps a comment's features below its length). */
-    private static final ThreadLocal<int[]> FEATURE_IDS = ThreadLocal.withInitial(() -> new int[4096]);
-
-    private Analysis analyse(String text, Optional<Language> languageHint, int[] ids) {
+    /** {@code features}: whether to extract the feature list (training) or leave it null (classify). */
+    private Analysis analyse(String text, Optional<Language> languageHint, boolean features) {
         String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
         Language lang = languageHint.orElseGet(() -> languages.detect(t));
         FoldedText folded = TextNormaliser.fold(t);
@@ -268,7 +274,7 @@ public final class Classifier {
             hits.addAll(pii);
             hits.addAll(sec);
         }
-        return new Analysis(t, lang, folded, hits, FeatureExtractor.extract(t, folded, lang, hits, ids));
+        return new Analysis(t, lang, folded, hits, features ? FeatureExtractor.extract(t, folded, lang, hits) : null);
     }
 
     /**
@@ -296,7 +302,7 @@ public final class Classifier {
             return List.of(new int[] {0, 0});
         }
         // Each word's buckets are hashed once and summed for every head (before: once per head, through a lambda),
-        // in the same order and precision as FeatureExtractor.wordContribution, so the spans are the same.
+        // in the same order and precision as before, so the spans are the same.
         int nw = words.size();
         int[] wh = new int[nw];
         for (int w = 0; w < nw; w++) {

@@ -55,34 +55,13 @@ public final class FeatureExtractor {
     }
 
     public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
-        return extract(original, folded, lang, hits, null);
-    }
-
-    /** Per-thread scratch for the folded text's chars (never handed out). */
-    private static final ThreadLocal<char[][]> CHARS = ThreadLocal.withInitial(() -> new char[1][256]);
-
-    /**
-     * As {@link #extract(String, FoldedText, Language, List)}, writing the ids into {@code reuse} when it is given and
-     * long enough (the caller must be done with the returned Features before it passes the same array again). The
-     * feature cap is the same as without it, so the ids are the same. classify() passes a per-thread array: a fresh ~5 kB
-     * array per call was written into newly allocated (cold) memory every time.
-     */
-    public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits, int[] reuse) {
         String t = folded.text();
         int cap = Math.min(MAX_FEATURES, t.length() * 4 + 32 + hits.size() * 2);
-        int[] ids = reuse != null && reuse.length >= cap ? reuse : new int[cap];
+        int[] ids = new int[cap];
         int n = 0;
         int prevWord = 0;
         int len = t.length();
-        // the n-gram hashes read the folded text ~7 times per char: from a char[] rather than through String.charAt
-        // (a per-thread array, not a new copy per call)
-        char[][] holder = CHARS.get();
-        char[] chars = holder[0];
-        if (chars.length < len) {
-            chars = new char[Math.max(len, 2 * chars.length)];
-            holder[0] = chars;
-        }
-        t.getChars(0, len, chars, 0);
+        char[] chars = charsOf(t);
         int i = 1;
         while (i < len && n < cap - 16) {
             int j = t.indexOf(' ', i);
@@ -90,21 +69,80 @@ public final class FeatureExtractor {
                 j = len;
             }
             if (j > i) {
-                int w = hash(chars, i, j, 0x51ED27);
+                int w = hash(chars, i, j, WORD_SEED);
                 ids[n++] = word(w);
                 if (prevWord != 0) {
-                    ids[n++] = word(mix(prevWord * 31 + w, 0xB16));
+                    ids[n++] = bigram(prevWord, w);
                 }
                 prevWord = w;
-                // character n-grams of " word " (the spaces mark the word's edges)
-                for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
-                    for (int a = i - 1; a + g <= j + 1 && n < cap - 8; a++) {
-                        ids[n++] = hash(chars, a, a + g, g * 7919) & HALF_MASK;
-                    }
-                }
+                n = charGrams(chars, i, j, ids, n, cap - 8);
             }
             i = j + 1;
         }
+        return finish(ids, tail(original, lang, hits, ids, n, cap));
+    }
+
+    /**
+     * The chars of t in a per-thread array (valid until the next call on this thread): the n-gram hashes read the folded
+     * text ~7 times per char, from a char[] rather than through String.charAt, and not from a new copy per call.
+     */
+    static char[] charsOf(String t) {
+        int len = t.length();
+        char[][] holder = CHARS.get();
+        char[] chars = holder[0];
+        if (chars.length < len) {
+            chars = new char[Math.max(len, 2 * chars.length)];
+            holder[0] = chars;
+        }
+        t.getChars(0, len, chars, 0);
+        return chars;
+    }
+
+    /** Per-thread scratch for the folded text's chars (never handed out). */
+    private static final ThreadLocal<char[][]> CHARS = ThreadLocal.withInitial(() -> new char[1][256]);
+
+    /** Seed of the word hash (unigram and bigram features). */
+    static final int WORD_SEED = 0x51ED27;
+
+    /** Bucket of the bigram feature of two adjacent words, from their {@link #WORD_SEED} hashes. */
+    static int bigram(int prevWordHash, int wordHash) {
+        return word(mix(prevWordHash * 31 + wordHash, 0xB16));
+    }
+
+    /**
+     * The character n-grams of " word " for the word chars[from, to) (the spaces mark the word's edges), written into
+     * ids from index n while n stays below limit. Returns the new n. The one definition both {@link #extract} and
+     * {@link LinearModel}'s memoised word sums use.
+     */
+    static int charGrams(char[] chars, int from, int to, int[] ids, int n, int limit) {
+        for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
+            for (int a = from - 1; a + g <= to + 1 && n < limit; a++) {
+                ids[n++] = hash(chars, a, a + g, g * 7919) & HALF_MASK;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Whether {@link #extract}'s feature cap can bind for a folded text of this length with this many rule hits. Every
+     * word of length L gives at most 2L+1 features (unigram, bigram, L+2-3+1 trigrams, L+2-4+1 four-grams), so the words
+     * of a folded text of length len give at most 2·len; with the cap at 4·len+32+2·hits below {@value #MAX_FEATURES}
+     * neither the word loop's nor the rule loop's limit is ever reached, and the features are all the text's.
+     */
+    static boolean capCanBind(int foldedLength, int hits) {
+        return foldedLength * 4L + 32 + hits * 2L >= MAX_FEATURES;
+    }
+
+    /** Slots the features after the words need at most: two per rule hit, the language and five shape cues. */
+    static int tailSize(int hits) {
+        return 2 * hits + 6;
+    }
+
+    /**
+     * The features after the words (rules that fired, language, shape cues), written into ids from index n; returns the
+     * new n. All of them are in the word half of the buckets.
+     */
+    static int tail(String original, Language lang, List<RuleHit> hits, int[] ids, int n, int cap) {
         for (RuleHit h : hits) {
             if (n >= cap - 4) {
                 break;
@@ -155,13 +193,22 @@ public final class FeatureExtractor {
             ids[n++] = LINK;
         }
         ids[n++] = LENGTH[32 - Integer.numberOfLeadingZeros(Math.max(1, original.length()))];
+        return n;
+    }
+
+    private static Features finish(int[] ids, int n) {
         int words = 0;
         for (int x = 0; x < n; x++) {
             if (ids[x] >= HALF) {
                 words++;
             }
         }
-        return new Features(ids, n, (float) (1.0 / Math.sqrt(n)), (float) (1.0 / Math.sqrt(Math.max(1, words))));
+        return new Features(ids, n, value(n), value(Math.max(1, words)));
+    }
+
+    /** A feature's value when count features were extracted (1/√count), as {@link Features} holds it. */
+    static float value(int count) {
+        return (float) (1.0 / Math.sqrt(count));
     }
 
     /**
@@ -174,52 +221,28 @@ public final class FeatureExtractor {
 
     /** Bucket of the word unigram feature for t[from, to). */
     public static int wordBucket(CharSequence t, int from, int to) {
-        return word(hash(t, from, to, 0x51ED27));
-    }
-
-    /**
-     * What one word of the folded text adds to a head's score before scaling: its unigram, its character n-grams and half
-     * of each bigram it is part of (the other half goes to the neighbour). {@code prevFrom}/{@code nextTo} give the
-     * neighbours ({@code -1} when none). Used to explain a label that only the model fired.
-     */
-    public static float wordContribution(CharSequence t, int from, int to, int prevFrom, int nextFrom, int nextTo,
-                                         java.util.function.IntToDoubleFunction weight) {
-        int w = hash(t, from, to, 0x51ED27);
-        double sum = weight.applyAsDouble(word(w));
-        if (prevFrom >= 0) {
-            int pw = hash(t, prevFrom, from - 1, 0x51ED27);
-            sum += 0.5 * weight.applyAsDouble(word(mix(pw * 31 + w, 0xB16)));
-        }
-        if (nextFrom >= 0) {
-            int nw = hash(t, nextFrom, nextTo, 0x51ED27);
-            sum += 0.5 * weight.applyAsDouble(word(mix(w * 31 + nw, 0xB16)));
-        }
-        for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
-            for (int a = from - 1; a + g <= to + 1; a++) {
-                sum += weight.applyAsDouble(hash(t, a, a + g, g * 7919) & HALF_MASK);
-            }
-        }
-        return (float) sum;
+        return word(hash(t, from, to, WORD_SEED));
     }
 
     /** Hash of the word t[from, to) as the unigram and bigram features use it. */
     public static int wordHash(CharSequence t, int from, int to) {
-        return hash(t, from, to, 0x51ED27);
+        return hash(t, from, to, WORD_SEED);
     }
 
     /**
-     * The buckets {@link #wordContribution} sums for one word, in its order: the unigram, then the bigram with the
-     * previous word and the one with the next word (each counted half; {@code prevHash}/{@code nextHash} 0 when there is
-     * no such word), then the character n-grams. Returns how many were written into {@code out}.
+     * The buckets one word of the folded text adds to a head's score (used to explain a label that only the model fired),
+     * in this order: the unigram, then the bigram with the previous word and the one with the next word (each counted
+     * half; {@code prevHash}/{@code nextHash} 0 when there is no such word), then the character n-grams. Returns how
+     * many were written into {@code out}.
      */
     public static int wordBuckets(CharSequence t, int from, int to, int wordHash, int prevHash, int nextHash, int[] out) {
         int n = 0;
         out[n++] = word(wordHash);
         if (prevHash != 0) {
-            out[n++] = word(mix(prevHash * 31 + wordHash, 0xB16));
+            out[n++] = bigram(prevHash, wordHash);
         }
         if (nextHash != 0) {
-            out[n++] = word(mix(wordHash * 31 + nextHash, 0xB16));
+            out[n++] = bigram(wordHash, nextHash);
         }
         for (int g = MIN_GRAM; g <= MAX_GRAM; g++) {
             for (int a = from - 1; a + g <= to + 1; a++) {
@@ -237,6 +260,11 @@ public final class FeatureExtractor {
      */
     public static boolean isCharGram(int bucket) {
         return bucket < HALF;
+    }
+
+    /** Bucket of the unigram feature of a word, from its {@link #WORD_SEED} hash. */
+    static int unigram(int wordHash) {
+        return word(wordHash);
     }
 
     private static int word(int h) {

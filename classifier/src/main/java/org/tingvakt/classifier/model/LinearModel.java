@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.tingvakt.classifier.Language;
+import org.tingvakt.classifier.normalise.FoldedText;
+import org.tingvakt.classifier.rules.RuleHit;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -172,27 +175,215 @@ public final class LinearModel {
      * float table's traffic) and the sums exact.
      */
     public float[] predict(FeatureExtractor.Features f) {
-        int[] acc = k == 9 ? sum9(f.ids(), f.count()) : sum(f.ids(), f.count());
+        int[] acc = new int[k];
+        int[] rows = ROWS.get();
+        if (rows.length < f.count()) {
+            rows = new int[Math.max(f.count(), 2 * rows.length)];
+            ROWS.set(rows);
+        }
+        accumulate(f.ids(), f.count(), acc, 0, rows);
+        return probabilities(acc, f.value(), f.wordValue());
+    }
+
+    private float[] probabilities(int[] acc, float value, float wordValue) {
         float[] z = new float[k];
         for (int h = 0; h < k; h++) {
-            float v = wordLevel[h] ? f.wordValue() : f.value();
+            float v = wordLevel[h] ? wordValue : value;
             z[h] = (float) (1.0 / (1.0 + Math.exp(-(acc[h] * scale[h] * v + bias[h]))));
         }
         return z;
     }
 
-    private int[] sum(int[] ids, int count) {
+    /**
+     * The same probabilities as {@code predict(FeatureExtractor.extract(original, folded, lang, hits))}, with each word's
+     * own part of the sums (its unigram and character n-grams: 2L+1 of a word's 2L+2 features, all that depends on the
+     * word alone) memoised per thread.
+     *
+     * <p>Why: a word's n-grams cost ~2L hashes and as many rows read from a table larger than a core's near caches, and
+     * comments repeat words (Zipf): the memo turns most of them into one look-up of a 80-byte slot. The sums are ints, so
+     * adding a word's memoised part gives the very same totals in any order, and the feature counts (which set each
+     * feature's value) are counted as {@code extract} counts them: the output is identical, with the memo or without
+     * it. Texts long enough for {@code extract}'s feature cap to bind take the plain path.
+     */
+    public float[] predict(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
+        String t = folded.text();
+        int len = t.length();
+        if (memo == null || FeatureExtractor.capCanBind(len, hits.size())) {
+            return predict(FeatureExtractor.extract(original, folded, lang, hits));
+        }
+        WordMemo m = memo.get();
+        char[] chars = FeatureExtractor.charsOf(t);
         int[] acc = new int[k];
+        int n = 0;
+        int words = 0;
+        int prevWord = 0;
+        // bigrams and the features after the words (rules, language, shape): summed together at the end
+        int[] half = m.half(len / 2 + FeatureExtractor.tailSize(hits.size()));
+        int nh = 0;
+        // the same walk over the words as FeatureExtractor.extract
+        int i = 1;
+        while (i < len) {
+            int j = t.indexOf(' ', i);
+            if (j < 0) {
+                j = len;
+            }
+            if (j > i) {
+                int w = FeatureExtractor.hash(chars, i, j, FeatureExtractor.WORD_SEED);
+                n += wordSums(m, chars, i, j, w, acc);
+                words++;
+                if (prevWord != 0) {
+                    half[nh++] = FeatureExtractor.bigram(prevWord, w);
+                }
+                prevWord = w;
+            }
+            i = j + 1;
+        }
+        nh = FeatureExtractor.tail(original, lang, hits, half, nh, Integer.MAX_VALUE);
+        accumulate(half, nh, acc, 0, m.rows(nh));
+        n += nh;
+        words += nh;
+        return probabilities(acc, FeatureExtractor.value(n), FeatureExtractor.value(Math.max(1, words)));
+    }
+
+    /**
+     * Slots of the per-thread word memo: a power of two, system property {@code tingvakt.classifier.wordMemoSlots}
+     * (default 8,192: 655 kB per thread with nine heads; 4,096 and 16,384 measured within noise of it); 0 turns the memo off (for measuring without it).
+     */
+    static final int MEMO_SLOTS = memoSlots();
+    /** Longer words are not memoised (their key would not fit the slot; they are rarer and repeat less). */
+    private static final int MEMO_KEY_CHARS = 16;
+
+    private static int memoSlots() {
+        int slots = Integer.getInteger("tingvakt.classifier.wordMemoSlots", 1 << 13);
+        if (slots < 0 || Integer.bitCount(slots) > 1) {
+            throw new IllegalArgumentException("tingvakt.classifier.wordMemoSlots must be 0 or a power of two: " + slots);
+        }
+        return slots;
+    }
+
+    /**
+     * A direct-mapped table of words (by their feature hash) and the k head sums of their unigram and n-grams. One slot
+     * is {hash, length, k sums, feature count, key chars two per int}, so a hit reads one or two cache lines. Per thread,
+     * so it needs no locks and each thread sees a consistent slot.
+     */
+    private static final class WordMemo {
+        final int stride;
+        final int mask;
+        final int[] slots;
+        int[] ids = new int[64];
+        int[] half = new int[256];
+        int[] rows = new int[256];
+        long lookups;
+        long hits;
+
+        WordMemo(int k) {
+            stride = 3 + k + MEMO_KEY_CHARS / 2;
+            mask = MEMO_SLOTS - 1;
+            slots = new int[MEMO_SLOTS * stride];
+        }
+
+        int[] ids(int size) {
+            if (ids.length < size) {
+                ids = new int[Math.max(size, 2 * ids.length)];
+            }
+            return ids;
+        }
+
+        int[] half(int size) {
+            if (half.length < size) {
+                half = new int[Math.max(size, 2 * half.length)];
+            }
+            return half;
+        }
+
+        int[] rows(int size) {
+            if (rows.length < size) {
+                rows = new int[Math.max(size, 2 * rows.length)];
+            }
+            return rows;
+        }
+    }
+
+    private final ThreadLocal<WordMemo> memo = MEMO_SLOTS == 0 ? null : ThreadLocal.withInitial(this::newMemo);
+
+    private WordMemo newMemo() {
+        return new WordMemo(k);
+    }
+
+    /** {lookups, hits} of the calling thread's word memo for this model (for benchmarks), or zeros when it is off. */
+    public long[] wordMemoCounts() {
+        if (memo == null) {
+            return new long[2];
+        }
+        WordMemo m = memo.get();
+        return new long[] {m.lookups, m.hits};
+    }
+
+    /** Adds the word chars[from, to)'s unigram and n-gram sums to acc; returns how many features that is. */
+    private int wordSums(WordMemo m, char[] chars, int from, int to, int w, int[] acc) {
+        int length = to - from;
+        if (length > MEMO_KEY_CHARS) {
+            int[] ids = m.ids(2 * length + 2);
+            ids[0] = FeatureExtractor.unigram(w);
+            int count = FeatureExtractor.charGrams(chars, from, to, ids, 1, ids.length);
+            accumulate(ids, count, acc, 0, m.rows(count));
+            return count;
+        }
+        int[] s = m.slots;
+        int at = (w & m.mask) * m.stride;
+        int sums = at + 2;
+        int key = sums + k + 1;
+        m.lookups++;
+        if (s[at] != w || s[at + 1] != length || !sameKey(s, key, chars, from, length)) {
+            int[] ids = m.ids(2 * length + 2);
+            ids[0] = FeatureExtractor.unigram(w);
+            int count = FeatureExtractor.charGrams(chars, from, to, ids, 1, ids.length);
+            java.util.Arrays.fill(s, sums, sums + k, 0);
+            accumulate(ids, count, s, sums, m.rows(count));
+            s[sums + k] = count;
+            s[at] = w;
+            s[at + 1] = length;
+            for (int q = 0; 2 * q < length; q++) {
+                s[key + q] = keyInt(chars, from, length, q);
+            }
+        } else {
+            m.hits++;
+        }
+        for (int h = 0; h < k; h++) {
+            acc[h] += s[sums + h];
+        }
+        return s[sums + k];
+    }
+
+    private static boolean sameKey(int[] s, int key, char[] chars, int from, int length) {
+        for (int q = 0; 2 * q < length; q++) {
+            if (s[key + q] != keyInt(chars, from, length, q)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int keyInt(char[] chars, int from, int length, int q) {
+        int a = chars[from + 2 * q];
+        return 2 * q + 1 < length ? a | chars[from + 2 * q + 1] << 16 : a;
+    }
+
+    /** Adds the rows of the count buckets in ids to acc[off..off+k); rows: scratch of at least count ints. */
+    private void accumulate(int[] ids, int count, int[] acc, int off, int[] rows) {
+        if (k == 9) {
+            sum9(ids, count, acc, off, rows);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int b = row(ids[i]) * k;
             for (int h = 0; h < k; h++) {
-                acc[h] += table[b + h];
+                acc[off + h] += table[b + h];
             }
         }
-        return acc;
     }
 
-    /** Per-thread scratch for sum9's row numbers (a new array per call was written into cold, newly allocated memory). */
+    /** Per-thread scratch for the row numbers (a new array per call was written into cold, newly allocated memory). */
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[4096]);
 
     /**
@@ -203,7 +394,7 @@ public final class LinearModel {
      * points at row 0 instead of being skipped, so the loop has no data-dependent branch: a mispredicted skip also threw
      * away the loads already in flight.
      */
-    private int[] sum9(int[] ids, int count) {
+    private void sum9(int[] ids, int count, int[] acc, int off, int[] rows) {
         short[] w = table;
         long[] bits = present;
         int[] base = rankBase;
@@ -217,11 +408,6 @@ public final class LinearModel {
         int a7 = 0;
         int a8 = 0;
         // First every feature's row, then the sums: the index loads of the n-grams do not wait behind the weight loads.
-        int[] rows = ROWS.get();
-        if (rows.length < count) {
-            rows = new int[Math.max(count, 2 * rows.length)];
-            ROWS.set(rows);
-        }
         for (int i = 0; i < count; i++) {
             rows[i] = row(ids[i], bits, base) * 9;
         }
@@ -237,7 +423,15 @@ public final class LinearModel {
             a7 += w[b + 7];
             a8 += w[b + 8];
         }
-        return new int[] {a0, a1, a2, a3, a4, a5, a6, a7, a8};
+        acc[off] += a0;
+        acc[off + 1] += a1;
+        acc[off + 2] += a2;
+        acc[off + 3] += a3;
+        acc[off + 4] += a4;
+        acc[off + 5] += a5;
+        acc[off + 6] += a6;
+        acc[off + 7] += a7;
+        acc[off + 8] += a8;
     }
 
     /** The weight of one feature bucket for one head (for explanations). */
