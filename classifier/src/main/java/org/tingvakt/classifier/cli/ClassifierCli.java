@@ -62,11 +62,13 @@ public final class ClassifierCli {
                 out.println(ok ? "PERSONAL_DATA checks: all passed" : "PERSONAL_DATA checks: FAILED (see above)");
             }
             case "bench" -> {
-                List<String> corpus = LatencyBenchmark.corpus(data, opt.get("corpus"));
+                List<String> comments = LatencyBenchmark.corpus(data, opt.get("corpus"));
+                List<String> corpus = comments;
                 if (opt.containsKey("min-chars")) {
-                    corpus = LatencyBenchmark.lengthened(corpus, Integer.parseInt(opt.get("min-chars")));
+                    corpus = LatencyBenchmark.lengthened(comments, Integer.parseInt(opt.get("min-chars")));
                 }
-                LatencyBenchmark.run(Classifier.load(), corpus, Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+                LatencyBenchmark.run(Classifier.load(), comments, corpus,
+                        Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
             }
             case "train" -> train(data, tune, Path.of(opt.getOrDefault("out",
                     "classifier/src/main/resources/org/tingvakt/classifier")), out);
