@@ -163,6 +163,9 @@ public final class TextNormaliser {
         byte[] k = scratch.k;
         char[] orig = scratch.orig;
         int m = 0;
+        // which kinds of char occur: most comments have no leet char and no emoji or star, and then the passes that only
+        // change those are skipped (they changed nothing)
+        int kinds = 0;
         for (int i = 0; i < n; ) {
             char ch = s.charAt(i);
             int len = 1;
@@ -188,6 +191,7 @@ public final class TextNormaliser {
             st[m] = i;
             en[m] = i + len;
             k[m] = kind;
+            kinds |= 1 << kind;
             orig[m] = len == 1 ? s.charAt(i) : ' ';
             m++;
             if (extra != 0) {
@@ -212,10 +216,12 @@ public final class TextNormaliser {
             }
             i += len;
         }
-        resolveLeet(c, k, m);
+        if ((kinds & 1 << LEET) != 0) {
+            resolveLeet(c, k, m);
+        }
         joinSpacedLetters(k, orig, m);
         // Emoji or masking star between two letters is dropped (idi😡ot, f*ck); elsewhere it separates words.
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; (kinds & 1 << SOFT) != 0 && i < m; i++) {
             if (k[i] == SOFT) {
                 int a = i - 1;
                 int b = i + 1;
@@ -370,9 +376,11 @@ public final class TextNormaliser {
             }
             char ch = c[i];
             char prev = sb[o - 1];
-            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"
-            if (k[i] == LETTER && (ch == prev || (ch == 'e' && (prev == 'a' || prev == 'o')))
-                    && prev != ' ' && isLetter(prev)) {
+            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"; the tests are
+            // combined without short-circuits (& |), so that the common "no" is one well-predicted branch, not a chain of
+            // branches on whether this char is an 'e' (which follows no pattern)
+            boolean twin = (ch == prev | ch == 'e' & (prev == 'a' | prev == 'o')) & k[i] == LETTER & prev != ' ';
+            if (twin && isLetter(prev)) {
                 oe[o - 1] = en[i];
                 continue;
             }
