@@ -200,7 +200,7 @@ public final class LinearModel {
      * word alone) memoised per thread.
      *
      * <p>Why: a word's n-grams cost ~2L hashes and as many rows read from a table larger than a core's near caches, and
-     * comments repeat words (Zipf): the memo turns most of them into one look-up of a 80-byte slot. The sums are ints, so
+     * comments repeat words (Zipf): the memo ({@link WordMemo}) turns most of them into one look-up of an 80-byte slot. The sums are ints, so
      * adding a word's memoised part gives the very same totals in any order, and the feature counts (which set each
      * feature's value) are counted as {@code extract} counts them: the output is identical, with the memo or without
      * it. Texts long enough for {@code extract}'s feature cap to bind take the plain path.
@@ -211,7 +211,7 @@ public final class LinearModel {
         if (memo == null || FeatureExtractor.capCanBind(len, hits.size())) {
             return predict(FeatureExtractor.extract(original, folded, lang, hits));
         }
-        WordMemo m = memo.get();
+        Memo m = memo.get();
         char[] chars = FeatureExtractor.charsOf(t);
         int[] acc = new int[k];
         int n = 0;
@@ -245,41 +245,15 @@ public final class LinearModel {
         return probabilities(acc, FeatureExtractor.value(n), FeatureExtractor.value(Math.max(1, words)));
     }
 
-    /**
-     * Slots of the per-thread word memo: a power of two, system property {@code tingvakt.classifier.wordMemoSlots}
-     * (default 8,192: 655 kB per thread with nine heads; 4,096 and 16,384 measured within noise of it); 0 turns the memo off (for measuring without it).
-     */
-    static final int MEMO_SLOTS = memoSlots();
-    /** Longer words are not memoised (their key would not fit the slot; they are rarer and repeat less). */
-    private static final int MEMO_KEY_CHARS = 16;
-
-    private static int memoSlots() {
-        int slots = Integer.getInteger("tingvakt.classifier.wordMemoSlots", 1 << 13);
-        if (slots < 0 || Integer.bitCount(slots) > 1) {
-            throw new IllegalArgumentException("tingvakt.classifier.wordMemoSlots must be 0 or a power of two: " + slots);
-        }
-        return slots;
-    }
-
-    /**
-     * A direct-mapped table of words (by their feature hash) and the k head sums of their unigram and n-grams. One slot
-     * is {hash, length, k sums, feature count, key chars two per int}, so a hit reads one or two cache lines. Per thread,
-     * so it needs no locks and each thread sees a consistent slot.
-     */
-    private static final class WordMemo {
-        final int stride;
-        final int mask;
-        final int[] slots;
+    /** Per-thread state of the memoised predict: the word memo (k sums and the feature count per word) and scratch. */
+    private static final class Memo {
+        final WordMemo words;
         int[] ids = new int[64];
         int[] half = new int[256];
         int[] rows = new int[256];
-        long lookups;
-        long hits;
 
-        WordMemo(int k) {
-            stride = 3 + k + MEMO_KEY_CHARS / 2;
-            mask = MEMO_SLOTS - 1;
-            slots = new int[MEMO_SLOTS * stride];
+        Memo(int k) {
+            words = new WordMemo(k + 1);
         }
 
         int[] ids(int size) {
@@ -304,69 +278,40 @@ public final class LinearModel {
         }
     }
 
-    private final ThreadLocal<WordMemo> memo = MEMO_SLOTS == 0 ? null : ThreadLocal.withInitial(this::newMemo);
+    private final ThreadLocal<Memo> memo = WordMemo.SLOTS == 0 ? null : ThreadLocal.withInitial(this::newMemo);
 
-    private WordMemo newMemo() {
-        return new WordMemo(k);
+    private Memo newMemo() {
+        return new Memo(k);
     }
 
     /** {lookups, hits} of the calling thread's word memo for this model (for benchmarks), or zeros when it is off. */
     public long[] wordMemoCounts() {
-        if (memo == null) {
-            return new long[2];
-        }
-        WordMemo m = memo.get();
-        return new long[] {m.lookups, m.hits};
+        return memo == null ? new long[2] : memo.get().words.counts();
     }
 
     /** Adds the word chars[from, to)'s unigram and n-gram sums to acc; returns how many features that is. */
-    private int wordSums(WordMemo m, char[] chars, int from, int to, int w, int[] acc) {
+    private int wordSums(Memo m, char[] chars, int from, int to, int w, int[] acc) {
         int length = to - from;
-        if (length > MEMO_KEY_CHARS) {
+        boolean fits = WordMemo.fits(length);
+        int[] s = m.words.array();
+        int at = fits ? m.words.find(chars, from, length, w) : -1;
+        if (at < 0) {
             int[] ids = m.ids(2 * length + 2);
             ids[0] = FeatureExtractor.unigram(w);
             int count = FeatureExtractor.charGrams(chars, from, to, ids, 1, ids.length);
-            accumulate(ids, count, acc, 0, m.rows(count));
-            return count;
-        }
-        int[] s = m.slots;
-        int at = (w & m.mask) * m.stride;
-        int sums = at + 2;
-        int key = sums + k + 1;
-        m.lookups++;
-        if (s[at] != w || s[at + 1] != length || !sameKey(s, key, chars, from, length)) {
-            int[] ids = m.ids(2 * length + 2);
-            ids[0] = FeatureExtractor.unigram(w);
-            int count = FeatureExtractor.charGrams(chars, from, to, ids, 1, ids.length);
-            java.util.Arrays.fill(s, sums, sums + k, 0);
-            accumulate(ids, count, s, sums, m.rows(count));
-            s[sums + k] = count;
-            s[at] = w;
-            s[at + 1] = length;
-            for (int q = 0; 2 * q < length; q++) {
-                s[key + q] = keyInt(chars, from, length, q);
+            if (!fits) {
+                accumulate(ids, count, acc, 0, m.rows(count));
+                return count;
             }
-        } else {
-            m.hits++;
+            at = m.words.claim(chars, from, length, w);
+            java.util.Arrays.fill(s, at, at + k, 0);
+            accumulate(ids, count, s, at, m.rows(count));
+            s[at + k] = count;
         }
         for (int h = 0; h < k; h++) {
-            acc[h] += s[sums + h];
+            acc[h] += s[at + h];
         }
-        return s[sums + k];
-    }
-
-    private static boolean sameKey(int[] s, int key, char[] chars, int from, int length) {
-        for (int q = 0; 2 * q < length; q++) {
-            if (s[key + q] != keyInt(chars, from, length, q)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int keyInt(char[] chars, int from, int length, int q) {
-        int a = chars[from + 2 * q];
-        return 2 * q + 1 < length ? a | chars[from + 2 * q + 1] << 16 : a;
+        return s[at + k];
     }
 
     /** Adds the rows of the count buckets in ids to acc[off..off+k); rows: scratch of at least count ints. */

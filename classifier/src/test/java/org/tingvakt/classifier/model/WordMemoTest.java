@@ -60,11 +60,11 @@ class WordMemoTest {
         String first = "ord0";
         String second = null;
         int slot = FeatureExtractor.hash(first.toCharArray(), 0, first.length(), FeatureExtractor.WORD_SEED)
-                & (LinearModel.MEMO_SLOTS - 1);
+                & (WordMemo.SLOTS - 1);
         for (int i = 1; second == null; i++) {
             String w = "ord" + i;
             if ((FeatureExtractor.hash(w.toCharArray(), 0, w.length(), FeatureExtractor.WORD_SEED)
-                    & (LinearModel.MEMO_SLOTS - 1)) == slot) {
+                    & (WordMemo.SLOTS - 1)) == slot) {
                 second = w;
             }
         }
