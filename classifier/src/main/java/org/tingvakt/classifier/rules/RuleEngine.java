@@ -26,7 +26,10 @@ import org.tingvakt.classifier.normalise.TextNormaliser;
  * <p>The automaton is hankcs' double-array Aho-Corasick trie (com.hankcs:aho-corasick-double-array-trie): transitions
  * are two int-array reads per character. The org.ahocorasick trie used before looked each character up in a
  * {@code HashMap<Character, State>} (boxing and a hash probe per character) and built an emit object per match; on
- * 300-character comments it was 15 % of classify() (JFR), the double array ~2 %, with the same matches.
+ * 300-character comments it was 15 % of classify() (JFR), the double array ~2 %, with the same matches. The library
+ * still builds the automaton; {@link DenseAutomaton} then tabulates it into a dense table (one class-table read and one
+ * transition read per character, no failure-link hops), which reports the same hits in the same order as the library's
+ * {@code parseText}.
  *
  * <p>Each hit keeps its span in the original text and its rule id. Phrases allow up to {@value #GAP} words between their
  * parts. Innocent words that contain a bad one are listed as ALLOW; a negation just before a threat or insult, a quotation
@@ -53,11 +56,12 @@ public final class RuleEngine {
     private record Phrase(String name, String id, double score, Set<Language> langs, int slots) {
     }
 
-    /** Keyword (folded, with its word-edge spaces) and the terms it stands for. */
-    private record Entry(String keyword, List<Term> terms) {
+    /** Keyword (folded, with its word-edge spaces) and the terms it stands for (package-visible for tests). */
+    record Entry(String keyword, List<Term> terms) {
     }
 
-    private final AhoCorasickDoubleArrayTrie<Entry> trie;
+    /** The library's automaton, flattened; immutable, shared by all threads. */
+    private final DenseAutomaton<Entry> trie;
     private final List<Phrase> phrases;
     private final Set<String> allow;
     /** Innocent word parts: {as written (lowercase), folded}. */
@@ -65,7 +69,7 @@ public final class RuleEngine {
     private final Set<String> negations;
     private final Set<String> reporting;
 
-    private RuleEngine(AhoCorasickDoubleArrayTrie<Entry> trie, List<Phrase> phrases, Set<String> allow,
+    private RuleEngine(DenseAutomaton<Entry> trie, List<Phrase> phrases, Set<String> allow,
                        List<String[]> parts, Set<String> negations, Set<String> reporting) {
         this.trie = trie;
         this.phrases = phrases;
@@ -76,17 +80,27 @@ public final class RuleEngine {
     }
 
     public static RuleEngine load() {
+        return parse(resourceLines());
+    }
+
+    /** The lines of {@link #RESOURCE}. */
+    static List<String> resourceLines() {
         try (InputStream in = RuleEngine.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static RuleEngine parse(List<String> lines) {
+        return parse(lines, null);
+    }
+
+    /** As {@link #parse(List)}; also hands the library's automaton, before flattening, to {@code library} (for tests). */
+    static RuleEngine parse(List<String> lines, java.util.function.Consumer<AhoCorasickDoubleArrayTrie<?>> library) {
         Map<String, List<Term>> terms = new HashMap<>();
         List<Phrase> phrases = new ArrayList<>();
         Set<String> allow = new HashSet<>();
@@ -135,9 +149,17 @@ public final class RuleEngine {
         }
         TreeMap<String, Entry> entries = new TreeMap<>();
         terms.forEach((k, v) -> entries.put(k, new Entry(k, List.copyOf(v))));
-        AhoCorasickDoubleArrayTrie<Entry> trie = new AhoCorasickDoubleArrayTrie<>();
+        DenseAutomaton.Library<Entry> trie = new DenseAutomaton.Library<>();
         trie.build(entries);
-        return new RuleEngine(trie, phrases, allow, parts, neg, report);
+        if (library != null) {
+            library.accept(trie);
+        }
+        return new RuleEngine(trie.flatten(), phrases, allow, parts, neg, report);
+    }
+
+    /** The flattened automaton that {@link #match} scans with (for tests). */
+    DenseAutomaton<?> automaton() {
+        return trie;
     }
 
     private static void addWords(String words, Set<String> into) {
@@ -183,7 +205,7 @@ public final class RuleEngine {
         String t = folded.text();
         List<Emit> emits = new ArrayList<>(4);
         AhoCorasickDoubleArrayTrie.IHit<Entry> collect = (begin, end, entry) -> emits.add(new Emit(begin, end, entry));
-        trie.parseText(t, collect);
+        trie.scan(t, collect);
         List<RuleHit> hits = new ArrayList<>();
         if (emits.isEmpty()) {
             return hits;
