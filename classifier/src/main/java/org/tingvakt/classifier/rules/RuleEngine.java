@@ -56,25 +56,41 @@ public final class RuleEngine {
     private record Phrase(String name, String id, double score, Set<Language> langs, int slots) {
     }
 
-    /** Keyword (folded, with its word-edge spaces) and the terms it stands for (package-visible for tests). */
-    record Entry(String keyword, List<Term> terms) {
+    /**
+     * Keyword (folded, with its word-edge spaces) and the terms it stands for (package-visible for tests), with what
+     * {@link #match} would otherwise work out per hit: the keyword without its edge spaces ({@code core}, the folded
+     * text of every hit of it), whether {@code core} is an ALLOW word, and the innocent word parts ({@code PART}: {as
+     * written (lowercase), folded}) whose folded form holds it.
+     */
+    record Entry(String keyword, List<Term> terms, boolean leading, boolean trailing, String core, boolean allowed,
+                 List<String[]> parts) {
+
+        static Entry of(String keyword, List<Term> terms, Set<String> allow, List<String[]> parts) {
+            boolean leading = keyword.charAt(0) == ' ';
+            boolean trailing = keyword.charAt(keyword.length() - 1) == ' ';
+            String core = keyword.substring(leading ? 1 : 0, keyword.length() - (trailing ? 1 : 0));
+            List<String[]> holding = new ArrayList<>(0);
+            for (String[] p : parts) {
+                if (p[1].contains(core)) {
+                    holding.add(p);
+                }
+            }
+            return new Entry(keyword, terms, leading, trailing, core, allow.contains(core), List.copyOf(holding));
+        }
     }
 
     /** The library's automaton, flattened; immutable, shared by all threads. */
     private final DenseAutomaton<Entry> trie;
     private final List<Phrase> phrases;
     private final Set<String> allow;
-    /** Innocent word parts: {as written (lowercase), folded}. */
-    private final List<String[]> parts;
     private final Set<String> negations;
     private final Set<String> reporting;
 
     private RuleEngine(DenseAutomaton<Entry> trie, List<Phrase> phrases, Set<String> allow,
-                       List<String[]> parts, Set<String> negations, Set<String> reporting) {
+                       Set<String> negations, Set<String> reporting) {
         this.trie = trie;
         this.phrases = phrases;
         this.allow = allow;
-        this.parts = parts;
         this.negations = negations;
         this.reporting = reporting;
     }
@@ -148,13 +164,13 @@ public final class RuleEngine {
             }
         }
         TreeMap<String, Entry> entries = new TreeMap<>();
-        terms.forEach((k, v) -> entries.put(k, new Entry(k, List.copyOf(v))));
+        terms.forEach((k, v) -> entries.put(k, Entry.of(k, List.copyOf(v), allow, parts)));
         DenseAutomaton.Library<Entry> trie = new DenseAutomaton.Library<>();
         trie.build(entries);
         if (library != null) {
             library.accept(trie);
         }
-        return new RuleEngine(trie.flatten(), phrases, allow, parts, neg, report);
+        return new RuleEngine(trie.flatten(), phrases, allow, neg, report);
     }
 
     /** The flattened automaton that {@link #match} scans with (for tests). */
@@ -219,18 +235,21 @@ public final class RuleEngine {
         boolean[] reported = null;
         List<int[]> quotes = null;
         for (Emit e : emits) {
-            String kw = e.entry.keyword;
-            int s = e.begin + (kw.charAt(0) == ' ' ? 1 : 0);
-            int end = e.end - (kw.charAt(kw.length() - 1) == ' ' ? 1 : 0);
-            int wordStart = t.lastIndexOf(' ', s) + 1;
-            int wordEnd = t.indexOf(' ', end - 1);
+            Entry entry = e.entry;
+            int s = e.begin + (entry.leading ? 1 : 0);
+            int end = e.end - (entry.trailing ? 1 : 0);
+            // the word around [s, end): what lastIndexOf(' ', s) + 1 and indexOf(' ', end - 1) give, without the search
+            // when the hit itself starts and ends at spaces (the usual case: most keywords carry their word-edge spaces)
+            int wordStart = s > 0 && t.charAt(s - 1) == ' ' && t.charAt(s) != ' ' ? s : t.lastIndexOf(' ', s) + 1;
+            int wordEnd = end < t.length() && t.charAt(end) == ' ' && t.charAt(end - 1) != ' ' ? end
+                    : t.indexOf(' ', end - 1);
             if (wordEnd < 0) {
                 wordEnd = t.length();
             }
             boolean atStart = wordStart == s;
             int suffix = wordEnd - end;
             int blocked = -1;
-            for (Term term : e.entry.terms) {
+            for (Term term : entry.terms) {
                 if (!atStart && !(term.compound && s - wordStart >= MIN_COMPOUND_HEAD)) {
                     continue;
                 }
@@ -238,9 +257,12 @@ public final class RuleEngine {
                     continue;
                 }
                 if (blocked < 0) {
-                    // the same for every term of the emit: decided once (two substrings and a set look-up per term before)
-                    blocked = allow.contains(t.substring(wordStart, wordEnd))
-                            || innocentPart(original, folded, t.substring(s, end), wordStart, wordEnd) ? 1 : 0;
+                    // the same for every term of the emit: decided once (two substrings and a set look-up per term before);
+                    // the hit's text t[s, end) is the entry's core, so when the word is just the hit, the look-up was
+                    // done at load
+                    boolean allowed = wordStart == s && wordEnd == end ? entry.allowed
+                            : allow.contains(t.substring(wordStart, wordEnd));
+                    blocked = allowed || innocentPart(original, folded, entry.parts, wordStart, wordEnd) ? 1 : 0;
                 }
                 if (blocked == 1) {
                     continue;
@@ -296,18 +318,18 @@ public final class RuleEngine {
     /**
      * Whether the word holding a hit contains, as written, an innocent part ({@code PART}) whose folded form holds the
      * hit's folded term: "skuleportalen" and "transport" contain "port", which folds like "porr"; "porrtidning" does not.
+     * {@code holding}: the parts whose folded form holds the term ({@link Entry#parts}, picked at load, in rule order).
      */
-    private boolean innocentPart(String original, FoldedText folded, String term, int wordStart, int wordEnd) {
+    private static boolean innocentPart(String original, FoldedText folded, List<String[]> holding, int wordStart,
+                                        int wordEnd) {
         String word = null;
-        for (String[] p : parts) {
-            if (p[1].contains(term)) {
-                if (word == null) {
-                    word = original.substring(folded.originalStart(wordStart), folded.originalEnd(wordEnd))
-                            .toLowerCase(Locale.ROOT);
-                }
-                if (word.contains(p[0])) {
-                    return true;
-                }
+        for (String[] p : holding) {
+            if (word == null) {
+                word = original.substring(folded.originalStart(wordStart), folded.originalEnd(wordEnd))
+                        .toLowerCase(Locale.ROOT);
+            }
+            if (word.contains(p[0])) {
+                return true;
             }
         }
         return false;
