@@ -7,9 +7,12 @@ import java.util.Arrays;
  * hankcs' Aho-Corasick automaton flattened into a dense deterministic transition table, for the per-comment scan.
  *
  * <p>Why: the library's {@code parseText} does, per character, base/check reads in its 300 kB double arrays plus one
- * more pair per failure-link hop; JFR put it at ~12 % of classify() on 280-char comments (~12 ns per char). Here each
- * character costs one read in a 64 kB class table and one read in the transition table, with no failure hops: those are
- * resolved once, at load.
+ * more pair per failure-link hop; JFR put it at ~12 % of classify() on 280-char comments. Here each character costs one
+ * read in a 64 kB class table and one read in the transition table, with no failure hops: those are resolved once, at
+ * load (5 to 20 ms). On the folded 4,000 long texts of {@code bench --min-chars 280} (thread CPU time, one JVM, hits
+ * included): parseText 10.5 ns per char, {@link #scan} 3.8. What is left is the chain of dependent loads from one state
+ * to the next; a class-major layout or an int table of premultiplied row offsets took 0.3 to 0.5 ns per char off that
+ * and were not worth the code or, for the int table, twice the memory.
  *
  * <p>Why by hand: the library (com.hankcs:aho-corasick-double-array-trie 1.2.3) has no dense-DFA mode. Only the
  * tabulation is written here, so that the Aho-Corasick construction itself stays in the library: it still builds the
@@ -28,8 +31,8 @@ import java.util.Arrays;
  * otherwise.
  *
  * <p>Size, for the shipped rules (1,536 keywords): 7,931 states × 27 classes as {@code char}, 428 kB, plus the 64 kB
- * class table and the outputs; the library's arrays (base, check, fail and output, 75,713 entries each, ~1.2 MB) are not
- * kept once flattened. Immutable after construction, so one instance is shared by all threads.
+ * class table and the outputs; the library's arrays (base and check, 75,713 ints each, fail and output, 10,179 entries
+ * each: ~0.7 MB) are not kept once flattened. Immutable after construction, so one instance is shared by all threads.
  */
 final class DenseAutomaton<V> {
 
@@ -101,6 +104,7 @@ final class DenseAutomaton<V> {
     }
 
     /** The library's automaton, opened up (its arrays are protected) so that it can be flattened. */
+    @SuppressWarnings("serial") // never serialised: built from rules.txt at load
     static final class Library<V> extends AhoCorasickDoubleArrayTrie<V> {
 
         /** The library's private {@code getState}, step for step: failure links until a transition exists. */
@@ -123,7 +127,7 @@ final class DenseAutomaton<V> {
             // classes: every char that labels an edge, i.e. child position p of a parent with base check[p] (code p -
             // base, where code 0 is the end-of-keyword leaf and code c + 1 is char c)
             byte[] classOf = new byte[Character.MAX_VALUE + 1];
-            char[] representative = new char[256];
+            char[] representative = new char[128];
             int classes = 1;
             int outside = -1;
             boolean[] onEdge = new boolean[Character.MAX_VALUE + 1];
@@ -180,7 +184,10 @@ final class DenseAutomaton<V> {
                 throw new IllegalStateException(count + " states do not fit a char table");
             }
 
-            // numbering: states without outputs first (the root is 0), then those with outputs
+            // numbering: states without outputs first (the root is 0, where scan starts), then those with outputs
+            if (output[0] != null) {
+                throw new IllegalStateException("the root has outputs (an empty keyword)");
+            }
             int[] number = new int[check.length];
             int next = 0;
             for (int i = 0; i < count; i++) {
