@@ -390,7 +390,7 @@ class ArchivistApiTest {
 
     private boolean indexed(String recordId) {
         try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT subject_keys_indexed FROM archive_record WHERE id = ?::uuid")) {
+                "SELECT subject_keys_key IS NOT NULL FROM archive_record WHERE id = ?::uuid")) {
             ps.setString(1, recordId);
             try (var rs = ps.executeQuery()) {
                 rs.next();

@@ -30,6 +30,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.retention.SubjectKeyBackfill;
+import org.tingvakt.archive.retention.SubjectKeys;
+import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.EvidenceDigest;
@@ -59,6 +61,12 @@ class SubjectKeyBackfillTest {
     @Inject
     SubjectKeyBackfill backfill;
 
+    @Inject
+    SubjectKeys subjectKeys;
+
+    @Inject
+    ArtefactStore store;
+
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
 
     @Test
@@ -83,7 +91,7 @@ class SubjectKeyBackfillTest {
         // Back to the state of records captured before V4: no keys, not indexed (a registered record too).
         for (String id : all) {
             update("DELETE FROM record_subject_key WHERE record_id = ?::uuid", id);
-            update("UPDATE archive_record SET subject_keys_indexed = false WHERE id = ?::uuid", id);
+            update("UPDATE archive_record SET subject_keys_key = NULL WHERE id = ?::uuid", id);
         }
         // One stored JSON with a changed byte (still valid JSON: a digit of the capture time).
         assertThat(update("UPDATE artefact SET content = overlay(content placing '9'::bytea from position("
@@ -123,7 +131,7 @@ class SubjectKeyBackfillTest {
             assertThat(keys(id)).as(id).isEqualTo(atCapture.get(id));
         }
         // A batch inside a transaction that rolls back leaves no trace (a crash mid-batch: the next run redoes it).
-        update("UPDATE archive_record SET subject_keys_indexed = false WHERE id = ?::uuid", inText);
+        update("UPDATE archive_record SET subject_keys_key = NULL WHERE id = ?::uuid", inText);
         update("DELETE FROM record_subject_key WHERE record_id = ?::uuid", inText);
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
             assertThat(backfill.batch(Optional.empty(), 500).indexed()).isGreaterThanOrEqualTo(1);
@@ -141,6 +149,73 @@ class SubjectKeyBackfillTest {
                 .body("found", equalTo(5))
                 .body("removed", hasItems(inText, inThread, locked))
                 .body("kept.find { it.recordId == '" + registered + "' }.why", equalTo("REGISTERED"));
+    }
+
+    @Test
+    void aChangedKeyReindexesTheRecordsAndErasureFindsThemMeanwhileByTheirJson() throws Exception {
+        String cpr = ArchivistApiTest.validCpr();
+        String id = archive(request("acc-rekey-" + UUID.randomUUID(), "Mit CPR er " + cpr, "Nyt fra kommunen",
+                "PERSONAL_DATA"));
+        List<String> underOldKey = keys(id);
+        assertThat(underOldKey).hasSize(1);
+        assertThat(keyName(id)).isEqualTo(subjectKeys.fingerprint());
+        SubjectKeys newKey = new SubjectKeys(dataSource, "a new subject key, rotated by the municipality");
+        assertThat(newKey.fingerprint()).isNotEqualTo(subjectKeys.fingerprint());
+        // under the new key the record is not in the index: a lookup with it cannot find the record
+        assertThat(newKey.recordsOf(cpr)).doesNotContain(UUID.fromString(id));
+        try {
+            SubjectKeyBackfill.Run run = new SubjectKeyBackfill(dataSource, store, newKey, 50).runUntilDone();
+            assertThat(run.indexed()).isGreaterThanOrEqualTo(1);
+            assertThat(newKey.recordsOf(cpr)).contains(UUID.fromString(id));
+            assertThat(keyName(id)).isEqualTo(newKey.fingerprint());
+            // the old key's row is gone (it would link the record to the person under a key no longer in use)
+            assertThat(keys(id)).hasSize(1).doesNotContainAnyElementsOf(underOldKey);
+            // The service still runs with the old key here: to it the record is not indexed under its key, so its
+            // erasure request finds it by scanning the JSON.
+            assertThat(subjectKeys.recordsOf(cpr)).doesNotContain(UUID.fromString(id));
+            asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+                    .when().post("/api/erasure-requests").then().statusCode(200)
+                    .body("found", equalTo(1))
+                    .body("removed", hasItems(id));
+        } finally {
+            // every record of this database back under the service's key, for the other tests
+            backfill.runUntilDone();
+        }
+        assertThat(keyName(id)).isEqualTo(subjectKeys.fingerprint());
+        assertThat(keys(id)).isEmpty(); // its personal data was removed by the erasure
+    }
+
+    @Test
+    void recordsIndexedBeforeTheKeyWasNamedAreAdoptedWhenTheKeyAgreesAndReindexedWhenItDoesNot() throws Exception {
+        String cpr = ArchivistApiTest.validCpr();
+        String id = archive(request("acc-v4-" + UUID.randomUUID(), "CPR: " + cpr, "Nyt fra kommunen", "PERSONAL_DATA"));
+        List<String> atCapture = keys(id);
+        assertThat(atCapture).hasSize(1);
+
+        // indexed before V8 with the key the service runs with: adopted as it is
+        update("UPDATE archive_record SET subject_keys_key = 'v4' WHERE id = ?::uuid", id);
+        backfill.runUntilDone();
+        assertThat(keyName(id)).isEqualTo(subjectKeys.fingerprint());
+        assertThat(keys(id)).isEqualTo(atCapture);
+
+        // indexed before V8 under another key (changed with the upgrade): the sample disagrees, so it is re-indexed
+        update("UPDATE archive_record SET subject_keys_key = 'v4' WHERE id = ?::uuid", id);
+        update("UPDATE record_subject_key SET key_hmac = 'made-under-another-key' WHERE record_id = ?::uuid", id);
+        backfill.runUntilDone();
+        assertThat(keyName(id)).isEqualTo(subjectKeys.fingerprint());
+        assertThat(keys(id)).isEqualTo(atCapture);
+        assertThat(subjectKeys.recordsOf(cpr)).contains(UUID.fromString(id));
+    }
+
+    private String keyName(String recordId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT subject_keys_key FROM archive_record WHERE id = ?::uuid")) {
+            ps.setString(1, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private String archive(ArchiveRequested request) {
@@ -188,7 +263,7 @@ class SubjectKeyBackfillTest {
 
     private boolean indexed(String recordId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT subject_keys_indexed FROM archive_record WHERE id = ?::uuid")) {
+                "SELECT subject_keys_key IS NOT NULL FROM archive_record WHERE id = ?::uuid")) {
             ps.setString(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -206,9 +206,10 @@ public class RetentionService {
 
     /**
      * Records that hold the number: an index lookup of its keyed hash ({@link SubjectKeys}), which the recorder filled at
-     * capture from the comment and its thread. Records captured before that index existed
-     * ({@code subject_keys_indexed = false}) are still found by scanning their native JSON for the number, written with
-     * or without separators (a Swedish 12-digit personnummer also in its 10-digit form).
+     * capture from the comment and its thread. Records not indexed under the running key (captured before that index
+     * existed, or indexed under a key since changed, until the backfill has re-indexed them) are found by scanning their
+     * native JSON for the number, written with or without separators (a Swedish 12-digit personnummer also in its
+     * 10-digit form).
      */
     private Set<UUID> byNationalId(String nationalId) {
         String digits = nationalId.replaceAll("[^0-9]", "");
@@ -218,11 +219,11 @@ public class RetentionService {
         Set<UUID> found = new LinkedHashSet<>();
         SubjectKeys.canonical(nationalId).ifPresent(canonical -> found.addAll(subjectKeys.recordsOf(canonical)));
         String unindexed = "SELECT a.record_id FROM artefact a JOIN archive_record r ON r.id = a.record_id "
-                + "WHERE NOT r.subject_keys_indexed AND a.kind = 'JSON' AND a.content IS NOT NULL "
-                + "AND convert_from(a.content, 'UTF8') ~ ?";
-        found.addAll(ids(unindexed, digitsPattern(digits)));
+                + "WHERE (r.subject_keys_key IS NULL OR r.subject_keys_key <> ?) AND a.kind = 'JSON' "
+                + "AND a.content IS NOT NULL AND convert_from(a.content, 'UTF8') ~ ?";
+        found.addAll(ids(unindexed, subjectKeys.fingerprint(), digitsPattern(digits)));
         if (digits.length() == 12 && (digits.startsWith("19") || digits.startsWith("20"))) {
-            found.addAll(ids(unindexed, digitsPattern(digits.substring(2))));
+            found.addAll(ids(unindexed, subjectKeys.fingerprint(), digitsPattern(digits.substring(2))));
         }
         return found;
     }
@@ -236,10 +237,12 @@ public class RetentionService {
         return p.append("([^0-9]|$)").toString();
     }
 
-    private Set<UUID> ids(String sql, String param) {
+    private Set<UUID> ids(String sql, String... params) {
         Set<UUID> ids = new LinkedHashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));

@@ -25,19 +25,25 @@ import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 
 /**
- * Indexes the national ID numbers of records captured before the index existed ({@code subject_keys_indexed = false},
- * V4), so that erasure requests stop scanning their JSON. Batched, resumable and idempotent: each batch is one
+ * Indexes the national ID numbers of records that are not indexed under the running key: records captured before the
+ * index existed (V4) and, after {@code TINGVAKT_ARCHIVE_SUBJECT_KEY} was changed, every record indexed under the old
+ * key ({@code archive_record.subject_keys_key} names the key, V8), so that erasure requests stop scanning their JSON. Batched, resumable and idempotent: each batch is one
  * transaction that takes up to {@code batch-size} unindexed records with {@code FOR UPDATE SKIP LOCKED} (two instances
  * of the service share the work instead of waiting for each other), reads each record's native JSON back from the
  * store and checks it against its recorded SHA-256, finds the numbers in the comment and its thread exactly as the recorder does at capture ({@link
- * SubjectKeys#textsOf}), stores their keys ({@code ON CONFLICT DO NOTHING}) and sets the flag. The flag is the
- * progress: a crash rolls back the batch in hand and the next run starts with it again. A record whose personal data
+ * SubjectKeys#textsOf}), replaces the record's keys with them and names the running key on the record. That name is
+ * the progress: a crash rolls back the batch in hand and the next run starts with it again. A record whose personal data
  * is already removed has nothing to index and is only flagged. A record whose JSON cannot be read back intact (changed
  * bytes, an object missing from the bucket) is left unindexed, so the JSON scan still covers it, and is skipped for the
  * rest of the run; it is named (by id only) in a WARN line.
  *
+ * <p>Records indexed before V8 are marked {@code v4} (their key was not recorded). A run first checks up to
+ * {@value #ADOPTION_SAMPLE} of those that have keys against the running key: when every one's stored keys are the keys
+ * its JSON gives under the running key, all of them are adopted (named with the running key, nothing re-indexed); when
+ * any differs, the key was changed with the upgrade and all of them are re-indexed.
+ *
  * <p>Runs every {@code tingvakt.archive.subject-key-backfill.every} (default 5 minutes, {@code off} disables it)
- * until nothing is left; once every record is indexed a run costs one index lookup.
+ * until nothing is left; once every record is indexed under the running key a run costs two index lookups.
  */
 @ApplicationScoped
 public class SubjectKeyBackfill {
@@ -55,6 +61,7 @@ public class SubjectKeyBackfill {
     private final ArtefactStore store;
     private final SubjectKeys subjectKeys;
     private final int batchSize;
+    static final int ADOPTION_SAMPLE = 20;
 
     public SubjectKeyBackfill(DataSource dataSource, ArtefactStore store, SubjectKeys subjectKeys,
                               @ConfigProperty(name = "tingvakt.archive.subject-key-backfill.batch-size",
@@ -85,6 +92,7 @@ public class SubjectKeyBackfill {
 
     /** {@link #runUntilDone()} with another batch size. */
     public Run runUntilDone(int size) {
+        QuarkusTransaction.requiringNew().run(this::adoptPreV8Records);
         int indexed = 0;
         int skipped = 0;
         int batches = 0;
@@ -110,9 +118,10 @@ public class SubjectKeyBackfill {
         List<UUID> taken = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, account_id FROM archive_record WHERE NOT subject_keys_indexed"
+                "SELECT id, account_id FROM archive_record WHERE (subject_keys_key IS NULL OR subject_keys_key <> ?)"
                         + (after.isPresent() ? " AND id > ?" : "") + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             int i = 1;
+            ps.setString(i++, subjectKeys.fingerprint());
             if (after.isPresent()) {
                 ps.setObject(i++, after.get());
             }
@@ -130,41 +139,87 @@ public class SubjectKeyBackfill {
         int skipped = 0;
         for (int i = 0; i < taken.size(); i++) {
             UUID id = taken.get(i);
-            Optional<byte[]> json;
-            try {
-                json = store.read(id, ArtefactKind.JSON);
-            } catch (RuntimeException e) { // ArtefactIntegrityException and unreadable objects alike
-                LOG.warnf("National ID backfill: record %s left to the JSON scan (%s)", id, e.getClass().getSimpleName());
+            Optional<Set<String>> keys = keysFromJson(id, accounts.get(i));
+            if (keys.isEmpty()) {
                 skipped++;
                 continue;
             }
-            if (json.isPresent() && !store.recordedSha256(id, ArtefactKind.JSON)
-                    .equals(Optional.of(HashChain.sha256(json.get())))) {
-                // Changed bytes (the S3 store refuses them on read; PostgreSQL's content is checked here): keys from
-                // them would not be the record's.
-                LOG.warnf("National ID backfill: record %s left to the JSON scan (its JSON does not match its hash)", id);
-                skipped++;
-                continue;
-            }
-            Set<String> keys;
-            if (json.isEmpty()) {
-                keys = Set.of(); // personal data removed: nothing left to key
-            } else {
-                RecordDocument.Parsed doc;
-                try {
-                    doc = RecordDocument.read(json.get());
-                } catch (RuntimeException e) {
-                    LOG.warnf("National ID backfill: record %s left to the JSON scan (unreadable JSON)", id);
-                    skipped++;
-                    continue;
-                }
-                keys = subjectKeys.keysIn(SubjectKeys.textsOf(doc.request()),
-                        AccountRule.forAccount(accounts.get(i)).language);
-            }
-            subjectKeys.index(id, keys);
-            indexed++;
-        }
+            subjectKeys.index(id, keys.get());
+            indexed++;        }
         return new Batch(indexed, skipped,
                 taken.isEmpty() ? Optional.empty() : Optional.of(taken.get(taken.size() - 1)));
+    }
+
+    /**
+     * The keys the record's native JSON gives under the running key, as capture computes them (none once its personal
+     * data is removed), or empty when its JSON cannot be read back intact (the record is then left to the JSON scan).
+     */
+    private Optional<Set<String>> keysFromJson(UUID id, String account) {
+        Optional<byte[]> json;
+        try {
+            json = store.read(id, ArtefactKind.JSON);
+        } catch (RuntimeException e) { // ArtefactIntegrityException and unreadable objects alike
+            LOG.warnf("National ID backfill: record %s left to the JSON scan (%s)", id, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        if (json.isPresent() && !store.recordedSha256(id, ArtefactKind.JSON)
+                .equals(Optional.of(HashChain.sha256(json.get())))) {
+            // Changed bytes (the S3 store refuses them on read; PostgreSQL's content is checked here): keys from
+            // them would not be the record's.
+            LOG.warnf("National ID backfill: record %s left to the JSON scan (its JSON does not match its hash)", id);
+            return Optional.empty();
+        }
+        if (json.isEmpty()) {
+            return Optional.of(Set.of()); // personal data removed: nothing left to key
+        }
+        RecordDocument.Parsed doc;
+        try {
+            doc = RecordDocument.read(json.get());
+        } catch (RuntimeException e) {
+            LOG.warnf("National ID backfill: record %s left to the JSON scan (unreadable JSON)", id);
+            return Optional.empty();
+        }
+        return Optional.of(subjectKeys.keysIn(SubjectKeys.textsOf(doc.request()),
+                AccountRule.forAccount(account).language));
+    }
+
+    /**
+     * Records indexed before V8 ({@code subject_keys_key = 'v4'}): adopted under the running key when a sample of those
+     * with keys agrees with it, else marked unindexed so that the batches re-index them. In the caller's transaction.
+     */
+    void adoptPreV8Records() {
+        List<UUID> sample = new ArrayList<>();
+        List<String> accounts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT r.id, r.account_id FROM archive_record r WHERE r.subject_keys_key = 'v4' AND EXISTS "
+                        + "(SELECT 1 FROM record_subject_key k WHERE k.record_id = r.id) ORDER BY r.id LIMIT ?")) {
+            ps.setInt(1, ADOPTION_SAMPLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sample.add(rs.getObject(1, UUID.class));
+                    accounts.add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not sample the records indexed before V8", e);
+        }
+        boolean agrees = true;
+        for (int i = 0; i < sample.size() && agrees; i++) {
+            Optional<Set<String>> keys = keysFromJson(sample.get(i), accounts.get(i));
+            // an unreadable record proves nothing either way; a readable one must give exactly its stored keys
+            agrees = keys.isEmpty() || keys.get().equals(subjectKeys.storedKeys(sample.get(i)));
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE archive_record SET subject_keys_key = ? WHERE subject_keys_key = 'v4'")) {
+            ps.setString(1, agrees ? subjectKeys.fingerprint() : null);
+            int n = ps.executeUpdate();
+            if (n > 0) {
+                LOG.infof(agrees ? "National ID index: %d records indexed before V8 adopted under the running key"
+                        : "National ID index: the running key does not match the index of %d records made before V8;"
+                        + " they will be re-indexed", n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not adopt the records indexed before V8", e);
+        }
     }
 }

@@ -33,6 +33,10 @@ import org.tingvakt.classifier.rules.RuleHit;
  * ({@code NationalIds}) keep phone and account numbers out; a number is keyed in a canonical form (digits only; a
  * Swedish 12-digit personnummer as its 10 digits; a Finnish HETU with a letter upper-case as written), so "010190-1234",
  * "0101901234" and "19900101-1234" written in a comment are found by a request in any of those forms.
+ *
+ * <p>The key can be changed: every record names the key its index rows were made with ({@link #fingerprint()}, stored in
+ * {@code archive_record.subject_keys_key}); a record indexed under another key is not trusted to the index (erasure scans
+ * its JSON) until {@link SubjectKeyBackfill} has re-indexed it under the running key.
  */
 @ApplicationScoped
 public class SubjectKeys {
@@ -41,6 +45,7 @@ public class SubjectKeys {
 
     private final DataSource dataSource;
     private final byte[] key;
+    private final String fingerprint;
     private final PersonalDataDetector detector = new PersonalDataDetector();
 
     public SubjectKeys(DataSource dataSource, @ConfigProperty(name = "tingvakt.archive.subject-key") String key) {
@@ -50,6 +55,15 @@ public class SubjectKeys {
         }
         this.dataSource = dataSource;
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.fingerprint = keyOf("tingvakt subject key fingerprint").substring(0, 32);
+    }
+
+    /**
+     * Names the running key without revealing it (128 bits of an HMAC of a fixed label under the key): what a record's
+     * {@code subject_keys_key} holds once it is indexed under this key.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** The canonical form of a national ID number as written by anyone, or empty if it cannot be one. */
@@ -118,9 +132,16 @@ public class SubjectKeys {
         return Language.OTHER;
     }
 
-    /** Stores a new record's keys, in the caller's transaction, and marks the record as indexed. */
+    /**
+     * Stores a record's keys under the running key, in the caller's transaction, replacing any it had (under another key),
+     * and marks the record as indexed under this key.
+     */
     public void index(UUID recordId, Set<String> keys) {
         try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM record_subject_key WHERE record_id = ?")) {
+                ps.setObject(1, recordId);
+                ps.executeUpdate();
+            }
             if (!keys.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO record_subject_key (key_hmac, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
@@ -133,8 +154,9 @@ public class SubjectKeys {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE archive_record SET subject_keys_indexed = true WHERE id = ?")) {
-                ps.setObject(1, recordId);
+                    "UPDATE archive_record SET subject_keys_key = ? WHERE id = ?")) {
+                ps.setString(1, fingerprint);
+                ps.setObject(2, recordId);
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -142,7 +164,27 @@ public class SubjectKeys {
         }
     }
 
-    /** The records whose keys include this number's (an index lookup; no record is read). */
+    /** The keys stored for a record (whatever key they were made with). */
+    public Set<String> storedKeys(UUID recordId) {
+        Set<String> keys = new LinkedHashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT key_hmac FROM record_subject_key WHERE record_id = ?")) {
+            ps.setObject(1, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the record's national ID keys", e);
+        }
+        return keys;
+    }
+
+    /**
+     * The records whose keys include this number's (an index lookup; no record is read). Only records indexed under the
+     * running key can match; the others are left to the JSON scan.
+     */
     public List<UUID> recordsOf(String canonicalNumber) {
         List<UUID> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
