@@ -31,7 +31,8 @@ import org.tingvakt.moderation.comment.PageReplyReconciler;
  * question's case stays unanswered although the reply is stored. This is that end state, made directly (the reply's
  * row written with no link, as when the webhook's transaction looked for the case before the batch committed it), and
  * the reconciliation that repairs it: REPLIED once, and only for the race (not for a case a person decided, nor for a
- * reply that came long after the case opened, which the webhook path links itself).
+ * reply that came long after the case opened, which the webhook path links itself); a case the policy hid stays hidden
+ * and only its REPLIED event is sent.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
@@ -103,5 +104,22 @@ class PageReplyRaceTest {
         assertThat(repliedEvents(raced)).hasSize(1);
         assertThat(repliedEvents(decided)).isEmpty();
         assertThat(repliedEvents(late)).isEmpty();
+    }
+
+    @Test
+    void aCaseThePolicyHidWhoseReplyRacedItStaysHiddenAndItsReplyIsAnnouncedOnce() {
+        String post = DEMO + "_" + UUID.randomUUID();
+        String hidden = question(post + "_q1");
+        // as the policy leaves a case it hid: HIDDEN with no person's decision
+        TestSupport.update(db, "UPDATE moderation_case SET state = 'HIDDEN' WHERE id = ?::uuid", hidden);
+        storedReplyWithoutLink(post + "_q1", 0);
+
+        reconciler.reconcile();
+        reconciler.reconcile();
+
+        await().atMost(WAIT).until(() -> repliedEvents(hidden).size() == 1);
+        assertThat(single(db, "SELECT state FROM moderation_case WHERE id = ?::uuid", hidden)).isEqualTo("HIDDEN");
+        assertThat(count(db, "page_reply_reconciled WHERE case_id = ?::uuid", hidden)).isEqualTo(1);
+        assertThat(repliedEvents(hidden)).hasSize(1);
     }
 }

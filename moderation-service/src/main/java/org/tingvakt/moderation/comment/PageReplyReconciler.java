@@ -27,9 +27,10 @@ import org.tingvakt.moderation.cases.ModerationCase;
  * instant by two transactions (the webhook's, which looks for the case, and the classification batch's, which looks
  * for earlier page replies) can each miss the other. Every {@code tingvakt.page-replies.reconcile-every} (60 s) this
  * looks at the page replies received within {@code tingvakt.page-replies.reconcile-window} (1 h) whose case is still
- * unanswered (CLASSIFIED, PENDING_REVIEW or APPROVED, no person's decision) and was opened within two minutes of the
- * reply — the only way both links miss, as each transaction is at most 60 s — and does what the links do: the case
- * becomes REPLIED and {@code ModerationActionTaken REPLIED} (actor {@code platform}) is published. Each case is linked
+ * unanswered (CLASSIFIED, PENDING_REVIEW or APPROVED, or HIDDEN by the policy; no person's decision) and was opened
+ * within two minutes of the reply — the only way both links miss, as each transaction is at most 60 s — and does what
+ * the webhook's link does: the case becomes REPLIED (a HIDDEN one stays hidden) and {@code ModerationActionTaken
+ * REPLIED} (actor {@code platform}) is published, which closes the question's reply deadline. Each case is linked
  * once ({@code page_reply_reconciled}); rows are locked with SKIP LOCKED, so instances do not link a case twice.
  *
  * <p>A periodic query rather than a lock shared by both paths: a lock would put every classification batch behind any
@@ -76,7 +77,7 @@ public class PageReplyReconciler {
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, r.comment_id, r.created_at FROM comment_version r "
                         + "JOIN moderation_case c ON c.platform = r.platform AND c.comment_id = r.parent_id "
                         + "WHERE r.kind = 'PAGE_REPLY' AND r.received_at >= ?1 "
-                        + "AND c.state IN ('CLASSIFIED', 'PENDING_REVIEW', 'APPROVED') AND c.decided_at IS NULL "
+                        + "AND c.state IN ('CLASSIFIED', 'PENDING_REVIEW', 'APPROVED', 'HIDDEN') AND c.decided_at IS NULL "
                         + "AND c.created_at BETWEEN r.received_at - CAST(?2 AS interval) AND r.received_at + CAST(?2 AS interval) "
                         + "AND NOT EXISTS (SELECT 1 FROM page_reply_reconciled p WHERE p.case_id = c.id) "
                         + "ORDER BY c.id, r.created_at LIMIT 500 FOR UPDATE OF c SKIP LOCKED")
@@ -87,10 +88,16 @@ public class PageReplyReconciler {
         int linked = 0;
         for (Object[] r : first.values()) {
             ModerationCase mc = em.find(ModerationCase.class, r[0]);
-            if (mc == null || !mc.state.canMoveTo(CaseState.REPLIED) || mc.state == CaseState.REPLIED) {
+            if (mc == null || mc.state == CaseState.REPLIED) {
                 continue;
             }
-            mc.moveTo(CaseState.REPLIED);
+            if (mc.state.canMoveTo(CaseState.REPLIED)) {
+                mc.moveTo(CaseState.REPLIED);
+            } else if (mc.state != CaseState.HIDDEN) {
+                continue;
+            }
+            // A case the policy hid stays HIDDEN, as when the reply's webhook finds it: the REPLIED event still tells
+            // the notifier that the page answered, so the question's reply deadline closes.
             Account account = Account.findById(mc.accountId);
             em.createNativeQuery("INSERT INTO page_reply_reconciled (case_id, reply_comment_id) VALUES (?1, ?2)")
                     .setParameter(1, mc.id).setParameter(2, (String) r[1]).executeUpdate();
