@@ -27,15 +27,16 @@ import org.tingvakt.archive.storage.ArtefactStore;
 /**
  * Indexes the national ID numbers of records that are not indexed under the running key: records captured before the
  * index existed (V4) and, after {@code TINGVAKT_ARCHIVE_SUBJECT_KEY} was changed, every record indexed under the old
- * key ({@code archive_record.subject_keys_key} names the key, V8), so that erasure requests stop scanning their JSON. Batched, resumable and idempotent: each batch is one
- * transaction that takes up to {@code batch-size} unindexed records with {@code FOR UPDATE SKIP LOCKED} (two instances
- * of the service share the work instead of waiting for each other), reads each record's native JSON back from the
- * store and checks it against its recorded SHA-256, finds the numbers in the comment and its thread exactly as the recorder does at capture ({@link
- * SubjectKeys#textsOf}), replaces the record's keys with them and names the running key on the record. That name is
- * the progress: a crash rolls back the batch in hand and the next run starts with it again. A record whose personal data
- * is already removed has nothing to index and is only flagged. A record whose JSON cannot be read back intact (changed
- * bytes, an object missing from the bucket) is left unindexed, so the JSON scan still covers it, and is skipped for the
- * rest of the run; it is named (by id only) in a WARN line.
+ * key ({@code archive_record.subject_keys_key} names the key, V8), so that erasure requests stop scanning their JSON.
+ * Batched, resumable and idempotent: each batch is one transaction that takes up to {@code batch-size} such records
+ * with {@code FOR UPDATE SKIP LOCKED} (two instances of the service share the work instead of waiting for each other),
+ * reads each record's native JSON back from the store and checks it against its recorded SHA-256, finds the numbers in
+ * the comment and its thread exactly as the recorder does at capture ({@link SubjectKeys#textsOf}), replaces the
+ * record's keys with them and names the running key on the record. That name is the progress: a crash rolls back the
+ * batch in hand and the next run starts with it again. A record whose personal data is already removed has nothing to
+ * index and is only named. A record whose JSON cannot be read back intact (changed bytes, an object missing from the
+ * bucket) is left unindexed, so the JSON scan still covers it, and is skipped for the rest of the run; it is named (by
+ * id only) in a WARN line.
  *
  * <p>Records indexed before V8 are marked {@code v4} (their key was not recorded). A run first checks up to
  * {@value #ADOPTION_SAMPLE} of those that have keys against the running key: when every one's stored keys are the keys

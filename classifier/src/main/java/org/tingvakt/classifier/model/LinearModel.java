@@ -8,10 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.tingvakt.classifier.Language;
 import org.tingvakt.classifier.normalise.FoldedText;
 import org.tingvakt.classifier.rules.RuleHit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The trained heads (one logistic regression per label or intent) as one weight table over hashed features.
@@ -200,10 +200,10 @@ public final class LinearModel {
      * word alone) memoised per thread.
      *
      * <p>Why: a word's n-grams cost ~2L hashes and as many rows read from a table larger than a core's near caches, and
-     * comments repeat words (Zipf): the memo ({@link WordMemo}) turns most of them into one look-up of an 80-byte slot. The sums are ints, so
-     * adding a word's memoised part gives the very same totals in any order, and the feature counts (which set each
-     * feature's value) are counted as {@code extract} counts them: the output is identical, with the memo or without
-     * it. Texts long enough for {@code extract}'s feature cap to bind take the plain path.
+     * comments repeat words (Zipf): the memo ({@link WordMemo}) turns most of them into one look-up of an 80-byte slot.
+     * The sums are ints, so adding a word's memoised part gives the very same totals in any order, and the feature counts
+     * (which set each feature's value) are counted as {@code extract} counts them: the output is identical, with the memo
+     * or without it. Texts long enough for {@code extract}'s feature cap to bind take the plain path.
      */
     public float[] predict(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
         String t = folded.text();
