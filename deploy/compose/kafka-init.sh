@@ -26,7 +26,7 @@ PARTITIONS=${TINGVAKT_TOPIC_PARTITIONS:-3}
 
 topic() { # name partitions
   "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$CONFIG" --create --if-not-exists \
-    --topic "$1" --partitions "$2" --replication-factor 1 --config retention.ms="$RETENTION" --config cleanup.policy=delete
+    --topic "$1" --partitions "$2" --replication-factor 1 --config retention.ms="$RETENTION" --config segment.ms=86400000 --config cleanup.policy=delete
   "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$CONFIG" --alter \
     --entity-type topics --entity-name "$1" --add-config retention.ms="$RETENTION"
 }
