@@ -128,17 +128,19 @@ class ImageDefinitionsTest {
         Map<String, String> images = new HashMap<>();
         for (String service : SERVICES.keySet()) {
             JsonNode s = compose.path("services").path(service.replace("-service", ""));
-            String image = s.path("image").asText();
+            String image = interpolated(s.path("image").asText());
             images.put(service, image);
             assertThat(repository(image)).isEqualTo(IMAGE_PREFIX + service);
+            assertPinned(image);
             Path dockerfile = ROOT.resolve(s.path("build").path("context").asText())
                     .resolve(s.path("build").path("dockerfile").asText()).normalize();
             assertThat(dockerfile).isEqualTo(dockerfile(service));
             assertThat(s.has("volumes")).as(service + " runs its image, not a jar mounted into a JRE").isFalse();
             assertThat(s.has("command")).isFalse();
         }
+        assertThat(images).hasSize(SERVICES.size());
         for (JsonNode s : compose.path("services")) {
-            String image = s.path("image").asText();
+            String image = interpolated(s.path("image").asText());
             assertThat(image).as("compose images are pinned").doesNotEndWith(":latest").contains(":");
         }
     }
@@ -171,6 +173,11 @@ class ImageDefinitionsTest {
         assertThat(colon).as(image + " has a tag").isGreaterThan(image.lastIndexOf('/'));
         String tag = image.substring(colon + 1);
         assertThat(tag).as(image).isNotEqualTo("latest").matches("v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([._+-].*)?");
+    }
+
+    /** Compose's {@code ${NAME:-default}} with its default, as compose resolves it when NAME is not set. */
+    private static String interpolated(String value) {
+        return value.replaceAll("\\$\\{[A-Z0-9_]+:-([^}]*)}", "$1");
     }
 
     private static String repository(String image) {
