@@ -173,17 +173,23 @@ class MonitoringRulesTest {
         assertThat(checked).isGreaterThanOrEqualTo(6);
     }
 
-    /** Optional: when promtool is on the PATH (Debian's prometheus package), it must accept the rule file. */
+    /**
+     * Optional: when promtool is on the PATH (Debian's prometheus package), it must accept the rule file and pass the
+     * rules' unit tests (deploy/prometheus/tingvakt-alerts.test.yaml: which alerts fire, when, with what text).
+     */
     @Test
-    void promtoolAcceptsTheRulesWhenInstalled() throws Exception {
+    void promtoolAcceptsAndTestsTheRulesWhenInstalled() throws Exception {
         boolean present = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, "promtool")));
         Assumptions.assumeTrue(present, "promtool is not installed");
-        Process p = new ProcessBuilder("promtool", "check", "rules",
-                ROOT.resolve("deploy/prometheus/tingvakt-alerts.yaml").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        Path dir = ROOT.resolve("deploy/prometheus");
+        for (List<String> command : List.of(List.of("promtool", "check", "rules", "tingvakt-alerts.yaml"),
+                List.of("promtool", "test", "rules", "tingvakt-alerts.test.yaml"))) {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        }
     }
 
     static Set<String> knownMetrics() throws IOException {
