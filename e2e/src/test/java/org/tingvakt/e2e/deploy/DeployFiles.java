@@ -48,8 +48,14 @@ final class DeployFiles {
         }
     }
 
-    /** Whether {@code kubectl} is on the PATH (it renders the overlays; without it only the base is read). */
+    /**
+     * Whether {@code kubectl} is on the PATH (it renders the overlays; without it only the base is read).
+     * {@code -Dtingvakt.kubectl=false} reads the base even when it is.
+     */
     static boolean kubectl() {
+        if ("false".equals(System.getProperty("tingvakt.kubectl"))) {
+            return false;
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "kubectl"))) {
                 return true;
