@@ -37,7 +37,7 @@ class DeploymentShapesTest {
     @Test
     void strimziCreatesEveryTopicAndItsDeadLetterTopic() throws IOException {
         Set<String> declared = new TreeSet<>();
-        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/kafka.yaml"))) {
+        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/base/kafka-topics.yaml"))) {
             if ("KafkaTopic".equals(doc.path("kind").asText())) {
                 declared.add(doc.path("metadata").path("name").asText());
             }
@@ -57,7 +57,7 @@ class DeploymentShapesTest {
         assertThat(required).contains("TINGVAKT_JWT_ISSUER");
 
         Map<String, Set<String>> envByDeployment = new HashMap<>();
-        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/services.yaml"))) {
+        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/base/services.yaml"))) {
             if ("Deployment".equals(doc.path("kind").asText())) {
                 Set<String> names = new TreeSet<>();
                 for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
@@ -91,7 +91,7 @@ class DeploymentShapesTest {
         assertThat(storage).contains("TINGVAKT_ARCHIVE_STORAGE", "TINGVAKT_S3_ENDPOINT", "TINGVAKT_S3_BUCKET",
                 "TINGVAKT_S3_ACCESS_KEY", "TINGVAKT_S3_SECRET_KEY");
         Map<String, JsonNode> env = new HashMap<>();
-        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/services.yaml"))) {
+        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/base/services.yaml"))) {
             if ("Deployment".equals(doc.path("kind").asText())
                     && "archive-service".equals(doc.path("metadata").path("name").asText())) {
                 for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {

@@ -1,0 +1,381 @@
+package org.tingvakt.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tingvakt.e2e.deploy.DeployFiles.ROOT;
+import static org.tingvakt.e2e.deploy.DeployFiles.SERVICES;
+import static org.tingvakt.e2e.deploy.DeployFiles.name;
+import static org.tingvakt.e2e.deploy.DeployFiles.ofKind;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tingvakt.contracts.Topics;
+
+/**
+ * Each Kubernetes overlay, rendered as {@code kubectl kustomize} renders it (the base as written when kubectl is not on
+ * the PATH): every Deployment has probes on the Quarkus health paths at its service's port, requests and limits, a
+ * PodDisruptionBudget and an autoscaler; secrets come only from Secrets that an operator creates or the operations
+ * guide tells the operator to create; Kafka is reached only over TLS with SCRAM, and each service's KafkaUser may do
+ * what its configuration needs and nothing else, as may its user in docker-compose; every topic keeps its events at
+ * most 7 days; PostgreSQL is backed up.
+ */
+class KubernetesShapesTest {
+    /** Who publishes each topic (the outbox of that service); everything else a service writes is a dead-letter topic. */
+    private static final Map<String, String> OWNER = Map.of(
+            Topics.COMMENTS_RECEIVED, "moderation-service",
+            Topics.COMMENTS_CLASSIFIED, "moderation-service",
+            Topics.MODERATION_ACTIONS, "moderation-service",
+            Topics.ARCHIVE_REQUESTS, "moderation-service",
+            Topics.ARCHIVE_RECORDS, "archive-service");
+    /** Topics read without a consumer group: moderation-service's console feed (CaseChangeFeed) assigns partitions. */
+    private static final Map<String, Set<String>> READ_BY_ASSIGNMENT = Map.of("moderation-service",
+            Set.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS, Topics.ARCHIVE_REQUESTS));
+    private static final long SEVEN_DAYS_MS = 604_800_000L;
+    private static final int MAX_PARTITIONS_NEEDED = 12;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void everyDeploymentHasProbesResourcesADisruptionBudgetAndAnAutoscaler(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        List<JsonNode> deployments = ofKind(docs, "Deployment");
+        assertThat(deployments).extracting(DeployFiles::name).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
+        int partitions = ofKind(docs, "KafkaTopic").stream()
+                .filter(t -> !name(t).endsWith(Topics.DLQ_SUFFIX))
+                .mapToInt(t -> t.path("spec").path("partitions").asInt()).min().orElseThrow();
+        for (JsonNode d : deployments) {
+            String service = name(d);
+            int port = SERVICES.get(service);
+            JsonNode pod = d.path("spec").path("template");
+            JsonNode labels = pod.path("metadata").path("labels");
+            assertThat(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            JsonNode c = pod.path("spec").path("containers").get(0);
+            assertThat(c.path("ports").get(0).path("containerPort").asInt()).as(service).isEqualTo(port);
+            assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+            assertThat(c.path("readinessProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
+            assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+            assertThat(c.path("livenessProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
+            assertThat(c.path("startupProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
+            for (String kind : List.of("requests", "limits")) {
+                assertThat(c.path("resources").path(kind).has("cpu")).as(service + " " + kind + " cpu").isTrue();
+                assertThat(c.path("resources").path(kind).has("memory")).as(service + " " + kind + " memory").isTrue();
+            }
+            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+                    .isEqualTo(String.valueOf(port));
+            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/path").asText())
+                    .isEqualTo("/q/metrics");
+
+            List<JsonNode> pdbs = ofKind(docs, "PodDisruptionBudget").stream()
+                    .filter(p -> selects(p.path("spec").path("selector").path("matchLabels"), labels)).toList();
+            assertThat(pdbs).as(service + " has one PodDisruptionBudget").hasSize(1);
+
+            List<JsonNode> hpas = ofKind(docs, "HorizontalPodAutoscaler").stream()
+                    .filter(h -> service.equals(h.path("spec").path("scaleTargetRef").path("name").asText())).toList();
+            assertThat(hpas).as(service + " has one autoscaler").hasSize(1);
+            JsonNode hpa = hpas.get(0).path("spec");
+            assertThat(hpa.path("minReplicas").asInt()).as("the Deployment starts at the autoscaler's minimum")
+                    .isEqualTo(d.path("spec").path("replicas").asInt());
+            assertThat(hpa.path("maxReplicas").asInt()).as("a consumer beyond the partitions would idle")
+                    .isBetween(hpa.path("minReplicas").asInt(), partitions);
+            assertThat(hpa.path("metrics").toString()).contains("\"name\":\"cpu\"");
+
+            Set<String> services = new TreeSet<>();
+            for (JsonNode s : ofKind(docs, "Service")) {
+                if (selects(s.path("spec").path("selector"), labels)) {
+                    services.add(name(s));
+                    assertThat(s.path("spec").path("ports").get(0).path("targetPort").asText()).isIn("http",
+                            String.valueOf(port));
+                }
+            }
+            assertThat(services).containsExactly(service);
+        }
+        assertThat(partitions).isGreaterThanOrEqualTo(MAX_PARTITIONS_NEEDED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void secretsComeOnlyFromSecretsThatAreCreatedOutsideGitOrByAnOperator(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        assertThat(ofKind(docs, "Secret")).as("no Secret objects in git").isEmpty();
+
+        Set<String> byOperators = new TreeSet<>();
+        ofKind(docs, "KafkaUser").forEach(u -> byOperators.add(name(u))); // Strimzi's User Operator
+        byOperators.add(name(ofKind(docs, "Kafka").get(0)) + "-cluster-ca-cert"); // Strimzi's cluster CA
+        String operations = Files.readString(ROOT.resolve("docs/operations.md"));
+
+        for (JsonNode d : ofKind(docs, "Deployment")) {
+            JsonNode spec = d.path("spec").path("template").path("spec");
+            Set<String> referenced = new TreeSet<>();
+            for (JsonNode c : spec.path("containers")) {
+                for (JsonNode e : c.path("env")) {
+                    String var = e.path("name").asText();
+                    if (var.matches(".*(SECRET|PASSWORD|TOKEN|JAAS).*|.*_KEY")) {
+                        assertThat(e.has("value")).as(name(d) + ": " + var + " is not written inline").isFalse();
+                        assertThat(e.path("valueFrom").has("secretKeyRef")).as(name(d) + ": " + var + " from a Secret")
+                                .isTrue();
+                    }
+                    JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    if (!ref.isMissingNode()) {
+                        referenced.add(ref.path("name").asText());
+                    }
+                }
+                c.path("envFrom").forEach(f -> {
+                    if (f.has("secretRef")) {
+                        referenced.add(f.path("secretRef").path("name").asText());
+                    }
+                });
+            }
+            spec.path("volumes").forEach(v -> {
+                if (v.has("secret")) {
+                    referenced.add(v.path("secret").path("secretName").asText());
+                }
+            });
+            for (String secret : referenced) {
+                if (!byOperators.contains(secret) && !cnpgRoleSecret(docs, secret)) {
+                    assertThat(operations).as("docs/operations.md says how to create Secret " + secret)
+                            .contains(secret);
+                }
+            }
+            // its Kafka credentials are its own KafkaUser's, its database password its own role's
+            assertThat(envSecret(d, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo(name(d));
+            String db = name(d).replace("-service", "");
+            assertThat(envSecret(d, "TINGVAKT_DB_PASSWORD")).isEqualTo("tingvakt-db-" + db);
+            assertThat(cnpgRoleSecret(docs, "tingvakt-db-" + db)).isTrue();
+            assertThat(envValue(d, "TINGVAKT_DB_URL")).endsWith("/" + db);
+        }
+        for (JsonNode cluster : ofKind(docs, "Cluster")) {
+            for (String secret : List.of(cluster.path("spec").path("backup").path("barmanObjectStore")
+                    .path("s3Credentials").path("accessKeyId").path("name").asText())) {
+                assertThat(operations).contains(secret);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void kafkaIsReachedOnlyOverTlsWithAuthenticationAndEveryTopicKeepsAtMostSevenDays(String overlay)
+            throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        JsonNode kafka = ofKind(docs, "Kafka").get(0).path("spec").path("kafka");
+        Set<Integer> ports = new TreeSet<>();
+        for (JsonNode l : kafka.path("listeners")) {
+            assertThat(l.path("tls").asBoolean()).as("listener " + l.path("name").asText() + " uses TLS").isTrue();
+            assertThat(l.path("authentication").path("type").asText()).isIn("scram-sha-512", "tls");
+            ports.add(l.path("port").asInt());
+        }
+        assertThat(kafka.path("authorization").path("type").asText()).isEqualTo("simple");
+        assertThat(kafka.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        for (JsonNode d : ofKind(docs, "Deployment")) {
+            String bootstrap = envValue(d, "TINGVAKT_KAFKA");
+            assertThat(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1))).isIn(ports);
+            assertThat(envValue(d, "KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+            assertThat(envValue(d, "KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+        }
+
+        Map<String, Long> retention = new TreeMap<>();
+        for (JsonNode t : ofKind(docs, "KafkaTopic")) {
+            retention.put(name(t), t.path("spec").path("config").path("retention.ms").asLong(-1));
+            // deletion works on closed segments: a segment rolls at least daily, so nothing outlives retention by more
+            assertThat(t.path("spec").path("config").path("segment.ms").asLong(-1)).as(name(t) + " segment.ms")
+                    .isBetween(1L, 86_400_000L);
+            assertThat(t.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("delete");
+        }
+        List<String> expected = new ArrayList<>();
+        for (String t : Topics.ALL) {
+            expected.add(t);
+            expected.add(Topics.deadLetter(t));
+        }
+        assertThat(retention.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        retention.forEach((topic, ms) -> assertThat(ms).as("retention.ms of " + topic).isBetween(1L, SEVEN_DAYS_MS));
+        assertThat(kafka.path("config").path("log.retention.ms").asLong()).isBetween(1L, SEVEN_DAYS_MS);
+    }
+
+    /**
+     * Each service's ACLs follow from its configuration: Read on the topics it consumes and on its consumer groups,
+     * Write on the dead-letter topics of those topics and on the topics it publishes, nothing else; every topic has
+     * exactly one publisher. docker-compose's ACLs (deploy/compose/kafka-acls.txt) are the same.
+     */
+    @Test
+    void eachServiceMayWriteOnlyWhatItOwnsAndReadOnlyWhatItConsumesInKubernetesAndCompose() throws Exception {
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (String service : SERVICES.keySet()) {
+            Set<String> acls = new TreeSet<>();
+            Properties p = DeployFiles.applicationProperties(service);
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
+                    String topic = p.getProperty(key);
+                    String channel = key.substring(0, key.length() - ".topic".length());
+                    acls.add("Read topic " + topic);
+                    acls.add("Write topic " + Topics.deadLetter(topic));
+                    acls.add("Read group " + p.getProperty(channel + ".group.id"));
+                }
+            }
+            OWNER.forEach((topic, owner) -> {
+                if (owner.equals(service)) {
+                    acls.add("Write topic " + topic);
+                }
+            });
+            READ_BY_ASSIGNMENT.getOrDefault(service, Set.of()).forEach(t -> acls.add("Read topic " + t));
+            expected.put(service, acls);
+        }
+        assertThat(expected.get("notifier-service")).as("derived from application.properties")
+                .contains("Read group notifier-deadlines", "Write topic moderation.actions.dlq");
+
+        Map<String, Set<String>> strimzi = new TreeMap<>();
+        for (JsonNode user : ofKind(DeployFiles.base(), "KafkaUser")) {
+            assertThat(user.path("spec").path("authentication").path("type").asText()).isIn("scram-sha-512", "tls");
+            Set<String> acls = new TreeSet<>();
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                JsonNode r = acl.path("resource");
+                assertThat(r.path("patternType").asText("literal")).as("no prefix or wildcard ACLs").isEqualTo("literal");
+                assertThat(r.path("name").asText()).doesNotContain("*");
+                assertThat(acl.path("type").asText("allow")).isEqualTo("allow");
+                for (JsonNode op : acl.path("operations")) {
+                    assertThat(op.asText()).isIn("Read", "Write", "Describe");
+                    if (!op.asText().equals("Describe")) {
+                        acls.add(op.asText() + " " + r.path("type").asText() + " " + r.path("name").asText());
+                    }
+                }
+            }
+            strimzi.put(name(user), acls);
+        }
+        assertThat(strimzi).isEqualTo(expected);
+
+        Map<String, Set<String>> compose = new TreeMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("deploy/compose/kafka-acls.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            assertThat(f).as(line).hasSize(4);
+            compose.computeIfAbsent(f[0] + "-service", k -> new TreeSet<>()).add(f[1] + " " + f[2] + " " + f[3]);
+        }
+        assertThat(compose).isEqualTo(expected);
+
+        Map<String, Set<String>> writers = new HashMap<>();
+        expected.forEach((service, acls) -> acls.stream().filter(a -> a.startsWith("Write topic "))
+                .forEach(a -> writers.computeIfAbsent(a.substring("Write topic ".length()), k -> new TreeSet<>())
+                        .add(service)));
+        for (String t : Topics.ALL) {
+            assertThat(writers.get(t)).as("one publisher of " + t).hasSize(1);
+        }
+        assertThat(writers.get(Topics.ARCHIVE_RECORDS)).as("only the archive vouches for evidence (invariant 9)")
+                .containsExactly("archive-service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void networkPoliciesDenyByDefaultAndOpenOnlyKafkaPostgresAndTheServicePorts(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        List<JsonNode> policies = ofKind(docs, "NetworkPolicy");
+        for (JsonNode d : ofKind(docs, "Deployment")) {
+            JsonNode labels = d.path("spec").path("template").path("metadata").path("labels");
+            List<JsonNode> applying = policies.stream()
+                    .filter(p -> selects(p.path("spec").path("podSelector").path("matchLabels"), labels)).toList();
+            assertThat(applying).as(name(d) + ": a default deny, ingress and egress").anyMatch(p ->
+                    p.path("spec").path("policyTypes").toString().contains("Ingress")
+                            && p.path("spec").path("policyTypes").toString().contains("Egress")
+                            && !p.path("spec").has("ingress") && !p.path("spec").has("egress"));
+            Set<Integer> in = new TreeSet<>();
+            Set<String> egressPods = new TreeSet<>();
+            for (JsonNode p : applying) {
+                for (JsonNode rule : p.path("spec").path("ingress")) {
+                    rule.path("ports").forEach(port -> in.add(port.path("port").asInt()));
+                    for (JsonNode from : rule.path("from")) {
+                        assertThat(from.has("podSelector") && !from.has("namespaceSelector"))
+                                .as(name(d) + ": no service calls another, so no pod in the namespace may call it")
+                                .isFalse();
+                    }
+                }
+                for (JsonNode rule : p.path("spec").path("egress")) {
+                    for (JsonNode to : rule.path("to")) {
+                        if (to.has("podSelector") && !to.has("namespaceSelector")) {
+                            egressPods.add(to.path("podSelector").path("matchLabels").toString() + rule.path("ports"));
+                        }
+                    }
+                }
+            }
+            assertThat(in).as(name(d) + " is reachable only on its own port").containsExactly(SERVICES.get(name(d)));
+            assertThat(egressPods).as(name(d) + " reaches in the namespace only Kafka's TLS listener and PostgreSQL")
+                    .hasSize(2)
+                    .anyMatch(s -> s.contains("strimzi.io/cluster") && s.contains("9093"))
+                    .anyMatch(s -> s.contains("cnpg.io/cluster") && s.contains("5432"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void postgresIsBackedUpNightlyAndEachServiceHasItsOwnDatabase(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        JsonNode cluster = ofKind(docs, "Cluster").get(0);
+        JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
+        assertThat(store.path("destinationPath").asText()).startsWith("s3://");
+        assertThat(store.path("s3Credentials").path("secretAccessKey").path("name").asText()).isNotBlank();
+        assertThat(cluster.path("spec").path("backup").path("retentionPolicy").asText()).matches("[0-9]+[dwm]");
+        List<JsonNode> scheduled = ofKind(docs, "ScheduledBackup");
+        assertThat(scheduled).hasSize(1);
+        assertThat(scheduled.get(0).path("spec").path("cluster").path("name").asText()).isEqualTo(name(cluster));
+        assertThat(scheduled.get(0).path("spec").path("schedule").asText().split(" ")).as("six cron fields").hasSize(6);
+        Map<String, String> owners = new TreeMap<>();
+        ofKind(docs, "Database").forEach(db -> owners.put(db.path("spec").path("name").asText(),
+                db.path("spec").path("owner").asText()));
+        assertThat(owners).containsExactlyInAnyOrderEntriesOf(
+                Map.of("moderation", "moderation", "archive", "archive", "notifier", "notifier"));
+        assertThat(cluster.path("spec").path("monitoring").path("customQueriesConfigMap").get(0).path("name")
+                .asText()).isIn(ofKind(docs, "ConfigMap").stream().map(DeployFiles::name).toList());
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector.isMissingNode() || selector.isEmpty()) {
+            return false;
+        }
+        var it = selector.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean cnpgRoleSecret(List<JsonNode> docs, String secret) {
+        for (JsonNode c : ofKind(docs, "Cluster")) {
+            for (JsonNode role : c.path("spec").path("managed").path("roles")) {
+                if (secret.equals(role.path("passwordSecret").path("name").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode env(JsonNode deployment, String variable) {
+        for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode e : c.path("env")) {
+                if (variable.equals(e.path("name").asText())) {
+                    return e;
+                }
+            }
+        }
+        throw new AssertionError(name(deployment) + " does not set " + variable);
+    }
+
+    private static String envValue(JsonNode deployment, String variable) {
+        return env(deployment, variable).path("value").asText();
+    }
+
+    private static String envSecret(JsonNode deployment, String variable) {
+        return env(deployment, variable).path("valueFrom").path("secretKeyRef").path("name").asText();
+    }
+}
