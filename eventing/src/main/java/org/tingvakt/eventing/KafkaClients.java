@@ -1,5 +1,8 @@
 package org.tingvakt.eventing;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
@@ -10,7 +13,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The one Kafka producer of a service, used by the outbox relay and for dead letters. Idempotent and {@code acks=all}, so a
@@ -20,10 +23,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
     private final Producer<String, byte[]> producer;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                        EventingConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private final Map<String, Object> broker;
+
+    /**
+     * @param broker the connection settings Quarkus builds from {@code kafka.*} (bootstrap servers, security protocol,
+     *               SASL, TLS): the same the consumers use, so a broker that requires authentication gets it here too
+     */
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> broker, EventingConfig config) {
+        this.broker = Map.copyOf(broker);
+        Properties p = connection();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -37,12 +45,27 @@ public class KafkaClients {
         this.producer = new KafkaProducer<>(p);
     }
 
+    /** The broker's connection settings (bootstrap servers, security), for a client a service builds itself. */
+    public Properties connection() {
+        Properties p = new Properties();
+        broker.forEach((k, v) -> {
+            if (CONNECTION.stream().anyMatch(k::startsWith)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    /** The keys of the broker settings that describe the connection, not a client's behaviour. */
+    private static final List<String> CONNECTION = List.of("bootstrap.servers", "security.protocol", "sasl.", "ssl.",
+            "client.dns.lookup");
+
     public Producer<String, byte[]> producer() {
         return producer;
     }
 
     @PreDestroy
     void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }
