@@ -1,21 +1,11 @@
 package org.tingvakt.archive.admin;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,11 +25,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.account.AccountRule;
+import org.tingvakt.archive.account.AccountRules;
 import org.tingvakt.archive.audit.AuditLog;
-import org.tingvakt.archive.proof.ChainLink;
-import org.tingvakt.archive.proof.ChainVerification;
-import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.record.RecordChainVerifier;
 import org.tingvakt.archive.registration.RegistrationNumberPattern;
+import org.tingvakt.archive.retention.DisposalLog;
 import org.tingvakt.archive.retention.RetentionJob;
 import org.tingvakt.archive.retention.RetentionService;
 import org.tingvakt.problem.ProblemException;
@@ -50,55 +40,31 @@ import org.tingvakt.security.Roles;
 @Path("/api")
 @Tag(name = "Archive administration")
 public class ArchiveAdminResource {
-    private final DataSource dataSource;
+    private final RecordChainVerifier chain;
     private final AuditLog audit;
     private final RetentionService retention;
     private final RetentionJob retentionJob;
+    private final DisposalLog disposalLog;
+    private final AccountRules accountRules;
     private final SecurityIdentity identity;
 
-    public ArchiveAdminResource(DataSource dataSource, AuditLog audit, RetentionService retention,
-                                RetentionJob retentionJob, SecurityIdentity identity) {
-        this.dataSource = dataSource;
+    public ArchiveAdminResource(RecordChainVerifier chain, AuditLog audit, RetentionService retention,
+                                RetentionJob retentionJob, DisposalLog disposalLog, AccountRules accountRules,
+                                SecurityIdentity identity) {
+        this.chain = chain;
         this.audit = audit;
         this.retention = retention;
         this.retentionJob = retentionJob;
+        this.disposalLog = disposalLog;
+        this.accountRules = accountRules;
         this.identity = identity;
-    }
-
-    /** The whole chain's verification: intact with its head, or the first broken link. */
-    public record ChainReport(boolean intact, int links, String headChainHash, Integer brokenAt, String brokenRecordId,
-                              String reason) {
     }
 
     @GET
     @Path("/chain/verify")
     @Operation(summary = "Verify the whole record chain from genesis, re-hashing every stored native JSON")
-    public ChainReport verifyChain() {
-        List<ChainLink> links = new ArrayList<>();
-        Map<String, byte[]> json = new java.util.HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT r.id, r.record_sha256, r.chain_hash, a.content FROM archive_record r "
-                        + "LEFT JOIN artefact a ON a.record_id = r.id AND a.kind = 'JSON' ORDER BY r.chain_seq")) {
-            ps.setFetchSize(500);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    links.add(new ChainLink(id, rs.getString(2), rs.getString(3)));
-                    byte[] content = rs.getBytes(4);
-                    if (content != null) {
-                        json.put(id, content);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the chain", e);
-        }
-        ChainVerification v = HashChain.verify(HashChain.GENESIS, links, id -> Optional.ofNullable(json.get(id)));
-        if (v instanceof ChainVerification.Broken b) {
-            return new ChainReport(false, links.size(), null, b.index(), b.recordId(), b.reason().name());
-        }
-        ChainVerification.Intact ok = (ChainVerification.Intact) v;
-        return new ChainReport(true, ok.links(), ok.headChainHash(), null, null, null);
+    public RecordChainVerifier.ChainReport verifyChain() {
+        return chain.verify();
     }
 
     @GET
@@ -121,34 +87,13 @@ public class ArchiveAdminResource {
         return retention.run(at, retentionJob.defaultMonths(), identity.getPrincipal().getName());
     }
 
-    /** One logged disposal: what was removed, when, under which rule (never the content). */
-    public record Disposal(String recordId, String accountId, Instant disposedAt, String rule, String removed) {
-    }
-
     @GET
     @Path("/disposals")
     @Operation(summary = "The disposal log, newest first")
-    public List<Disposal> disposals(@QueryParam("accountId") String accountId,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                    @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        List<Disposal> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT record_id, account_id, disposed_at, rule, removed FROM disposal_log "
-                        + "WHERE (?::text IS NULL OR account_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?")) {
-            ps.setString(1, accountId);
-            ps.setString(2, accountId);
-            ps.setInt(3, size);
-            ps.setLong(4, (long) page * size);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Disposal(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), rs.getString(5)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the disposal log", e);
-        }
-        return out;
+    public List<DisposalLog.Disposal> disposals(@QueryParam("accountId") String accountId,
+                                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        return disposalLog.list(accountId, page, size);
     }
 
     /** Who asks to be erased: a sender's platform id, or a national ID number (never stored in clear). */
@@ -174,7 +119,6 @@ public class ArchiveAdminResource {
 
     @PUT
     @Path("/accounts/{accountId}/rule")
-    @Transactional
     @Operation(summary = "Set an account's archive rule: name, language, time zone, retention months, registration pattern")
     public AccountRule putRule(@PathParam("accountId") @Size(max = 200) String accountId,
                                @Valid @NotNull AccountRuleBody body) {
@@ -192,27 +136,14 @@ public class ArchiveAdminResource {
                 throw ProblemException.badRequest(e.getMessage());
             }
         }
-        AccountRule rule = AccountRule.findById(accountId);
-        if (rule == null) {
-            rule = new AccountRule();
-            rule.accountId = accountId;
-            rule.persist();
-        }
-        rule.accountName = body.accountName();
-        rule.language = body.language() == null ? "da" : body.language();
-        rule.zone = body.zone() == null ? "Europe/Copenhagen" : body.zone();
-        rule.retentionMonths = body.retentionMonths() == null ? retentionJob.defaultMonths() : body.retentionMonths();
-        rule.registrationPattern = body.registrationPattern();
-        audit.append(identity.getPrincipal().getName(), "ACCOUNT_RULE_SET", null, Map.of("accountId", accountId,
-                "retentionMonths", rule.retentionMonths, "registrationPattern",
-                rule.registrationPattern == null ? "" : rule.registrationPattern));
-        return rule;
+        return accountRules.set(accountId, body.accountName(), body.language(), body.zone(), body.retentionMonths(),
+                body.registrationPattern(), identity.getPrincipal().getName());
     }
 
     @GET
     @Path("/accounts/{accountId}/rule")
     @Operation(summary = "An account's archive rule (the defaults when none was set)")
     public AccountRule getRule(@PathParam("accountId") String accountId) {
-        return AccountRule.forAccount(accountId);
+        return accountRules.forAccount(accountId);
     }
 }

@@ -114,7 +114,4 @@ public class ArchiveRecord extends PanacheEntityBase {
 
     @Column(name = "removal_rule")
     public String removalRule;
-
-    /** The registration assessment: still to do, registered (immutable from then on), or not required with a reason. */
-    public enum RegistrationState { PENDING, REGISTERED, NOT_REQUIRED }
 }

@@ -41,7 +41,8 @@ public class RecordVerifier {
         }
     }
 
-    static String contentDigest(ArchiveRequested r) {
+    /** The digest of the comment a request carries, as moderation computed it ({@link EvidenceDigest}). */
+    public static String contentDigest(ArchiveRequested r) {
         return EvidenceDigest.of(r.commentId(), r.version(), r.sender() == null ? null : r.sender().platformId(),
                 r.text());
     }

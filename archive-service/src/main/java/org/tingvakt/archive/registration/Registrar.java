@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
-import org.tingvakt.archive.record.ArchiveRecord.RegistrationState;
+import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.problem.ProblemException;
 
 /**

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.archive.record.ArchiveRecord;
-import org.tingvakt.archive.record.ArchiveRecord.RegistrationState;
+import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.eventing.EventJson;

@@ -10,8 +10,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.panache.common.Sort;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReminderSpec;
+import org.tingvakt.notifier.tracking.ReminderSchedule;
 import org.tingvakt.notifier.tracking.ReplyDeadline;
 
 /**
@@ -20,9 +22,10 @@ import org.tingvakt.notifier.tracking.ReplyDeadline;
  * deadline never disagree.
  */
 @ApplicationScoped
-public class NotificationPlanner {
+public class NotificationPlanner implements ReminderSchedule {
     static final Duration DEFAULT_OWNER_AFTER = Duration.ofHours(4);
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ReplyDeadline deadline, ZonedDateTime due, DeadlineCalculator calculator) {
         NotificationSetting setting = NotificationSetting.findById(deadline.accountId);
@@ -37,10 +40,16 @@ public class NotificationPlanner {
         Notification.persist(rows);
     }
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancel(ReplyDeadline deadline, String reason) {
         return Notification.update("state = ?1, lastError = ?2 where deadlineId = ?3 and state = ?4",
                 Notification.State.CANCELLED, reason, deadline.id, Notification.State.PENDING);
+    }
+
+    /** A deadline's reminders and escalations, in the order they are due. */
+    public List<Notification> scheduleOf(UUID deadlineId) {
+        return Notification.<Notification>find("deadlineId", Sort.ascending("dueAt"), deadlineId).list();
     }
 
     /** Parses {@code 50%,PT2H}; an empty text means no reminders (escalations only). */

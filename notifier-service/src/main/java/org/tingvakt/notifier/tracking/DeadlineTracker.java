@@ -26,7 +26,6 @@ import org.tingvakt.notifier.calendar.OfficeHours;
 import org.tingvakt.notifier.calendar.WorkdayCalendar;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReplyRule;
-import org.tingvakt.notifier.notification.NotificationPlanner;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -40,16 +39,16 @@ public class DeadlineTracker {
     static final Set<String> NEEDS_ANSWER = Set.of("QUESTION", "COMPLAINT");
 
     private final EventConsumer consumer;
-    private final NotificationPlanner planner;
+    private final ReminderSchedule reminders;
 
     private final java.time.Duration earlyActionsKeep;
 
-    public DeadlineTracker(EventConsumer consumer, NotificationPlanner planner,
+    public DeadlineTracker(EventConsumer consumer, ReminderSchedule reminders,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(
                                    name = "tingvakt.notifier.early-actions.keep", defaultValue = "P7D")
                            java.time.Duration earlyActionsKeep) {
         this.consumer = consumer;
-        this.planner = planner;
+        this.reminders = reminders;
         this.earlyActionsKeep = earlyActionsKeep;
     }
 
@@ -118,7 +117,7 @@ public class DeadlineTracker {
         }
         d.persist();
         try {
-            planner.plan(d, due, calculator);
+            reminders.plan(d, due, calculator);
         } catch (RuntimeException e) {
             throw new PoisonEventException("the account's notification settings cannot be used: " + e.getMessage(), e);
         }
@@ -147,7 +146,7 @@ public class DeadlineTracker {
             return;
         }
         applyClosing(d, action, at);
-        planner.cancel(d, "deadline closed by " + event.action());
+        reminders.cancel(d, "deadline closed by " + event.action());
     }
 
     /** The actions that close a deadline. */
@@ -231,7 +230,7 @@ public class DeadlineTracker {
         d.state = ReplyDeadline.State.CLOSED;
         d.closedAt = at;
         d.closedBy = "NO_REPLY_NEEDED";
-        planner.cancel(d, "no reply needed");
+        reminders.cancel(d, "no reply needed");
         return d;
     }
 }

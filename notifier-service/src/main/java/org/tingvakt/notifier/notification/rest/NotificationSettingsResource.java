@@ -5,11 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -25,8 +22,8 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.notifier.notification.NotificationPlanner;
-import org.tingvakt.notifier.notification.NotificationRecipientEntity;
-import org.tingvakt.notifier.notification.NotificationSetting;
+import org.tingvakt.notifier.notification.AccountNotifications;
+import org.tingvakt.notifier.notification.NotificationSettings;
 import org.tingvakt.notifier.notification.NotificationTexts;
 import org.tingvakt.notifier.notification.RecipientRole;
 import org.tingvakt.notifier.notification.channel.WebhookTargets;
@@ -44,9 +41,11 @@ import org.tingvakt.security.Roles;
 @RolesAllowed(Roles.ADMIN)
 public class NotificationSettingsResource {
     private final WebhookTargets targets;
+    private final NotificationSettings settings;
 
-    public NotificationSettingsResource(WebhookTargets targets) {
+    public NotificationSettingsResource(WebhookTargets targets, NotificationSettings settings) {
         this.targets = targets;
+        this.settings = settings;
     }
 
     /** The settings of one account, as read and written. */
@@ -68,15 +67,11 @@ public class NotificationSettingsResource {
     @GET
     @Operation(summary = "An account's notification settings")
     public Settings get(@PathParam("accountId") String accountId) {
-        NotificationSetting s = NotificationSetting.findById(accountId);
-        if (s == null) {
-            throw ProblemException.notFound("No notification settings for account " + accountId);
-        }
-        return view(s);
+        return settings.find(accountId).map(NotificationSettingsResource::view)
+                .orElseThrow(() -> ProblemException.notFound("No notification settings for account " + accountId));
     }
 
     @PUT
-    @Transactional
     @Operation(summary = "Create or replace an account's notification settings")
     public Settings put(@PathParam("accountId") String accountId, @Valid @NotNull Settings body) {
         if (accountId == null || accountId.isBlank() || accountId.length() > 200) {
@@ -97,39 +92,18 @@ public class NotificationSettingsResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("ownerEscalationAfter must be an ISO-8601 duration such as PT4H");
         }
-        NotificationSetting s = NotificationSetting.findById(accountId);
-        if (s == null) {
-            s = new NotificationSetting();
-            s.accountId = accountId;
-        }
-        s.language = body.language() == null ? "en" : NotificationTexts.language(body.language());
-        s.reminders = String.join(",", reminders.stream().map(String::strip).toList());
-        s.ownerEscalationAfter = ownerAfter;
-        s.digest = Boolean.TRUE.equals(body.digest());
-        s.teamsWebhookUrl = webhook("teamsWebhookUrl", body.teamsWebhookUrl());
-        s.slackWebhookUrl = webhook("slackWebhookUrl", body.slackWebhookUrl());
-        s.updatedAt = Instant.now();
-        s.persist();
-        NotificationRecipientEntity.delete("accountId", accountId);
-        NotificationRecipientEntity.flush();
-        for (Recipient r : body.recipients().stream().distinct().toList()) {
-            NotificationRecipientEntity e = new NotificationRecipientEntity();
-            e.id = UUID.randomUUID();
-            e.accountId = accountId;
-            e.email = r.email().strip().toLowerCase(Locale.ROOT);
-            e.role = r.role();
-            e.persist();
-        }
-        NotificationRecipientEntity.flush();
-        return view(s);
+        String language = body.language() == null ? "en" : NotificationTexts.language(body.language());
+        List<AccountNotifications.Recipient> recipients = body.recipients().stream()
+                .map(r -> new AccountNotifications.Recipient(r.email(), r.role())).toList();
+        return view(settings.replace(accountId, new NotificationSettings.Changes(language, reminders, ownerAfter,
+                Boolean.TRUE.equals(body.digest()), webhook("teamsWebhookUrl", body.teamsWebhookUrl()),
+                webhook("slackWebhookUrl", body.slackWebhookUrl()), recipients)));
     }
 
     @DELETE
-    @Transactional
     @Operation(summary = "Remove an account's notification settings (it falls back to the defaults: no e-mail, no webhooks)")
     public void delete(@PathParam("accountId") String accountId) {
-        NotificationRecipientEntity.delete("accountId", accountId);
-        if (!NotificationSetting.deleteById(accountId)) {
+        if (!settings.remove(accountId)) {
             throw ProblemException.notFound("No notification settings for account " + accountId);
         }
     }
@@ -150,10 +124,9 @@ public class NotificationSettingsResource {
         return u.toString();
     }
 
-    private static Settings view(NotificationSetting s) {
-        List<Recipient> recipients = NotificationRecipientEntity.<NotificationRecipientEntity>list("accountId", s.accountId)
-                .stream().map(r -> new Recipient(r.email, r.role)).sorted(
-                        java.util.Comparator.comparing(Recipient::role).thenComparing(Recipient::email)).toList();
+    private static Settings view(NotificationSettings.Stored stored) {
+        var s = stored.setting();
+        List<Recipient> recipients = stored.recipients().stream().map(r -> new Recipient(r.email(), r.role())).toList();
         List<String> reminders = s.reminders.isBlank() ? List.of() : List.of(s.reminders.split(","));
         return new Settings(s.language, reminders, s.ownerEscalationAfter, s.digest, s.teamsWebhookUrl, s.slackWebhookUrl,
                 recipients);

@@ -1,25 +1,21 @@
 package org.tingvakt.notifier.tracking.rest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import io.agroal.api.AgroalDataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.notifier.tracking.ComplianceReport;
+import org.tingvakt.notifier.tracking.ComplianceReport.AccountCompliance;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
@@ -28,28 +24,10 @@ import org.tingvakt.security.Roles;
 @Tag(name = "Deadlines")
 @RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN, Roles.ANALYST})
 public class ComplianceResource {
-    // percentile_cont in SQL: the database computes median and p90 over all rows without shipping them to the service.
-    private static final String QUERY = """
-            SELECT account_id,
-                   count(*) AS total,
-                   count(*) FILTER (WHERE state = 'OPEN' AND due_at >= now()) AS open_in_time,
-                   count(*) FILTER (WHERE state = 'OPEN' AND due_at < now()) AS open_overdue,
-                   count(*) FILTER (WHERE state = 'MET') AS met,
-                   count(*) FILTER (WHERE state = 'LATE') AS late,
-                   count(*) FILTER (WHERE state = 'CLOSED') AS no_reply,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - received_at))
-                       FILTER (WHERE state IN ('MET', 'LATE')) AS median_s,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - received_at))
-                       FILTER (WHERE state IN ('MET', 'LATE')) AS p90_s
-              FROM reply_deadline
-             WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR account_id = ?)
-             GROUP BY account_id
-             ORDER BY account_id""";
+    private final ComplianceReport report;
 
-    private final AgroalDataSource dataSource;
-
-    public ComplianceResource(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public ComplianceResource(ComplianceReport report) {
+        this.report = report;
     }
 
     @GET
@@ -58,32 +36,13 @@ public class ComplianceResource {
     public List<AccountCompliance> compliance(
             @Parameter(description = "only this account") @QueryParam("accountId") String accountId,
             @Parameter(description = "ISO-8601 with offset; default 30 days before to") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601 with offset; default now") @QueryParam("to") String to) throws SQLException {
+            @Parameter(description = "ISO-8601 with offset; default now") @QueryParam("to") String to) {
         OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : time("to", to);
         OffsetDateTime start = from == null ? end.minusDays(30) : time("from", from);
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from must be before to");
         }
-        List<AccountCompliance> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(QUERY)) {
-            ps.setObject(1, start);
-            ps.setObject(2, end);
-            ps.setString(3, accountId);
-            ps.setString(4, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long met = rs.getLong("met");
-                    long late = rs.getLong("late");
-                    long overdue = rs.getLong("open_overdue");
-                    long decided = met + late + overdue;
-                    result.add(new AccountCompliance(rs.getString("account_id"), rs.getLong("total"),
-                            rs.getLong("open_in_time"), overdue, met, late, rs.getLong("no_reply"),
-                            decided == 0 ? null : (double) met / decided,
-                            seconds(rs, "median_s"), seconds(rs, "p90_s")));
-                }
-            }
-        }
-        return result;
+        return report.of(Optional.ofNullable(accountId), start, end);
     }
 
     private static OffsetDateTime time(String name, String text) {
@@ -91,31 +50,6 @@ public class ComplianceResource {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(name + " must be ISO-8601 with an offset, e.g. 2026-11-01T00:00:00+01:00");
-        }
-    }
-
-    private static Long seconds(ResultSet rs, String column) throws SQLException {
-        double seconds = rs.getDouble(column);
-        return rs.wasNull() ? null : Math.round(seconds);
-    }
-
-    /**
-     * @param answeredInTimeShare met / (met + late + open past due); null when none is decided yet
-     * @param medianResponseSeconds from arrival to the reply, over answered deadlines (met or late); null when none
-     */
-    public record AccountCompliance(String accountId, long total, long openInTime, long openOverdue, long met, long late,
-                                    long noReplyNeeded, Double answeredInTimeShare, Long medianResponseSeconds,
-                                    Long p90ResponseSeconds, String medianResponse, String p90Response) {
-        AccountCompliance(String accountId, long total, long openInTime, long openOverdue, long met, long late,
-                          long noReplyNeeded, Double answeredInTimeShare, Long medianResponseSeconds,
-                          Long p90ResponseSeconds) {
-            this(accountId, total, openInTime, openOverdue, met, late, noReplyNeeded, answeredInTimeShare,
-                    medianResponseSeconds, p90ResponseSeconds, iso(medianResponseSeconds), iso(p90ResponseSeconds));
-        }
-
-        /** ISO-8601, e.g. PT5H30M. */
-        private static String iso(Long seconds) {
-            return seconds == null ? null : Duration.ofSeconds(seconds).toString();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -23,9 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,14 +34,16 @@ import org.tingvakt.notifier.calendar.WorkdayCalendar;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReminderSpec;
 import org.tingvakt.notifier.deadline.ReplyRule;
-import org.tingvakt.notifier.notification.Notification;
-import org.tingvakt.notifier.notification.NotificationKind;
 import org.tingvakt.notifier.tracking.DeadlineTracker;
 import org.tingvakt.notifier.tracking.ReplyDeadline;
+import org.tingvakt.notifier.tracking.ReplyDeadlineRepository;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
-/** Reply deadlines: the list moderators work from, a moderator's "no reply needed", and a public preview of the rules. */
+/**
+ * Reply deadlines: the list moderators work from, a moderator's "no reply needed", and a public preview of the rules.
+ * A deadline's reminders and escalations are the notification package's resource ({@code notification.rest}).
+ */
 @RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN, Roles.ANALYST})
 @Path("/api/deadlines")
 @Tag(name = "Deadlines")
@@ -52,9 +52,11 @@ public class DeadlineResource {
     private static final Set<String> STATES = Set.of("open", "met", "missed", "late", "closed");
 
     private final DeadlineTracker tracker;
+    private final ReplyDeadlineRepository deadlines;
 
-    public DeadlineResource(DeadlineTracker tracker) {
+    public DeadlineResource(DeadlineTracker tracker, ReplyDeadlineRepository deadlines) {
         this.tracker = tracker;
+        this.deadlines = deadlines;
     }
 
     @GET
@@ -64,35 +66,13 @@ public class DeadlineResource {
                                    @QueryParam("accountId") String accountId, @QueryParam("caseId") String caseId,
                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        StringBuilder q = new StringBuilder("1 = 1");
-        Parameters p = new Parameters();
+        if (state != null && !STATES.contains(state.strip().toLowerCase(Locale.ROOT))) {
+            throw ProblemException.badRequest("state must be one of open, met, missed, late, closed; got '" + state + "'");
+        }
         Instant now = Instant.now();
-        if (state != null) {
-            String s = state.strip().toLowerCase(Locale.ROOT);
-            if (!STATES.contains(s)) {
-                throw ProblemException.badRequest("state must be one of open, met, missed, late, closed; got '" + state + "'");
-            }
-            switch (s) {
-                case "missed" -> {
-                    q.append(" and (state = :late or (state = :open and dueAt < :now))");
-                    p.and("late", ReplyDeadline.State.LATE).and("open", ReplyDeadline.State.OPEN).and("now", now);
-                }
-                default -> {
-                    q.append(" and state = :state");
-                    p.and("state", ReplyDeadline.State.valueOf(s.toUpperCase(Locale.ROOT)));
-                }
-            }
-        }
-        if (accountId != null) {
-            q.append(" and accountId = :account");
-            p.and("account", accountId);
-        }
-        if (caseId != null) {
-            q.append(" and caseId = :case");
-            p.and("case", caseId);
-        }
-        return ReplyDeadline.<ReplyDeadline>find(q.toString(), Sort.ascending("dueAt"), p).page(Page.of(page, size))
-                .list().stream().map(d -> DeadlineView.of(d, now)).toList();
+        ReplyDeadlineRepository.Filter filter = new ReplyDeadlineRepository.Filter(Optional.ofNullable(state),
+                Optional.ofNullable(accountId), Optional.ofNullable(caseId));
+        return deadlines.list(filter, now, page, size).stream().map(d -> DeadlineView.of(d, now)).toList();
     }
 
     @POST
@@ -102,18 +82,6 @@ public class DeadlineResource {
     public DeadlineView noReplyNeeded(@PathParam("id") UUID id) {
         ReplyDeadline d = tracker.markNoReplyNeeded(id, Instant.now());
         return DeadlineView.of(d, Instant.now());
-    }
-
-    @GET
-    @Path("/{id}/notifications")
-    @RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN})
-    @Operation(summary = "The reminders and escalations of one deadline: planned, sent, cancelled or failed")
-    public List<NotificationView> notifications(@PathParam("id") UUID id) {
-        if (ReplyDeadline.findById(id) == null) {
-            throw ProblemException.notFound("No reply deadline " + id);
-        }
-        return Notification.<Notification>find("deadlineId", Sort.ascending("dueAt"), id).list().stream()
-                .map(NotificationView::of).toList();
     }
 
     @GET
@@ -189,14 +157,6 @@ public class DeadlineResource {
             return new DeadlineView(d.id, d.caseId, d.commentId, d.accountId, d.intent, d.rule, d.country, d.timeZone,
                     d.receivedAt, d.dueAt, d.state, d.state == ReplyDeadline.State.OPEN && d.dueAt.isBefore(now),
                     d.closedAt, d.closedBy);
-        }
-    }
-
-    /** One planned or sent reminder/escalation. */
-    public record NotificationView(UUID id, NotificationKind kind, Instant dueAt, Notification.State state, int attempts,
-                                   String delivered, String lastError, Instant sentAt) {
-        static NotificationView of(Notification n) {
-            return new NotificationView(n.id, n.kind, n.dueAt, n.state, n.attempts, n.delivered, n.lastError, n.sentAt);
         }
     }
 }

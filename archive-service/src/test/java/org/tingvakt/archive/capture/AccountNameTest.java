@@ -1,4 +1,4 @@
-package org.tingvakt.archive.record;
+package org.tingvakt.archive.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.tingvakt.archive.record;
+package org.tingvakt.archive.capture;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -34,6 +34,10 @@ import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.record.ArchiveRecord;
+import org.tingvakt.archive.record.RecordDocument;
+import org.tingvakt.archive.record.RecordVerifier;
+import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.registration.Registrar;
 import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.render.EvidenceRenderer;
@@ -219,7 +223,7 @@ public class EvidenceRecorder {
         audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
                 "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
         if (Registrar.registeredByDefault(r.labels)) {
-            registrar.apply(r, ArchiveRecord.RegistrationState.REGISTERED, "default for threats and complaints", "system");
+            registrar.apply(r, RegistrationState.REGISTERED, "default for threats and complaints", "system");
         }
         ArchiveRecord.flush();
 

@@ -1,4 +1,4 @@
-package org.tingvakt.archive.record;
+package org.tingvakt.archive.capture;
 
 import java.nio.file.Path;
 import java.sql.Connection;

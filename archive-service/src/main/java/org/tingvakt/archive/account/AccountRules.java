@@ -1,0 +1,52 @@
+package org.tingvakt.archive.account;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.audit.AuditLog;
+
+/** Reads and sets accounts' archive rules; every change is audited. */
+@ApplicationScoped
+public class AccountRules {
+    private final AuditLog audit;
+    private final int defaultRetentionMonths;
+
+    public AccountRules(AuditLog audit,
+                        @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
+                        int defaultRetentionMonths) {
+        this.audit = audit;
+        this.defaultRetentionMonths = defaultRetentionMonths;
+    }
+
+    /** The account's rule, or the defaults when none was set. */
+    public AccountRule forAccount(String accountId) {
+        return AccountRule.forAccount(accountId);
+    }
+
+    /**
+     * Creates or replaces an account's rule; a value left null takes its default (Danish, Europe/Copenhagen, the
+     * service's retention months, the service's registration pattern). The caller has validated zone and pattern.
+     */
+    @Transactional
+    public AccountRule set(String accountId, String accountName, String language, String zone, Integer retentionMonths,
+                           String registrationPattern, String actor) {
+        AccountRule rule = AccountRule.findById(accountId);
+        if (rule == null) {
+            rule = new AccountRule();
+            rule.accountId = accountId;
+            rule.persist();
+        }
+        rule.accountName = accountName;
+        rule.language = language == null ? "da" : language;
+        rule.zone = zone == null ? "Europe/Copenhagen" : zone;
+        rule.retentionMonths = retentionMonths == null ? defaultRetentionMonths : retentionMonths;
+        rule.registrationPattern = registrationPattern;
+        audit.append(actor, "ACCOUNT_RULE_SET", null, Map.of("accountId", accountId,
+                "retentionMonths", rule.retentionMonths, "registrationPattern",
+                rule.registrationPattern == null ? "" : rule.registrationPattern));
+        return rule;
+    }
+}
