@@ -131,9 +131,21 @@ export function session() {
     return null;
   }
   const rolesClaim = (settings && settings.oidc && settings.oidc.rolesClaim) || 'groups';
-  const roles = Array.isArray(claims[rolesClaim]) ? claims[rolesClaim] : [];
+  const roles = claimAt(claims, rolesClaim);
   const name = claims.name || claims.given_name || claims.preferred_username || claims.upn || claims.sub || '?';
   return {name, roles, token, expiresAt: claims.exp ? new Date(claims.exp * 1000) : null};
+}
+
+/**
+ * The roles at a claim path, as the services read them (SmallRye JWT's smallrye.jwt.path.groups): "groups", "roles"
+ * (Entra ID app roles), "realm_access/roles" or "resource_access/<client>/roles" (Keycloak).
+ */
+export function claimAt(claims, path) {
+  let value = claims;
+  for (const part of String(path).split('/')) {
+    value = value && typeof value === 'object' ? value[part] : undefined;
+  }
+  return Array.isArray(value) ? value.filter(r => typeof r === 'string') : [];
 }
 
 /** Keeps a new access token for this browser tab (sessionStorage: gone when the tab closes). */
