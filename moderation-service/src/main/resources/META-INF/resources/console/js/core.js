@@ -234,6 +234,19 @@ export function hasText(key) {
  * the attribute, false/null leaves it out), anything else as an attribute. Children: nodes, strings and numbers (as
  * text nodes: data is never parsed as HTML), arrays, null/false (skipped).
  */
+/**
+ * Whether a URL may become a link or a source: relative URLs (the console's own routes) and http, https and blob (our
+ * downloads). javascript:, data: and every other scheme are refused, whatever a webhook sent.
+ */
+export function safeUrl(value) {
+  try {
+    const url = new URL(String(value), document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'blob:';
+  } catch (e) {
+    return false;
+  }
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -248,6 +261,8 @@ export function el(tag, attrs = {}, ...children) {
       node.addEventListener(k.slice(2).toLowerCase(), v);
     } else if (k === 'value' && 'value' in node) {
       node.value = v;
+    } else if ((k === 'href' || k === 'src') && !safeUrl(v)) {
+      continue; // a link from a webhook (profile, permalink) with another scheme becomes plain text
     } else if (v === true) {
       node.setAttribute(k, '');
     } else {
