@@ -32,7 +32,8 @@ import org.tingvakt.problem.Problem;
  * linters see them: every error is an RFC 9457 problem body; every operation declares its security (bearer with the
  * roles named, or {@code security: []} for the public ones: webhooks, the transparency figures, the console's
  * settings); bearer operations document 401 and 403; every tag is described (from {@code META-INF/openapi-tags.properties}
- * of the service). A service names it in {@code mp.openapi.filter}.
+ * of the service); operation ids come from {@code META-INF/openapi-operations.properties} ("METHOD /path" = id), where
+ * the service has listed them. A service names this filter in {@code mp.openapi.filter}.
  *
  * <p>Hand-written because SmallRye OpenAPI has no setting for a shared error schema or for declaring public operations;
  * it is the extension point the MicroProfile OpenAPI specification provides for exactly this.
@@ -41,6 +42,7 @@ public class ApiContractFilter implements OASFilter {
     static final String PROBLEM = "Problem";
     static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
     static final String TAGS_RESOURCE = "META-INF/openapi-tags.properties";
+    static final String OPERATIONS_RESOURCE = "META-INF/openapi-operations.properties";
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -48,9 +50,17 @@ public class ApiContractFilter implements OASFilter {
         api.setComponents(components);
         components.addSchema(PROBLEM, problemSchema());
         TreeSet<String> usedTags = new TreeSet<>();
+        Properties operationIds = load(OPERATIONS_RESOURCE);
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
-            for (PathItem item : api.getPaths().getPathItems().values()) {
-                for (Operation op : item.getOperations().values()) {
+            for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                    Operation op = entry.getValue();
+                    // The id a generated client names the call by: kept in one reviewed file per service, so that
+                    // renaming a Java method never renames a client's method.
+                    String id = operationIds.getProperty(entry.getKey().name() + " " + path.getKey());
+                    if (id != null) {
+                        op.setOperationId(id);
+                    }
                     declare(op);
                     if (op.getTags() != null) {
                         usedTags.addAll(op.getTags());
@@ -77,6 +87,14 @@ public class ApiContractFilter implements OASFilter {
                 String before = op.getDescription() == null ? "" : op.getDescription().strip() + "\n\n";
                 op.setDescription(before + "Roles: " + roles + ".");
             }
+        }
+        boolean takesInput = op.getRequestBody() != null || (op.getParameters() != null && !op.getParameters().isEmpty());
+        boolean any4xx = responses.getAPIResponses() != null
+                && responses.getAPIResponses().keySet().stream().anyMatch(k -> k.startsWith("4"));
+        if (takesInput && !any4xx) {
+            addIfMissing(responses, "400", "The request is malformed or not valid; the problem body says which field.");
+        } else if (!any4xx) {
+            addIfMissing(responses, "406", "The Accept header asks for a media type this operation does not produce.");
         }
         addIfMissing(responses, "500", "Internal error; the body says no more than that.");
         Map<String, APIResponse> all = responses.getAPIResponses() == null ? Map.of() : responses.getAPIResponses();
@@ -131,15 +149,20 @@ public class ApiContractFilter implements OASFilter {
         return description == null ? s : s.description(description);
     }
 
-    private static void describeTags(OpenAPI api, TreeSet<String> used) {
-        Properties descriptions = new Properties();
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(TAGS_RESOURCE)) {
+    private static Properties load(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in != null) {
-                descriptions.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return properties;
+    }
+
+    private static void describeTags(OpenAPI api, TreeSet<String> used) {
+        Properties descriptions = load(TAGS_RESOURCE);
         Map<String, Tag> tags = new LinkedHashMap<>();
         if (api.getTags() != null) {
             api.getTags().forEach(t -> tags.put(t.getName(), t));

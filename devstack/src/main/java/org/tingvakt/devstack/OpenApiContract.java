@@ -136,6 +136,13 @@ public final class OpenApiContract {
         return found;
     }
 
+    /** Every operation as "METHOD /path". */
+    public static List<String> operations(JsonNode doc) {
+        List<String> all = new ArrayList<>();
+        forEachOperation(doc, (where, op) -> all.add(where));
+        return all;
+    }
+
     /** The major version of info.version ("1.2.0" → 1): a breaking change is allowed only with a new major. */
     public static int majorVersion(JsonNode doc) {
         String version = doc.path("info").path("version").asText("0");

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +42,15 @@ class OpenApiContractTest {
     @Test
     void theDocumentKeepsTheHouseRules() throws IOException {
         assertThat(OpenApiContract.violations(served())).isEmpty();
+    }
+
+    @Test
+    void everyOperationHasItsIdListedSoThatRenamingAMethodRenamesNoClientCall() throws IOException {
+        Properties listed = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/openapi-operations.properties")) {
+            listed.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        assertThat(OpenApiContract.operations(served())).allSatisfy(where -> assertThat(listed).containsKey(where));
     }
 
     @Test
