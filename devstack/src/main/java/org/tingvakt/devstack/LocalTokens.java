@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -21,6 +22,8 @@ import io.smallrye.jwt.build.Jwt;
  */
 public final class LocalTokens {
     public static final String ISSUER = "https://tingvakt.local";
+    /** The audience the services require of a token (TINGVAKT_JWT_AUDIENCE); a token for another application lacks it. */
+    public static final String AUDIENCE = "tingvakt";
     private static final String PRIVATE_KEY = "/dev-keys/private.pem";
     private static final String PUBLIC_KEY = "/dev-keys/public.pem";
 
@@ -33,19 +36,19 @@ public final class LocalTokens {
     }
 
     public static String forPerson(String upn, String givenName, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
                 .expiresIn(lifetime).sign(privateKey());
     }
 
     /** The same with the person's full name in the {@code name} claim (what the console shows), as OIDC providers do. */
     public static String forPerson(String upn, String givenName, String fullName, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
                 .claim("name", fullName).expiresIn(lifetime).sign(privateKey());
     }
 
     /** The environment a service needs to accept local tokens. */
-    public static java.util.Map<String, String> serviceEnvironment() {
-        return java.util.Map.of("TINGVAKT_JWT_ISSUER", ISSUER,
+    public static Map<String, String> serviceEnvironment() {
+        return Map.of("TINGVAKT_JWT_ISSUER", ISSUER, "TINGVAKT_JWT_AUDIENCE", AUDIENCE,
                 "TINGVAKT_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKeyFile());
     }
 
@@ -58,6 +61,14 @@ public final class LocalTokens {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Signs claims shaped as a test needs them (an Entra ID or Keycloak token, a wrong audience, an expired token) with
+     * the local key, so the services' own verification is what accepts or refuses them.
+     */
+    public static String sign(Map<String, Object> claims) {
+        return Jwt.claims(claims).sign(privateKey());
     }
 
     private static PrivateKey privateKey() {

@@ -131,9 +131,21 @@ export function session() {
     return null;
   }
   const rolesClaim = (settings && settings.oidc && settings.oidc.rolesClaim) || 'groups';
-  const roles = Array.isArray(claims[rolesClaim]) ? claims[rolesClaim] : [];
+  const roles = claimAt(claims, rolesClaim);
   const name = claims.name || claims.given_name || claims.preferred_username || claims.upn || claims.sub || '?';
   return {name, roles, token, expiresAt: claims.exp ? new Date(claims.exp * 1000) : null};
+}
+
+/**
+ * The roles at a claim path, as the services read them (SmallRye JWT's smallrye.jwt.path.groups): "groups", "roles"
+ * (Entra ID app roles), "realm_access/roles" or "resource_access/<client>/roles" (Keycloak).
+ */
+export function claimAt(claims, path) {
+  let value = claims;
+  for (const part of String(path).split('/')) {
+    value = value && typeof value === 'object' ? value[part] : undefined;
+  }
+  return Array.isArray(value) ? value.filter(r => typeof r === 'string') : [];
 }
 
 /** Keeps a new access token for this browser tab (sessionStorage: gone when the tab closes). */
@@ -222,6 +234,19 @@ export function hasText(key) {
  * the attribute, false/null leaves it out), anything else as an attribute. Children: nodes, strings and numbers (as
  * text nodes: data is never parsed as HTML), arrays, null/false (skipped).
  */
+/**
+ * Whether a URL may become a link or a source: relative URLs (the console's own routes) and http, https and blob (our
+ * downloads). javascript:, data: and every other scheme are refused, whatever a webhook sent.
+ */
+export function safeUrl(value) {
+  try {
+    const url = new URL(String(value), document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'blob:';
+  } catch (e) {
+    return false;
+  }
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -236,6 +261,8 @@ export function el(tag, attrs = {}, ...children) {
       node.addEventListener(k.slice(2).toLowerCase(), v);
     } else if (k === 'value' && 'value' in node) {
       node.value = v;
+    } else if ((k === 'href' || k === 'src') && !safeUrl(v)) {
+      continue; // a link from a webhook (profile, permalink) with another scheme becomes plain text
     } else if (v === true) {
       node.setAttribute(k, '');
     } else {

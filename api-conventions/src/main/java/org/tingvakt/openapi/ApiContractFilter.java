@@ -1,0 +1,181 @@
+package org.tingvakt.openapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
+import org.tingvakt.problem.Problem;
+
+/**
+ * Makes each service's OpenAPI document state the conventions every Tingvakt API keeps, so that generated clients and
+ * linters see them: every error is an RFC 9457 problem body; every operation declares its security (bearer with the
+ * roles named, or {@code security: []} for the public ones: webhooks, the transparency figures, the console's
+ * settings); bearer operations document 401 and 403; every tag is described (from {@code META-INF/openapi-tags.properties}
+ * of the service); operation ids come from {@code META-INF/openapi-operations.properties} ("METHOD /path" = id), where
+ * the service has listed them. A service names this filter in {@code mp.openapi.filter}.
+ *
+ * <p>Hand-written because SmallRye OpenAPI has no setting for a shared error schema or for declaring public operations;
+ * it is the extension point the MicroProfile OpenAPI specification provides for exactly this.
+ */
+public class ApiContractFilter implements OASFilter {
+    static final String PROBLEM = "Problem";
+    static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
+    static final String TAGS_RESOURCE = "META-INF/openapi-tags.properties";
+    static final String OPERATIONS_RESOURCE = "META-INF/openapi-operations.properties";
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        Components components = api.getComponents() != null ? api.getComponents() : OASFactory.createComponents();
+        api.setComponents(components);
+        components.addSchema(PROBLEM, problemSchema());
+        TreeSet<String> usedTags = new TreeSet<>();
+        Properties operationIds = load(OPERATIONS_RESOURCE);
+        if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
+            for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                    Operation op = entry.getValue();
+                    // The id a generated client names the call by: kept in one reviewed file per service, so that
+                    // renaming a Java method never renames a client's method.
+                    String id = operationIds.getProperty(entry.getKey().name() + " " + path.getKey());
+                    if (id != null) {
+                        op.setOperationId(id);
+                    }
+                    declare(op);
+                    if (op.getTags() != null) {
+                        usedTags.addAll(op.getTags());
+                    }
+                }
+            }
+        }
+        describeTags(api, usedTags);
+    }
+
+    private static void declare(Operation op) {
+        List<SecurityRequirement> security = op.getSecurity();
+        boolean bearer = security != null && !security.isEmpty();
+        if (security == null) {
+            op.setSecurity(new ArrayList<>()); // serialised as security: [] (public on purpose)
+        }
+        APIResponses responses = op.getResponses() != null ? op.getResponses() : OASFactory.createAPIResponses();
+        op.setResponses(responses);
+        if (bearer) {
+            addIfMissing(responses, "401", "No valid bearer token (missing, expired, another issuer or audience).");
+            addIfMissing(responses, "403", "The token's roles may not call this operation.");
+            String roles = roles(security);
+            if (!roles.isEmpty() && (op.getDescription() == null || !op.getDescription().contains("Roles:"))) {
+                String before = op.getDescription() == null ? "" : op.getDescription().strip() + "\n\n";
+                op.setDescription(before + "Roles: " + roles + ".");
+            }
+        }
+        boolean takesInput = op.getRequestBody() != null || (op.getParameters() != null && !op.getParameters().isEmpty());
+        boolean any4xx = responses.getAPIResponses() != null
+                && responses.getAPIResponses().keySet().stream().anyMatch(k -> k.startsWith("4"));
+        if (takesInput && !any4xx) {
+            addIfMissing(responses, "400", "The request is malformed or not valid; the problem body says which field.");
+        } else if (!any4xx) {
+            addIfMissing(responses, "406", "The Accept header asks for a media type this operation does not produce.");
+        }
+        addIfMissing(responses, "500", "Internal error; the body says no more than that.");
+        Map<String, APIResponse> all = responses.getAPIResponses() == null ? Map.of() : responses.getAPIResponses();
+        for (Map.Entry<String, APIResponse> e : all.entrySet()) {
+            if (e.getKey().startsWith("4") || e.getKey().startsWith("5")) {
+                e.getValue().setContent(problemContent());
+            }
+        }
+    }
+
+    private static String roles(List<SecurityRequirement> security) {
+        TreeSet<String> roles = new TreeSet<>();
+        for (SecurityRequirement requirement : security) {
+            if (requirement.getSchemes() != null) {
+                requirement.getSchemes().values().forEach(scopes -> {
+                    if (scopes != null) {
+                        roles.addAll(scopes);
+                    }
+                });
+            }
+        }
+        return String.join(", ", roles);
+    }
+
+    private static void addIfMissing(APIResponses responses, String status, String description) {
+        if (responses.getAPIResponse(status) == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+        }
+    }
+
+    private static Content problemContent() {
+        MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+    }
+
+    static Schema problemSchema() {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", string("A URI reference that identifies the problem type; about:blank for a plain HTTP error."));
+        properties.put("title", string("A short summary of the problem type."));
+        properties.put("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
+                .description("The HTTP status code."));
+        properties.put("detail", string("What went wrong with this request, in words a person can act on."));
+        properties.put("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(string(null))
+                .description("Field-level messages of a failed validation."));
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("An RFC 9457 problem body; every 4xx and 5xx answer of the Tingvakt APIs has one.")
+                .properties(properties).required(List.of("type", "title", "status"));
+    }
+
+    private static Schema string(String description) {
+        Schema s = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        return description == null ? s : s.description(description);
+    }
+
+    private static Properties load(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static void describeTags(OpenAPI api, TreeSet<String> used) {
+        Properties descriptions = load(TAGS_RESOURCE);
+        Map<String, Tag> tags = new LinkedHashMap<>();
+        if (api.getTags() != null) {
+            api.getTags().forEach(t -> tags.put(t.getName(), t));
+        }
+        for (String name : used) {
+            tags.computeIfAbsent(name, n -> OASFactory.createTag().name(n));
+        }
+        for (Tag tag : tags.values()) {
+            String description = descriptions.getProperty(tag.getName());
+            if ((tag.getDescription() == null || tag.getDescription().isBlank()) && description != null) {
+                tag.setDescription(description);
+            }
+        }
+        api.setTags(new ArrayList<>(tags.values()));
+    }
+}
