@@ -32,10 +32,10 @@ import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.eventing.EventJson;
-import org.tingvakt.moderation.deletion.PlatformActionRunner;
-import org.tingvakt.moderation.deletion.PlatformActionSteps;
-import org.tingvakt.moderation.platform.FakeGraphApi;
-import org.tingvakt.moderation.platform.FakeGraphApi.Answer;
+import org.tingvakt.moderation.actions.PlatformActionRunner;
+import org.tingvakt.moderation.actions.PlatformActionSteps;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi.Answer;
 
 /**
  * Delete only after evidence, with real platform calls against the fake Graph API: failures stay visible and are retried,

@@ -28,7 +28,7 @@ import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.moderation.platform.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /**
  * Moderators' hide and unhide as events, edits of hidden comments (who hid it decides whether an allowed edit is shown

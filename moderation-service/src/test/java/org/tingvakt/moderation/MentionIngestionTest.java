@@ -26,8 +26,8 @@ import org.tingvakt.contracts.Platform;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
-import org.tingvakt.moderation.platform.FakeGraphApi;
-import org.tingvakt.moderation.platform.FakeGraphApi.Answer;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi.Answer;
 
 /**
  * Instagram mentions: the webhook has only ids, so the text is read through the Graph API (a FETCH_MENTION platform

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import org.tingvakt.moderation.kernel.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.eventing.DeadLetters;
 import org.tingvakt.eventing.EventJson;
-import org.tingvakt.moderation.platform.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /** The moderation service against a real Kafka broker and PostgreSQL: webhook in, events out, deletion after evidence. */
 @QuarkusTest

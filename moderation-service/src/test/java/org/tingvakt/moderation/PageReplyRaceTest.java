@@ -24,7 +24,7 @@ import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.moderation.comment.PageReplyReconciler;
+import org.tingvakt.moderation.triage.PageReplyReconciler;
 
 /**
  * A page reply and its question's case committed at the same instant by two transactions each miss the other: the

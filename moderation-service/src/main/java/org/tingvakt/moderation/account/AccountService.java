@@ -23,12 +23,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.contracts.Platform;
-import org.tingvakt.moderation.NativeValues;
-import org.tingvakt.moderation.audit.AuditLog;
-import org.tingvakt.moderation.notice.NoticeLanguage;
-import org.tingvakt.moderation.notice.ReplySignature;
-import org.tingvakt.moderation.policy.PolicyAction;
-import org.tingvakt.moderation.replies.ReplyService;
+import org.tingvakt.moderation.kernel.NativeValues;
+import org.tingvakt.moderation.kernel.audit.AuditLog;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.outreach.replies.ReplyService;
 import org.tingvakt.problem.ProblemException;
 
 /** The account register: validation, changes (each audited), and the flags guidelines ask for. */
@@ -195,14 +193,14 @@ public class AccountService {
     private static String dmChannelProblem(Account.DmChannel c) {
         if (c == null || c.type() == null) {
             return "every channel needs a type (" + java.util.Arrays.toString(
-                    org.tingvakt.moderation.notice.SecureChannelType.values()) + ")";
+                    org.tingvakt.moderation.account.SecureChannelType.values()) + ")";
         }
         String address = c.address() == null ? "" : c.address().strip();
         if (address.length() > 300 || address.contains("\n") || address.contains("\r")) {
             return c.type() + ": the address is one line of at most 300 characters";
         }
         try {
-            org.tingvakt.moderation.notice.SecureChannel.of(c.type(), address);
+            org.tingvakt.moderation.account.SecureChannel.of(c.type(), address);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
