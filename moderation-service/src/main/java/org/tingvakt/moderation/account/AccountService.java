@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -26,7 +27,6 @@ import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.outreach.replies.ReplyService;
 import org.tingvakt.problem.ProblemException;
 
 /** The account register: validation, changes (each audited), and the flags guidelines ask for. */
@@ -56,17 +56,17 @@ public class AccountService {
     }
 
     private final AuditLog audit;
-    private final ReplyService replies;
+    private final Event<AccountCreated> created;
     private final EntityManager em;
     private final Period inactiveAfter;
     private final AccountDirectory directory;
 
-    public AccountService(AuditLog audit, ReplyService replies, EntityManager em,
+    public AccountService(AuditLog audit, Event<AccountCreated> created, EntityManager em,
                           @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M")
                           String inactiveAfter, AccountDirectory directory) {
         this.directory = directory;
         this.audit = audit;
-        this.replies = replies;
+        this.created = created;
         this.em = em;
         this.inactiveAfter = Period.parse(inactiveAfter);
     }
@@ -90,7 +90,7 @@ public class AccountService {
         apply(a, s);
         a.persist();
         directory.invalidate();
-        replies.seedStarters(a, actor);
+        created.fire(new AccountCreated(a, actor));
         audit.record(actor, "ACCOUNT_CREATED", "account", a.id.toString(), summary(a));
         return a;
     }

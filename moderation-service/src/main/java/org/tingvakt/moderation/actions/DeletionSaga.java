@@ -22,6 +22,7 @@ import org.tingvakt.eventing.PoisonEventException;
 import org.tingvakt.moderation.kernel.Channels;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.intake.CommentVersion;
 
@@ -34,7 +35,7 @@ import org.tingvakt.moderation.intake.CommentVersion;
  * the transaction that accepts the verified record, and the case becomes DELETED only when the platform confirmed.
  */
 @ApplicationScoped
-public class DeletionSaga {
+public class DeletionSaga implements DeletionRequests {
     private static final Logger LOG = Logger.getLogger(DeletionSaga.class);
     private static final int THREAD_CONTEXT = 5;
 
@@ -47,9 +48,10 @@ public class DeletionSaga {
     }
 
     /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public ArchiveRequest requestEvidence(ModerationCase mc, String reason, String moderator) {
-        return requestEvidence(mc, reason, moderator, true);
+    public void requestEvidence(ModerationCase mc, String reason, String moderator) {
+        requestEvidence(mc, reason, moderator, true);
     }
 
     /**
@@ -57,8 +59,9 @@ public class DeletionSaga {
      * record of this exact version. With {@code deleteWhenArchived} false (policy HIDE_AND_ARCHIVE) the saga stops at
      * ARCHIVED, hidden, until {@link #deleteArchived} is called.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public ArchiveRequest requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+    public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
         CommentVersion v = CommentVersion.findById(mc.commentVersionId);
         Account account = Account.findById(mc.accountId);
@@ -83,7 +86,6 @@ public class DeletionSaga {
                 account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
                 v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
                 request.contentSha256, request.requestedAt));
-        return request;
     }
 
     @Incoming(Channels.ARCHIVE_RECORDS)
@@ -122,6 +124,7 @@ public class DeletionSaga {
      * Step 3 for a case kept ARCHIVED (hidden) by policy: a moderator now decides to delete it. Only a case whose exact
      * current version has a verified record can be deleted.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteArchived(ModerationCase mc, String reason, String moderator) {
         boolean verified = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2 and state = ?3", mc.id,

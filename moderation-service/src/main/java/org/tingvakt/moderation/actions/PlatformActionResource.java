@@ -2,6 +2,7 @@ package org.tingvakt.moderation.actions;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,9 +23,11 @@ import org.tingvakt.security.Roles;
 @Tag(name = "Platform actions")
 public class PlatformActionResource {
     private final PlatformActionSteps steps;
+    private final PlatformActionQueries queries;
 
-    public PlatformActionResource(PlatformActionSteps steps) {
+    public PlatformActionResource(PlatformActionSteps steps, PlatformActionQueries queries) {
         this.steps = steps;
+        this.queries = queries;
     }
 
     @GET
@@ -34,17 +37,15 @@ public class PlatformActionResource {
     public List<ActionView> list(@QueryParam("caseId") UUID caseId, @QueryParam("operation") String operation,
                                  @QueryParam("state") String state) {
         if (caseId != null) {
-            return PlatformAction.forCase(caseId).stream().map(ActionView::of).toList();
+            return queries.forCase(caseId).stream().map(ActionView::of).toList();
         }
         if (operation == null) {
             throw ProblemException.badRequest("give caseId or operation");
         }
         PlatformAction.Operation op = parse(PlatformAction.Operation.class, operation, "operation");
-        var query = state == null
-                ? PlatformAction.<PlatformAction>find("operation = ?1 order by createdAt desc", op)
-                : PlatformAction.<PlatformAction>find("operation = ?1 and state = ?2 order by createdAt desc", op,
-                        parse(PlatformAction.State.class, state, "state"));
-        return query.page(0, 100).list().stream().map(ActionView::of).toList();
+        Optional<PlatformAction.State> st = state == null ? Optional.empty()
+                : Optional.of(parse(PlatformAction.State.class, state, "state"));
+        return queries.newest(op, st, 100).stream().map(ActionView::of).toList();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {

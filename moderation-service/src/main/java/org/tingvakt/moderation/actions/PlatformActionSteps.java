@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -20,10 +21,10 @@ import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.intake.CommentIngestion;
+import org.tingvakt.moderation.intake.FetchedMention;
 import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.actions.connector.MentionedContent;
 import org.tingvakt.moderation.kernel.RemovalReason;
-import org.tingvakt.moderation.outreach.ThreadNotices;
 import org.tingvakt.moderation.actions.connector.FailureCategory;
 import org.tingvakt.moderation.actions.connector.PlatformResult;
 
@@ -36,20 +37,20 @@ public class PlatformActionSteps {
     private static final Logger LOG = Logger.getLogger(PlatformActionSteps.class);
 
     private final Outbox outbox;
-    private final ThreadNotices notices;
+    private final Event<CommentDeleted> deleted;
     private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public PlatformActionSteps(Outbox outbox, ThreadNotices notices, MeterRegistry metrics, CommentIngestion ingestion,
+    public PlatformActionSteps(Outbox outbox, Event<CommentDeleted> deleted, MeterRegistry metrics, CommentIngestion ingestion,
                                @ConfigProperty(name = "tingvakt.platform-actions.lease", defaultValue = "2m") Duration lease,
                                @ConfigProperty(name = "tingvakt.platform-actions.backoff", defaultValue = "30s") Duration backoff,
                                @ConfigProperty(name = "tingvakt.platform-actions.max-backoff", defaultValue = "1h") Duration maxBackoff) {
         this.outbox = outbox;
         this.ingestion = ingestion;
-        this.notices = notices;
+        this.deleted = deleted;
         this.metrics = metrics;
         this.lease = lease;
         this.backoff = backoff;
@@ -107,7 +108,8 @@ public class PlatformActionSteps {
             a.state = PlatformAction.State.DONE;
             metrics.counter("tingvakt.platform.actions", "operation", a.operation.name(), "outcome", "done").increment();
             if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
-                content.ifPresent(c -> ingestion.mentionFetched(a, c));
+                content.ifPresent(c -> ingestion.mentionFetched(new FetchedMention(a.platform, a.accountExternalId,
+                        a.targetId, c.text(), c.username(), c.timestamp())));
                 return;
             }
             succeeded(a);
@@ -182,7 +184,7 @@ public class PlatformActionSteps {
                 outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
                         a.accountExternalId, mc.threadKey, "DELETED", a.actor, a.reason, Instant.now()));
                 CommentVersion v = CommentVersion.findById(mc.commentVersionId);
-                notices.recordRemoval(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a));
+                deleted.fire(new CommentDeleted(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a)));
             }
             case HIDE, UNHIDE -> {
                 if ("policy".equals(a.actor)) {

@@ -16,29 +16,26 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.tingvakt.contracts.CommentReceived;
-import org.tingvakt.contracts.ModerationActionTaken;
-import org.tingvakt.moderation.triage.cases.CaseState;
-import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
 import org.tingvakt.eventing.EventJson;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
-import org.tingvakt.moderation.outreach.DirectMessageReplies;
-import org.tingvakt.moderation.actions.connector.MentionedContent;
-import org.tingvakt.moderation.actions.PlatformAction;
 import org.tingvakt.moderation.intake.webhook.PlatformItem;
 
 /**
  * Stores each comment version once and publishes {@code CommentReceived} in the same transaction. A webhook that Meta
  * delivers twice is a duplicate; an edit with new text is a new version; a removal by the author is recorded beside the
- * versions; a page we do not moderate is ignored and counted. A direct message also queues the standard reply (once per
- * sender per day).
+ * versions; a page we do not moderate is ignored and counted. What follows from an item beyond storing it is told by
+ * synchronous CDI events in the same transaction, for the later stages to act on: a page's reply
+ * ({@link PageReplyReceived}), a direct message ({@link DirectMessageReceived}: the standard reply, once per sender per
+ * day) and a mention whose text must be read first ({@link MentionReceived}).
  */
 @ApplicationScoped
 public class CommentIngestion {
@@ -70,15 +67,20 @@ public class CommentIngestion {
 
     private final Outbox outbox;
     private final MeterRegistry metrics;
-    private final DirectMessageReplies dmReplies;
+    private final Event<PageReplyReceived> pageReplies;
+    private final Event<DirectMessageReceived> directMessages;
+    private final Event<MentionReceived> mentions;
     private final AccountDirectory accounts;
     private final DataSource dataSource;
 
-    public CommentIngestion(Outbox outbox, MeterRegistry metrics, DirectMessageReplies dmReplies,
+    public CommentIngestion(Outbox outbox, MeterRegistry metrics, Event<PageReplyReceived> pageReplies,
+                            Event<DirectMessageReceived> directMessages, Event<MentionReceived> mentions,
                             AccountDirectory accounts, DataSource dataSource) {
         this.outbox = outbox;
         this.metrics = metrics;
-        this.dmReplies = dmReplies;
+        this.pageReplies = pageReplies;
+        this.directMessages = directMessages;
+        this.mentions = mentions;
         this.accounts = accounts;
         this.dataSource = dataSource;
     }
@@ -128,22 +130,20 @@ public class CommentIngestion {
             }
             stored++;
             if (item.kind() == CommentReceived.ItemKind.MENTION) {
-                // Meta sent only ids: the text is read first (a FETCH_MENTION platform action, retried with backoff);
+                // Meta sent only ids: the text is read first (a platform action, retried with backoff);
                 // CommentReceived follows when it is stored (mentionFetched), never with an empty text.
-                PlatformAction.pending(null, PlatformAction.Operation.FETCH_MENTION, item.platform(),
-                        item.accountExternalId(), item.commentId(), null, "webhook",
-                        item.commentId().equals(item.postId()) ? PlatformAction.Operation.MENTIONED_MEDIA
-                                : PlatformAction.Operation.MENTIONED_COMMENT).persist();
+                mentions.fire(new MentionReceived(item.platform(), item.accountExternalId(), item.commentId(),
+                        item.commentId().equals(item.postId())));
                 metrics.counter("tingvakt.mentions.fetch", "outcome", "queued").increment();
                 continue;
             }
             publishReceived(v, item.accountExternalId());
             if (item.kind() == CommentReceived.ItemKind.PAGE_REPLY && item.parentId() != null) {
-                answered(item, account.get());
+                pageReplies.fire(new PageReplyReceived(item.platform(), item.parentId(), account.get().externalId,
+                        item.createdAt()));
             }
-            if (item.kind() == CommentReceived.ItemKind.DIRECT_MESSAGE && item.senderId() != null
-                    && dmReplies.replyIfDue(account.get(), item.platform(), item.senderId())) {
-                metrics.counter("tingvakt.dm.replies", "outcome", "queued").increment();
+            if (item.kind() == CommentReceived.ItemKind.DIRECT_MESSAGE && item.senderId() != null) {
+                directMessages.fire(new DirectMessageReceived(account.get(), item.platform(), item.senderId()));
             }
         }
         count("stored", stored);
@@ -241,9 +241,9 @@ public class CommentIngestion {
      * @return whether the version was filled (false: not stored, or filled before)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean mentionFetched(PlatformAction fetch, MentionedContent content) {
+    public boolean mentionFetched(FetchedMention content) {
         Optional<CommentVersion> stored = CommentVersion.<CommentVersion>find(
-                "platform = ?1 and commentId = ?2 and version = 1", fetch.platform, fetch.targetId)
+                "platform = ?1 and commentId = ?2 and version = 1", content.platform(), content.mentionId())
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (stored.isEmpty() || stored.get().kind != CommentReceived.ItemKind.MENTION || !stored.get().text.isEmpty()) {
             return false;
@@ -256,7 +256,7 @@ public class CommentIngestion {
             v.senderProfileUrl = "https://www.instagram.com/" + u;
         });
         content.timestamp().ifPresent(t -> v.createdAt = t);
-        publishReceived(v, fetch.accountExternalId);
+        publishReceived(v, content.accountExternalId());
         metrics.counter("tingvakt.mentions.fetch", "outcome", "fetched").increment();
         return true;
     }
@@ -363,24 +363,6 @@ public class CommentIngestion {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not write attachments", e);
         }
-    }
-
-    /**
-     * The page answered a comment on the platform itself (not through Tingvakt): the comment it answered counts as
-     * replied, so its reply deadline closes (ARCHITECTURE.md, "a reply … seen from the platform closes it").
-     */
-    private void answered(PlatformItem reply, Account account) {
-        Optional<ModerationCase> parent = ModerationCase.forComment(reply.platform(), reply.parentId());
-        if (parent.isEmpty()) {
-            return;
-        }
-        ModerationCase mc = parent.get();
-        if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
-            mc.moveTo(CaseState.REPLIED);
-        }
-        outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                account.externalId, mc.threadKey, "REPLIED", "platform", null, reply.createdAt()));
-        metrics.counter("tingvakt.webhook.page.replies").increment();
     }
 
     private void count(String outcome, int n) {

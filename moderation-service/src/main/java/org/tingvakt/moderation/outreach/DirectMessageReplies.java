@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.intake.DirectMessageReceived;
 import org.tingvakt.moderation.actions.PlatformAction;
 
 /**
@@ -27,13 +30,15 @@ import org.tingvakt.moderation.actions.PlatformAction;
 @ApplicationScoped
 public class DirectMessageReplies {
     private final EntityManager em;
+    private final MeterRegistry metrics;
     private final DirectMessageReplyComposer composer = new DirectMessageReplyComposer(NoticeTexts.load());
     private final List<SecureChannel> channels;
 
-    public DirectMessageReplies(EntityManager em,
+    public DirectMessageReplies(EntityManager em, MeterRegistry metrics,
                                 @ConfigProperty(name = "tingvakt.dm-reply.channels", defaultValue = "DIGITAL_POST")
                                 List<String> channels) {
         this.em = em;
+        this.metrics = metrics;
         this.channels = parse(channels);
     }
 
@@ -50,6 +55,14 @@ public class DirectMessageReplies {
     /** The account's own channels for the reply's language, else the service-wide ones. */
     List<SecureChannel> channelsFor(Account account, NoticeLanguage language) {
         return account.dmChannelsFor(language.code()).orElse(channels);
+    }
+
+    /** A direct message was stored: its standard reply, if due, is queued in the message's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onDirectMessage(@Observes DirectMessageReceived message) {
+        if (replyIfDue(message.account(), message.platform(), message.senderId())) {
+            metrics.counter("tingvakt.dm.replies", "outcome", "queued").increment();
+        }
     }
 
     /** Queues the standard reply unless the sender had one today; joins the caller's transaction. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.actions.CommentDeleted;
 import org.tingvakt.moderation.actions.PlatformAction;
 
 /**
@@ -41,6 +43,13 @@ public class ThreadNotices {
         this.interval = interval;
         this.throttle = new ThreadNoticeThrottle(Clock.systemUTC(), interval);
         this.composer = new ThreadNoticeComposer(NoticeTexts.load());
+    }
+
+    /** A case's comment was deleted on the platform: counted for its thread's notice, in the delete's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onDeleted(@Observes CommentDeleted deleted) {
+        recordRemoval(deleted.threadKey(), deleted.platform(), deleted.accountExternalId(), deleted.postId(),
+                deleted.reasons());
     }
 
     /** A comment in the thread was removed on the platform; joins the caller's transaction. */

@@ -38,10 +38,9 @@ import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.intake.CommentVersion;
-import org.tingvakt.moderation.actions.DeletionSaga;
-import org.tingvakt.moderation.actions.PlatformAction;
 import org.tingvakt.moderation.account.PolicyDecision;
 
 /**
@@ -55,20 +54,23 @@ import org.tingvakt.moderation.account.PolicyDecision;
  */
 @ApplicationScoped
 public class ClassificationPipeline {
-    private static final String POLICY = "policy";
+    private static final String POLICY = PolicyHiding.ACTOR;
     /** The reason on a policy unhide: the comment was edited and its new version is allowed. */
     static final String EDIT_ALLOWED = "EDITED_ALLOWED";
     private final Classifier classifier = Classifier.load();
     private final EventConsumer consumer;
     private final Outbox outbox;
     private final PolicyService policies;
-    private final DeletionSaga deletion;
+    private final DeletionRequests deletion;
+    private final PolicyHiding hiding;
     private final AccountDirectory accounts;
     private final NewCaseWriter newCases;
     private final DataSource dataSource;
 
-    public ClassificationPipeline(EventConsumer consumer, Outbox outbox, PolicyService policies, DeletionSaga deletion,
-                                  AccountDirectory accounts, NewCaseWriter newCases, DataSource dataSource) {
+    public ClassificationPipeline(EventConsumer consumer, Outbox outbox, PolicyService policies,
+                                  DeletionRequests deletion, PolicyHiding hiding, AccountDirectory accounts,
+                                  NewCaseWriter newCases, DataSource dataSource) {
+        this.hiding = hiding;
         this.newCases = newCases;
         this.dataSource = dataSource;
         this.consumer = consumer;
@@ -106,8 +108,7 @@ public class ClassificationPipeline {
         if (decision.archiveNow()) {
             deletion.requestEvidence(mc, reason, POLICY, decision.deleteAfterArchive() && !decision.registrationTask());
         } else if (decision.hideNow()) {
-            PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
-                    null, POLICY, reason).persist();
+            hiding.hide(mc, account.externalId, reason);
         }
     }
 
@@ -120,18 +121,12 @@ public class ClassificationPipeline {
     private CommentClassified reclassifyHidden(ModerationCase mc, Account account, PolicyDecision decision,
                                                Instant now, CommentReceived event, List<DetectedSpan> spans,
                                                String action) {
-        boolean hiddenByPolicy = PlatformAction.<PlatformAction>find(
-                        "caseId = ?1 and operation in ?2 order by createdAt desc", mc.id,
-                        List.of(PlatformAction.Operation.HIDE, PlatformAction.Operation.UNHIDE))
-                .firstResultOptional()
-                .map(a -> a.operation == PlatformAction.Operation.HIDE && POLICY.equals(a.actor))
-                .orElse(false);
+        boolean hiddenByPolicy = hiding.hiddenByPolicy(mc.id);
         if (decision.hideNow() || !hiddenByPolicy) {
             mc.moveTo(CaseState.HIDDEN);
         } else {
             stateBeforePersist(mc, decision);
-            PlatformAction.pending(mc.id, PlatformAction.Operation.UNHIDE, mc.platform, account.externalId,
-                    mc.commentId, null, POLICY, EDIT_ALLOWED).persist();
+            hiding.unhide(mc, account.externalId, EDIT_ALLOWED);
         }
         return new CommentClassified(mc.id.toString(), event.commentId(), event.version(), event.platform(),
                 event.accountId(), event.postId(), event.threadKey(), mc.language, mc.labels, mc.intents, mc.scores,
@@ -140,8 +135,8 @@ public class ClassificationPipeline {
 
     /**
      * The page may have answered a comment on the platform before the comment's case existed (the reply's webhook came
-     * first, or overtook the comment's classification): such a case is REPLIED at once and {@code REPLIED} published,
-     * as {@code CommentIngestion} does when the case exists already. One indexed query per batch.
+     * first, or overtook the comment's classification): the page-reply rule ({@link PageReplies}) applies at once. One
+     * indexed query per batch.
      */
     @SuppressWarnings("unchecked")
     private List<ModerationActionTaken> linkEarlierPageReplies(List<Opened> opened) {
@@ -157,13 +152,7 @@ public class ClassificationPipeline {
                     .getResultList();
             for (Object[] row : rows) {
                 Opened o = byComment.get((String) row[0]);
-                ModerationCase mc = o.mc();
-                if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
-                    mc.moveTo(CaseState.REPLIED);
-                }
-                events.add(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                        o.accountExternalId(), mc.threadKey, "REPLIED", "platform", null,
-                        NativeValues.instant(row[1])));
+                events.add(PageReplies.markReplied(o.mc(), o.accountExternalId(), NativeValues.instant(row[1])));
             }
         });
         return events;

@@ -28,9 +28,10 @@ import org.tingvakt.moderation.triage.cases.ModerationCase;
  * for earlier page replies) can each miss the other. Every {@code tingvakt.page-replies.reconcile-every} (60 s) this
  * looks at the page replies received within {@code tingvakt.page-replies.reconcile-window} (1 h) whose case is still
  * unanswered (CLASSIFIED, PENDING_REVIEW or APPROVED, or HIDDEN by the policy; no person's decision) and was opened
- * within two minutes of the reply — the only way both links miss, as each transaction is at most 60 s — and does what
- * the webhook's link does: the case becomes REPLIED (a HIDDEN one stays hidden) and {@code ModerationActionTaken
- * REPLIED} (actor {@code platform}) is published, which closes the question's reply deadline. Each case is linked
+ * within two minutes of the reply — the only way both links miss, as each transaction is at most 60 s — and applies
+ * the page-reply rule ({@link PageReplies}) as the webhook's link does: the case becomes REPLIED (a HIDDEN one stays
+ * hidden) and {@code ModerationActionTaken REPLIED} (actor {@code platform}) is published, which closes the question's
+ * reply deadline. Each case is linked
  * once ({@code page_reply_reconciled}); rows are locked with SKIP LOCKED, so instances do not link a case twice.
  *
  * <p>A periodic query rather than a lock shared by both paths: a lock would put every classification batch behind any
@@ -91,18 +92,16 @@ public class PageReplyReconciler {
             if (mc == null || mc.state == CaseState.REPLIED) {
                 continue;
             }
-            if (mc.state.canMoveTo(CaseState.REPLIED)) {
-                mc.moveTo(CaseState.REPLIED);
-            } else if (mc.state != CaseState.HIDDEN) {
+            if (!mc.state.canMoveTo(CaseState.REPLIED) && mc.state != CaseState.HIDDEN) {
                 continue;
             }
             // A case the policy hid stays HIDDEN, as when the reply's webhook finds it: the REPLIED event still tells
             // the notifier that the page answered, so the question's reply deadline closes.
             Account account = Account.findById(mc.accountId);
+            ModerationActionTaken replied = PageReplies.markReplied(mc, account.externalId, NativeValues.instant(r[2]));
             em.createNativeQuery("INSERT INTO page_reply_reconciled (case_id, reply_comment_id) VALUES (?1, ?2)")
                     .setParameter(1, mc.id).setParameter(2, (String) r[1]).executeUpdate();
-            outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                    account.externalId, mc.threadKey, "REPLIED", "platform", null, NativeValues.instant(r[2])));
+            outbox.publish(replied);
             linked++;
         }
         if (linked > 0) {

@@ -7,16 +7,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.account.AccountCreated;
+import org.tingvakt.moderation.triage.cases.ReplyComposer;
 import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 import org.tingvakt.problem.ProblemException;
 
 /** Canned replies per account and language, and the signed text of a reply a moderator sends. */
 @ApplicationScoped
-public class ReplyService {
+public class ReplyService implements ReplyComposer {
     public static final int MAX_TEXT = 2000;
 
     private final AuditLog audit;
@@ -69,9 +72,13 @@ public class ReplyService {
                 Map.of("account", accountId.toString(), "language", r.language, "name", r.name));
     }
 
-    /** Gives a new account the starter replies of its language (from the bundles). */
+    /** Gives a new account the starter replies of its language (from the bundles), in the account's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seedStarters(Account account, String actor) {
+    void seedStarters(@Observes AccountCreated created) {
+        seedStarters(created.account(), created.actor());
+    }
+
+    private void seedStarters(Account account, String actor) {
         NoticeLanguage language = NoticeLanguage.fromCode(account.language).orElse(NoticeLanguage.EN);
         for (StarterReplies.Starter s : StarterReplies.of(language)) {
             CannedReply r = new CannedReply();
@@ -91,6 +98,7 @@ public class ReplyService {
      * The text to post: a canned reply of the account (by id) or the moderator's own text, signed as the account signs
      * (the moderator's first name from the token's {@code given_name}, and the unit).
      */
+    @Override
     public String compose(Account account, Optional<UUID> cannedReplyId, Optional<String> ownText,
                           Optional<String> givenName) {
         String text;

@@ -17,7 +17,6 @@ import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.intake.CommentVersion;
-import org.tingvakt.moderation.actions.DeletionSaga;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -57,13 +56,15 @@ public class CaseService {
     }
 
     private final Outbox outbox;
-    private final DeletionSaga deletion;
+    private final DeletionRequests deletion;
     private final Instance<PlatformActions> platform;
     private final AuditLog audit;
     private final EntityManager em;
+    private final ReplyComposer replies;
 
-    public CaseService(Outbox outbox, DeletionSaga deletion, Instance<PlatformActions> platform, AuditLog audit,
-                       EntityManager em) {
+    public CaseService(Outbox outbox, DeletionRequests deletion, Instance<PlatformActions> platform, AuditLog audit,
+                       EntityManager em, ReplyComposer replies) {
+        this.replies = replies;
         this.outbox = outbox;
         this.deletion = deletion;
         this.platform = platform;
@@ -116,6 +117,16 @@ public class CaseService {
     public ModerationCase get(UUID id) {
         return ModerationCase.<ModerationCase>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("no case " + id));
+    }
+
+    /**
+     * The signed text of a reply to this case's comment: a canned reply of the case's account or the moderator's own
+     * text ({@link ReplyComposer}).
+     */
+    public String replyText(UUID id, Optional<UUID> cannedReplyId, Optional<String> ownText,
+                            Optional<String> givenName) {
+        Account account = Account.findById(get(id).accountId);
+        return replies.compose(account, cannedReplyId, ownText, givenName);
     }
 
     /** The former decision API: kept for callers that only approve or delete. */

@@ -30,13 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.StaleObjectStateException;
 import org.tingvakt.contracts.DetectedSpan;
-import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.triage.cases.CaseQueries;
 import org.tingvakt.moderation.triage.cases.CaseService;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.triage.cases.PlatformLimit;
 import org.tingvakt.moderation.intake.CommentVersion;
-import org.tingvakt.moderation.outreach.replies.ReplyService;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
@@ -49,12 +48,12 @@ public class CaseResource {
     private static final int MAX_BULK = 200;
 
     private final CaseService cases;
-    private final ReplyService replies;
+    private final CaseQueries queries;
     private final JsonWebToken caller;
 
-    public CaseResource(CaseService cases, ReplyService replies, JsonWebToken caller) {
+    public CaseResource(CaseService cases, CaseQueries queries, JsonWebToken caller) {
         this.cases = cases;
-        this.replies = replies;
+        this.queries = queries;
         this.caller = caller;
     }
 
@@ -85,24 +84,13 @@ public class CaseResource {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.badRequest("from must be before to");
         }
-        List<ModerationCase> rows = cases.queue(new CaseService.QueueFilter(Optional.ofNullable(account),
+        CaseQueries.QueueRows rows = queries.queue(new CaseService.QueueFilter(Optional.ofNullable(account),
                 Optional.ofNullable(label), Optional.ofNullable(state), Optional.ofNullable(language),
                 Optional.ofNullable(from), Optional.ofNullable(to), escalated, waiting, Optional.ofNullable(sameSender),
                 order), page, size);
-        boolean more = rows.size() > size;
-        List<ModerationCase> shown = rows.stream().limit(size).toList();
-        Map<UUID, CommentVersion> versions = new java.util.HashMap<>();
-        if (!shown.isEmpty()) {
-            for (CommentVersion v : CommentVersion.<CommentVersion>list("id in ?1",
-                    shown.stream().map(c -> c.commentVersionId).toList())) {
-                versions.put(v.id, v);
-            }
-        }
-        List<QueueItem> items = shown.stream().map(c -> {
-            CommentVersion v = versions.get(c.commentVersionId);
-            return new QueueItem(CaseView.of(c, v), QueueItem.excerptOf(v == null ? null : v.text));
-        }).toList();
-        return new QueuePage(items, page, size, more);
+        List<QueueItem> items = rows.rows().stream().map(r -> new QueueItem(CaseView.of(r.mc(), r.version()),
+                QueueItem.excerptOf(r.version() == null ? null : r.version().text))).toList();
+        return new QueuePage(items, page, size, rows.more());
     }
 
     @GET
@@ -110,25 +98,21 @@ public class CaseResource {
     @Operation(summary = "One case with labels, scores, spans with explanations, the comment, the thread around it and "
             + "earlier answered questions in the same thread")
     public CaseDetail get(@PathParam("id") UUID id) {
-        ModerationCase c = cases.get(id);
-        CommentVersion v = CommentVersion.findById(c.commentVersionId);
+        CaseQueries.CaseInContext found = queries.inContext(id, THREAD_CONTEXT);
+        ModerationCase c = found.mc();
+        CommentVersion v = found.version();
         List<Explanation> explanations = new ArrayList<>();
         if (c.spans != null) {
             for (DetectedSpan s : c.spans) {
                 explanations.add(Explanation.of(s, v == null ? null : v.text, c.scores));
             }
         }
-        List<ThreadItem> thread = v == null ? List.of()
-                : CommentVersion.threadContext(c.threadKey, c.commentId, THREAD_CONTEXT).stream()
+        List<ThreadItem> thread = found.thread().stream()
                 .sorted(Comparator.comparing((CommentVersion t) -> t.createdAt))
                 .map(t -> new ThreadItem(t.commentId, t.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
                         t.senderName, t.text, t.createdAt)).toList();
-        List<EarlierAnswer> earlier = c.intents != null && c.intents.contains("QUESTION")
-                ? ModerationCase.<ModerationCase>list("threadKey = ?1 and id <> ?2 and state = ?3 order by receivedAt",
-                        c.threadKey, c.id, CaseState.REPLIED).stream()
-                .filter(o -> o.intents != null && o.intents.contains("QUESTION"))
-                .map(o -> new EarlierAnswer(o.id, o.commentId, permalinkOf(o))).toList()
-                : List.of();
+        List<EarlierAnswer> earlier = found.answeredQuestions().stream()
+                .map(a -> new EarlierAnswer(a.mc().id, a.mc().commentId, a.permalink())).toList();
         Comment comment = v == null ? null
                 : new Comment(v.text, v.senderName, v.senderProfileUrl, v.permalink, v.createdAt, v.version);
         return new CaseDetail(CaseView.of(c, v), comment, explanations, thread, earlier);
@@ -140,8 +124,8 @@ public class CaseResource {
             + "deleted), REPLY (a canned reply or own text, signed with your first name) or ESCALATE; with a reason "
             + "and a note. expectedVersion turns a concurrent change into 409")
     public CaseView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
-        ModerationCase c = decideOne(id, request, request.expectedVersion());
-        return CaseView.of(c, CommentVersion.findById(c.commentVersionId));
+        CaseQueries.CaseRow decided = queries.row(decideOne(id, request, request.expectedVersion()));
+        return CaseView.of(decided.mc(), decided.version());
     }
 
     @POST
@@ -171,17 +155,11 @@ public class CaseResource {
     private ModerationCase decideOne(UUID id, DecisionRequest r, Long expectedVersion) {
         String text = null;
         if (r.decision() == CaseService.Decision.REPLY) {
-            Account account = Account.findById(cases.get(id).accountId);
-            text = replies.compose(account, Optional.ofNullable(r.cannedReplyId()), Optional.ofNullable(r.text()),
+            text = cases.replyText(id, Optional.ofNullable(r.cannedReplyId()), Optional.ofNullable(r.text()),
                     Optional.ofNullable(caller.<String>getClaim("given_name")));
         }
         return cases.decide(id, new CaseService.DecisionCommand(r.decision(), r.reason(), r.note(), text,
                 expectedVersion, caller.getName()));
-    }
-
-    private static String permalinkOf(ModerationCase c) {
-        CommentVersion v = CommentVersion.findById(c.commentVersionId);
-        return v == null ? null : v.permalink;
     }
 
     /**
