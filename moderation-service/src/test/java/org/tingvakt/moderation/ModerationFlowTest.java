@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.tingvakt.moderation.kernel.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -36,6 +36,7 @@ import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.eventing.DeadLetters;
 import org.tingvakt.eventing.EventJson;
 import org.tingvakt.moderation.actions.connector.FakeGraphApi;
+import org.tingvakt.moderation.kernel.Channels;
 
 /** The moderation service against a real Kafka broker and PostgreSQL: webhook in, events out, deletion after evidence. */
 @QuarkusTest
@@ -221,8 +222,9 @@ class ModerationFlowTest {
                 .anySatisfy(reason -> assertThat(reason).contains("malformed"))
                 .anySatisfy(reason -> assertThat(reason).contains("missing ce_id"));
         assertThat(letters).allSatisfy(r -> assertThat(r.header(DeadLetters.CONSUMER)).isEqualTo(Channels.CLASSIFIER));
-        given().when().get("/q/metrics").then()
-                .body(containsString("tingvakt_events_dead_lettered_total{consumer=\"moderation-classifier\""));
+        // Counted once the letter is acknowledged, a moment after it can be read from the topic.
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
+                .body(containsString("tingvakt_events_dead_lettered_total{consumer=\"moderation-classifier\"")));
     }
 
     @Test

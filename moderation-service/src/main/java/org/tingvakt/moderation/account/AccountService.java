@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.kernel.NativeValues;
-import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.problem.ProblemException;
 
 /** The account register: validation, changes (each audited), and the flags guidelines ask for. */

@@ -19,12 +19,12 @@ import org.tingvakt.contracts.Sender;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
-import org.tingvakt.moderation.kernel.Channels;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.kernel.Channels;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
-import org.tingvakt.moderation.intake.CommentVersion;
 
 /**
  * Delete only after evidence (ARCHITECTURE.md invariant 1). A delete decision asks the archive for a record of the exact

@@ -1,6 +1,5 @@
 package org.tingvakt.moderation.actions;
 
-import org.tingvakt.moderation.actions.connector.PlatformResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.actions.connector.PlatformResult;
 
 /**
  * One call Tingvakt owes a platform (hide, delete, reply, thread notice, DM reply), stored before it is made: the durable

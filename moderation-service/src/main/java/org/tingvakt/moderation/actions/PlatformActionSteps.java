@@ -18,15 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
+import org.tingvakt.moderation.actions.connector.FailureCategory;
+import org.tingvakt.moderation.actions.connector.MentionedContent;
+import org.tingvakt.moderation.actions.connector.PlatformResult;
+import org.tingvakt.moderation.intake.CommentIngestion;
+import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.intake.FetchedMention;
+import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
-import org.tingvakt.moderation.intake.CommentIngestion;
-import org.tingvakt.moderation.intake.FetchedMention;
-import org.tingvakt.moderation.intake.CommentVersion;
-import org.tingvakt.moderation.actions.connector.MentionedContent;
-import org.tingvakt.moderation.kernel.RemovalReason;
-import org.tingvakt.moderation.actions.connector.FailureCategory;
-import org.tingvakt.moderation.actions.connector.PlatformResult;
 
 /**
  * The transactional halves of running a platform action: claim it (a lease, so a crash mid-call retries it once the lease

@@ -10,7 +10,7 @@ import org.tingvakt.problem.ProblemException;
 
 /**
  * The case API's platform calls as durable steps: each writes a {@link PlatformAction} row in the decision's transaction;
- * the runner (deletion.PlatformActionRunner) makes the call right after commit, retries it, and records the outcome on
+ * the runner ({@link PlatformActionRunner}) makes the call right after commit, retries it, and records the outcome on
  * the row ({@code GET /api/platform-actions?caseId=}). A crash between decision and call loses nothing.
  */
 @ApplicationScoped

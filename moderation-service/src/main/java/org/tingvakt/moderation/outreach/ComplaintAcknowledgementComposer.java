@@ -1,7 +1,8 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
 import java.util.Objects;
+
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /** Writes the reply that acknowledges a complaint received on the page (a complaint is always registered). */
 public final class ComplaintAcknowledgementComposer {

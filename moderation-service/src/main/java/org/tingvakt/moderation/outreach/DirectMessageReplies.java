@@ -1,8 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.account.SecureChannel;
-import org.tingvakt.moderation.account.SecureChannelType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
-import org.tingvakt.moderation.intake.DirectMessageReceived;
+import org.tingvakt.moderation.account.SecureChannel;
+import org.tingvakt.moderation.account.SecureChannelType;
 import org.tingvakt.moderation.actions.PlatformAction;
+import org.tingvakt.moderation.intake.DirectMessageReceived;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /**
  * The standard reply to a direct message, persisted: at most once per sender per local day of the account (an upsert that

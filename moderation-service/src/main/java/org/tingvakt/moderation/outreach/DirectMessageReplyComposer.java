@@ -1,10 +1,11 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.account.SecureChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
+
+import org.tingvakt.moderation.account.SecureChannel;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /**
  * Writes the standard reply to a direct message: the message channel is not secure, so here are the account's secure

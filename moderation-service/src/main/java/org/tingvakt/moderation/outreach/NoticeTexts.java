@@ -1,6 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,6 +8,8 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /**
  * The texts of {@code i18n/notices_<language>.properties}, one bundle per {@link NoticeLanguage}, with named placeholders

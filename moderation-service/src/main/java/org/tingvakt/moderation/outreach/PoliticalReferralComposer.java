@@ -1,10 +1,11 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /** Writes the reply that refers a political question to the political committee responsible for it. */
 public final class PoliticalReferralComposer {

@@ -1,10 +1,11 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /** A notice that is due in a thread: the removals it covers. Compose its text with {@link ThreadNoticeComposer}. */
 public record ThreadNotice(String threadKey, Set<RemovalReason> reasons, int removedCount) {

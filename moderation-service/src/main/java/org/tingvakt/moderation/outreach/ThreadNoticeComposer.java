@@ -1,7 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
  * Writes the notice posted in a thread after comments were removed: how many, why (reason names in the account's

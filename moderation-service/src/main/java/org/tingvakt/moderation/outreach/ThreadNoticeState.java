@@ -1,6 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
  * What the {@link ThreadNoticeThrottle} remembers about one thread: one row of a table keyed by {@code threadKey}.

@@ -1,6 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,8 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
  * At most one notice per thread per interval (an hour by default): removals within the interval after a notice are

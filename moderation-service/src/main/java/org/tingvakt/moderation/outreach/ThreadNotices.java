@@ -1,7 +1,5 @@
 package org.tingvakt.moderation.outreach;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,10 +17,12 @@ import jakarta.transaction.Transactional;
 import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
-import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.actions.CommentDeleted;
 import org.tingvakt.moderation.actions.PlatformAction;
+import org.tingvakt.moderation.kernel.NativeValues;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
  * Thread notices, persisted: each removal on the platform is counted in {@code thread_notice_state} (row locked, so

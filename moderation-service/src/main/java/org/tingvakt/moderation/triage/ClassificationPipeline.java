@@ -20,28 +20,28 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.classifier.Classification;
 import org.tingvakt.classifier.Classifier;
 import org.tingvakt.contracts.CommentClassified;
 import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.DetectedSpan;
 import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.Platform;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
-import org.tingvakt.moderation.kernel.Channels;
-import org.tingvakt.contracts.Platform;
-import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
+import org.tingvakt.moderation.account.PolicyDecision;
+import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.kernel.Channels;
+import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
-import org.tingvakt.moderation.intake.CommentVersion;
-import org.tingvakt.moderation.account.PolicyDecision;
 
 /**
  * Consumes {@code comments.received}: classifies each comment version, opens or updates its case, applies the policy and

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
-import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 

@@ -1,13 +1,13 @@
 package org.tingvakt.moderation.triage;
 
-import org.tingvakt.moderation.account.PolicyDecision;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.tingvakt.moderation.account.Account;
-import org.tingvakt.moderation.triage.cases.PlatformLimit;
+import org.tingvakt.moderation.account.PolicyDecision;
 import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.triage.cases.PlatformLimit;
 
 /**
  * The per-account, per-label moderation decision. The classification pipeline calls {@link #decide} for every classified

@@ -3,6 +3,7 @@ package org.tingvakt.moderation.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 class ReplySignatureTest {

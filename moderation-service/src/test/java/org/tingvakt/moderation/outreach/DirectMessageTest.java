@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.account.SecureChannel;
-import org.tingvakt.moderation.account.SecureChannelType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.account.SecureChannel;
+import org.tingvakt.moderation.account.SecureChannelType;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 class DirectMessageTest {
 

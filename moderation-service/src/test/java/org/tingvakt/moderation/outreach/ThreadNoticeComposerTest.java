@@ -3,14 +3,15 @@ package org.tingvakt.moderation.outreach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.tingvakt.moderation.kernel.NoticeLanguage;
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 class ThreadNoticeComposerTest {
 

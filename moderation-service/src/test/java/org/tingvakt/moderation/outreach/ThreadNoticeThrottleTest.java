@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.tingvakt.moderation.kernel.RemovalReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 class ThreadNoticeThrottleTest {
 

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountService;
-import org.tingvakt.moderation.account.ReplySignature;
 import org.tingvakt.moderation.account.PolicyAction;
+import org.tingvakt.moderation.account.ReplySignature;
 import org.tingvakt.security.Roles;
 
 /** The account register: admins keep it; editors and moderators read it. */

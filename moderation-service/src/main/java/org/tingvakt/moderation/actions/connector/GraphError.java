@@ -1,9 +1,10 @@
 package org.tingvakt.moderation.actions.connector;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The {@code error} object of a Graph API response, and what it means for retrying.

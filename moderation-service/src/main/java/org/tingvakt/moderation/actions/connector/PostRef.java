@@ -1,6 +1,7 @@
 package org.tingvakt.moderation.actions.connector;
 
 import java.util.Objects;
+
 import org.tingvakt.contracts.Platform;
 
 /**

@@ -1,11 +1,12 @@
 package org.tingvakt.moderation.actions.connector;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the platform's hint of when a throttled app or page may call again: {@code estimated_time_to_regain_access}

@@ -1,11 +1,11 @@
 package org.tingvakt.moderation.intake.webhook;
 
-import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,10 +23,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.tingvakt.moderation.intake.CommentIngestion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.moderation.intake.CommentIngestion;
 import org.tingvakt.moderation.intake.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
 

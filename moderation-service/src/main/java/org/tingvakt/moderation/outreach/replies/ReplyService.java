@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountCreated;
-import org.tingvakt.moderation.triage.cases.ReplyComposer;
-import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.audit.AuditLog;
+import org.tingvakt.moderation.triage.cases.ReplyComposer;
 import org.tingvakt.problem.ProblemException;
 
 /** Canned replies per account and language, and the signed text of a reply a moderator sends. */

@@ -15,8 +15,8 @@ import jakarta.transaction.Transactional;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
-import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.problem.ProblemException;
 
 /**

@@ -1,6 +1,5 @@
 package org.tingvakt.moderation.triage.cases.rest;
 
-import org.tingvakt.moderation.kernel.QueryParams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.StaleObjectStateException;
 import org.tingvakt.contracts.DetectedSpan;
+import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.kernel.QueryParams;
 import org.tingvakt.moderation.triage.cases.CaseQueries;
 import org.tingvakt.moderation.triage.cases.CaseService;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.triage.cases.PlatformLimit;
-import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
