@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -28,7 +29,7 @@ import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.moderation.platform.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /**
  * Moderators' hide and unhide as events, edits of hidden comments (who hid it decides whether an allowed edit is shown

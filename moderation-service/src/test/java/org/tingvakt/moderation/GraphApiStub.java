@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import org.tingvakt.moderation.platform.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /**
  * The one fake Graph API of the test JVM, on the loopback port that {@code %test.tingvakt.meta.base-url} names (18931).

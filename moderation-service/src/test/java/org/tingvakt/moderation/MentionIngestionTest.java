@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,8 +27,8 @@ import org.tingvakt.contracts.Platform;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
-import org.tingvakt.moderation.platform.FakeGraphApi;
-import org.tingvakt.moderation.platform.FakeGraphApi.Answer;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi.Answer;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /**
  * Instagram mentions: the webhook has only ids, so the text is read through the Graph API (a FETCH_MENTION platform

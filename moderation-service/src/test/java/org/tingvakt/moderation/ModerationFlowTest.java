@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,7 +35,8 @@ import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.eventing.DeadLetters;
 import org.tingvakt.eventing.EventJson;
-import org.tingvakt.moderation.platform.FakeGraphApi;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
+import org.tingvakt.moderation.kernel.Channels;
 
 /** The moderation service against a real Kafka broker and PostgreSQL: webhook in, events out, deletion after evidence. */
 @QuarkusTest
@@ -220,8 +222,9 @@ class ModerationFlowTest {
                 .anySatisfy(reason -> assertThat(reason).contains("malformed"))
                 .anySatisfy(reason -> assertThat(reason).contains("missing ce_id"));
         assertThat(letters).allSatisfy(r -> assertThat(r.header(DeadLetters.CONSUMER)).isEqualTo(Channels.CLASSIFIER));
-        given().when().get("/q/metrics").then()
-                .body(containsString("tingvakt_events_dead_lettered_total{consumer=\"moderation-classifier\""));
+        // Counted once the letter is acknowledged, a moment after it can be read from the topic.
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
+                .body(containsString("tingvakt_events_dead_lettered_total{consumer=\"moderation-classifier\"")));
     }
 
     @Test

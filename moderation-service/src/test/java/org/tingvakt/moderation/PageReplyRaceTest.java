@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,7 +25,7 @@ import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.moderation.comment.PageReplyReconciler;
+import org.tingvakt.moderation.triage.PageReplyReconciler;
 
 /**
  * A page reply and its question's case committed at the same instant by two transactions each miss the other: the

@@ -15,8 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,8 +32,8 @@ import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.moderation.platform.FakeGraphApi;
-import org.tingvakt.moderation.webhook.GenericWebhookSignature;
+import org.tingvakt.moderation.actions.connector.FakeGraphApi;
+import org.tingvakt.moderation.intake.webhook.GenericWebhookSignature;
 
 /** Every webhook kind into stored versions and cases, and bad input at each: a 4xx problem body and nothing stored. */
 @QuarkusTest

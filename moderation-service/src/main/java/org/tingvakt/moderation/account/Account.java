@@ -1,8 +1,8 @@
 package org.tingvakt.moderation.account;
 
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +20,6 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.tingvakt.moderation.notice.ReplySignature;
-import org.tingvakt.moderation.policy.AccountPolicy;
-import org.tingvakt.moderation.policy.PolicyAction;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.contracts.ReplyPolicy;
 
@@ -118,19 +115,19 @@ public class Account extends PanacheEntityBase {
 
     /**
      * A secure channel as the admin registers it: the kind, and what to write to or where (e-mail address, phone
-     * number, a link or a short text); see {@link org.tingvakt.moderation.notice.SecureChannel}.
+     * number, a link or a short text); see {@link org.tingvakt.moderation.account.SecureChannel}.
      */
-    public record DmChannel(org.tingvakt.moderation.notice.SecureChannelType type, String address) {
+    public record DmChannel(org.tingvakt.moderation.account.SecureChannelType type, String address) {
     }
 
     /** The account's own channels for this language, if it has any. */
-    public Optional<List<org.tingvakt.moderation.notice.SecureChannel>> dmChannelsFor(String languageCode) {
+    public Optional<List<org.tingvakt.moderation.account.SecureChannel>> dmChannelsFor(String languageCode) {
         List<DmChannel> own = dmChannels == null ? null : dmChannels.table().get(languageCode);
         if (own == null || own.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(own.stream()
-                .map(c -> org.tingvakt.moderation.notice.SecureChannel.of(c.type(), c.address())).toList());
+                .map(c -> org.tingvakt.moderation.account.SecureChannel.of(c.type(), c.address())).toList());
     }
 
     public static Optional<Account> findByPlatformId(Platform platform, String externalId) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -23,12 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.contracts.Platform;
-import org.tingvakt.moderation.NativeValues;
-import org.tingvakt.moderation.audit.AuditLog;
-import org.tingvakt.moderation.notice.NoticeLanguage;
-import org.tingvakt.moderation.notice.ReplySignature;
-import org.tingvakt.moderation.policy.PolicyAction;
-import org.tingvakt.moderation.replies.ReplyService;
+import org.tingvakt.moderation.kernel.NativeValues;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.problem.ProblemException;
 
 /** The account register: validation, changes (each audited), and the flags guidelines ask for. */
@@ -58,17 +56,17 @@ public class AccountService {
     }
 
     private final AuditLog audit;
-    private final ReplyService replies;
+    private final Event<AccountCreated> created;
     private final EntityManager em;
     private final Period inactiveAfter;
     private final AccountDirectory directory;
 
-    public AccountService(AuditLog audit, ReplyService replies, EntityManager em,
+    public AccountService(AuditLog audit, Event<AccountCreated> created, EntityManager em,
                           @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M")
                           String inactiveAfter, AccountDirectory directory) {
         this.directory = directory;
         this.audit = audit;
-        this.replies = replies;
+        this.created = created;
         this.em = em;
         this.inactiveAfter = Period.parse(inactiveAfter);
     }
@@ -92,7 +90,7 @@ public class AccountService {
         apply(a, s);
         a.persist();
         directory.invalidate();
-        replies.seedStarters(a, actor);
+        created.fire(new AccountCreated(a, actor));
         audit.record(actor, "ACCOUNT_CREATED", "account", a.id.toString(), summary(a));
         return a;
     }
@@ -195,14 +193,14 @@ public class AccountService {
     private static String dmChannelProblem(Account.DmChannel c) {
         if (c == null || c.type() == null) {
             return "every channel needs a type (" + java.util.Arrays.toString(
-                    org.tingvakt.moderation.notice.SecureChannelType.values()) + ")";
+                    org.tingvakt.moderation.account.SecureChannelType.values()) + ")";
         }
         String address = c.address() == null ? "" : c.address().strip();
         if (address.length() > 300 || address.contains("\n") || address.contains("\r")) {
             return c.type() + ": the address is one line of at most 300 characters";
         }
         try {
-            org.tingvakt.moderation.notice.SecureChannel.of(c.type(), address);
+            org.tingvakt.moderation.account.SecureChannel.of(c.type(), address);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

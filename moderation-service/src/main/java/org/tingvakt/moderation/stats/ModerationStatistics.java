@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.tingvakt.moderation.notice.RemovalReason;
+import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
  * Figures for the public transparency report: removals per reason and response times, per account, over the comments

@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tingvakt.moderation.cases.rest.QueryParams;
+import org.tingvakt.moderation.kernel.QueryParams;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 

@@ -19,7 +19,7 @@ import jakarta.persistence.EntityManager;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tingvakt.moderation.notice.RemovalReason;
+import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.stats.ModerationStatistics;
 
 /**

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -23,9 +24,9 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.moderation.account.Account;
-import org.tingvakt.moderation.policy.PolicyAction;
-import org.tingvakt.moderation.policy.PolicyDecision;
-import org.tingvakt.moderation.policy.PolicyService;
+import org.tingvakt.moderation.account.PolicyAction;
+import org.tingvakt.moderation.account.PolicyDecision;
+import org.tingvakt.moderation.triage.PolicyService;
 
 /** The account register and policies through the admin API, against the real PostgreSQL. */
 @QuarkusTest

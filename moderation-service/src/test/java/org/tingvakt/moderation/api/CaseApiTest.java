@@ -61,12 +61,16 @@ class CaseApiTest {
     }
 
     @Test
-    void aCaseShowsItsCommentExplanationsThreadAndAnEarlierAnswerToTheSameQuestion() {
+    void aCaseShowsItsCommentExplanationsThreadAndTheEarlierAnswersToTheSameQuestion() {
         UUID account = CaseFixtures.account(ds, "da");
         String thread = "post-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         UUID answered = CaseFixtures.caseOf(ds, account, thread, "REPLIED", "da", new String[0],
                 new String[] {"QUESTION"}, now.minusSeconds(600), now.minusSeconds(300), null);
+        UUID answeredLater = CaseFixtures.caseOf(ds, account, thread, "REPLIED", "da", new String[0],
+                new String[] {"QUESTION"}, now.minusSeconds(500), now.minusSeconds(200), null);
+        UUID repliedNoQuestion = CaseFixtures.caseOf(ds, account, thread, "REPLIED", "da", new String[0],
+                new String[0], now.minusSeconds(400), now.minusSeconds(100), null);
         UUID asked = CaseFixtures.caseOf(ds, account, thread, "PENDING_REVIEW", "da", new String[] {"INSULT"},
                 new String[] {"QUESTION"}, now, null, null);
         JsonPath c = as("moderator").when().get("/api/cases/" + asked).then().statusCode(200).extract().jsonPath();
@@ -75,9 +79,15 @@ class CaseApiTest {
         assertThat(c.getString("explanations[0].label")).isEqualTo("INSULT");
         assertThat(c.getString("explanations[0].excerpt")).isEqualTo("idiot");
         assertThat(c.getDouble("explanations[0].score")).isEqualTo(0.93);
-        assertThat(c.getList("thread.commentId", String.class)).hasSize(1).allMatch(id -> id.endsWith(answered.toString()));
-        assertThat(c.getString("earlierAnswers[0].caseId")).isEqualTo(answered.toString());
-        assertThat(c.getString("earlierAnswers[0].permalink")).contains(answered.toString());
+        // The thread around it, oldest first; the questions answered there before, oldest first, each with its own link.
+        assertThat(c.getList("thread.commentId", String.class)).hasSize(3)
+                .satisfiesExactly(id -> assertThat(id).endsWith(answered.toString()),
+                        id -> assertThat(id).endsWith(answeredLater.toString()),
+                        id -> assertThat(id).endsWith(repliedNoQuestion.toString()));
+        assertThat(c.getList("earlierAnswers.caseId", String.class))
+                .containsExactly(answered.toString(), answeredLater.toString());
+        assertThat(c.getString("earlierAnswers[0].permalink")).endsWith(answered.toString());
+        assertThat(c.getString("earlierAnswers[1].permalink")).endsWith(answeredLater.toString());
     }
 
     @Test

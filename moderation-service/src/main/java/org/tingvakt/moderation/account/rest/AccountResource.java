@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountService;
-import org.tingvakt.moderation.notice.ReplySignature;
-import org.tingvakt.moderation.policy.PolicyAction;
+import org.tingvakt.moderation.account.PolicyAction;
+import org.tingvakt.moderation.account.ReplySignature;
 import org.tingvakt.security.Roles;
 
 /** The account register: admins keep it; editors and moderators read it. */
@@ -115,7 +115,7 @@ public class AccountResource {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw org.tingvakt.problem.ProblemException.badRequest("channels must be {\"channels\": {\"<language>\": "
                     + "[{\"type\": one of " + java.util.Arrays.toString(
-                    org.tingvakt.moderation.notice.SecureChannelType.values()) + ", \"address\": \"…\"}]}}");
+                    org.tingvakt.moderation.account.SecureChannelType.values()) + ", \"address\": \"…\"}]}}");
         }
         accounts.setDmChannels(id, channels, caller.getName());
         return get(id);

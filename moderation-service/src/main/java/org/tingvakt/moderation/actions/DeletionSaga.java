@@ -1,0 +1,163 @@
+package org.tingvakt.moderation.actions;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.smallrye.common.annotation.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.tingvakt.contracts.ArchiveRequested;
+import org.tingvakt.contracts.EvidenceDigest;
+import org.tingvakt.contracts.RecordArchived;
+import org.tingvakt.contracts.Sender;
+import org.tingvakt.eventing.EventConsumer;
+import org.tingvakt.eventing.Outbox;
+import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.kernel.Channels;
+import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.DeletionRequests;
+import org.tingvakt.moderation.triage.cases.ModerationCase;
+
+/**
+ * Delete only after evidence (ARCHITECTURE.md invariant 1). A delete decision asks the archive for a record of the exact
+ * comment version ({@code ArchiveRequested}); the case is ARCHIVING until a {@code RecordArchived} arrives for that
+ * request, for that version, verified, with the digest moderation computed itself. Only then is the comment deleted.
+ * Each step is one transaction with its event, so a crash between steps resumes from the stored state: hide and delete
+ * are {@link PlatformAction} rows that {@link PlatformActionRunner} runs and retries; the delete row is written only in
+ * the transaction that accepts the verified record, and the case becomes DELETED only when the platform confirmed.
+ */
+@ApplicationScoped
+public class DeletionSaga implements DeletionRequests {
+    private static final Logger LOG = Logger.getLogger(DeletionSaga.class);
+    private static final int THREAD_CONTEXT = 5;
+
+    private final Outbox outbox;
+    private final EventConsumer consumer;
+
+    public DeletionSaga(Outbox outbox, EventConsumer consumer) {
+        this.outbox = outbox;
+        this.consumer = consumer;
+    }
+
+    /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestEvidence(ModerationCase mc, String reason, String moderator) {
+        requestEvidence(mc, reason, moderator, true);
+    }
+
+    /**
+     * Step 1: hide on the platform at once (a durable platform action, run right after commit) and ask the archive for a
+     * record of this exact version. With {@code deleteWhenArchived} false (policy HIDE_AND_ARCHIVE) the saga stops at
+     * ARCHIVED, hidden, until {@link #deleteArchived} is called.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+        mc.moveTo(CaseState.ARCHIVING);
+        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
+        Account account = Account.findById(mc.accountId);
+        PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
+                null, actor, reason).persist();
+        ArchiveRequest request = new ArchiveRequest();
+        request.deleteWhenArchived = deleteWhenArchived;
+        request.id = UUID.randomUUID();
+        request.caseId = mc.id;
+        request.commentVersionId = v.id;
+        request.contentSha256 = EvidenceDigest.of(v.commentId, v.version, v.senderId, v.text);
+        request.state = ArchiveRequest.State.REQUESTED;
+        request.requestedAt = Instant.now();
+        request.persist();
+
+        List<ArchiveRequested.ThreadItem> thread = CommentVersion.threadContext(v.threadKey, v.commentId, THREAD_CONTEXT)
+                .stream().sorted(Comparator.comparing(c -> c.createdAt))
+                .map(c -> new ArchiveRequested.ThreadItem(c.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
+                        c.commentId, c.senderName, c.text, c.createdAt))
+                .toList();
+        outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
+                account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
+                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
+                request.contentSha256, request.requestedAt));
+    }
+
+    @Incoming(Channels.ARCHIVE_RECORDS)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        consumer.consume(Channels.DELETION, records, RecordArchived.class, (event, headers) -> onArchived(event));
+    }
+
+    /** Step 2: the evidence exists. Check that it is the evidence we asked for, then delete. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onArchived(RecordArchived record) {
+        ArchiveRequest request = parseId(record.requestId()).map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
+                .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
+        ModerationCase mc = ModerationCase.findById(request.caseId);
+        CommentVersion v = CommentVersion.findById(request.commentVersionId);
+        if (!v.commentId.equals(record.commentId()) || v.version != record.version()) {
+            throw new PoisonEventException("RecordArchived names another comment version than the one requested");
+        }
+        if (!record.verified() || !request.contentSha256.equals(record.contentSha256())) {
+            LOG.warnf("Evidence for case %s did not verify; the comment stays undeleted", mc.id);
+            throw new PoisonEventException("the archived record's digest does not match the requested comment version");
+        }
+        if (request.state == ArchiveRequest.State.ARCHIVED) {
+            return;
+        }
+        request.state = ArchiveRequest.State.ARCHIVED;
+        request.recordId = record.recordId();
+        request.archivedAt = record.archivedAt();
+        mc.moveTo(CaseState.ARCHIVED);
+        if (request.deleteWhenArchived) {
+            enqueueDelete(mc, actorOf(mc), mc.decisionReason);
+        }
+    }
+
+    /**
+     * Step 3 for a case kept ARCHIVED (hidden) by policy: a moderator now decides to delete it. Only a case whose exact
+     * current version has a verified record can be deleted.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteArchived(ModerationCase mc, String reason, String moderator) {
+        boolean verified = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2 and state = ?3", mc.id,
+                mc.commentVersionId, ArchiveRequest.State.ARCHIVED) > 0;
+        if (mc.state != CaseState.ARCHIVED || !verified) {
+            throw org.tingvakt.problem.ProblemException.conflict(
+                    "the case has no verified record of its current version; it cannot be deleted");
+        }
+        mc.decisionReason = reason;
+        mc.decidedBy = moderator;
+        enqueueDelete(mc, moderator, reason);
+    }
+
+    private void enqueueDelete(ModerationCase mc, String actor, String reason) {
+        boolean queued = PlatformAction.count("caseId = ?1 and operation = ?2 and state <> ?3", mc.id,
+                PlatformAction.Operation.DELETE, PlatformAction.State.FAILED) > 0;
+        if (queued) {
+            return;
+        }
+        Account account = Account.findById(mc.accountId);
+        PlatformAction.pending(mc.id, PlatformAction.Operation.DELETE, mc.platform, account.externalId, mc.commentId,
+                null, actor, reason).persist();
+    }
+
+    private static String actorOf(ModerationCase mc) {
+        return mc.decidedBy == null ? "policy" : mc.decidedBy;
+    }
+
+    private static java.util.Optional<UUID> parseId(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.tingvakt.moderation.actions.connector;
+
+import org.tingvakt.contracts.Platform;
+
+/**
+ * Acts on a social-media platform on behalf of an account: hides, unhides, deletes and answers comments, and sends direct
+ * messages. Every call returns a {@link PlatformResult} instead of throwing, so the caller can store the outcome on the
+ * moderation case. Calls block (they retry with backoff): run them on a worker thread, never on an event loop.
+ */
+public interface PlatformConnector {
+
+    /** Whether this connector can act on that platform; the other calls fail with {@code INVALID} when it cannot. */
+    boolean supports(Platform platform);
+
+    /** Hides a comment from everyone but its author and the author's friends (reversible). */
+    PlatformResult hide(CommentRef comment);
+
+    /** Makes a hidden comment visible again. */
+    PlatformResult unhide(CommentRef comment);
+
+    /**
+     * Deletes a comment. A comment that is already gone counts as a success with {@link PlatformResult.Success#alreadyGone()}.
+     */
+    PlatformResult delete(CommentRef comment);
+
+    /** Answers a comment (a reply in its thread) or a post (a top-level comment); the success carries the new comment id. */
+    PlatformResult reply(ReplyTarget target, String text);
+
+    /** Sends a private message to someone who wrote to the page; the success carries the message id. */
+    PlatformResult sendDirectMessage(MessageRecipient recipient, String text);
+
+    /**
+     * Reads the text, author and time of a comment or caption that mentions the account (Instagram's mentions webhook
+     * carries only ids). Repeatable; a connector that cannot read mentions answers {@code INVALID}.
+     */
+    default MentionFetch fetchMention(MentionRef mention) {
+        return MentionFetch.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID,
+                "this connector cannot read mentions"));
+    }
+}

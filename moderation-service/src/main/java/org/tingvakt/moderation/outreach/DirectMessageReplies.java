@@ -1,0 +1,86 @@
+package org.tingvakt.moderation.outreach;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.contracts.Platform;
+import org.tingvakt.moderation.account.Account;
+import org.tingvakt.moderation.account.SecureChannel;
+import org.tingvakt.moderation.account.SecureChannelType;
+import org.tingvakt.moderation.actions.PlatformAction;
+import org.tingvakt.moderation.intake.DirectMessageReceived;
+import org.tingvakt.moderation.kernel.NoticeLanguage;
+
+/**
+ * The standard reply to a direct message, persisted: at most once per sender per local day of the account (an upsert that
+ * only wins when the last reply is from before today's midnight, so two messages arriving together give one reply). The
+ * reply itself is a {@code DM_REPLY} platform action, sent by the runner.
+ */
+@ApplicationScoped
+public class DirectMessageReplies {
+    private final EntityManager em;
+    private final MeterRegistry metrics;
+    private final DirectMessageReplyComposer composer = new DirectMessageReplyComposer(NoticeTexts.load());
+    private final List<SecureChannel> channels;
+
+    public DirectMessageReplies(EntityManager em, MeterRegistry metrics,
+                                @ConfigProperty(name = "tingvakt.dm-reply.channels", defaultValue = "DIGITAL_POST")
+                                List<String> channels) {
+        this.em = em;
+        this.metrics = metrics;
+        this.channels = parse(channels);
+    }
+
+    /** {@code TYPE} or {@code TYPE=address}, e.g. {@code DIGITAL_POST,PHONE=+45 33 66 33 66}. */
+    static List<SecureChannel> parse(List<String> specs) {
+        List<SecureChannel> out = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.strip().split("=", 2);
+            out.add(SecureChannel.of(SecureChannelType.valueOf(parts[0].strip()), parts.length > 1 ? parts[1].strip() : null));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The account's own channels for the reply's language, else the service-wide ones. */
+    List<SecureChannel> channelsFor(Account account, NoticeLanguage language) {
+        return account.dmChannelsFor(language.code()).orElse(channels);
+    }
+
+    /** A direct message was stored: its standard reply, if due, is queued in the message's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onDirectMessage(@Observes DirectMessageReceived message) {
+        if (replyIfDue(message.account(), message.platform(), message.senderId())) {
+            metrics.counter("tingvakt.dm.replies", "outcome", "queued").increment();
+        }
+    }
+
+    /** Queues the standard reply unless the sender had one today; joins the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replyIfDue(Account account, Platform platform, String senderId) {
+        ZoneId zone = ZoneId.of(account.timeZone);
+        Instant midnight = LocalDate.now(zone).atStartOfDay(zone).toInstant();
+        String key = DirectMessageThrottle.senderKey(platform, account.externalId, senderId);
+        int won = em.createNativeQuery("INSERT INTO dm_reply_state (sender_key, last_reply_at) VALUES (?1, now()) "
+                        + "ON CONFLICT (sender_key) DO UPDATE SET last_reply_at = excluded.last_reply_at "
+                        + "WHERE dm_reply_state.last_reply_at < ?2")
+                .setParameter(1, key).setParameter(2, Timestamp.from(midnight)).executeUpdate();
+        if (won == 0) {
+            return false;
+        }
+        NoticeLanguage language = NoticeLanguage.fromCode(account.language).orElse(NoticeLanguage.EN);
+        PlatformAction.pending(null, PlatformAction.Operation.DM_REPLY, platform, account.externalId, senderId,
+                composer.compose(language, channelsFor(account, language)), "policy", "DIRECT_MESSAGE").persist();
+        return true;
+    }
+}
