@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Topics;
+import org.tingvakt.eventing.KafkaClients;
 import org.tingvakt.eventing.EventJson;
 
 /**
@@ -54,7 +55,7 @@ public class CaseChangeFeed {
     private static final List<String> TOPICS = List.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS,
             Topics.ARCHIVE_REQUESTS);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final boolean enabled;
     private final BroadcastProcessor<CaseChange> changes = BroadcastProcessor.create();
     static final int REWIND_SECONDS = 5;
@@ -69,9 +70,9 @@ public class CaseChangeFeed {
     private volatile boolean running;
     private Thread thread;
 
-    public CaseChangeFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public CaseChangeFeed(KafkaClients kafka,
                           @ConfigProperty(name = "tingvakt.console.live-queue.enabled", defaultValue = "true") boolean enabled) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.enabled = enabled;
     }
 
@@ -120,8 +121,7 @@ public class CaseChangeFeed {
     }
 
     private void run() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.connection(); // the broker's address and, in production, its SASL/TLS settings
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "moderation-console-feed-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
