@@ -12,6 +12,8 @@ import java.util.List;
  * @param accountName the account's (page's) display name as moderation knows it, shown on the evidence record; may be
  *     null (the archive then shows the name from its account rule, or the account id)
  * @param thread the post and neighbouring comments, for context
+ * @param signature moderation's Ed25519 signature (Base64) of {@link EventSignature#signedContent(ArchiveRequested)}; the
+ *     archive records only requests whose signature verifies under moderation's public key
  */
 public record ArchiveRequested(
         String requestId,
@@ -33,7 +35,15 @@ public record ArchiveRequested(
         String requestedBy,
         List<ThreadItem> thread,
         String contentSha256,
-        Instant requestedAt) implements Event {
+        Instant requestedAt,
+        String signature) implements Event {
+
+    /** This request signed with moderation's private key. */
+    public ArchiveRequested signedWith(java.security.PrivateKey key) {
+        return new ArchiveRequested(requestId, caseId, commentId, version, platform, accountId, accountName, postId,
+                threadKey, sender, text, permalink, attachments, postedAt, labels, reason, requestedBy, thread,
+                contentSha256, requestedAt, EventSignature.sign(EventSignature.signedContent(this), key));
+    }
 
     /** One item of the thread context: the post, the parent comment or a neighbour. */
     public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {

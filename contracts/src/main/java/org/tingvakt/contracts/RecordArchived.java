@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param contentSha256 SHA-256 of the comment's canonical content as stored, recomputed from the stored bytes
  * @param recordSha256 SHA-256 of the stored record (native JSON)
  * @param verified true when the stored bytes were read back and their hashes matched
+ * @param signature the archive's Ed25519 signature (Base64) of {@link EventSignature#signedContent(RecordArchived)};
+ *     moderation deletes nothing on a record whose signature does not verify under the archive's public key
  */
 public record RecordArchived(
         String recordId,
@@ -21,5 +23,12 @@ public record RecordArchived(
         String contentSha256,
         String recordSha256,
         boolean verified,
-        Instant archivedAt) implements Event {
+        Instant archivedAt,
+        String signature) implements Event {
+
+    /** This event signed with the archive's private key. */
+    public RecordArchived signedWith(java.security.PrivateKey key) {
+        return new RecordArchived(recordId, requestId, caseId, commentId, version, platform, accountId, threadKey,
+                contentSha256, recordSha256, verified, archivedAt, EventSignature.sign(EventSignature.signedContent(this), key));
+    }
 }
