@@ -458,7 +458,8 @@ class ArchivistApiTest {
                 Instant.now().minusSeconds(600), labels, labels.get(0), "anna",
                 List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", "Nyt fra kommunen",
                         Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now());
+                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now(), null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private static RequestSpecification asArchivist() {

@@ -237,7 +237,8 @@ class SubjectKeyBackfillTest {
                 "https://www.facebook.com/" + commentId, List.of(), Instant.now().minusSeconds(600), List.of(label), label,
                 "anna", List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", postText,
                         Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now());
+                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now(), null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private int update(String sql, String id) throws SQLException {

@@ -12,6 +12,12 @@ public final class LocalSecrets {
     public static final String GENERIC_WEBHOOK_SECRET = "local-dev-generic-secret";
     /** The archive's HMAC key for the national ID numbers it indexes (never the numbers themselves). */
     public static final String ARCHIVE_SUBJECT_KEY = "local-dev-archive-subject-key";
+    /** The archive's Ed25519 key pair (Base64 PKCS#8 / X.509): it signs RecordArchived, moderation verifies. */
+    public static final String ARCHIVE_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIIHak5CxtqyYK3eOYsUWrJRs3E/AT5E/LHkMWw0OVGx9";
+    public static final String ARCHIVE_VERIFY_KEY = "MCowBQYDK2VwAyEArbcT35P1jnM8L7Q9wcTNsTKw8J83d4iQSFikIDC/vXQ=";
+    /** Moderation's Ed25519 key pair: it signs ArchiveRequested, the archive verifies. */
+    public static final String MODERATION_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIOmR832ozP0lxeCr2EFh39+EbRjhlPDQpr+DQCEqE+mh";
+    public static final String MODERATION_VERIFY_KEY = "MCowBQYDK2VwAyEAB6CPjEk3pEzs0zEcUA7rKOwzEHJKtpYWtUPz8EWyztA=";
 
     private LocalSecrets() {
     }
@@ -21,6 +27,10 @@ public final class LocalSecrets {
                 "TINGVAKT_META_APP_SECRET", META_APP_SECRET,
                 "TINGVAKT_META_VERIFY_TOKEN", META_VERIFY_TOKEN,
                 "TINGVAKT_GENERIC_WEBHOOK_SECRET", GENERIC_WEBHOOK_SECRET,
-                "TINGVAKT_ARCHIVE_SUBJECT_KEY", ARCHIVE_SUBJECT_KEY);
+                "TINGVAKT_ARCHIVE_SUBJECT_KEY", ARCHIVE_SUBJECT_KEY,
+                "TINGVAKT_ARCHIVE_SIGNING_KEY", ARCHIVE_SIGNING_KEY,
+                "TINGVAKT_ARCHIVE_VERIFY_KEY", ARCHIVE_VERIFY_KEY,
+                "TINGVAKT_MODERATION_SIGNING_KEY", MODERATION_SIGNING_KEY,
+                "TINGVAKT_MODERATION_VERIFY_KEY", MODERATION_VERIFY_KEY);
     }
 }

@@ -34,12 +34,19 @@ public class EventConsumer {
     private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
     private final int maxAttempts;
+    private final long initialBackoffMillis;
+    private final long maxBackoffMillis;
+    private final ConsumerBackoff backoff;
 
-    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config) {
+    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config,
+                         ConsumerBackoff backoff) {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.maxAttempts = Math.max(1, config.consumer().maxAttempts());
+        this.maxAttempts = Math.max(0, config.consumer().maxAttempts());
+        this.initialBackoffMillis = Math.max(1, config.consumer().initialBackoff().toMillis());
+        this.maxBackoffMillis = Math.max(initialBackoffMillis, config.consumer().maxBackoff().toMillis());
+        this.backoff = backoff;
     }
 
     public <E extends Event> void consume(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
@@ -135,22 +142,41 @@ public class EventConsumer {
         }
     }
 
+    /**
+     * Applies one event in its own transaction. A failure that may pass is retried with exponential back-off on this
+     * thread, holding the partition's position (the event is neither acknowledged nor dead-lettered), while
+     * {@link ConsumerBackoff} reports the consumer as waiting (readiness DOWN); a failure that will recur is dead-lettered.
+     */
     private <E extends Event> void applyAlone(String consumer, Decoded<E> d, EventHandler<E> handler) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, d, handler));
-                count(consumer, d.record.topic(), applied ? 1 : 0, applied ? 0 : 1);
-                return;
-            } catch (RuntimeException e) {
-                if (!Failures.mayPass(e)) {
-                    deadLetters.send(d.record, consumer, Failures.reason(e));
+        long wait = initialBackoffMillis;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, d, handler));
+                    count(consumer, d.record.topic(), applied ? 1 : 0, applied ? 0 : 1);
                     return;
+                } catch (RuntimeException e) {
+                    if (!Failures.mayPass(e)) {
+                        deadLetters.send(d.record, consumer, Failures.reason(e));
+                        return;
+                    }
+                    if (maxAttempts > 0 && attempt >= maxAttempts) {
+                        throw new IllegalStateException(consumer + " cannot reach what it needs; the event will be "
+                                + "redelivered", e);
+                    }
+                    backoff.waiting(consumer, e);
+                    metrics.counter("tingvakt.events.retried", "topic", d.record.topic(), "consumer", consumer)
+                            .increment();
+                    if (attempt == 1 || attempt % 10 == 0) {
+                        LOG.warnf("%s: a failure that may pass (%s); retrying in %d ms (attempt %d)", consumer,
+                                Failures.reason(e).getClass().getSimpleName(), wait, attempt);
+                    }
+                    sleep(wait);
+                    wait = Math.min(maxBackoffMillis, wait * 2);
                 }
-                if (attempt >= maxAttempts) {
-                    throw new IllegalStateException(consumer + " cannot reach what it needs; the event will be redelivered", e);
-                }
-                sleep(200L * attempt * attempt);
             }
+        } finally {
+            backoff.recovered(consumer);
         }
     }
 
@@ -199,13 +225,41 @@ public class EventConsumer {
 
     /** Tells a failure that may pass (connection lost, database restarting) from one that will recur every time. */
     static final class Failures {
+        /** Persistence-layer exceptions (named, so that eventing needs no Hibernate) that mean "try again later". */
+        private static final Set<String> TRANSIENT_CLASSES = Set.of(
+                "org.hibernate.exception.JDBCConnectionException",
+                "org.hibernate.exception.LockAcquisitionException",
+                "org.hibernate.QueryTimeoutException",
+                "org.hibernate.PessimisticLockException",
+                "jakarta.persistence.QueryTimeoutException",
+                "jakarta.persistence.LockTimeoutException",
+                "jakarta.persistence.PessimisticLockException");
+
         private Failures() {
         }
 
         static boolean mayPass(Throwable t) {
             for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof PoisonEventException) {
+                    return false; // the handler's own verdict wins over whatever caused it
+                }
                 if (c instanceof SQLTransientException || c instanceof SQLRecoverableException
-                        || c instanceof java.net.ConnectException) {
+                        || c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
+                        || c instanceof java.util.concurrent.TimeoutException
+                        || c instanceof java.net.NoRouteToHostException) {
+                    return true;
+                }
+                if (TRANSIENT_CLASSES.contains(c.getClass().getName())) {
+                    return true;
+                }
+                if (c instanceof java.sql.SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
+                        && sql.getMessage().contains("Acquisition timeout")) {
+                    return true; // Agroal: no connection could be had from the pool in time
+                }
+                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("53") || sql.getSQLState().equals("57014")
+                        || sql.getSQLState().equals("55P03"))) {
+                    // insufficient resources (too many connections, disk full), statement timeout, lock not available
                     return true;
                 }
                 if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
@@ -213,9 +267,6 @@ public class EventConsumer {
                         || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
                     // connection exceptions, operator intervention (shutdown), serialization failure, deadlock
                     return true;
-                }
-                if (c instanceof PoisonEventException) {
-                    return false;
                 }
             }
             return false;

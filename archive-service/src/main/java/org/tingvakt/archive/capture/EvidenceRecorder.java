@@ -76,12 +76,14 @@ public class EvidenceRecorder {
     private final AuditLog audit;
     private final Registrar registrar;
     private final SubjectKeys subjectKeys;
+    private final EvidenceSignatures signatures;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
 
     public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
                             ArtefactStore store, AuditLog audit, Registrar registrar, SubjectKeys subjectKeys,
+                            EvidenceSignatures signatures,
                             @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
@@ -91,6 +93,7 @@ public class EvidenceRecorder {
         this.audit = audit;
         this.registrar = registrar;
         this.subjectKeys = subjectKeys;
+        this.signatures = signatures;
         this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
@@ -133,11 +136,20 @@ public class EvidenceRecorder {
             } catch (RuntimeException e) {
                 continue;
             }
-            if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())) {
+            if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())
+                    || !signatures.fromModeration(request)) {
                 continue;
             }
-            AccountRule rule = rules.computeIfAbsent(request.accountId(),
-                    account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
+            AccountRule rule;
+            try {
+                rule = rules.computeIfAbsent(request.accountId(),
+                        account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
+            } catch (RuntimeException e) {
+                // The database is away: no rendering ahead; the handler renders in its own transaction, with the
+                // consumer's back-off, once the database is back.
+                LOG.debugf("No pre-rendering, the account rule could not be read: %s", e.getClass().getName());
+                return;
+            }
             prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
         }
     }
@@ -179,6 +191,7 @@ public class EvidenceRecorder {
             throw new PoisonEventException("ArchiveRequested lacks requestId, caseId, commentId, platform, accountId, "
                     + "threadKey, sender, text, postedAt or contentSha256");
         }
+        signatures.requireModerationSignature(request); // a forged request never becomes an immutable record
         Optional<ArchiveRecord> existing = ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
         if (existing.isPresent()) {
             return; // the same request under a new event id: the record exists and was announced
@@ -228,9 +241,9 @@ public class EvidenceRecorder {
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
-        outbox.publish(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId, r.commentVersion,
-                request.platform(), r.accountId, r.threadKey, check.contentSha256(), check.recordSha256(),
-                check.intact(), r.capturedAt));
+        outbox.publish(signatures.sign(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId,
+                r.commentVersion, request.platform(), r.accountId, r.threadKey, check.contentSha256(),
+                check.recordSha256(), check.intact(), r.capturedAt, null)));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {

@@ -17,7 +17,7 @@ class AccountNameTest {
     private static ArchiveRequested request(String accountName) {
         return new ArchiveRequested("r", "c", "p_c", 1, Platform.FACEBOOK, "104889123456789", accountName, "p",
                 "FACEBOOK:p", new Sender("1", "A", null), "text", null, List.of(), Instant.EPOCH, List.of("THREAT"),
-                "THREAT", "anna", List.of(), "x", Instant.EPOCH);
+                "THREAT", "anna", List.of(), "x", Instant.EPOCH, null);
     }
 
     private static AccountRule rule(String name) {

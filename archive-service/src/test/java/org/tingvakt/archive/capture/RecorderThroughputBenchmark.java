@@ -187,6 +187,7 @@ public final class RecorderThroughputBenchmark {
                                 + "fredag 5. juni (Grundlovsdag).", now.minusSeconds(7200)),
                         new ArchiveRequested.ThreadItem("NEIGHBOUR", post + "_n", "Åse Møller",
                                 "Tak for info! Gælder det også biblioteket?", now.minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text), now);
+                EvidenceDigest.of(commentId, 1, senderId, text), now, null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 }

@@ -41,10 +41,12 @@ public class DeletionSaga implements DeletionRequests {
 
     private final Outbox outbox;
     private final EventConsumer consumer;
+    private final EvidenceAuthenticity authenticity;
 
-    public DeletionSaga(Outbox outbox, EventConsumer consumer) {
+    public DeletionSaga(Outbox outbox, EventConsumer consumer, EvidenceAuthenticity authenticity) {
         this.outbox = outbox;
         this.consumer = consumer;
+        this.authenticity = authenticity;
     }
 
     /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
@@ -63,10 +65,24 @@ public class DeletionSaga implements DeletionRequests {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
-        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
         Account account = Account.findById(mc.accountId);
         PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
                 null, actor, reason).persist();
+        publishRequest(mc, reason, actor, deleteWhenArchived);
+    }
+
+    /**
+     * The archive did not answer {@code previous} in time: ask again, for the same version, under a new request id (the
+     * case stays ARCHIVING; the old request is REJECTED by the caller, though late authentic evidence for it still counts).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestAgain(ModerationCase mc, ArchiveRequest previous) {
+        publishRequest(mc, mc.decisionReason, actorOf(mc), previous.deleteWhenArchived);
+    }
+
+    private void publishRequest(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
+        Account account = Account.findById(mc.accountId);
         ArchiveRequest request = new ArchiveRequest();
         request.deleteWhenArchived = deleteWhenArchived;
         request.id = UUID.randomUUID();
@@ -82,10 +98,10 @@ public class DeletionSaga implements DeletionRequests {
                 .map(c -> new ArchiveRequested.ThreadItem(c.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
                         c.commentId, c.senderName, c.text, c.createdAt))
                 .toList();
-        outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
+        outbox.publish(authenticity.sign(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
                 account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
                 v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
-                request.contentSha256, request.requestedAt));
+                request.contentSha256, request.requestedAt, null)));
     }
 
     @Incoming(Channels.ARCHIVE_RECORDS)
@@ -97,6 +113,7 @@ public class DeletionSaga implements DeletionRequests {
     /** Step 2: the evidence exists. Check that it is the evidence we asked for, then delete. */
     @Transactional(Transactional.TxType.MANDATORY)
     void onArchived(RecordArchived record) {
+        authenticity.requireArchiveSignature(record); // before anything else: a forged record learns nothing either
         ArchiveRequest request = parseId(record.requestId()).map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
                 .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
         ModerationCase mc = ModerationCase.findById(request.caseId);
@@ -114,6 +131,9 @@ public class DeletionSaga implements DeletionRequests {
         request.state = ArchiveRequest.State.ARCHIVED;
         request.recordId = record.recordId();
         request.archivedAt = record.archivedAt();
+        if (mc.state != CaseState.ARCHIVING && mc.state != CaseState.REJECTED) {
+            return; // a second record (a request asked again after a timeout): the case already has its evidence
+        }
         mc.moveTo(CaseState.ARCHIVED);
         if (request.deleteWhenArchived) {
             enqueueDelete(mc, actorOf(mc), mc.decisionReason);
