@@ -98,6 +98,9 @@ class ArchiveTimeoutTest {
         List<String> rejected = as("moderator").queryParam("state", "REJECTED").when().get("/api/cases")
                 .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
         assertThat(rejected).contains(caseId);
+        List<String> waiting = as("moderator").queryParam("waiting", "true").queryParam("size", "200")
+                .when().get("/api/cases").then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+        assertThat(waiting).as("a rejected case waits for a moderator's decision").contains(caseId);
         assertThat(count(db, "archive_request WHERE case_id = ?::uuid AND state = 'REQUESTED'", caseId)).isZero();
         assertThat(requests(caseId)).hasSize(maxAttempts);
 

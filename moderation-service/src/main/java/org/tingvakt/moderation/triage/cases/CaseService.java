@@ -30,7 +30,8 @@ public class CaseService {
 
     /**
      * The queue's filters; every one optional. {@code waitingOnly}: cases that wait for a person's decision (awaiting
-     * review, or classified, hidden or archived by policy with no one's decision yet). {@code sameSenderAs}: the other
+     * review or a new decision after the archive rejected, or classified, hidden or archived by policy with no one's
+     * decision yet). {@code sameSenderAs}: the other
      * cases of that case's sender on the same account.
      */
     public record QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
@@ -93,8 +94,9 @@ public class CaseService {
             sql.append(" AND escalated_at IS NOT NULL");
         }
         if (f.waitingOnly()) {
-            sql.append(" AND (state = 'PENDING_REVIEW' OR (decided_by IS NULL AND state IN ('CLASSIFIED', 'HIDDEN',"
-                    + " 'ARCHIVED')))");
+            // REJECTED: the archive never confirmed the evidence of a delete decision; a moderator decides again.
+            sql.append(" AND (state IN ('PENDING_REVIEW', 'REJECTED')"
+                    + " OR (decided_by IS NULL AND state IN ('CLASSIFIED', 'HIDDEN', 'ARCHIVED')))");
         }
         f.sameSenderAs().ifPresent(v -> {
             sql.append(" AND id <> :same AND (account_id, comment_version_id) IN (SELECT m.account_id, cv.id"
