@@ -161,7 +161,8 @@ class ArchiveFlowTest {
         // The genuine request, signed by moderation, becomes the record.
         kafka.sendEvent(Topics.ARCHIVE_REQUESTS, genuine.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
                 EventJson.write(genuine));
-        kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(genuine.requestId()), WAIT);
+        // Patience, not a timing assertion: this may be the JVM's first rendering (fonts, PDF/A), slow on a busy machine.
+        kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(genuine.requestId()), Duration.ofSeconds(120));
         assertThat(asArchivist().queryParam("commentId", genuine.commentId()).when().get("/api/records")
                 .then().extract().jsonPath().getList("items.id")).hasSize(1);
     }
