@@ -27,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Topics;
 
 /**
@@ -45,11 +44,10 @@ public class DeadLetterQueue {
     private final MeterRegistry metrics;
     private final Set<String> topics;
 
-    public DeadLetterQueue(KafkaClients kafka, MeterRegistry metrics,
-                           @ConfigProperty(name = "tingvakt.eventing.dead-letters.topics") List<String> topics) {
+    public DeadLetterQueue(KafkaClients kafka, MeterRegistry metrics, EventingConfig config) {
         this.kafka = kafka;
         this.metrics = metrics;
-        this.topics = Set.copyOf(topics);
+        this.topics = Set.copyOf(config.deadLetters().topics());
     }
 
     /** The original topics whose dead letters this service owns. */

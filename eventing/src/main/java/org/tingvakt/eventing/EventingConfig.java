@@ -16,6 +16,13 @@ public interface EventingConfig {
 
     Consumer consumer();
 
+    DeadLetterTopics deadLetters();
+
+    interface DeadLetterTopics {
+        /** The topics this service consumes: their dead letters are listed and replayed at /api/admin/dead-letters. */
+        java.util.List<String> topics();
+    }
+
     interface Relay {
         /** Off only to prove crash safety in tests (a commit whose publish never happened); on in every real run. */
         @WithDefault("true")
