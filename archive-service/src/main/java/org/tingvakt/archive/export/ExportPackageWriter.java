@@ -196,17 +196,19 @@ public final class ExportPackageWriter {
             if (finished) {
                 throw new IllegalStateException("package already finished");
             }
-            check(r, "pdf", r.pdf(), r.pdfSha256());
-            check(r, "png", r.png(), r.pngSha256());
-            check(r, "json", r.json(), r.jsonSha256());
+            String pdfSha = check(r, "pdf", r.pdf(), r.pdfSha256());
+            String pngSha = check(r, "png", r.png(), r.pngSha256());
+            String jsonSha = check(r, "json", r.json(), r.jsonSha256());
             String stem = PackageLayout.fileStem(r.recordId());
             if (!stems.add(stem)) {
                 throw new IllegalArgumentException("two records would share the file name " + stem);
             }
             String data = REP_FOLDER + DATA + stem;
-            FileInfo pdf = bytes(data + ".pdf", r.pdf(), false, "application/pdf", r.capturedAt(), Format.PDF_A_2B);
-            FileInfo png = bytes(data + ".png", r.png(), false, "image/png", r.capturedAt(), Format.PNG);
-            FileInfo json = bytes(data + ".json", r.json(), true, "application/json", r.capturedAt(), Format.JSON);
+            FileInfo pdf = bytes(data + ".pdf", r.pdf(), pdfSha, false, "application/pdf", r.capturedAt(),
+                    Format.PDF_A_2B);
+            FileInfo png = bytes(data + ".png", r.png(), pngSha, false, "image/png", r.capturedAt(), Format.PNG);
+            FileInfo json = bytes(data + ".json", r.json(), jsonSha, true, "application/json", r.capturedAt(),
+                    Format.JSON);
             List<RecordEvent> events = new ArrayList<>(r.events());
             if (events.stream().noneMatch(e -> e.type().equals("capture"))) {
                 events.add(0, new RecordEvent("capture", r.capturedAt(),
@@ -743,6 +745,11 @@ public final class ExportPackageWriter {
 
         private FileInfo bytes(String path, byte[] bytes, boolean deflate, String mime, Instant fileCreated,
                 Format format) throws IOException {
+            return bytes(path, bytes, HashChain.sha256(bytes), deflate, mime, fileCreated, format);
+        }
+
+        private FileInfo bytes(String path, byte[] bytes, String sha256, boolean deflate, String mime,
+                Instant fileCreated, Format format) throws IOException {
             ZipEntry entry = new ZipEntry(root + path);
             entry.setTime(0L); // stable bytes: times live in METS, not in the zip
             if (!deflate) {
@@ -758,7 +765,7 @@ public final class ExportPackageWriter {
             zip.write(bytes);
             zip.closeEntry();
             files++;
-            return new FileInfo(path, bytes.length, HashChain.sha256(bytes), mime, fileCreated, format);
+            return new FileInfo(path, bytes.length, sha256, mime, fileCreated, format);
         }
 
         /** Streams an XML document into its own zip entry, hashing and counting the bytes on the way. */
@@ -797,11 +804,14 @@ public final class ExportPackageWriter {
         return f.path().substring(base.length());
     }
 
-    private static void check(ExportRecord r, String what, byte[] bytes, String recorded) {
-        if (!HashChain.sha256(bytes).equalsIgnoreCase(recorded)) {
+    /** The bytes' SHA-256 (lower case), which must be the one the archive recorded. */
+    private static String check(ExportRecord r, String what, byte[] bytes, String recorded) {
+        String sha = HashChain.sha256(bytes);
+        if (!sha.equalsIgnoreCase(recorded)) {
             throw new IllegalArgumentException(
                     "record " + r.recordId() + ": stored " + what + " does not match its recorded SHA-256");
         }
+        return sha;
     }
 
     private static String csvField(String value) {

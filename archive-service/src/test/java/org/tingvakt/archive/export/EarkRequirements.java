@@ -37,7 +37,7 @@ import org.w3c.dom.NodeList;
  * <p>Covers every METS of the package (the package METS and each representation's METS) and applies a requirement
  * whenever the element it is about is present (e.g. the rights metadata rules only when there is a rightsMD).
  */
-final class EarkRequirements {
+public final class EarkRequirements {
     static final String METS = "http://www.loc.gov/METS/";
     static final String XLINK = "http://www.w3.org/1999/xlink";
     static final String CSIP = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS";
@@ -68,7 +68,7 @@ final class EarkRequirements {
             "CSIP61", "MAY", "CSIP73", "MAY", "CSIP74", "MAY", "CSIP75", "MAY");
 
     /** One requirement not met. */
-    record Finding(String requirement, String where, String message) {
+    public record Finding(String requirement, String where, String message) {
         @Override
         public String toString() {
             return requirement + " " + where + ": " + message;
@@ -120,7 +120,7 @@ final class EarkRequirements {
     }
 
     /** Checks the package; returns every finding (empty: all the requirements above are met). */
-    static List<Finding> check(EarkProfile profile, byte[] zip) throws IOException {
+    public static List<Finding> check(EarkProfile profile, byte[] zip) throws IOException {
         EarkRequirements r = new EarkRequirements(profile, Unpacked.of(zip));
         r.run();
         return r.findings;
@@ -761,7 +761,18 @@ final class EarkRequirements {
         });
     }
 
+    private final Map<String, Document> parsed = new HashMap<>();
+
     private Document parse(String path) {
+        if (parsed.containsKey(path)) {
+            return parsed.get(path);
+        }
+        Document doc = parseOnce(path);
+        parsed.put(path, doc);
+        return doc;
+    }
+
+    private Document parseOnce(String path) {
         byte[] bytes = pkg.files().get(path);
         if (bytes == null) {
             return null;

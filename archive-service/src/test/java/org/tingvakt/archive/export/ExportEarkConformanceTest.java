@@ -172,6 +172,24 @@ class ExportEarkConformanceTest {
     // --- the checks are not vacuous: a package that breaks a requirement is reported under its id
 
     @Test
+    void theMetsSchemasRejectValuesTheDilcisExtensionsDoNotAllow() throws IOException {
+        byte[] zip = write(EarkProfile.EARK_SIP_2_2, "da", records());
+        byte[] badPackageType = edit(zip, "METS.xml", m -> m.replace("OAISPACKAGETYPE=\"SIP\"", "OAISPACKAGETYPE=\"XIP\""));
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
+                EarkRequirements.Unpacked.of(badPackageType).files().get("METS.xml"))).isNotEmpty();
+        byte[] badChecksumType = edit(zip, "representations/rep1/METS.xml",
+                m -> m.replaceFirst("CHECKSUMTYPE=\"SHA-256\"", "CHECKSUMTYPE=\"SHA256\""));
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
+                EarkRequirements.Unpacked.of(badChecksumType).files().get("representations/rep1/METS.xml"))).isNotEmpty();
+        // citsehpj_v2_0 is in the 2.2.0 extension schema, not in 2.1.0 (FGS Paketstruktur 2.0).
+        byte[] newerCit = edit(zip, "METS.xml", m -> m.replaceFirst("csip:CONTENTINFORMATIONTYPE=\"OTHER\"",
+                "csip:CONTENTINFORMATIONTYPE=\"citsehpj_v2_0\""));
+        byte[] mets = EarkRequirements.Unpacked.of(newerCit).files().get("METS.xml");
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2), mets)).isEmpty();
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.FGS_2_0), mets)).isNotEmpty();
+    }
+
+    @Test
     void aContentCategoryOutsideTheVocabularyIsCsip2() throws IOException {
         byte[] broken = edit(write(EarkProfile.EARK_SIP_2_2, "da", records()), "METS.xml",
                 mets -> mets.replace("TYPE=\"Mixed\"", "TYPE=\"OTHER\""));
