@@ -387,6 +387,7 @@ public final class ExportPackageWriter {
 
             w.writeStartElement(METS_NS, "metsHdr");
             w.writeAttribute("CREATEDATE", when);
+            w.writeAttribute("LASTMODDATE", when); // CSIP8: a new package, last changed when it was made
             w.writeAttribute("RECORDSTATUS", "NEW");
             w.writeAttribute(CSIP_NS, "OAISPACKAGETYPE", "SIP");
             // CSIP10–16: the software that made the package, with its version.

@@ -48,7 +48,7 @@ public final class EarkRequirements {
      * not apply; {@link #SCHEMA_OR_NOT_APPLICABLE} says which and why.
      */
     static final Set<String> CHECKED = new TreeSet<>(List.of(
-            "CSIP1", "CSIP2", "CSIP3", "CSIP4", "CSIP5", "CSIP6", "CSIP117", "CSIP7", "CSIP9", "CSIP10", "CSIP11",
+            "CSIP1", "CSIP2", "CSIP3", "CSIP4", "CSIP5", "CSIP6", "CSIP117", "CSIP7", "CSIP8", "CSIP9", "CSIP10", "CSIP11",
             "CSIP12", "CSIP13", "CSIP14", "CSIP15", "CSIP16", "CSIP18", "CSIP19", "CSIP20", "CSIP22", "CSIP23", "CSIP24",
             "CSIP25", "CSIP26", "CSIP27", "CSIP28", "CSIP29", "CSIP30", "CSIP31", "CSIP33", "CSIP34", "CSIP36", "CSIP37",
             "CSIP38", "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44", "CSIP46", "CSIP47", "CSIP49", "CSIP50",
@@ -273,6 +273,10 @@ public final class EarkRequirements {
         Element hdr = headers.get(0);
         if (!isDateTime(hdr.getAttribute("CREATEDATE"))) {
             fail("CSIP7", path, "metsHdr/@CREATEDATE is not a date-time");
+        }
+        if (hdr.hasAttribute("LASTMODDATE") && (!isDateTime(hdr.getAttribute("LASTMODDATE")) || OffsetDateTime.parse(
+                hdr.getAttribute("LASTMODDATE")).isBefore(OffsetDateTime.parse(hdr.getAttribute("CREATEDATE"))))) {
+            fail("CSIP8", path, "metsHdr/@LASTMODDATE is not a date-time at or after CREATEDATE");
         }
         String packageType = hdr.getAttributeNS(CSIP, "OAISPACKAGETYPE");
         if (!vocabulary("CSIPVocabularyOAISPackageType.xml").contains(packageType)) {

@@ -97,7 +97,7 @@ public class ExportResource {
     }
 
     /** The package zips (stored, not compressed again) and index.json in one zip. */
-    private static void bundle(ExportSeries.Result result, OutputStream out) throws IOException {
+    static void bundle(ExportSeries.Result result, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         stored(zip, result.index(), ExportSeries.INDEX);
         for (ExportSeries.Package p : result.packages()) {
