@@ -364,6 +364,9 @@ class ArchivistApiTest {
                 .contains("PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"");
         asArchivist().queryParam("accountId", account).queryParam("from", today).queryParam("to", today)
                 .queryParam("profile", "FGS-9").when().get("/api/exports").then().statusCode(400);
+        // Nothing captured in the range: no package (a package holds content, CSIP66).
+        asArchivist().queryParam("accountId", account).queryParam("from", "2020-01-01").queryParam("to", "2020-01-31")
+                .when().get("/api/exports").then().statusCode(404).contentType("application/problem+json");
 
         // Read a page of one record at a time and split into packages of one record: both records, each once.
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("export-test-");

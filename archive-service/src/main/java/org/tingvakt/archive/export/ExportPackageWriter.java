@@ -223,6 +223,9 @@ public final class ExportPackageWriter {
             if (finished) {
                 throw new IllegalStateException("package already finished");
             }
+            if (records.isEmpty()) {
+                throw new IllegalStateException("a package holds at least one record (CSIP66: no empty file group)");
+            }
             finished = true;
             // The representation: PREMIS, schemas, documentation, then its METS, which lists them all.
             FileInfo repPremis = xml(REP_FOLDER + PREMIS, this::representationPremis);

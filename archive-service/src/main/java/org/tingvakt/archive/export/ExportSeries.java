@@ -63,6 +63,9 @@ public final class ExportSeries {
         boolean numbered = expectedRecords > settings.maxRecordsPerPackage();
         List<Package> packages = new ArrayList<>();
         ExportRecord next = source.next();
+        if (next == null) {
+            throw new IllegalArgumentException("no records to export");
+        }
         int part = 0;
         do {
             part++;

@@ -124,6 +124,11 @@ public class ExportService {
         long count = ArchiveRecord.count(
                 "accountId = ?1 and capturedAt >= ?2 and capturedAt < ?3 and personalDataRemovedAt is null",
                 accountId, start, end);
+        if (count == 0) {
+            // A package must hold content (CSIP66: a file group is not empty): nothing to export is not a package.
+            throw ProblemException.notFound("no records of account " + accountId + " captured " + from + " to " + to
+                    + " (or their personal data was removed)");
+        }
         ExportSettings settings = new ExportSettings(profile == null ? profileFor(accountId) : profile, rule.language,
                 submitterName.orElse(""), submitterId.orElse(""), submissionAgreement, version,
                 limits.maxRecordsPerPackage() == null ? maxRecordsPerPackage : limits.maxRecordsPerPackage(),

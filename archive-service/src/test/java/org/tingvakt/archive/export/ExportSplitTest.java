@@ -77,6 +77,16 @@ class ExportSplitTest {
     }
 
     @Test
+    void noRecordsIsNoPackage() {
+        ExportSeries series = new ExportSeries(new ExportPackageWriter(CLOCK, ExportSettings.defaults()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> series.write(SCOPE, 0, () -> null, folder))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExportPackageWriter(CLOCK)
+                        .write(SCOPE, List.of(), new java.io.ByteArrayOutputStream()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("CSIP66");
+    }
+
+    @Test
     void aByteLimitSplitsToo() throws IOException {
         // Each record is ~4 KB of artefacts: at most 10 KB a package means two records a package.
         ExportSettings settings = ExportSettings.defaults().withProfile(EarkProfile.FGS_2_0).withLimits(1000, 10_000);
