@@ -89,13 +89,17 @@ public final class ExportBenchmark {
                 + " GC %d collections, %,d ms%n", sampledPeak.get() >> 20, poolPeaks >> 20, pools.toString().trim(),
                 gcCount, gcMillis);
 
+        // After the clock: the verifier streams each zip; the requirement check unpacks one into memory (test tooling,
+        // ~3x a package's size), so it runs only with heap to spare.
         ExportPackageVerifier verifier = new ExportPackageVerifier();
         for (ExportSeries.Package p : java.util.List.of(result.packages().get(0),
                 result.packages().get(result.packages().size() - 1))) {
-            byte[] zip = Files.readAllBytes(folder.resolve(p.file()));
-            System.out.printf("%s: verifier %s, E-ARK requirement findings %d%n", p.file(),
-                    verifier.verify(folder.resolve(p.file())).ok() ? "ok" : "FAILED",
-                    EarkRequirements.check(settings.profile(), zip).size());
+            Path zip = folder.resolve(p.file());
+            boolean ok = verifier.verify(zip).ok();
+            String findings = Files.size(zip) * 4 < maxHeap
+                    ? Integer.toString(EarkRequirements.check(settings.profile(), Files.readAllBytes(zip)).size())
+                    : "not checked (needs the package in memory)";
+            System.out.printf("%s: verifier %s, E-ARK requirement findings %s%n", p.file(), ok ? "ok" : "FAILED", findings);
         }
         if (!keep) {
             delete(folder);
