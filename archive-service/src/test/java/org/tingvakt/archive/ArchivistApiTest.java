@@ -29,7 +29,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.archive.export.EarkProfile;
+import org.tingvakt.archive.export.EarkRequirements;
 import org.tingvakt.archive.export.ExportPackageVerifier;
+import org.tingvakt.archive.export.ExportSeries;
+import org.tingvakt.archive.export.ExportService;
 import org.tingvakt.archive.export.ExportVerification;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
@@ -59,6 +63,9 @@ class ArchivistApiTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ExportService exports;
 
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
 
@@ -340,7 +347,40 @@ class ArchivistApiTest {
         ExportVerification verification = new ExportPackageVerifier().verify(new ByteArrayInputStream(zip));
         assertThat(verification.ok()).as(verification.problems().toString()).isTrue();
         String names = listNames(zip);
-        assertThat(names).contains(a + ".pdf", b + ".pdf", a + ".json", "METS.xml", "manifest-sha256.txt");
+        assertThat(names).contains(a + ".pdf", b + ".pdf", a + ".json", "/METS.xml", "/representations/rep1/METS.xml",
+                "/representations/rep1/metadata/preservation/premis.xml");
+        assertThat(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, zip)).isEmpty();
+        String premis = new String(entry(zip, "representations/rep1/metadata/preservation/premis.xml"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(premis).contains("<premis:eventType>capture</premis:eventType>");
+
+        // The Swedish variant on request; an unknown profile is a 400.
+        byte[] fgs = asArchivist().queryParam("accountId", account).queryParam("from",
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()).queryParam("to", today)
+                .queryParam("profile", "FGS-2.0")
+                .when().get("/api/exports").then().statusCode(200).extract().asByteArray();
+        assertThat(EarkRequirements.check(EarkProfile.FGS_2_0, fgs)).isEmpty();
+        assertThat(new String(entry(fgs, "METS.xml"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"");
+        asArchivist().queryParam("accountId", account).queryParam("from", today).queryParam("to", today)
+                .queryParam("profile", "FGS-9").when().get("/api/exports").then().statusCode(400);
+        // Nothing captured in the range: no package (a package holds content, CSIP66).
+        asArchivist().queryParam("accountId", account).queryParam("from", "2020-01-01").queryParam("to", "2020-01-31")
+                .when().get("/api/exports").then().statusCode(404).contentType("application/problem+json");
+
+        // Read a page of one record at a time and split into packages of one record: both records, each once.
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("export-test-");
+        ExportSeries.Result split = exports.export(account, LocalDate.now(ZoneOffset.UTC).minusDays(1),
+                LocalDate.now(ZoneOffset.UTC), null, "test", folder, new ExportService.Limits(1, 1));
+        assertThat(split.packages()).hasSize(2);
+        StringBuilder both = new StringBuilder();
+        for (ExportSeries.Package p : split.packages()) {
+            byte[] part = java.nio.file.Files.readAllBytes(folder.resolve(p.file()));
+            assertThat(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, part)).isEmpty();
+            both.append(listNames(part));
+        }
+        assertThat(both.toString().split(a + "\\.pdf", -1)).hasSize(2);
+        assertThat(both.toString().split(b + "\\.pdf", -1)).hasSize(2);
 
         // A changed byte in the package is found by the verifier.
         byte[] broken = zip.clone();
@@ -399,6 +439,18 @@ class ArchivistApiTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] entry(byte[] zip, String pathUnderRoot) throws Exception {
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().endsWith("/" + pathUnderRoot) && e.getName().indexOf('/') == e.getName().length()
+                        - pathUnderRoot.length() - 1) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(pathUnderRoot + " not in the package");
     }
 
     private static String listNames(byte[] zip) throws Exception {

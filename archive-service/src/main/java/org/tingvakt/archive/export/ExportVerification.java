@@ -22,11 +22,13 @@ public record ExportVerification(String packageId, int filesChecked, List<Proble
     }
 
     public enum Kind {
-        /** The file's SHA-256 differs from the one in METS.xml or manifest-sha256.txt. */
+        /** The file's SHA-256 differs from the one in the METS document that lists it. */
         CHECKSUM_MISMATCH,
-        /** METS.xml or the manifest lists a file that is not in the zip. */
+        /** The file's size differs from the SIZE in the METS document that lists it. */
+        SIZE_MISMATCH,
+        /** A METS document lists a file that is not in the zip. */
         MISSING,
-        /** A file in the zip is listed in neither the manifest nor METS.xml. */
+        /** A file in the zip is listed in no METS document of the package. */
         UNLISTED,
         /** The entry's name could escape the extraction folder (absolute, "..", backslashes, drive letters). */
         UNSAFE_PATH,
@@ -36,7 +38,7 @@ public record ExportVerification(String packageId, int filesChecked, List<Proble
         UNREADABLE,
         /** The entry or the whole package is larger, or compresses better, than the limits allow (a zip bomb). */
         LIMIT_EXCEEDED,
-        /** METS.xml or the manifest is missing or cannot be parsed. */
+        /** The package METS.xml is missing, a METS document cannot be parsed, or it gives no SHA-256 for a file. */
         MALFORMED_METADATA
     }
 }

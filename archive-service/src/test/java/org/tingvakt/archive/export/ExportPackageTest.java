@@ -43,26 +43,36 @@ class ExportPackageTest {
 
         Map<String, byte[]> entries = unzip(zip);
         String root = SCOPE.packageId() + "/";
+        String rep = root + "representations/rep1/";
         assertTrue(entries.containsKey(root + "METS.xml"));
-        assertTrue(entries.containsKey(root + "manifest-sha256.txt"));
-        assertTrue(entries.containsKey(root + "metadata/descriptive/dc.xml"));
+        assertFalse(entries.containsKey(root + "manifest-sha256.txt"), "no manifest outside METS any more");
+        assertTrue(entries.containsKey(root + "metadata/descriptive/description.xml"));
         assertTrue(entries.containsKey(root + "metadata/descriptive/records.csv"));
-        assertTrue(entries.containsKey(root + "metadata/descriptive/rec-2.json"));
-        assertTrue(entries.containsKey(root + "representations/rep1/data/rec-2.pdf"));
-        assertTrue(entries.containsKey(root + "representations/rep1/data/rec-2.png"));
+        assertTrue(entries.containsKey(root + "metadata/preservation/premis.xml"));
+        assertTrue(entries.containsKey(root + "schemas/mets.xsd"));
+        assertTrue(entries.containsKey(root + "documentation/README.txt"));
+        assertTrue(entries.containsKey(rep + "METS.xml"));
+        assertTrue(entries.containsKey(rep + "metadata/preservation/premis.xml"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.json"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.pdf"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.png"));
+        assertTrue(entries.containsKey(rep + "schemas/premis.xsd"));
+        assertTrue(entries.containsKey(rep + "documentation/README.txt"));
 
-        String mets = new String(entries.get(root + "METS.xml"), StandardCharsets.UTF_8);
-        byte[] pdf = entries.get(root + "representations/rep1/data/rec-2.pdf");
-        assertTrue(mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf) + "\""), "METS carries the PDF's SHA-256");
+        String mets = new String(entries.get(rep + "METS.xml"), StandardCharsets.UTF_8);
+        byte[] pdf = entries.get(rep + "data/rec-2.pdf");
+        assertTrue(mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf).toUpperCase(java.util.Locale.ROOT) + "\""),
+                "the representation METS carries the PDF's SHA-256");
         assertTrue(mets.contains("CHECKSUMTYPE=\"SHA-256\""));
-        String manifest = new String(entries.get(root + "manifest-sha256.txt"), StandardCharsets.UTF_8);
-        assertTrue(manifest.contains(HashChain.sha256(pdf) + "  representations/rep1/data/rec-2.pdf\n"));
-        assertTrue(manifest.contains("  METS.xml\n"));
+        String premis = new String(entries.get(rep + "metadata/preservation/premis.xml"), StandardCharsets.UTF_8);
+        assertTrue(premis.contains("<premis:messageDigest>" + HashChain.sha256(pdf) + "</premis:messageDigest>"));
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(zip));
         assertTrue(result.ok(), result.problems().toString());
         assertEquals(SCOPE.packageId(), result.packageId());
-        assertEquals(3 * 3 + 4, result.filesChecked());
+        // 3 records x 3 artefacts; root: METS, description, index, PREMIS, 7 schemas, README;
+        // representation: METS, PREMIS, 5 schemas, README
+        assertEquals(3 * 3 + 12 + 8, result.filesChecked());
     }
 
     @Test
@@ -82,9 +92,9 @@ class ExportPackageTest {
     }
 
     @Test
-    void aChangedFileInAnOtherwiseValidZipIsAChecksumMismatchInBothManifests() throws IOException {
+    void aChangedFileInAnOtherwiseValidZipIsAChecksumMismatchInItsMets() throws IOException {
         byte[] zip = write(records(2));
-        String target = SCOPE.packageId() + "/metadata/descriptive/rec-0.json";
+        String target = SCOPE.packageId() + "/representations/rep1/data/rec-0.json";
         byte[] tampered = rezip(zip, (name, bytes) -> {
             if (name.equals(target)) {
                 byte[] copy = bytes.clone();
@@ -97,10 +107,9 @@ class ExportPackageTest {
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
         List<Problem> mismatches = result.problems().stream().filter(p -> p.kind() == Kind.CHECKSUM_MISMATCH).toList();
-        assertEquals(2, mismatches.size(), result.problems().toString());
-        assertTrue(mismatches.stream().allMatch(p -> p.path().equals("metadata/descriptive/rec-0.json")));
-        assertTrue(mismatches.stream().anyMatch(p -> p.detail().startsWith("METS.xml says")));
-        assertTrue(mismatches.stream().anyMatch(p -> p.detail().startsWith("manifest-sha256.txt says")));
+        assertEquals(1, mismatches.size(), result.problems().toString());
+        assertEquals("representations/rep1/data/rec-0.json", mismatches.get(0).path());
+        assertTrue(mismatches.get(0).detail().startsWith("representations/rep1/METS.xml says"));
     }
 
     @Test
@@ -113,7 +122,7 @@ class ExportPackageTest {
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
         assertTrue(result.problems().contains(new Problem("representations/rep1/data/rec-1.png", Kind.MISSING,
-                "listed in manifest-sha256.txt but not in the zip")), result.problems().toString());
+                "listed in representations/rep1/METS.xml but not in the zip")), result.problems().toString());
         assertTrue(result.problems().stream().anyMatch(p -> p.kind() == Kind.UNLISTED
                 && p.path().equals("representations/rep1/data/extra.txt")));
     }
