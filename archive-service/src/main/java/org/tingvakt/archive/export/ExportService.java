@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
+import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.problem.ProblemException;
@@ -244,7 +245,7 @@ public class ExportService {
             events.add(0, new RecordEvent("capture", r.capturedAt, "captured before removal; chain link " + r.chainSeq,
                     ExportSettings.SOFTWARE));
         }
-        if (!assessed && r.assessedAt != null && r.registrationState == ArchiveRecord.RegistrationState.REGISTERED) {
+        if (!assessed && r.assessedAt != null && r.registrationState == RegistrationState.REGISTERED) {
             events.add(new RecordEvent("registration", r.assessedAt, "registered as " + r.registrationNumber,
                     "organization"));
         }
