@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -101,7 +104,18 @@ final class Topology {
                 }
             }
             if (!topics.isEmpty()) {
-                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                // A topic another client made meanwhile (auto-creation, or this request's own retry after a slow first
+                // answer under load) is there as wanted: it only needs the retention below.
+                for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+                    try {
+                        created.getValue().get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                        kept.add(created.getKey());
+                    }
+                }
             }
             if (!kept.isEmpty()) {
                 // Topics made by an earlier start against the same broker get this retention too.
