@@ -87,8 +87,16 @@ public final class Classifier {
     }
 
     public Classification classify(String text, Optional<Language> languageHint) {
+        return classify(text, languageHint, ClassificationContext.NONE);
+    }
+
+    /**
+     * As {@link #classify(String, Optional)}, for a comment written to the account described by {@code context}: the
+     * organisation's own phone numbers, e-mail addresses and street addresses quoted in the comment are not personal data.
+     */
+    public Classification classify(String text, Optional<Language> languageHint, ClassificationContext context) {
         // the model sums its features itself (FeatureExtractor's features, each word's part memoised): no feature list
-        Analysis a = analyse(text, languageHint, false);
+        Analysis a = analyse(text, languageHint, false, context);
         String t = a.text;
         double[] labelScore = new double[LABELS.length];
         double[] intentScore = new double[INTENTS.length];
@@ -258,16 +266,44 @@ public final class Classifier {
     }
 
     public Analysis analyse(String text, Optional<Language> languageHint) {
-        return analyse(text, languageHint, true);
+        return analyse(text, languageHint, true, ClassificationContext.NONE);
+    }
+
+    /**
+     * The context with the contact details that the account's own post gives (phone numbers, e-mail addresses, street
+     * addresses found by the personal-data detector) added: what an organisation publishes about itself is not personal
+     * data when a comment quotes it back. Public contact details (municipal domains, service numbers) need no learning.
+     */
+    public ClassificationContext learnOwnContacts(ClassificationContext context, String ownPost) {
+        String t = ownPost == null ? "" : ownPost.length() > MAX_ANALYSED_CHARS ? ownPost.substring(0, MAX_ANALYSED_CHARS)
+                : ownPost;
+        Language lang = languages.detect(t);
+        FoldedText folded = TextNormaliser.fold(t);
+        List<RuleHit> hits = rules.match(t, folded, lang);
+        ClassificationContext.Builder b = context.toBuilder();
+        boolean added = false;
+        for (RuleHit h : personalData.detect(t, lang, hits)) {
+            String found = t.substring(h.start(), h.end());
+            switch (h.rule()) {
+                case "pii.phone-number" -> b.phone(found);
+                case "pii.email" -> b.email(found);
+                case "pii.street-address" -> b.address(found);
+                default -> {
+                    continue; // national IDs, accounts and health facts are never learnt as the organisation's
+                }
+            }
+            added = true;
+        }
+        return added ? b.build() : context;
     }
 
     /** {@code features}: whether to extract the feature list (training) or leave it null (classify). */
-    private Analysis analyse(String text, Optional<Language> languageHint, boolean features) {
+    private Analysis analyse(String text, Optional<Language> languageHint, boolean features, ClassificationContext context) {
         String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
         Language lang = languageHint.orElseGet(() -> languages.detect(t));
         FoldedText folded = TextNormaliser.fold(t);
         List<RuleHit> hits = rules.match(t, folded, lang);
-        List<RuleHit> pii = personalData.detect(t, lang, hits);
+        List<RuleHit> pii = personalData.detect(t, lang, hits, context);
         List<RuleHit> sec = secrets.detect(t);
         if (!pii.isEmpty() || !sec.isEmpty()) {
             hits = new ArrayList<>(hits);
