@@ -80,7 +80,7 @@ public final class PersonalDataDetector {
         }
         if (digits >= 9) {
             Matcher h = HETU.matcher(text);
-            while (h.find()) {
+            while (!full(out) && h.find()) {
                 String hetu = h.group(1);
                 // DDMMYY-NNNN with a digit as check character is also the shape of a CPR or a personnummer: only a
                 // Finnish comment or a HETU word before it makes it a HETU.
@@ -100,7 +100,7 @@ public final class PersonalDataDetector {
             for (RuleHit h : ruleHits) {
                 if (h.name().equals("STREET")) {
                     Matcher a = ADDRESS.matcher(text).region(Math.max(0, h.start() - 40), text.length());
-                    while (a.find()) {
+                    while (!full(out) && a.find()) {
                         if (!context.ownAddress(a.group()) && !PublicContacts.officeBefore(text, a.start())) {
                             add(out, a.start(), a.end(), 0.8, "pii.street-address");
                         }
@@ -113,6 +113,9 @@ public final class PersonalDataDetector {
             emails(text, out, context);
         }
         for (RuleHit h : ruleHits) {
+            if (full(out)) {
+                break;
+            }
             if (h.name().equals("HEALTH")) {
                 healthNearName(text, h, out);
             }
@@ -133,7 +136,7 @@ public final class PersonalDataDetector {
         int from = 0;
         int at;
         int n = text.length();
-        while ((at = text.indexOf('@', from)) >= 0) {
+        while (!full(out) && (at = text.indexOf('@', from)) >= 0) {
             from = at + 1;
             int s = at;
             while (s > 0 && at - s < MAX_LOCAL_PART && localChar(text.charAt(s - 1))) {
@@ -188,7 +191,7 @@ public final class PersonalDataDetector {
 
     private void nationalIds(String text, Language lang, List<RuleHit> out) {
         Matcher m = ID_10_12.matcher(text);
-        while (m.find()) {
+        while (!full(out) && m.find()) {
             String sep = m.group(2);
             String d = m.group(1) + m.group(3);
             int cue = cueBefore(text, m.start());
@@ -220,7 +223,7 @@ public final class PersonalDataDetector {
             }
         }
         Matcher n = ID_11.matcher(text);
-        while (n.find()) {
+        while (!full(out) && n.find()) {
             String d = n.group(1) + n.group(2);
             if (NationalIds.isNorwegian(d)) {
                 add(out, n.start(), n.end(), 0.95, NationalIds.isNorwegianDNumber(d) ? "pii.no-d-number" : "pii.no-fodselsnummer");
@@ -283,14 +286,14 @@ public final class PersonalDataDetector {
 
     private void accounts(String text, List<RuleHit> out) {
         Matcher m = IBAN.matcher(text);
-        while (m.find()) {
+        while (!full(out) && m.find()) {
             String iban = m.group().replace(" ", "");
             if (IbanUtil.isValid(iban) && !PublicContacts.officeBefore(text, m.start())) {
                 add(out, m.start(), m.end(), 0.95, "pii.iban");
             }
         }
         Matcher c = CARD.matcher(text);
-        while (c.find()) {
+        while (!full(out) && c.find()) {
             String d = c.group().replace(" ", "").replace("-", "");
             char first = d.charAt(0);
             if (d.length() >= 13 && d.length() <= 19 && "3456".indexOf(first) >= 0 && NationalIds.luhn(d)
@@ -299,14 +302,14 @@ public final class PersonalDataDetector {
             }
         }
         Matcher no = NO_ACCOUNT.matcher(text);
-        while (no.find()) {
+        while (!full(out) && no.find()) {
             if (NationalIds.isNorwegianAccount(no.group(1) + no.group(2) + no.group(3))
                     && !PublicContacts.officeBefore(text, no.start())) {
                 add(out, no.start(), no.end(), 0.9, "pii.no-bank-account");
             }
         }
         Matcher se = SE_ACCOUNT.matcher(text);
-        while (se.find()) {
+        while (!full(out) && se.find()) {
             if (!overlaps(out, se.start(1), se.end(1)) && !PublicContacts.officeBefore(text, se.start())) {
                 add(out, se.start(1), se.end(1), 0.85, "pii.bank-account");
             }
@@ -326,7 +329,7 @@ public final class PersonalDataDetector {
         // MAX_PHONE_CANDIDATES distinct ones are checked per comment.
         Matcher m = PHONE_CANDIDATE.matcher(text);
         java.util.Map<String, Boolean> seen = new java.util.HashMap<>();
-        while (m.find()) {
+        while (!full(out) && m.find()) {
             int s = m.start();
             int e = m.end();
             String raw = m.group();
@@ -448,8 +451,18 @@ public final class PersonalDataDetector {
         return false;
     }
 
+    /**
+     * Most personal-data hits reported for one comment: the label is decided by the first, and a hostile comment of
+     * thousands of addresses or numbers must not cost thousands of overlap checks and office-word look-ups each.
+     */
+    static final int MAX_HITS = 16;
+
+    private static boolean full(List<RuleHit> out) {
+        return out.size() >= MAX_HITS;
+    }
+
     private static void add(List<RuleHit> out, int s, int e, double score, String rule) {
-        if (!overlaps(out, s, e)) {
+        if (!full(out) && !overlaps(out, s, e)) {
             out.add(new RuleHit(LABEL, score, s, e, rule, false));
         }
     }
