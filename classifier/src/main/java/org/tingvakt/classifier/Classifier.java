@@ -101,6 +101,15 @@ public final class Classifier {
         double[] labelScore = new double[LABELS.length];
         double[] intentScore = new double[INTENTS.length];
         List<RuleHit> all = a.hits;
+        boolean rhetorical = false;
+        boolean request = false;
+        for (RuleHit h : all) {
+            if (h.name().equals("RHETORICAL") && h.score() >= THRESHOLD) {
+                rhetorical = true;
+            } else if (h.name().equals("QUESTION") && h.score() >= THRESHOLD) {
+                request = true;
+            }
+        }
         for (RuleHit h : all) {
             Label l = label(h.name());
             if (l != null) {
@@ -114,7 +123,10 @@ public final class Classifier {
         }
         List<Span> spans = new ArrayList<>();
         int q = questionMark(t);
-        if (q >= 0) {
+        // "Er det ikke herligt?", "hvem gider det?!": a rhetorical or exclamatory question asks nothing of the page,
+        // unless the comment also asks for something in so many words ("skriv gerne hvornår …").
+        boolean noAnswerWanted = !request && (rhetorical || q >= 0 && exclamatoryQuestion(t, q));
+        if (q >= 0 && !noAnswerWanted) {
             intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
         }
         float[] p = null;
@@ -191,6 +203,9 @@ public final class Classifier {
                 labelScore[best.ordinal()] = off;
                 byModel[best.ordinal()] = true;
             }
+        }
+        if (noAnswerWanted) {
+            intentScore[Intent.QUESTION.ordinal()] = Math.min(intentScore[Intent.QUESTION.ordinal()], 0.4);
         }
         if (labelScore[Label.ADVERTISING.ordinal()] >= THRESHOLD || labelScore[Label.SEXUAL.ordinal()] >= THRESHOLD) {
             // "Vil du tjene penge?" in an ad, or a sexual proposition, asks nothing the page must answer.
@@ -302,7 +317,7 @@ public final class Classifier {
         String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
         Language lang = languageHint.orElseGet(() -> languages.detect(t));
         FoldedText folded = TextNormaliser.fold(t);
-        List<RuleHit> hits = rules.match(t, folded, lang);
+        List<RuleHit> hits = withoutDecisionInsults(rules.match(t, folded, lang));
         List<RuleHit> pii = personalData.detect(t, lang, hits, context);
         List<RuleHit> sec = secrets.detect(t);
         if (!pii.isEmpty() || !sec.isEmpty()) {
@@ -407,6 +422,58 @@ public final class Classifier {
             out.add(new int[] {folded.originalStart(words.get(from)[0]), folded.originalEnd(words.get(w)[1])});
         }
         return out;
+    }
+
+    /**
+     * The rule hits without the insult frames that are about a decision, plan or post ("din beslutning er dum", "your
+     * proposal is useless"): criticism of a decision is not an attack on a person. Dropped before the model sees the hits,
+     * so that the frame is no feature either.
+     */
+    private static List<RuleHit> withoutDecisionInsults(List<RuleHit> hits) {
+        boolean decision = false;
+        for (RuleHit h : hits) {
+            decision |= h.name().equals("DECISION");
+        }
+        if (!decision) {
+            return hits;
+        }
+        List<RuleHit> out = new ArrayList<>(hits.size());
+        for (RuleHit h : hits) {
+            if (!(h.rule().equals("insult.you-are") && aboutADecision(h, hits))) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the insult frame's span holds a decision word ("din beslutning er dum", "your plan is stupid"). */
+    private static boolean aboutADecision(RuleHit insult, List<RuleHit> hits) {
+        for (RuleHit d : hits) {
+            if (d.name().equals("DECISION") && d.start() >= insult.start() && d.end() <= insult.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern INFO_WORD = java.util.regex.Pattern.compile(
+            "(?iu)(?<!\\p{L})(hvornår|når|när|when|hvordan|hur|korleis|how|hvor længe|hvor lenge|hur länge|kor lenge"
+                    + "|hvilken|hvilket|hvilke|vilken|vilket|vilka|which|kva tid|what time)(?!\\p{L})");
+
+    /**
+     * "?!" or "!?" ends a question that exclaims rather than asks ("hvem gider det?!"), unless the sentence asks for a
+     * time, a way or a choice ("hvornår bliver vejen ryddet?!" wants an answer).
+     */
+    private static boolean exclamatoryQuestion(String t, int q) {
+        boolean bang = q + 1 < t.length() && t.charAt(q + 1) == '!' || q > 0 && t.charAt(q - 1) == '!';
+        if (!bang) {
+            return false;
+        }
+        int from = q - 1;
+        while (from >= 0 && ".\n".indexOf(t.charAt(from)) < 0 && !(t.charAt(from) == '?' && from < q - 1)) {
+            from--;
+        }
+        return !INFO_WORD.matcher(t).region(from + 1, q).find();
     }
 
     private static int questionMark(String t) {

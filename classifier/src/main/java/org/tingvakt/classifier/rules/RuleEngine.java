@@ -371,7 +371,9 @@ public final class RuleEngine {
                 boolean damp = false;
                 if (DAMPENED_BY_NEGATION.contains(ph.name)) {
                     for (int tok = Math.max(0, first[0] - 2); tok <= last[1]; tok++) {
-                        if (negations.contains(token(t, tokenAt, tok))) {
+                        // a negation inside the first or last part is part of the frame ("hører ikke hjemme her")
+                        boolean ownPart = tok >= first[0] && tok <= first[1] || tok >= last[0] && tok <= last[1];
+                        if (!ownPart && negations.contains(token(t, tokenAt, tok))) {
                             score *= NEGATED;
                             damp = true;
                             break;
