@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tingvakt.classifier.detect.LanguageDetector;
+import org.tingvakt.classifier.model.Calibration;
 import org.tingvakt.classifier.model.FeatureExtractor;
 import org.tingvakt.classifier.model.LinearModel;
 import org.tingvakt.classifier.normalise.FoldedText;
@@ -34,6 +35,8 @@ public final class Classifier {
     public static final String OFFENSIVE_HEAD = "OFFENSIVE";
     private static final double VETO = 0.2;
     private static final double STRONG_RULE = 0.85;
+    /** A THREAT, HATE, INSULT or PROFANITY head at least this sure fires without the OFFENSIVE head's agreement. */
+    static final double SUB_HEAD_ALONE = 0.8;
     private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
     private static final int MAX_MODEL_SPANS = 3;
 
@@ -45,11 +48,13 @@ public final class Classifier {
     private final int[] labelHead = new int[Label.values().length];
     private final int[] intentHead = new int[Intent.values().length];
     private final int offensiveHead;
+    private final Calibration calibration;
 
-    private Classifier(LanguageDetector languages, RuleEngine rules, LinearModel model) {
+    private Classifier(LanguageDetector languages, RuleEngine rules, LinearModel model, Calibration calibration) {
         this.languages = languages;
         this.rules = rules;
         this.model = model;
+        this.calibration = calibration;
         for (Label l : Label.values()) {
             labelHead[l.ordinal()] = model == null ? -1 : model.head(l.name());
         }
@@ -60,7 +65,8 @@ public final class Classifier {
     }
 
     private static final class Shared {
-        static final Classifier INSTANCE = new Classifier(LanguageDetector.load(), RuleEngine.load(), LinearModel.load());
+        static final Classifier INSTANCE = new Classifier(LanguageDetector.load(), RuleEngine.load(), LinearModel.load(),
+                Calibration.load());
     }
 
     /** The classifier with the shipped models, loaded once per JVM from classpath resources. */
@@ -70,7 +76,12 @@ public final class Classifier {
 
     /** A classifier with another trained model (cross-validation, experiments); rules and language models are shared. */
     public static Classifier withModel(LinearModel model) {
-        return new Classifier(LanguageDetector.load(), RuleEngine.load(), model);
+        return withModel(model, Calibration.IDENTITY);
+    }
+
+    /** A classifier with another trained model and calibration (training, evaluation). */
+    public static Classifier withModel(LinearModel model, Calibration calibration) {
+        return new Classifier(LanguageDetector.load(), RuleEngine.load(), model, calibration);
     }
 
     /** Rules and detectors only, no trained heads: what the training command uses to build features. */
@@ -79,7 +90,7 @@ public final class Classifier {
     }
 
     public static Classifier rulesOnly(LanguageDetector languages) {
-        return new Classifier(languages, RuleEngine.load(), null);
+        return new Classifier(languages, RuleEngine.load(), null, Calibration.IDENTITY);
     }
 
     public Classification classify(String text) {
@@ -95,6 +106,36 @@ public final class Classifier {
      * organisation's own phone numbers, e-mail addresses and street addresses quoted in the comment are not personal data.
      */
     public Classification classify(String text, Optional<Language> languageHint, ClassificationContext context) {
+        return classify(text, languageHint, context, null, null);
+    }
+
+    /** Names of the scores {@link #rawScores} returns, in order: every label, then every intent. */
+    public static List<String> scoreNames() {
+        List<String> n = new ArrayList<>();
+        for (Label l : LABELS) {
+            n.add(l.name());
+        }
+        for (Intent i : INTENTS) {
+            n.add(i.name());
+        }
+        return n;
+    }
+
+    /**
+     * The scores before calibration (every label, then every intent; see {@link #scoreNames()}) and the language, for
+     * fitting the calibration on a tuning set.
+     */
+    public Classification rawScores(String text, Optional<Language> languageHint, double[] out) {
+        return classify(text, languageHint, ClassificationContext.NONE, out, null);
+    }
+
+    /** Every score after calibration, unrounded and including those under 0.1 (order of {@link #scoreNames()}). */
+    public Classification allScores(String text, Optional<Language> languageHint, double[] out) {
+        return classify(text, languageHint, ClassificationContext.NONE, null, out);
+    }
+
+    private Classification classify(String text, Optional<Language> languageHint, ClassificationContext context,
+                                    double[] rawOut, double[] calibratedOut) {
         // the model sums its features itself (FeatureExtractor's features, each word's part memoised): no feature list
         Analysis a = analyse(text, languageHint, false, context);
         String t = a.text;
@@ -164,10 +205,14 @@ public final class Classifier {
         if (offensiveHead >= 0) {
             // The four offensive heads learn from few positives each (DKHate has 10 threats); alone they over-fire, so
             // they may only pass when the OFFENSIVE head, trained on all offensive texts, agrees.
+            // A sub-head that is sure by itself (now trained on Swedish, Norwegian and English comments as well as
+            // DKHate) stands alone: the Danish-heavy OFFENSIVE head held back Swedish and Norwegian threats and hate.
             double off = model.calibrated(offensiveHead, p[offensiveHead]);
             if (off < THRESHOLD) {
                 for (Label l : OFFENSIVE) {
-                    modelLabel[l.ordinal()] = Math.min(modelLabel[l.ordinal()], Math.min(off, THRESHOLD - 0.01));
+                    if (modelLabel[l.ordinal()] < SUB_HEAD_ALONE) {
+                        modelLabel[l.ordinal()] = Math.min(modelLabel[l.ordinal()], Math.min(off, THRESHOLD - 0.01));
+                    }
                 }
             }
         }
@@ -211,6 +256,25 @@ public final class Classifier {
             // "Vil du tjene penge?" in an ad, or a sexual proposition, asks nothing the page must answer.
             intentScore[Intent.QUESTION.ordinal()] = Math.min(intentScore[Intent.QUESTION.ordinal()], 0.4);
         }
+        if (rawOut != null) {
+            System.arraycopy(labelScore, 0, rawOut, 0, LABELS.length);
+            System.arraycopy(intentScore, 0, rawOut, LABELS.length, INTENTS.length);
+        }
+        // Platt scaling per label and language (fitted on the tuning set): the same score means the same in every language.
+        boolean[] ruleFired = new boolean[LABELS.length];
+        boolean[] intentFired = new boolean[INTENTS.length];
+        for (Label l : LABELS) {
+            ruleFired[l.ordinal()] = labelScore[l.ordinal()] >= THRESHOLD && !byModel[l.ordinal()];
+            labelScore[l.ordinal()] = calibrate(l.name(), a.language, labelScore[l.ordinal()]);
+        }
+        for (Intent i : INTENTS) {
+            intentFired[i.ordinal()] = intentScore[i.ordinal()] >= THRESHOLD;
+            intentScore[i.ordinal()] = calibrate(i.name(), a.language, intentScore[i.ordinal()]);
+        }
+        if (calibratedOut != null) {
+            System.arraycopy(labelScore, 0, calibratedOut, 0, LABELS.length);
+            System.arraycopy(intentScore, 0, calibratedOut, LABELS.length, INTENTS.length);
+        }
         Set<Label> labels = EnumSet.noneOf(Label.class);
         Set<Intent> intents = EnumSet.noneOf(Intent.class);
         Map<String, Double> scores = new HashMap<>();
@@ -232,6 +296,40 @@ public final class Classifier {
                 scores.put(i.name(), round(s));
             }
         }
+        for (Label l : labels) {
+            // calibration lifted a label whose rule hits all scored below the threshold: its best hit explains it, or the
+            // head's words when no rule hit at all
+            if (!ruleFired[l.ordinal()] && !byModel[l.ordinal()]) {
+                RuleHit best = null;
+                for (RuleHit h : all) {
+                    if (h.name().equals(l.name()) && (best == null || h.score() > best.score())) {
+                        best = h;
+                    }
+                }
+                if (best != null) {
+                    spans.add(new Span(l.name(), best.start(), best.end(), best.rule()));
+                } else {
+                    byModel[l.ordinal()] = true;
+                }
+            }
+        }
+        for (Intent i : intents) {
+            if (!intentFired[i.ordinal()] && !intentByModel[i.ordinal()]) {
+                RuleHit best = null;
+                for (RuleHit h : all) {
+                    if (h.name().equals(i.name()) && (best == null || h.score() > best.score())) {
+                        best = h;
+                    }
+                }
+                if (best != null) {
+                    spans.add(new Span(i.name(), best.start(), best.end(), best.rule()));
+                } else if (q >= 0 && i == Intent.QUESTION) {
+                    spans.add(new Span(i.name(), sentenceStart(t, q), q + 1, "question-mark"));
+                } else {
+                    intentByModel[i.ordinal()] = intentHead[i.ordinal()] >= 0;
+                }
+            }
+        }
         for (RuleHit h : all) {
             Label l = label(h.name());
             Intent i = l == null ? intent(h.name()) : null;
@@ -242,8 +340,11 @@ public final class Classifier {
                 }
             }
         }
-        if (q >= 0 && intents.contains(Intent.QUESTION)) {
-            spans.add(new Span(Intent.QUESTION.name(), sentenceStart(t, q), q + 1, "question-mark"));
+        if (q >= 0 && intents.contains(Intent.QUESTION) && intentFired[Intent.QUESTION.ordinal()]) {
+            Span qs = new Span(Intent.QUESTION.name(), sentenceStart(t, q), q + 1, "question-mark");
+            if (!spans.contains(qs)) {
+                spans.add(qs);
+            }
         }
         for (Label l : labels) {
             if (byModel[l.ordinal()]) {
@@ -265,6 +366,15 @@ public final class Classifier {
             }
         }
         return new Classification(a.language, labels, intents, scores, spans);
+    }
+
+    /**
+     * The calibrated score; a label with no evidence (raw score under {@value #REPORTED_SCORE}) is never lifted over the
+     * threshold by calibration alone.
+     */
+    private double calibrate(String name, Language lang, double raw) {
+        double c = calibration.apply(name, lang, raw);
+        return raw < REPORTED_SCORE ? Math.min(c, THRESHOLD - 0.01) : c;
     }
 
     /**

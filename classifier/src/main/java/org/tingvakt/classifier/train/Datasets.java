@@ -75,6 +75,27 @@ public final class Datasets {
         return out;
     }
 
+    /** Every {@code *.jsonl} file in the folder (sorted by name, so the order and the trained model repeat), curated format. */
+    public static List<LabelledText> curatedDir(Path dir, double weight) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+        for (Path f : files) {
+            out.addAll(curated(f, weight));
+        }
+        return out;
+    }
+
+    /** A curated file, or every curated file of a folder. */
+    public static List<LabelledText> curatedPath(Path path, double weight) throws IOException {
+        return Files.isDirectory(path) ? curatedDir(path, weight) : curated(path, weight);
+    }
+
     public static LabelledText curated(JsonNode n, double weight) {
         Set<String> pos = new HashSet<>();
         n.path("labels").forEach(x -> pos.add(Label.valueOf(x.asText()).name()));
