@@ -29,6 +29,9 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** Weight of a training set A comment (DKHate and spam rows weigh 1, the old curated tune file 3). */
+    public static final double TRAIN_SET_WEIGHT = Double.parseDouble(System.getProperty("tingvakt.trainSetWeight", "2"));
+
     /** Precision, recall and F1 per label and intent, macro-F1, and the same per language, for a curated-format file. */
     public static Map<String, Counts> labelledFile(Classifier c, Path file, PrintStream out) throws IOException {
         return labelledFile(c, file, out, false);
@@ -137,7 +140,7 @@ public final class Evaluation {
                 all.add(t);
             }
         }
-        for (LabelledText t : Datasets.curatedDir(trainDir, 2.0)) {
+        for (LabelledText t : Datasets.curatedDir(trainDir, TRAIN_SET_WEIGHT)) {
             if (!t.group().equals(withoutLang)) {
                 all.add(t);
             }
@@ -303,7 +306,7 @@ public final class Evaluation {
         List<LabelledText> data = Datasets.dkhate(dkhate);
         List<LabelledText> extra = new ArrayList<>(curatedTune == null ? List.of() : Datasets.curated(curatedTune, 3.0));
         if (trainDir != null) {
-            extra.addAll(Datasets.curatedDir(trainDir, 2.0));
+            extra.addAll(Datasets.curatedDir(trainDir, TRAIN_SET_WEIGHT));
         }
         Classifier featuriser = Classifier.rulesOnly();
         ModelTrainer trainer = new ModelTrainer(featuriser);
