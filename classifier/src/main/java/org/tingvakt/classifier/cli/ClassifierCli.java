@@ -83,8 +83,9 @@ public final class ClassifierCli {
                 }
                 calibrate(m, Path.of(opt.getOrDefault("tune", "classifier/data/tune")), outDir, out);
             }
-            case "eval-transfer" -> Evaluation.transfer(data, tune, Path.of(opt.getOrDefault("train",
-                    "classifier/data/train")), Path.of(opt.getOrDefault("tune", "classifier/data/tune")), out);
+            case "eval-transfer" -> Evaluation.transfer(data, tune,
+                    Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                    Path.of(opt.getOrDefault("tune", "classifier/data/tune")), opt.get("langs"), out);
             case "-h", "--help", "help" -> usage();
             default -> usage();
         }
@@ -194,7 +195,7 @@ public final class ClassifierCli {
                   bench [--seconds 20] [--corpus FILE] [--min-chars 280]
                                              single-thread throughput and latency percentiles of classify()
                   calibrate                  refit calibration.tsv for the model.bin in --out on the tuning set (--tune)
-                  eval-transfer              per language: heads trained without that language, scored on its tuning rows
+                  eval-transfer [--langs nn,sv]  per language: heads trained without it, scored on its tuning rows
                   train                      rebuild langid.bin, model.bin and calibration.tsv (see docs/classifier.md)
                 options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
                          --train DIR (default classifier/data/train), --tune DIR (default classifier/data/tune),

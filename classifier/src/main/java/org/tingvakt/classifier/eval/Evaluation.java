@@ -210,8 +210,15 @@ public final class Evaluation {
      */
     public static void transfer(Path data, Path curatedTune, Path trainDir, Path tuneDir, PrintStream out)
             throws IOException {
+        transfer(data, curatedTune, trainDir, tuneDir, null, out);
+    }
+
+    /** As above for the given languages only (comma list; null: every language of the tuning set). */
+    public static void transfer(Path data, Path curatedTune, Path trainDir, Path tuneDir, String only, PrintStream out)
+            throws IOException {
         List<LabelledText> tune = Datasets.curatedDir(tuneDir, 1.0);
-        List<String> langs = tune.stream().map(LabelledText::group).distinct().sorted().toList();
+        List<String> langs = tune.stream().map(LabelledText::group).distinct().sorted()
+                .filter(l -> only == null || List.of(only.split(",")).contains(l)).toList();
         Classifier featuriser = Classifier.rulesOnly();
         ModelTrainer trainer = new ModelTrainer(featuriser);
         List<LabelledText> full = trainingData(data, curatedTune, trainDir, null);
