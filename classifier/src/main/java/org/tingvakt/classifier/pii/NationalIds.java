@@ -185,7 +185,8 @@ public final class NationalIds {
      */
     public static boolean isSwedishOrganisation(String digits) {
         String ten = digits.length() == 12 && digits.startsWith("16") ? digits.substring(2) : digits;
-        return ten.length() == 10 && num(ten, 2, 4) >= 20 && luhn(ten);
+        // the first digit is the kind of legal person: 1-3 and 5-9, never 0 (a mobile number 07…) or 4
+        return ten.length() == 10 && ten.charAt(0) != '0' && ten.charAt(0) != '4' && num(ten, 2, 4) >= 20 && luhn(ten);
     }
 
     /** Norwegian organisasjonsnummer: 9 digits, first 8 or 9, modulus 11 with weights 3 2 7 6 5 4 3 2. */

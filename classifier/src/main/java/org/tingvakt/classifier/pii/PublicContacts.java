@@ -262,15 +262,19 @@ public final class PublicContacts {
      * "CVR"). They are no one's personal data, and the phone or ID rules must not read them as such.
      */
     public static boolean organisationNumber(String text, int start, String digits) {
-        if (NationalIds.isSwedishOrganisation(digits)) {
+        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
+        boolean cue = before.contains("org") || before.contains("cvr") || before.contains("foretak")
+                || before.contains("mva") || before.contains("se-nr") || before.contains("virksomhed");
+        if (NationalIds.isSwedishOrganisation(digits) && (cue || SWEDISH_ORG_SHAPE.matcher(text).region(start,
+                Math.min(text.length(), start + 11)).lookingAt())) {
             return true;
         }
         if (digits.length() != 8 && digits.length() != 9) {
             return false;
         }
-        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
-        boolean cue = before.contains("org") || before.contains("cvr") || before.contains("foretak")
-                || before.contains("mva") || before.contains("se-nr") || before.contains("virksomhed");
         return cue && (NationalIds.isNorwegianOrganisation(digits) || NationalIds.isDanishCvr(digits));
     }
+
+    /** A Swedish organisationsnummer as written without a word before it: NNNNNN-NNNN. */
+    private static final java.util.regex.Pattern SWEDISH_ORG_SHAPE = java.util.regex.Pattern.compile("\\d{6}-\\d{4}");
 }

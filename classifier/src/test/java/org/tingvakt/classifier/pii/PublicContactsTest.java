@@ -71,6 +71,8 @@ class PublicContactsTest {
         "Borgmesteren bor på Storgatan 5, 111 51 Stockholm",
         "Hun bor på Storgatan 5, 111 51 Stockholm",
         "Hans CPR er 070761-4285",
+        "Ring mig på 0761234566 efter fem",
+        "Ring mig på 076-123 45 66 efter fem",
     })
     void privateDetailsStayPersonalData(String text) {
         Classification c = C.classify(text);
@@ -83,6 +85,7 @@ class PublicContactsTest {
         assertTrue(NationalIds.isSwedishOrganisation("5560360793"));
         assertFalse(NationalIds.isSwedishOrganisation("5560360794"), "Luhn fails");
         assertFalse(NationalIds.isSwedishOrganisation("8112189876"), "a personnummer (month 12)");
+        assertFalse(NationalIds.isSwedishOrganisation("0761234566"), "a mobile number that passes Luhn");
         assertTrue(NationalIds.isNorwegianOrganisation("974760673"));
         assertFalse(NationalIds.isNorwegianOrganisation("974760674"));
         assertTrue(NationalIds.isDanishCvr("29189846"));
