@@ -178,6 +178,27 @@ public final class NationalIds {
         return k == 10 ? -1 : k;
     }
 
+    /**
+     * Swedish organisationsnummer (a legal person, not personal data): 10 digits whose third and fourth digits are 20 or
+     * more (no month), with the Luhn check; 12 digits with the prefix 16 likewise. Municipalities and regions have
+     * 212000-xxxx and 232100-xxxx.
+     */
+    public static boolean isSwedishOrganisation(String digits) {
+        String ten = digits.length() == 12 && digits.startsWith("16") ? digits.substring(2) : digits;
+        // the first digit is the kind of legal person: 1-3 and 5-9, never 0 (a mobile number 07…) or 4
+        return ten.length() == 10 && ten.charAt(0) != '0' && ten.charAt(0) != '4' && num(ten, 2, 4) >= 20 && luhn(ten);
+    }
+
+    /** Norwegian organisasjonsnummer: 9 digits, first 8 or 9, modulus 11 with weights 3 2 7 6 5 4 3 2. */
+    public static boolean isNorwegianOrganisation(String d) {
+        return d.length() == 9 && (d.charAt(0) == '8' || d.charAt(0) == '9') && mod11(d, new int[] {3, 2, 7, 6, 5, 4, 3, 2, 1});
+    }
+
+    /** Danish CVR number: 8 digits, first not 0, modulus 11 with weights 2 7 6 5 4 3 2 1. */
+    public static boolean isDanishCvr(String d) {
+        return d.length() == 8 && d.charAt(0) != '0' && mod11(d, new int[] {2, 7, 6, 5, 4, 3, 2, 1});
+    }
+
     private static boolean mod11(String d, int[] w) {
         int sum = 0;
         for (int i = 0; i < w.length; i++) {

@@ -349,6 +349,11 @@ public final class RuleEngine {
     private void matchPhrases(String original, FoldedText folded, Language lang, int[] tokenAt, List<int[]>[] slotHits,
                               List<RuleHit> hits) {
         String t = folded.text();
+        for (List<int[]> l : slotHits) {
+            if (l != null && l.size() > 1) {
+                l.sort(java.util.Comparator.comparingInt(c -> c[0]));
+            }
+        }
         boolean news = false;
         boolean newsChecked = false;
         List<int[]> quotes = null;
@@ -366,7 +371,9 @@ public final class RuleEngine {
                 boolean damp = false;
                 if (DAMPENED_BY_NEGATION.contains(ph.name)) {
                     for (int tok = Math.max(0, first[0] - 2); tok <= last[1]; tok++) {
-                        if (negations.contains(token(t, tokenAt, tok))) {
+                        // a negation inside the first or last part is part of the frame ("hører ikke hjemme her")
+                        boolean ownPart = tok >= first[0] && tok <= first[1] || tok >= last[0] && tok <= last[1];
+                        if (!ownPart && negations.contains(token(t, tokenAt, tok))) {
                             score *= NEGATED;
                             damp = true;
                             break;
@@ -400,6 +407,11 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * The first chain of slot hits from {@code prev} on, each next part starting 1 to {@value #GAP} + 1 tokens after the
+     * previous one ends. The candidates of a slot are sorted by token, so only those in the window are looked at (all of
+     * them were, which was quadratic when a comment repeats the parts: 20,000 chars of "jeg vil ").
+     */
     private int[] extend(List<int[]>[] slotHits, int p, int slots, int slot, int[] prev) {
         if (slot == slots) {
             return prev;
@@ -408,12 +420,24 @@ public final class RuleEngine {
         if (cands == null) {
             return null;
         }
-        for (int[] c : cands) {
-            if (c[0] > prev[1] && c[0] <= prev[1] + 1 + GAP) {
-                int[] r = extend(slotHits, p, slots, slot + 1, c);
-                if (r != null) {
-                    return r;
-                }
+        int lo = 0;
+        int hi = cands.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cands.get(mid)[0] <= prev[1]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < cands.size(); i++) {
+            int[] c = cands.get(i);
+            if (c[0] > prev[1] + 1 + GAP) {
+                break;
+            }
+            int[] r = extend(slotHits, p, slots, slot + 1, c);
+            if (r != null) {
+                return r;
             }
         }
         return null;
@@ -428,11 +452,25 @@ public final class RuleEngine {
         return false;
     }
 
-    /** Token k of the folded text (tokens are 0-based, split by the single spaces). */
+    /**
+     * Token k of the folded text (tokens are 0-based, split by the single spaces). {@code tokenAt} never decreases, so the
+     * token's first position is found by binary search (a scan from the start made every negation check linear in the
+     * text, and a hostile comment of 20,000 chars of one insult quadratic).
+     */
     private static String token(String t, int[] tokenAt, int k) {
+        int lo = 1;
+        int hi = t.length();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokenAt[mid] < k) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
         int from = -1;
-        for (int i = 1; i < t.length(); i++) {
-            if (tokenAt[i] == k && t.charAt(i) != ' ') {
+        for (int i = lo; i < t.length() && tokenAt[i] == k; i++) {
+            if (t.charAt(i) != ' ') {
                 from = i;
                 break;
             }
