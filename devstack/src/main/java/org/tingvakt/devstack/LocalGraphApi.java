@@ -210,15 +210,16 @@ public final class LocalGraphApi implements AutoCloseable {
     /** Sends the webhook Meta would have sent for a held comment (late), unless webhooks are dropped. */
     public int deliverWebhook(String commentId) {
         Comment c;
+        String page;
         synchronized (this) {
             c = posts.values().stream().flatMap(p -> p.comments.stream()).filter(x -> x.id().equals(commentId))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no such comment: " + commentId));
+            page = posts.get(c.postId()).accountId;
         }
         if (dropWebhooks || webhookTarget == null) {
             droppedWebhooks.incrementAndGet();
             return 0;
         }
-        String page = posts.get(c.postId()).accountId;
         String body = SampleWebhook.comment(page, c.postId(), c.id(), c.fromId(), c.fromName(), c.message());
         if (c.parentId() != null) {
             body = body.replace("\"parent_id\":\"" + c.postId() + "\"", "\"parent_id\":\"" + c.parentId() + "\"");

@@ -6,10 +6,16 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * {@code tingvakt.reconciliation.*} (defaults in application.properties): how far back to read, page size, and when to
- * slow down and stop for Meta's rate limits. The interval is {@code tingvakt.reconciliation.interval} (the scheduler's).
+ * slow down and stop for Meta's rate limits.
  */
 @ConfigMapping(prefix = "tingvakt.reconciliation")
 public interface ReconciliationConfig {
+    /** How often (read by the scheduler: a duration, or {@code off}). */
+    String interval();
+
+    /** The first cycle after start (read by the scheduler). */
+    String initialDelay();
+
     /** Comments on posts and media created within this are read (ISO-8601 or 7d). */
     Duration window();
 
