@@ -85,7 +85,10 @@ public class CommentReconciliation {
                 d -> Thread.sleep(d.toMillis()), Math.min(100, config.pageSize()), seen);
         int[] recovered = {0};
         CommentWalker.Walk walk = walker.walk(platform, accountId, Instant.now().minus(config.window()), items -> {
-            CommentIngestion.Outcome o = ingestion.ingest(items);
+            // New comments only (the common case) go through the webhooks' group commit, one statement for the page.
+            CommentIngestion.Outcome o = CommentIngestion.groupable(items)
+                    ? ingestion.ingestNewComments(List.of(items)).get(0)
+                    : ingestion.ingest(items);
             recovered[0] += o.stored();
         });
         walk.restUntil().ifPresentOrElse(t -> restUntil.put(key, t), () -> restUntil.remove(key));

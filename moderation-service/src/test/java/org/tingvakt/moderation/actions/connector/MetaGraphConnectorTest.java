@@ -469,7 +469,7 @@ class MetaGraphConnectorTest {
 
     @Test
     void logsNeitherTokenNorTextNorRecipientAtAnyLevel() {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tingvakt.moderation.platform");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tingvakt.moderation.actions.connector");
         List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override

@@ -70,7 +70,8 @@ class CommentWalkerTest {
             b.append(i > 0 ? "," : "").append("{\"id\":\"").append(ids[i]).append("\",\"message\":\"hej\","
                     + "\"created_time\":\"2026-12-02T10:05:00+0000\",\"from\":{\"id\":\"42\",\"name\":\"Ada\"}}");
         }
-        b.append("],\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"c\"}");
+        b.append("],\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"").append(after == null ? "last" : after)
+                .append("\"}");
         if (after != null) {
             b.append(",\"next\":\"https://graph.facebook.com/v25.0/next?after=").append(after).append("\"");
         }
