@@ -77,6 +77,8 @@ public final class DevStackMain {
             LocalGraphApi graph = LocalGraphApi.start(Integer.getInteger("tingvakt.devstack.graph-port", 59080));
             System.out.printf("  Graph API   %s (local stand-in; GET /__calls lists what the services did)%n",
                     graph.baseUrl());
+            graph.deliverWebhooksTo(java.net.URI.create("http://localhost:" + TingvaktService.MODERATION.localPort()
+                    + "/webhooks/meta"), LocalSecrets.META_APP_SECRET);
             // The console signs in with OIDC; locally a stand-in whose form lets you pick a name and roles.
             LocalOidcProvider oidc = LocalOidcProvider.start(Integer.getInteger("tingvakt.devstack.oidc-port", 59090));
             System.out.printf("  Sign-in     %s (local OIDC stand-in for the console: pick a name and roles, no password)%n",

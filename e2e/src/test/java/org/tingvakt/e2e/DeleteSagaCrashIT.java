@@ -67,9 +67,9 @@ class DeleteSagaCrashIT {
     void killedBetweenSagaStepsTheCommentStaysHiddenAndIsDeletedOnceAfterItsRecord() throws Exception {
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         String commentId = post + "_1";
-        String hideOrUnhide = "POST /v21.0/" + commentId;
-        String delete = "DELETE /v21.0/" + commentId;
-        String notice = "POST /v21.0/" + post + "/comments";
+        String hideOrUnhide = "POST /v25.0/" + commentId;
+        String delete = "DELETE /v25.0/" + commentId;
+        String notice = "POST /v25.0/" + post + "/comments";
         HttpResponse<String> accepted = SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
                 SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5550101", "Per Hansen",
                         "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?"));

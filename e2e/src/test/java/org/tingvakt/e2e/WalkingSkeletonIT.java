@@ -89,7 +89,7 @@ class WalkingSkeletonIT {
         await().atMost(WAIT).until(() -> stack.caseFor(commentId).get("state").asText().equals("DELETED"));
 
         // deleted on the platform (the local Graph API stand-in) only now, after the record
-        assertThat(stack.graph().calls()).contains("DELETE /v21.0/" + commentId);
+        assertThat(stack.graph().calls()).contains("DELETE /v25.0/" + commentId);
         JsonNode record = ServiceStack.first(stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist"));
         assertThat(record).isNotNull();
         JsonNode verification = stack.getJson(TingvaktService.ARCHIVE,

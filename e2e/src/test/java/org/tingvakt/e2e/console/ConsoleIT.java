@@ -148,7 +148,7 @@ class ConsoleIT {
         // the evidence first, then the deletion: the case ends DELETED and its record verifies in the archive
         await().atMost(WAIT).until(() -> "DELETED".equals(api(TingvaktService.MODERATION, "/api/cases/" + caseId,
                 "moderator").path("state").asText()));
-        assertThat(stack.graph().calls()).contains("DELETE /v21.0/" + commentId);
+        assertThat(stack.graph().calls()).contains("DELETE /v25.0/" + commentId);
         JsonNode records = api(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist");
         JsonNode record = records.has("items") ? records.get("items").get(0) : records.get(0);
         assertThat(record).isNotNull();

@@ -77,7 +77,7 @@ public final class IngestionThroughputBenchmark {
              ServiceProcess service = ServiceProcess.start(root, TingvaktService.MODERATION, port, stack,
                      root.resolve("moderation-service/target/bench-logs"),
                      ServiceProcess.env("TINGVAKT_DEMO", "true",
-                             "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v21.0"))) {
+                             "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v25.0"))) {
             System.out.printf("service ready in %s (log %s)%n", service.awaitReady(Duration.ofMinutes(3)),
                     service.logFile());
             String jdbc = stack.jdbcUrl("moderation");

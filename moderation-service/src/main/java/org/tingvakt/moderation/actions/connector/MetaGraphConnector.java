@@ -169,6 +169,25 @@ public final class MetaGraphConnector implements PlatformConnector {
                 Optional.of(new MentionedContent(text, username, graphTime(node.path("timestamp").asText(null)))));
     }
 
+    /**
+     * A repeatable read: {@code GET /{objectId}[/{edge}]} with the account's page token and these query parameters
+     * (fields, limit, after, since…), retried like the other GETs. On success the body and the highest share of a rate
+     * limit that Meta's usage headers report ({@code X-Business-Use-Case-Usage}, {@code X-App-Usage}, {@code X-Page-Usage}).
+     */
+    @Override
+    public GraphRead read(Platform platform, String accountId, String objectId, String edge, Map<String, String> params) {
+        if (edge != null && !edge.matches("[a-z_]{1,32}")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph edge"));
+        }
+        Executed done = execute(platform, accountId, objectId, new GraphCall("read", "GET",
+                "/" + objectId + (edge == null ? "" : "/" + edge), Map.of(), Map.copyOf(params), null, true,
+                Expect.OBJECT, false));
+        if (!(done.result() instanceof PlatformResult.Success)) {
+            return GraphRead.failed((PlatformResult.Failure) done.result());
+        }
+        return new GraphRead(done.result(), Optional.of(done.body()), done.usagePercent());
+    }
+
     /** Graph times look like {@code 2017-05-23T18:14:12+0000} (no colon in the offset); ISO-8601 is accepted too. */
     static Optional<Instant> graphTime(String value) {
         if (value == null || value.isBlank()) {
@@ -200,7 +219,11 @@ public final class MetaGraphConnector implements PlatformConnector {
     }
 
     /** A call's result, and on success the response body (for reads). */
-    private record Executed(PlatformResult result, JsonNode body) {
+    private record Executed(PlatformResult result, JsonNode body, int usagePercent) {
+        Executed(PlatformResult result, JsonNode body) {
+            this(result, body, 0);
+        }
+
         static Executed of(PlatformResult result) {
             return new Executed(result, null);
         }
@@ -233,7 +256,7 @@ public final class MetaGraphConnector implements PlatformConnector {
                 LOG.debugf("%s %s on %s: done after %d attempt(s)", platform, call.operation, objectId, attempt);
                 return new Executed(done.gone
                         ? PlatformResult.Success.gone(attempt)
-                        : new PlatformResult.Success(done.createdId, false, attempt), done.body);
+                        : new PlatformResult.Success(done.createdId, false, attempt), done.body, done.usagePercent);
             }
             if (outcome instanceof Attempt.Fail fail) {
                 LOG.warnf("%s %s on %s failed: %s (code %s) after %d attempt(s)", platform, call.operation, objectId,
@@ -338,7 +361,10 @@ public final class MetaGraphConnector implements PlatformConnector {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status >= 200 && status < 300) {
-            return readSuccess(call, body, status);
+            Attempt read = readSuccess(call, body, status);
+            return read instanceof Attempt.Done d
+                    ? new Attempt.Done(d.createdId(), d.gone(), d.body(), UsageHeaders.usagePercent(response.headers(), json))
+                    : read;
         }
         Optional<GraphError> error = GraphError.from(body);
         if (error.isPresent()) {
@@ -396,6 +422,10 @@ public final class MetaGraphConnector implements PlatformConnector {
                                 "HTTP " + status + " without the mentioned " + (media ? "media's caption" : "comment's text"),
                                 Optional.empty());
             }
+            case OBJECT -> {
+                return body.isObject() ? new Attempt.Done(Optional.empty(), false, body)
+                        : Attempt.Retry.network(true, "HTTP " + status + " without a JSON object");
+            }
             default -> throw new IllegalStateException();
         }
     }
@@ -439,7 +469,7 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
     }
 
-    private enum Expect { SUCCESS_FLAG, ID, MESSAGE_ID, MENTIONED_COMMENT, MENTIONED_MEDIA }
+    private enum Expect { SUCCESS_FLAG, ID, MESSAGE_ID, MENTIONED_COMMENT, MENTIONED_MEDIA, OBJECT }
 
     /**
      * One Graph request.
@@ -460,9 +490,13 @@ public final class MetaGraphConnector implements PlatformConnector {
     private sealed interface Attempt {
 
         /** @param body the response body, for reads */
-        record Done(Optional<String> createdId, boolean gone, JsonNode body) implements Attempt {
+        record Done(Optional<String> createdId, boolean gone, JsonNode body, int usagePercent) implements Attempt {
             Done(Optional<String> createdId, boolean gone) {
-                this(createdId, gone, null);
+                this(createdId, gone, null, 0);
+            }
+
+            Done(Optional<String> createdId, boolean gone, JsonNode body) {
+                this(createdId, gone, body, 0);
             }
         }
 

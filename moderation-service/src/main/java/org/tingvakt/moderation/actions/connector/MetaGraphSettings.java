@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Settings of the {@link MetaGraphConnector}.
  *
- * @param baseUrl the Graph API root including the version, e.g. {@code https://graph.facebook.com/v21.0}
+ * @param baseUrl the Graph API root including the version, e.g. {@code https://graph.facebook.com/v25.0}
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for a response to one request
  * @param appSecret when present, every request carries {@code appsecret_proof} (HMAC-SHA256 of the token with this
@@ -17,7 +17,7 @@ import java.util.Optional;
 public record MetaGraphSettings(URI baseUrl, Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
                                 Optional<String> appSecret) {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://graph.facebook.com/v21.0");
+    public static final URI DEFAULT_BASE_URL = URI.create("https://graph.facebook.com/v25.0");
 
     public MetaGraphSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");

@@ -48,6 +48,46 @@ final class UsageHeaders {
         return maxSeconds > 0 ? Optional.of(Duration.ofSeconds(maxSeconds)) : Optional.empty();
     }
 
+    /**
+     * The highest share of a rate limit used, in percent, that the usage headers report: {@code call_count},
+     * {@code total_cputime} and {@code total_time} of {@code X-App-Usage} and {@code X-Page-Usage}, and of every entry
+     * of {@code X-Business-Use-Case-Usage}. 0 without headers; Meta throttles at 100.
+     */
+    static int usagePercent(HttpHeaders headers, ObjectMapper json) {
+        int max = 0;
+        for (String name : USAGE_HEADERS) {
+            for (String value : headers.allValues(name)) {
+                try {
+                    max = Math.max(max, maxShare(json.readTree(value)));
+                } catch (Exception malformed) {
+                    // no figure from an unreadable header
+                }
+            }
+        }
+        return max;
+    }
+
+    private static int maxShare(JsonNode node) {
+        int max = 0;
+        if (node == null) {
+            return max;
+        }
+        if (node.isObject()) {
+            for (String field : List.of("call_count", "total_cputime", "total_time")) {
+                JsonNode v = node.get(field);
+                if (v != null && v.isNumber()) {
+                    max = Math.max(max, v.asInt());
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                max = Math.max(max, maxShare(child));
+            }
+        }
+        return max;
+    }
+
     /** The largest estimated_time_to_regain_access anywhere in the tree (the BUC header nests it per business object). */
     private static long maxRegainMinutes(JsonNode node) {
         long max = -1;

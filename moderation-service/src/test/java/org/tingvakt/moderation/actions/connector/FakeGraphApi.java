@@ -107,7 +107,7 @@ public final class FakeGraphApi implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v25.0");
     }
 
     public synchronized FakeGraphApi then(Answer answer) {

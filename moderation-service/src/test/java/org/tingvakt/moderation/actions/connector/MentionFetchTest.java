@@ -75,7 +75,7 @@ class MentionFetchTest {
         assertEquals(Optional.of(Instant.parse("2026-11-23T09:15:00Z")), c.timestamp());
         Recorded r = graph.requests().get(0);
         assertEquals("GET", r.method());
-        assertEquals("/v21.0/" + IG_USER, r.path());
+        assertEquals("/v25.0/" + IG_USER, r.path());
         assertEquals("mentioned_comment.comment_id(17900000000000009){text,username,timestamp}", fields(r));
         assertEquals("Bearer " + TOKEN, r.header("Authorization"));
         assertFalse(r.query().contains(TOKEN), "the token never in the URL");

@@ -81,7 +81,7 @@ class MetaGraphConnectorTest {
         assertEquals(PlatformResult.Success.done(1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222", r.path());
+        assertEquals("/v25.0/111_222", r.path());
         assertEquals(Map.of("is_hidden", "true"), r.form());
         assertEquals("application/x-www-form-urlencoded", r.header("Content-Type"));
         assertAuthorized(r);
@@ -92,7 +92,7 @@ class MetaGraphConnectorTest {
         assertTrue(connector.unhide(FB_COMMENT).isSuccess());
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222", r.path());
+        assertEquals("/v25.0/111_222", r.path());
         assertEquals(Map.of("is_hidden", "false"), r.form());
     }
 
@@ -102,7 +102,7 @@ class MetaGraphConnectorTest {
         assertTrue(connector.unhide(IG_COMMENT).isSuccess());
         List<Recorded> all = graph.requests();
         assertEquals(2, all.size());
-        assertEquals("/v21.0/17890000000000001", all.get(0).path());
+        assertEquals("/v25.0/17890000000000001", all.get(0).path());
         assertEquals(Map.of("hide", "true"), all.get(0).form());
         assertEquals(Map.of("hide", "false"), all.get(1).form());
         assertAuthorized(all.get(1));
@@ -114,10 +114,10 @@ class MetaGraphConnectorTest {
         assertTrue(connector.delete(IG_COMMENT).isSuccess());
         List<Recorded> all = graph.requests();
         assertEquals("DELETE", all.get(0).method());
-        assertEquals("/v21.0/111_222", all.get(0).path());
+        assertEquals("/v25.0/111_222", all.get(0).path());
         assertEquals("", all.get(0).body());
         assertEquals("DELETE", all.get(1).method());
-        assertEquals("/v21.0/17890000000000001", all.get(1).path());
+        assertEquals("/v25.0/17890000000000001", all.get(1).path());
         assertAuthorized(all.get(0));
     }
 
@@ -131,7 +131,7 @@ class MetaGraphConnectorTest {
         assertEquals(new PlatformResult.Success(Optional.of("111_333"), false, 1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222/comments", r.path());
+        assertEquals("/v25.0/111_222/comments", r.path());
         assertEquals(Map.of("message", text), r.form());
         assertAuthorized(r);
     }
@@ -141,7 +141,7 @@ class MetaGraphConnectorTest {
         graph.then(Answer.json(200, "{\"id\": \"999_444\"}"));
         PlatformResult result = connector.reply(new PostRef(Platform.FACEBOOK, "aarhus", "999_111"), "Opslag");
         assertEquals(Optional.of("999_444"), ((PlatformResult.Success) result).createdId());
-        assertEquals("/v21.0/999_111/comments", only().path());
+        assertEquals("/v25.0/999_111/comments", only().path());
     }
 
     @Test
@@ -150,7 +150,7 @@ class MetaGraphConnectorTest {
         PlatformResult result = connector.reply(IG_COMMENT, "Hej!");
         assertEquals(Optional.of("17890000000000002"), ((PlatformResult.Success) result).createdId());
         Recorded r = only();
-        assertEquals("/v21.0/17890000000000001/replies", r.path());
+        assertEquals("/v25.0/17890000000000001/replies", r.path());
         assertEquals(Map.of("message", "Hej!"), r.form());
     }
 
@@ -158,7 +158,7 @@ class MetaGraphConnectorTest {
     void repliesToInstagramMediaThroughComments() {
         graph.then(Answer.json(200, "{\"id\": \"17890000000000003\"}"));
         assertTrue(connector.reply(new PostRef(Platform.INSTAGRAM, "aarhus", "18000000000000001"), "Hej!").isSuccess());
-        assertEquals("/v21.0/18000000000000001/comments", only().path());
+        assertEquals("/v25.0/18000000000000001/comments", only().path());
     }
 
     @Test
@@ -171,7 +171,7 @@ class MetaGraphConnectorTest {
         assertEquals(new PlatformResult.Success(Optional.of("m_abc"), false, 1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/1234567890/messages", r.path());
+        assertEquals("/v25.0/1234567890/messages", r.path());
         assertEquals("application/json", r.header("Content-Type"));
         JsonNode body = new ObjectMapper().readTree(r.body());
         assertEquals("6000001", body.path("recipient").path("id").asText());
@@ -416,7 +416,7 @@ class MetaGraphConnectorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        MetaGraphConnector nowhere = connector(URI.create("http://127.0.0.1:" + closedPort + "/v21.0"),
+        MetaGraphConnector nowhere = connector(URI.create("http://127.0.0.1:" + closedPort + "/v25.0"),
                 Duration.ofSeconds(1));
 
         PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class,
