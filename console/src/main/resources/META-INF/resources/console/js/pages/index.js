@@ -1,5 +1,5 @@
 // The page registry: every page module of the console, in navigation order. Each module is
-// {id, route, roles, navKey, messages, render(root, params), dispose()} (see docs/console.md).
+// {id, route, roles, navKey, render(root, params), dispose()}; their texts are in ../../i18n/<lang>.json (see docs/console.md).
 import queue from './queue.js';
 import caseView from './case.js';
 import signin from './signin.js';

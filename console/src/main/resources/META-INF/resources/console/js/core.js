@@ -1,5 +1,5 @@
-// The console's core: settings, sign-in session, API calls, texts in five languages, DOM building, announcements and
-// formatting. Every page module uses only what this file exports (see docs/console.md, "Writing a page").
+// The console's core: settings, sign-in session, API calls, texts in five languages (loaded from i18n/<lang>.json),
+// DOM building, announcements and formatting. Every page module uses only what this file exports (see docs/console.md, "Writing a page").
 // Hand-written on purpose: the console is a handful of ES modules served as they are (no build step, no npm), and
 // these helpers are small enough that a framework would cost more than it gives.
 
@@ -166,11 +166,24 @@ export function hasRole(...roles) {
 
 // ---- texts -----------------------------------------------------------------------------------------------------
 
-/** Adds texts: {da: {...}, sv: {...}, nb: {...}, nn: {...}, en: {...}}. */
-export function addMessages(messages) {
-  for (const l of LANGS) {
-    Object.assign(dictionary[l], (messages && messages[l]) || {});
-  }
+const loading = {};
+
+/**
+ * Loads the texts of a language from i18n/<lang>.json (one flat {key: text} object per language, next to js/), once;
+ * English too, as the fallback of t(). Resolves when both are there; rejects when a file cannot be read.
+ */
+export function loadTexts(l = lang()) {
+  return Promise.all([...new Set([l, 'en'])].map(one => {
+    if (!loading[one]) {
+      loading[one] = fetch(new URL(`../i18n/${one}.json`, import.meta.url)).then(response => {
+        if (!response.ok) {
+          throw new Error(`texts ${one}: HTTP ${response.status}`);
+        }
+        return response.json();
+      }).then(texts => { dictionary[one] = texts; }, e => { delete loading[one]; throw e; });
+    }
+    return loading[one];
+  }));
 }
 
 function fromBrowser() {
@@ -192,11 +205,12 @@ export function lang() {
   return LANGS.includes(chosen) ? chosen : fromBrowser();
 }
 
-/** Chooses (and keeps) a language; listeners re-render. */
-export function setLang(l) {
+/** Chooses (and keeps) a language once its texts are loaded; listeners re-render. */
+export async function setLang(l) {
   if (!LANGS.includes(l)) {
     throw new Error(`unsupported language ${l}`);
   }
+  await loadTexts(l);
   localStorage.setItem(LANG_KEY, l);
   document.documentElement.lang = l;
   langListeners.forEach(f => f(l));

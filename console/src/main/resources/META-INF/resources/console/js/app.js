@@ -1,13 +1,9 @@
 // The console's frame: reads the settings, finishes a sign-in, draws the header (navigation by role, language, user)
 // and routes hash addresses (#/queue, #/case/:id, ...) to the page modules of pages/index.js.
-import {loadConfig, session, hasRole, t, lang, setLang, onLangChange, addMessages, el, announce, onUnauthorized,
+import {loadConfig, loadTexts, hasText, session, hasRole, t, lang, setLang, onLangChange, el, announce, onUnauthorized,
   clearSession, config, languages} from './core.js';
-import messages from './messages.js';
 import pages from './pages/index.js';
 import {completeSignIn, signInNotice} from './pages/signin.js';
-
-addMessages(messages);
-pages.forEach(p => addMessages(p.messages));
 
 let current = null; // {page, key}
 let expiryTimer = null;
@@ -178,10 +174,10 @@ async function start() {
   onUnauthorized(sessionEnded);
   onLangChange(() => { route(true); announce(nativeName(lang())); });
   try {
-    await loadConfig();
+    await Promise.all([loadTexts(), loadConfig()]);
   } catch (e) {
     document.getElementById('main').replaceChildren(el('h1', {id: 'page-title'}, 'Tingvakt'),
-      el('p', {class: 'notice error', role: 'alert'}, t('app.error', {detail: e.message})));
+      el('p', {class: 'notice error', role: 'alert'}, hasText('app.error') ? t('app.error', {detail: e.message}) : e.message));
     return;
   }
   const returnTo = await completeSignIn();

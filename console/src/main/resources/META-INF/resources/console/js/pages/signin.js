@@ -94,53 +94,6 @@ export default {
   route: '#/signin',
   roles: null, // open to everyone: it is where a person without a session lands
   navKey: null,
-  messages: {
-    da: {
-      'signin.title': 'Log ind på Tingvakt',
-      'signin.intro': 'Tingvakt er arbejdsværktøjet til moderering af kommentarer på jeres sider. Log ind med din organisations konto.',
-      'signin.button': 'Log ind',
-      'signin.notConfigured': 'Log ind er ikke sat op: tjenesten kender ingen OIDC-udbyder (TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT, TINGVAKT_OIDC_TOKEN_ENDPOINT).',
-      'signin.error.provider': 'Udbyderen afviste log ind: {detail}',
-      'signin.error.state': 'Log ind kunne ikke bekræftes (forkert tilstand). Prøv igen.',
-      'signin.error.token': 'Der kunne ikke hentes en adgangsnøgle: {detail}',
-    },
-    sv: {
-      'signin.title': 'Logga in i Tingvakt',
-      'signin.intro': 'Tingvakt är arbetsverktyget för att moderera kommentarer på era sidor. Logga in med din organisations konto.',
-      'signin.button': 'Logga in',
-      'signin.notConfigured': 'Inloggning är inte konfigurerad: tjänsten känner ingen OIDC-leverantör (TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT, TINGVAKT_OIDC_TOKEN_ENDPOINT).',
-      'signin.error.provider': 'Leverantören nekade inloggningen: {detail}',
-      'signin.error.state': 'Inloggningen kunde inte bekräftas (fel tillstånd). Försök igen.',
-      'signin.error.token': 'Ingen åtkomsttoken kunde hämtas: {detail}',
-    },
-    nb: {
-      'signin.title': 'Logg inn i Tingvakt',
-      'signin.intro': 'Tingvakt er arbeidsverktøyet for moderering av kommentarer på sidene deres. Logg inn med kontoen til organisasjonen din.',
-      'signin.button': 'Logg inn',
-      'signin.notConfigured': 'Innlogging er ikke satt opp: tjenesten kjenner ingen OIDC-leverandør (TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT, TINGVAKT_OIDC_TOKEN_ENDPOINT).',
-      'signin.error.provider': 'Leverandøren avviste innloggingen: {detail}',
-      'signin.error.state': 'Innloggingen kunne ikke bekreftes (feil tilstand). Prøv igjen.',
-      'signin.error.token': 'Kunne ikke hente tilgangsnøkkel: {detail}',
-    },
-    nn: {
-      'signin.title': 'Logg inn i Tingvakt',
-      'signin.intro': 'Tingvakt er arbeidsverktøyet for moderering av kommentarar på sidene dykkar. Logg inn med kontoen til organisasjonen din.',
-      'signin.button': 'Logg inn',
-      'signin.notConfigured': 'Innlogging er ikkje sett opp: tenesta kjenner ingen OIDC-leverandør (TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT, TINGVAKT_OIDC_TOKEN_ENDPOINT).',
-      'signin.error.provider': 'Leverandøren avviste innlogginga: {detail}',
-      'signin.error.state': 'Innlogginga kunne ikkje stadfestast (feil tilstand). Prøv igjen.',
-      'signin.error.token': 'Kunne ikkje hente tilgangsnøkkel: {detail}',
-    },
-    en: {
-      'signin.title': 'Sign in to Tingvakt',
-      'signin.intro': "Tingvakt is where you moderate the comments on your organisation's pages. Sign in with your organisation's account.",
-      'signin.button': 'Sign in',
-      'signin.notConfigured': 'Sign-in is not set up: the service knows no OIDC provider (TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT, TINGVAKT_OIDC_TOKEN_ENDPOINT).',
-      'signin.error.provider': 'The provider refused the sign-in: {detail}',
-      'signin.error.state': 'The sign-in could not be confirmed (state mismatch). Please try again.',
-      'signin.error.token': 'No access token could be obtained: {detail}',
-    },
-  },
   render(root, params) {
     const configured = !!(config() && config().oidc);
     const button = el('button', {type: 'button', class: 'button primary', 'data-testid': 'signin-button',

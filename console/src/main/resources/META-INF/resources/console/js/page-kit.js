@@ -82,26 +82,6 @@ export const REASON_COLOURS = {
 export const REASONS = ['THREAT', 'HATE', 'INSULT', 'PROFANITY', 'SEXUAL', 'VIOLENCE', 'CRIME', 'ADVERTISING',
   'PERSONAL_DATA', 'SECRET', 'OTHER'];
 
-/** Texts of these helpers, merged into each page's messages. */
-export const kitMessages = {
-  da: {'pages.error': 'Noget gik galt: {detail}', 'pages.yes': 'Ja', 'pages.no': 'Nej'},
-  sv: {'pages.error': 'Något gick fel: {detail}', 'pages.yes': 'Ja', 'pages.no': 'Nej'},
-  nb: {'pages.error': 'Noe gikk galt: {detail}', 'pages.yes': 'Ja', 'pages.no': 'Nei'},
-  nn: {'pages.error': 'Noko gjekk gale: {detail}', 'pages.yes': 'Ja', 'pages.no': 'Nei'},
-  en: {'pages.error': 'Something went wrong: {detail}', 'pages.yes': 'Yes', 'pages.no': 'No'},
-};
-
-/** {da: {...}, ...} objects merged per language (later ones win). */
-export function mergeMessages(...all) {
-  const out = {da: {}, sv: {}, nb: {}, nn: {}, en: {}};
-  for (const m of all) {
-    for (const l of Object.keys(out)) {
-      Object.assign(out[l], m[l] || {});
-    }
-  }
-  return out;
-}
-
 /**
  * A table in a box that scrolls sideways on narrow screens. The box is a named, focusable region, so that keyboard
  * users can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
