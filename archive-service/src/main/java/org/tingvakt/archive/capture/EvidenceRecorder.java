@@ -198,9 +198,20 @@ public class EvidenceRecorder {
         // show the number and never "not yet registered". Taking the number locks the series' counter row until this
         // transaction commits (the render, ~50 ms, runs under that lock; the chain head is locked until then anyway).
         boolean register = Registrar.registeredAtCapture(request);
+        // One comment version is registered once: a complaint registered while it stayed on the page and later deleted
+        // by a moderator gets its removal evidence under the same number, not a second one.
+        Optional<ArchiveRecord> registeredBefore = register ? ArchiveRecord.<ArchiveRecord>find(
+                "commentId = ?1 and commentVersion = ?2 and platform = ?3 and registrationState = ?4",
+                request.commentId(), request.version(), request.platform().name(), RegistrationState.REGISTERED)
+                .firstResultOptional() : Optional.empty();
         RegistrationNumber number = null;
         Prepared p;
-        if (register) {
+        if (registeredBefore.isPresent()) {
+            register = false;
+            p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    Optional.of(registeredBefore.get().registrationNumber));
+        } else if (register) {
             Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             number = registrar.take(request.accountId(), capturedAt);
             p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(), capturedAt,
@@ -245,13 +256,19 @@ public class EvidenceRecorder {
                 "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
         if (register) {
             registrar.apply(r, RegistrationState.REGISTERED, Registrar.captureReason(request), "system", number);
+        } else if (registeredBefore.isPresent()) {
+            registrar.apply(r, RegistrationState.NOT_REQUIRED, "this comment version is registered as "
+                    + registeredBefore.get().registrationNumber + " (record " + registeredBefore.get().id + ")",
+                    "system");
         }
+        String registeredAs = r.registrationNumber != null ? r.registrationNumber
+                : registeredBefore.map(b -> b.registrationNumber).orElse(null);
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
         outbox.publish(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId, r.commentVersion,
                 request.platform(), r.accountId, r.threadKey, check.contentSha256(), check.recordSha256(),
-                check.intact(), r.capturedAt, request.purposeOrDefault(), r.registrationNumber));
+                check.intact(), r.capturedAt, request.purposeOrDefault(), registeredAs));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {

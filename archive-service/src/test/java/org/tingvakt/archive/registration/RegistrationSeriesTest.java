@@ -167,6 +167,29 @@ class RegistrationSeriesTest {
                     .body("pdfHashMatches", org.hamcrest.Matchers.equalTo(true));
         }
         assertThat(numbers).hasSize(2); // two pages, one series: two different numbers
+
+        // The first complaint deleted later by a moderator: its removal evidence shows the number it has, and is not
+        // registered a second time.
+        ArchiveRequested removal = new ArchiveRequested(UUID.randomUUID().toString(), first.caseId(),
+                first.commentId(), first.version(), first.platform(), first.accountId(), first.accountName(),
+                first.postId(), first.threadKey(), first.sender(), first.text(), null, List.of(), first.postedAt(),
+                List.of(), "COMPLAINT_WITH_PERSONAL_DATA", "anna", List.of(), first.contentSha256(), Instant.now(),
+                List.of("COMPLAINT"), ArchivePurpose.REMOVAL_EVIDENCE, null);
+        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, removal.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
+                UUID.randomUUID().toString(), EventJson.write(removal));
+        JsonPath evidence = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
+                e -> e.value().contains(removal.requestId()), WAIT).get(0).value());
+        String firstNumber = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
+                e -> e.value().contains(first.requestId()), WAIT).get(0).value()).getString("registrationNumber");
+        assertThat(evidence.getString("registrationNumber")).isEqualTo(firstNumber);
+        JsonPath removalRecord = asArchivist().when().get("/api/records/" + evidence.getString("recordId")).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(removalRecord.getString("registrationState")).isEqualTo("NOT_REQUIRED");
+        byte[] removalPdf = asArchivist().when().get("/api/records/" + evidence.getString("recordId") + "/pdf").then()
+                .statusCode(200).extract().asByteArray();
+        try (var doc = Loader.loadPDF(removalPdf)) {
+            assertThat(new PDFTextStripper().getText(doc)).contains(firstNumber);
+        }
     }
 
     /** A complaint as moderation now sends it: no label, the intent COMPLAINT, for registration. */
