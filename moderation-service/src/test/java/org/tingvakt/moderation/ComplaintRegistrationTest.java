@@ -133,7 +133,7 @@ class ComplaintRegistrationTest {
     void withoutPublishingTheAcknowledgementSaysRegisteredWithoutTheNumber() {
         String page = "1000000" + (100_000_000L + (long) (Math.random() * 800_000_000L));
         TestSupport.account(db, Platform.FACEBOOK, page, "sv", "{}", false);
-        Comment c = comment(page, "Jag vill klaga på hur kommunen har hanterat mitt ärende.");
+        Comment c = comment(page, "Jag vill lämna in ett klagomål på hur kommunen har hanterat mitt ärende.");
         as("moderator").when().get("/api/cases/" + c.caseId).then().statusCode(200)
                 .body("intents", org.hamcrest.Matchers.hasItem("COMPLAINT"));
         JsonPath req = awaitRegistrationRequest(c);
