@@ -10,10 +10,11 @@ CREATE UNIQUE INDEX archive_request_one_registration ON archive_request (comment
     WHERE purpose = 'REGISTRATION';
 
 -- What an account registers by itself, and whether the acknowledgement reply may publish the registration number.
--- No row: complaints and threats, number not published.
+-- No row: complaints, number not published. (Threats are registered when their evidence is archived, by the archive's
+-- label rule; an account that wants threats registered while they stay visible adds THREAT.)
 CREATE TABLE account_registration_policy (
     account_id       UUID PRIMARY KEY REFERENCES account (id),
-    register         TEXT[]  NOT NULL DEFAULT '{COMPLAINT,THREAT}',
+    register         TEXT[]  NOT NULL DEFAULT '{COMPLAINT}',
     publish_number   BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at       TIMESTAMPTZ NOT NULL DEFAULT now()
 );

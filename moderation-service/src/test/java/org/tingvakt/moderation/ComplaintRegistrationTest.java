@@ -92,10 +92,10 @@ class ComplaintRegistrationTest {
         TestSupport.account(db, Platform.FACEBOOK, page, "da", "{}", false);
         String accountId = single(db, "SELECT id FROM account WHERE external_id = ?", page);
         as("moderator").when().get("/api/accounts/" + accountId + "/registration-policy").then().statusCode(200)
-                .body("register", org.hamcrest.Matchers.contains("COMPLAINT", "THREAT"))
+                .body("register", org.hamcrest.Matchers.contains("COMPLAINT"))
                 .body("publishNumber", equalTo(false));
         // The account publishes the number in its acknowledgements (off by default); only an admin may say so.
-        Map<String, Object> policy = Map.of("register", java.util.List.of("COMPLAINT", "THREAT"), "publishNumber", true);
+        Map<String, Object> policy = Map.of("register", java.util.List.of("COMPLAINT"), "publishNumber", true);
         as("moderator").contentType(ContentType.JSON).body(policy)
                 .when().put("/api/accounts/" + accountId + "/registration-policy").then().statusCode(403);
         as("admin").contentType(ContentType.JSON).body(policy)

@@ -19,13 +19,18 @@ import org.tingvakt.contracts.RegistrationReason;
 /**
  * What an account registers by itself (labels and intents whose comments are sent to the archive for registration while
  * they stay on the page) and whether an acknowledgement may publish the registration number. An account without a row
- * registers complaints and threats and does not publish the number.
+ * registers complaints and does not publish the number.
  */
 @Entity
 @Table(name = "account_registration_policy")
 public class RegistrationPolicy extends PanacheEntityBase {
-    /** Registered by default (ARCHITECTURE invariant 5 for complaints; threats are case documents as well). */
-    public static final List<String> DEFAULT_REGISTER = List.of("COMPLAINT", "THREAT");
+    /**
+     * Registered by default (ARCHITECTURE invariant 5). Threats are not in the default: the archive registers a threat
+     * at capture when its evidence is archived (label rule), and a threat also sent for registration on arrival would
+     * give most threats two records (registration, then removal evidence). An account adds THREAT to register threats
+     * that stay visible.
+     */
+    public static final List<String> DEFAULT_REGISTER = List.of("COMPLAINT");
 
     @Id
     @Column(name = "account_id")

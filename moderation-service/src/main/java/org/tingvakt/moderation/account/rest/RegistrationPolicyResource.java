@@ -38,7 +38,7 @@ public class RegistrationPolicyResource {
         }
     }
 
-    /** {@code register}: label and intent names registered automatically (default COMPLAINT, THREAT). */
+    /** {@code register}: label and intent names registered automatically (default COMPLAINT). */
     public record RegistrationPolicyRequest(@NotNull @Size(max = 50) List<String> register, boolean publishNumber) {
     }
 
