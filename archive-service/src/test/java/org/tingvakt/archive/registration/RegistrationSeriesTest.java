@@ -93,10 +93,17 @@ class RegistrationSeriesTest {
                 taken.add(pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> registrar.take(account, now))));
                 if (i % 100 == 0) {
                     // A registering transaction that fails after taking its number gives it back: no gap.
-                    rolledBack.add(pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                        registrar.take(account, now);
-                        QuarkusTransaction.setRollbackOnly();
-                    })));
+                    rolledBack.add(pool.submit(() -> {
+                        try {
+                            QuarkusTransaction.requiringNew().run(() -> {
+                                registrar.take(account, now);
+                                throw new IllegalStateException("the registering transaction fails");
+                            });
+                        } catch (IllegalStateException expected) {
+                            return; // rolled back, as intended
+                        }
+                        throw new AssertionError("the failing transaction committed");
+                    }));
                 }
             }
             for (Future<?> f : rolledBack) {
