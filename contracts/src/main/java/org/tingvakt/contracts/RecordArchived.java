@@ -8,6 +8,9 @@ import java.time.Instant;
  * @param contentSha256 SHA-256 of the comment's canonical content as stored, recomputed from the stored bytes
  * @param recordSha256 SHA-256 of the stored record (native JSON)
  * @param verified true when the stored bytes were read back and their hashes matched
+ * @param purpose the request's purpose, echoed; absent (null) from producers before it was added: removal evidence
+ * @param registrationNumber the registration (journal/diary) number when the record was registered at capture; null
+ *     when it was not (yet) registered
  */
 public record RecordArchived(
         String recordId,
@@ -21,5 +24,15 @@ public record RecordArchived(
         String contentSha256,
         String recordSha256,
         boolean verified,
-        Instant archivedAt) implements Event {
+        Instant archivedAt,
+        ArchivePurpose purpose,
+        String registrationNumber) implements Event {
+
+    /** An answer as the archive wrote it before purpose and registration number existed. */
+    public RecordArchived(String recordId, String requestId, String caseId, String commentId, int version,
+                          Platform platform, String accountId, String threadKey, String contentSha256,
+                          String recordSha256, boolean verified, Instant archivedAt) {
+        this(recordId, requestId, caseId, commentId, version, platform, accountId, threadKey, contentSha256,
+                recordSha256, verified, archivedAt, null, null);
+    }
 }

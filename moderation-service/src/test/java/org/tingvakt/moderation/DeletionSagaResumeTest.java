@@ -206,8 +206,9 @@ class DeletionSagaResumeTest {
     }
 
     private JsonPath awaitRequest(Comment c) {
-        EventProbe.Received request = kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(c.caseId), WAIT)
-                .get(0);
+        // The evidence request, not the registration a threat or complaint gets when it is classified.
+        EventProbe.Received request = kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(c.caseId)
+                && r.value().contains("\"purpose\":\"REMOVAL_EVIDENCE\""), WAIT).get(0);
         return JsonPath.from(request.value());
     }
 

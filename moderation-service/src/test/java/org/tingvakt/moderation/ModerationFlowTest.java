@@ -144,7 +144,9 @@ class ModerationFlowTest {
         decide(caseId, "DELETE", version).then().statusCode(200).body("state", equalTo("ARCHIVING"));
         await().atMost(WAIT).until(() -> GraphApiStub.requestsFor(commentId).stream()
                 .anyMatch(r -> r.method().equals("POST") && "true".equals(r.form().get("is_hidden"))));
-        EventProbe.Received request = kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(caseId), WAIT).get(0);
+        // (The threat was also sent for registration when it was classified: the evidence request is the other one.)
+        EventProbe.Received request = kafka.await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(caseId)
+                && r.value().contains("\"purpose\":\"REMOVAL_EVIDENCE\""), WAIT).get(0);
         JsonPath req = JsonPath.from(request.value());
         String expectedDigest = EvidenceDigest.of(commentId, 1, "1234567", text);
         assertThat(req.getString("contentSha256")).isEqualTo(expectedDigest);

@@ -32,6 +32,17 @@ public class AccountRule extends PanacheEntityBase {
     @Column(name = "registration_pattern")
     public String registrationPattern;
 
+    /** The organisation (public body) that owns the account; null for an account nobody assigned. */
+    @Column(name = "organisation_id")
+    public String organisationId;
+
+    /**
+     * The registration series (diarium / journal) the account registers into, shared with the organisation's other
+     * accounts; null: numbers per account and year with the account's or the service's pattern.
+     */
+    @Column(name = "registration_series")
+    public String registrationSeries;
+
     /** The account's rule, or the defaults for an account nobody configured (not persisted). */
     public static AccountRule forAccount(String accountId) {
         AccountRule rule = findById(accountId);

@@ -39,6 +39,7 @@ import org.tingvakt.archive.record.RecordDocument;
 import org.tingvakt.archive.record.RecordVerifier;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.registration.Registrar;
+import org.tingvakt.archive.registration.RegistrationNumber;
 import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
@@ -136,6 +137,9 @@ public class EvidenceRecorder {
             if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())) {
                 continue;
             }
+            if (Registrar.registeredAtCapture(request)) {
+                continue; // rendered in its transaction, once its registration number is taken, so the evidence shows it
+            }
             AccountRule rule = rules.computeIfAbsent(request.accountId(),
                     account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
             prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
@@ -160,9 +164,12 @@ public class EvidenceRecorder {
     }
 
     private Prepared render(ArchiveRequested request, AccountRule rule) {
-        UUID id = UUID.randomUUID();
-        Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule));
+        return render(request, rule, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), Optional.empty());
+    }
+
+    private Prepared render(ArchiveRequested request, AccountRule rule, UUID id, Instant capturedAt,
+                            Optional<String> registrationNumber) {
+        RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule, registrationNumber));
         return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()),
                 subjectKeys.keysIn(SubjectKeys.textsOf(request), rule.language));
     }
@@ -187,12 +194,37 @@ public class EvidenceRecorder {
         if (!digest.equals(request.contentSha256())) {
             throw new PoisonEventException("the request's contentSha256 does not match its comment");
         }
-        Prepared p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
-        if (p == null) {
-            p = render(request, AccountRule.forAccount(request.accountId()));
+        // A record registered at capture takes its number first and is rendered with it, so its PDF/A, PNG and JSON
+        // show the number and never "not yet registered". Taking the number locks the series' counter row until this
+        // transaction commits (the render, ~50 ms, runs under that lock; the chain head is locked until then anyway).
+        boolean register = Registrar.registeredAtCapture(request);
+        // One comment version is registered once: a complaint registered while it stayed on the page and later deleted
+        // by a moderator gets its removal evidence under the same number, not a second one.
+        Optional<ArchiveRecord> registeredBefore = register ? ArchiveRecord.<ArchiveRecord>find(
+                "commentId = ?1 and commentVersion = ?2 and platform = ?3 and registrationState = ?4",
+                request.commentId(), request.version(), request.platform().name(), RegistrationState.REGISTERED)
+                .firstResultOptional() : Optional.empty();
+        RegistrationNumber number = null;
+        Prepared p;
+        if (registeredBefore.isPresent()) {
+            register = false;
+            p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    Optional.of(registeredBefore.get().registrationNumber));
+        } else if (register) {
+            Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            number = registrar.take(request.accountId(), capturedAt);
+            p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(), capturedAt,
+                    Optional.of(number.number()));
+        } else {
+            p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
+            if (p == null) {
+                p = render(request, AccountRule.forAccount(request.accountId()));
+            }
         }
         byte[] json = RecordDocument.write(p.recordId(), p.capturedAt(), p.pdfSha256(), p.rendered().pdf().length,
-                p.pngSha256(), p.rendered().png().length, request);
+                p.pngSha256(), p.rendered().png().length, request,
+                number == null ? null : new RecordDocument.Registration(number.number(), number.series()));
         ArchiveRecord r = new ArchiveRecord();
         r.id = p.recordId();
         r.requestId = request.requestId();
@@ -222,18 +254,29 @@ public class EvidenceRecorder {
         subjectKeys.index(r.id, p.nationalIdKeys());
         audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
                 "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
-        if (Registrar.registeredByDefault(r.labels)) {
-            registrar.apply(r, RegistrationState.REGISTERED, "default for threats and complaints", "system");
+        if (register) {
+            registrar.apply(r, RegistrationState.REGISTERED, Registrar.captureReason(request), "system", number);
+        } else if (registeredBefore.isPresent()) {
+            registrar.apply(r, RegistrationState.NOT_REQUIRED, "this comment version is registered as "
+                    + registeredBefore.get().registrationNumber + " (record " + registeredBefore.get().id + ")",
+                    "system");
         }
+        String registeredAs = r.registrationNumber != null ? r.registrationNumber
+                : registeredBefore.map(b -> b.registrationNumber).orElse(null);
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
         outbox.publish(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId, r.commentVersion,
                 request.platform(), r.accountId, r.threadKey, check.contentSha256(), check.recordSha256(),
-                check.intact(), r.capturedAt));
+                check.intact(), r.capturedAt, request.purposeOrDefault(), registeredAs));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {
+        return view(id, capturedAt, r, rule, Optional.empty());
+    }
+
+    static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule,
+                             Optional<String> registrationNumber) {
         List<EvidenceView.ThreadItem> thread = r.thread() == null ? List.of() : r.thread().stream()
                 .filter(java.util.Objects::nonNull)
                 .map(t -> new EvidenceView.ThreadItem(EvidenceView.ThreadRole.parse(t.role()), t.authorName(), t.text(),
@@ -249,7 +292,7 @@ public class EvidenceRecorder {
         } catch (RuntimeException e) {
             zone = ZoneId.of("UTC");
         }
-        return new EvidenceView(id.toString(), Optional.empty(),
+        return new EvidenceView(id.toString(), registrationNumber,
                 new EvidenceView.Account(r.accountId(), accountName(r, rule), r.platform()),
                 new EvidenceView.Comment(r.commentId(), r.version(), r.text(),
                         new EvidenceView.Sender(r.sender().name(), r.sender().platformId(),

@@ -94,6 +94,10 @@ public class ArchiveRecord extends PanacheEntityBase {
     @Column(name = "registration_number")
     public String registrationNumber;
 
+    /** The series (diarium / journal) whose number the record holds; null for numbers per account. */
+    @Column(name = "registration_series")
+    public String registrationSeries;
+
     @Column(name = "registration_reason")
     public String registrationReason;
 

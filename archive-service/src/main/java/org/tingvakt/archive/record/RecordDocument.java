@@ -20,11 +20,33 @@ public final class RecordDocument {
     private RecordDocument() {
     }
 
+    /** The registration a record received at capture, written into its JSON (so the hashed, chained record says it). */
+    public record Registration(String number, String series) {
+    }
+
     public static byte[] write(UUID recordId, Instant capturedAt, String pdfSha256, long pdfBytes, String pngSha256,
                                long pngBytes, ArchiveRequested request) {
+        return write(recordId, capturedAt, pdfSha256, pdfBytes, pngSha256, pngBytes, request, null);
+    }
+
+    public static byte[] write(UUID recordId, Instant capturedAt, String pdfSha256, long pdfBytes, String pngSha256,
+                               long pngBytes, ArchiveRequested request, Registration registration) {
+        String registered = "";
+        if (registration != null) {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("number", registration.number());
+            if (registration.series() != null) {
+                fields.put("series", registration.series());
+            }
+            try {
+                registered = ",\"registration\":" + EventJson.mapper().writeValueAsString(fields);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not write the registration", e);
+            }
+        }
         // Written by hand around the request's own JSON, so the request stays byte for byte as the event serialised it.
         String json = "{\"schema\":\"" + SCHEMA + "\",\"recordId\":\"" + recordId + "\",\"capturedAt\":\"" + capturedAt
-                + "\",\"artefacts\":{\"pdf\":{\"sha256\":\"" + pdfSha256 + "\",\"bytes\":" + pdfBytes
+                + "\"" + registered + ",\"artefacts\":{\"pdf\":{\"sha256\":\"" + pdfSha256 + "\",\"bytes\":" + pdfBytes
                 + "},\"png\":{\"sha256\":\"" + pngSha256 + "\",\"bytes\":" + pngBytes + "}},\"request\":"
                 + EventJson.write(request) + "}";
         return json.getBytes(StandardCharsets.UTF_8);

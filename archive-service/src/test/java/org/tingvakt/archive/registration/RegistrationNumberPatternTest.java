@@ -15,6 +15,14 @@ class RegistrationNumberPatternTest {
     }
 
     @Test
+    void formatsTheNordicRegisterStyles() {
+        assertThat(new RegistrationNumberPattern("KS {year}/{number}").format("a", 2026, 42)).isEqualTo("KS 2026/42");
+        assertThat(new RegistrationNumberPattern("{year}-{number:6}").format("a", 2026, 42)).isEqualTo("2026-000042");
+        assertThat(new RegistrationNumberPattern("{yy}/{number:5}").format("a", 2026, 42)).isEqualTo("26/00042");
+        assertThat(new RegistrationNumberPattern("{yy}/{number:5}").format("a", 2105, 1)).isEqualTo("05/00001");
+    }
+
+    @Test
     void refusesPatternsWithoutANumberOrWithUnknownPlaceholders() {
         assertThatThrownBy(() -> new RegistrationNumberPattern("KS-{year}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RegistrationNumberPattern("KS-{yr}-{number}")).isInstanceOf(IllegalArgumentException.class);

@@ -1,8 +1,6 @@
 package org.tingvakt.moderation.actions;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +10,8 @@ import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EvidenceDigest;
 import org.tingvakt.contracts.RecordArchived;
-import org.tingvakt.contracts.Sender;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
@@ -37,14 +33,15 @@ import org.tingvakt.moderation.triage.cases.ModerationCase;
 @ApplicationScoped
 public class DeletionSaga implements DeletionRequests {
     private static final Logger LOG = Logger.getLogger(DeletionSaga.class);
-    private static final int THREAD_CONTEXT = 5;
 
     private final Outbox outbox;
     private final EventConsumer consumer;
+    private final RegistrationSaga registrations;
 
-    public DeletionSaga(Outbox outbox, EventConsumer consumer) {
+    public DeletionSaga(Outbox outbox, EventConsumer consumer, RegistrationSaga registrations) {
         this.outbox = outbox;
         this.consumer = consumer;
+        this.registrations = registrations;
     }
 
     /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
@@ -77,15 +74,8 @@ public class DeletionSaga implements DeletionRequests {
         request.requestedAt = Instant.now();
         request.persist();
 
-        List<ArchiveRequested.ThreadItem> thread = CommentVersion.threadContext(v.threadKey, v.commentId, THREAD_CONTEXT)
-                .stream().sorted(Comparator.comparing(c -> c.createdAt))
-                .map(c -> new ArchiveRequested.ThreadItem(c.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
-                        c.commentId, c.senderName, c.text, c.createdAt))
-                .toList();
-        outbox.publish(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
-                account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
-                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
-                request.contentSha256, request.requestedAt));
+        // With the case's intents: the archive registers a complaint's evidence by its intent (a complaint is no label).
+        outbox.publish(ArchiveRequestEvents.of(request, mc, v, account, reason, actor));
     }
 
     @Incoming(Channels.ARCHIVE_RECORDS)
@@ -107,6 +97,10 @@ public class DeletionSaga implements DeletionRequests {
         if (!record.verified() || !request.contentSha256.equals(record.contentSha256())) {
             LOG.warnf("Evidence for case %s did not verify; the comment stays undeleted", mc.id);
             throw new PoisonEventException("the archived record's digest does not match the requested comment version");
+        }
+        if (request.purpose == org.tingvakt.contracts.ArchivePurpose.REGISTRATION) {
+            registrations.onRecorded(request, record); // the comment stays: no state change, no hide, no delete
+            return;
         }
         if (request.state == ArchiveRequest.State.ARCHIVED) {
             return;

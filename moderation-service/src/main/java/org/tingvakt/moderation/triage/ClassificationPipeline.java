@@ -30,18 +30,21 @@ import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.DetectedSpan;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.account.PolicyDecision;
+import org.tingvakt.moderation.account.RegistrationPolicy;
 import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.kernel.Channels;
 import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
+import org.tingvakt.moderation.triage.cases.RegistrationRequests;
 
 /**
  * Consumes {@code comments.received}: classifies each comment version, opens or updates its case, applies the policy and
@@ -66,10 +69,12 @@ public class ClassificationPipeline {
     private final AccountDirectory accounts;
     private final NewCaseWriter newCases;
     private final DataSource dataSource;
+    private final RegistrationRequests registrations;
 
     public ClassificationPipeline(EventConsumer consumer, Outbox outbox, PolicyService policies,
                                   DeletionRequests deletion, PolicyHiding hiding, AccountDirectory accounts,
-                                  NewCaseWriter newCases, DataSource dataSource) {
+                                  NewCaseWriter newCases, DataSource dataSource, RegistrationRequests registrations) {
+        this.registrations = registrations;
         this.hiding = hiding;
         this.newCases = newCases;
         this.dataSource = dataSource;
@@ -314,7 +319,13 @@ public class ClassificationPipeline {
         }
         stateBeforePersist(mc, decision);
         boolean notStored = existing.isEmpty() || pending.contains(mc);
-        if (notStored && decision.archiveNow()) {
+        // Registration without removal: a complaint (or what the account registers) goes to the archive for its number
+        // while the comment stays as it is. Evidence requested now for a removal carries the intents instead, and the
+        // archive registers it by them, so one comment version is not registered twice.
+        // (A clean comment, most of them, costs no lookup: a policy can only name labels and intents.)
+        Optional<RegistrationReason> registration = decision.archiveNow() || (labels.isEmpty() && intents.isEmpty())
+                ? Optional.empty() : RegistrationPolicy.forAccount(account.id).reasonFor(labels, intents);
+        if (notStored && (decision.archiveNow() || registration.isPresent())) {
             // The saga changes the case after this point: let Hibernate own it (rare: archive policies only).
             pending.remove(mc);
             mc.persist();
@@ -322,6 +333,7 @@ public class ClassificationPipeline {
             pending.add(mc);
         }
         applyPolicy(mc, account, decision);
+        registration.ifPresent(reason -> registrations.requestRegistration(mc, reason, POLICY));
 
         return Optional.of(new Classified(mc, new CommentClassified(mc.id.toString(), event.commentId(),
                 event.version(), event.platform(), event.accountId(), event.postId(), event.threadKey(), mc.language,

@@ -35,7 +35,8 @@ class NoticeBundlesTest {
                 "notice.removed.unspecified.other", "notice.rules", "notice.list.or",
                 "dm.reply.intro", "dm.reply.channels.one", "dm.reply.channels.other", "dm.reply.automatic",
                 "political.referral.forwarded", "political.referral.responsible", "political.referral.contact",
-                "complaint.acknowledgement"));
+                "complaint.acknowledgement", "complaint.acknowledgement.registered",
+                "complaint.acknowledgement.registeredAs"));
         for (RemovalReason reason : RemovalReason.values()) {
             keys.add("notice.reason." + reason.name());
         }

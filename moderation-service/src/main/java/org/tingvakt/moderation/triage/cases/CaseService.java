@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.intake.CommentVersion;
@@ -26,7 +27,11 @@ import org.tingvakt.problem.ProblemException;
 @ApplicationScoped
 public class CaseService {
     /** What a moderator can decide. */
-    public enum Decision { APPROVE, HIDE, UNHIDE, DELETE, REPLY, ESCALATE }
+    public enum Decision {
+        APPROVE, HIDE, UNHIDE, DELETE, REPLY, ESCALATE,
+        /** Register the comment in the archive (a number in the account's series); the comment stays as it is. */
+        REGISTER
+    }
 
     /**
      * The queue's filters; every one optional. {@code waitingOnly}: cases that wait for a person's decision (awaiting
@@ -61,9 +66,11 @@ public class CaseService {
     private final AuditLog audit;
     private final EntityManager em;
     private final ReplyComposer replies;
+    private final RegistrationRequests registrations;
 
     public CaseService(Outbox outbox, DeletionRequests deletion, Instance<PlatformActions> platform, AuditLog audit,
-                       EntityManager em, ReplyComposer replies) {
+                       EntityManager em, ReplyComposer replies, RegistrationRequests registrations) {
+        this.registrations = registrations;
         this.replies = replies;
         this.outbox = outbox;
         this.deletion = deletion;
@@ -166,7 +173,7 @@ public class CaseService {
         mc.decisionNote = cmd.note();
         mc.decidedBy = cmd.actor();
         mc.decidedAt = now;
-        if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE) {
+        if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE && cmd.decision() != Decision.REGISTER) {
             mc.firstResponseAt = now;
         }
         String action;
@@ -211,6 +218,13 @@ public class CaseService {
                 mc.escalatedAt = now;
                 mc.escalatedBy = cmd.actor();
                 action = "ESCALATED";
+            }
+            case REGISTER -> {
+                // Any case, any state: registering records the exact current version and changes nothing on the page.
+                if (!registrations.requestRegistration(mc, RegistrationReason.MODERATOR_DECISION, cmd.actor())) {
+                    throw ProblemException.conflict("the case's current version is registered or being registered");
+                }
+                action = null; // nothing happened on the platform; the archive announces the record and its number
             }
             default -> throw new IllegalStateException();
         }

@@ -21,7 +21,7 @@ class CaseServiceWithoutConnectorTest {
     @EnumSource(value = CaseService.Decision.class, names = {"HIDE", "UNHIDE", "REPLY"})
     void platformDecisionsAreUnavailable(CaseService.Decision decision) {
         // No outbox, saga, audit, database or reply texts: any use of them would fail with another exception than the 503.
-        CaseService service = new CaseService(null, null, new NoConnector(), null, null, null);
+        CaseService service = new CaseService(null, null, new NoConnector(), null, null, null, null);
         assertThatThrownBy(() -> service.decide(UUID.randomUUID(), new CaseService.DecisionCommand(decision, "R", null,
                 "text", 0L, "moderator@tingvakt.local")))
                 .isInstanceOfSatisfying(ProblemException.class, p -> org.assertj.core.api.Assertions
