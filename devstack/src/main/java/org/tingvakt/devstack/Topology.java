@@ -101,7 +101,15 @@ final class Topology {
                 }
             }
             if (!topics.isEmpty()) {
-                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                try {
+                    admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // The listing can lag behind a topic just created by another start against the same broker: the
+                    // topic is there, which is all this wants (the others of the batch are created regardless).
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
             if (!kept.isEmpty()) {
                 // Topics made by an earlier start against the same broker get this retention too.
