@@ -225,6 +225,9 @@ class ArchivistApiTest {
         String plain = archive(request(account, "Idiotiske politikere", List.of("INSULT"), "r1"));
         String held = archive(request(account, "Idioter alle sammen", List.of("INSULT"), "r2"));
         String registered = archive(request(account, "Jeg finder dig", List.of("THREAT"), "r3"));
+        String pending = archive(request(account, "Idiotiske embedsmænd", List.of("INSULT"), "r4"));
+        decide(plain, "NOT_REQUIRED", "Ingen sagsbehandling").statusCode(200);
+        decide(held, "NOT_REQUIRED", "Ingen sagsbehandling").statusCode(200);
         asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Politianmeldelse 2026-771"))
                 .when().put("/api/records/" + held + "/hold").then().statusCode(200).body("legalHold", equalTo(true));
         asArchivist().contentType(ContentType.JSON).body(Map.of("reason", ""))
@@ -236,7 +239,15 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
         String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
-        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
+        // The record still waiting for its registration assessment is kept and reported, not culled.
+        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200)
+                .body("keptPendingAssessment", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("batches", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        for (String kind : List.of("pdf", "png", "json")) {
+            asArchivist().when().get("/api/records/" + pending + "/" + kind).then().statusCode(200);
+        }
+        asArchivist().when().get("/api/records/" + pending).then().statusCode(200)
+                .body("senderId", org.hamcrest.Matchers.notNullValue()).body("removalRule", equalTo(null));
         asArchivist().when().get("/api/records/" + plain).then().statusCode(200)
                 .body("senderName", equalTo(null)).body("senderId", equalTo(null))
                 .body("removalRule", equalTo("RETENTION 1 months after capture"));
@@ -254,7 +265,7 @@ class ArchivistApiTest {
                 .body("[0].rule", equalTo("RETENTION 1 months after capture"));
         assertThat(search(Map.of("accountId", account, "q", "politikere"))).isEmpty();
         asArchivist().when().get("/api/records/" + plain + "/history").then()
-                .body("action", equalTo(List.of("CAPTURED", "DISPOSED")));
+                .body("action", equalTo(List.of("CAPTURED", "REGISTRATION_NOT_REQUIRED", "DISPOSED")));
 
         // Releasing the hold makes the record due at the next run.
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(200);
@@ -305,11 +316,20 @@ class ArchivistApiTest {
         assertThat(subjectKeys(otherNumber)).hasSize(1).doesNotContainAnyElementsOf(subjectKeys(withId));
         assertThat(indexed(withId)).isTrue();
 
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+        String requestId = asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
                 .when().post("/api/erasure-requests").then().statusCode(200)
                 .body("found", equalTo(3)).body("removed", equalTo(List.of(withId)))
                 .body("kept.find { it.recordId == '" + registeredWithId + "' }.why", equalTo("REGISTERED"))
-                .body("kept.find { it.recordId == '" + heldWithId + "' }.why", equalTo("LEGAL_HOLD"));
+                .body("kept.find { it.recordId == '" + heldWithId + "' }.why", equalTo("LEGAL_HOLD"))
+                .extract().path("requestId");
+        // Neither the audit log nor the erasure log holds the number or a plain (brute-forceable) hash of it: only the
+        // keyed HMAC, which is the key the record index holds for the number.
+        String logged = textOf("SELECT string_agg(detail, ' ') FROM audit_entry WHERE detail LIKE '%" + requestId + "%'")
+                + textOf("SELECT subject_sha256 || ' ' || report FROM erasure_request WHERE id = '" + requestId + "'");
+        assertThat(logged).contains(requestId).doesNotContain(cpr, written,
+                org.tingvakt.archive.proof.HashChain.sha256(("NATIONAL_ID:" + cpr).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                org.tingvakt.archive.proof.HashChain.sha256(cpr.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(logged).contains(subjectKeys(heldWithId).get(0));
         asArchivist().when().get("/api/records/" + withId + "/pdf").then().statusCode(404);
         asArchivist().when().get("/api/records/" + registeredWithId + "/pdf").then().statusCode(200);
         asArchivist().when().get("/api/records/" + heldWithId + "/pdf").then().statusCode(200);
@@ -409,6 +429,16 @@ class ArchivistApiTest {
             if (sum % 11 == 0) {
                 return d;
             }
+        }
+    }
+
+    private String textOf(String sql) {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            assertThat(rs.next()).as(sql).isTrue();
+            assertThat(rs.getString(1)).as(sql).isNotNull();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

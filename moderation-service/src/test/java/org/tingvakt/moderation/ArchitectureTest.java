@@ -50,15 +50,17 @@ class ArchitectureTest {
             .layer("Outreach").definedBy(BASE + ".outreach..")
             .layer("Reporting").definedBy(BASE + ".stats..", BASE + ".transparency..")
             .layer("Console").definedBy(BASE + ".console..")
+            .layer("Retention").definedBy(BASE + ".retention..")
             .whereLayer("Outreach").mayNotBeAccessedByAnyLayer()
             .whereLayer("Actions").mayOnlyBeAccessedByLayers("Outreach")
             .whereLayer("Triage").mayOnlyBeAccessedByLayers("Actions", "Outreach")
             .whereLayer("Intake").mayOnlyBeAccessedByLayers("Triage", "Actions", "Outreach")
             .whereLayer("Account").mayOnlyBeAccessedByLayers("Intake", "Triage", "Actions", "Outreach")
             .whereLayer("Kernel").mayOnlyBeAccessedByLayers("Account", "Intake", "Triage", "Actions", "Outreach",
-                    "Reporting", "Console")
+                    "Reporting", "Console", "Retention")
             .whereLayer("Reporting").mayNotBeAccessedByAnyLayer()
             .whereLayer("Console").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Retention").mayNotBeAccessedByAnyLayer()
             // a new top-level package has to take its place in the flow (or beside it) here
             .ensureAllClassesAreContainedInArchitectureIgnoring(DescribedPredicate.alwaysFalse());
 

@@ -25,7 +25,8 @@ public class RetentionJob {
     @Scheduled(cron = "{tingvakt.archive.retention.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         RetentionService.RetentionRun run = retention.run(Instant.now(), defaultMonths, "retention-job");
-        LOG.infof("Retention run: personal data removed from %d records", run.disposed());
+        LOG.infof("Retention run: personal data removed from %d records in %d batches; %d records past retention kept "
+                + "until their registration is assessed", run.disposed(), run.batches(), run.keptPendingAssessment());
     }
 
     public int defaultMonths() {

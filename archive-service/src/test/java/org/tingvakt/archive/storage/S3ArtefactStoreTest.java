@@ -197,6 +197,55 @@ class S3ArtefactStoreTest {
     }
 
     @Test
+    void aFailedDeletionIsQueuedAndRetriedUntilTheObjectIsGone() throws Exception {
+        UUID id = newRecord();
+        byte[] pdf = "%PDF-1.7 evidence".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put(id, ArtefactKind.PDF, pdf, HashChain.sha256(pdf));
+        String key = S3ArtefactStore.objectKey(id, ArtefactKind.PDF);
+        // The object store is unreachable when the removal commits.
+        try (S3Client down = ArtefactStores.s3Client(Optional.of("http://127.0.0.1:1"), "us-east-1",
+                Optional.of("test-access"), Optional.of("test-secret-key"))) {
+            List<Runnable> commits = new ArrayList<>();
+            S3ArtefactStore unreachable = new S3ArtefactStore(down, "archive-test", db, new S3ArtefactStore.TransactionHooks() {
+                @Override
+                public void afterCommit(Runnable work) {
+                    commits.add(work);
+                }
+
+                @Override
+                public void afterRollback(Runnable work) {
+                }
+            });
+            assertThat(unreachable.removeContent(id, ArtefactKind.PDF, Instant.now())).isTrue();
+            assertThat(pendingAttempts(key)).as("queued with the removal").isZero();
+            commits.forEach(Runnable::run);
+            assertThat(pendingAttempts(key)).as("still queued after the failed attempt").isEqualTo(1);
+            assertThat(unreachable.retryPendingDeletions(Instant.now().plusSeconds(3600), 10)).isZero();
+            assertThat(pendingAttempts(key)).isEqualTo(2);
+        }
+        assertThat(objectExists(key)).isTrue();
+        assertThat(store.read(id, ArtefactKind.PDF)).as("removed for readers at once").isEmpty();
+
+        // Not due yet: the retry backs off.
+        assertThat(store.retryPendingDeletions(Instant.now(), 10)).isZero();
+        assertThat(objectExists(key)).isTrue();
+        // Due: the store is back, the object goes and so does its queue row.
+        assertThat(store.retryPendingDeletions(Instant.now().plusSeconds(7200), 10)).isEqualTo(1);
+        assertThat(objectExists(key)).isFalse();
+        assertThat(pendingAttempts(key)).isNull();
+    }
+
+    private static Integer pendingAttempts(String key) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT attempts FROM pending_object_deletion WHERE object_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    @Test
     void anObjectPutInARolledBackTransactionIsDeletedAgain() throws Exception {
         UUID id = newRecord();
         byte[] pdf = "%PDF-1.7 rolled back".getBytes(StandardCharsets.US_ASCII);
