@@ -100,8 +100,7 @@ public final class ClassificationContext {
         private final Set<String> domains = new HashSet<>();
         private final Set<String> addresses = new HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A phone number in any usual format ("+45 70 10 18 18", "08-508 000 00", "0046 8 508 000 00"). */
         public Builder phone(String number) {

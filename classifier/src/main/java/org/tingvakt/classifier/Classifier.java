@@ -30,13 +30,16 @@ public final class Classifier {
 
     /** Texts longer than this are classified on their first this-many characters. */
     public static final int MAX_ANALYSED_CHARS = 20_000;
+
     public static final double THRESHOLD = 0.5;
     private static final double REPORTED_SCORE = 0.1;
     public static final String OFFENSIVE_HEAD = "OFFENSIVE";
     private static final double VETO = 0.2;
     private static final double STRONG_RULE = 0.85;
     /** A THREAT, HATE, INSULT or PROFANITY head at least this sure fires without the OFFENSIVE head's agreement. */
-    static final double SUB_HEAD_ALONE = Double.parseDouble(System.getProperty("tingvakt.classifier.subHeadAlone", "0.8"));
+    static final double SUB_HEAD_ALONE =
+            Double.parseDouble(System.getProperty("tingvakt.classifier.subHeadAlone", "0.8"));
+
     private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
     private static final int MAX_MODEL_SPANS = 3;
 
@@ -65,8 +68,8 @@ public final class Classifier {
     }
 
     private static final class Shared {
-        static final Classifier INSTANCE = new Classifier(LanguageDetector.load(), RuleEngine.load(), LinearModel.load(),
-                Calibration.load());
+        static final Classifier INSTANCE =
+                new Classifier(LanguageDetector.load(), RuleEngine.load(), LinearModel.load(), Calibration.load());
     }
 
     /** The classifier with the shipped models, loaded once per JVM from classpath resources. */
@@ -134,8 +137,12 @@ public final class Classifier {
         return classify(text, languageHint, ClassificationContext.NONE, null, out);
     }
 
-    private Classification classify(String text, Optional<Language> languageHint, ClassificationContext context,
-                                    double[] rawOut, double[] calibratedOut) {
+    private Classification classify(
+            String text,
+            Optional<Language> languageHint,
+            ClassificationContext context,
+            double[] rawOut,
+            double[] calibratedOut) {
         // the model sums its features itself (FeatureExtractor's features, each word's part memoised): no feature list
         Analysis a = analyse(text, languageHint, false, context);
         String t = a.text;
@@ -260,7 +267,8 @@ public final class Classifier {
             System.arraycopy(labelScore, 0, rawOut, 0, LABELS.length);
             System.arraycopy(intentScore, 0, rawOut, LABELS.length, INTENTS.length);
         }
-        // Platt scaling per label and language (fitted on the tuning set): the same score means the same in every language.
+        // Platt scaling per label and language (fitted on the tuning set): the same score means the same in every
+        // language.
         boolean[] ruleFired = new boolean[LABELS.length];
         boolean[] intentFired = new boolean[INTENTS.length];
         for (Label l : LABELS) {
@@ -297,7 +305,8 @@ public final class Classifier {
             }
         }
         for (Label l : labels) {
-            // calibration lifted a label whose rule hits all scored below the threshold: its best hit explains it, or the
+            // calibration lifted a label whose rule hits all scored below the threshold: its best hit explains it, or
+            // the
             // head's words when no rule hit at all
             if (!ruleFired[l.ordinal()] && !byModel[l.ordinal()]) {
                 RuleHit best = null;
@@ -361,7 +370,8 @@ public final class Classifier {
         for (Intent i : intents) {
             if (intentByModel[i.ordinal()]) {
                 for (int[] why : explain(a.folded, intentHead[i.ordinal()])) {
-                    spans.add(new Span(i.name(), why[0], why[1], "model." + i.name().toLowerCase()));
+                    spans.add(new Span(
+                            i.name(), why[0], why[1], "model." + i.name().toLowerCase()));
                 }
             }
         }
@@ -388,9 +398,12 @@ public final class Classifier {
     }
 
     /** What the pipeline sees before the trained heads: language, folded text, rule hits, features (training). */
-    public record Analysis(String text, Language language, FoldedText folded, List<RuleHit> hits,
-                           FeatureExtractor.Features features) {
-    }
+    public record Analysis(
+            String text,
+            Language language,
+            FoldedText folded,
+            List<RuleHit> hits,
+            FeatureExtractor.Features features) {}
 
     public Analysis analyse(String text, Optional<Language> languageHint) {
         return analyse(text, languageHint, true, ClassificationContext.NONE);
@@ -402,8 +415,9 @@ public final class Classifier {
      * data when a comment quotes it back. Public contact details (municipal domains, service numbers) need no learning.
      */
     public ClassificationContext learnOwnContacts(ClassificationContext context, String ownPost) {
-        String t = ownPost == null ? "" : ownPost.length() > MAX_ANALYSED_CHARS ? ownPost.substring(0, MAX_ANALYSED_CHARS)
-                : ownPost;
+        String t = ownPost == null
+                ? ""
+                : ownPost.length() > MAX_ANALYSED_CHARS ? ownPost.substring(0, MAX_ANALYSED_CHARS) : ownPost;
         Language lang = languages.detect(t);
         FoldedText folded = TextNormaliser.fold(t);
         List<RuleHit> hits = rules.match(t, folded, lang);
@@ -425,8 +439,10 @@ public final class Classifier {
     }
 
     /** {@code features}: whether to extract the feature list (training) or leave it null (classify). */
-    private Analysis analyse(String text, Optional<Language> languageHint, boolean features, ClassificationContext context) {
-        String t = text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
+    private Analysis analyse(
+            String text, Optional<Language> languageHint, boolean features, ClassificationContext context) {
+        String t =
+                text == null ? "" : text.length() > MAX_ANALYSED_CHARS ? text.substring(0, MAX_ANALYSED_CHARS) : text;
         Language lang = languageHint.orElseGet(() -> languages.detect(t));
         FoldedText folded = TextNormaliser.fold(t);
         List<RuleHit> hits = withoutDecisionInsults(rules.match(t, folded, lang));

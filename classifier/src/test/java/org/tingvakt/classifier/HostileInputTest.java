@@ -45,10 +45,42 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1 ", "1", "12", "1-", "1.", "1/", "+1 ", "(1) ", "a@", "@", "x@x ", "a.b@c.dk ", "aa@b.",
-        "DK50 ", "Storgatan 5 ", "Rådhuspladsen 2, 8000 Aarhus ", "070761-4285 ", "+45 20 12 34 56 ", "4111 1111 1111 1111 ",
-        "Lars Hansen har kræft ", "idiot ", "du ", "du er ", "jeg vil ", "vi ved hvor ", "hvis du ", "muslimer er ",
-        "adgangskoden er ", "ab1!", "Hans ", "\"", "?", "aaaa"})
+    @ValueSource(
+            strings = {
+                "1 ",
+                "1",
+                "12",
+                "1-",
+                "1.",
+                "1/",
+                "+1 ",
+                "(1) ",
+                "a@",
+                "@",
+                "x@x ",
+                "a.b@c.dk ",
+                "aa@b.",
+                "DK50 ",
+                "Storgatan 5 ",
+                "Rådhuspladsen 2, 8000 Aarhus ",
+                "070761-4285 ",
+                "+45 20 12 34 56 ",
+                "4111 1111 1111 1111 ",
+                "Lars Hansen har kræft ",
+                "idiot ",
+                "du ",
+                "du er ",
+                "jeg vil ",
+                "vi ved hvor ",
+                "hvis du ",
+                "muslimer er ",
+                "adgangskoden er ",
+                "ab1!",
+                "Hans ",
+                "\"",
+                "?",
+                "aaaa"
+            })
     void repeatedPatternIsLinear(String unit) {
         String text = repeat(unit);
         long nanos = bestCpuNanos(text);

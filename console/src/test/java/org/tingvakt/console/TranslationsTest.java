@@ -47,14 +47,19 @@ class TranslationsTest {
         // Duplicate keys in a file are an error (a later one would silently win in the browser).
         ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         for (String lang : LANGUAGES) {
-            try (InputStream in = TranslationsTest.class.getClassLoader().getResourceAsStream(ROOT + "i18n/" + lang + ".json")) {
+            try (InputStream in =
+                    TranslationsTest.class.getClassLoader().getResourceAsStream(ROOT + "i18n/" + lang + ".json")) {
                 assertThat(in).as("i18n/%s.json on the class path", lang).isNotNull();
                 JsonNode root = json.readTree(in);
-                assertThat(root.isObject()).as("i18n/%s.json is one JSON object", lang).isTrue();
+                assertThat(root.isObject())
+                        .as("i18n/%s.json is one JSON object", lang)
+                        .isTrue();
                 Map<String, String> texts = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    assertThat(e.getValue().isTextual()).as("%s: %s is a string", lang, e.getKey()).isTrue();
+                    assertThat(e.getValue().isTextual())
+                            .as("%s: %s is a string", lang, e.getKey())
+                            .isTrue();
                     texts.put(e.getKey(), e.getValue().textValue());
                 }
                 TEXTS.put(lang, texts);
@@ -64,7 +69,10 @@ class TranslationsTest {
         assertThat(url).as("the console on the class path").isNotNull();
         Path console = Path.of(url.toURI()).getParent();
         try (Stream<Path> files = Files.walk(console)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".js") || p.toString().endsWith(".html")).sorted().toList()) {
+            for (Path f : files.filter(
+                            p -> p.toString().endsWith(".js") || p.toString().endsWith(".html"))
+                    .sorted()
+                    .toList()) {
                 SOURCES.put(console.relativize(f).toString().replace('\\', '/'), Files.readString(f));
             }
         }
@@ -102,10 +110,12 @@ class TranslationsTest {
     @Test
     void everyKeyTheConsoleUsesExists() {
         Map<String, Set<String>> used = literalKeys();
-        assertThat(used.values().stream().mapToInt(Set::size).sum()).as("keys found in the sources").isGreaterThan(200);
+        assertThat(used.values().stream().mapToInt(Set::size).sum())
+                .as("keys found in the sources")
+                .isGreaterThan(200);
         List<String> missing = new ArrayList<>();
-        used.forEach((file, keys) -> keys.stream().filter(k -> !TEXTS.get("en").containsKey(k))
-                .forEach(k -> missing.add(file + ": " + k)));
+        used.forEach((file, keys) ->
+                keys.stream().filter(k -> !TEXTS.get("en").containsKey(k)).forEach(k -> missing.add(file + ": " + k)));
         assertThat(missing).as("keys used in the console but in no i18n file").isEmpty();
     }
 
@@ -115,8 +125,10 @@ class TranslationsTest {
         Map<String, Pattern> patterns = templatePatterns();
         assertThat(patterns).as("t(`…${…}`) calls found").hasSizeGreaterThan(20);
         List<String> empty = patterns.entrySet().stream()
-                .filter(e -> TEXTS.get("en").keySet().stream().noneMatch(k -> e.getValue().matcher(k).matches()))
-                .map(Map.Entry::getKey).toList();
+                .filter(e -> TEXTS.get("en").keySet().stream()
+                        .noneMatch(k -> e.getValue().matcher(k).matches()))
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(empty).as("t(`…`) patterns no key fits").isEmpty();
     }
 
@@ -131,7 +143,9 @@ class TranslationsTest {
         }
         Map<String, Pattern> patterns = templatePatterns();
         List<String> unused = TEXTS.get("en").keySet().stream()
-                .filter(k -> !quoted.contains(k) && patterns.values().stream().noneMatch(p -> p.matcher(k).matches()))
+                .filter(k -> !quoted.contains(k)
+                        && patterns.values().stream()
+                                .noneMatch(p -> p.matcher(k).matches()))
                 .toList();
         assertThat(unused).as("texts that no script or page uses").isEmpty();
     }
@@ -143,8 +157,12 @@ class TranslationsTest {
         assertThat(placeholders("{name}")).isNotEqualTo(placeholders("{navn}"));
         Map<String, Pattern> patterns = patternsOf("x t(`label.${l}`) y t(`limit.${c.platformLimit}.long`)");
         assertThat(patterns.get("label.${l}").matcher("label.THREAT").matches()).isTrue();
-        assertThat(patterns.get("label.${l}").matcher("label.THREAT.long").matches()).isFalse();
-        assertThat(patterns.get("limit.${c.platformLimit}.long").matcher("limit.FOREIGN_MEDIA_MENTION.long").matches()).isTrue();
+        assertThat(patterns.get("label.${l}").matcher("label.THREAT.long").matches())
+                .isFalse();
+        assertThat(patterns.get("limit.${c.platformLimit}.long")
+                        .matcher("limit.FOREIGN_MEDIA_MENTION.long")
+                        .matches())
+                .isTrue();
         assertThat(literalKeysOf("t('a.b'); t(x ? 'c.d' : \"e.f\"); <p data-i18n=\"g.h\">; navKey: 'nav.i',"))
                 .containsExactlyInAnyOrder("a.b", "c.d", "e.f", "g.h", "nav.i");
     }
@@ -199,7 +217,8 @@ class TranslationsTest {
         Map<String, Pattern> out = new LinkedHashMap<>();
         for (Matcher m = Pattern.compile("\\bt\\(`([^`]*)`").matcher(text); m.find(); ) {
             String template = m.group(1);
-            String regex = Stream.of(template.split("\\$\\{[^}]*}", -1)).map(Pattern::quote)
+            String regex = Stream.of(template.split("\\$\\{[^}]*}", -1))
+                    .map(Pattern::quote)
                     .collect(Collectors.joining("[A-Za-z0-9_]+"));
             out.put(template, Pattern.compile(regex));
         }

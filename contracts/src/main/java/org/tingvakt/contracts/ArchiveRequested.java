@@ -40,17 +40,55 @@ public record ArchiveRequested(
         Instant requestedAt,
         List<String> intents,
         ArchivePurpose purpose,
-        RegistrationReason registration) implements Event {
+        RegistrationReason registration)
+        implements Event {
 
     /** A request as producers wrote it before intents and purpose existed: removal evidence, no intents. */
-    public ArchiveRequested(String requestId, String caseId, String commentId, int version, Platform platform,
-                            String accountId, String accountName, String postId, String threadKey, Sender sender,
-                            String text, String permalink, List<String> attachments, Instant postedAt,
-                            List<String> labels, String reason, String requestedBy, List<ThreadItem> thread,
-                            String contentSha256, Instant requestedAt) {
-        this(requestId, caseId, commentId, version, platform, accountId, accountName, postId, threadKey, sender, text,
-                permalink, attachments, postedAt, labels, reason, requestedBy, thread, contentSha256, requestedAt, null,
-                null, null);
+    public ArchiveRequested(
+            String requestId,
+            String caseId,
+            String commentId,
+            int version,
+            Platform platform,
+            String accountId,
+            String accountName,
+            String postId,
+            String threadKey,
+            Sender sender,
+            String text,
+            String permalink,
+            List<String> attachments,
+            Instant postedAt,
+            List<String> labels,
+            String reason,
+            String requestedBy,
+            List<ThreadItem> thread,
+            String contentSha256,
+            Instant requestedAt) {
+        this(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                null,
+                null,
+                null);
     }
 
     /** The purpose, {@link ArchivePurpose#REMOVAL_EVIDENCE} for a request that names none. */
@@ -59,6 +97,5 @@ public record ArchiveRequested(
     }
 
     /** One item of the thread context: the post, the parent comment or a neighbour. */
-    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
-    }
+    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {}
 }

@@ -26,13 +26,37 @@ public record RecordArchived(
         boolean verified,
         Instant archivedAt,
         ArchivePurpose purpose,
-        String registrationNumber) implements Event {
+        String registrationNumber)
+        implements Event {
 
     /** An answer as the archive wrote it before purpose and registration number existed. */
-    public RecordArchived(String recordId, String requestId, String caseId, String commentId, int version,
-                          Platform platform, String accountId, String threadKey, String contentSha256,
-                          String recordSha256, boolean verified, Instant archivedAt) {
-        this(recordId, requestId, caseId, commentId, version, platform, accountId, threadKey, contentSha256,
-                recordSha256, verified, archivedAt, null, null);
+    public RecordArchived(
+            String recordId,
+            String requestId,
+            String caseId,
+            String commentId,
+            int version,
+            Platform platform,
+            String accountId,
+            String threadKey,
+            String contentSha256,
+            String recordSha256,
+            boolean verified,
+            Instant archivedAt) {
+        this(
+                recordId,
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                threadKey,
+                contentSha256,
+                recordSha256,
+                verified,
+                archivedAt,
+                null,
+                null);
     }
 }

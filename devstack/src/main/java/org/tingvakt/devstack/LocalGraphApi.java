@@ -1,5 +1,11 @@
 package org.tingvakt.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,13 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for Meta's Graph API in local runs and the tests, on 127.0.0.1. It accepts hide, unhide, delete, reply and
@@ -73,6 +72,7 @@ public final class LocalGraphApi implements AutoCloseable {
     private final Map<String, Post> posts = new LinkedHashMap<>();
     /** Times of the Graph calls inside the usage window, oldest first; guarded by itself. */
     private final Deque<Instant> recentCalls = new ArrayDeque<>();
+
     private volatile int callLimit = 4800;
     private volatile Duration usageWindow = Duration.ofHours(1);
     private final AtomicInteger throttled = new AtomicInteger();
@@ -83,9 +83,14 @@ public final class LocalGraphApi implements AutoCloseable {
     private final HttpClient webhookClient = HttpClient.newHttpClient();
 
     /** A comment on the platform. {@code parentId}: the comment it answers, or null. */
-    public record Comment(String id, String postId, String parentId, String message, String fromId, String fromName,
-                          Instant createdTime) {
-    }
+    public record Comment(
+            String id,
+            String postId,
+            String parentId,
+            String message,
+            String fromId,
+            String fromName,
+            Instant createdTime) {}
 
     /** A Facebook post (on {@code accountId}'s feed) or an Instagram media (of the IG user {@code accountId}). */
     private static final class Post {
@@ -141,9 +146,13 @@ public final class LocalGraphApi implements AutoCloseable {
      * made with {@code POST /__comments} within half a minute).
      */
     public java.util.Map<String, String> moderationEnvironment() {
-        return java.util.Map.of("TINGVAKT_META_GRAPH_URL", graphUrl(),
-                "TINGVAKT_META_FALLBACK_PAGE_TOKEN", PAGE_TOKEN,
-                "TINGVAKT_RECONCILIATION_INTERVAL", "30s");
+        return java.util.Map.of(
+                "TINGVAKT_META_GRAPH_URL",
+                graphUrl(),
+                "TINGVAKT_META_FALLBACK_PAGE_TOKEN",
+                PAGE_TOKEN,
+                "TINGVAKT_RECONCILIATION_INTERVAL",
+                "30s");
     }
 
     /** Where {@code POST /__webhooks/deliver} sends webhooks (the service's {@code /webhooks/meta}), signed with the secret. */
@@ -188,8 +197,14 @@ public final class LocalGraphApi implements AutoCloseable {
      * A comment that exists on the platform only (no webhook is sent). Its post is created on the page the post id names
      * ({@code <page-id>_<n>}) when it does not exist; a reply names its parent comment.
      */
-    public synchronized Comment addComment(String postId, String commentId, String parentId, String message,
-                                           String fromId, String fromName, Instant createdTime) {
+    public synchronized Comment addComment(
+            String postId,
+            String commentId,
+            String parentId,
+            String message,
+            String fromId,
+            String fromName,
+            Instant createdTime) {
         Post post = posts.get(postId);
         if (post == null) {
             int cut = postId.indexOf('_');
@@ -212,8 +227,11 @@ public final class LocalGraphApi implements AutoCloseable {
         Comment c;
         String page;
         synchronized (this) {
-            c = posts.values().stream().flatMap(p -> p.comments.stream()).filter(x -> x.id().equals(commentId))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no such comment: " + commentId));
+            c = posts.values().stream()
+                    .flatMap(p -> p.comments.stream())
+                    .filter(x -> x.id().equals(commentId))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no such comment: " + commentId));
             page = posts.get(c.postId()).accountId;
         }
         if (dropWebhooks || webhookTarget == null) {
@@ -226,11 +244,15 @@ public final class LocalGraphApi implements AutoCloseable {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try {
-            return webhookClient.send(HttpRequest.newBuilder(webhookTarget)
-                    .header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", SampleWebhook.signature(appSecret, bytes))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return webhookClient
+                    .send(
+                            HttpRequest.newBuilder(webhookTarget)
+                                    .header("Content-Type", "application/json")
+                                    .header("X-Hub-Signature-256", SampleWebhook.signature(appSecret, bytes))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -273,24 +295,38 @@ public final class LocalGraphApi implements AutoCloseable {
             int usage = countCall();
             if (usage > 100) {
                 throttled.incrementAndGet();
-                exchange.getResponseHeaders().add("X-Business-Use-Case-Usage", bucUsage(graphPath, 100,
-                        Math.max(1, usageWindow.toMinutes())));
-                respond(exchange, 400, "{\"error\":{\"message\":\"There have been too many calls to this Page "
-                        + "account. Wait a bit and try again.\",\"type\":\"OAuthException\",\"code\":80001,"
-                        + "\"fbtrace_id\":\"Alocal\"}}");
+                exchange.getResponseHeaders()
+                        .add(
+                                "X-Business-Use-Case-Usage",
+                                bucUsage(graphPath, 100, Math.max(1, usageWindow.toMinutes())));
+                respond(
+                        exchange,
+                        400,
+                        "{\"error\":{\"message\":\"There have been too many calls to this Page "
+                                + "account. Wait a bit and try again.\",\"type\":\"OAuthException\",\"code\":80001,"
+                                + "\"fbtrace_id\":\"Alocal\"}}");
                 return;
             }
-            exchange.getResponseHeaders().add("X-App-Usage", "{\"call_count\":" + usage + ",\"total_cputime\":"
-                    + usage / 2 + ",\"total_time\":" + usage / 2 + "}");
+            exchange.getResponseHeaders()
+                    .add(
+                            "X-App-Usage",
+                            "{\"call_count\":" + usage + ",\"total_cputime\":" + usage / 2 + ",\"total_time\":"
+                                    + usage / 2 + "}");
             exchange.getResponseHeaders().add("X-Business-Use-Case-Usage", bucUsage(graphPath, usage, 0));
             if ("GET".equals(method) && query != null && query.contains("mentioned_comment")) {
-                respond(exchange, 200, "{\"mentioned_comment\":{\"text\":\"" + MENTION_TEXT + "\",\"username\":\""
-                        + MENTION_USER + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}");
+                respond(
+                        exchange,
+                        200,
+                        "{\"mentioned_comment\":{\"text\":\"" + MENTION_TEXT + "\",\"username\":\"" + MENTION_USER
+                                + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}");
                 return;
             }
             if ("GET".equals(method) && query != null && query.contains("mentioned_media")) {
-                respond(exchange, 200, "{\"mentioned_media\":{\"caption\":\"" + MENTION_TEXT + "\",\"username\":\""
-                        + MENTION_USER + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}");
+                respond(
+                        exchange,
+                        200,
+                        "{\"mentioned_media\":{\"caption\":\"" + MENTION_TEXT + "\",\"username\":\"" + MENTION_USER
+                                + "\",\"timestamp\":\"2026-11-23T10:00:00+0000\"},\"id\":\"local\"}");
                 return;
             }
             if ("GET".equals(method)) {
@@ -299,8 +335,11 @@ public final class LocalGraphApi implements AutoCloseable {
             }
             String body;
             if ("DELETE".equals(method) && failDeletes) {
-                respond(exchange, 500, "{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":"
-                        + "\"OAuthException\",\"code\":2,\"is_transient\":true,\"fbtrace_id\":\"Alocal\"}}");
+                respond(
+                        exchange,
+                        500,
+                        "{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":"
+                                + "\"OAuthException\",\"code\":2,\"is_transient\":true,\"fbtrace_id\":\"Alocal\"}}");
                 return;
             } else if ("DELETE".equals(method)) {
                 body = "{\"success\":true}";
@@ -318,7 +357,13 @@ public final class LocalGraphApi implements AutoCloseable {
     private void control(HttpExchange exchange, String method, String path, String query, byte[] in)
             throws IOException {
         if ("GET".equals(method) && path.equals("/__calls")) {
-            respond(exchange, 200, "[" + String.join(",", calls.stream().map(c -> "\"" + c + "\"").toList()) + "]");
+            respond(
+                    exchange,
+                    200,
+                    "["
+                            + String.join(
+                                    ",",
+                                    calls.stream().map(c -> "\"" + c + "\"").toList()) + "]");
             return;
         }
         try {
@@ -331,8 +376,14 @@ public final class LocalGraphApi implements AutoCloseable {
                     return;
                 }
                 Instant created = c.hasNonNull("created_time") ? graphInstant(c.get("created_time")) : Instant.now();
-                addComment(postId, id, c.path("parentId").asText(null), c.path("message").asText(""),
-                        c.path("from").path("id").asText("1"), c.path("from").path("name").asText(""), created);
+                addComment(
+                        postId,
+                        id,
+                        c.path("parentId").asText(null),
+                        c.path("message").asText(""),
+                        c.path("from").path("id").asText("1"),
+                        c.path("from").path("name").asText(""),
+                        created);
                 respond(exchange, 201, "{\"id\":\"" + id + "\"}");
             } else if ("POST".equals(method) && path.equals("/__webhooks/drop")) {
                 dropWebhooks(!"on=false".equals(query));
@@ -354,7 +405,8 @@ public final class LocalGraphApi implements AutoCloseable {
         String[] parts = graphPath.substring(1).split("/");
         int limit = Math.min(100, Math.max(1, Integer.parseInt(params.getOrDefault("limit", "25"))));
         int offset = params.containsKey("after")
-                ? Integer.parseInt(new String(Base64.getUrlDecoder().decode(params.get("after")), StandardCharsets.UTF_8))
+                ? Integer.parseInt(
+                        new String(Base64.getUrlDecoder().decode(params.get("after")), StandardCharsets.UTF_8))
                 : 0;
         List<ObjectNode> all = new ArrayList<>();
         if (parts.length == 2 && (parts[1].equals("feed") || parts[1].equals("media"))) {
@@ -369,7 +421,8 @@ public final class LocalGraphApi implements AutoCloseable {
                         if (instagram) {
                             n.put("timestamp", graphTime(p.createdTime)).put("comments_count", p.comments.size());
                         } else {
-                            n.put("created_time", graphTime(p.createdTime)).put("updated_time", graphTime(p.updatedTime));
+                            n.put("created_time", graphTime(p.createdTime))
+                                    .put("updated_time", graphTime(p.updatedTime));
                         }
                         all.add(n);
                     });
@@ -381,7 +434,8 @@ public final class LocalGraphApi implements AutoCloseable {
                     if (c.parentId() == null) {
                         ObjectNode n = igComment(c);
                         ArrayNode replies = n.putObject("replies").putArray("data");
-                        post.comments.stream().filter(r -> c.id().equals(r.parentId()))
+                        post.comments.stream()
+                                .filter(r -> c.id().equals(r.parentId()))
                                 .forEach(r -> replies.add(igComment(r).put("parent_id", c.id())));
                         all.add(n);
                     }
@@ -389,7 +443,9 @@ public final class LocalGraphApi implements AutoCloseable {
             } else {
                 // filter=stream: every comment and reply, in time order, a reply naming its parent
                 for (Comment c : post.comments) {
-                    ObjectNode n = JSON.createObjectNode().put("id", c.id()).put("message", c.message())
+                    ObjectNode n = JSON.createObjectNode()
+                            .put("id", c.id())
+                            .put("message", c.message())
                             .put("created_time", graphTime(c.createdTime()));
                     n.putObject("from").put("id", c.fromId()).put("name", c.fromName());
                     if (c.parentId() != null && "stream".equals(params.get("filter"))) {
@@ -401,10 +457,13 @@ public final class LocalGraphApi implements AutoCloseable {
                 }
             }
         } else if (parts.length == 2 && (parts[1].equals("feed") || parts[1].equals("comments"))) {
-            respond(exchange, 400, "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + parts[0]
-                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this "
-                    + "operation.\",\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33,"
-                    + "\"fbtrace_id\":\"Alocal\"}}");
+            respond(
+                    exchange,
+                    400,
+                    "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + parts[0]
+                            + "' does not exist, cannot be loaded due to missing permissions, or does not support this "
+                            + "operation.\",\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33,"
+                            + "\"fbtrace_id\":\"Alocal\"}}");
             return;
         } else {
             respond(exchange, 200, "{\"id\":\"" + parts[0] + "\"}");
@@ -419,22 +478,27 @@ public final class LocalGraphApi implements AutoCloseable {
             cursors.put("before", cursor(offset));
             cursors.put("after", cursor(offset + data.size()));
             if (offset + data.size() < all.size()) {
-                paging.put("next", baseUrl() + graphPath + "?limit=" + limit + "&after=" + cursor(offset + data.size()));
+                paging.put(
+                        "next", baseUrl() + graphPath + "?limit=" + limit + "&after=" + cursor(offset + data.size()));
             }
         }
         respond(exchange, 200, JSON.writeValueAsString(page));
     }
 
     private static ObjectNode igComment(Comment c) {
-        ObjectNode n = JSON.createObjectNode().put("id", c.id()).put("text", c.message())
-                .put("timestamp", graphTime(c.createdTime())).put("username", c.fromName());
+        ObjectNode n = JSON.createObjectNode()
+                .put("id", c.id())
+                .put("text", c.message())
+                .put("timestamp", graphTime(c.createdTime()))
+                .put("username", c.fromName());
         n.putObject("from").put("id", c.fromId()).put("username", c.fromName());
         return n;
     }
 
     private static String cursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Records a call and gives the share of the limit used in the window, in percent (over 100: throttled). */
@@ -453,7 +517,8 @@ public final class LocalGraphApi implements AutoCloseable {
     }
 
     private static String bucUsage(String graphPath, int usage, long regainMinutes) {
-        String id = graphPath.length() > 1 ? graphPath.substring(1).split("/")[0].split("_")[0] : "0";
+        String id =
+                graphPath.length() > 1 ? graphPath.substring(1).split("/")[0].split("_")[0] : "0";
         return "{\"" + id + "\":[{\"type\":\"pages\",\"call_count\":" + usage + ",\"total_cputime\":" + usage / 2
                 + ",\"total_time\":" + usage / 2 + ",\"estimated_time_to_regain_access\":" + regainMinutes + "}]}";
     }
@@ -466,7 +531,8 @@ public final class LocalGraphApi implements AutoCloseable {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                m.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

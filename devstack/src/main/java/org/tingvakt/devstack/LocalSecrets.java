@@ -13,8 +13,7 @@ public final class LocalSecrets {
     /** The archive's HMAC key for the national ID numbers it indexes (never the numbers themselves). */
     public static final String ARCHIVE_SUBJECT_KEY = "local-dev-archive-subject-key";
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     public static Map<String, String> environment() {
         return Map.of(

@@ -24,15 +24,15 @@ import java.util.stream.Stream;
  * {@code <!-- register:end -->}, and {@link #differences} lists every table or column that one has and the other not.
  */
 public final class PersonalDataRegister {
-    private PersonalDataRegister() {
-    }
+    private PersonalDataRegister() {}
 
     /** Tables and their columns after applying every migration in the given directories, in Flyway version order. */
     public static Map<String, Set<String>> schema(List<Path> migrationDirs) {
         List<Path> files = new ArrayList<>();
         for (Path dir : migrationDirs) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().matches("V[0-9_.]+__.*\\.sql")).forEach(files::add);
+                s.filter(p -> p.getFileName().toString().matches("V[0-9_.]+__.*\\.sql"))
+                        .forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,17 +73,18 @@ public final class PersonalDataRegister {
 
     private static final Pattern CREATE = Pattern.compile(
             "(?is)^CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z0-9_.\"]+)\\s*\\((.*)\\)\\s*$");
-    private static final Pattern ALTER = Pattern.compile(
-            "(?is)^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?([A-Za-z0-9_.\"]+)\\s+(.*)$");
+    private static final Pattern ALTER =
+            Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?([A-Za-z0-9_.\"]+)\\s+(.*)$");
     private static final Pattern DROP = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.*)$");
     private static final Pattern RENAME_TABLE = Pattern.compile("(?is)^RENAME\\s+TO\\s+([A-Za-z0-9_\"]+)$");
-    private static final Pattern RENAME_COLUMN = Pattern.compile(
-            "(?is)^RENAME\\s+(?:COLUMN\\s+)?([A-Za-z0-9_\"]+)\\s+TO\\s+([A-Za-z0-9_\"]+)$");
-    private static final Pattern ADD = Pattern.compile(
-            "(?is)^ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z0-9_\"]+)\\s.*$");
-    private static final Pattern DROP_COLUMN = Pattern.compile(
-            "(?is)^DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?([A-Za-z0-9_\"]+)(\\s.*)?$");
-    private static final Set<String> CONSTRAINTS = Set.of("primary", "unique", "check", "constraint", "foreign", "exclude", "like");
+    private static final Pattern RENAME_COLUMN =
+            Pattern.compile("(?is)^RENAME\\s+(?:COLUMN\\s+)?([A-Za-z0-9_\"]+)\\s+TO\\s+([A-Za-z0-9_\"]+)$");
+    private static final Pattern ADD =
+            Pattern.compile("(?is)^ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z0-9_\"]+)\\s.*$");
+    private static final Pattern DROP_COLUMN =
+            Pattern.compile("(?is)^DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?([A-Za-z0-9_\"]+)(\\s.*)?$");
+    private static final Set<String> CONSTRAINTS =
+            Set.of("primary", "unique", "check", "constraint", "foreign", "exclude", "like");
 
     static void apply(String sql, Map<String, Set<String>> tables) {
         for (String statement : statements(sql)) {
@@ -109,10 +110,12 @@ public final class PersonalDataRegister {
                     if (columns == null) {
                         throw new IllegalStateException("ALTER TABLE of unknown table " + table);
                     }
-                    if ((a = RENAME_COLUMN.matcher(action)).matches() && !action.toLowerCase(Locale.ROOT).startsWith("rename constraint")) {
+                    if ((a = RENAME_COLUMN.matcher(action)).matches()
+                            && !action.toLowerCase(Locale.ROOT).startsWith("rename constraint")) {
                         columns.remove(name(a.group(1)));
                         columns.add(name(a.group(2)));
-                    } else if (action.toLowerCase(Locale.ROOT).matches("(?s)add\\s+(constraint|primary|unique|check|foreign|exclude)\\b.*")) {
+                    } else if (action.toLowerCase(Locale.ROOT)
+                            .matches("(?s)add\\s+(constraint|primary|unique|check|foreign|exclude)\\b.*")) {
                         continue;
                     } else if ((a = ADD.matcher(action)).matches()) {
                         columns.add(name(a.group(1)));
@@ -123,7 +126,9 @@ public final class PersonalDataRegister {
                     }
                 }
             } else if ((m = DROP.matcher(statement)).matches()) {
-                for (String t : m.group(1).replaceAll("(?i)\\b(CASCADE|RESTRICT)\\b", "").split(",")) {
+                for (String t : m.group(1)
+                        .replaceAll("(?i)\\b(CASCADE|RESTRICT)\\b", "")
+                        .split(",")) {
                     tables.remove(name(t.trim()));
                 }
             }
@@ -132,7 +137,8 @@ public final class PersonalDataRegister {
 
     /** Statements without comments and without dollar-quoted bodies, split on semicolons. */
     static List<String> statements(String sql) {
-        String s = sql.replaceAll("(?s)\\$([A-Za-z_]*)\\$.*?\\$\\1\\$", "''").replaceAll("--[^\\n]*", "")
+        String s = sql.replaceAll("(?s)\\$([A-Za-z_]*)\\$.*?\\$\\1\\$", "''")
+                .replaceAll("--[^\\n]*", "")
                 .replaceAll("(?s)/\\*.*?\\*/", "");
         List<String> out = new ArrayList<>();
         for (String part : s.split(";")) {
@@ -178,8 +184,14 @@ public final class PersonalDataRegister {
     }
 
     /** One row of the register. */
-    public record Entry(String service, String table, Set<String> personal, Set<String> other, String why, String kept,
-                        String erasure) {
+    public record Entry(
+            String service,
+            String table,
+            Set<String> personal,
+            Set<String> other,
+            String why,
+            String kept,
+            String erasure) {
         public Set<String> columns() {
             Set<String> all = new TreeSet<>(personal);
             all.addAll(other);
@@ -213,7 +225,13 @@ public final class PersonalDataRegister {
             if (!s.equals(service) && !s.equals("all")) {
                 continue;
             }
-            Entry e = new Entry(s, cells[1].trim(), list(cells[2]), list(cells[3]), cells[4].trim(), cells[5].trim(),
+            Entry e = new Entry(
+                    s,
+                    cells[1].trim(),
+                    list(cells[2]),
+                    list(cells[3]),
+                    cells[4].trim(),
+                    cells[5].trim(),
                     cells[6].trim());
             if (entries.put(e.table(), e) != null) {
                 throw new IllegalStateException("table " + e.table() + " is listed twice for " + service);

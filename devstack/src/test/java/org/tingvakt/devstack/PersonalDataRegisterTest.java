@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,9 +58,10 @@ class PersonalDataRegisterTest {
         schema.put("shared", Set.of("id"));
         schema.put("secret", Set.of("id"));
         List<String> diff = PersonalDataRegister.differences(schema, PersonalDataRegister.register(doc, "svc"));
-        assertThat(diff).containsExactlyInAnyOrder(
-                "column person.email is not in the register",
-                "the register lists person.shoe_size, which the migrations do not create",
-                "table secret is not in the register [id]");
+        assertThat(diff)
+                .containsExactlyInAnyOrder(
+                        "column person.email is not in the register",
+                        "the register lists person.shoe_size, which the migrations do not create",
+                        "table secret is not in the register [id]");
     }
 }

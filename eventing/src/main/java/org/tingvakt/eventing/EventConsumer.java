@@ -1,16 +1,14 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -35,22 +33,23 @@ public class EventConsumer {
     private final MeterRegistry metrics;
     private final int maxAttempts;
 
-    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config) {
+    public EventConsumer(
+            ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config) {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxAttempts = Math.max(1, config.consumer().maxAttempts());
     }
 
-    public <E extends Event> void consume(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
-                                          EventHandler<E> handler) {
+    public <E extends Event> void consume(
+            String consumer, ConsumerRecords<String, byte[]> records, Class<E> type, EventHandler<E> handler) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         consume(consumer, list, type, handler);
     }
 
-    public <E extends Event> void consume(String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type,
-                                          EventHandler<E> handler) {
+    public <E extends Event> void consume(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type, EventHandler<E> handler) {
         List<Decoded<E>> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
@@ -86,15 +85,15 @@ public class EventConsumer {
      * whole batch in a few round trips. The guarantees are the same: if the batch fails, every event is applied alone
      * (the handler gets a list of one), with retries for failures that may pass and the dead-letter topic for the rest.
      */
-    public <E extends Event> void consumeBatch(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
-                                               BatchHandler<E> handler) {
+    public <E extends Event> void consumeBatch(
+            String consumer, ConsumerRecords<String, byte[]> records, Class<E> type, BatchHandler<E> handler) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         consumeBatch(consumer, list, type, handler);
     }
 
-    public <E extends Event> void consumeBatch(String consumer, List<ConsumerRecord<String, byte[]>> records,
-                                               Class<E> type, BatchHandler<E> handler) {
+    public <E extends Event> void consumeBatch(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type, BatchHandler<E> handler) {
         List<Decoded<E>> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
@@ -147,7 +146,8 @@ public class EventConsumer {
                     return;
                 }
                 if (attempt >= maxAttempts) {
-                    throw new IllegalStateException(consumer + " cannot reach what it needs; the event will be redelivered", e);
+                    throw new IllegalStateException(
+                            consumer + " cannot reach what it needs; the event will be redelivered", e);
                 }
                 sleep(200L * attempt * attempt);
             }
@@ -194,23 +194,25 @@ public class EventConsumer {
         }
     }
 
-    private record Decoded<E>(ConsumerRecord<String, byte[]> record, CloudEventHeaders headers, E event) {
-    }
+    private record Decoded<E>(ConsumerRecord<String, byte[]> record, CloudEventHeaders headers, E event) {}
 
     /** Tells a failure that may pass (connection lost, database restarting) from one that will recur every time. */
     static final class Failures {
-        private Failures() {
-        }
+        private Failures() {}
 
         static boolean mayPass(Throwable t) {
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof SQLTransientException || c instanceof SQLRecoverableException
+                if (c instanceof SQLTransientException
+                        || c instanceof SQLRecoverableException
                         || c instanceof java.net.ConnectException) {
                     return true;
                 }
-                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
-                        || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                if (c instanceof java.sql.SQLException sql
+                        && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08")
+                                || sql.getSQLState().startsWith("57P")
+                                || sql.getSQLState().equals("40001")
+                                || sql.getSQLState().equals("40P01"))) {
                     // connection exceptions, operator intervention (shutdown), serialization failure, deadlock
                     return true;
                 }

@@ -3,7 +3,6 @@ package org.tingvakt.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.PersonalDataRegister;
 
@@ -12,6 +11,7 @@ class PersonalDataRegisterTest {
     @Test
     void everyColumnOfEveryMigrationIsInTheRegister() {
         assertThat(PersonalDataRegister.check(Path.of(""), "moderation"))
-                .as("update the register in docs/personal-data.md").isEmpty();
+                .as("update the register in docs/personal-data.md")
+                .isEmpty();
     }
 }

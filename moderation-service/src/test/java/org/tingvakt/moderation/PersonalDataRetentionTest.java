@@ -2,6 +2,10 @@ package org.tingvakt.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,13 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.moderation.retention.PersonalDataRetention;
@@ -27,7 +25,9 @@ import org.tingvakt.moderation.retention.PersonalDataRetention;
  * cases' labels and states (what statistics count) stay; every disposal is logged with counts, never content.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class PersonalDataRetentionTest {
     @Inject
     DataSource db;
@@ -65,33 +65,47 @@ class PersonalDataRetentionTest {
             assertThat(personal(culled)).as("culled " + culled).isEqualTo("||||{}|removed");
         }
         for (UUID kept : new UUID[] {undecided, archiving, recent}) {
-            assertThat(personal(kept)).as("kept " + kept).startsWith("Du er en idiot " + marker + "|sender-" + marker)
+            assertThat(personal(kept))
+                    .as("kept " + kept)
+                    .startsWith("Du er en idiot " + marker + "|sender-" + marker)
                     .endsWith("|kept");
         }
         assertThat(count("SELECT count(*) FROM platform_action WHERE id = '" + dmReply + "' AND text IS NULL "
-                + "AND target_id = '' AND result_message IS NULL")).isEqualTo(1);
+                        + "AND target_id = '' AND result_message IS NULL"))
+                .isEqualTo(1);
         // What statistics count stays: every case, its labels and state.
         assertThat(count("SELECT count(*) FROM moderation_case WHERE labels @> ARRAY['INSULT']::text[] "
-                + "AND thread_key = '" + marker + "'")).isEqualTo(casesBefore).isEqualTo(6);
-        assertThat(count("SELECT count(*) FROM moderation_case WHERE thread_key = '" + marker
-                + "' AND (spans <> '[]' OR decision_note IS NOT NULL) AND state IN ('APPROVED', 'DELETED', 'HIDDEN')")).as("culled cases keep no spans or note").isEqualTo(1); // only `recent`
+                        + "AND thread_key = '" + marker + "'"))
+                .isEqualTo(casesBefore)
+                .isEqualTo(6);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM moderation_case WHERE thread_key = '" + marker
+                                        + "' AND (spans <> '[]' OR decision_note IS NOT NULL) AND state IN ('APPROVED', 'DELETED', 'HIDDEN')"))
+                .as("culled cases keep no spans or note")
+                .isEqualTo(1); // only `recent`
         // Logged per account, counts and rule only.
         assertThat(text("SELECT rule || ' ' || comment_versions || ' ' || platform_actions FROM retention_disposal "
-                + "WHERE account_id = '" + account + "' ORDER BY id LIMIT 1")).matches("RETENTION 18 months after receipt \\d+ \\d+");
+                        + "WHERE account_id = '" + account + "' ORDER BY id LIMIT 1"))
+                .matches("RETENTION 18 months after receipt \\d+ \\d+");
         assertThat(text("SELECT rule || ' ' || comment_versions FROM retention_disposal WHERE account_id = '"
-                + shortAccount + "'")).isEqualTo("RETENTION 3 months after receipt 1");
-        assertThat(count("SELECT count(*) FROM retention_disposal WHERE rule LIKE '%" + marker + "%'")).isZero();
+                        + shortAccount + "'"))
+                .isEqualTo("RETENTION 3 months after receipt 1");
+        assertThat(count("SELECT count(*) FROM retention_disposal WHERE rule LIKE '%" + marker + "%'"))
+                .isZero();
 
         // A second run finds nothing more of these (resumable, idempotent).
         retention.run(asOf);
         assertThat(personal(undecided)).endsWith("|kept");
-        assertThat(count("SELECT count(*) FROM retention_disposal WHERE account_id = '" + shortAccount + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM retention_disposal WHERE account_id = '" + shortAccount + "'"))
+                .isEqualTo(1);
     }
 
     private UUID account(Integer months) throws SQLException {
         UUID id = UUID.randomUUID();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO account (id, platform, external_id, name, retention_months) VALUES (?, 'FACEBOOK', ?, 'Kommune', ?)")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO account (id, platform, external_id, name, retention_months) VALUES (?, 'FACEBOOK', ?, 'Kommune', ?)")) {
             ps.setObject(1, id);
             ps.setString(2, "9" + Math.abs(id.getMostSignificantBits() % 1_000_000_000_000L));
             ps.setObject(3, months);
@@ -101,15 +115,17 @@ class PersonalDataRetentionTest {
     }
 
     /** A comment version (and, with a state, its case; with an archive state, its archive request); returns the version id. */
-    private UUID comment(UUID account, String marker, String kind, Instant received, String caseState, String archiveState)
+    private UUID comment(
+            UUID account, String marker, String kind, Instant received, String caseState, String archiveState)
             throws SQLException {
         UUID version = UUID.randomUUID();
         String commentId = "c-" + version;
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO comment_version (id, platform, comment_id, version, "
-                    + "account_id, post_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, permalink, "
-                    + "attachments, created_at, received_at) VALUES (?, 'FACEBOOK', ?, 1, ?, 'post', ?, ?, ?, ?, ?, ?, ?, "
-                    + "ARRAY['https://cdn.example/a.jpg'], ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO comment_version (id, platform, comment_id, version, "
+                            + "account_id, post_id, thread_key, kind, sender_id, sender_name, sender_profile_url, text, permalink, "
+                            + "attachments, created_at, received_at) VALUES (?, 'FACEBOOK', ?, 1, ?, 'post', ?, ?, ?, ?, ?, ?, ?, "
+                            + "ARRAY['https://cdn.example/a.jpg'], ?, ?)")) {
                 ps.setObject(1, version);
                 ps.setString(2, commentId);
                 ps.setObject(3, account);
@@ -159,10 +175,11 @@ class PersonalDataRetentionTest {
 
     private UUID dmReply(UUID account, String marker, Instant at) throws SQLException {
         UUID id = UUID.randomUUID();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO platform_action "
-                + "(id, operation, platform, account_external_id, target_id, text, actor, state, next_attempt_at, "
-                + "result_message, created_at, updated_at) SELECT ?, 'DM_REPLY', 'FACEBOOK', external_id, ?, ?, 'policy', "
-                + "'DONE', ?, 'ok', ?, ? FROM account WHERE id = ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO platform_action "
+                        + "(id, operation, platform, account_external_id, target_id, text, actor, state, next_attempt_at, "
+                        + "result_message, created_at, updated_at) SELECT ?, 'DM_REPLY', 'FACEBOOK', external_id, ?, ?, 'policy', "
+                        + "'DONE', ?, 'ok', ?, ? FROM account WHERE id = ?")) {
             ps.setObject(1, id);
             ps.setString(2, "sender-" + marker);
             ps.setString(3, "Hej Navn " + marker);
@@ -187,8 +204,9 @@ class PersonalDataRetentionTest {
     }
 
     private String text(String sql) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getString(1);
         } catch (SQLException e) {

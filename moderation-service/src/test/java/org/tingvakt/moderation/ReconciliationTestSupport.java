@@ -1,13 +1,11 @@
 package org.tingvakt.moderation;
 
 import javax.sql.DataSource;
-
 import org.tingvakt.contracts.Platform;
 
 /** {@link TestSupport}'s database helpers, for tests in other packages. */
 public final class ReconciliationTestSupport {
-    private ReconciliationTestSupport() {
-    }
+    private ReconciliationTestSupport() {}
 
     public static void account(DataSource db, Platform platform, String externalId) {
         TestSupport.account(db, platform, externalId, "da", "{}", false);

@@ -1,11 +1,10 @@
 package org.tingvakt.archive.account;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * What the archive needs to know of an account (a public body's page): how its records are shown (name, language, time

@@ -1,5 +1,10 @@
 package org.tingvakt.archive.capture;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,15 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,10 +37,10 @@ import org.tingvakt.archive.record.RecordVerifier;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.registration.Registrar;
 import org.tingvakt.archive.registration.RegistrationNumber;
-import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
+import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -81,9 +78,16 @@ public class EvidenceRecorder {
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
 
-    public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
-                            ArtefactStore store, AuditLog audit, Registrar registrar, SubjectKeys subjectKeys,
-                            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
+    public EvidenceRecorder(
+            EventConsumer consumer,
+            Outbox outbox,
+            DataSource dataSource,
+            RecordVerifier verifier,
+            ArtefactStore store,
+            AuditLog audit,
+            Registrar registrar,
+            SubjectKeys subjectKeys,
+            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
         this.dataSource = dataSource;
@@ -105,9 +109,13 @@ public class EvidenceRecorder {
     }
 
     /** A record rendered ahead of its transaction. */
-    record Prepared(UUID recordId, Instant capturedAt, RenderedEvidence rendered, String pdfSha256, String pngSha256,
-                    java.util.Set<String> nationalIdKeys) {
-    }
+    record Prepared(
+            UUID recordId,
+            Instant capturedAt,
+            RenderedEvidence rendered,
+            String pdfSha256,
+            String pngSha256,
+            java.util.Set<String> nationalIdKeys) {}
 
     @Incoming(CHANNEL)
     @Blocking
@@ -138,9 +146,11 @@ public class EvidenceRecorder {
                 continue;
             }
             if (Registrar.registeredAtCapture(request)) {
-                continue; // rendered in its transaction, once its registration number is taken, so the evidence shows it
+                continue; // rendered in its transaction, once its registration number is taken, so the evidence shows
+                // it
             }
-            AccountRule rule = rules.computeIfAbsent(request.accountId(),
+            AccountRule rule = rules.computeIfAbsent(
+                    request.accountId(),
                     account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
             prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
         }
@@ -158,7 +168,9 @@ public class EvidenceRecorder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rendering", e);
         } catch (Exception e) {
-            LOG.debugf("Pre-rendering failed; the handler renders again: %s", e.getClass().getName());
+            LOG.debugf(
+                    "Pre-rendering failed; the handler renders again: %s",
+                    e.getClass().getName());
             return null;
         }
     }
@@ -167,17 +179,33 @@ public class EvidenceRecorder {
         return render(request, rule, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), Optional.empty());
     }
 
-    private Prepared render(ArchiveRequested request, AccountRule rule, UUID id, Instant capturedAt,
-                            Optional<String> registrationNumber) {
+    private Prepared render(
+            ArchiveRequested request,
+            AccountRule rule,
+            UUID id,
+            Instant capturedAt,
+            Optional<String> registrationNumber) {
         RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule, registrationNumber));
-        return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()),
+        return new Prepared(
+                id,
+                capturedAt,
+                rendered,
+                HashChain.sha256(rendered.pdf()),
+                HashChain.sha256(rendered.png()),
                 subjectKeys.keysIn(SubjectKeys.textsOf(request), rule.language));
     }
 
     private static boolean wellFormed(ArchiveRequested r) {
-        return r.requestId() != null && r.commentId() != null && r.sender() != null && r.text() != null
-                && r.contentSha256() != null && r.platform() != null && r.accountId() != null && r.caseId() != null
-                && r.threadKey() != null && r.postedAt() != null;
+        return r.requestId() != null
+                && r.commentId() != null
+                && r.sender() != null
+                && r.text() != null
+                && r.contentSha256() != null
+                && r.platform() != null
+                && r.accountId() != null
+                && r.caseId() != null
+                && r.threadKey() != null
+                && r.postedAt() != null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -186,7 +214,8 @@ public class EvidenceRecorder {
             throw new PoisonEventException("ArchiveRequested lacks requestId, caseId, commentId, platform, accountId, "
                     + "threadKey, sender, text, postedAt or contentSha256");
         }
-        Optional<ArchiveRecord> existing = ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
+        Optional<ArchiveRecord> existing =
+                ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
         if (existing.isPresent()) {
             return; // the same request under a new event id: the record exists and was announced
         }
@@ -200,21 +229,33 @@ public class EvidenceRecorder {
         boolean register = Registrar.registeredAtCapture(request);
         // One comment version is registered once: a complaint registered while it stayed on the page and later deleted
         // by a moderator gets its removal evidence under the same number, not a second one.
-        Optional<ArchiveRecord> registeredBefore = register ? ArchiveRecord.<ArchiveRecord>find(
-                "commentId = ?1 and commentVersion = ?2 and platform = ?3 and registrationState = ?4",
-                request.commentId(), request.version(), request.platform().name(), RegistrationState.REGISTERED)
-                .firstResultOptional() : Optional.empty();
+        Optional<ArchiveRecord> registeredBefore = register
+                ? ArchiveRecord.<ArchiveRecord>find(
+                                "commentId = ?1 and commentVersion = ?2 and platform = ?3 and registrationState = ?4",
+                                request.commentId(),
+                                request.version(),
+                                request.platform().name(),
+                                RegistrationState.REGISTERED)
+                        .firstResultOptional()
+                : Optional.empty();
         RegistrationNumber number = null;
         Prepared p;
         if (registeredBefore.isPresent()) {
             register = false;
-            p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(),
+            p = render(
+                    request,
+                    AccountRule.forAccount(request.accountId()),
+                    UUID.randomUUID(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS),
                     Optional.of(registeredBefore.get().registrationNumber));
         } else if (register) {
             Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             number = registrar.take(request.accountId(), capturedAt);
-            p = render(request, AccountRule.forAccount(request.accountId()), UUID.randomUUID(), capturedAt,
+            p = render(
+                    request,
+                    AccountRule.forAccount(request.accountId()),
+                    UUID.randomUUID(),
+                    capturedAt,
                     Optional.of(number.number()));
         } else {
             p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
@@ -222,8 +263,14 @@ public class EvidenceRecorder {
                 p = render(request, AccountRule.forAccount(request.accountId()));
             }
         }
-        byte[] json = RecordDocument.write(p.recordId(), p.capturedAt(), p.pdfSha256(), p.rendered().pdf().length,
-                p.pngSha256(), p.rendered().png().length, request,
+        byte[] json = RecordDocument.write(
+                p.recordId(),
+                p.capturedAt(),
+                p.pdfSha256(),
+                p.rendered().pdf().length,
+                p.pngSha256(),
+                p.rendered().png().length,
+                request,
                 number == null ? null : new RecordDocument.Registration(number.number(), number.series()));
         ArchiveRecord r = new ArchiveRecord();
         r.id = p.recordId();
@@ -252,54 +299,100 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
         subjectKeys.index(r.id, p.nationalIdKeys());
-        audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
-                "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
+        audit.append(
+                "system",
+                "CAPTURED",
+                r.id,
+                Map.of(
+                        "recordSha256",
+                        r.recordSha256,
+                        "chainSeq",
+                        r.chainSeq,
+                        "requestedBy",
+                        request.requestedBy() == null ? "" : request.requestedBy()));
         if (register) {
             registrar.apply(r, RegistrationState.REGISTERED, Registrar.captureReason(request), "system", number);
         } else if (registeredBefore.isPresent()) {
-            registrar.apply(r, RegistrationState.NOT_REQUIRED, "this comment version is registered as "
-                    + registeredBefore.get().registrationNumber + " (record " + registeredBefore.get().id + ")",
+            registrar.apply(
+                    r,
+                    RegistrationState.NOT_REQUIRED,
+                    "this comment version is registered as " + registeredBefore.get().registrationNumber + " (record "
+                            + registeredBefore.get().id + ")",
                     "system");
         }
-        String registeredAs = r.registrationNumber != null ? r.registrationNumber
+        String registeredAs = r.registrationNumber != null
+                ? r.registrationNumber
                 : registeredBefore.map(b -> b.registrationNumber).orElse(null);
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
-        outbox.publish(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId, r.commentVersion,
-                request.platform(), r.accountId, r.threadKey, check.contentSha256(), check.recordSha256(),
-                check.intact(), r.capturedAt, request.purposeOrDefault(), registeredAs));
+        outbox.publish(new RecordArchived(
+                r.id.toString(),
+                r.requestId,
+                r.caseId,
+                r.commentId,
+                r.commentVersion,
+                request.platform(),
+                r.accountId,
+                r.threadKey,
+                check.contentSha256(),
+                check.recordSha256(),
+                check.intact(),
+                r.capturedAt,
+                request.purposeOrDefault(),
+                registeredAs));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {
         return view(id, capturedAt, r, rule, Optional.empty());
     }
 
-    static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule,
-                             Optional<String> registrationNumber) {
-        List<EvidenceView.ThreadItem> thread = r.thread() == null ? List.of() : r.thread().stream()
-                .filter(java.util.Objects::nonNull)
-                .map(t -> new EvidenceView.ThreadItem(EvidenceView.ThreadRole.parse(t.role()), t.authorName(), t.text(),
-                        Optional.ofNullable(t.postedAt())))
-                .toList();
-        List<EvidenceView.Attachment> attachments = r.attachments() == null ? List.of() : r.attachments().stream()
-                .filter(java.util.Objects::nonNull)
-                .map(url -> new EvidenceView.Attachment(attachmentName(url), url))
-                .toList();
+    static EvidenceView view(
+            UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule, Optional<String> registrationNumber) {
+        List<EvidenceView.ThreadItem> thread = r.thread() == null
+                ? List.of()
+                : r.thread().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(t -> new EvidenceView.ThreadItem(
+                                EvidenceView.ThreadRole.parse(t.role()),
+                                t.authorName(),
+                                t.text(),
+                                Optional.ofNullable(t.postedAt())))
+                        .toList();
+        List<EvidenceView.Attachment> attachments = r.attachments() == null
+                ? List.of()
+                : r.attachments().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(url -> new EvidenceView.Attachment(attachmentName(url), url))
+                        .toList();
         ZoneId zone;
         try {
             zone = ZoneId.of(rule.zone);
         } catch (RuntimeException e) {
             zone = ZoneId.of("UTC");
         }
-        return new EvidenceView(id.toString(), registrationNumber,
+        return new EvidenceView(
+                id.toString(),
+                registrationNumber,
                 new EvidenceView.Account(r.accountId(), accountName(r, rule), r.platform()),
-                new EvidenceView.Comment(r.commentId(), r.version(), r.text(),
-                        new EvidenceView.Sender(r.sender().name(), r.sender().platformId(),
+                new EvidenceView.Comment(
+                        r.commentId(),
+                        r.version(),
+                        r.text(),
+                        new EvidenceView.Sender(
+                                r.sender().name(),
+                                r.sender().platformId(),
                                 Optional.ofNullable(r.sender().profileUrl())),
-                        r.postedAt(), Optional.ofNullable(r.permalink())),
-                thread, r.labels(), r.reason(), attachments, r.contentSha256(), capturedAt,
-                EvidenceView.RecordLanguage.ofTag(rule.language), zone);
+                        r.postedAt(),
+                        Optional.ofNullable(r.permalink())),
+                thread,
+                r.labels(),
+                r.reason(),
+                attachments,
+                r.contentSha256(),
+                capturedAt,
+                EvidenceView.RecordLanguage.ofTag(rule.language),
+                zone);
     }
 
     /** The name an archivist gave the account (its rule) wins, then the name moderation sent, then the id. */
@@ -327,8 +420,10 @@ public class EvidenceRecorder {
 
     private void appendToChain(ArchiveRecord r) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
-             PreparedStatement move = c.prepareStatement("UPDATE chain_head SET seq = ?, last_hash = ? WHERE id = 1")) {
+                PreparedStatement lock =
+                        c.prepareStatement("SELECT seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
+                PreparedStatement move =
+                        c.prepareStatement("UPDATE chain_head SET seq = ?, last_hash = ? WHERE id = 1")) {
             long seq;
             String previous;
             try (ResultSet rs = lock.executeQuery()) {

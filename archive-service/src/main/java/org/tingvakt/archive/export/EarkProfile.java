@@ -8,13 +8,19 @@ import java.util.Locale;
  */
 public enum EarkProfile {
     /** E-ARK SIP 2.2.0 on CSIP 2.2.0 (2024-05-17), the newest release. */
-    EARK_SIP_2_2("E-ARK-SIP-2.2", "2.2.0", "https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml",
+    EARK_SIP_2_2(
+            "E-ARK-SIP-2.2",
+            "2.2.0",
+            "https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml",
             "E-ARK SIP 2.2.0 (CSIP 2.2.0)"),
     /**
      * Riksarkivet's FGS Paketstruktur 2.0 (RAFGS1V2.0), which consists of E-ARK CSIP 2.1.0 and E-ARK SIP 2.1.0: the SIP
      * 2.1.0 profile URL (its SIP2) and the 2.1.0 extension schemas.
      */
-    FGS_2_0("FGS-2.0", "2.1.0", "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml",
+    FGS_2_0(
+            "FGS-2.0",
+            "2.1.0",
+            "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml",
             "FGS Paketstruktur 2.0 (E-ARK SIP 2.1.0, CSIP 2.1.0)");
 
     private final String id;
@@ -72,7 +78,10 @@ public enum EarkProfile {
         if (v.equals("E-ARK-SIP-2.2.0") || v.equals("SIP-2.2.0")) {
             return EARK_SIP_2_2;
         }
-        if (v.equals("FGS-2") || v.equals("FGS-PAKETSTRUKTUR-2.0") || v.equals("SIP-2.1.0") || v.equals("E-ARK-SIP-2.1")) {
+        if (v.equals("FGS-2")
+                || v.equals("FGS-PAKETSTRUKTUR-2.0")
+                || v.equals("SIP-2.1.0")
+                || v.equals("E-ARK-SIP-2.1")) {
             return FGS_2_0;
         }
         throw new IllegalArgumentException("unknown profile '" + value + "'; use E-ARK-SIP-2.2 or FGS-2.0");

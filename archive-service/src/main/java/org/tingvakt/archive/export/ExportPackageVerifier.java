@@ -55,8 +55,8 @@ public final class ExportPackageVerifier {
      * @param maxMetadataBytes inflated bytes of one METS.xml (they are parsed in memory)
      * @param maxCompressionRatio inflated to compressed bytes, over the whole zip, once past 1 MiB
      */
-    public record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes, long maxMetadataBytes,
-            int maxCompressionRatio) {
+    public record Limits(
+            int maxEntries, long maxEntryBytes, long maxTotalBytes, long maxMetadataBytes, int maxCompressionRatio) {
         public static final Limits DEFAULT = new Limits(200_000, 1L << 31, 1L << 35, 64L << 20, 200);
     }
 
@@ -99,12 +99,14 @@ public final class ExportPackageVerifier {
                     break;
                 }
                 if (++entries > limits.maxEntries()) {
-                    problems.add(new Problem("(zip)", Kind.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " entries"));
+                    problems.add(
+                            new Problem("(zip)", Kind.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " entries"));
                     break;
                 }
                 String name = entry.getName();
                 if (!PackageLayout.isSafeRelativePath(name)) {
-                    problems.add(new Problem(printable(name), Kind.UNSAFE_PATH, "entry name could escape the extraction folder"));
+                    problems.add(new Problem(
+                            printable(name), Kind.UNSAFE_PATH, "entry name could escape the extraction folder"));
                 }
                 if (root == null) {
                     int slash = name.indexOf('/');
@@ -172,8 +174,7 @@ public final class ExportPackageVerifier {
     }
 
     /** The bytes of one file as read from the zip. */
-    private record Actual(String sha256, long size) {
-    }
+    private record Actual(String sha256, long size) {}
 
     /** The package METS.xml, or a representation's representations/NAME/METS.xml. */
     private static boolean isMets(String path) {
@@ -193,7 +194,11 @@ public final class ExportPackageVerifier {
         return null;
     }
 
-    private static void checkMets(String metsPath, byte[] mets, Map<String, Actual> actual, Map<String, String> listed,
+    private static void checkMets(
+            String metsPath,
+            byte[] mets,
+            Map<String, Actual> actual,
+            Map<String, String> listed,
             List<Problem> problems) {
         String base = metsPath.substring(0, metsPath.length() - METS.length());
         Document doc;
@@ -208,7 +213,9 @@ public final class ExportPackageVerifier {
             Element file = (Element) files.item(i);
             NodeList locations = file.getElementsByTagNameNS(METS_NS, "FLocat");
             if (locations.getLength() != 1) {
-                problems.add(new Problem(metsPath, Kind.MALFORMED_METADATA,
+                problems.add(new Problem(
+                        metsPath,
+                        Kind.MALFORMED_METADATA,
                         "file " + file.getAttribute("ID") + " has no single FLocat"));
                 continue;
             }
@@ -222,10 +229,17 @@ public final class ExportPackageVerifier {
         }
     }
 
-    private static void checksumOf(String metsPath, String base, Element element, String href, Map<String, Actual> actual,
-            Map<String, String> listed, List<Problem> problems) {
+    private static void checksumOf(
+            String metsPath,
+            String base,
+            Element element,
+            String href,
+            Map<String, Actual> actual,
+            Map<String, String> listed,
+            List<Problem> problems) {
         if (!PackageLayout.isSafeRelativePath(href)) {
-            problems.add(new Problem(printable(href), Kind.UNSAFE_PATH, metsPath + " names a path that could escape the package"));
+            problems.add(new Problem(
+                    printable(href), Kind.UNSAFE_PATH, metsPath + " names a path that could escape the package"));
             return;
         }
         String path = base + href;
@@ -242,13 +256,18 @@ public final class ExportPackageVerifier {
             return;
         }
         if (!found.sha256().equalsIgnoreCase(checksum)) {
-            problems.add(new Problem(path, Kind.CHECKSUM_MISMATCH,
+            problems.add(new Problem(
+                    path,
+                    Kind.CHECKSUM_MISMATCH,
                     metsPath + " says " + checksum.toLowerCase(Locale.ROOT) + ", the file has " + found.sha256()));
         }
         String size = element.getAttribute("SIZE");
         if (!size.equals(Long.toString(found.size()))) {
-            problems.add(new Problem(path, Kind.SIZE_MISMATCH,
-                    metsPath + " says " + (size.isEmpty() ? "no size" : size + " bytes") + ", the file has " + found.size()));
+            problems.add(new Problem(
+                    path,
+                    Kind.SIZE_MISMATCH,
+                    metsPath + " says " + (size.isEmpty() ? "no size" : size + " bytes") + ", the file has "
+                            + found.size()));
         }
     }
 

@@ -120,8 +120,7 @@ public final class ExportPackageWriter {
     }
 
     /** A file written into the package: path under the package root, size, SHA-256 (lower case), type, creation time. */
-    record FileInfo(String path, long size, String sha256, String mime, Instant created, Format format) {
-    }
+    record FileInfo(String path, long size, String sha256, String mime, Instant created, Format format) {}
 
     /** File format, for sip:FILEFORMAT* and PREMIS: name, version, PRONOM key. */
     record Format(String name, String version, String pronom) {
@@ -134,12 +133,21 @@ public final class ExportPackageWriter {
         static final Format CSV = new Format("Comma Separated Values", "", "x-fmt/18");
     }
 
-    private record Written(ExportRecord record, String stem, FileInfo pdf, FileInfo png, FileInfo json,
-            List<RecordEvent> events) {
+    private record Written(
+            ExportRecord record, String stem, FileInfo pdf, FileInfo png, FileInfo json, List<RecordEvent> events) {
         Written {
             // keep no artefact bytes: only the record's identity and events
-            record = new ExportRecord(record.recordId(), record.capturedAt(), record.registrationNumber(), new byte[0],
-                    record.pdfSha256(), new byte[0], record.pngSha256(), new byte[0], record.jsonSha256(), List.of());
+            record = new ExportRecord(
+                    record.recordId(),
+                    record.capturedAt(),
+                    record.registrationNumber(),
+                    new byte[0],
+                    record.pdfSha256(),
+                    new byte[0],
+                    record.pngSha256(),
+                    new byte[0],
+                    record.jsonSha256(),
+                    List.of());
         }
     }
 
@@ -163,10 +171,13 @@ public final class ExportPackageWriter {
             this.part = part;
             this.root = scope.packageId() + "/";
             this.zip = new ZipOutputStream(new NonClosing(out), StandardCharsets.UTF_8);
-            this.zip.setComment("E-ARK SIP " + scope.packageId() + " (" + settings.profile().title() + ")");
+            this.zip.setComment(
+                    "E-ARK SIP " + scope.packageId() + " (" + settings.profile().title() + ")");
             this.created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             this.when = created.toString();
-            this.labels = ResourceBundle.getBundle("i18n.export", Locale.forLanguageTag(settings.language()),
+            this.labels = ResourceBundle.getBundle(
+                    "i18n.export",
+                    Locale.forLanguageTag(settings.language()),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             try {
                 directory("");
@@ -204,15 +215,20 @@ public final class ExportPackageWriter {
                 throw new IllegalArgumentException("two records would share the file name " + stem);
             }
             String data = REP_FOLDER + DATA + stem;
-            FileInfo pdf = bytes(data + ".pdf", r.pdf(), pdfSha, false, "application/pdf", r.capturedAt(),
-                    Format.PDF_A_2B);
+            FileInfo pdf =
+                    bytes(data + ".pdf", r.pdf(), pdfSha, false, "application/pdf", r.capturedAt(), Format.PDF_A_2B);
             FileInfo png = bytes(data + ".png", r.png(), pngSha, false, "image/png", r.capturedAt(), Format.PNG);
-            FileInfo json = bytes(data + ".json", r.json(), jsonSha, true, "application/json", r.capturedAt(),
-                    Format.JSON);
+            FileInfo json =
+                    bytes(data + ".json", r.json(), jsonSha, true, "application/json", r.capturedAt(), Format.JSON);
             List<RecordEvent> events = new ArrayList<>(r.events());
             if (events.stream().noneMatch(e -> e.type().equals("capture"))) {
-                events.add(0, new RecordEvent("capture", r.capturedAt(),
-                        "comment captured and rendered before its removal", ExportSettings.SOFTWARE));
+                events.add(
+                        0,
+                        new RecordEvent(
+                                "capture",
+                                r.capturedAt(),
+                                "comment captured and rendered before its removal",
+                                ExportSettings.SOFTWARE));
             }
             records.add(new Written(r, stem, pdf, png, json, List.copyOf(events)));
             artefactBytes += r.artefactBytes();
@@ -230,7 +246,8 @@ public final class ExportPackageWriter {
             // The representation: PREMIS, schemas, documentation, then its METS, which lists them all.
             FileInfo repPremis = xml(REP_FOLDER + PREMIS, this::representationPremis);
             List<FileInfo> repSchemas = schemas(REP_FOLDER, false);
-            FileInfo repReadme = text(REP_FOLDER + README, format("rep.readme.title") + "\n\n" + format("rep.readme.body"));
+            FileInfo repReadme =
+                    text(REP_FOLDER + README, format("rep.readme.title") + "\n\n" + format("rep.readme.body"));
             FileInfo repMets = xml(REP_FOLDER + METS, w -> representationMets(w, repPremis, repSchemas, repReadme));
 
             // The package: description, index, PREMIS, schemas, documentation, then the package METS.
@@ -254,8 +271,15 @@ public final class ExportPackageWriter {
 
         // --- the documents
 
-        private void packageMets(XMLStreamWriter w, FileInfo description, FileInfo index, FileInfo premis,
-                List<FileInfo> schemas, FileInfo readme, FileInfo repMets) throws XMLStreamException {
+        private void packageMets(
+                XMLStreamWriter w,
+                FileInfo description,
+                FileInfo index,
+                FileInfo premis,
+                List<FileInfo> schemas,
+                FileInfo readme,
+                FileInfo repMets)
+                throws XMLStreamException {
             metsStart(w, scope.packageId(), title());
             w.writeStartElement(METS_NS, "dmdSec");
             w.writeAttribute("ID", "dmd-description");
@@ -385,8 +409,11 @@ public final class ExportPackageWriter {
             w.writeAttribute(CSIP_NS, "CONTENTINFORMATIONTYPE", "OTHER");
             w.writeAttribute(CSIP_NS, "OTHERCONTENTINFORMATIONTYPE", OTHER_CONTENT_INFORMATION_TYPE);
             w.writeAttribute("PROFILE", settings.profile().profileUrl());
-            w.writeAttribute(XSI_NS, "schemaLocation", METS_NS + " schemas/mets.xsd " + XLINK_NS + " schemas/xlink.xsd "
-                    + CSIP_NS + " schemas/DILCISExtensionMETS.xsd " + SIP_NS + " schemas/DILCISExtensionSIPMETS.xsd");
+            w.writeAttribute(
+                    XSI_NS,
+                    "schemaLocation",
+                    METS_NS + " schemas/mets.xsd " + XLINK_NS + " schemas/xlink.xsd " + CSIP_NS
+                            + " schemas/DILCISExtensionMETS.xsd " + SIP_NS + " schemas/DILCISExtensionSIPMETS.xsd");
 
             w.writeStartElement(METS_NS, "metsHdr");
             w.writeAttribute("CREATEDATE", when);
@@ -394,14 +421,26 @@ public final class ExportPackageWriter {
             w.writeAttribute("RECORDSTATUS", "NEW");
             w.writeAttribute(CSIP_NS, "OAISPACKAGETYPE", "SIP");
             // CSIP10–16: the software that made the package, with its version.
-            agent(w, "CREATOR", "OTHER", "SOFTWARE", ExportSettings.SOFTWARE, "SOFTWARE VERSION",
+            agent(
+                    w,
+                    "CREATOR",
+                    "OTHER",
+                    "SOFTWARE",
+                    ExportSettings.SOFTWARE,
+                    "SOFTWARE VERSION",
                     settings.softwareVersion());
             // SIP9–14: the archival creator, the public body whose page the comments were removed from.
             agent(w, "ARCHIVIST", "ORGANIZATION", null, accountLabel(), "IDENTIFICATIONCODE", scope.accountId());
             // SIP15–20: the submitting organisation.
             String submitter = settings.submitterName().isEmpty() ? accountLabel() : settings.submitterName();
-            agent(w, "CREATOR", "ORGANIZATION", null, submitter,
-                    settings.submitterId().isEmpty() ? null : "IDENTIFICATIONCODE", settings.submitterId());
+            agent(
+                    w,
+                    "CREATOR",
+                    "ORGANIZATION",
+                    null,
+                    submitter,
+                    settings.submitterId().isEmpty() ? null : "IDENTIFICATIONCODE",
+                    settings.submitterId());
             if (settings.submissionAgreement().isPresent()) {
                 w.writeStartElement(METS_NS, "altRecordID");
                 w.writeAttribute("TYPE", "SUBMISSIONAGREEMENT");
@@ -411,8 +450,15 @@ public final class ExportPackageWriter {
             w.writeEndElement();
         }
 
-        private void agent(XMLStreamWriter w, String role, String type, String otherType, String name, String noteType,
-                String note) throws XMLStreamException {
+        private void agent(
+                XMLStreamWriter w,
+                String role,
+                String type,
+                String otherType,
+                String name,
+                String noteType,
+                String note)
+                throws XMLStreamException {
             w.writeStartElement(METS_NS, "agent");
             w.writeAttribute("ROLE", role);
             w.writeAttribute("TYPE", type);
@@ -429,8 +475,9 @@ public final class ExportPackageWriter {
             w.writeEndElement();
         }
 
-        private void mdRef(XMLStreamWriter w, FileInfo f, String base, String mdType, String otherMdType,
-                String mdTypeVersion) throws XMLStreamException {
+        private void mdRef(
+                XMLStreamWriter w, FileInfo f, String base, String mdType, String otherMdType, String mdTypeVersion)
+                throws XMLStreamException {
             w.writeEmptyElement(METS_NS, "mdRef");
             w.writeAttribute("LOCTYPE", "URL");
             w.writeAttribute(XLINK_NS, "type", "simple");
@@ -449,8 +496,15 @@ public final class ExportPackageWriter {
             w.writeAttribute("CHECKSUMTYPE", "SHA-256");
         }
 
-        private void fileGrp(XMLStreamWriter w, String id, String use, List<FileInfo> fileList, String base,
-                String filePrefix, boolean representation) throws XMLStreamException {
+        private void fileGrp(
+                XMLStreamWriter w,
+                String id,
+                String use,
+                List<FileInfo> fileList,
+                String base,
+                String filePrefix,
+                boolean representation)
+                throws XMLStreamException {
             w.writeStartElement(METS_NS, "fileGrp");
             w.writeAttribute("ID", id);
             w.writeAttribute("USE", use);
@@ -465,7 +519,8 @@ public final class ExportPackageWriter {
             w.writeEndElement();
         }
 
-        private void file(XMLStreamWriter w, String id, FileInfo f, String base, String admId) throws XMLStreamException {
+        private void file(XMLStreamWriter w, String id, FileInfo f, String base, String admId)
+                throws XMLStreamException {
             w.writeStartElement(METS_NS, "file");
             w.writeAttribute("ID", id);
             w.writeAttribute("MIMETYPE", f.mime());
@@ -539,9 +594,13 @@ public final class ExportPackageWriter {
             element(w, PREMIS_NS, "eventType", "creation");
             element(w, PREMIS_NS, "eventDateTime", when);
             w.writeStartElement(PREMIS_NS, "eventDetailInformation");
-            element(w, PREMIS_NS, "eventDetail", "export of " + records.size() + " evidence records of account "
-                    + scope.accountId() + ", captured " + scope.from() + " to " + scope.to() + ", as "
-                    + settings.profile().title() + (part > 0 ? ", package " + part : ""));
+            element(
+                    w,
+                    PREMIS_NS,
+                    "eventDetail",
+                    "export of " + records.size() + " evidence records of account "
+                            + scope.accountId() + ", captured " + scope.from() + " to " + scope.to() + ", as "
+                            + settings.profile().title() + (part > 0 ? ", package " + part : ""));
             w.writeEndElement();
             outcome(w, "success");
             linkingAgent(w, "software", "executing program");
@@ -606,8 +665,11 @@ public final class ExportPackageWriter {
             element(w, PREMIS_NS, "eventType", e.type());
             element(w, PREMIS_NS, "eventDateTime", e.at().toString());
             w.writeStartElement(PREMIS_NS, "eventDetailInformation");
-            element(w, PREMIS_NS, "eventDetail", "record " + r.record.recordId()
-                    + (e.detail().isEmpty() ? "" : ": " + e.detail()));
+            element(
+                    w,
+                    PREMIS_NS,
+                    "eventDetail",
+                    "record " + r.record.recordId() + (e.detail().isEmpty() ? "" : ": " + e.detail()));
             w.writeEndElement();
             outcome(w, "success");
             boolean bySoftware = e.agent().isEmpty() || e.agent().equals(ExportSettings.SOFTWARE);
@@ -649,7 +711,8 @@ public final class ExportPackageWriter {
             w.writeEndElement();
         }
 
-        private void identifier(XMLStreamWriter w, String element, String type, String value) throws XMLStreamException {
+        private void identifier(XMLStreamWriter w, String element, String type, String value)
+                throws XMLStreamException {
             w.writeStartElement(PREMIS_NS, element);
             element(w, PREMIS_NS, element + "Type", type);
             element(w, PREMIS_NS, element + "Value", value);
@@ -688,11 +751,24 @@ public final class ExportPackageWriter {
             StringBuilder csv = new StringBuilder(
                     "record_id,captured_at,registration_number,pdf,pdf_sha256,png,png_sha256,json,json_sha256\r\n");
             for (Written r : records) {
-                csv.append(csvField(r.record.recordId())).append(',').append(r.record.capturedAt()).append(',')
-                        .append(csvField(r.record.registrationNumber().orElse(""))).append(',')
-                        .append(r.pdf.path()).append(',').append(r.pdf.sha256()).append(',')
-                        .append(r.png.path()).append(',').append(r.png.sha256()).append(',')
-                        .append(r.json.path()).append(',').append(r.json.sha256()).append("\r\n");
+                csv.append(csvField(r.record.recordId()))
+                        .append(',')
+                        .append(r.record.capturedAt())
+                        .append(',')
+                        .append(csvField(r.record.registrationNumber().orElse("")))
+                        .append(',')
+                        .append(r.pdf.path())
+                        .append(',')
+                        .append(r.pdf.sha256())
+                        .append(',')
+                        .append(r.png.path())
+                        .append(',')
+                        .append(r.png.sha256())
+                        .append(',')
+                        .append(r.json.path())
+                        .append(',')
+                        .append(r.json.sha256())
+                        .append("\r\n");
             }
             return csv.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -703,13 +779,20 @@ public final class ExportPackageWriter {
         }
 
         private String format(String key) {
-            return new MessageFormat(labels.getString(key), Locale.forLanguageTag(settings.language())).format(
-                    new Object[] {accountLabel(), scope.from().toString(), scope.to().toString(),
-                            Integer.toString(records.size()), Integer.toString(part), settings.profile().title()});
+            return new MessageFormat(labels.getString(key), Locale.forLanguageTag(settings.language()))
+                    .format(new Object[] {
+                        accountLabel(),
+                        scope.from().toString(),
+                        scope.to().toString(),
+                        Integer.toString(records.size()),
+                        Integer.toString(part),
+                        settings.profile().title()
+                    });
         }
 
         private String accountLabel() {
-            return scope.accountName().isEmpty() ? scope.accountId()
+            return scope.accountName().isEmpty()
+                    ? scope.accountId()
                     : scope.accountName() + " (" + scope.accountId() + ")";
         }
 
@@ -731,8 +814,9 @@ public final class ExportPackageWriter {
                     new String[] {"DILCISExtensionSIPMETS.xsd", ext + "DILCISExtensionSIPMETS.xsd"},
                     new String[] {"premis.xsd", "eark/common/premis.xsd"}));
             if (withDescription) {
-                list.add(new String[] {"tingvakt-package-description.xsd",
-                        "eark/tingvakt/tingvakt-package-description.xsd"});
+                list.add(new String[] {
+                    "tingvakt-package-description.xsd", "eark/tingvakt/tingvakt-package-description.xsd"
+                });
                 list.add(new String[] {"dc-elements.xsd", "eark/tingvakt/dc-elements.xsd"});
             }
             List<FileInfo> written = new ArrayList<>();
@@ -743,17 +827,30 @@ public final class ExportPackageWriter {
         }
 
         private FileInfo text(String path, String text) throws IOException {
-            return bytes(path, text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), true, "text/plain", created,
+            return bytes(
+                    path,
+                    text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8),
+                    true,
+                    "text/plain",
+                    created,
                     Format.TEXT);
         }
 
-        private FileInfo bytes(String path, byte[] bytes, boolean deflate, String mime, Instant fileCreated,
-                Format format) throws IOException {
+        private FileInfo bytes(
+                String path, byte[] bytes, boolean deflate, String mime, Instant fileCreated, Format format)
+                throws IOException {
             return bytes(path, bytes, HashChain.sha256(bytes), deflate, mime, fileCreated, format);
         }
 
-        private FileInfo bytes(String path, byte[] bytes, String sha256, boolean deflate, String mime,
-                Instant fileCreated, Format format) throws IOException {
+        private FileInfo bytes(
+                String path,
+                byte[] bytes,
+                String sha256,
+                boolean deflate,
+                String mime,
+                Instant fileCreated,
+                Format format)
+                throws IOException {
             ZipEntry entry = new ZipEntry(root + path);
             entry.setTime(0L); // stable bytes: times live in METS, not in the zip
             if (!deflate) {
@@ -793,7 +890,8 @@ public final class ExportPackageWriter {
             counted.flush();
             zip.closeEntry();
             files++;
-            return new FileInfo(path, counted.count, HEX.formatHex(md.digest()), "application/xml", created, Format.XML);
+            return new FileInfo(
+                    path, counted.count, HEX.formatHex(md.digest()), "application/xml", created, Format.XML);
         }
     }
 

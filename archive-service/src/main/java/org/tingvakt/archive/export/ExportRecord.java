@@ -22,9 +22,12 @@ public record ExportRecord(
         String recordId,
         Instant capturedAt,
         Optional<String> registrationNumber,
-        byte[] pdf, String pdfSha256,
-        byte[] png, String pngSha256,
-        byte[] json, String jsonSha256,
+        byte[] pdf,
+        String pdfSha256,
+        byte[] png,
+        String pngSha256,
+        byte[] json,
+        String jsonSha256,
         List<RecordEvent> events) {
 
     public ExportRecord {
@@ -41,8 +44,16 @@ public record ExportRecord(
     }
 
     /** A record with no events known beyond its capture. */
-    public ExportRecord(String recordId, Instant capturedAt, Optional<String> registrationNumber, byte[] pdf,
-            String pdfSha256, byte[] png, String pngSha256, byte[] json, String jsonSha256) {
+    public ExportRecord(
+            String recordId,
+            Instant capturedAt,
+            Optional<String> registrationNumber,
+            byte[] pdf,
+            String pdfSha256,
+            byte[] png,
+            String pngSha256,
+            byte[] json,
+            String jsonSha256) {
         this(recordId, capturedAt, registrationNumber, pdf, pdfSha256, png, pngSha256, json, jsonSha256, List.of());
     }
 

@@ -17,7 +17,8 @@ public record ExportScope(String packageId, String accountId, String accountName
     public ExportScope {
         Objects.requireNonNull(packageId, "packageId");
         if (!SAFE_ID.matcher(packageId).matches()) {
-            throw new IllegalArgumentException("packageId must be 1-128 of [A-Za-z0-9._-], starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "packageId must be 1-128 of [A-Za-z0-9._-], starting with a letter or digit");
         }
         Objects.requireNonNull(accountId, "accountId");
         accountName = accountName == null ? "" : accountName;

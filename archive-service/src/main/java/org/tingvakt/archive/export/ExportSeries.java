@@ -35,9 +35,13 @@ public final class ExportSeries {
     }
 
     /** One package written: its file (in the folder), its summary, its zip's size and SHA-256. */
-    public record Package(String file, ExportSummary summary, long zipBytes, String zipSha256, Instant firstCaptured,
-            Instant lastCaptured) {
-    }
+    public record Package(
+            String file,
+            ExportSummary summary,
+            long zipBytes,
+            String zipSha256,
+            Instant firstCaptured,
+            Instant lastCaptured) {}
 
     /** All packages of an export, in order, and the index that lists them. */
     public record Result(String exportId, List<Package> packages, Path folder, Path index) {
@@ -79,8 +83,9 @@ public final class ExportSeries {
             try (CountingDigest out = new CountingDigest(Files.newOutputStream(folder.resolve(file)), md);
                     ExportPackageWriter.PackageStream p = writer.open(packageScope, numbered ? part : 0, out)) {
                 while (next != null) {
-                    boolean full = p.records() >= settings.maxRecordsPerPackage() || (p.records() > 0
-                            && p.artefactBytes() + next.artefactBytes() > settings.maxBytesPerPackage());
+                    boolean full = p.records() >= settings.maxRecordsPerPackage()
+                            || (p.records() > 0
+                                    && p.artefactBytes() + next.artefactBytes() > settings.maxBytesPerPackage());
                     if (full) {
                         break;
                     }
@@ -95,7 +100,8 @@ public final class ExportSeries {
             }
             packages.add(new Package(file, summary, size, HexFormat.of().formatHex(md.digest()), first, last));
             if (next != null && !numbered && part == 1) {
-                // A byte limit split an export expected to fit: the first package keeps the plain id, the rest are numbered.
+                // A byte limit split an export expected to fit: the first package keeps the plain id, the rest are
+                // numbered.
                 numbered = true;
             }
         } while (next != null);
@@ -116,7 +122,9 @@ public final class ExportSeries {
             json.writeStringField("accountId", scope.accountId());
             json.writeStringField("from", scope.from().toString());
             json.writeStringField("to", scope.to().toString());
-            json.writeNumberField("records", packages.stream().mapToInt(p -> p.summary().records()).sum());
+            json.writeNumberField(
+                    "records",
+                    packages.stream().mapToInt(p -> p.summary().records()).sum());
             json.writeNumberField("maxRecordsPerPackage", settings.maxRecordsPerPackage());
             json.writeNumberField("maxBytesPerPackage", settings.maxBytesPerPackage());
             json.writeArrayFieldStart("packages");

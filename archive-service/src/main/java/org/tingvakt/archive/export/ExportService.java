@@ -1,5 +1,8 @@
 package org.tingvakt.archive.export;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.account.AccountRule;
@@ -59,12 +57,17 @@ public class ExportService {
     private final Optional<String> submissionAgreement;
     private final String version;
 
-    public ExportService(ArtefactStore store, AuditLog audit, EntityManager em, Config config,
-            @ConfigProperty(name = "tingvakt.archive.export.profile", defaultValue = "E-ARK-SIP-2.2") String defaultProfile,
+    public ExportService(
+            ArtefactStore store,
+            AuditLog audit,
+            EntityManager em,
+            Config config,
+            @ConfigProperty(name = "tingvakt.archive.export.profile", defaultValue = "E-ARK-SIP-2.2")
+                    String defaultProfile,
             @ConfigProperty(name = "tingvakt.archive.export.max-records-per-package", defaultValue = "2000")
-            int maxRecordsPerPackage,
+                    int maxRecordsPerPackage,
             @ConfigProperty(name = "tingvakt.archive.export.max-bytes-per-package", defaultValue = "2147483648")
-            long maxBytesPerPackage,
+                    long maxBytesPerPackage,
             @ConfigProperty(name = "tingvakt.archive.export.submitter-name") Optional<String> submitterName,
             @ConfigProperty(name = "tingvakt.archive.export.submitter-id") Optional<String> submitterId,
             @ConfigProperty(name = "tingvakt.archive.export.submission-agreement") Optional<String> submissionAgreement,
@@ -85,8 +88,9 @@ public class ExportService {
 
     /** The profile an account's exports use: the account's own setting, else the service's. */
     public EarkProfile profileFor(String accountId) {
-        return EarkProfile.parse(config.getOptionalValue("tingvakt.archive.export.profile.\"" + accountId + "\"",
-                String.class).orElse(defaultProfile));
+        return EarkProfile.parse(
+                config.getOptionalValue("tingvakt.archive.export.profile.\"" + accountId + "\"", String.class)
+                        .orElse(defaultProfile));
     }
 
     /** How the records are read and split: records a page, records a package (null: the configured limit). */
@@ -106,15 +110,23 @@ public class ExportService {
      * @param profile the profile to use, or null for the account's
      */
     @Transactional
-    public ExportSeries.Result export(String accountId, LocalDate from, LocalDate to, EarkProfile profile, String actor,
-            Path folder) throws IOException {
+    public ExportSeries.Result export(
+            String accountId, LocalDate from, LocalDate to, EarkProfile profile, String actor, Path folder)
+            throws IOException {
         return export(accountId, from, to, profile, actor, folder, Limits.DEFAULT);
     }
 
     /** As {@link #export(String, LocalDate, LocalDate, EarkProfile, String, Path)}, with the page and package sizes. */
     @Transactional
-    public ExportSeries.Result export(String accountId, LocalDate from, LocalDate to, EarkProfile profile, String actor,
-            Path folder, Limits limits) throws IOException {
+    public ExportSeries.Result export(
+            String accountId,
+            LocalDate from,
+            LocalDate to,
+            EarkProfile profile,
+            String actor,
+            Path folder,
+            Limits limits)
+            throws IOException {
         if (to.isBefore(from)) {
             throw ProblemException.badRequest("to is before from");
         }
@@ -124,14 +136,21 @@ public class ExportService {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         long count = ArchiveRecord.count(
                 "accountId = ?1 and capturedAt >= ?2 and capturedAt < ?3 and personalDataRemovedAt is null",
-                accountId, start, end);
+                accountId,
+                start,
+                end);
         if (count == 0) {
             // A package must hold content (CSIP66: a file group is not empty): nothing to export is not a package.
             throw ProblemException.notFound("no records of account " + accountId + " captured " + from + " to " + to
                     + " (or their personal data was removed)");
         }
-        ExportSettings settings = new ExportSettings(profile == null ? profileFor(accountId) : profile, rule.language,
-                submitterName.orElse(""), submitterId.orElse(""), submissionAgreement, version,
+        ExportSettings settings = new ExportSettings(
+                profile == null ? profileFor(accountId) : profile,
+                rule.language,
+                submitterName.orElse(""),
+                submitterId.orElse(""),
+                submissionAgreement,
+                version,
                 limits.maxRecordsPerPackage() == null ? maxRecordsPerPackage : limits.maxRecordsPerPackage(),
                 maxBytesPerPackage);
         ExportScope scope = ExportScope.of(accountId, rule.accountName, from, to);
@@ -183,16 +202,27 @@ public class ExportService {
             if (page.isEmpty() && !done) {
                 em.clear(); // the previous page's entities go
                 List<ArchiveRecord> rows = lastAt == null
-                        ? em.createQuery("from ArchiveRecord r where r.accountId = ?1 and r.capturedAt >= ?2 "
-                                + "and r.capturedAt < ?3 and r.personalDataRemovedAt is null "
-                                + "order by r.capturedAt, r.id", ArchiveRecord.class)
-                                .setParameter(1, accountId).setParameter(2, start).setParameter(3, end)
-                                .setMaxResults(size).getResultList()
-                        : em.createQuery("from ArchiveRecord r where r.accountId = ?1 and r.capturedAt < ?3 "
-                                + "and (r.capturedAt > ?2 or (r.capturedAt = ?2 and r.id > ?4)) "
-                                + "and r.personalDataRemovedAt is null order by r.capturedAt, r.id", ArchiveRecord.class)
-                                .setParameter(1, accountId).setParameter(2, lastAt).setParameter(3, end)
-                                .setParameter(4, lastId).setMaxResults(size).getResultList();
+                        ? em.createQuery(
+                                        "from ArchiveRecord r where r.accountId = ?1 and r.capturedAt >= ?2 "
+                                                + "and r.capturedAt < ?3 and r.personalDataRemovedAt is null "
+                                                + "order by r.capturedAt, r.id",
+                                        ArchiveRecord.class)
+                                .setParameter(1, accountId)
+                                .setParameter(2, start)
+                                .setParameter(3, end)
+                                .setMaxResults(size)
+                                .getResultList()
+                        : em.createQuery(
+                                        "from ArchiveRecord r where r.accountId = ?1 and r.capturedAt < ?3 "
+                                                + "and (r.capturedAt > ?2 or (r.capturedAt = ?2 and r.id > ?4)) "
+                                                + "and r.personalDataRemovedAt is null order by r.capturedAt, r.id",
+                                        ArchiveRecord.class)
+                                .setParameter(1, accountId)
+                                .setParameter(2, lastAt)
+                                .setParameter(3, end)
+                                .setParameter(4, lastId)
+                                .setMaxResults(size)
+                                .getResultList();
                 page.addAll(rows);
                 done = rows.size() < size;
             }
@@ -202,9 +232,17 @@ public class ExportService {
             }
             lastAt = r.capturedAt;
             lastId = r.id;
-            return new ExportRecord(r.id.toString(), r.capturedAt, Optional.ofNullable(r.registrationNumber),
-                    bytes(r, ArtefactKind.PDF), r.pdfSha256, bytes(r, ArtefactKind.PNG), r.pngSha256,
-                    bytes(r, ArtefactKind.JSON), r.recordSha256, events(r));
+            return new ExportRecord(
+                    r.id.toString(),
+                    r.capturedAt,
+                    Optional.ofNullable(r.registrationNumber),
+                    bytes(r, ArtefactKind.PDF),
+                    r.pdfSha256,
+                    bytes(r, ArtefactKind.PNG),
+                    r.pngSha256,
+                    bytes(r, ArtefactKind.JSON),
+                    r.recordSha256,
+                    events(r));
         }
     }
 
@@ -217,43 +255,54 @@ public class ExportService {
             switch (e.action()) {
                 case "CAPTURED" -> {
                     captured = true;
-                    events.add(new RecordEvent("capture", e.at(), "captured before removal; chain link "
-                            + r.chainSeq, ExportSettings.SOFTWARE));
+                    events.add(new RecordEvent(
+                            "capture",
+                            e.at(),
+                            "captured before removal; chain link " + r.chainSeq,
+                            ExportSettings.SOFTWARE));
                 }
                 case "REGISTERED" -> {
                     assessed = true;
-                    events.add(new RecordEvent("registration", e.at(), "registered"
-                            + (r.registrationNumber == null ? "" : " as " + r.registrationNumber), "organization"));
+                    events.add(new RecordEvent(
+                            "registration",
+                            e.at(),
+                            "registered" + (r.registrationNumber == null ? "" : " as " + r.registrationNumber),
+                            "organization"));
                 }
                 case "REGISTRATION_NOT_REQUIRED" -> {
                     assessed = true;
-                    events.add(new RecordEvent("appraisal", e.at(), "registration assessed as not required",
-                            "organization"));
+                    events.add(new RecordEvent(
+                            "appraisal", e.at(), "registration assessed as not required", "organization"));
                 }
-                case "HOLD_PLACED" -> events.add(new RecordEvent("legal hold", e.at(), "legal hold placed",
-                        "organization"));
-                case "HOLD_RELEASED" -> events.add(new RecordEvent("legal hold", e.at(), "legal hold released",
-                        "organization"));
-                case "DISPOSED" -> events.add(new RecordEvent("deletion", e.at(), "personal data disposed of",
-                        "organization"));
+                case "HOLD_PLACED" ->
+                    events.add(new RecordEvent("legal hold", e.at(), "legal hold placed", "organization"));
+                case "HOLD_RELEASED" ->
+                    events.add(new RecordEvent("legal hold", e.at(), "legal hold released", "organization"));
+                case "DISPOSED" ->
+                    events.add(new RecordEvent("deletion", e.at(), "personal data disposed of", "organization"));
                 default -> {
                     // erasure requests and exports are not events of the record's content
                 }
             }
         }
         if (!captured) {
-            events.add(0, new RecordEvent("capture", r.capturedAt, "captured before removal; chain link " + r.chainSeq,
-                    ExportSettings.SOFTWARE));
+            events.add(
+                    0,
+                    new RecordEvent(
+                            "capture",
+                            r.capturedAt,
+                            "captured before removal; chain link " + r.chainSeq,
+                            ExportSettings.SOFTWARE));
         }
         if (!assessed && r.assessedAt != null && r.registrationState == RegistrationState.REGISTERED) {
-            events.add(new RecordEvent("registration", r.assessedAt, "registered as " + r.registrationNumber,
-                    "organization"));
+            events.add(new RecordEvent(
+                    "registration", r.assessedAt, "registered as " + r.registrationNumber, "organization"));
         }
         return events;
     }
 
     private byte[] bytes(ArchiveRecord r, ArtefactKind kind) {
-        return store.read(r.id, kind).orElseThrow(() -> ProblemException.conflict(
-                "the " + kind + " of record " + r.id + " is missing"));
+        return store.read(r.id, kind)
+                .orElseThrow(() -> ProblemException.conflict("the " + kind + " of record " + r.id + " is missing"));
     }
 }

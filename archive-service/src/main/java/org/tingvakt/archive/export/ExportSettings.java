@@ -19,8 +19,15 @@ import java.util.Set;
  * @param maxBytesPerPackage a package's artefacts add up to at most this many bytes (a single larger record still gets
  *     its own package)
  */
-public record ExportSettings(EarkProfile profile, String language, String submitterName, String submitterId,
-        Optional<String> submissionAgreement, String softwareVersion, int maxRecordsPerPackage, long maxBytesPerPackage) {
+public record ExportSettings(
+        EarkProfile profile,
+        String language,
+        String submitterName,
+        String submitterId,
+        Optional<String> submissionAgreement,
+        String softwareVersion,
+        int maxRecordsPerPackage,
+        long maxBytesPerPackage) {
 
     public static final Set<String> LANGUAGES = Set.of("da", "nb", "nn", "sv", "en");
     public static final String SOFTWARE = "Tingvakt archive-service";
@@ -35,7 +42,8 @@ public record ExportSettings(EarkProfile profile, String language, String submit
         }
         submitterName = submitterName == null ? "" : submitterName.strip();
         submitterId = submitterId == null ? "" : submitterId.strip();
-        submissionAgreement = submissionAgreement == null ? Optional.empty()
+        submissionAgreement = submissionAgreement == null
+                ? Optional.empty()
                 : submissionAgreement.map(String::strip).filter(s -> !s.isEmpty());
         softwareVersion = softwareVersion == null || softwareVersion.isBlank() ? version() : softwareVersion.strip();
         if (maxRecordsPerPackage < 1) {
@@ -48,33 +56,68 @@ public record ExportSettings(EarkProfile profile, String language, String submit
 
     /** E-ARK SIP 2.2, English, the account as submitter, the default package limits. */
     public static ExportSettings defaults() {
-        return new ExportSettings(EarkProfile.EARK_SIP_2_2, "en", "", "", Optional.empty(), null, DEFAULT_MAX_RECORDS,
-                DEFAULT_MAX_BYTES);
+        return new ExportSettings(
+                EarkProfile.EARK_SIP_2_2, "en", "", "", Optional.empty(), null, DEFAULT_MAX_RECORDS, DEFAULT_MAX_BYTES);
     }
 
     public ExportSettings withProfile(EarkProfile p) {
-        return new ExportSettings(p, language, submitterName, submitterId, submissionAgreement, softwareVersion,
-                maxRecordsPerPackage, maxBytesPerPackage);
+        return new ExportSettings(
+                p,
+                language,
+                submitterName,
+                submitterId,
+                submissionAgreement,
+                softwareVersion,
+                maxRecordsPerPackage,
+                maxBytesPerPackage);
     }
 
     public ExportSettings withLanguage(String l) {
-        return new ExportSettings(profile, l, submitterName, submitterId, submissionAgreement, softwareVersion,
-                maxRecordsPerPackage, maxBytesPerPackage);
+        return new ExportSettings(
+                profile,
+                l,
+                submitterName,
+                submitterId,
+                submissionAgreement,
+                softwareVersion,
+                maxRecordsPerPackage,
+                maxBytesPerPackage);
     }
 
     public ExportSettings withLimits(int maxRecords, long maxBytes) {
-        return new ExportSettings(profile, language, submitterName, submitterId, submissionAgreement, softwareVersion,
-                maxRecords, maxBytes);
+        return new ExportSettings(
+                profile,
+                language,
+                submitterName,
+                submitterId,
+                submissionAgreement,
+                softwareVersion,
+                maxRecords,
+                maxBytes);
     }
 
     public ExportSettings withSubmitter(String name, String id) {
-        return new ExportSettings(profile, language, name, id, submissionAgreement, softwareVersion, maxRecordsPerPackage,
+        return new ExportSettings(
+                profile,
+                language,
+                name,
+                id,
+                submissionAgreement,
+                softwareVersion,
+                maxRecordsPerPackage,
                 maxBytesPerPackage);
     }
 
     public ExportSettings withSubmissionAgreement(String reference) {
-        return new ExportSettings(profile, language, submitterName, submitterId, Optional.ofNullable(reference),
-                softwareVersion, maxRecordsPerPackage, maxBytesPerPackage);
+        return new ExportSettings(
+                profile,
+                language,
+                submitterName,
+                submitterId,
+                Optional.ofNullable(reference),
+                softwareVersion,
+                maxRecordsPerPackage,
+                maxBytesPerPackage);
     }
 
     /** The service's version from its jar manifest, or "development" when run from classes. */

@@ -18,8 +18,7 @@ public record ExportVerification(String packageId, int filesChecked, List<Proble
     }
 
     /** One thing wrong with one file (path relative to the package root, or the zip entry name when outside it). */
-    public record Problem(String path, Kind kind, String detail) {
-    }
+    public record Problem(String path, Kind kind, String detail) {}
 
     public enum Kind {
         /** The file's SHA-256 differs from the one in the METS document that lists it. */

@@ -15,14 +15,25 @@ final class PackageLayout {
     static final String README = DOCUMENTATION + "README.txt";
     /** The one representation: its folder name, also the OBJID of its METS. */
     static final String REP = "rep1";
+
     static final String REP_FOLDER = "representations/" + REP + "/";
     /** Inside the representation folder. */
     static final String DATA = "data/";
 
     /** Folders of a package, each written as a directory entry (some readers look for them). */
-    static final List<String> FOLDERS = List.of("metadata/", DESCRIPTIVE, PRESERVATION, SCHEMAS, DOCUMENTATION,
-            "representations/", REP_FOLDER, REP_FOLDER + DATA, REP_FOLDER + "metadata/", REP_FOLDER + PRESERVATION,
-            REP_FOLDER + SCHEMAS, REP_FOLDER + DOCUMENTATION);
+    static final List<String> FOLDERS = List.of(
+            "metadata/",
+            DESCRIPTIVE,
+            PRESERVATION,
+            SCHEMAS,
+            DOCUMENTATION,
+            "representations/",
+            REP_FOLDER,
+            REP_FOLDER + DATA,
+            REP_FOLDER + "metadata/",
+            REP_FOLDER + PRESERVATION,
+            REP_FOLDER + SCHEMAS,
+            REP_FOLDER + DOCUMENTATION);
 
     static final String METS_NS = "http://www.loc.gov/METS/";
     static final String XLINK_NS = "http://www.w3.org/1999/xlink";
@@ -33,8 +44,7 @@ final class PackageLayout {
     static final String DC_NS = "http://purl.org/dc/elements/1.1/";
     static final String DESCRIPTION_NS = "https://tingvakt.org/xml/package-description/1";
 
-    private PackageLayout() {
-    }
+    private PackageLayout() {}
 
     /** A record id as a file name: anything outside [A-Za-z0-9._-] becomes '_', and it never starts with a dot. */
     static String fileStem(String recordId) {

@@ -6,5 +6,4 @@ package org.tingvakt.archive.registration;
  * @param series the series it belongs to; null for a number counted per account
  * @param number the formatted number, e.g. {@code KS 2026/42}
  */
-public record RegistrationNumber(String series, String number) {
-}
+public record RegistrationNumber(String series, String number) {}

@@ -23,7 +23,8 @@ public record RegistrationNumberPattern(String pattern) {
             throw new IllegalArgumentException("a registration pattern must contain {number} or {number:N}");
         }
         if (ANY_BRACE.matcher(PLACEHOLDER.matcher(pattern).replaceAll("")).find()) {
-            throw new IllegalArgumentException("unknown placeholder in registration pattern; use {year}, {yy}, {account}, {number:N}");
+            throw new IllegalArgumentException(
+                    "unknown placeholder in registration pattern; use {year}, {yy}, {account}, {number:N}");
         }
     }
 

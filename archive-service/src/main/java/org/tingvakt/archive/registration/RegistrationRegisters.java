@@ -1,11 +1,9 @@
 package org.tingvakt.archive.registration;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
+import java.util.List;
+import java.util.Map;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.problem.ProblemException;
@@ -23,13 +21,20 @@ public class RegistrationRegisters {
     }
 
     public List<RegistrationSeries> series() {
-        return RegistrationSeries.listAll(io.quarkus.panache.common.Sort.by("organisationId").and("id"));
+        return RegistrationSeries.listAll(
+                io.quarkus.panache.common.Sort.by("organisationId").and("id"));
     }
 
     /** Creates or changes a series. The organisation of an existing series cannot change (its numbers are its own). */
     @Transactional
-    public RegistrationSeries defineSeries(String id, String organisationId, String unit, String name, String pattern,
-                                           boolean restartYearly, String actor) {
+    public RegistrationSeries defineSeries(
+            String id,
+            String organisationId,
+            String unit,
+            String name,
+            String pattern,
+            boolean restartYearly,
+            String actor) {
         try {
             new RegistrationNumberPattern(pattern);
         } catch (IllegalArgumentException e) {
@@ -48,8 +53,19 @@ public class RegistrationRegisters {
         s.name = name;
         s.pattern = pattern;
         s.restartYearly = restartYearly;
-        audit.append(actor, "REGISTRATION_SERIES_SET", null, Map.of("series", id, "organisationId", organisationId,
-                "pattern", pattern, "restartYearly", restartYearly));
+        audit.append(
+                actor,
+                "REGISTRATION_SERIES_SET",
+                null,
+                Map.of(
+                        "series",
+                        id,
+                        "organisationId",
+                        organisationId,
+                        "pattern",
+                        pattern,
+                        "restartYearly",
+                        restartYearly));
         return s;
     }
 
@@ -73,8 +89,17 @@ public class RegistrationRegisters {
         }
         rule.organisationId = organisationId;
         rule.registrationSeries = seriesId;
-        audit.append(actor, "ACCOUNT_REGISTER_SET", null, Map.of("accountId", accountId,
-                "organisationId", organisationId, "series", seriesId == null ? "" : seriesId));
+        audit.append(
+                actor,
+                "ACCOUNT_REGISTER_SET",
+                null,
+                Map.of(
+                        "accountId",
+                        accountId,
+                        "organisationId",
+                        organisationId,
+                        "series",
+                        seriesId == null ? "" : seriesId));
         return rule;
     }
 }

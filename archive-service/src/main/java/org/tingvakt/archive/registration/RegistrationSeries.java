@@ -1,11 +1,10 @@
 package org.tingvakt.archive.registration;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A registration series (diarium, journal): belongs to an organisation (or one of its units) and numbers the records of

@@ -1,5 +1,9 @@
 package org.tingvakt.archive.retention;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
@@ -47,9 +44,12 @@ public class RetentionService {
     private final SubjectKeys subjectKeys;
     private final int batchSize;
 
-    public RetentionService(DataSource dataSource, ArtefactStore store, AuditLog audit, SubjectKeys subjectKeys,
-                            @ConfigProperty(name = "tingvakt.archive.retention.batch-size", defaultValue = "500")
-                            int batchSize) {
+    public RetentionService(
+            DataSource dataSource,
+            ArtefactStore store,
+            AuditLog audit,
+            SubjectKeys subjectKeys,
+            @ConfigProperty(name = "tingvakt.archive.retention.batch-size", defaultValue = "500") int batchSize) {
         this.batchSize = batchSize;
         this.subjectKeys = subjectKeys;
         this.dataSource = dataSource;
@@ -127,8 +127,9 @@ public class RetentionService {
 
     private int runBatch(Instant asOf, int defaultMonths, String actor) {
         List<UUID> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT r.id " + DUE + " ORDER BY r.captured_at LIMIT ? FOR UPDATE OF r SKIP LOCKED")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT r.id " + DUE + " ORDER BY r.captured_at LIMIT ? FOR UPDATE OF r SKIP LOCKED")) {
             ps.setString(1, RegistrationState.NOT_REQUIRED.name());
             ps.setTimestamp(2, Timestamp.from(asOf));
             ps.setInt(3, defaultMonths);
@@ -150,7 +151,8 @@ public class RetentionService {
     }
 
     private long count(String sql, Instant asOf, int defaultMonths, RegistrationState state) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.name());
             ps.setTimestamp(2, Timestamp.from(asOf));
             ps.setInt(3, defaultMonths);
@@ -169,16 +171,22 @@ public class RetentionService {
     }
 
     /** Who an erasure request is about. */
-    public enum SubjectKind { PLATFORM_ID, NATIONAL_ID }
+    public enum SubjectKind {
+        PLATFORM_ID,
+        NATIONAL_ID
+    }
 
     /** What an erasure request found and did. */
-    public record ErasureReport(UUID requestId, SubjectKind subjectKind, int found, List<UUID> removed,
-                                List<Kept> kept, List<UUID> alreadyRemoved) {
-    }
+    public record ErasureReport(
+            UUID requestId,
+            SubjectKind subjectKind,
+            int found,
+            List<UUID> removed,
+            List<Kept> kept,
+            List<UUID> alreadyRemoved) {}
 
     /** A record kept despite the request, and why (REGISTERED or LEGAL_HOLD). */
-    public record Kept(UUID recordId, String why, String registrationNumber) {
-    }
+    public record Kept(UUID recordId, String why, String registrationNumber) {}
 
     /**
      * Removes the subject's personal data from every record that holds it and that is neither registered nor on legal
@@ -188,7 +196,8 @@ public class RetentionService {
      */
     public ErasureReport erase(SubjectKind kind, String subject, String actor) {
         if (kind == null || subject == null || subject.isBlank() || subject.length() > 200) {
-            throw ProblemException.badRequest("an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
+            throw ProblemException.badRequest(
+                    "an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
         }
         Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
         UUID requestId = UUID.randomUUID();
@@ -219,9 +228,10 @@ public class RetentionService {
         ErasureReport report = new ErasureReport(requestId, kind, found.size(), removed, kept, already);
         String subjectKey = subjectKey(kind, subject);
         QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, requestId);
                 ps.setString(2, kind.name());
                 ps.setString(3, subjectKey);
@@ -232,9 +242,23 @@ public class RetentionService {
             } catch (SQLException | JsonProcessingException e) {
                 throw new IllegalStateException("could not store the erasure request", e);
             }
-            audit.append(actor, "ERASURE_REQUEST", null, Map.of("requestId", requestId.toString(),
-                    "subjectKind", kind.name(), "subjectHmac", subjectKey, "found", found.size(),
-                    "removed", removed.size(), "kept", kept.size()));
+            audit.append(
+                    actor,
+                    "ERASURE_REQUEST",
+                    null,
+                    Map.of(
+                            "requestId",
+                            requestId.toString(),
+                            "subjectKind",
+                            kind.name(),
+                            "subjectHmac",
+                            subjectKey,
+                            "found",
+                            found.size(),
+                            "removed",
+                            removed.size(),
+                            "kept",
+                            kept.size()));
         });
         return report;
     }
@@ -262,8 +286,9 @@ public class RetentionService {
         r.reason = null;
         r.personalDataRemovedAt = at;
         r.removalRule = rule;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO disposal_log (record_id, account_id, disposed_at, rule, removed) VALUES (?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO disposal_log (record_id, account_id, disposed_at, rule, removed) VALUES (?, ?, ?, ?, ?)")) {
             ps.setObject(1, r.id);
             ps.setString(2, r.accountId);
             ps.setTimestamp(3, Timestamp.from(at));
@@ -315,7 +340,8 @@ public class RetentionService {
 
     private Set<UUID> ids(String sql, String... params) {
         Set<UUID> ids = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
             }

@@ -1,10 +1,8 @@
 package org.tingvakt.archive.storage;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** Retries object deletions that failed after retention or erasure removed an artefact, every minute, until they succeed. */
@@ -18,7 +16,8 @@ public class PendingDeletionJob {
         this.store = store;
     }
 
-    @Scheduled(every = "{tingvakt.archive.storage.deletion-retry.every:60s}",
+    @Scheduled(
+            every = "{tingvakt.archive.storage.deletion-retry.every:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
         int deleted = store.retryPendingDeletions(Instant.now(), 500);

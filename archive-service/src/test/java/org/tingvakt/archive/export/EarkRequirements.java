@@ -48,24 +48,154 @@ public final class EarkRequirements {
      * not apply; {@link #SCHEMA_OR_NOT_APPLICABLE} says which and why.
      */
     static final Set<String> CHECKED = new TreeSet<>(List.of(
-            "CSIP1", "CSIP2", "CSIP3", "CSIP4", "CSIP5", "CSIP6", "CSIP117", "CSIP7", "CSIP8", "CSIP9", "CSIP10", "CSIP11",
-            "CSIP12", "CSIP13", "CSIP14", "CSIP15", "CSIP16", "CSIP18", "CSIP19", "CSIP20", "CSIP22", "CSIP23", "CSIP24",
-            "CSIP25", "CSIP26", "CSIP27", "CSIP28", "CSIP29", "CSIP30", "CSIP31", "CSIP33", "CSIP34", "CSIP36", "CSIP37",
-            "CSIP38", "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44", "CSIP46", "CSIP47", "CSIP49", "CSIP50",
-            "CSIP51", "CSIP52", "CSIP53", "CSIP54", "CSIP55", "CSIP56", "CSIP57", "CSIP58", "CSIP59", "CSIP60",
-            "CSIP113", "CSIP114", "CSIP62", "CSIP63", "CSIP64", "CSIP65", "CSIP66", "CSIP67", "CSIP68", "CSIP69",
-            "CSIP70", "CSIP71", "CSIP72", "CSIP76", "CSIP77", "CSIP78", "CSIP79", "CSIP80", "CSIP81", "CSIP82", "CSIP83",
-            "CSIP84", "CSIP85", "CSIP88", "CSIP89", "CSIP90", "CSIP91", "CSIP92", "CSIP93", "CSIP94", "CSIP95", "CSIP96",
-            "CSIP116", "CSIP97", "CSIP98", "CSIP99", "CSIP100", "CSIP118", "CSIP101", "CSIP102", "CSIP103", "CSIP104",
-            "CSIP119", "CSIP105", "CSIP106", "CSIP107", "CSIP108", "CSIP109", "CSIP110", "CSIP111", "CSIP112",
-            "SIP2", "SIP3", "SIP4", "SIP5", "SIP6", "SIP7", "SIP8", "SIP10", "SIP11", "SIP12", "SIP14", "SIP15", "SIP16",
-            "SIP17", "SIP18", "SIP20", "SIP22", "SIP23", "SIP24", "SIP27", "SIP28", "SIP29", "SIP31",
-            "CSIPSTR1", "CSIPSTR2", "CSIPSTR4", "CSIPSTR5", "CSIPSTR6", "CSIPSTR7", "CSIPSTR9", "CSIPSTR10",
-            "CSIPSTR11", "CSIPSTR12", "CSIPSTR13", "CSIPSTR15", "CSIPSTR16", "IDS-UNIQUE", "FILES-REFERENCED"));
+            "CSIP1",
+            "CSIP2",
+            "CSIP3",
+            "CSIP4",
+            "CSIP5",
+            "CSIP6",
+            "CSIP117",
+            "CSIP7",
+            "CSIP8",
+            "CSIP9",
+            "CSIP10",
+            "CSIP11",
+            "CSIP12",
+            "CSIP13",
+            "CSIP14",
+            "CSIP15",
+            "CSIP16",
+            "CSIP18",
+            "CSIP19",
+            "CSIP20",
+            "CSIP22",
+            "CSIP23",
+            "CSIP24",
+            "CSIP25",
+            "CSIP26",
+            "CSIP27",
+            "CSIP28",
+            "CSIP29",
+            "CSIP30",
+            "CSIP31",
+            "CSIP33",
+            "CSIP34",
+            "CSIP36",
+            "CSIP37",
+            "CSIP38",
+            "CSIP39",
+            "CSIP40",
+            "CSIP41",
+            "CSIP42",
+            "CSIP43",
+            "CSIP44",
+            "CSIP46",
+            "CSIP47",
+            "CSIP49",
+            "CSIP50",
+            "CSIP51",
+            "CSIP52",
+            "CSIP53",
+            "CSIP54",
+            "CSIP55",
+            "CSIP56",
+            "CSIP57",
+            "CSIP58",
+            "CSIP59",
+            "CSIP60",
+            "CSIP113",
+            "CSIP114",
+            "CSIP62",
+            "CSIP63",
+            "CSIP64",
+            "CSIP65",
+            "CSIP66",
+            "CSIP67",
+            "CSIP68",
+            "CSIP69",
+            "CSIP70",
+            "CSIP71",
+            "CSIP72",
+            "CSIP76",
+            "CSIP77",
+            "CSIP78",
+            "CSIP79",
+            "CSIP80",
+            "CSIP81",
+            "CSIP82",
+            "CSIP83",
+            "CSIP84",
+            "CSIP85",
+            "CSIP88",
+            "CSIP89",
+            "CSIP90",
+            "CSIP91",
+            "CSIP92",
+            "CSIP93",
+            "CSIP94",
+            "CSIP95",
+            "CSIP96",
+            "CSIP116",
+            "CSIP97",
+            "CSIP98",
+            "CSIP99",
+            "CSIP100",
+            "CSIP118",
+            "CSIP101",
+            "CSIP102",
+            "CSIP103",
+            "CSIP104",
+            "CSIP119",
+            "CSIP105",
+            "CSIP106",
+            "CSIP107",
+            "CSIP108",
+            "CSIP109",
+            "CSIP110",
+            "CSIP111",
+            "CSIP112",
+            "SIP2",
+            "SIP3",
+            "SIP4",
+            "SIP5",
+            "SIP6",
+            "SIP7",
+            "SIP8",
+            "SIP10",
+            "SIP11",
+            "SIP12",
+            "SIP14",
+            "SIP15",
+            "SIP16",
+            "SIP17",
+            "SIP18",
+            "SIP20",
+            "SIP22",
+            "SIP23",
+            "SIP24",
+            "SIP27",
+            "SIP28",
+            "SIP29",
+            "SIP31",
+            "CSIPSTR1",
+            "CSIPSTR2",
+            "CSIPSTR4",
+            "CSIPSTR5",
+            "CSIPSTR6",
+            "CSIPSTR7",
+            "CSIPSTR9",
+            "CSIPSTR10",
+            "CSIPSTR11",
+            "CSIPSTR12",
+            "CSIPSTR13",
+            "CSIPSTR15",
+            "CSIPSTR16",
+            "IDS-UNIQUE",
+            "FILES-REFERENCED"));
 
     /** MUST requirements of the profiles that are not in {@link #CHECKED}, and why. */
-    static final Map<String, String> SCHEMA_OR_NOT_APPLICABLE = Map.of(
-            "CSIP61", "MAY", "CSIP73", "MAY", "CSIP74", "MAY", "CSIP75", "MAY");
+    static final Map<String, String> SCHEMA_OR_NOT_APPLICABLE =
+            Map.of("CSIP61", "MAY", "CSIP73", "MAY", "CSIP74", "MAY", "CSIP75", "MAY");
 
     /** One requirement not met. */
     public record Finding(String requirement, String where, String message) {
@@ -112,6 +242,7 @@ public final class EarkRequirements {
     private final Map<String, Set<String>> vocabularies = new HashMap<>();
     /** Every path that some METS references (FLocat, mdRef), under the package root. */
     private final Set<String> referenced = new HashSet<>();
+
     private final Set<String> packageIds = new HashSet<>();
 
     private EarkRequirements(EarkProfile profile, Unpacked pkg) {
@@ -210,7 +341,8 @@ public final class EarkRequirements {
         if (!vocabulary("CSIPVocabularyContentCategory.xml").contains(type)) {
             fail("CSIP2", path, "mets/@TYPE '" + type + "' is not in the content category vocabulary");
         }
-        if (type.equalsIgnoreCase("OTHER") && mets.getAttributeNS(CSIP, "OTHERTYPE").isEmpty()) {
+        if (type.equalsIgnoreCase("OTHER")
+                && mets.getAttributeNS(CSIP, "OTHERTYPE").isEmpty()) {
             fail("CSIP3", path, "TYPE OTHER without csip:OTHERTYPE");
         }
         contentInformationType(path, mets, "CSIP4", "CSIP5", !isRoot);
@@ -223,8 +355,9 @@ public final class EarkRequirements {
         for (Element dmd : children(mets, "dmdSec")) {
             String id = dmd.getAttribute("ID");
             dmdIds.add(id);
-            mdSec(path, base, dmd, "CSIP18", "CSIP19", "CSIP20", new String[] {"CSIP22", "CSIP23", "CSIP24", "CSIP25",
-                "CSIP26", "CSIP27", "CSIP28", "CSIP29", "CSIP30"});
+            mdSec(path, base, dmd, "CSIP18", "CSIP19", "CSIP20", new String[] {
+                "CSIP22", "CSIP23", "CSIP24", "CSIP25", "CSIP26", "CSIP27", "CSIP28", "CSIP29", "CSIP30"
+            });
         }
         List<Element> amdSecs = children(mets, "amdSec");
         if (amdSecs.size() > 1) {
@@ -234,13 +367,15 @@ public final class EarkRequirements {
         for (Element amd : amdSecs) {
             for (Element digiprov : children(amd, "digiprovMD")) {
                 amdIds.add(digiprov.getAttribute("ID"));
-                mdSec(path, base, digiprov, "CSIP33", null, "CSIP34", new String[] {"CSIP36", "CSIP37", "CSIP38",
-                    "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44"});
+                mdSec(path, base, digiprov, "CSIP33", null, "CSIP34", new String[] {
+                    "CSIP36", "CSIP37", "CSIP38", "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44"
+                });
             }
             for (Element rights : children(amd, "rightsMD")) {
                 amdIds.add(rights.getAttribute("ID"));
-                mdSec(path, base, rights, "CSIP46", null, "CSIP47", new String[] {"CSIP49", "CSIP50", "CSIP51",
-                    "CSIP52", "CSIP53", "CSIP54", "CSIP55", "CSIP56", "CSIP57"});
+                mdSec(path, base, rights, "CSIP46", null, "CSIP47", new String[] {
+                    "CSIP49", "CSIP50", "CSIP51", "CSIP52", "CSIP53", "CSIP54", "CSIP55", "CSIP56", "CSIP57"
+                });
             }
         }
         Map<String, Element> fileGrps = fileSec(path, base, mets);
@@ -259,7 +394,8 @@ public final class EarkRequirements {
         if (!vocabulary("CSIPVocabularyContentInformationType.xml").contains(cit)) {
             fail(id, path, "csip:CONTENTINFORMATIONTYPE '" + cit + "' is not in the vocabulary");
         }
-        if (cit.equals("OTHER") && e.getAttributeNS(CSIP, "OTHERCONTENTINFORMATIONTYPE").isBlank()) {
+        if (cit.equals("OTHER")
+                && e.getAttributeNS(CSIP, "OTHERCONTENTINFORMATIONTYPE").isBlank()) {
             fail(otherId, path, "CONTENTINFORMATIONTYPE OTHER without csip:OTHERCONTENTINFORMATIONTYPE");
         }
     }
@@ -274,8 +410,10 @@ public final class EarkRequirements {
         if (!isDateTime(hdr.getAttribute("CREATEDATE"))) {
             fail("CSIP7", path, "metsHdr/@CREATEDATE is not a date-time");
         }
-        if (hdr.hasAttribute("LASTMODDATE") && (!isDateTime(hdr.getAttribute("LASTMODDATE")) || OffsetDateTime.parse(
-                hdr.getAttribute("LASTMODDATE")).isBefore(OffsetDateTime.parse(hdr.getAttribute("CREATEDATE"))))) {
+        if (hdr.hasAttribute("LASTMODDATE")
+                && (!isDateTime(hdr.getAttribute("LASTMODDATE"))
+                        || OffsetDateTime.parse(hdr.getAttribute("LASTMODDATE"))
+                                .isBefore(OffsetDateTime.parse(hdr.getAttribute("CREATEDATE"))))) {
             fail("CSIP8", path, "metsHdr/@LASTMODDATE is not a date-time at or after CREATEDATE");
         }
         String packageType = hdr.getAttributeNS(CSIP, "OAISPACKAGETYPE");
@@ -289,8 +427,15 @@ public final class EarkRequirements {
                 && !vocabulary("SIPVocabularyRecordStatus.xml").contains(hdr.getAttribute("RECORDSTATUS"))) {
             fail("SIP3", path, "RECORDSTATUS '" + hdr.getAttribute("RECORDSTATUS") + "' is not in the vocabulary");
         }
-        Map<String, String> altTypes = Map.of("SUBMISSIONAGREEMENT", "SIP5", "PREVIOUSSUBMISSIONAGREEMENT", "SIP6",
-                "REFERENCECODE", "SIP7", "PREVIOUSREFERENCECODE", "SIP8");
+        Map<String, String> altTypes = Map.of(
+                "SUBMISSIONAGREEMENT",
+                "SIP5",
+                "PREVIOUSSUBMISSIONAGREEMENT",
+                "SIP6",
+                "REFERENCECODE",
+                "SIP7",
+                "PREVIOUSREFERENCECODE",
+                "SIP8");
         for (Element alt : children(hdr, "altRecordID")) {
             String t = alt.getAttribute("TYPE");
             if (!vocabulary("SIPVocabularyRecordIDType.xml").contains(t)) {
@@ -302,8 +447,11 @@ public final class EarkRequirements {
         }
         List<Element> agents = children(hdr, "agent");
         // CSIP10–16: exactly one software agent, with a name and a SOFTWARE VERSION note.
-        List<Element> software = agents.stream().filter(a -> "CREATOR".equals(a.getAttribute("ROLE"))
-                && "OTHER".equals(a.getAttribute("TYPE")) && "SOFTWARE".equals(a.getAttribute("OTHERTYPE"))).toList();
+        List<Element> software = agents.stream()
+                .filter(a -> "CREATOR".equals(a.getAttribute("ROLE"))
+                        && "OTHER".equals(a.getAttribute("TYPE"))
+                        && "SOFTWARE".equals(a.getAttribute("OTHERTYPE")))
+                .toList();
         if (agents.isEmpty()) {
             fail("CSIP10", path, "no metsHdr/agent");
         }
@@ -316,21 +464,27 @@ public final class EarkRequirements {
             if (!vocabulary("CSIPVocabularyAgentOtherType.xml").contains(a.getAttribute("OTHERTYPE"))) {
                 fail("CSIP13", path, "OTHERTYPE not in the vocabulary");
             }
-            if (children(a, "name").size() != 1 || children(a, "name").get(0).getTextContent().isBlank()) {
+            if (children(a, "name").size() != 1
+                    || children(a, "name").get(0).getTextContent().isBlank()) {
                 fail("CSIP14", path, "the software agent has no single name");
             }
             List<Element> notes = children(a, "note");
             if (notes.size() != 1 || notes.get(0).getTextContent().isBlank()) {
                 fail("CSIP15", path, "the software agent has " + notes.size() + " notes, not one with its version");
             } else if (!"SOFTWARE VERSION".equals(notes.get(0).getAttributeNS(CSIP, "NOTETYPE"))
-                    || !vocabulary("CSIPVocabularyNoteType.xml").contains(notes.get(0).getAttributeNS(CSIP, "NOTETYPE"))) {
+                    || !vocabulary("CSIPVocabularyNoteType.xml")
+                            .contains(notes.get(0).getAttributeNS(CSIP, "NOTETYPE"))) {
                 fail("CSIP16", path, "the software agent's note has no csip:NOTETYPE SOFTWARE VERSION");
             }
         }
-        // SIP15–20: one submitting agent, ROLE CREATOR, TYPE ORGANIZATION or INDIVIDUAL, a name, an IDENTIFICATIONCODE note.
-        List<Element> people = agents.stream().filter(a -> !software.contains(a)).toList();
-        List<Element> submitters = people.stream().filter(a -> "CREATOR".equals(a.getAttribute("ROLE"))
-                && Set.of("ORGANIZATION", "INDIVIDUAL").contains(a.getAttribute("TYPE"))).toList();
+        // SIP15–20: one submitting agent, ROLE CREATOR, TYPE ORGANIZATION or INDIVIDUAL, a name, an IDENTIFICATIONCODE
+        // note.
+        List<Element> people =
+                agents.stream().filter(a -> !software.contains(a)).toList();
+        List<Element> submitters = people.stream()
+                .filter(a -> "CREATOR".equals(a.getAttribute("ROLE"))
+                        && Set.of("ORGANIZATION", "INDIVIDUAL").contains(a.getAttribute("TYPE")))
+                .toList();
         if (submitters.isEmpty()) {
             fail("SIP15", path, "no submitting agent (ROLE CREATOR, TYPE ORGANIZATION or INDIVIDUAL)");
             fail("SIP16", path, "no submitting agent with ROLE CREATOR");
@@ -342,9 +496,11 @@ public final class EarkRequirements {
             boolean creator = role.equals("CREATOR");
             boolean archivist = role.equals("ARCHIVIST");
             boolean preservation = role.equals("PRESERVATION");
-            String nameId = creator ? (agentType.equals("INDIVIDUAL") ? "SIP24" : "SIP18")
+            String nameId = creator
+                    ? (agentType.equals("INDIVIDUAL") ? "SIP24" : "SIP18")
                     : archivist ? "SIP12" : preservation ? "SIP29" : "SIP18";
-            if (children(a, "name").size() != 1 || children(a, "name").get(0).getTextContent().isBlank()) {
+            if (children(a, "name").size() != 1
+                    || children(a, "name").get(0).getTextContent().isBlank()) {
                 fail(nameId, path, "agent " + role + "/" + agentType + " has no single name");
             }
             if (archivist && !Set.of("ORGANIZATION", "INDIVIDUAL").contains(agentType)) {
@@ -369,10 +525,13 @@ public final class EarkRequirements {
                 String noteType = note.getAttributeNS(CSIP, "NOTETYPE");
                 boolean contact = creator && agentType.equals("INDIVIDUAL");
                 if (!contact && !"IDENTIFICATIONCODE".equals(noteType)) {
-                    fail(archivist ? "SIP14" : preservation ? "SIP31" : "SIP20", path,
+                    fail(
+                            archivist ? "SIP14" : preservation ? "SIP31" : "SIP20",
+                            path,
                             "agent " + role + " note without csip:NOTETYPE IDENTIFICATIONCODE");
                 }
-                if (!noteType.isEmpty() && !vocabulary("CSIPVocabularyNoteType.xml").contains(noteType)) {
+                if (!noteType.isEmpty()
+                        && !vocabulary("CSIPVocabularyNoteType.xml").contains(noteType)) {
                     fail("SIP20", path, "note type '" + noteType + "' is not in the vocabulary");
                 }
             }
@@ -380,15 +539,16 @@ public final class EarkRequirements {
     }
 
     /** dmdSec, digiprovMD, rightsMD: id, creation time, status, and the mdRef's attributes and file. */
-    private void mdSec(String path, String base, Element sec, String idReq, String createdReq, String statusReq,
-            String[] ref) {
+    private void mdSec(
+            String path, String base, Element sec, String idReq, String createdReq, String statusReq, String[] ref) {
         if (sec.getAttribute("ID").isEmpty()) {
             fail(idReq, path, sec.getLocalName() + " without ID");
         }
         if (createdReq != null && !isDateTime(sec.getAttribute("CREATED"))) {
             fail(createdReq, path, sec.getLocalName() + " " + sec.getAttribute("ID") + " has no CREATED date-time");
         }
-        if (sec.hasAttribute("STATUS") && !vocabulary("CSIPVocabularyStatus.xml").contains(sec.getAttribute("STATUS"))) {
+        if (sec.hasAttribute("STATUS")
+                && !vocabulary("CSIPVocabularyStatus.xml").contains(sec.getAttribute("STATUS"))) {
             fail(statusReq, path, "STATUS '" + sec.getAttribute("STATUS") + "' is not in the vocabulary");
         }
         for (Element mdRef : children(sec, "mdRef")) {
@@ -413,8 +573,15 @@ public final class EarkRequirements {
     }
 
     /** A referenced file: it exists in the package, with the SIZE and the CHECKSUM (SHA-256) the METS gives. */
-    private void target(String where, String base, Element e, String href, String hrefReq, String sizeReq,
-            String checksumReq, String typeReq) {
+    private void target(
+            String where,
+            String base,
+            Element e,
+            String href,
+            String hrefReq,
+            String sizeReq,
+            String checksumReq,
+            String typeReq) {
         if (href.isEmpty()) {
             fail(hrefReq, where, "no xlink:href");
             return;
@@ -503,8 +670,10 @@ public final class EarkRequirements {
                     fail("CSIP113", where, "a Schemas file outside schemas/: " + href);
                 }
                 if (use.startsWith("Representations/")
-                        && !(base + href).startsWith(use.substring("Representations/".length()).toLowerCase(Locale.ROOT)
-                                .replaceFirst("^", "representations/"))) {
+                        && !(base + href)
+                                .startsWith(use.substring("Representations/".length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replaceFirst("^", "representations/"))) {
                     fail("CSIP114", where, "file " + href + " is not in the folder " + use + " names");
                 }
                 target(where, base, file, href, "CSIP79", "CSIP69", "CSIP71", "CSIP72");
@@ -522,10 +691,16 @@ public final class EarkRequirements {
         return groups;
     }
 
-    private void structMap(String path, Element mets, boolean isRoot, Map<String, Element> groups, Set<String> dmdIds,
+    private void structMap(
+            String path,
+            Element mets,
+            boolean isRoot,
+            Map<String, Element> groups,
+            Set<String> dmdIds,
             Set<String> amdIds) {
         List<Element> maps = children(mets, "structMap").stream()
-                .filter(m -> "CSIP".equals(m.getAttribute("LABEL"))).toList();
+                .filter(m -> "CSIP".equals(m.getAttribute("LABEL")))
+                .toList();
         if (maps.size() != 1) {
             fail("CSIP80", path, maps.size() + " structMap elements labelled CSIP, not 1");
             fail("CSIP82", path, "structMap/@LABEL must be CSIP on exactly one structMap");
@@ -552,7 +727,9 @@ public final class EarkRequirements {
             fail("CSIP85", path, "the main division has no ID");
         }
         List<Element> divs = children(main, "div");
-        List<Element> metadata = divs.stream().filter(d -> "Metadata".equals(d.getAttribute("LABEL"))).toList();
+        List<Element> metadata = divs.stream()
+                .filter(d -> "Metadata".equals(d.getAttribute("LABEL")))
+                .toList();
         if (metadata.size() != 1) {
             fail("CSIP88", path, metadata.size() + " Metadata divisions, not 1");
             fail("CSIP90", path, "no division labelled Metadata");
@@ -583,9 +760,18 @@ public final class EarkRequirements {
     }
 
     /** A division for the Documentation, Schemas (or, in a representation, the content) file groups. */
-    private void groupDivision(String path, List<Element> divs, Map<String, Element> groups, String label,
-            String divReq, String idReq, String labelReq, String fptrReq, String fileIdReq) {
-        List<Element> found = divs.stream().filter(d -> label.equals(d.getAttribute("LABEL"))).toList();
+    private void groupDivision(
+            String path,
+            List<Element> divs,
+            Map<String, Element> groups,
+            String label,
+            String divReq,
+            String idReq,
+            String labelReq,
+            String fptrReq,
+            String fileIdReq) {
+        List<Element> found =
+                divs.stream().filter(d -> label.equals(d.getAttribute("LABEL"))).toList();
         if (found.size() != 1) {
             fail(found.isEmpty() ? divReq : labelReq, path, found.size() + " divisions labelled " + label + ", not 1");
             return;
@@ -600,19 +786,28 @@ public final class EarkRequirements {
         Set<String> pointed = new HashSet<>();
         for (Element fptr : children(div, "fptr")) {
             Element grp = groups.get(fptr.getAttribute("FILEID"));
-            boolean matches = grp != null && (label.equals("Representations")
-                    ? grp.getAttribute("USE").startsWith("Representations") : label.equals(grp.getAttribute("USE")));
+            boolean matches = grp != null
+                    && (label.equals("Representations")
+                            ? grp.getAttribute("USE").startsWith("Representations")
+                            : label.equals(grp.getAttribute("USE")));
             if (!matches) {
-                fail(fileIdReq, path, "fptr FILEID " + fptr.getAttribute("FILEID") + " is not a " + label + " file group");
+                fail(
+                        fileIdReq,
+                        path,
+                        "fptr FILEID " + fptr.getAttribute("FILEID") + " is not a " + label + " file group");
             } else {
                 pointed.add(fptr.getAttribute("FILEID"));
             }
         }
         for (Element grp : groups.values()) {
             String use = grp.getAttribute("USE");
-            boolean ofThisKind = label.equals("Representations") ? use.startsWith("Representations") : label.equals(use);
+            boolean ofThisKind =
+                    label.equals("Representations") ? use.startsWith("Representations") : label.equals(use);
             if (ofThisKind && !pointed.contains(grp.getAttribute("ID"))) {
-                fail(fptrReq, path, "file group " + grp.getAttribute("ID") + " has no fptr in the " + label + " division");
+                fail(
+                        fptrReq,
+                        path,
+                        "file group " + grp.getAttribute("ID") + " has no fptr in the " + label + " division");
             }
         }
     }
@@ -628,7 +823,8 @@ public final class EarkRequirements {
         for (String rep : repMets) {
             String name = rep.substring("representations/".length(), rep.length() - "/METS.xml".length());
             List<Element> found = divs.stream()
-                    .filter(d -> ("Representations/" + name).equals(d.getAttribute("LABEL"))).toList();
+                    .filter(d -> ("Representations/" + name).equals(d.getAttribute("LABEL")))
+                    .toList();
             if (found.size() != 1) {
                 fail("CSIP105", path, "no single division labelled Representations/" + name);
                 fail("CSIP107", path, "a representation division's LABEL is Representations/<folder>");
@@ -655,10 +851,14 @@ public final class EarkRequirements {
             }
             Element grp = groups.get(mptr.getAttributeNS(XLINK, "title"));
             if (grp == null || !("Representations/" + name).equals(grp.getAttribute("USE"))) {
-                fail("CSIP108", path, "mptr/@xlink:title '" + mptr.getAttributeNS(XLINK, "title")
-                        + "' is not the ID of the file group Representations/" + name);
+                fail(
+                        "CSIP108",
+                        path,
+                        "mptr/@xlink:title '" + mptr.getAttributeNS(XLINK, "title")
+                                + "' is not the ID of the file group Representations/" + name);
             } else {
-                boolean listsMets = children(grp, "file").stream().flatMap(f -> children(f, "FLocat").stream())
+                boolean listsMets = children(grp, "file").stream()
+                        .flatMap(f -> children(f, "FLocat").stream())
                         .anyMatch(l -> rep.equals(l.getAttributeNS(XLINK, "href")));
                 if (!listsMets) {
                     fail("CSIP114", path, "file group " + grp.getAttribute("ID") + " does not list " + rep);
@@ -688,8 +888,8 @@ public final class EarkRequirements {
             }
         }
         for (String file : pkg.files().keySet()) {
-            boolean mine = file.startsWith(base) && (isRoot ? !file.startsWith("representations/") || file.equals(path)
-                    : true);
+            boolean mine = file.startsWith(base)
+                    && (isRoot ? !file.startsWith("representations/") || file.equals(path) : true);
             if (!mine || !(file.endsWith(".xml"))) {
                 continue;
             }
@@ -712,8 +912,10 @@ public final class EarkRequirements {
         NamedNodeMap attributes = e.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             String ns = attributes.item(i).getNamespaceURI();
-            if (ns != null && !ns.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)
-                    && !ns.equals(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI) && !ns.equals(XMLConstants.XML_NS_URI)) {
+            if (ns != null
+                    && !ns.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)
+                    && !ns.equals(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI)
+                    && !ns.equals(XMLConstants.XML_NS_URI)) {
                 into.add(ns);
             }
         }

@@ -30,15 +30,16 @@ final class EarkSchemas {
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
     private static final String XLINK_URL = "http://www.loc.gov/standards/xlink/xlink.xsd";
 
-    private EarkSchemas() {
-    }
+    private EarkSchemas() {}
 
     /** METS 1.12 + XLink + the CSIP and SIP extension schemas of the profile's version. */
     static Schema mets(EarkProfile profile) {
-        return CACHE.computeIfAbsent("mets-" + profile.version(), k -> compile(
-                "eark/common/mets.xsd",
-                "eark/" + profile.version() + "/DILCISExtensionMETS.xsd",
-                "eark/" + profile.version() + "/DILCISExtensionSIPMETS.xsd"));
+        return CACHE.computeIfAbsent(
+                "mets-" + profile.version(),
+                k -> compile(
+                        "eark/common/mets.xsd",
+                        "eark/" + profile.version() + "/DILCISExtensionMETS.xsd",
+                        "eark/" + profile.version() + "/DILCISExtensionSIPMETS.xsd"));
     }
 
     static Schema premis() {
@@ -105,7 +106,10 @@ final class EarkSchemas {
     private static final LSResourceResolver OFFLINE = (type, namespace, publicId, systemId, baseUri) -> {
         try {
             if (XLINK_URL.equals(systemId)) {
-                return new Input(publicId, systemId, baseUri,
+                return new Input(
+                        publicId,
+                        systemId,
+                        baseUri,
                         EarkSchemas.class.getClassLoader().getResourceAsStream("eark/common/xlink.xsd"));
             }
             if (systemId != null && !systemId.contains(":") && baseUri != null) {
@@ -117,8 +121,8 @@ final class EarkSchemas {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + systemId, e);
         }
-        throw new IllegalStateException("schema validation asked for " + systemId + " (" + namespace
-                + "): refused, tests run offline");
+        throw new IllegalStateException(
+                "schema validation asked for " + systemId + " (" + namespace + "): refused, tests run offline");
     };
 
     private record Input(String publicId, String systemId, String baseURI, InputStream byteStream) implements LSInput {
@@ -163,35 +167,27 @@ final class EarkSchemas {
         }
 
         @Override
-        public void setCharacterStream(Reader r) {
-        }
+        public void setCharacterStream(Reader r) {}
 
         @Override
-        public void setByteStream(InputStream b) {
-        }
+        public void setByteStream(InputStream b) {}
 
         @Override
-        public void setStringData(String s) {
-        }
+        public void setStringData(String s) {}
 
         @Override
-        public void setSystemId(String s) {
-        }
+        public void setSystemId(String s) {}
 
         @Override
-        public void setPublicId(String p) {
-        }
+        public void setPublicId(String p) {}
 
         @Override
-        public void setBaseURI(String b) {
-        }
+        public void setBaseURI(String b) {}
 
         @Override
-        public void setEncoding(String e) {
-        }
+        public void setEncoding(String e) {}
 
         @Override
-        public void setCertifiedText(boolean c) {
-        }
+        public void setCertifiedText(boolean c) {}
     }
 }

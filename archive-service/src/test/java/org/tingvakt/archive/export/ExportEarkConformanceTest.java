@@ -23,10 +23,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.export.EarkRequirements.Finding;
 import org.tingvakt.archive.proof.HashChain;
 import org.w3c.dom.Document;
@@ -41,27 +41,34 @@ import org.w3c.dom.NodeList;
  */
 class ExportEarkConformanceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
-    private static final ExportScope SCOPE = ExportScope.of("104889123456789", "Aarhus Kommune – Borgerservice",
-            LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+    private static final ExportScope SCOPE = ExportScope.of(
+            "104889123456789", "Aarhus Kommune – Borgerservice", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
 
     @ParameterizedTest
     @EnumSource(EarkProfile.class)
     void everyMetsIsValidAgainstMets112AndTheDilcisExtensionSchemas(EarkProfile profile) throws IOException {
-        Map<String, byte[]> files = EarkRequirements.Unpacked.of(write(profile, "da", records())).files();
-        List<String> mets = files.keySet().stream().filter(p -> p.endsWith("METS.xml")).toList();
+        Map<String, byte[]> files =
+                EarkRequirements.Unpacked.of(write(profile, "da", records())).files();
+        List<String> mets =
+                files.keySet().stream().filter(p -> p.endsWith("METS.xml")).toList();
         assertThat(mets).containsExactly("METS.xml", "representations/rep1/METS.xml");
         for (String path : mets) {
-            assertThat(EarkSchemas.validate(EarkSchemas.mets(profile), files.get(path))).as(path).isEmpty();
+            assertThat(EarkSchemas.validate(EarkSchemas.mets(profile), files.get(path)))
+                    .as(path)
+                    .isEmpty();
         }
     }
 
     @ParameterizedTest
     @EnumSource(EarkProfile.class)
     void thePremisFilesAreValidPremis3AndTheDescriptionIsValid(EarkProfile profile) throws IOException {
-        Map<String, byte[]> files = EarkRequirements.Unpacked.of(write(profile, "sv", records())).files();
-        for (String path : List.of("metadata/preservation/premis.xml",
-                "representations/rep1/metadata/preservation/premis.xml")) {
-            assertThat(EarkSchemas.validate(EarkSchemas.premis(), files.get(path))).as(path).isEmpty();
+        Map<String, byte[]> files =
+                EarkRequirements.Unpacked.of(write(profile, "sv", records())).files();
+        for (String path :
+                List.of("metadata/preservation/premis.xml", "representations/rep1/metadata/preservation/premis.xml")) {
+            assertThat(EarkSchemas.validate(EarkSchemas.premis(), files.get(path)))
+                    .as(path)
+                    .isEmpty();
         }
         assertThat(EarkSchemas.validate(EarkSchemas.description(), files.get("metadata/descriptive/description.xml")))
                 .isEmpty();
@@ -77,7 +84,10 @@ class ExportEarkConformanceTest {
         List<Finding> findings = EarkRequirements.check(profile, zip);
 
         assertThat(findings).isEmpty();
-        assertThat(new ExportPackageVerifier().verify(new ByteArrayInputStream(zip)).problems()).isEmpty();
+        assertThat(new ExportPackageVerifier()
+                        .verify(new ByteArrayInputStream(zip))
+                        .problems())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -100,27 +110,33 @@ class ExportEarkConformanceTest {
 
     @Test
     void theProfileUrlAndExtensionSchemasFollowTheChosenProfile() throws IOException {
-        Map<String, byte[]> sip22 = EarkRequirements.Unpacked.of(write(EarkProfile.EARK_SIP_2_2, "en", records())).files();
-        Map<String, byte[]> fgs = EarkRequirements.Unpacked.of(write(EarkProfile.FGS_2_0, "sv", records())).files();
+        Map<String, byte[]> sip22 = EarkRequirements.Unpacked.of(write(EarkProfile.EARK_SIP_2_2, "en", records()))
+                .files();
+        Map<String, byte[]> fgs = EarkRequirements.Unpacked.of(write(EarkProfile.FGS_2_0, "sv", records()))
+                .files();
         assertThat(root(sip22.get("METS.xml")).getAttribute("PROFILE"))
                 .isEqualTo("https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml");
         assertThat(root(fgs.get("METS.xml")).getAttribute("PROFILE"))
                 .isEqualTo("https://earksip.dilcis.eu/profile/E-ARK-SIP.xml");
         assertThat(root(fgs.get("representations/rep1/METS.xml")).getAttribute("PROFILE"))
                 .isEqualTo("https://earksip.dilcis.eu/profile/E-ARK-SIP.xml");
-        assertThat(sip22.get("schemas/DILCISExtensionMETS.xsd")).isEqualTo(resource("eark/2.2.0/DILCISExtensionMETS.xsd"));
-        assertThat(fgs.get("schemas/DILCISExtensionMETS.xsd")).isEqualTo(resource("eark/2.1.0/DILCISExtensionMETS.xsd"));
+        assertThat(sip22.get("schemas/DILCISExtensionMETS.xsd"))
+                .isEqualTo(resource("eark/2.2.0/DILCISExtensionMETS.xsd"));
+        assertThat(fgs.get("schemas/DILCISExtensionMETS.xsd"))
+                .isEqualTo(resource("eark/2.1.0/DILCISExtensionMETS.xsd"));
         assertThat(EarkProfile.parse("FGS-2.0")).isEqualTo(EarkProfile.FGS_2_0);
         assertThat(EarkProfile.parse("e-ark-sip-2.2")).isEqualTo(EarkProfile.EARK_SIP_2_2);
     }
 
     @Test
     void theShippedSchemasAreThePublishedOnes() throws IOException {
-        // SHA-256 of the files as published (shared/data/eark; see src/main/resources/eark/README.md for their sources).
+        // SHA-256 of the files as published (shared/data/eark; see src/main/resources/eark/README.md for their
+        // sources).
         assertThat(HashChain.sha256(resource("eark/common/mets.xsd")))
                 .isEqualTo("9c336f876c14103cb4e96800ca98257b8e4892f143b85ed9347c7446fb6490f6");
         assertThat(new String(resource("eark/common/premis.xsd"), StandardCharsets.UTF_8))
-                .contains("targetNamespace=\"http://www.loc.gov/premis/v3\"").contains("VERSION 3.0");
+                .contains("targetNamespace=\"http://www.loc.gov/premis/v3\"")
+                .contains("VERSION 3.0");
         assertThat(new String(resource("eark/2.2.0/DILCISExtensionMETS.xsd"), StandardCharsets.UTF_8))
                 .contains("citsehpj_v2_0");
         assertThat(new String(resource("eark/2.1.0/DILCISExtensionMETS.xsd"), StandardCharsets.UTF_8))
@@ -134,12 +150,22 @@ class ExportEarkConformanceTest {
                 .files();
         Element description = root(files.get("metadata/descriptive/description.xml"));
         assertThat(description.getAttribute("lang")).isEqualTo(language);
-        String title = description.getElementsByTagNameNS(PackageLayout.DC_NS, "title").item(0).getTextContent();
+        String title = description
+                .getElementsByTagNameNS(PackageLayout.DC_NS, "title")
+                .item(0)
+                .getTextContent();
         String readme = new String(files.get("documentation/README.txt"), StandardCharsets.UTF_8);
-        Map<String, String> expected = Map.of("da", "Bevisdokumenter for fjernede kommentarer",
-                "nb", "Bevisdokumenter for fjernede kommentarer i sosiale medier",
-                "nn", "Bevisdokument for fjerna kommentarar", "sv", "Bevisdokument för borttagna kommentarer",
-                "en", "Evidence records of removed social-media comments");
+        Map<String, String> expected = Map.of(
+                "da",
+                "Bevisdokumenter for fjernede kommentarer",
+                "nb",
+                "Bevisdokumenter for fjernede kommentarer i sosiale medier",
+                "nn",
+                "Bevisdokument for fjerna kommentarar",
+                "sv",
+                "Bevisdokument för borttagna kommentarer",
+                "en",
+                "Evidence records of removed social-media comments");
         assertThat(title).startsWith(expected.get(language)).contains("Aarhus Kommune");
         assertThat(readme).contains("METS.xml").contains("E-ARK SIP 2.2.0");
         assertThat(root(files.get("METS.xml")).getAttribute("LABEL")).isEqualTo(title);
@@ -166,7 +192,9 @@ class ExportEarkConformanceTest {
             types.add(eventTypes.item(i).getTextContent());
         }
         assertThat(types).containsExactly("capture", "registration", "legal hold", "capture", "appraisal", "capture");
-        assertThat(premis.getElementsByTagNameNS(PackageLayout.PREMIS_NS, "agent").getLength()).isEqualTo(2);
+        assertThat(premis.getElementsByTagNameNS(PackageLayout.PREMIS_NS, "agent")
+                        .getLength())
+                .isEqualTo(2);
     }
 
     // --- the checks are not vacuous: a package that breaks a requirement is reported under its id
@@ -174,33 +202,51 @@ class ExportEarkConformanceTest {
     @Test
     void theMetsSchemasRejectValuesTheDilcisExtensionsDoNotAllow() throws IOException {
         byte[] zip = write(EarkProfile.EARK_SIP_2_2, "da", records());
-        byte[] badPackageType = edit(zip, "METS.xml", m -> m.replace("OAISPACKAGETYPE=\"SIP\"", "OAISPACKAGETYPE=\"XIP\""));
-        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
-                EarkRequirements.Unpacked.of(badPackageType).files().get("METS.xml"))).isNotEmpty();
-        byte[] badChecksumType = edit(zip, "representations/rep1/METS.xml",
+        byte[] badPackageType =
+                edit(zip, "METS.xml", m -> m.replace("OAISPACKAGETYPE=\"SIP\"", "OAISPACKAGETYPE=\"XIP\""));
+        assertThat(EarkSchemas.validate(
+                        EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
+                        EarkRequirements.Unpacked.of(badPackageType).files().get("METS.xml")))
+                .isNotEmpty();
+        byte[] badChecksumType = edit(
+                zip,
+                "representations/rep1/METS.xml",
                 m -> m.replaceFirst("CHECKSUMTYPE=\"SHA-256\"", "CHECKSUMTYPE=\"SHA256\""));
-        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
-                EarkRequirements.Unpacked.of(badChecksumType).files().get("representations/rep1/METS.xml"))).isNotEmpty();
+        assertThat(EarkSchemas.validate(
+                        EarkSchemas.mets(EarkProfile.EARK_SIP_2_2),
+                        EarkRequirements.Unpacked.of(badChecksumType).files().get("representations/rep1/METS.xml")))
+                .isNotEmpty();
         // citsehpj_v2_0 is in the 2.2.0 extension schema, not in 2.1.0 (FGS Paketstruktur 2.0).
-        byte[] newerCit = edit(zip, "METS.xml", m -> m.replaceFirst("csip:CONTENTINFORMATIONTYPE=\"OTHER\"",
-                "csip:CONTENTINFORMATIONTYPE=\"citsehpj_v2_0\""));
+        byte[] newerCit = edit(
+                zip,
+                "METS.xml",
+                m -> m.replaceFirst(
+                        "csip:CONTENTINFORMATIONTYPE=\"OTHER\"", "csip:CONTENTINFORMATIONTYPE=\"citsehpj_v2_0\""));
         byte[] mets = EarkRequirements.Unpacked.of(newerCit).files().get("METS.xml");
-        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2), mets)).isEmpty();
-        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.FGS_2_0), mets)).isNotEmpty();
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.EARK_SIP_2_2), mets))
+                .isEmpty();
+        assertThat(EarkSchemas.validate(EarkSchemas.mets(EarkProfile.FGS_2_0), mets))
+                .isNotEmpty();
     }
 
     @Test
     void aContentCategoryOutsideTheVocabularyIsCsip2() throws IOException {
-        byte[] broken = edit(write(EarkProfile.EARK_SIP_2_2, "da", records()), "METS.xml",
+        byte[] broken = edit(
+                write(EarkProfile.EARK_SIP_2_2, "da", records()),
+                "METS.xml",
                 mets -> mets.replace("TYPE=\"Mixed\"", "TYPE=\"OTHER\""));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, broken))).contains("CSIP2");
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, broken)))
+                .contains("CSIP2");
     }
 
     @Test
     void aSoftwareAgentWithoutItsVersionNoteIsCsip15() throws IOException {
-        byte[] broken = edit(write(EarkProfile.EARK_SIP_2_2, "da", records()), "METS.xml",
+        byte[] broken = edit(
+                write(EarkProfile.EARK_SIP_2_2, "da", records()),
+                "METS.xml",
                 mets -> mets.replaceFirst("<mets:note csip:NOTETYPE=\"SOFTWARE VERSION\">[^<]*</mets:note>", ""));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, broken))).contains("CSIP15");
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, broken)))
+                .contains("CSIP15");
     }
 
     @Test
@@ -209,18 +255,31 @@ class ExportEarkConformanceTest {
         byte[] extra = add(zip, "manifest-sha256.txt", "abc  METS.xml\n".getBytes(StandardCharsets.UTF_8));
         assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, extra))).contains("FILES-REFERENCED");
         byte[] noMptr = edit(zip, "METS.xml", mets -> mets.replaceFirst("<mets:mptr [^>]*/>", ""));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, noMptr))).contains("CSIP109");
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, noMptr)))
+                .contains("CSIP109");
         byte[] wrongProfile = edit(zip, "METS.xml", mets -> mets.replace("E-ARK-SIP-v2-2-0.xml", "E-ARK-SIP.xml"));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, wrongProfile))).contains("SIP2");
-        byte[] noSubmitter = edit(zip, "METS.xml", mets -> mets.replace(
-                "ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"", "ROLE=\"OTHER\" TYPE=\"ORGANIZATION\""));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, noSubmitter))).contains("SIP15");
-        byte[] changedSize = edit(zip, "representations/rep1/METS.xml", mets -> mets.replaceFirst("SIZE=\"", "SIZE=\"1"));
-        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, changedSize))).contains("CSIP69");
-        byte[] notPremis = edit(zip, "representations/rep1/metadata/preservation/premis.xml",
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, wrongProfile)))
+                .contains("SIP2");
+        byte[] noSubmitter = edit(
+                zip,
+                "METS.xml",
+                mets -> mets.replace("ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"", "ROLE=\"OTHER\" TYPE=\"ORGANIZATION\""));
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, noSubmitter)))
+                .contains("SIP15");
+        byte[] changedSize =
+                edit(zip, "representations/rep1/METS.xml", mets -> mets.replaceFirst("SIZE=\"", "SIZE=\"1"));
+        assertThat(ids(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, changedSize)))
+                .contains("CSIP69");
+        byte[] notPremis = edit(
+                zip,
+                "representations/rep1/metadata/preservation/premis.xml",
                 x -> x.replace("<premis:size>", "<premis:sizes>").replace("</premis:size>", "</premis:sizes>"));
-        assertThat(EarkSchemas.validate(EarkSchemas.premis(), EarkRequirements.Unpacked.of(notPremis).files()
-                .get("representations/rep1/metadata/preservation/premis.xml"))).isNotEmpty();
+        assertThat(EarkSchemas.validate(
+                        EarkSchemas.premis(),
+                        EarkRequirements.Unpacked.of(notPremis)
+                                .files()
+                                .get("representations/rep1/metadata/preservation/premis.xml")))
+                .isNotEmpty();
     }
 
     // --- helpers
@@ -229,25 +288,50 @@ class ExportEarkConformanceTest {
         List<ExportRecord> list = new ArrayList<>();
         for (ExportRecord r : ExportPackageTest.records(3)) {
             List<RecordEvent> events = switch (r.recordId()) {
-                case "rec-0" -> List.of(new RecordEvent("capture", r.capturedAt(), "captured", ExportSettings.SOFTWARE),
-                        new RecordEvent("registration", r.capturedAt().plusSeconds(3600), "registered as 2026-000",
-                                "organization"),
-                        new RecordEvent("legal hold", r.capturedAt().plusSeconds(7200), "legal hold placed",
-                                "organization"));
-                case "rec-1" -> List.of(new RecordEvent("capture", r.capturedAt(), "captured", ExportSettings.SOFTWARE),
-                        new RecordEvent("appraisal", r.capturedAt().plusSeconds(60),
-                                "registration assessed as not required", "organization"));
+                case "rec-0" ->
+                    List.of(
+                            new RecordEvent("capture", r.capturedAt(), "captured", ExportSettings.SOFTWARE),
+                            new RecordEvent(
+                                    "registration",
+                                    r.capturedAt().plusSeconds(3600),
+                                    "registered as 2026-000",
+                                    "organization"),
+                            new RecordEvent(
+                                    "legal hold",
+                                    r.capturedAt().plusSeconds(7200),
+                                    "legal hold placed",
+                                    "organization"));
+                case "rec-1" ->
+                    List.of(
+                            new RecordEvent("capture", r.capturedAt(), "captured", ExportSettings.SOFTWARE),
+                            new RecordEvent(
+                                    "appraisal",
+                                    r.capturedAt().plusSeconds(60),
+                                    "registration assessed as not required",
+                                    "organization"));
                 default -> List.of();
             };
-            list.add(new ExportRecord(r.recordId(), r.capturedAt(), r.registrationNumber(), r.pdf(), r.pdfSha256(),
-                    r.png(), r.pngSha256(), r.json(), r.jsonSha256(), events));
+            list.add(new ExportRecord(
+                    r.recordId(),
+                    r.capturedAt(),
+                    r.registrationNumber(),
+                    r.pdf(),
+                    r.pdfSha256(),
+                    r.png(),
+                    r.pngSha256(),
+                    r.json(),
+                    r.jsonSha256(),
+                    events));
         }
         return list;
     }
 
     static byte[] write(EarkProfile profile, String language, List<ExportRecord> records) throws IOException {
-        ExportSettings settings = ExportSettings.defaults().withProfile(profile).withLanguage(language)
-                .withSubmitter("Aarhus Kommune", "VAT:DK55133018").withSubmissionAgreement("AA-2026-17");
+        ExportSettings settings = ExportSettings.defaults()
+                .withProfile(profile)
+                .withLanguage(language)
+                .withSubmitter("Aarhus Kommune", "VAT:DK55133018")
+                .withSubmissionAgreement("AA-2026-17");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ExportPackageWriter(CLOCK, settings).write(SCOPE, records, out);
         return out.toByteArray();
@@ -302,8 +386,8 @@ class ExportEarkConformanceTest {
         return rewrite(zip, null, null, path, bytes);
     }
 
-    private static byte[] rewrite(byte[] zip, String path, UnaryOperator<String> change, String addPath, byte[] addBytes)
-            throws IOException {
+    private static byte[] rewrite(
+            byte[] zip, String path, UnaryOperator<String> change, String addPath, byte[] addBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String root = SCOPE.packageId() + "/";
         boolean changed = false;

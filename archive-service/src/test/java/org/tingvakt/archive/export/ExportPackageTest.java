@@ -29,8 +29,8 @@ import org.tingvakt.archive.proof.HashChain;
 
 class ExportPackageTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
-    private static final ExportScope SCOPE =
-            ExportScope.of("104889123456789", "Aarhus Kommune – Borgerservice", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+    private static final ExportScope SCOPE = ExportScope.of(
+            "104889123456789", "Aarhus Kommune – Borgerservice", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
 
     private final ExportPackageWriter writer = new ExportPackageWriter(CLOCK);
     private final ExportPackageVerifier verifier = new ExportPackageVerifier();
@@ -61,7 +61,8 @@ class ExportPackageTest {
 
         String mets = new String(entries.get(rep + "METS.xml"), StandardCharsets.UTF_8);
         byte[] pdf = entries.get(rep + "data/rec-2.pdf");
-        assertTrue(mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf).toUpperCase(java.util.Locale.ROOT) + "\""),
+        assertTrue(
+                mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf).toUpperCase(java.util.Locale.ROOT) + "\""),
                 "the representation METS carries the PDF's SHA-256");
         assertTrue(mets.contains("CHECKSUMTYPE=\"SHA-256\""));
         String premis = new String(entries.get(rep + "metadata/preservation/premis.xml"), StandardCharsets.UTF_8);
@@ -88,7 +89,9 @@ class ExportPackageTest {
         ExportVerification result = verifier.verify(new ByteArrayInputStream(zip));
 
         assertFalse(result.ok());
-        assertTrue(names(result).contains("representations/rep1/data/rec-1.pdf"), result.problems().toString());
+        assertTrue(
+                names(result).contains("representations/rep1/data/rec-1.pdf"),
+                result.problems().toString());
     }
 
     @Test
@@ -106,7 +109,9 @@ class ExportPackageTest {
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
-        List<Problem> mismatches = result.problems().stream().filter(p -> p.kind() == Kind.CHECKSUM_MISMATCH).toList();
+        List<Problem> mismatches = result.problems().stream()
+                .filter(p -> p.kind() == Kind.CHECKSUM_MISMATCH)
+                .toList();
         assertEquals(1, mismatches.size(), result.problems().toString());
         assertEquals("representations/rep1/data/rec-0.json", mismatches.get(0).path());
         assertTrue(mismatches.get(0).detail().startsWith("representations/rep1/METS.xml says"));
@@ -116,22 +121,32 @@ class ExportPackageTest {
     void missingAndExtraFilesAreReported() throws IOException {
         byte[] zip = write(records(2));
         String gone = SCOPE.packageId() + "/representations/rep1/data/rec-1.png";
-        byte[] tampered = rezip(zip, (name, bytes) -> name.equals(gone) ? null : bytes,
-                Map.of(SCOPE.packageId() + "/representations/rep1/data/extra.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+        byte[] tampered = rezip(
+                zip,
+                (name, bytes) -> name.equals(gone) ? null : bytes,
+                Map.of(
+                        SCOPE.packageId() + "/representations/rep1/data/extra.txt",
+                        "hello".getBytes(StandardCharsets.UTF_8)));
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
-        assertTrue(result.problems().contains(new Problem("representations/rep1/data/rec-1.png", Kind.MISSING,
-                "listed in representations/rep1/METS.xml but not in the zip")), result.problems().toString());
-        assertTrue(result.problems().stream().anyMatch(p -> p.kind() == Kind.UNLISTED
-                && p.path().equals("representations/rep1/data/extra.txt")));
+        assertTrue(
+                result.problems()
+                        .contains(new Problem(
+                                "representations/rep1/data/rec-1.png",
+                                Kind.MISSING,
+                                "listed in representations/rep1/METS.xml but not in the zip")),
+                result.problems().toString());
+        assertTrue(result.problems().stream()
+                .anyMatch(p -> p.kind() == Kind.UNLISTED && p.path().equals("representations/rep1/data/extra.txt")));
     }
 
     @Test
     void zipSlipNamesAreReportedAndNeverTrusted() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String name : List.of("pkg/METS.xml", "pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil")) {
+            for (String name :
+                    List.of("pkg/METS.xml", "pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil")) {
                 zip.putNextEntry(new ZipEntry(name));
                 zip.write("x".getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -139,7 +154,10 @@ class ExportPackageTest {
         }
         ExportVerification result = verifier.verify(new ByteArrayInputStream(out.toByteArray()));
 
-        List<String> unsafe = result.problems().stream().filter(p -> p.kind() == Kind.UNSAFE_PATH).map(Problem::path).toList();
+        List<String> unsafe = result.problems().stream()
+                .filter(p -> p.kind() == Kind.UNSAFE_PATH)
+                .map(Problem::path)
+                .toList();
         assertEquals(List.of("pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil"), unsafe);
         assertFalse(result.ok());
     }
@@ -157,26 +175,37 @@ class ExportPackageTest {
             zip.closeEntry();
         }
         ExportVerification ratio = verifier.verify(new ByteArrayInputStream(out.toByteArray()));
-        assertTrue(ratio.problems().stream().anyMatch(p -> p.kind() == Kind.LIMIT_EXCEEDED
-                && p.detail().contains("compression ratio")), ratio.problems().toString());
+        assertTrue(
+                ratio.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.LIMIT_EXCEEDED && p.detail().contains("compression ratio")),
+                ratio.problems().toString());
 
-        ExportPackageVerifier strict = new ExportPackageVerifier(
-                new ExportPackageVerifier.Limits(10, 4L << 20, 1L << 30, 1L << 20, 100_000));
+        ExportPackageVerifier strict =
+                new ExportPackageVerifier(new ExportPackageVerifier.Limits(10, 4L << 20, 1L << 30, 1L << 20, 100_000));
         ExportVerification size = strict.verify(new ByteArrayInputStream(out.toByteArray()));
-        assertTrue(size.problems().stream().anyMatch(p -> p.kind() == Kind.LIMIT_EXCEEDED
-                && p.detail().contains("entry inflates to more than")), size.problems().toString());
+        assertTrue(
+                size.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.LIMIT_EXCEEDED && p.detail().contains("entry inflates to more than")),
+                size.problems().toString());
     }
 
     @Test
     void aMetsWithADoctypeIsRefusedNotExpanded() throws IOException {
         byte[] zip = write(records(1));
         String mets = SCOPE.packageId() + "/METS.xml";
-        byte[] tampered = rezip(zip, (name, bytes) -> name.equals(mets)
-                ? ("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>")
-                        .getBytes(StandardCharsets.UTF_8)
-                : bytes);
+        byte[] tampered = rezip(
+                zip,
+                (name, bytes) -> name.equals(mets)
+                        ? ("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>")
+                                .getBytes(StandardCharsets.UTF_8)
+                        : bytes);
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
-        assertTrue(result.problems().stream().anyMatch(p -> p.kind() == Kind.MALFORMED_METADATA && p.path().equals("METS.xml")),
+        assertTrue(
+                result.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.MALFORMED_METADATA && p.path().equals("METS.xml")),
                 result.problems().toString());
     }
 
@@ -186,8 +215,18 @@ class ExportPackageTest {
         ExportRecord r = records.get(1);
         byte[] png = r.png().clone();
         png[100] ^= 0x01;
-        records.set(1, new ExportRecord(r.recordId(), r.capturedAt(), r.registrationNumber(), r.pdf(), r.pdfSha256(), png,
-                r.pngSha256(), r.json(), r.jsonSha256()));
+        records.set(
+                1,
+                new ExportRecord(
+                        r.recordId(),
+                        r.capturedAt(),
+                        r.registrationNumber(),
+                        r.pdf(),
+                        r.pdfSha256(),
+                        png,
+                        r.pngSha256(),
+                        r.json(),
+                        r.jsonSha256()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(records));
         assertTrue(e.getMessage().contains("rec-1") && e.getMessage().contains("png"), e.getMessage());
     }
@@ -211,9 +250,16 @@ class ExportPackageTest {
             random.nextBytes(png);
             byte[] json = ("{\"recordId\":\"rec-" + i + "\",\"text\":\"Rødgrød med fløde, nr. " + i + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            list.add(new ExportRecord("rec-" + i, Instant.parse("2026-03-1" + i + "T10:00:00Z"),
+            list.add(new ExportRecord(
+                    "rec-" + i,
+                    Instant.parse("2026-03-1" + i + "T10:00:00Z"),
                     i == 0 ? Optional.of("2026-00" + i) : Optional.empty(),
-                    pdf, HashChain.sha256(pdf), png, HashChain.sha256(png), json, HashChain.sha256(json)));
+                    pdf,
+                    HashChain.sha256(pdf),
+                    png,
+                    HashChain.sha256(png),
+                    json,
+                    HashChain.sha256(json)));
         }
         return list;
     }

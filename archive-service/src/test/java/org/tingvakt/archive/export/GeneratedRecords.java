@@ -43,16 +43,30 @@ final class GeneratedRecords implements ExportSeries.RecordSource {
         byte[] pdf = bytes(PDF, pdfBytes);
         byte[] png = bytes(PNG, pngBytes);
         byte[] json = ("{\"recordId\":\"" + id + "\",\"text\":\"Kommentar nr. " + n + " – æøå\",\"capturedAt\":\"" + at
-                + "\"}").getBytes(StandardCharsets.UTF_8);
-        Optional<String> registration = n % 10 == 0 ? Optional.of("KS-2026-" + String.format("%05d", n / 10))
-                : Optional.empty();
+                        + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Optional<String> registration =
+                n % 10 == 0 ? Optional.of("KS-2026-" + String.format("%05d", n / 10)) : Optional.empty();
         List<RecordEvent> events = registration.isPresent()
-                ? List.of(new RecordEvent("capture", at, "captured", ExportSettings.SOFTWARE),
-                        new RecordEvent("registration", at.plusSeconds(3600), "registered as " + registration.get(),
+                ? List.of(
+                        new RecordEvent("capture", at, "captured", ExportSettings.SOFTWARE),
+                        new RecordEvent(
+                                "registration",
+                                at.plusSeconds(3600),
+                                "registered as " + registration.get(),
                                 "organization"))
                 : List.of(new RecordEvent("capture", at, "captured", ExportSettings.SOFTWARE));
-        return new ExportRecord(id, at, registration, pdf, HashChain.sha256(pdf), png, HashChain.sha256(png), json,
-                HashChain.sha256(json), events);
+        return new ExportRecord(
+                id,
+                at,
+                registration,
+                pdf,
+                HashChain.sha256(pdf),
+                png,
+                HashChain.sha256(png),
+                json,
+                HashChain.sha256(json),
+                events);
     }
 
     private byte[] bytes(byte[] signature, int size) {

@@ -3,6 +3,12 @@ package org.tingvakt.archive.registration;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.inject.Inject;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,8 @@ class RegistrationSeriesTest {
         try {
             for (int i = 0; i < 1000; i++) {
                 String account = accounts.get(i % 2);
-                taken.add(pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> registrar.take(account, now))));
+                taken.add(
+                        pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> registrar.take(account, now))));
                 if (i % 100 == 0) {
                     // A registering transaction that fails after taking its number gives it back: no gap.
                     rolledBack.add(pool.submit(() -> {
@@ -137,20 +136,31 @@ class RegistrationSeriesTest {
     @Test
     void aComplaintRegisteredAtCaptureShowsItsNumberInItsPdfAndJson() throws Exception {
         List<String> accounts = organisationWithTwoPages("{yy}/{number:5}", true);
-        ArchiveRequested first = complaint(accounts.get(0), "Jeg vil klage over sagsbehandlingen af min byggesag.",
-                ArchivePurpose.REGISTRATION, RegistrationReason.COMPLAINT);
-        // Evidence before removal of a complaint, no registration reason: the intent alone makes the archive register it.
-        ArchiveRequested second = complaint(accounts.get(1), "Jeg klager over at skraldet ikke er hentet i tre uger.",
-                null, null);
+        ArchiveRequested first = complaint(
+                accounts.get(0),
+                "Jeg vil klage over sagsbehandlingen af min byggesag.",
+                ArchivePurpose.REGISTRATION,
+                RegistrationReason.COMPLAINT);
+        // Evidence before removal of a complaint, no registration reason: the intent alone makes the archive register
+        // it.
+        ArchiveRequested second =
+                complaint(accounts.get(1), "Jeg klager over at skraldet ikke er hentet i tre uger.", null, null);
         for (ArchiveRequested r : List.of(first, second)) {
-            kafka.sendEvent(Topics.ARCHIVE_REQUESTS, r.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
-                    UUID.randomUUID().toString(), EventJson.write(r));
+            kafka.sendEvent(
+                    Topics.ARCHIVE_REQUESTS,
+                    r.threadKey(),
+                    EventType.ARCHIVE_REQUESTED.ceType(),
+                    UUID.randomUUID().toString(),
+                    EventJson.write(r));
         }
-        String yy = String.format("%02d", Instant.now().atZone(ZoneId.of("Europe/Copenhagen")).getYear() % 100);
+        String yy = String.format(
+                "%02d", Instant.now().atZone(ZoneId.of("Europe/Copenhagen")).getYear() % 100);
         Set<String> numbers = new TreeSet<>();
         for (ArchiveRequested r : List.of(first, second)) {
-            JsonPath event = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                    e -> e.value().contains(r.requestId()), WAIT).get(0).value());
+            JsonPath event = JsonPath.from(
+                    kafka.await(Topics.ARCHIVE_RECORDS, e -> e.value().contains(r.requestId()), WAIT)
+                            .get(0)
+                            .value());
             assertThat(event.getBoolean("verified")).isTrue();
             assertThat(event.getString("purpose")).isEqualTo(r == first ? "REGISTRATION" : "REMOVAL_EVIDENCE");
             String number = event.getString("registrationNumber");
@@ -158,26 +168,51 @@ class RegistrationSeriesTest {
             numbers.add(number);
 
             String id = event.getString("recordId");
-            JsonPath record = asArchivist().when().get("/api/records/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath record = asArchivist()
+                    .when()
+                    .get("/api/records/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(record.getString("registrationState")).isEqualTo("REGISTERED");
             assertThat(record.getString("registrationNumber")).isEqualTo(number);
 
-            byte[] pdf = asArchivist().when().get("/api/records/" + id + "/pdf").then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] pdf = asArchivist()
+                    .when()
+                    .get("/api/records/" + id + "/pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             String text;
             try (var doc = Loader.loadPDF(pdf)) {
                 text = new PDFTextStripper().getText(doc);
             }
             assertThat(text).contains(number).doesNotContain("Endnu ikke journaliseret");
-            byte[] json = asArchivist().when().get("/api/records/" + id + "/json").then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] json = asArchivist()
+                    .when()
+                    .get("/api/records/" + id + "/json")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             JsonPath doc = JsonPath.from(new String(json, StandardCharsets.UTF_8));
             assertThat(doc.getString("registration.number")).isEqualTo(number);
             // The PNG is the PDF's pages rasterised: it is the same text, and its hash is the one the JSON holds.
-            byte[] png = asArchivist().when().get("/api/records/" + id + "/png").then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] png = asArchivist()
+                    .when()
+                    .get("/api/records/" + id + "/png")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             assertThat(EvidenceDigest.sha256Hex(png)).isEqualTo(doc.getString("artefacts.png.sha256"));
-            asArchivist().when().get("/api/records/" + id + "/verify").then().statusCode(200)
+            asArchivist()
+                    .when()
+                    .get("/api/records/" + id + "/verify")
+                    .then()
+                    .statusCode(200)
                     .body("recordHashMatches", org.hamcrest.Matchers.equalTo(true))
                     .body("pdfHashMatches", org.hamcrest.Matchers.equalTo(true));
         }
@@ -185,39 +220,96 @@ class RegistrationSeriesTest {
 
         // The first complaint deleted later by a moderator: its removal evidence shows the number it has, and is not
         // registered a second time.
-        ArchiveRequested removal = new ArchiveRequested(UUID.randomUUID().toString(), first.caseId(),
-                first.commentId(), first.version(), first.platform(), first.accountId(), first.accountName(),
-                first.postId(), first.threadKey(), first.sender(), first.text(), null, List.of(), first.postedAt(),
-                List.of(), "COMPLAINT_WITH_PERSONAL_DATA", "anna", List.of(), first.contentSha256(), Instant.now(),
-                List.of("COMPLAINT"), ArchivePurpose.REMOVAL_EVIDENCE, null);
-        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, removal.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
-                UUID.randomUUID().toString(), EventJson.write(removal));
-        JsonPath evidence = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                e -> e.value().contains(removal.requestId()), WAIT).get(0).value());
-        String firstNumber = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                e -> e.value().contains(first.requestId()), WAIT).get(0).value()).getString("registrationNumber");
+        ArchiveRequested removal = new ArchiveRequested(
+                UUID.randomUUID().toString(),
+                first.caseId(),
+                first.commentId(),
+                first.version(),
+                first.platform(),
+                first.accountId(),
+                first.accountName(),
+                first.postId(),
+                first.threadKey(),
+                first.sender(),
+                first.text(),
+                null,
+                List.of(),
+                first.postedAt(),
+                List.of(),
+                "COMPLAINT_WITH_PERSONAL_DATA",
+                "anna",
+                List.of(),
+                first.contentSha256(),
+                Instant.now(),
+                List.of("COMPLAINT"),
+                ArchivePurpose.REMOVAL_EVIDENCE,
+                null);
+        kafka.sendEvent(
+                Topics.ARCHIVE_REQUESTS,
+                removal.threadKey(),
+                EventType.ARCHIVE_REQUESTED.ceType(),
+                UUID.randomUUID().toString(),
+                EventJson.write(removal));
+        JsonPath evidence =
+                JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS, e -> e.value().contains(removal.requestId()), WAIT)
+                        .get(0)
+                        .value());
+        String firstNumber = JsonPath.from(
+                        kafka.await(Topics.ARCHIVE_RECORDS, e -> e.value().contains(first.requestId()), WAIT)
+                                .get(0)
+                                .value())
+                .getString("registrationNumber");
         assertThat(evidence.getString("registrationNumber")).isEqualTo(firstNumber);
-        JsonPath removalRecord = asArchivist().when().get("/api/records/" + evidence.getString("recordId")).then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath removalRecord = asArchivist()
+                .when()
+                .get("/api/records/" + evidence.getString("recordId"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(removalRecord.getString("registrationState")).isEqualTo("NOT_REQUIRED");
-        byte[] removalPdf = asArchivist().when().get("/api/records/" + evidence.getString("recordId") + "/pdf").then()
-                .statusCode(200).extract().asByteArray();
+        byte[] removalPdf = asArchivist()
+                .when()
+                .get("/api/records/" + evidence.getString("recordId") + "/pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         try (var doc = Loader.loadPDF(removalPdf)) {
             assertThat(new PDFTextStripper().getText(doc)).contains(firstNumber);
         }
     }
 
     /** A complaint as moderation now sends it: no label, the intent COMPLAINT, for registration. */
-    private static ArchiveRequested complaint(String accountId, String text, ArchivePurpose purpose,
-                                              RegistrationReason reason) {
+    private static ArchiveRequested complaint(
+            String accountId, String text, ArchivePurpose purpose, RegistrationReason reason) {
         String post = accountId + "_" + UUID.randomUUID();
         String commentId = post + "_c";
         Sender sender = new Sender("888", "Jens Hansen", null);
-        return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, accountId, "Demo Kommune", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
-                null, List.of(), Instant.parse("2026-11-20T09:15:00Z"), List.of(), null, "policy", List.of(),
-                EvidenceDigest.of(commentId, 1, "888", text), Instant.now(), List.of("COMPLAINT"),
-                purpose, reason);
+        return new ArchiveRequested(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                commentId,
+                1,
+                Platform.FACEBOOK,
+                accountId,
+                "Demo Kommune",
+                post,
+                ThreadKey.of(Platform.FACEBOOK, post),
+                sender,
+                text,
+                null,
+                List.of(),
+                Instant.parse("2026-11-20T09:15:00Z"),
+                List.of(),
+                null,
+                "policy",
+                List.of(),
+                EvidenceDigest.of(commentId, 1, "888", text),
+                Instant.now(),
+                List.of("COMPLAINT"),
+                purpose,
+                reason);
     }
 
     private static io.restassured.specification.RequestSpecification asArchivist() {

@@ -33,8 +33,7 @@ import org.tingvakt.classifier.train.ModelTrainer;
  */
 public final class ClassifierCli {
 
-    private ClassifierCli() {
-    }
+    private ClassifierCli() {}
 
     public static void main(String[] args) throws IOException {
         String cmd = args.length == 0 ? "classify" : args[0];
@@ -54,13 +53,19 @@ public final class ClassifierCli {
                 }
                 Evaluation.labelledFile(Classifier.load(), Path.of(args[1]), out, true);
             }
-            case "eval-dkhate" -> Evaluation.dkhateCrossValidation(data.resolve("dkhate/train.jsonl"), tune,
-                    Path.of(opt.getOrDefault("train", "classifier/data/train")),
-                    Integer.parseInt(opt.getOrDefault("folds", "5")), out);
+            case "eval-dkhate" ->
+                Evaluation.dkhateCrossValidation(
+                        data.resolve("dkhate/train.jsonl"),
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Integer.parseInt(opt.getOrDefault("folds", "5")),
+                        out);
             case "eval-youtube" -> Evaluation.youtubeRotations(data.resolve("youtube-spam/train.jsonl"), out);
             case "eval-pii" -> {
-                boolean ok = PersonalDataEvaluation.run(Classifier.load(),
-                        data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"), out);
+                boolean ok = PersonalDataEvaluation.run(
+                        Classifier.load(),
+                        data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"),
+                        out);
                 out.println(ok ? "PERSONAL_DATA checks: all passed" : "PERSONAL_DATA checks: FAILED (see above)");
             }
             case "bench" -> {
@@ -69,12 +74,17 @@ public final class ClassifierCli {
                 if (opt.containsKey("min-chars")) {
                     corpus = LatencyBenchmark.lengthened(comments, Integer.parseInt(opt.get("min-chars")));
                 }
-                LatencyBenchmark.run(Classifier.load(), comments, corpus,
-                        Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+                LatencyBenchmark.run(
+                        Classifier.load(), comments, corpus, Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
             }
-            case "train" -> train(data, tune, Path.of(opt.getOrDefault("train", "classifier/data/train")),
-                    Path.of(opt.getOrDefault("tune", "classifier/data/tune")), Path.of(opt.getOrDefault("out",
-                    "classifier/src/main/resources/org/tingvakt/classifier")), out);
+            case "train" ->
+                train(
+                        data,
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
+                        Path.of(opt.getOrDefault("out", "classifier/src/main/resources/org/tingvakt/classifier")),
+                        out);
             case "calibrate" -> {
                 Path outDir = Path.of(opt.getOrDefault("out", "classifier/src/main/resources/org/tingvakt/classifier"));
                 LinearModel m;
@@ -83,9 +93,14 @@ public final class ClassifierCli {
                 }
                 calibrate(m, Path.of(opt.getOrDefault("tune", "classifier/data/tune")), outDir, out);
             }
-            case "eval-transfer" -> Evaluation.transfer(data, tune,
-                    Path.of(opt.getOrDefault("train", "classifier/data/train")),
-                    Path.of(opt.getOrDefault("tune", "classifier/data/tune")), opt.get("langs"), out);
+            case "eval-transfer" ->
+                Evaluation.transfer(
+                        data,
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
+                        opt.get("langs"),
+                        out);
             case "-h", "--help", "help" -> usage();
             default -> usage();
         }
@@ -98,17 +113,27 @@ public final class ClassifierCli {
      * ({@code -Xmx}) or set {@code TINGVAKT_NO_RELAUNCH}. The parent only waits; it never loads the classifier.
      */
     private static boolean relaunchedWithSmallHeap(String[] args) {
-        if (System.getProperty("tingvakt.relaunched") != null || System.getenv("TINGVAKT_NO_RELAUNCH") != null
+        if (System.getProperty("tingvakt.relaunched") != null
+                || System.getenv("TINGVAKT_NO_RELAUNCH") != null
                 || Runtime.getRuntime().maxMemory() < 512L * 1024 * 1024) {
             return false;
         }
         try {
-            Path jar = Path.of(ClassifierCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(ClassifierCli.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!Files.isRegularFile(jar)) {
                 return false;
             }
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-XX:+UseSerialGC", "-Dtingvakt.relaunched=true", "-cp", jar.toString(),
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-Dtingvakt.relaunched=true",
+                    "-cp",
+                    jar.toString(),
                     ClassifierCli.class.getName()));
             cmd.addAll(List.of(args));
             Process child = new ProcessBuilder(cmd).inheritIO().start();
@@ -147,8 +172,14 @@ public final class ClassifierCli {
         try (OutputStream os = Files.newOutputStream(modelFile)) {
             model.write(os);
         }
-        out.printf(Locale.ROOT, "model: %d heads trained on %d texts -> %s (%d bytes) in %.1f s%n", model.heads().size(),
-                all.size(), modelFile, Files.size(modelFile), (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "model: %d heads trained on %d texts -> %s (%d bytes) in %.1f s%n",
+                model.heads().size(),
+                all.size(),
+                modelFile,
+                Files.size(modelFile),
+                (System.nanoTime() - t0) / 1e9);
         for (int h = 0; h < model.heads().size(); h++) {
             out.printf(Locale.ROOT, "  %-12s threshold %.3f%n", model.heads().get(h), model.threshold(h));
         }
@@ -169,8 +200,12 @@ public final class ClassifierCli {
         try (var w = Files.newBufferedWriter(calFile, StandardCharsets.UTF_8)) {
             cal.write(w);
         }
-        out.printf(Locale.ROOT, "calibration: %d label x language groups fitted on %d tuning comments -> %s%n",
-                cal.groups(), tuneSet.size(), calFile);
+        out.printf(
+                Locale.ROOT,
+                "calibration: %d label x language groups fitted on %d tuning comments -> %s%n",
+                cal.groups(),
+                tuneSet.size(),
+                calFile);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -70,8 +70,14 @@ public final class Reliability {
             if (count[b] == 0) {
                 continue;
             }
-            out.println(String.format(Locale.ROOT, "%.1f–%.1f    %8d %10.3f %10.3f", b / 10.0, (b + 1) / 10.0, count[b],
-                    sumScore[b] / count[b], (double) positives[b] / count[b]));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%.1f–%.1f    %8d %10.3f %10.3f",
+                    b / 10.0,
+                    (b + 1) / 10.0,
+                    count[b],
+                    sumScore[b] / count[b],
+                    (double) positives[b] / count[b]));
         }
     }
 

@@ -68,8 +68,7 @@ public final class Calibration {
     }
 
     /** One scored example: the raw score of one label for one comment, the comment's language group and the gold answer. */
-    public record Point(String name, String lang, double score, boolean gold) {
-    }
+    public record Point(String name, String lang, double score, boolean gold) {}
 
     /** Fits the parameters per label × language (falling back to the label over all languages) on the points. */
     public static Calibration fit(List<Point> points) {
@@ -158,11 +157,12 @@ public final class Calibration {
 
     /** Tab-separated: name, language (or "all"), a, b; sorted, so the same fit writes the same bytes. */
     public void write(Writer w) throws IOException {
-        w.write("# Platt scaling per label and language: p = 1 / (1 + exp(-(a * logit(score) + b))); written by train\n");
+        w.write(
+                "# Platt scaling per label and language: p = 1 / (1 + exp(-(a * logit(score) + b))); written by train\n");
         for (Map.Entry<String, Map<String, double[]>> e : new TreeMap<>(params).entrySet()) {
             for (Map.Entry<String, double[]> g : new TreeMap<>(e.getValue()).entrySet()) {
-                w.write(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f%n", e.getKey(), g.getKey(), g.getValue()[0],
-                        g.getValue()[1]));
+                w.write(String.format(
+                        Locale.ROOT, "%s\t%s\t%.6f\t%.6f%n", e.getKey(), g.getKey(), g.getValue()[0], g.getValue()[1]));
             }
         }
     }
@@ -176,8 +176,8 @@ public final class Calibration {
                 continue;
             }
             String[] f = line.split("\t");
-            params.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1],
-                    new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+            params.computeIfAbsent(f[0], k -> new HashMap<>())
+                    .put(f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
         }
         return new Calibration(params);
     }

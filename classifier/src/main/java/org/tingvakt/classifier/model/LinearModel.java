@@ -39,6 +39,7 @@ public final class LinearModel {
     private final long[] present;
     /** Number of non-zero buckets before word w of {@link #present}. */
     private final int[] rankBase;
+
     private final int k;
     private final float[] scale;
     private final float[] bias;

@@ -9,8 +9,7 @@ import java.time.YearMonth;
  */
 public final class NationalIds {
 
-    private NationalIds() {
-    }
+    private NationalIds() {}
 
     /** Swedish personnummer or samordningsnummer (day + 60), 10 digits YYMMDDNNNC or 12 digits YYYYMMDDNNNC. */
     public static boolean isSwedish(String digits) {
@@ -30,7 +29,8 @@ public final class NationalIds {
         if (day > 60) {
             day -= 60;
         }
-        if (!validDate(year < 0 ? 2000 : year, month, day) && !(year < 0 && validDate(1900 + num(ten, 0, 2), month, day))) {
+        if (!validDate(year < 0 ? 2000 : year, month, day)
+                && !(year < 0 && validDate(1900 + num(ten, 0, 2), month, day))) {
             return false;
         }
         return luhn(ten);
@@ -191,7 +191,9 @@ public final class NationalIds {
 
     /** Norwegian organisasjonsnummer: 9 digits, first 8 or 9, modulus 11 with weights 3 2 7 6 5 4 3 2. */
     public static boolean isNorwegianOrganisation(String d) {
-        return d.length() == 9 && (d.charAt(0) == '8' || d.charAt(0) == '9') && mod11(d, new int[] {3, 2, 7, 6, 5, 4, 3, 2, 1});
+        return d.length() == 9
+                && (d.charAt(0) == '8' || d.charAt(0) == '9')
+                && mod11(d, new int[] {3, 2, 7, 6, 5, 4, 3, 2, 1});
     }
 
     /** Danish CVR number: 8 digits, first not 0, modulus 11 with weights 2 7 6 5 4 3 2 1. */
@@ -208,7 +210,10 @@ public final class NationalIds {
     }
 
     private static boolean validDate(int year, int month, int day) {
-        return month >= 1 && month <= 12 && day >= 1 && YearMonth.of(year, month).isValidDay(day);
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && YearMonth.of(year, month).isValidDay(day);
     }
 
     private static int num(String s, int from, int to) {

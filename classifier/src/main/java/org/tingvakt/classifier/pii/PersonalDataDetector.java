@@ -21,12 +21,16 @@ public final class PersonalDataDetector {
 
     public static final String LABEL = "PERSONAL_DATA";
 
-    // 6 or 8 digits, an optional separator, 4 digits: CPR, personnummer (10 or 12 digits); never inside a longer number.
-    private static final Pattern ID_10_12 = Pattern.compile("(?<!\\d)(?<!\\d[.,/-])(\\d{6}|\\d{8})([-+ ]?)(\\d{4})(?!\\d|[.,/-]\\d)");
+    // 6 or 8 digits, an optional separator, 4 digits: CPR, personnummer (10 or 12 digits); never inside a longer
+    // number.
+    private static final Pattern ID_10_12 =
+            Pattern.compile("(?<!\\d)(?<!\\d[.,/-])(\\d{6}|\\d{8})([-+ ]?)(\\d{4})(?!\\d|[.,/-]\\d)");
     private static final Pattern ID_11 = Pattern.compile("(?<!\\d)(?<!\\d[.,/-])(\\d{6}) ?(\\d{5})(?!\\d|[.,/-]\\d)");
-    private static final Pattern HETU = Pattern.compile("(?<![\\dA-Za-z])(\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y])(?![\\dA-Za-z])");
+    private static final Pattern HETU =
+            Pattern.compile("(?<![\\dA-Za-z])(\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y])(?![\\dA-Za-z])");
     private static final Pattern NO_ACCOUNT = Pattern.compile("(?<![\\d.])(\\d{4})\\.(\\d{2})\\.(\\d{5})(?![\\d])");
-    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z\\d]{4}){2,7}(?: ?[A-Z\\d]{1,4})?\\b");
+    private static final Pattern IBAN =
+            Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z\\d]{4}){2,7}(?: ?[A-Z\\d]{1,4})?\\b");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
     private static final Pattern SE_ACCOUNT = Pattern.compile(
             "(?iu)\\b(?:konto(?:nummer|nr)?|clearing(?:nummer|nr)?|kontonr|reg\\.? ?nr|registreringsnummer|account)"
@@ -38,12 +42,74 @@ public final class PersonalDataDetector {
                     + "|plads|torv|torget|gränd|stien|stigen|bakken|backe|tie|katu|tie)\\s+\\d{1,4}\\s?[A-Za-z]?\\b"
                     + "(?:,?\\s*(?:\\d+\\.?\\s*(?:tv|th|mf|sal)\\.?,?\\s*)?\\d{4,5}\\s+\\p{Lu}\\p{L}+)?");
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}{2,})?\\b");
-    private static final Set<String> NOT_NAMES = Set.of("jeg", "han", "hun", "det", "den", "vi", "de", "jag", "hon", "eg", "ho", "the", "min", "mor", 
-            "far", "kommunen", "hvis", "når", "man", "dere", "der", "hvem", "hvad", "vad", "kva", "hva", "she", 
-            "he", "they", "his", "her", "mit", "mine", "din", "dit", "hennes", "hans", "og", "och", "men", 
-            "som", "alle", "alla", "mange", "många", "nogle", "några", "ingen", "hele", "hela", "heile", "sin", 
-            "sit", "sine", "hendes", "deres", "deras", "dykkar", "our", "mr", "mrs", "ms", "dr", "kan", "har");
-    private static final Pattern PHONE_CANDIDATE = Pattern.compile("(?<![\\w/=&.%-])\\+?\\(?\\d[\\d ()./-]{5,20}\\d(?![\\w/%])");
+    private static final Set<String> NOT_NAMES = Set.of(
+            "jeg",
+            "han",
+            "hun",
+            "det",
+            "den",
+            "vi",
+            "de",
+            "jag",
+            "hon",
+            "eg",
+            "ho",
+            "the",
+            "min",
+            "mor",
+            "far",
+            "kommunen",
+            "hvis",
+            "når",
+            "man",
+            "dere",
+            "der",
+            "hvem",
+            "hvad",
+            "vad",
+            "kva",
+            "hva",
+            "she",
+            "he",
+            "they",
+            "his",
+            "her",
+            "mit",
+            "mine",
+            "din",
+            "dit",
+            "hennes",
+            "hans",
+            "og",
+            "och",
+            "men",
+            "som",
+            "alle",
+            "alla",
+            "mange",
+            "många",
+            "nogle",
+            "några",
+            "ingen",
+            "hele",
+            "hela",
+            "heile",
+            "sin",
+            "sit",
+            "sine",
+            "hendes",
+            "deres",
+            "deras",
+            "dykkar",
+            "our",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "kan",
+            "har");
+    private static final Pattern PHONE_CANDIDATE =
+            Pattern.compile("(?<![\\w/=&.%-])\\+?\\(?\\d[\\d ()./-]{5,20}\\d(?![\\w/%])");
     private static final Pattern YEAR_LIKE = Pattern.compile("(?:19|20)\\d\\d[-/.]\\d+");
     private static final Pattern PHONE_CUE = Pattern.compile(
             "(?iu)\\b(?:tlf|tel|telefon|telefonnummer|telefonnr|ring|ringe|ringa|mobil|mobilnr|phone|sms|whatsapp)\\b");
@@ -85,7 +151,8 @@ public final class PersonalDataDetector {
                 // DDMMYY-NNNN with a digit as check character is also the shape of a CPR or a personnummer: only a
                 // Finnish comment or a HETU word before it makes it a HETU.
                 boolean allDigits = hetu.charAt(6) == '-' && Character.isDigit(hetu.charAt(10));
-                if (NationalIds.isFinnish(hetu) && (!allDigits || lang == Language.FI || cueBefore(text, h.start()) == 4)) {
+                if (NationalIds.isFinnish(hetu)
+                        && (!allDigits || lang == Language.FI || cueBefore(text, h.start()) == 4)) {
                     add(out, h.start(1), h.end(1), 0.95, "pii.fi-hetu");
                 }
             }
@@ -203,17 +270,20 @@ public final class PersonalDataDetector {
             String rule = null;
             double score = 0.95;
             if (sep.isEmpty() && cue == 0 && lang != Language.DA && d.length() == 10 && looksLikeSwedishMobile(d)) {
-                continue; // 07xxxxxxxx written together, in a non-Danish comment, with no ID word before it: a mobile number
+                continue; // 07xxxxxxxx written together, in a non-Danish comment, with no ID word before it: a mobile
+                // number
             }
             if (danishFirst && danishAllowed && NationalIds.isDanish(d)) {
                 rule = "pii.dk-cpr";
-            } else if (swedishAllowed && NationalIds.isSwedish(d)
+            } else if (swedishAllowed
+                    && NationalIds.isSwedish(d)
                     && !(sep.isEmpty() && d.length() == 10 && looksLikeSwedishMobile(d) && cue != 2)) {
                 rule = NationalIds.isSwedishCoordination(d) ? "pii.se-samordningsnummer" : "pii.se-personnummer";
             } else if (danishAllowed && NationalIds.isDanish(d)) {
                 rule = "pii.dk-cpr";
             } else if (cue == 1 && NationalIds.isDanishDate(d)) {
-                // Since 2007 some CPR numbers fail modulus 11. Labelled "CPR" with a real date, it is shown as a near miss
+                // Since 2007 some CPR numbers fail modulus 11. Labelled "CPR" with a real date, it is shown as a near
+                // miss
                 // (score below the threshold) rather than reported: the checksum rule decides.
                 rule = "pii.dk-cpr-labelled-no-checksum";
                 score = 0.45;
@@ -226,7 +296,12 @@ public final class PersonalDataDetector {
         while (!full(out) && n.find()) {
             String d = n.group(1) + n.group(2);
             if (NationalIds.isNorwegian(d)) {
-                add(out, n.start(), n.end(), 0.95, NationalIds.isNorwegianDNumber(d) ? "pii.no-d-number" : "pii.no-fodselsnummer");
+                add(
+                        out,
+                        n.start(),
+                        n.end(),
+                        0.95,
+                        NationalIds.isNorwegianDNumber(d) ? "pii.no-d-number" : "pii.no-fodselsnummer");
             }
         }
     }
@@ -257,8 +332,10 @@ public final class PersonalDataDetector {
 
     private static boolean hasIbanStart(String text) {
         for (int i = 0; i + 3 < text.length(); i++) {
-            if (Character.isUpperCase(text.charAt(i)) && Character.isUpperCase(text.charAt(i + 1))
-                    && Character.isDigit(text.charAt(i + 2)) && Character.isDigit(text.charAt(i + 3))) {
+            if (Character.isUpperCase(text.charAt(i))
+                    && Character.isUpperCase(text.charAt(i + 1))
+                    && Character.isDigit(text.charAt(i + 2))
+                    && Character.isDigit(text.charAt(i + 3))) {
                 return true;
             }
         }
@@ -296,8 +373,12 @@ public final class PersonalDataDetector {
         while (!full(out) && c.find()) {
             String d = c.group().replace(" ", "").replace("-", "");
             char first = d.charAt(0);
-            if (d.length() >= 13 && d.length() <= 19 && "3456".indexOf(first) >= 0 && NationalIds.luhn(d)
-                    && !overlaps(out, c.start(), c.end()) && !inUrl(text, c.start())) {
+            if (d.length() >= 13
+                    && d.length() <= 19
+                    && "3456".indexOf(first) >= 0
+                    && NationalIds.luhn(d)
+                    && !overlaps(out, c.start(), c.end())
+                    && !inUrl(text, c.start())) {
                 add(out, c.start(), c.end(), 0.9, "pii.card-number");
             }
         }
@@ -339,11 +420,18 @@ public final class PersonalDataDetector {
                     digits++;
                 }
             }
-            if (digits < 7 || digits > 15 || inUrl(text, s) || overlaps(out, s, e) || YEAR_LIKE.matcher(raw).matches()) {
+            if (digits < 7
+                    || digits > 15
+                    || inUrl(text, s)
+                    || overlaps(out, s, e)
+                    || YEAR_LIKE.matcher(raw).matches()) {
                 continue;
             }
             // A bare run of digits with no phone-like formatting is more often an ordinary number (amount, case no.).
-            boolean formatted = raw.startsWith("+") || raw.startsWith("00") || raw.indexOf(' ') > 0 || raw.indexOf('-') > 0
+            boolean formatted = raw.startsWith("+")
+                    || raw.startsWith("00")
+                    || raw.indexOf(' ') > 0
+                    || raw.indexOf('-') > 0
                     || phoneCue(text, s);
             if (!formatted) {
                 continue;
@@ -356,7 +444,9 @@ public final class PersonalDataDetector {
                 known = privatePhone(raw, first);
                 seen.put(raw, known);
             }
-            if (known && !PublicContacts.organisationNumber(text, s, digitsOf(raw)) && !context.ownPhone(raw)
+            if (known
+                    && !PublicContacts.organisationNumber(text, s, digitsOf(raw))
+                    && !context.ownPhone(raw)
                     && !PublicContacts.officeBefore(text, s)) {
                 add(out, s, e, 0.9, "pii.phone-number");
             }
@@ -402,7 +492,8 @@ public final class PersonalDataDetector {
         if (!phones.isValidNumber(n)) {
             return null;
         }
-        var it = phones.findNumbers(raw, region, PhoneNumberUtil.Leniency.VALID, 5).iterator();
+        var it = phones.findNumbers(raw, region, PhoneNumberUtil.Leniency.VALID, 5)
+                .iterator();
         if (!it.hasNext()) {
             return null;
         }

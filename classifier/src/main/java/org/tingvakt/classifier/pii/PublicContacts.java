@@ -19,8 +19,7 @@ import org.tingvakt.classifier.normalise.TextNormaliser;
  */
 public final class PublicContacts {
 
-    private PublicContacts() {
-    }
+    private PublicContacts() {}
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final String[] REGIONS = {"DK", "SE", "NO", "FI"};
@@ -28,56 +27,300 @@ public final class PublicContacts {
     /** Government and public-service domains (and their subdomains). */
     private static final Set<String> PUBLIC_DOMAINS = Set.of(
             // Denmark
-            "borger.dk", "skat.dk", "sundhed.dk", "politi.dk", "sst.dk", "atp.dk", "udbetaling.dk", "virk.dk", "digst.dk",
-            "kl.dk", "ft.dk", "stm.dk", "regionh.dk", "rm.dk", "rsyd.dk", "rn.dk", "regionsjaelland.dk", "kk.dk",
-            "aarhus.dk", "odense.dk", "aalborg.dk", "vejdirektoratet.dk", "erhvervsstyrelsen.dk", "domstol.dk",
-            "ufm.dk", "uvm.dk", "sm.dk", "im.dk", "ast.dk", "at.dk", "mst.dk", "dr.dk", "bm.dk", "km.dk",
+            "borger.dk",
+            "skat.dk",
+            "sundhed.dk",
+            "politi.dk",
+            "sst.dk",
+            "atp.dk",
+            "udbetaling.dk",
+            "virk.dk",
+            "digst.dk",
+            "kl.dk",
+            "ft.dk",
+            "stm.dk",
+            "regionh.dk",
+            "rm.dk",
+            "rsyd.dk",
+            "rn.dk",
+            "regionsjaelland.dk",
+            "kk.dk",
+            "aarhus.dk",
+            "odense.dk",
+            "aalborg.dk",
+            "vejdirektoratet.dk",
+            "erhvervsstyrelsen.dk",
+            "domstol.dk",
+            "ufm.dk",
+            "uvm.dk",
+            "sm.dk",
+            "im.dk",
+            "ast.dk",
+            "at.dk",
+            "mst.dk",
+            "dr.dk",
+            "bm.dk",
+            "km.dk",
             // Sweden
-            "skatteverket.se", "forsakringskassan.se", "1177.se", "polisen.se", "migrationsverket.se",
-            "arbetsformedlingen.se", "csn.se", "regeringen.se", "riksdagen.se", "bolagsverket.se", "trafikverket.se",
-            "lansstyrelsen.se", "msb.se", "folkhalsomyndigheten.se", "socialstyrelsen.se", "kriminalvarden.se",
-            "domstol.se", "skr.se", "pensionsmyndigheten.se", "kronofogden.se", "transportstyrelsen.se",
-            "stockholm.se", "goteborg.se", "malmo.se", "uppsala.se", "vgregion.se", "skane.se",
+            "skatteverket.se",
+            "forsakringskassan.se",
+            "1177.se",
+            "polisen.se",
+            "migrationsverket.se",
+            "arbetsformedlingen.se",
+            "csn.se",
+            "regeringen.se",
+            "riksdagen.se",
+            "bolagsverket.se",
+            "trafikverket.se",
+            "lansstyrelsen.se",
+            "msb.se",
+            "folkhalsomyndigheten.se",
+            "socialstyrelsen.se",
+            "kriminalvarden.se",
+            "domstol.se",
+            "skr.se",
+            "pensionsmyndigheten.se",
+            "kronofogden.se",
+            "transportstyrelsen.se",
+            "stockholm.se",
+            "goteborg.se",
+            "malmo.se",
+            "uppsala.se",
+            "vgregion.se",
+            "skane.se",
             // Norway
-            "nav.no", "skatteetaten.no", "politiet.no", "helsenorge.no", "udi.no", "udir.no", "lanekassen.no",
-            "regjeringen.no", "stortinget.no", "brreg.no", "vegvesen.no", "fhi.no", "helsedirektoratet.no",
-            "domstol.no", "ks.no", "kommune.no", "fylkeskommune.no", "statsforvalteren.no", "dsb.no", "altinn.no",
+            "nav.no",
+            "skatteetaten.no",
+            "politiet.no",
+            "helsenorge.no",
+            "udi.no",
+            "udir.no",
+            "lanekassen.no",
+            "regjeringen.no",
+            "stortinget.no",
+            "brreg.no",
+            "vegvesen.no",
+            "fhi.no",
+            "helsedirektoratet.no",
+            "domstol.no",
+            "ks.no",
+            "kommune.no",
+            "fylkeskommune.no",
+            "statsforvalteren.no",
+            "dsb.no",
+            "altinn.no",
             // Finland and international
-            "kela.fi", "vero.fi", "poliisi.fi", "gov.uk", "europa.eu");
+            "kela.fi",
+            "vero.fi",
+            "poliisi.fi",
+            "gov.uk",
+            "europa.eu");
 
     /** Mailbox names of offices, not of people (on a domain that is not a free-mail provider). */
-    private static final Set<String> ROLE_MAILBOXES = Set.of("post", "postmottak", "postmottaket", "info", "kontakt",
-            "kontakta", "contact", "kommune", "kommunen", "kommun", "registrator", "registratur", "registrering",
-            "kundcenter", "kundcentrum", "kundservice", "kundeservice", "kontaktcenter", "kontaktcentret", "servicecenter",
-            "servicesenter", "servicetorget", "borgerservice", "borgarservice", "support", "presse", "press", "media",
-            "redaktion", "redaksjon", "raadhus", "radhus", "sekretariat", "sekretariatet", "noreply", "no-reply",
-            "byggesag", "byggesak", "bygglov", "teknik", "miljo", "skole", "skolen", "skolan", "bibliotek",
-            "biblioteket", "dokumentcentral", "arkiv", "sentralbord", "vaxel", "fakturering", "faktura", "okonomi",
-            "ekonomi", "hr", "jobb", "job", "karriere", "karriar", "ledighet", "webmaster", "web", "kommunikation",
-            "kommunikasjon", "innbygger", "innbyggerservice", "medborgarkontor", "servicekontor");
+    private static final Set<String> ROLE_MAILBOXES = Set.of(
+            "post",
+            "postmottak",
+            "postmottaket",
+            "info",
+            "kontakt",
+            "kontakta",
+            "contact",
+            "kommune",
+            "kommunen",
+            "kommun",
+            "registrator",
+            "registratur",
+            "registrering",
+            "kundcenter",
+            "kundcentrum",
+            "kundservice",
+            "kundeservice",
+            "kontaktcenter",
+            "kontaktcentret",
+            "servicecenter",
+            "servicesenter",
+            "servicetorget",
+            "borgerservice",
+            "borgarservice",
+            "support",
+            "presse",
+            "press",
+            "media",
+            "redaktion",
+            "redaksjon",
+            "raadhus",
+            "radhus",
+            "sekretariat",
+            "sekretariatet",
+            "noreply",
+            "no-reply",
+            "byggesag",
+            "byggesak",
+            "bygglov",
+            "teknik",
+            "miljo",
+            "skole",
+            "skolen",
+            "skolan",
+            "bibliotek",
+            "biblioteket",
+            "dokumentcentral",
+            "arkiv",
+            "sentralbord",
+            "vaxel",
+            "fakturering",
+            "faktura",
+            "okonomi",
+            "ekonomi",
+            "hr",
+            "jobb",
+            "job",
+            "karriere",
+            "karriar",
+            "ledighet",
+            "webmaster",
+            "web",
+            "kommunikation",
+            "kommunikasjon",
+            "innbygger",
+            "innbyggerservice",
+            "medborgarkontor",
+            "servicekontor");
 
-    private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk",
-            "hotmail.se", "hotmail.no", "outlook.com", "outlook.dk", "live.dk", "live.se", "live.no", "live.com",
-            "yahoo.com", "yahoo.dk", "yahoo.se", "yahoo.no", "icloud.com", "me.com", "mac.com", "protonmail.com",
-            "proton.me", "mail.dk", "jubii.dk", "get2net.dk", "telia.com", "online.no", "msn.com", "aol.com", "gmx.com",
-            "gmx.net", "mail.com", "bredband.net", "spray.se", "passagen.se", "frisurf.no", "start.no");
+    private static final Set<String> FREE_MAIL = Set.of(
+            "gmail.com",
+            "googlemail.com",
+            "hotmail.com",
+            "hotmail.dk",
+            "hotmail.se",
+            "hotmail.no",
+            "outlook.com",
+            "outlook.dk",
+            "live.dk",
+            "live.se",
+            "live.no",
+            "live.com",
+            "yahoo.com",
+            "yahoo.dk",
+            "yahoo.se",
+            "yahoo.no",
+            "icloud.com",
+            "me.com",
+            "mac.com",
+            "protonmail.com",
+            "proton.me",
+            "mail.dk",
+            "jubii.dk",
+            "get2net.dk",
+            "telia.com",
+            "online.no",
+            "msn.com",
+            "aol.com",
+            "gmx.com",
+            "gmx.net",
+            "mail.com",
+            "bredband.net",
+            "spray.se",
+            "passagen.se",
+            "frisurf.no",
+            "start.no");
 
     /** Words (folded, word starts) that name an office: a number or address right after them is the office's. */
-    private static final String[] OFFICE_WORDS = {"kommune", "kommun ", "kommuns", "kommunkontor", "fylkeskommun", "radhus", "stadshus", "borgerservice", "borgarservice",
-        "servicecent", "servicesent", "kundcent", "kundeservice", "kundservice", "kontaktcent", "servicetorg",
-        "sentralbord", "vaxel", "legevakt", "vardcentral", "sundhedshus", "helsestasjon", "politiet", "politi ",
-        "politistasjon", "politistation", "polisen", "polis ", "polisstation", "nav ",
-        "nav's", "navs ", "skatteverket", "skat ", "skats ", "skatteetaten", "forsakringskassan", "forvaltning",
-        "sekretariat", "bibliotek", "hotline", "hjalplinje", "hjelpetelefon", "hjalptelefon", "stottelinje",
-        "akuttelefon", "vagtcentral", "vakttelefon", "besoksadress", "besogsadress", "postadress", "postadresse",
-        "abningstid", "apningstid", "oppettid", "opningstid", "kontoret", "kontor ", "sekretariat", "region ",
-        "regionen", "fylkeskommun", "landsting", "myndighet", "styrelse", "direktorat", "ministeri", "departement",
-        "skolens kontor", "skolekontor", "tandplej", "tannhelse", "folketandvard", "jobcent", "ungdomsskol",
-        "hjemmeplej", "hemtjanst", "hjemmetjenest", "borgerradgiv", "beredskab", "brandvaesen", "brannvesen",
-        "raddningstjanst", "forsyning", "renovation", "renovasjon", "genbrugsplads", "atervinningscentral",
-        "gjenvinningsstasjon"};
+    private static final String[] OFFICE_WORDS = {
+        "kommune",
+        "kommun ",
+        "kommuns",
+        "kommunkontor",
+        "fylkeskommun",
+        "radhus",
+        "stadshus",
+        "borgerservice",
+        "borgarservice",
+        "servicecent",
+        "servicesent",
+        "kundcent",
+        "kundeservice",
+        "kundservice",
+        "kontaktcent",
+        "servicetorg",
+        "sentralbord",
+        "vaxel",
+        "legevakt",
+        "vardcentral",
+        "sundhedshus",
+        "helsestasjon",
+        "politiet",
+        "politi ",
+        "politistasjon",
+        "politistation",
+        "polisen",
+        "polis ",
+        "polisstation",
+        "nav ",
+        "nav's",
+        "navs ",
+        "skatteverket",
+        "skat ",
+        "skats ",
+        "skatteetaten",
+        "forsakringskassan",
+        "forvaltning",
+        "sekretariat",
+        "bibliotek",
+        "hotline",
+        "hjalplinje",
+        "hjelpetelefon",
+        "hjalptelefon",
+        "stottelinje",
+        "akuttelefon",
+        "vagtcentral",
+        "vakttelefon",
+        "besoksadress",
+        "besogsadress",
+        "postadress",
+        "postadresse",
+        "abningstid",
+        "apningstid",
+        "oppettid",
+        "opningstid",
+        "kontoret",
+        "kontor ",
+        "sekretariat",
+        "region ",
+        "regionen",
+        "fylkeskommun",
+        "landsting",
+        "myndighet",
+        "styrelse",
+        "direktorat",
+        "ministeri",
+        "departement",
+        "skolens kontor",
+        "skolekontor",
+        "tandplej",
+        "tannhelse",
+        "folketandvard",
+        "jobcent",
+        "ungdomsskol",
+        "hjemmeplej",
+        "hemtjanst",
+        "hjemmetjenest",
+        "borgerradgiv",
+        "beredskab",
+        "brandvaesen",
+        "brannvesen",
+        "raddningstjanst",
+        "forsyning",
+        "renovation",
+        "renovasjon",
+        "genbrugsplads",
+        "atervinningscentral",
+        "gjenvinningsstasjon"
+    };
     /** {@link #OFFICE_WORDS} folded like the text; a trailing space there means the word must end. */
     private static final String[] OFFICE_FOLDED = new String[OFFICE_WORDS.length];
+
     private static final boolean[] OFFICE_WHOLE = new boolean[OFFICE_WORDS.length];
 
     static {
@@ -88,11 +331,56 @@ public final class PublicContacts {
     }
 
     /** Words (folded, whole words) that make the detail a person's even after an office word. */
-    private static final Set<String> PERSONAL_WORDS = folded("mig", "meg", "mej", "me", "mit", "mitt", "min", "mine",
-            "mina", "mi", "my", "hans", "hennes", "hendes", "hennar", "his", "her", "hun", "han", "hon", "ho", "he", "she",
-            "privat", "privatnummer", "private", "hjemme", "hemma", "heime", "hjem", "hem", "bor", "bur", "lives",
-            "hjemmeadresse", "hemadress", "heimeadresse", "privatadresse", "privatadress", "personlig", "personligt",
-            "borgmesteren", "borgmastaren", "ordforeren", "ordforaren", "chefen", "sjefen", "rektor", "rektoren");
+    private static final Set<String> PERSONAL_WORDS = folded(
+            "mig",
+            "meg",
+            "mej",
+            "me",
+            "mit",
+            "mitt",
+            "min",
+            "mine",
+            "mina",
+            "mi",
+            "my",
+            "hans",
+            "hennes",
+            "hendes",
+            "hennar",
+            "his",
+            "her",
+            "hun",
+            "han",
+            "hon",
+            "ho",
+            "he",
+            "she",
+            "privat",
+            "privatnummer",
+            "private",
+            "hjemme",
+            "hemma",
+            "heime",
+            "hjem",
+            "hem",
+            "bor",
+            "bur",
+            "lives",
+            "hjemmeadresse",
+            "hemadress",
+            "heimeadresse",
+            "privatadresse",
+            "privatadress",
+            "personlig",
+            "personligt",
+            "borgmesteren",
+            "borgmastaren",
+            "ordforeren",
+            "ordforaren",
+            "chefen",
+            "sjefen",
+            "rektor",
+            "rektoren");
 
     private static Set<String> folded(String... words) {
         Set<String> out = new java.util.HashSet<>();
@@ -141,8 +429,12 @@ public final class PublicContacts {
             return false;
         }
         String name = labels[labels.length - 2];
-        return name.contains("kommun") || name.startsWith("region") || name.endsWith("region")
-                || name.endsWith("fylke") || name.endsWith("lansstyrelse") || name.endsWith("kunta");
+        return name.contains("kommun")
+                || name.startsWith("region")
+                || name.endsWith("region")
+                || name.endsWith("fylke")
+                || name.endsWith("lansstyrelse")
+                || name.endsWith("kunta");
     }
 
     /**
@@ -151,8 +443,10 @@ public final class PublicContacts {
      */
     public static boolean serviceNumber(PhoneNumber n) {
         PhoneNumberUtil.PhoneNumberType type = PHONES.getNumberType(n);
-        if (type == PhoneNumberUtil.PhoneNumberType.TOLL_FREE || type == PhoneNumberUtil.PhoneNumberType.SHARED_COST
-                || type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE || type == PhoneNumberUtil.PhoneNumberType.UAN) {
+        if (type == PhoneNumberUtil.PhoneNumberType.TOLL_FREE
+                || type == PhoneNumberUtil.PhoneNumberType.SHARED_COST
+                || type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE
+                || type == PhoneNumberUtil.PhoneNumberType.UAN) {
             return true;
         }
         if (n.getCountryCode() == 45) {
@@ -170,14 +464,18 @@ public final class PublicContacts {
      */
     public static boolean officeBefore(String text, int start) {
         int from = Math.max(0, start - OFFICE_WINDOW);
-        String before = " " + TextNormaliser.fold(text.substring(from, start)).text().strip() + " ";
+        String before =
+                " " + TextNormaliser.fold(text.substring(from, start)).text().strip() + " ";
         int last = -1;
         int lastEnd = -1;
         for (int k = 0; k < OFFICE_FOLDED.length; k++) {
             String w = OFFICE_FOLDED[k];
             int i = before.lastIndexOf(w);
-            while (i > 0 && (Character.isLetterOrDigit(before.charAt(i - 1)) || OFFICE_WHOLE[k]
-                    && i + w.length() < before.length() && Character.isLetter(before.charAt(i + w.length())))) {
+            while (i > 0
+                    && (Character.isLetterOrDigit(before.charAt(i - 1))
+                            || OFFICE_WHOLE[k]
+                                    && i + w.length() < before.length()
+                                    && Character.isLetter(before.charAt(i + w.length())))) {
                 i = before.lastIndexOf(w, i - 1);
             }
             if (i >= 0 && i > last) {
@@ -263,10 +561,18 @@ public final class PublicContacts {
      */
     public static boolean organisationNumber(String text, int start, String digits) {
         String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
-        boolean cue = before.contains("org") || before.contains("cvr") || before.contains("foretak")
-                || before.contains("mva") || before.contains("se-nr") || before.contains("virksomhed");
-        if (NationalIds.isSwedishOrganisation(digits) && (cue || SWEDISH_ORG_SHAPE.matcher(text).region(start,
-                Math.min(text.length(), start + 11)).lookingAt())) {
+        boolean cue = before.contains("org")
+                || before.contains("cvr")
+                || before.contains("foretak")
+                || before.contains("mva")
+                || before.contains("se-nr")
+                || before.contains("virksomhed");
+        if (NationalIds.isSwedishOrganisation(digits)
+                && (cue
+                        || SWEDISH_ORG_SHAPE
+                                .matcher(text)
+                                .region(start, Math.min(text.length(), start + 11))
+                                .lookingAt())) {
             return true;
         }
         if (digits.length() != 8 && digits.length() != 9) {

@@ -73,7 +73,8 @@ class CalibrationTest {
         Calibration cal = Calibration.fit(pts);
         StringWriter w = new StringWriter();
         cal.write(w);
-        Calibration back = Calibration.read(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)));
+        Calibration back =
+                Calibration.read(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)));
         for (double s = 0.05; s < 1; s += 0.1) {
             assertEquals(cal.apply("QUESTION", Language.DA, s), back.apply("QUESTION", Language.DA, s), 1e-5);
         }

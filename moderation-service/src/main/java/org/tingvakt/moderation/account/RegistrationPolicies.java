@@ -1,5 +1,7 @@
 package org.tingvakt.moderation.account;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.moderation.kernel.audit.AuditLog;
 import org.tingvakt.problem.ProblemException;
 

@@ -1,17 +1,15 @@
 package org.tingvakt.moderation.account;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.tingvakt.contracts.RegistrationReason;
@@ -73,7 +71,8 @@ public class RegistrationPolicy extends PanacheEntityBase {
         if (labels.contains("THREAT") && chosen.contains("THREAT")) {
             return Optional.of(RegistrationReason.THREAT);
         }
-        boolean other = labels.stream().anyMatch(chosen::contains) || intents.stream().anyMatch(chosen::contains);
+        boolean other =
+                labels.stream().anyMatch(chosen::contains) || intents.stream().anyMatch(chosen::contains);
         return other ? Optional.of(RegistrationReason.ACCOUNT_POLICY) : Optional.empty();
     }
 }

@@ -1,20 +1,22 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A request for evidence of one exact comment version; the deletion waits for its verified record. */
 @Entity
 @Table(name = "archive_request")
 public class ArchiveRequest extends PanacheEntityBase {
-    public enum State { REQUESTED, ARCHIVED, REJECTED }
+    public enum State {
+        REQUESTED,
+        ARCHIVED,
+        REJECTED
+    }
 
     @Id
     public UUID id;

@@ -1,12 +1,10 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import io.smallrye.common.annotation.Blocking;
+import java.time.Instant;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -62,8 +60,16 @@ public class DeletionSaga implements DeletionRequests {
         mc.moveTo(CaseState.ARCHIVING);
         CommentVersion v = CommentVersion.findById(mc.commentVersionId);
         Account account = Account.findById(mc.accountId);
-        PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
-                null, actor, reason).persist();
+        PlatformAction.pending(
+                        mc.id,
+                        PlatformAction.Operation.HIDE,
+                        mc.platform,
+                        account.externalId,
+                        mc.commentId,
+                        null,
+                        actor,
+                        reason)
+                .persist();
         ArchiveRequest request = new ArchiveRequest();
         request.deleteWhenArchived = deleteWhenArchived;
         request.id = UUID.randomUUID();
@@ -74,7 +80,8 @@ public class DeletionSaga implements DeletionRequests {
         request.requestedAt = Instant.now();
         request.persist();
 
-        // With the case's intents: the archive registers a complaint's evidence by its intent (a complaint is no label).
+        // With the case's intents: the archive registers a complaint's evidence by its intent (a complaint is no
+        // label).
         outbox.publish(ArchiveRequestEvents.of(request, mc, v, account, reason, actor));
     }
 
@@ -87,7 +94,8 @@ public class DeletionSaga implements DeletionRequests {
     /** Step 2: the evidence exists. Check that it is the evidence we asked for, then delete. */
     @Transactional(Transactional.TxType.MANDATORY)
     void onArchived(RecordArchived record) {
-        ArchiveRequest request = parseId(record.requestId()).map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
+        ArchiveRequest request = parseId(record.requestId())
+                .map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
                 .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
         ModerationCase mc = ModerationCase.findById(request.caseId);
         CommentVersion v = CommentVersion.findById(request.commentVersionId);
@@ -121,8 +129,12 @@ public class DeletionSaga implements DeletionRequests {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteArchived(ModerationCase mc, String reason, String moderator) {
-        boolean verified = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2 and state = ?3", mc.id,
-                mc.commentVersionId, ArchiveRequest.State.ARCHIVED) > 0;
+        boolean verified = ArchiveRequest.count(
+                        "caseId = ?1 and commentVersionId = ?2 and state = ?3",
+                        mc.id,
+                        mc.commentVersionId,
+                        ArchiveRequest.State.ARCHIVED)
+                > 0;
         if (mc.state != CaseState.ARCHIVED || !verified) {
             throw org.tingvakt.problem.ProblemException.conflict(
                     "the case has no verified record of its current version; it cannot be deleted");
@@ -133,14 +145,26 @@ public class DeletionSaga implements DeletionRequests {
     }
 
     private void enqueueDelete(ModerationCase mc, String actor, String reason) {
-        boolean queued = PlatformAction.count("caseId = ?1 and operation = ?2 and state <> ?3", mc.id,
-                PlatformAction.Operation.DELETE, PlatformAction.State.FAILED) > 0;
+        boolean queued = PlatformAction.count(
+                        "caseId = ?1 and operation = ?2 and state <> ?3",
+                        mc.id,
+                        PlatformAction.Operation.DELETE,
+                        PlatformAction.State.FAILED)
+                > 0;
         if (queued) {
             return;
         }
         Account account = Account.findById(mc.accountId);
-        PlatformAction.pending(mc.id, PlatformAction.Operation.DELETE, mc.platform, account.externalId, mc.commentId,
-                null, actor, reason).persist();
+        PlatformAction.pending(
+                        mc.id,
+                        PlatformAction.Operation.DELETE,
+                        mc.platform,
+                        account.externalId,
+                        mc.commentId,
+                        null,
+                        actor,
+                        reason)
+                .persist();
     }
 
     private static String actorOf(ModerationCase mc) {

@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.actions;
 
 import java.util.UUID;
-
 import org.tingvakt.contracts.RegistrationReason;
 
 /**
@@ -10,5 +9,4 @@ import org.tingvakt.contracts.RegistrationReason;
  *
  * @param registrationNumber the archive's number; null if the archive left the record for an archivist's assessment
  */
-public record RecordRegistered(UUID caseId, UUID accountId, RegistrationReason reason, String registrationNumber) {
-}
+public record RecordRegistered(UUID caseId, UUID accountId, RegistrationReason reason, String registrationNumber) {}

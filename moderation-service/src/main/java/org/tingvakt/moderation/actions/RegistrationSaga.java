@@ -1,12 +1,10 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.tingvakt.contracts.ArchivePurpose;
 import org.tingvakt.contracts.EvidenceDigest;
 import org.tingvakt.contracts.RecordArchived;
@@ -35,8 +33,9 @@ public class RegistrationSaga implements RegistrationRequests {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean requestRegistration(ModerationCase mc, RegistrationReason reason, String actor) {
-        if (ArchiveRequest.count("commentVersionId = ?1 and purpose = ?2", mc.commentVersionId,
-                ArchivePurpose.REGISTRATION) > 0) {
+        if (ArchiveRequest.count(
+                        "commentVersionId = ?1 and purpose = ?2", mc.commentVersionId, ArchivePurpose.REGISTRATION)
+                > 0) {
             return false; // this version is registered or on its way (a unique index backs this up)
         }
         CommentVersion v = CommentVersion.findById(mc.commentVersionId);
@@ -67,7 +66,7 @@ public class RegistrationSaga implements RegistrationRequests {
         request.archivedAt = record.archivedAt();
         request.registrationNumber = record.registrationNumber();
         ModerationCase mc = ModerationCase.findById(request.caseId);
-        registered.fire(new RecordRegistered(mc.id, mc.accountId, request.registrationReason,
-                record.registrationNumber()));
+        registered.fire(
+                new RecordRegistered(mc.id, mc.accountId, request.registrationReason, record.registrationNumber()));
     }
 }

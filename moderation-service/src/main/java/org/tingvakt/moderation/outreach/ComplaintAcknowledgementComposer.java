@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.outreach;
 
 import java.util.Objects;
-
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /** Writes the reply that acknowledges a complaint received on the page (a complaint is always registered). */
@@ -24,7 +23,8 @@ public final class ComplaintAcknowledgementComposer {
     public String composeRegistered(NoticeLanguage language, java.util.Optional<String> number) {
         Objects.requireNonNull(language, "language");
         return number.filter(n -> !n.isBlank())
-                .map(n -> texts.format(language, "complaint.acknowledgement.registeredAs", java.util.Map.of("number", n)))
+                .map(n ->
+                        texts.format(language, "complaint.acknowledgement.registeredAs", java.util.Map.of("number", n)))
                 .orElseGet(() -> texts.text(language, "complaint.acknowledgement.registered"));
     }
 }

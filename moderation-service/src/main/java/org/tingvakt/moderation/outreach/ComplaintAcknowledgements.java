@@ -1,10 +1,8 @@
 package org.tingvakt.moderation.outreach;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
+import java.util.Optional;
 import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.moderation.account.Account;
@@ -33,8 +31,12 @@ public class ComplaintAcknowledgements {
         if (registered.reason() != RegistrationReason.COMPLAINT) {
             return; // threats and what the account registers for itself get no public answer
         }
-        if (PlatformAction.count("caseId = ?1 and operation = ?2 and reason = ?3", registered.caseId(),
-                PlatformAction.Operation.REPLY, REASON) > 0) {
+        if (PlatformAction.count(
+                        "caseId = ?1 and operation = ?2 and reason = ?3",
+                        registered.caseId(),
+                        PlatformAction.Operation.REPLY,
+                        REASON)
+                > 0) {
             return;
         }
         ModerationCase mc = ModerationCase.findById(registered.caseId());
@@ -45,8 +47,17 @@ public class ComplaintAcknowledgements {
         Account account = Account.findById(registered.accountId());
         NoticeLanguage language = NoticeLanguage.fromCode(account.language).orElse(NoticeLanguage.EN);
         Optional<String> number = RegistrationPolicy.forAccount(account.id).publishNumber
-                ? Optional.ofNullable(registered.registrationNumber()) : Optional.empty();
-        PlatformAction.pending(mc.id, PlatformAction.Operation.REPLY, mc.platform, account.externalId, mc.commentId,
-                composer.composeRegistered(language, number), "policy", REASON).persist();
+                ? Optional.ofNullable(registered.registrationNumber())
+                : Optional.empty();
+        PlatformAction.pending(
+                        mc.id,
+                        PlatformAction.Operation.REPLY,
+                        mc.platform,
+                        account.externalId,
+                        mc.commentId,
+                        composer.composeRegistered(language, number),
+                        "policy",
+                        REASON)
+                .persist();
     }
 }

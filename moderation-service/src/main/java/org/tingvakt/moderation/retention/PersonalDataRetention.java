@@ -1,5 +1,7 @@
 package org.tingvakt.moderation.retention;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,12 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,19 +39,18 @@ public class PersonalDataRetention {
     private final int defaultMonths;
     private final int batchSize;
 
-    public PersonalDataRetention(DataSource dataSource,
-                                 @ConfigProperty(name = "tingvakt.moderation.retention.default-months", defaultValue = "18")
-                                 int defaultMonths,
-                                 @ConfigProperty(name = "tingvakt.moderation.retention.batch-size", defaultValue = "500")
-                                 int batchSize) {
+    public PersonalDataRetention(
+            DataSource dataSource,
+            @ConfigProperty(name = "tingvakt.moderation.retention.default-months", defaultValue = "18")
+                    int defaultMonths,
+            @ConfigProperty(name = "tingvakt.moderation.retention.batch-size", defaultValue = "500") int batchSize) {
         this.dataSource = dataSource;
         this.defaultMonths = defaultMonths;
         this.batchSize = batchSize;
     }
 
     /** The outcome of a run: rows pseudonymised, in how many batches, and comments past retention kept by a rule. */
-    public record Run(Instant asOf, int commentVersions, int platformActions, int batches, long keptUndecided) {
-    }
+    public record Run(Instant asOf, int commentVersions, int platformActions, int batches, long keptUndecided) {}
 
     private static final String CUTOFF = "?::timestamptz - make_interval(months => coalesce(a.retention_months, ?))";
 
@@ -95,31 +91,35 @@ public class PersonalDataRetention {
         try (Connection c = dataSource.getConnection()) {
             UUID[] versionIds = due(c, DUE_VERSIONS, asOf, perAccount, 0);
             if (versionIds.length > 0) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE comment_version SET text = '', sender_id = NULL, "
-                        + "sender_name = NULL, sender_profile_url = NULL, permalink = NULL, attachments = '{}', "
-                        + "personal_data_removed_at = ? WHERE id = ANY (?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE comment_version SET text = '', sender_id = NULL, "
+                                + "sender_name = NULL, sender_profile_url = NULL, permalink = NULL, attachments = '{}', "
+                                + "personal_data_removed_at = ? WHERE id = ANY (?)")) {
                     ps.setTimestamp(1, Timestamp.from(asOf));
                     ps.setArray(2, c.createArrayOf("uuid", versionIds));
                     ps.executeUpdate();
                 }
                 // The case keeps what statistics count; the detected spans and the moderator's note go.
-                try (PreparedStatement ps = c.prepareStatement("UPDATE moderation_case SET spans = '[]', "
-                        + "decision_note = NULL WHERE comment_version_id = ANY (?) AND (spans <> '[]' OR decision_note IS NOT NULL)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE moderation_case SET spans = '[]', "
+                                + "decision_note = NULL WHERE comment_version_id = ANY (?) AND (spans <> '[]' OR decision_note IS NOT NULL)")) {
                     ps.setArray(1, c.createArrayOf("uuid", versionIds));
                     ps.executeUpdate();
                 }
             }
             UUID[] actionIds = due(c, DUE_ACTIONS, asOf, perAccount, 1);
             if (actionIds.length > 0) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE platform_action SET text = NULL, result_message = NULL, "
-                        + "target_id = CASE WHEN operation = 'DM_REPLY' THEN '' ELSE target_id END WHERE id = ANY (?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform_action SET text = NULL, result_message = NULL, "
+                                + "target_id = CASE WHEN operation = 'DM_REPLY' THEN '' ELSE target_id END WHERE id = ANY (?)")) {
                     ps.setArray(1, c.createArrayOf("uuid", actionIds));
                     ps.executeUpdate();
                 }
             }
             for (Map.Entry<UUID, int[]> e : perAccount.entrySet()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO retention_disposal (account_id, disposed_at, "
-                        + "rule, comment_versions, platform_actions) VALUES (?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO retention_disposal (account_id, disposed_at, "
+                                + "rule, comment_versions, platform_actions) VALUES (?, ?, ?, ?, ?)")) {
                     ps.setObject(1, e.getKey());
                     ps.setTimestamp(2, Timestamp.from(asOf));
                     ps.setString(3, "RETENTION " + monthsOf(c, e.getKey()) + " months after receipt");
@@ -134,7 +134,8 @@ public class PersonalDataRetention {
         }
     }
 
-    private UUID[] due(Connection c, String sql, Instant asOf, Map<UUID, int[]> perAccount, int slot) throws SQLException {
+    private UUID[] due(Connection c, String sql, Instant asOf, Map<UUID, int[]> perAccount, int slot)
+            throws SQLException {
         java.util.List<UUID> ids = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(asOf));
@@ -151,7 +152,8 @@ public class PersonalDataRetention {
     }
 
     private int monthsOf(Connection c, UUID accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(retention_months, ?) FROM account WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT coalesce(retention_months, ?) FROM account WHERE id = ?")) {
             ps.setInt(1, defaultMonths);
             ps.setObject(2, accountId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -162,12 +164,13 @@ public class PersonalDataRetention {
 
     /** Comment versions past retention that a rule keeps (case undecided or evidence still being archived). */
     private long keptUndecided(Instant asOf) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM comment_version v JOIN account a ON a.id = v.account_id "
-                        + "JOIN moderation_case c ON c.platform = v.platform AND c.comment_id = v.comment_id "
-                        + "WHERE v.personal_data_removed_at IS NULL AND v.received_at < " + CUTOFF + " "
-                        + "AND (c.state NOT IN " + DECIDED + " OR EXISTS (SELECT 1 FROM archive_request r "
-                        + "WHERE r.case_id = c.id AND r.state = 'REQUESTED'))")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM comment_version v JOIN account a ON a.id = v.account_id "
+                                + "JOIN moderation_case c ON c.platform = v.platform AND c.comment_id = v.comment_id "
+                                + "WHERE v.personal_data_removed_at IS NULL AND v.received_at < " + CUTOFF + " "
+                                + "AND (c.state NOT IN " + DECIDED + " OR EXISTS (SELECT 1 FROM archive_request r "
+                                + "WHERE r.case_id = c.id AND r.state = 'REQUESTED'))")) {
             ps.setTimestamp(1, Timestamp.from(asOf));
             ps.setInt(2, defaultMonths);
             try (ResultSet rs = ps.executeQuery()) {

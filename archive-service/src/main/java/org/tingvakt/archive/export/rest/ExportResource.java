@@ -1,5 +1,12 @@
 package org.tingvakt.archive.export.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +20,6 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-
-import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.export.EarkProfile;
@@ -45,12 +43,17 @@ public class ExportResource {
 
     @GET
     @Produces("application/zip")
-    @Operation(summary = "Export one account's records captured from..to (days in the account's zone, inclusive) as E-ARK "
-            + "SIPs. One package: its zip (METS.xml, representations/rep1 with METS, data, PREMIS; metadata, schemas, "
-            + "documentation). Several (over the per-package limit): a zip of the package zips and index.json. "
-            + "profile: E-ARK-SIP-2.2 or FGS-2.0 (default: the account's setting)")
-    public Response export(@QueryParam("accountId") String accountId, @QueryParam("from") String from,
-                           @QueryParam("to") String to, @QueryParam("profile") String profile) throws IOException {
+    @Operation(
+            summary = "Export one account's records captured from..to (days in the account's zone, inclusive) as E-ARK "
+                    + "SIPs. One package: its zip (METS.xml, representations/rep1 with METS, data, PREMIS; metadata, schemas, "
+                    + "documentation). Several (over the per-package limit): a zip of the package zips and index.json. "
+                    + "profile: E-ARK-SIP-2.2 or FGS-2.0 (default: the account's setting)")
+    public Response export(
+            @QueryParam("accountId") String accountId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("profile") String profile)
+            throws IOException {
         if (accountId == null || accountId.isBlank() || accountId.length() > 200) {
             throw ProblemException.badRequest("accountId is required");
         }
@@ -66,7 +69,8 @@ public class ExportResource {
         Path folder = Files.createTempDirectory("tingvakt-export-");
         ExportSeries.Result result;
         try {
-            result = exports.export(accountId, start, end, chosen, identity.getPrincipal().getName(), folder);
+            result = exports.export(
+                    accountId, start, end, chosen, identity.getPrincipal().getName(), folder);
         } catch (RuntimeException | IOException e) {
             delete(folder);
             throw e;
@@ -91,7 +95,8 @@ public class ExportResource {
                 .header("X-Package-Records", result.records())
                 .header("X-Package-Count", result.packages().size());
         if (single) {
-            response.header("X-Package-Mets-Sha256", result.packages().get(0).summary().metsSha256());
+            response.header(
+                    "X-Package-Mets-Sha256", result.packages().get(0).summary().metsSha256());
         }
         return response.build();
     }

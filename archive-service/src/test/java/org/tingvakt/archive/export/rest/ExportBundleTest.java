@@ -35,7 +35,8 @@ class ExportBundleTest {
         ExportPackageWriter writer = new ExportPackageWriter(
                 Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC),
                 ExportSettings.defaults().withLimits(2, 1L << 40));
-        ExportSeries.Result result = new ExportSeries(writer).write(scope, 3, ExportPackageTestAccess.source(3), folder);
+        ExportSeries.Result result =
+                new ExportSeries(writer).write(scope, 3, ExportPackageTestAccess.source(3), folder);
         assertThat(result.packages()).hasSize(2);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -48,7 +49,8 @@ class ExportBundleTest {
                 entries.put(e.getName(), in.readAllBytes());
             }
         }
-        List<String> files = result.packages().stream().map(ExportSeries.Package::file).toList();
+        List<String> files =
+                result.packages().stream().map(ExportSeries.Package::file).toList();
         assertThat(entries.keySet()).containsExactly(ExportSeries.INDEX, files.get(0), files.get(1));
         assertThat(entries.get(ExportSeries.INDEX)).isEqualTo(Files.readAllBytes(result.index()));
         for (String f : files) {

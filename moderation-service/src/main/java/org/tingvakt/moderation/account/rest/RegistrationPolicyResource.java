@@ -1,8 +1,5 @@
 package org.tingvakt.moderation.account.rest;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,8 +37,8 @@ public class RegistrationPolicyResource {
     }
 
     /** {@code register}: label and intent names registered automatically (default COMPLAINT). */
-    public record RegistrationPolicyRequest(@NotNull @Size(max = 50) List<String> register, boolean publishNumber) {
-    }
+    public record RegistrationPolicyRequest(
+            @NotNull @Size(max = 50) List<String> register, boolean publishNumber) {}
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.EDITOR, Roles.MODERATOR})
@@ -51,8 +49,9 @@ public class RegistrationPolicyResource {
 
     @PUT
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set which labels and intents are registered automatically while the comment stays on the "
-            + "page, and whether the complaint acknowledgement publishes the registration number")
+    @Operation(
+            summary = "Set which labels and intents are registered automatically while the comment stays on the "
+                    + "page, and whether the complaint acknowledgement publishes the registration number")
     public RegistrationPolicyView put(@PathParam("id") UUID id, @Valid @NotNull RegistrationPolicyRequest body) {
         return RegistrationPolicyView.of(policies.set(id, body.register(), body.publishNumber(), caller.getName()));
     }

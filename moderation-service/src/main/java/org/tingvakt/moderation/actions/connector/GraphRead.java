@@ -1,8 +1,7 @@
 package org.tingvakt.moderation.actions.connector;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * What a Graph read came to: the result, the body on success, and the highest share (percent) of a rate limit that

@@ -1,11 +1,10 @@
 package org.tingvakt.moderation.actions.connector;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** {@code tingvakt.meta.*}: where the Graph API is, how long to wait, how to retry; the app secret from the environment. */
 @ConfigMapping(prefix = "tingvakt.meta")

@@ -1,12 +1,11 @@
 package org.tingvakt.moderation.actions.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the platform's hint of when a throttled app or page may call again: {@code estimated_time_to_regain_access}
@@ -15,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class UsageHeaders {
 
-    private static final List<String> USAGE_HEADERS = List.of("x-business-use-case-usage", "x-app-usage", "x-page-usage");
+    private static final List<String> USAGE_HEADERS =
+            List.of("x-business-use-case-usage", "x-app-usage", "x-page-usage");
 
-    private UsageHeaders() {
-    }
+    private UsageHeaders() {}
 
     static Optional<Duration> timeToRegainAccess(HttpHeaders headers, ObjectMapper json) {
         long maxSeconds = -1;

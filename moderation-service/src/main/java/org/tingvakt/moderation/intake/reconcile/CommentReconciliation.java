@@ -1,17 +1,15 @@
 package org.tingvakt.moderation.intake.reconcile;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.AccountService;
@@ -29,9 +27,14 @@ public class CommentReconciliation {
     private static final Logger LOG = Logger.getLogger(CommentReconciliation.class);
 
     /** One account's part of a cycle. */
-    public record AccountRun(Platform platform, String accountId, int calls, int commentsRead, int recovered,
-                             boolean complete, Optional<String> stoppedBecause) {
-    }
+    public record AccountRun(
+            Platform platform,
+            String accountId,
+            int calls,
+            int commentsRead,
+            int recovered,
+            boolean complete,
+            Optional<String> stoppedBecause) {}
 
     private final PlatformReads reads;
     private final CommentIngestion ingestion;
@@ -41,8 +44,12 @@ public class CommentReconciliation {
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Map<String, Instant> restUntil = new ConcurrentHashMap<>();
 
-    public CommentReconciliation(PlatformReads reads, CommentIngestion ingestion, AccountService accounts,
-                                 MeterRegistry metrics, ReconciliationConfig config) {
+    public CommentReconciliation(
+            PlatformReads reads,
+            CommentIngestion ingestion,
+            AccountService accounts,
+            MeterRegistry metrics,
+            ReconciliationConfig config) {
         this.reads = reads;
         this.ingestion = ingestion;
         this.accounts = accounts;
@@ -50,7 +57,9 @@ public class CommentReconciliation {
         this.config = config;
     }
 
-    @Scheduled(every = "${tingvakt.reconciliation.interval}", delayed = "${tingvakt.reconciliation.initial-delay}",
+    @Scheduled(
+            every = "${tingvakt.reconciliation.interval}",
+            delayed = "${tingvakt.reconciliation.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
@@ -63,9 +72,11 @@ public class CommentReconciliation {
 
     /** One cycle over every Facebook and Instagram account; what each account's part came to. */
     public List<AccountRun> cycle() {
-        List<String[]> keys = QuarkusTransaction.requiringNew().call(() -> accounts.list().stream()
-                .filter(a -> a.platform == Platform.FACEBOOK || a.platform == Platform.INSTAGRAM)
-                .map(a -> new String[] {a.platform.name(), a.externalId}).toList());
+        List<String[]> keys = QuarkusTransaction.requiringNew()
+                .call(() -> accounts.list().stream()
+                        .filter(a -> a.platform == Platform.FACEBOOK || a.platform == Platform.INSTAGRAM)
+                        .map(a -> new String[] {a.platform.name(), a.externalId})
+                        .toList());
         List<AccountRun> runs = new ArrayList<>();
         for (String[] k : keys) {
             runs.add(reconcile(Platform.valueOf(k[0]), k[1]));
@@ -80,9 +91,12 @@ public class CommentReconciliation {
         if (rest != null && Instant.now().isBefore(rest)) {
             return new AccountRun(platform, accountId, 0, 0, 0, false, Optional.of("resting until " + rest));
         }
-        CommentWalker walker = new CommentWalker(reads,
+        CommentWalker walker = new CommentWalker(
+                reads,
                 new UsageGovernor(config.slowAt(), config.stopAt(), config.maxPause()),
-                d -> Thread.sleep(d.toMillis()), Math.min(100, config.pageSize()), seen);
+                d -> Thread.sleep(d.toMillis()),
+                Math.min(100, config.pageSize()),
+                seen);
         int[] recovered = {0};
         CommentWalker.Walk walk = walker.walk(platform, accountId, Instant.now().minus(config.window()), items -> {
             // New comments only (the common case) go through the webhooks' group commit, one statement for the page.
@@ -94,12 +108,22 @@ public class CommentReconciliation {
         walk.restUntil().ifPresentOrElse(t -> restUntil.put(key, t), () -> restUntil.remove(key));
         metrics.counter("tingvakt.reconciliation.recovered", "platform", platform.name(), "account", accountId)
                 .increment(recovered[0]);
-        metrics.counter("tingvakt.reconciliation.graph.calls", "platform", platform.name()).increment(walk.calls());
+        metrics.counter("tingvakt.reconciliation.graph.calls", "platform", platform.name())
+                .increment(walk.calls());
         if (!walk.complete()) {
-            metrics.counter("tingvakt.reconciliation.incomplete", "platform", platform.name()).increment();
-            LOG.debugf("reconciliation of %s %s stopped: %s", platform, accountId, walk.stoppedBecause().orElse(""));
+            metrics.counter("tingvakt.reconciliation.incomplete", "platform", platform.name())
+                    .increment();
+            LOG.debugf(
+                    "reconciliation of %s %s stopped: %s",
+                    platform, accountId, walk.stoppedBecause().orElse(""));
         }
-        return new AccountRun(platform, accountId, walk.calls(), walk.commentsRead(), recovered[0], walk.complete(),
+        return new AccountRun(
+                platform,
+                accountId,
+                walk.calls(),
+                walk.commentsRead(),
+                recovered[0],
+                walk.complete(),
                 walk.stoppedBecause());
     }
 

@@ -1,5 +1,6 @@
 package org.tingvakt.moderation.intake.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
@@ -33,8 +32,8 @@ public final class CommentWalker {
     private static final int MAX_TEXT = 20_000;
     private static final int MAX_PAGES = 1_000;
     static final String FB_COMMENT_FIELDS = "id,message,created_time,from{id,name},parent{id},attachment{url}";
-    static final String IG_COMMENT_FIELDS = "id,text,timestamp,username,from{id,username},"
-            + "replies{id,text,timestamp,username,from{id,username}}";
+    static final String IG_COMMENT_FIELDS =
+            "id,text,timestamp,username,from{id,username}," + "replies{id,text,timestamp,username,from{id,username}}";
 
     /** Sleeps for the governor's pauses (tests record them instead). */
     @FunctionalInterface
@@ -46,9 +45,12 @@ public final class CommentWalker {
      * How a walk went: Graph calls made, comments read, whether it stopped early (rate limit near or reached, a read
      * failed) and until when the account should rest (a rate limit's {@code retryAfter}).
      */
-    public record Walk(int calls, int commentsRead, boolean complete, Optional<String> stoppedBecause,
-                       Optional<Instant> restUntil) {
-    }
+    public record Walk(
+            int calls,
+            int commentsRead,
+            boolean complete,
+            Optional<String> stoppedBecause,
+            Optional<Instant> restUntil) {}
 
     private final PlatformReads reads;
     private final UsageGovernor governor;
@@ -57,7 +59,8 @@ public final class CommentWalker {
     /** Post or media id → its last {@code updated_time} or {@code comments_count}, once all its comments were read. */
     private final Map<String, String> seen;
 
-    public CommentWalker(PlatformReads reads, UsageGovernor governor, Pauser pauser, int pageSize, Map<String, String> seen) {
+    public CommentWalker(
+            PlatformReads reads, UsageGovernor governor, Pauser pauser, int pageSize, Map<String, String> seen) {
         this.reads = reads;
         this.governor = governor;
         this.pauser = pauser;
@@ -119,7 +122,8 @@ public final class CommentWalker {
                 boolean older = false;
                 for (JsonNode p : body.path("data")) {
                     String id = p.path("id").asText(null);
-                    Optional<Instant> created = time(p.path(instagram ? "timestamp" : "created_time").asText(null));
+                    Optional<Instant> created = time(
+                            p.path(instagram ? "timestamp" : "created_time").asText(null));
                     if (id == null) {
                         continue;
                     }
@@ -127,7 +131,11 @@ public final class CommentWalker {
                         older = true; // newest first: the rest are older still
                         break;
                     }
-                    posts.put(id, instagram ? p.path("comments_count").asText("") : p.path("updated_time").asText(""));
+                    posts.put(
+                            id,
+                            instagram
+                                    ? p.path("comments_count").asText("")
+                                    : p.path("updated_time").asText(""));
                 }
                 Optional<String> after = next(body);
                 if (older || after.isEmpty()) {
@@ -187,7 +195,8 @@ public final class CommentWalker {
             if (r.body().isEmpty()) {
                 String why = r.failure().orElse("read failed");
                 LOG.debugf("reconciliation of %s %s: %s/%s failed: %s", platform, accountId, objectId, edge, why);
-                throw new Stopped((r.rateLimited() ? "rate limited: " : "read failed: ") + why,
+                throw new Stopped(
+                        (r.rateLimited() ? "rate limited: " : "read failed: ") + why,
                         r.retryAfter().map(d -> Instant.now().plus(d)));
             }
             UsageGovernor.Decision d = governor.after(r.usagePercent());
@@ -224,9 +233,20 @@ public final class CommentWalker {
             if (url != null) {
                 attachments.add(url);
             }
-            return new PlatformItem(Platform.FACEBOOK, accountId, PlatformItem.Verb.ADD, kind, id, postId, parentId,
-                    senderId, senderName, senderId == null ? null : "https://www.facebook.com/" + senderId,
-                    cut(c.path("message").asText("")), "https://www.facebook.com/" + id, attachments,
+            return new PlatformItem(
+                    Platform.FACEBOOK,
+                    accountId,
+                    PlatformItem.Verb.ADD,
+                    kind,
+                    id,
+                    postId,
+                    parentId,
+                    senderId,
+                    senderName,
+                    senderId == null ? null : "https://www.facebook.com/" + senderId,
+                    cut(c.path("message").asText("")),
+                    "https://www.facebook.com/" + id,
+                    attachments,
                     time(c.path("created_time").asText(null)).orElse(Instant.now()));
         }
 
@@ -236,11 +256,23 @@ public final class CommentWalker {
                 return null;
             }
             String senderId = c.path("from").path("id").asText(null);
-            String username = c.path("from").path("username").asText(c.path("username").asText(null));
+            String username =
+                    c.path("from").path("username").asText(c.path("username").asText(null));
             ItemKind kind = accountId.equals(senderId) ? ItemKind.PAGE_REPLY : ItemKind.COMMENT;
-            return new PlatformItem(Platform.INSTAGRAM, accountId, PlatformItem.Verb.ADD, kind, id, mediaId, parentId,
-                    senderId, username, username == null ? null : "https://www.instagram.com/" + username,
-                    cut(c.path("text").asText("")), null, List.of(),
+            return new PlatformItem(
+                    Platform.INSTAGRAM,
+                    accountId,
+                    PlatformItem.Verb.ADD,
+                    kind,
+                    id,
+                    mediaId,
+                    parentId,
+                    senderId,
+                    username,
+                    username == null ? null : "https://www.instagram.com/" + username,
+                    cut(c.path("text").asText("")),
+                    null,
+                    List.of(),
                     time(c.path("timestamp").asText(null)).orElse(Instant.now()));
         }
     }

@@ -1,10 +1,9 @@
 package org.tingvakt.moderation.intake.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.tingvakt.contracts.Platform;
 
 /**
@@ -19,8 +18,12 @@ public interface PlatformReads {
      * A read's outcome: the body on success; otherwise why not, and for a rate limit when to try again. {@code usagePercent}:
      * the highest share of a rate limit Meta's usage headers reported (0: none).
      */
-    record Read(Optional<JsonNode> body, Optional<String> failure, boolean rateLimited, Optional<Duration> retryAfter,
-                int usagePercent) {
+    record Read(
+            Optional<JsonNode> body,
+            Optional<String> failure,
+            boolean rateLimited,
+            Optional<Duration> retryAfter,
+            int usagePercent) {
 
         public static Read ok(JsonNode body, int usagePercent) {
             return new Read(Optional.of(body), Optional.empty(), false, Optional.empty(), usagePercent);

@@ -1,8 +1,7 @@
 package org.tingvakt.moderation.intake.reconcile;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /**
  * {@code tingvakt.reconciliation.*} (defaults in application.properties): how far back to read, page size, and when to

@@ -18,14 +18,11 @@ public record UsageGovernor(int slowAt, int stopAt, Duration maxPause) {
 
     /** What to do before the next read. */
     public sealed interface Decision {
-        record Go() implements Decision {
-        }
+        record Go() implements Decision {}
 
-        record Pause(Duration duration) implements Decision {
-        }
+        record Pause(Duration duration) implements Decision {}
 
-        record Stop() implements Decision {
-        }
+        record Stop() implements Decision {}
     }
 
     public Decision after(int usagePercent) {

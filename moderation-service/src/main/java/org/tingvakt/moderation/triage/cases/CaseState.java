@@ -9,7 +9,15 @@ import java.util.Set;
  * through ARCHIVING and ARCHIVED, so nothing is deleted without evidence.
  */
 public enum CaseState {
-    RECEIVED, CLASSIFIED, APPROVED, HIDDEN, PENDING_REVIEW, ARCHIVING, ARCHIVED, DELETED, REPLIED;
+    RECEIVED,
+    CLASSIFIED,
+    APPROVED,
+    HIDDEN,
+    PENDING_REVIEW,
+    ARCHIVING,
+    ARCHIVED,
+    DELETED,
+    REPLIED;
 
     private static final Map<CaseState, Set<CaseState>> NEXT = Map.of(
             RECEIVED, EnumSet.of(CLASSIFIED),

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 
 class TokenKeyringTest {
     private static final String OLD = "k2026a:" + Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String NEW = "k2026b:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    private static final String NEW =
+            "k2026b:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
     private static final String TOKEN = "EAAGm0PX4ZCpsBAbcdefSECRET";
     private static final String ACCOUNT = "FACEBOOK:100000000000001";
 
@@ -27,7 +27,9 @@ class TokenKeyringTest {
         TokenKeyring ring = TokenKeyring.parse(OLD);
         String sealed = ring.seal(TOKEN, ACCOUNT);
         char last = sealed.charAt(sealed.length() - 2);
-        String altered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
+        String altered = sealed.substring(0, sealed.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + sealed.charAt(sealed.length() - 1);
         assertThat(ring.open(altered, ACCOUNT)).isEmpty();
         assertThat(ring.open(sealed, "FACEBOOK:100000000000002")).isEmpty();
         assertThat(ring.open("not sealed", ACCOUNT)).isEmpty();

@@ -2,6 +2,7 @@ package org.tingvakt.moderation.intake.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -11,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
@@ -52,13 +51,17 @@ class CommentWalkerTest {
     private static String feed(String after, String... postsAndUpdated) {
         StringBuilder b = new StringBuilder("{\"data\":[");
         for (int i = 0; i < postsAndUpdated.length; i += 2) {
-            b.append(i > 0 ? "," : "").append("{\"id\":\"").append(postsAndUpdated[i])
+            b.append(i > 0 ? "," : "")
+                    .append("{\"id\":\"")
+                    .append(postsAndUpdated[i])
                     .append("\",\"created_time\":\"2026-12-02T10:00:00+0000\",\"updated_time\":\"")
-                    .append(postsAndUpdated[i + 1]).append("\"}");
+                    .append(postsAndUpdated[i + 1])
+                    .append("\"}");
         }
         b.append("]");
         if (after != null) {
-            b.append(",\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"").append(after)
+            b.append(",\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"")
+                    .append(after)
                     .append("\"},\"next\":\"https://graph.facebook.com/v25.0/next\"}");
         }
         return b.append("}").toString();
@@ -67,13 +70,20 @@ class CommentWalkerTest {
     private static String comments(String after, String... ids) {
         StringBuilder b = new StringBuilder("{\"data\":[");
         for (int i = 0; i < ids.length; i++) {
-            b.append(i > 0 ? "," : "").append("{\"id\":\"").append(ids[i]).append("\",\"message\":\"hej\","
-                    + "\"created_time\":\"2026-12-02T10:05:00+0000\",\"from\":{\"id\":\"42\",\"name\":\"Ada\"}}");
+            b.append(i > 0 ? "," : "")
+                    .append("{\"id\":\"")
+                    .append(ids[i])
+                    .append(
+                            "\",\"message\":\"hej\","
+                                    + "\"created_time\":\"2026-12-02T10:05:00+0000\",\"from\":{\"id\":\"42\",\"name\":\"Ada\"}}");
         }
-        b.append("],\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"").append(after == null ? "last" : after)
+        b.append("],\"paging\":{\"cursors\":{\"before\":\"x\",\"after\":\"")
+                .append(after == null ? "last" : after)
                 .append("\"}");
         if (after != null) {
-            b.append(",\"next\":\"https://graph.facebook.com/v25.0/next?after=").append(after).append("\"");
+            b.append(",\"next\":\"https://graph.facebook.com/v25.0/next?after=")
+                    .append(after)
+                    .append("\"");
         }
         return b.append("}}").toString();
     }
@@ -91,8 +101,13 @@ class CommentWalkerTest {
 
         assertThat(walk.complete()).isTrue();
         assertThat(walk.calls()).isEqualTo(5);
-        assertThat(s.asked).containsExactly(PAGE + "/feed", PAGE + "/feed?after=F2", PAGE + "_1/comments",
-                PAGE + "_1/comments?after=C2", PAGE + "_2/comments");
+        assertThat(s.asked)
+                .containsExactly(
+                        PAGE + "/feed",
+                        PAGE + "/feed?after=F2",
+                        PAGE + "_1/comments",
+                        PAGE + "_1/comments?after=C2",
+                        PAGE + "_2/comments");
         assertThat(stored).extracting(PlatformItem::commentId).containsExactly("1_1", "1_2", "1_3", "2_1");
         assertThat(stored.get(0).postId()).isEqualTo(PAGE + "_1");
         assertThat(stored.get(0).kind()).isEqualTo(ItemKind.COMMENT);
@@ -102,7 +117,9 @@ class CommentWalkerTest {
 
     @Test
     void aPostWhoseUpdatedTimeDidNotMoveIsNotReadAgain() throws Exception {
-        Script first = new Script().ok(feed(null, PAGE + "_1", "2026-12-02T11:00:00+0000"), 1).ok(comments(null, "1_1"), 1);
+        Script first = new Script()
+                .ok(feed(null, PAGE + "_1", "2026-12-02T11:00:00+0000"), 1)
+                .ok(comments(null, "1_1"), 1);
         walker(first).walk(Platform.FACEBOOK, PAGE, SINCE, stored::addAll);
         Script second = new Script().ok(feed(null, PAGE + "_1", "2026-12-02T11:00:00+0000"), 1);
 
@@ -143,7 +160,8 @@ class CommentWalkerTest {
         CommentWalker.Walk walk = walker(s).walk(Platform.FACEBOOK, PAGE, SINCE, stored::addAll);
 
         assertThat(walk.complete()).isFalse();
-        assertThat(walk.restUntil()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().plusSeconds(240)));
+        assertThat(walk.restUntil())
+                .hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().plusSeconds(240)));
         assertThat(stored).isEmpty();
     }
 
@@ -151,12 +169,17 @@ class CommentWalkerTest {
     void instagramMediaCommentsAndTheirNestedRepliesTheAccountsOwnAsPageReplies() throws Exception {
         String ig = "17841400000000001";
         Script s = new Script()
-                .ok("{\"data\":[{\"id\":\"18000000000000001\",\"timestamp\":\"2026-12-02T10:00:00+0000\","
-                        + "\"comments_count\":2}]}", 1)
-                .ok("{\"data\":[{\"id\":\"17900000000000001\",\"text\":\"Hvornår?\",\"timestamp\":"
-                        + "\"2026-12-02T10:01:00+0000\",\"from\":{\"id\":\"555\",\"username\":\"ada\"},"
-                        + "\"replies\":{\"data\":[{\"id\":\"17900000000000002\",\"text\":\"I morgen\",\"timestamp\":"
-                        + "\"2026-12-02T10:02:00+0000\",\"from\":{\"id\":\"" + ig + "\",\"username\":\"kommunen\"}}]}}]}", 1);
+                .ok(
+                        "{\"data\":[{\"id\":\"18000000000000001\",\"timestamp\":\"2026-12-02T10:00:00+0000\","
+                                + "\"comments_count\":2}]}",
+                        1)
+                .ok(
+                        "{\"data\":[{\"id\":\"17900000000000001\",\"text\":\"Hvornår?\",\"timestamp\":"
+                                + "\"2026-12-02T10:01:00+0000\",\"from\":{\"id\":\"555\",\"username\":\"ada\"},"
+                                + "\"replies\":{\"data\":[{\"id\":\"17900000000000002\",\"text\":\"I morgen\",\"timestamp\":"
+                                + "\"2026-12-02T10:02:00+0000\",\"from\":{\"id\":\"" + ig
+                                + "\",\"username\":\"kommunen\"}}]}}]}",
+                        1);
 
         walker(s).walk(Platform.INSTAGRAM, ig, SINCE, stored::addAll);
 

@@ -3,6 +3,14 @@ package org.tingvakt.moderation.intake.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,18 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +39,9 @@ import org.tingvakt.moderation.ReconciliationTestSupport;
  */
 @QuarkusTest
 @TestProfile(ReconciliationFlowTest.AgainstTheStandIn.class)
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class ReconciliationFlowTest {
     static final int PORT = 18932;
     private static LocalGraphApi graph;
@@ -51,15 +50,20 @@ class ReconciliationFlowTest {
     public static class AgainstTheStandIn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tingvakt.meta.graph-url", "http://127.0.0.1:" + PORT,
-                    "tingvakt.reconciliation.max-pause", "200ms");
+            return Map.of(
+                    "tingvakt.meta.graph-url",
+                    "http://127.0.0.1:" + PORT,
+                    "tingvakt.reconciliation.max-pause",
+                    "200ms");
         }
     }
 
     @Inject
     DataSource db;
+
     @Inject
     CommentReconciliation reconciliation;
+
     @Inject
     MeterRegistry metrics;
 
@@ -77,23 +81,30 @@ class ReconciliationFlowTest {
     }
 
     private static String newPage() {
-        return "3" + String.format("%014d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000_000_000L));
+        return "3"
+                + String.format("%014d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000_000_000L));
     }
 
     private void page(String page) {
         ReconciliationTestSupport.account(db, Platform.FACEBOOK, page);
-        graph.deliverWebhooksTo(URI.create("http://localhost:" + RestAssured.port + "/webhooks/meta"),
-                LocalSecrets.META_APP_SECRET);
+        graph.deliverWebhooksTo(
+                URI.create("http://localhost:" + RestAssured.port + "/webhooks/meta"), LocalSecrets.META_APP_SECRET);
     }
 
     private static int postComment(String postId, String id, String message) throws Exception {
         String body = "{\"postId\":\"" + postId + "\",\"id\":\"" + id + "\",\"message\":\"" + message + "\","
                 + "\"from\":{\"id\":\"900" + id.replace("_", "") + "\",\"name\":\"Ada Borger\"},"
-                + "\"created_time\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000")
+                + "\"created_time\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000")
                 + "\"}";
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(graph.graphUrl() + "/__comments"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(graph.graphUrl() + "/__comments"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private long cases(String commentId) {
@@ -105,7 +116,8 @@ class ReconciliationFlowTest {
     }
 
     private double recovered(String page) {
-        return metrics.counter("tingvakt.reconciliation.recovered", "platform", "FACEBOOK", "account", page).count();
+        return metrics.counter("tingvakt.reconciliation.recovered", "platform", "FACEBOOK", "account", page)
+                .count();
     }
 
     @Test
@@ -114,7 +126,8 @@ class ReconciliationFlowTest {
         page(page);
         String post = page + "_1";
         String comment = "1_" + page.substring(5);
-        assertThat(postComment(post, comment, "Hvornår åbner svømmehallen igen?")).isEqualTo(201);
+        assertThat(postComment(post, comment, "Hvornår åbner svømmehallen igen?"))
+                .isEqualTo(201);
         assertThat(versions(comment)).isZero();
 
         CommentReconciliation.AccountRun run = reconciliation.reconcile(Platform.FACEBOOK, page);
@@ -154,8 +167,9 @@ class ReconciliationFlowTest {
 
         assertThat(run.commentsRead()).isEqualTo(2);
         assertThat(run.recovered()).isEqualTo(1);
-        assertThat(ReconciliationTestSupport.single(db,
-                "SELECT parent_id FROM comment_version WHERE comment_id = ?", reply)).isEqualTo(comment);
+        assertThat(ReconciliationTestSupport.single(
+                        db, "SELECT parent_id FROM comment_version WHERE comment_id = ?", reply))
+                .isEqualTo(comment);
         assertThat(recovered(page)).isEqualTo(1.0);
     }
 
@@ -192,7 +206,13 @@ class ReconciliationFlowTest {
             String post = page + "_" + (1000 + p);
             graph.addPost(page, post, false, now.minusSeconds(3600L * 24 * 3).plusSeconds(60L * p));
             for (int c = 0; c < 25; c++) {
-                graph.addComment(post, (1000 + p) + "_" + (10_000 + c), null, "Kommentar " + c, "9" + c, "Borger " + c,
+                graph.addComment(
+                        post,
+                        (1000 + p) + "_" + (10_000 + c),
+                        null,
+                        "Kommentar " + c,
+                        "9" + c,
+                        "Borger " + c,
                         now.minusSeconds(3600L * 24 * 2).plusSeconds(60L * p + c));
             }
         }
@@ -203,7 +223,8 @@ class ReconciliationFlowTest {
         int calls = 0;
         int cycles = 0;
         int recovered = 0;
-        while (recovered < 5000 && System.nanoTime() - started < Duration.ofSeconds(150).toNanos()) {
+        while (recovered < 5000
+                && System.nanoTime() - started < Duration.ofSeconds(150).toNanos()) {
             CommentReconciliation.AccountRun run = reconciliation.reconcile(Platform.FACEBOOK, page);
             calls += run.calls();
             recovered += run.recovered();
@@ -213,12 +234,17 @@ class ReconciliationFlowTest {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("RECONCILIATION backfill: 5000 comments over 200 posts: %d Graph calls, %d cycles, %.1f s, "
-                + "throttled %d%n", calls, cycles, seconds, graph.throttledCalls() - throttledBefore);
+        System.out.printf(
+                "RECONCILIATION backfill: 5000 comments over 200 posts: %d Graph calls, %d cycles, %.1f s, "
+                        + "throttled %d%n",
+                calls, cycles, seconds, graph.throttledCalls() - throttledBefore);
         assertThat(recovered).isEqualTo(5000);
         assertThat(graph.throttledCalls()).isEqualTo(throttledBefore);
-        assertThat(ReconciliationTestSupport.count(db, "comment_version v JOIN account a ON a.id = v.account_id "
-                + "WHERE a.external_id = ?", page)).isEqualTo(5000);
+        assertThat(ReconciliationTestSupport.count(
+                        db,
+                        "comment_version v JOIN account a ON a.id = v.account_id " + "WHERE a.external_id = ?",
+                        page))
+                .isEqualTo(5000);
 
         // An hour at 100 comments an hour, cycles every 60 s: 60 cycles, the comments spread over the recent posts.
         graph.rateLimit(4800, Duration.ofHours(1));
@@ -231,18 +257,27 @@ class ReconciliationFlowTest {
             int due = (cycle + 1) * 100 / 60;
             for (; made < due; made++) {
                 int p = 1000 + 150 + random.nextInt(50);
-                graph.addComment(page + "_" + p, p + "_" + (20_000 + made), null, "Ny kommentar", "8" + made,
-                        "Borger", Instant.now().plusSeconds(cycle * 60L + 1));
+                graph.addComment(
+                        page + "_" + p,
+                        p + "_" + (20_000 + made),
+                        null,
+                        "Ny kommentar",
+                        "8" + made,
+                        "Borger",
+                        Instant.now().plusSeconds(cycle * 60L + 1));
             }
             CommentReconciliation.AccountRun run = reconciliation.reconcile(Platform.FACEBOOK, page);
             hourCalls += run.calls();
             hourRecovered += run.recovered();
         }
         double hourSeconds = (System.nanoTime() - hourStarted) / 1e9;
-        System.out.printf("RECONCILIATION hour: 100 comments, 60 cycles, 200 posts in the window: %d Graph calls, "
-                + "%.1f s of work%n", hourCalls, hourSeconds);
+        System.out.printf(
+                "RECONCILIATION hour: 100 comments, 60 cycles, 200 posts in the window: %d Graph calls, "
+                        + "%.1f s of work%n",
+                hourCalls, hourSeconds);
         assertThat(hourRecovered).isEqualTo(100);
-        assertThat(hourCalls).as("2 feed pages a cycle, and one read per post with new comments")
+        assertThat(hourCalls)
+                .as("2 feed pages a cycle, and one read per post with new comments")
                 .isLessThanOrEqualTo(60 * 2 + 100);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class UsageGovernorTest {
@@ -33,6 +32,7 @@ class UsageGovernorTest {
     @Test
     void refusesThresholdsOutOfOrder() {
         assertThatThrownBy(() -> new UsageGovernor(90, 80, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UsageGovernor(50, 101, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UsageGovernor(50, 101, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
