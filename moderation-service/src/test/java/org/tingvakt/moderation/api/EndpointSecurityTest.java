@@ -63,6 +63,16 @@ class EndpointSecurityTest {
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/accounts/{id}/registration-policy",
+                    "/api/accounts/" + ANY + "/registration-policy",
+                    CASE_WORKERS),
+            new Endpoint(
+                    "PUT",
+                    "/api/accounts/{id}/registration-policy",
+                    "/api/accounts/" + ANY + "/registration-policy",
+                    ADMIN),
             new Endpoint("GET", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", CASE_WORKERS),
             new Endpoint("POST", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", KEEPERS),
             new Endpoint(
