@@ -271,6 +271,8 @@ export function el(tag, attrs = {}, ...children) {
       node.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
     } else if (k === 'text') {
       node.textContent = v;
+    } else if (k === 'style') {
+      node.style.cssText = v; // through the CSSOM: the Content-Security-Policy refuses style attributes (style-src 'self')
     } else if (k.startsWith('on') && typeof v === 'function') {
       node.addEventListener(k.slice(2).toLowerCase(), v);
     } else if (k === 'value' && 'value' in node) {
