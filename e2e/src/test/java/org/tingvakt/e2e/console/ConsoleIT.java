@@ -309,7 +309,7 @@ class ConsoleIT {
                         + "  .then(r => r.ok ? r.json() : Promise.reject(l + ': HTTP ' + r.status)))).then(dicts => {"
                         + "  const en = Object.keys(dicts[4]);"
                         + "  const out = en.length > 300 ? [] : ['only ' + en.length + ' keys'];"
-                        + "  ['app.skip', 'queue.title', 'case.audit', 'decide.reason.THREAT', 'signin.title']"
+                        + "  ['app.skip', 'queue.title', 'case.audit', 'case.reason.THREAT', 'signin.title']"
                         + "    .filter(k => !en.includes(k)).forEach(k => out.push('en: missing ' + k));"
                         + "  dicts.slice(0, 4).forEach((d, i) => {"
                         + "    const keys = Object.keys(d);"
