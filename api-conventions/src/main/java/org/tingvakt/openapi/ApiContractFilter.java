@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -52,8 +51,10 @@ public class ApiContractFilter implements OASFilter {
         TreeSet<String> usedTags = new TreeSet<>();
         Properties operationIds = load(OPERATIONS_RESOURCE);
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
-            for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
-                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+            for (Map.Entry<String, PathItem> path :
+                    api.getPaths().getPathItems().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                        path.getValue().getOperations().entrySet()) {
                     Operation op = entry.getValue();
                     // The id a generated client names the call by: kept in one reviewed file per service, so that
                     // renaming a Java method never renames a client's method.
@@ -83,12 +84,15 @@ public class ApiContractFilter implements OASFilter {
             addIfMissing(responses, "401", "No valid bearer token (missing, expired, another issuer or audience).");
             addIfMissing(responses, "403", "The token's roles may not call this operation.");
             String roles = roles(security);
-            if (!roles.isEmpty() && (op.getDescription() == null || !op.getDescription().contains("Roles:"))) {
-                String before = op.getDescription() == null ? "" : op.getDescription().strip() + "\n\n";
+            if (!roles.isEmpty()
+                    && (op.getDescription() == null || !op.getDescription().contains("Roles:"))) {
+                String before =
+                        op.getDescription() == null ? "" : op.getDescription().strip() + "\n\n";
                 op.setDescription(before + "Roles: " + roles + ".");
             }
         }
-        boolean takesInput = op.getRequestBody() != null || (op.getParameters() != null && !op.getParameters().isEmpty());
+        boolean takesInput = op.getRequestBody() != null
+                || (op.getParameters() != null && !op.getParameters().isEmpty());
         boolean any4xx = responses.getAPIResponses() != null
                 && responses.getAPIResponses().keySet().stream().anyMatch(k -> k.startsWith("4"));
         if (takesInput && !any4xx) {
@@ -126,22 +130,35 @@ public class ApiContractFilter implements OASFilter {
     }
 
     private static Content problemContent() {
-        MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
+        MediaType media =
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
     }
 
     static Schema problemSchema() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string("A URI reference that identifies the problem type; about:blank for a plain HTTP error."));
+        properties.put(
+                "type",
+                string("A URI reference that identifies the problem type; about:blank for a plain HTTP error."));
         properties.put("title", string("A short summary of the problem type."));
-        properties.put("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
-                .description("The HTTP status code."));
+        properties.put(
+                "status",
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.INTEGER)
+                        .format("int32")
+                        .description("The HTTP status code."));
         properties.put("detail", string("What went wrong with this request, in words a person can act on."));
-        properties.put("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(string(null))
-                .description("Field-level messages of a failed validation."));
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        properties.put(
+                "errors",
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.ARRAY)
+                        .items(string(null))
+                        .description("Field-level messages of a failed validation."));
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .description("An RFC 9457 problem body; every 4xx and 5xx answer of the Tingvakt APIs has one.")
-                .properties(properties).required(List.of("type", "title", "status"));
+                .properties(properties)
+                .required(List.of("type", "title", "status"));
     }
 
     private static Schema string(String description) {

@@ -1,8 +1,7 @@
 package org.tingvakt.problem;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * An RFC 9457 problem body: what every 4xx and 5xx of the Tingvakt APIs answers, never a stack trace.

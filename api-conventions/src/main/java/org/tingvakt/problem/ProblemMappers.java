@@ -1,13 +1,11 @@
 package org.tingvakt.problem;
 
-import java.util.List;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,7 +22,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         List<String> errors = e.getConstraintViolations().stream()
-                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted().toList();
+                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .toList();
         return respond(new Problem("about:blank", "Bad Request", 400, "the request is not valid", errors));
     }
 
@@ -35,14 +35,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
     public Response conflict(RuntimeException e) {
-        return respond(Problem.of(409, "Conflict", "someone else changed this at the same time; reload and decide again"));
+        return respond(
+                Problem.of(409, "Conflict", "someone else changed this at the same time; reload and decide again"));
     }
 
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class})
+    @ServerExceptionMapper({
+        io.quarkus.security.UnauthorizedException.class,
+        io.quarkus.security.AuthenticationFailedException.class
+    })
     public Response unauthorized(RuntimeException e) {
-        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(Problem.of(401, "Unauthorized", "a valid bearer token is required")).build();
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(401, "Unauthorized", "a valid bearer token is required"))
+                .build();
     }
 
     @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
@@ -54,7 +60,8 @@ public class ProblemMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
-        String detail = status == 413 ? "the request body is larger than this endpoint accepts"
+        String detail = status == 413
+                ? "the request body is larger than this endpoint accepts"
                 : status >= 500 ? "internal error" : e.getMessage();
         return respond(Problem.of(status, reason, detail));
     }

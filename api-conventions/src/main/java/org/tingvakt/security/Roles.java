@@ -15,6 +15,5 @@ public final class Roles {
 
     public static final String[] ALL = {ADMIN, EDITOR, MODERATOR, ANALYST, ARCHIVIST};
 
-    private Roles() {
-    }
+    private Roles() {}
 }

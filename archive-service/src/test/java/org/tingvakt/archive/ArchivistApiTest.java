@@ -7,6 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,20 +23,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.archive.export.EarkProfile;
+import org.tingvakt.archive.export.EarkRequirements;
 import org.tingvakt.archive.export.ExportPackageVerifier;
+import org.tingvakt.archive.export.ExportSeries;
+import org.tingvakt.archive.export.ExportService;
 import org.tingvakt.archive.export.ExportVerification;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
@@ -60,6 +61,9 @@ class ArchivistApiTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ExportService exports;
+
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
 
     @BeforeAll
@@ -70,12 +74,28 @@ class ArchivistApiTest {
     @Test
     void threatsAreRegisteredWithANumberAndImmutableOthersWaitForAnAssessment() throws Exception {
         String account = "acc-reg-" + UUID.randomUUID();
-        asArchivist().contentType(ContentType.JSON)
-                .body(Map.of("accountName", "Lunds kommun", "language", "sv", "zone", "Europe/Stockholm",
-                        "registrationPattern", "LK-{year}-{number:4}"))
-                .when().put("/api/accounts/" + account + "/rule").then().statusCode(200);
-        asArchivist().contentType(ContentType.JSON).body(Map.of("registrationPattern", "no-number"))
-                .when().put("/api/accounts/" + account + "/rule").then().statusCode(400)
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "accountName",
+                        "Lunds kommun",
+                        "language",
+                        "sv",
+                        "zone",
+                        "Europe/Stockholm",
+                        "registrationPattern",
+                        "LK-{year}-{number:4}"))
+                .when()
+                .put("/api/accounts/" + account + "/rule")
+                .then()
+                .statusCode(200);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("registrationPattern", "no-number"))
+                .when()
+                .put("/api/accounts/" + account + "/rule")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
 
         String threat = archive(request(account, "Jag vet var du bor och jag kommer i kväll", List.of("THREAT"), "s1"));
@@ -83,48 +103,94 @@ class ArchivistApiTest {
         String complaint = archive(request(account, "Jag vill klaga på bygglovet", List.of("COMPLAINT"), "s2"));
 
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
-        String first = asArchivist().when().get("/api/records/" + threat).then().statusCode(200)
-                .body("registrationState", equalTo("REGISTERED")).extract().path("registrationNumber");
-        String second = asArchivist().when().get("/api/records/" + complaint).then().statusCode(200)
-                .body("registrationState", equalTo("REGISTERED")).extract().path("registrationNumber");
+        String first = asArchivist()
+                .when()
+                .get("/api/records/" + threat)
+                .then()
+                .statusCode(200)
+                .body("registrationState", equalTo("REGISTERED"))
+                .extract()
+                .path("registrationNumber");
+        String second = asArchivist()
+                .when()
+                .get("/api/records/" + complaint)
+                .then()
+                .statusCode(200)
+                .body("registrationState", equalTo("REGISTERED"))
+                .extract()
+                .path("registrationNumber");
         assertThat(List.of(first, second)).containsExactly("LK-" + year + "-0001", "LK-" + year + "-0002");
-        asArchivist().when().get("/api/records/" + insult).then().statusCode(200)
+        asArchivist()
+                .when()
+                .get("/api/records/" + insult)
+                .then()
+                .statusCode(200)
                 .body("registrationState", equalTo("PENDING"));
 
         // Pending tasks of this account are found by the registration filter.
-        asArchivist().queryParam("accountId", account).queryParam("registration", "PENDING").when().get("/api/records")
-                .then().statusCode(200).body("items.id", equalTo(List.of(insult)));
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("registration", "PENDING")
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(insult)));
 
         // A registered record is immutable: the API refuses, and so does the database.
         decide(threat, "NOT_REQUIRED", "changed my mind").statusCode(409).contentType("application/problem+json");
-        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("UPDATE artefact SET content = '\\x00'::bytea WHERE record_id = '"
-                    + threat + "' AND kind = 'PDF'")).hasMessageContaining("immutable");
-            assertThatThrownBy(() -> st.executeUpdate("UPDATE archive_record SET search_text = 'x' WHERE id = '"
-                    + threat + "'")).hasMessageContaining("immutable");
+                            + threat + "' AND kind = 'PDF'"))
+                    .hasMessageContaining("immutable");
+            assertThatThrownBy(() ->
+                            st.executeUpdate("UPDATE archive_record SET search_text = 'x' WHERE id = '" + threat + "'"))
+                    .hasMessageContaining("immutable");
         }
 
         decide(insult, "NOT_REQUIRED", null).statusCode(400).contentType("application/problem+json");
         decide(insult, "MAYBE", "x").statusCode(400);
         decide(UUID.randomUUID().toString(), "REGISTERED", null).statusCode(404);
-        decide(insult, "NOT_REQUIRED", "Ordinary insult, no case").statusCode(200)
-                .body("registrationState", equalTo("NOT_REQUIRED")).body("assessedBy", equalTo("archivist@tingvakt.local"));
+        decide(insult, "NOT_REQUIRED", "Ordinary insult, no case")
+                .statusCode(200)
+                .body("registrationState", equalTo("NOT_REQUIRED"))
+                .body("assessedBy", equalTo("archivist@tingvakt.local"));
 
         // The record's history and the audit chain.
-        asArchivist().when().get("/api/records/" + threat + "/history").then().statusCode(200)
+        asArchivist()
+                .when()
+                .get("/api/records/" + threat + "/history")
+                .then()
+                .statusCode(200)
                 .body("action", equalTo(List.of("CAPTURED", "REGISTERED")));
-        asArchivist().when().get("/api/records/" + insult + "/history").then().statusCode(200)
+        asArchivist()
+                .when()
+                .get("/api/records/" + insult + "/history")
+                .then()
+                .statusCode(200)
                 .body("action", equalTo(List.of("CAPTURED", "REGISTRATION_NOT_REQUIRED")));
         asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
-        long seq = asArchivist().when().get("/api/records/" + insult + "/history").then().extract()
-                .jsonPath().getLong("[1].seq");
-        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+        long seq = asArchivist()
+                .when()
+                .get("/api/records/" + insult + "/history")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("[1].seq");
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_entry WHERE seq = " + seq))
                     .hasMessageContaining("append-only");
             st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
             try {
                 st.executeUpdate("UPDATE audit_entry SET actor = 'someone-else' WHERE seq = " + seq);
-                asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                asArchivist()
+                        .when()
+                        .get("/api/audit/verify")
+                        .then()
+                        .statusCode(200)
+                        .body("intact", equalTo(false))
                         .body("firstBrokenSeq", equalTo((int) seq));
             } finally {
                 st.executeUpdate("UPDATE audit_entry a SET actor = (SELECT assessed_by FROM archive_record WHERE id = '"
@@ -135,10 +201,16 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
 
         // The PDF as served is PDF/A-2b.
-        byte[] pdf = asArchivist().when().get("/api/records/" + threat + "/pdf").then().statusCode(200)
-                .extract().asByteArray();
-        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
-             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+        byte[] pdf = asArchivist()
+                .when()
+                .get("/api/records/" + threat + "/pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        try (PDFAParser parser =
+                        Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+                PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
             assertThat(validator.validate(parser).isCompliant()).isTrue();
         }
     }
@@ -158,29 +230,60 @@ class ArchivistApiTest {
         assertThat(search(Map.of("q", marker + " threatening"))).containsExactly(en);
         assertThat(search(Map.of("q", marker))).containsExactlyInAnyOrder(da, sv, nb, en);
         assertThat(search(Map.of("accountId", account, "label", "HATE"))).containsExactly(sv);
-        assertThat(search(Map.of("accountId", account, "registration", "REGISTERED"))).containsExactly(en);
-        assertThat(search(Map.of("accountId", account, "sender", "sender-n1-" + account))).containsExactly(nb);
+        assertThat(search(Map.of("accountId", account, "registration", "REGISTERED")))
+                .containsExactly(en);
+        assertThat(search(Map.of("accountId", account, "sender", "sender-n1-" + account)))
+                .containsExactly(nb);
         assertThat(search(Map.of("accountId", account, "sender", "PERSON D1"))).containsExactly(da);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        assertThat(search(Map.of("accountId", account, "from", today, "to", today))).hasSize(4);
+        assertThat(search(Map.of("accountId", account, "from", today, "to", today)))
+                .hasSize(4);
         assertThat(search(Map.of("accountId", account, "from", tomorrow))).isEmpty();
 
         // Paging: newest first, two pages of two.
         List<String> all = search(Map.of("accountId", account));
         assertThat(all).containsExactly(en, nb, sv, da);
-        asArchivist().queryParam("accountId", account).queryParam("size", 2).queryParam("page", 1)
-                .when().get("/api/records").then().statusCode(200)
-                .body("items.id", equalTo(List.of(sv, da))).body("hasMore", equalTo(false));
-        asArchivist().queryParam("accountId", account).queryParam("size", 2).when().get("/api/records").then()
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(sv, da)))
+                .body("hasMore", equalTo(false));
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("size", 2)
+                .when()
+                .get("/api/records")
+                .then()
                 .body("hasMore", equalTo(true));
         // The same by cursor: each answer's 'next' is the following page's 'after'; the last page has none.
-        String next = asArchivist().queryParam("accountId", account).queryParam("size", 2).when().get("/api/records")
-                .then().statusCode(200).body("items.id", equalTo(List.of(en, nb))).extract().path("next");
+        String next = asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("size", 2)
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(en, nb)))
+                .extract()
+                .path("next");
         assertThat(next).isNotBlank();
-        asArchivist().queryParam("accountId", account).queryParam("size", 2).queryParam("after", next)
-                .when().get("/api/records").then().statusCode(200)
-                .body("items.id", equalTo(List.of(sv, da))).body("hasMore", equalTo(false)).body("next", equalTo(null));
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("size", 2)
+                .queryParam("after", next)
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(sv, da)))
+                .body("hasMore", equalTo(false))
+                .body("next", equalTo(null));
 
         // Phrases: the words next to each other and in this order, stemmed ("bilen" finds "Bilerne").
         assertThat(search(Map.of("q", marker + " \"holder ulovligt\""))).containsExactly(da);
@@ -189,39 +292,84 @@ class ArchivistApiTest {
         assertThat(search(Map.of("q", marker + " \"bilerne parkeret\""))).isEmpty();
         assertThat(search(Map.of("q", marker + " \"threatened the mayor\""))).containsExactly(en);
         assertThat(search(Map.of("q", "\"" + marker + " bilerne holder\""))).containsExactly(da);
-        assertThat(search(Map.of("q", marker + " \"svarar aldrig\" or \"står tomme\""))).containsExactlyInAnyOrder(sv, nb);
+        assertThat(search(Map.of("q", marker + " \"svarar aldrig\" or \"står tomme\"")))
+                .containsExactlyInAnyOrder(sv, nb);
         assertThat(search(Map.of("q", marker + " -\"svarar aldrig\""))).containsExactlyInAnyOrder(da, nb, en);
 
         // Bad input: a problem body.
-        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("registration", "MAYBE"),
-                Map.of("from", "yesterday"), Map.of("size", 1000), Map.of("page", -1), Map.of("after", "not-a-cursor"),
-                Map.of("after", next, "page", 1), Map.of("page", 201, "size", 50))) {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("registration", "MAYBE"),
+                Map.of("from", "yesterday"),
+                Map.of("size", 1000),
+                Map.of("page", -1),
+                Map.of("after", "not-a-cursor"),
+                Map.of("after", next, "page", 1),
+                Map.of("page", 201, "size", 50))) {
             asArchivist().queryParams(bad).when().get("/api/records").then().statusCode(400);
         }
         // Other roles cannot read the archive.
-        given().auth().oauth2(LocalTokens.forRole("moderator")).when().get("/api/records").then().statusCode(403);
+        given().auth()
+                .oauth2(LocalTokens.forRole("moderator"))
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(403);
         given().when().get("/api/records").then().statusCode(401);
 
         // Every archivist endpoint is documented.
-        String openapi = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .extract().asString();
-        assertThat(openapi).contains("/api/records/{id}/pdf", "/api/records/{id}/history", "/api/records/{id}/registration",
-                "/api/records/{id}/hold", "/api/chain/verify", "/api/audit/verify", "/api/retention/run",
-                "/api/erasure-requests", "/api/exports", "/api/disposals", "/api/accounts/{accountId}/rule");
+        String openapi = given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(openapi)
+                .contains(
+                        "/api/records/{id}/pdf",
+                        "/api/records/{id}/history",
+                        "/api/records/{id}/registration",
+                        "/api/records/{id}/hold",
+                        "/api/chain/verify",
+                        "/api/audit/verify",
+                        "/api/retention/run",
+                        "/api/erasure-requests",
+                        "/api/exports",
+                        "/api/disposals",
+                        "/api/accounts/{accountId}/rule");
     }
 
     @Test
     void retentionCullsPersonalDataExceptRegisteredAndHeldRecordsAndLogsEachDisposal() {
         String account = "acc-ret-" + UUID.randomUUID();
-        asArchivist().contentType(ContentType.JSON).body(Map.of("retentionMonths", 1))
-                .when().put("/api/accounts/" + account + "/rule").then().statusCode(200);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("retentionMonths", 1))
+                .when()
+                .put("/api/accounts/" + account + "/rule")
+                .then()
+                .statusCode(200);
         String plain = archive(request(account, "Idiotiske politikere", List.of("INSULT"), "r1"));
         String held = archive(request(account, "Idioter alle sammen", List.of("INSULT"), "r2"));
         String registered = archive(request(account, "Jeg finder dig", List.of("THREAT"), "r3"));
-        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Politianmeldelse 2026-771"))
-                .when().put("/api/records/" + held + "/hold").then().statusCode(200).body("legalHold", equalTo(true));
-        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", ""))
-                .when().put("/api/records/" + held + "/hold").then().statusCode(400);
+        String pending = archive(request(account, "Idiotiske embedsmænd", List.of("INSULT"), "r4"));
+        decide(plain, "NOT_REQUIRED", "Ingen sagsbehandling").statusCode(200);
+        decide(held, "NOT_REQUIRED", "Ingen sagsbehandling").statusCode(200);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "Politianmeldelse 2026-771"))
+                .when()
+                .put("/api/records/" + held + "/hold")
+                .then()
+                .statusCode(200)
+                .body("legalHold", equalTo(true));
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", ""))
+                .when()
+                .put("/api/records/" + held + "/hold")
+                .then()
+                .statusCode(400);
         asArchivist().when().post("/api/retention/run?asOf=tomorrow").then().statusCode(400);
 
         // Not yet due.
@@ -229,25 +377,72 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
         String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
-        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
-        asArchivist().when().get("/api/records/" + plain).then().statusCode(200)
-                .body("senderName", equalTo(null)).body("senderId", equalTo(null))
+        // The record still waiting for its registration assessment is kept and reported, not culled.
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later)
+                .then()
+                .statusCode(200)
+                .body("keptPendingAssessment", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("batches", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        for (String kind : List.of("pdf", "png", "json")) {
+            asArchivist()
+                    .when()
+                    .get("/api/records/" + pending + "/" + kind)
+                    .then()
+                    .statusCode(200);
+        }
+        asArchivist()
+                .when()
+                .get("/api/records/" + pending)
+                .then()
+                .statusCode(200)
+                .body("senderId", org.hamcrest.Matchers.notNullValue())
+                .body("removalRule", equalTo(null));
+        asArchivist()
+                .when()
+                .get("/api/records/" + plain)
+                .then()
+                .statusCode(200)
+                .body("senderName", equalTo(null))
+                .body("senderId", equalTo(null))
                 .body("removalRule", equalTo("RETENTION 1 months after capture"));
         for (String kind : List.of("pdf", "png", "json")) {
-            asArchivist().when().get("/api/records/" + plain + "/" + kind).then().statusCode(404)
+            asArchivist()
+                    .when()
+                    .get("/api/records/" + plain + "/" + kind)
+                    .then()
+                    .statusCode(404)
                     .contentType("application/problem+json");
             asArchivist().when().get("/api/records/" + held + "/" + kind).then().statusCode(200);
-            asArchivist().when().get("/api/records/" + registered + "/" + kind).then().statusCode(200);
+            asArchivist()
+                    .when()
+                    .get("/api/records/" + registered + "/" + kind)
+                    .then()
+                    .statusCode(200);
         }
-        asArchivist().when().get("/api/records/" + plain + "/verify").then().statusCode(200)
-                .body("chainLinkMatches", equalTo(true)).body("recordHashMatches", equalTo(false));
+        asArchivist()
+                .when()
+                .get("/api/records/" + plain + "/verify")
+                .then()
+                .statusCode(200)
+                .body("chainLinkMatches", equalTo(true))
+                .body("recordHashMatches", equalTo(false));
         asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(true));
-        asArchivist().queryParam("accountId", account).when().get("/api/disposals").then().statusCode(200)
+        asArchivist()
+                .queryParam("accountId", account)
+                .when()
+                .get("/api/disposals")
+                .then()
+                .statusCode(200)
                 .body("recordId", equalTo(List.of(plain)))
                 .body("[0].rule", equalTo("RETENTION 1 months after capture"));
         assertThat(search(Map.of("accountId", account, "q", "politikere"))).isEmpty();
-        asArchivist().when().get("/api/records/" + plain + "/history").then()
-                .body("action", equalTo(List.of("CAPTURED", "DISPOSED")));
+        asArchivist()
+                .when()
+                .get("/api/records/" + plain + "/history")
+                .then()
+                .body("action", equalTo(List.of("CAPTURED", "REGISTRATION_NOT_REQUIRED", "DISPOSED")));
 
         // Releasing the hold makes the record due at the next run.
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(200);
@@ -265,16 +460,28 @@ class ArchivistApiTest {
         String registered = archive(request(account, "Jeg kommer efter dig", List.of("THREAT"), person));
         String held = archive(request(account, "Dumme folk", List.of("INSULT"), person));
         String other = archive(request(account, "Dumme folk", List.of("INSULT"), "someone-else"));
-        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Klagesag"))
-                .when().put("/api/records/" + held + "/hold").then().statusCode(200);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "Klagesag"))
+                .when()
+                .put("/api/records/" + held + "/hold")
+                .then()
+                .statusCode(200);
 
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "PLATFORM_ID", "subject", "sender-" + person
-                        + "-" + account))
-                .when().post("/api/erasure-requests").then().statusCode(200)
-                .body("found", equalTo(3)).body("removed", equalTo(List.of(plain)))
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", "sender-" + person + "-" + account))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("found", equalTo(3))
+                .body("removed", equalTo(List.of(plain)))
                 .body("kept.recordId", hasItems(registered, held))
                 .body("kept.find { it.recordId == '" + registered + "' }.why", equalTo("REGISTERED"))
-                .body("kept.find { it.recordId == '" + registered + "' }.registrationNumber", matchesPattern("KS-\\d{4}-\\d{5}"))
+                .body(
+                        "kept.find { it.recordId == '" + registered + "' }.registrationNumber",
+                        matchesPattern("KS-\\d{4}-\\d{5}"))
                 .body("kept.find { it.recordId == '" + held + "' }.why", equalTo("LEGAL_HOLD"));
         asArchivist().when().get("/api/records/" + plain + "/json").then().statusCode(404);
         asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
@@ -283,45 +490,105 @@ class ArchivistApiTest {
         // keyed hashes filled at capture (a valid CPR: the classifier's detector checks date and modulus 11).
         String cpr = validCpr();
         String written = cpr.substring(0, 6) + "-" + cpr.substring(6);
-        String withId = archive(request(account, "Mit CPR er " + written + ", ring til mig", List.of("PERSONAL_DATA"),
+        String withId = archive(request(
+                account,
+                "Mit CPR er " + written + ", ring til mig",
+                List.of("PERSONAL_DATA"),
                 "cpr-" + UUID.randomUUID()));
-        String registeredWithId = archive(request(account, "Jeg slår dig ihjel. CPR " + written, List.of("THREAT"),
+        String registeredWithId = archive(
+                request(account, "Jeg slår dig ihjel. CPR " + written, List.of("THREAT"), "cpr-" + UUID.randomUUID()));
+        String heldWithId = archive(request(
+                account, "Her er hans cpr-nummer: " + cpr, List.of("PERSONAL_DATA"), "cpr-" + UUID.randomUUID()));
+        String otherNumber = archive(request(
+                account,
+                "Mit telefonnummer er 2012 3456 og mit CPR er " + validCpr(),
+                List.of("PERSONAL_DATA"),
                 "cpr-" + UUID.randomUUID()));
-        String heldWithId = archive(request(account, "Her er hans cpr-nummer: " + cpr, List.of("PERSONAL_DATA"),
-                "cpr-" + UUID.randomUUID()));
-        String otherNumber = archive(request(account, "Mit telefonnummer er 2012 3456 og mit CPR er " + validCpr(),
-                List.of("PERSONAL_DATA"), "cpr-" + UUID.randomUUID()));
-        asArchivist().contentType(ContentType.JSON).body(Map.of("reason", "Politianmeldelse"))
-                .when().put("/api/records/" + heldWithId + "/hold").then().statusCode(200);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "Politianmeldelse"))
+                .when()
+                .put("/api/records/" + heldWithId + "/hold")
+                .then()
+                .statusCode(200);
         assertThat(subjectKeys(withId)).hasSize(1).allMatch(k -> k.matches("[0-9a-f]{64}") && !k.contains(cpr));
         assertThat(subjectKeys(heldWithId)).isEqualTo(subjectKeys(withId));
         assertThat(subjectKeys(otherNumber)).hasSize(1).doesNotContainAnyElementsOf(subjectKeys(withId));
         assertThat(indexed(withId)).isTrue();
 
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
-                .when().post("/api/erasure-requests").then().statusCode(200)
-                .body("found", equalTo(3)).body("removed", equalTo(List.of(withId)))
+        String requestId = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("found", equalTo(3))
+                .body("removed", equalTo(List.of(withId)))
                 .body("kept.find { it.recordId == '" + registeredWithId + "' }.why", equalTo("REGISTERED"))
-                .body("kept.find { it.recordId == '" + heldWithId + "' }.why", equalTo("LEGAL_HOLD"));
+                .body("kept.find { it.recordId == '" + heldWithId + "' }.why", equalTo("LEGAL_HOLD"))
+                .extract()
+                .path("requestId");
+        // Neither the audit log nor the erasure log holds the number or a plain (brute-forceable) hash of it: only the
+        // keyed HMAC, which is the key the record index holds for the number.
+        String logged = textOf(
+                        "SELECT string_agg(detail, ' ') FROM audit_entry WHERE detail LIKE '%" + requestId + "%'")
+                + textOf("SELECT subject_sha256 || ' ' || report FROM erasure_request WHERE id = '" + requestId + "'");
+        assertThat(logged)
+                .contains(requestId)
+                .doesNotContain(
+                        cpr,
+                        written,
+                        org.tingvakt.archive.proof.HashChain.sha256(
+                                ("NATIONAL_ID:" + cpr).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        org.tingvakt.archive.proof.HashChain.sha256(
+                                cpr.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(logged).contains(subjectKeys(heldWithId).get(0));
         asArchivist().when().get("/api/records/" + withId + "/pdf").then().statusCode(404);
-        asArchivist().when().get("/api/records/" + registeredWithId + "/pdf").then().statusCode(200);
+        asArchivist()
+                .when()
+                .get("/api/records/" + registeredWithId + "/pdf")
+                .then()
+                .statusCode(200);
         asArchivist().when().get("/api/records/" + heldWithId + "/pdf").then().statusCode(200);
         asArchivist().when().get("/api/records/" + otherNumber + "/pdf").then().statusCode(200);
         // The removed record's keys go with its personal data; the kept ones keep theirs.
         assertThat(subjectKeys(withId)).isEmpty();
         assertThat(subjectKeys(registeredWithId)).hasSize(1);
         // The same number written another way finds the kept records again, and nothing more.
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", written))
-                .when().post("/api/erasure-requests").then().statusCode(200)
-                .body("found", equalTo(2)).body("removed", equalTo(List.of()));
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "NATIONAL_ID", "subject", written))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("found", equalTo(2))
+                .body("removed", equalTo(List.of()));
 
         // Bad requests change nothing.
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subject", "x"))
-                .when().post("/api/erasure-requests").then().statusCode(400).contentType("application/problem+json");
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", "12"))
-                .when().post("/api/erasure-requests").then().statusCode(400);
-        asArchivist().contentType(ContentType.JSON).body("{not json")
-                .when().post("/api/erasure-requests").then().statusCode(400);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subject", "x"))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "NATIONAL_ID", "subject", "12"))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(400);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body("{not json")
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(400);
         asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
     }
 
@@ -332,26 +599,115 @@ class ArchivistApiTest {
         String b = archive(request(account, "Anden kommentar", List.of("THREAT"), "x2"));
         archive(request("acc-export-other-" + UUID.randomUUID(), "Ikke med", List.of("INSULT"), "x3"));
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        var response = asArchivist().queryParam("accountId", account).queryParam("from",
-                        LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()).queryParam("to", today)
-                .when().get("/api/exports").then().statusCode(200).contentType("application/zip")
-                .header("X-Package-Records", "2").extract();
+        var response = asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+                .queryParam("to", today)
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .header("X-Package-Records", "2")
+                .extract();
         byte[] zip = response.asByteArray();
         ExportVerification verification = new ExportPackageVerifier().verify(new ByteArrayInputStream(zip));
         assertThat(verification.ok()).as(verification.problems().toString()).isTrue();
         String names = listNames(zip);
-        assertThat(names).contains(a + ".pdf", b + ".pdf", a + ".json", "METS.xml", "manifest-sha256.txt");
+        assertThat(names)
+                .contains(
+                        a + ".pdf",
+                        b + ".pdf",
+                        a + ".json",
+                        "/METS.xml",
+                        "/representations/rep1/METS.xml",
+                        "/representations/rep1/metadata/preservation/premis.xml");
+        assertThat(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, zip)).isEmpty();
+        String premis = new String(
+                entry(zip, "representations/rep1/metadata/preservation/premis.xml"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(premis).contains("<premis:eventType>capture</premis:eventType>");
+
+        // The Swedish variant on request; an unknown profile is a 400.
+        byte[] fgs = asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+                .queryParam("to", today)
+                .queryParam("profile", "FGS-2.0")
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(EarkRequirements.check(EarkProfile.FGS_2_0, fgs)).isEmpty();
+        assertThat(new String(entry(fgs, "METS.xml"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"");
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("from", today)
+                .queryParam("to", today)
+                .queryParam("profile", "FGS-9")
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(400);
+        // Nothing captured in the range: no package (a package holds content, CSIP66).
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("from", "2020-01-01")
+                .queryParam("to", "2020-01-31")
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+
+        // Read a page of one record at a time and split into packages of one record: both records, each once.
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("export-test-");
+        ExportSeries.Result split = exports.export(
+                account,
+                LocalDate.now(ZoneOffset.UTC).minusDays(1),
+                LocalDate.now(ZoneOffset.UTC),
+                null,
+                "test",
+                folder,
+                new ExportService.Limits(1, 1));
+        assertThat(split.packages()).hasSize(2);
+        StringBuilder both = new StringBuilder();
+        for (ExportSeries.Package p : split.packages()) {
+            byte[] part = java.nio.file.Files.readAllBytes(folder.resolve(p.file()));
+            assertThat(EarkRequirements.check(EarkProfile.EARK_SIP_2_2, part)).isEmpty();
+            both.append(listNames(part));
+        }
+        assertThat(both.toString().split(a + "\\.pdf", -1)).hasSize(2);
+        assertThat(both.toString().split(b + "\\.pdf", -1)).hasSize(2);
 
         // A changed byte in the package is found by the verifier.
         byte[] broken = zip.clone();
         int at = indexOf(zip, "%PDF-".getBytes()) + 400;
         broken[at] ^= 0x01;
-        assertThat(new ExportPackageVerifier().verify(new ByteArrayInputStream(broken)).ok()).isFalse();
+        assertThat(new ExportPackageVerifier()
+                        .verify(new ByteArrayInputStream(broken))
+                        .ok())
+                .isFalse();
 
-        asArchivist().queryParam("accountId", account).queryParam("from", today).queryParam("to", "2020-01-01")
-                .when().get("/api/exports").then().statusCode(400).contentType("application/problem+json");
-        asArchivist().queryParam("from", today).queryParam("to", today)
-                .when().get("/api/exports").then().statusCode(400);
+        asArchivist()
+                .queryParam("accountId", account)
+                .queryParam("from", today)
+                .queryParam("to", "2020-01-01")
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        asArchivist()
+                .queryParam("from", today)
+                .queryParam("to", today)
+                .when()
+                .get("/api/exports")
+                .then()
+                .statusCode(400);
         asArchivist().when().get("/api/audit/verify").then().body("intact", equalTo(true));
     }
 
@@ -360,8 +716,13 @@ class ArchivistApiTest {
         java.util.Random random = new java.util.Random();
         int[] weights = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
         while (true) {
-            String d = String.format("%02d%02d%02d%d%03d", 1 + random.nextInt(28), 1 + random.nextInt(12),
-                    random.nextInt(100), random.nextInt(4), random.nextInt(1000));
+            String d = String.format(
+                    "%02d%02d%02d%d%03d",
+                    1 + random.nextInt(28),
+                    1 + random.nextInt(12),
+                    random.nextInt(100),
+                    random.nextInt(4),
+                    random.nextInt(1000));
             int sum = 0;
             for (int i = 0; i < 10; i++) {
                 sum += (d.charAt(i) - '0') * weights[i];
@@ -372,10 +733,23 @@ class ArchivistApiTest {
         }
     }
 
+    private String textOf(String sql) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(sql);
+                var rs = ps.executeQuery()) {
+            assertThat(rs.next()).as(sql).isTrue();
+            assertThat(rs.getString(1)).as(sql).isNotNull();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> subjectKeys(String recordId) {
         List<String> keys = new java.util.ArrayList<>();
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT key_hmac FROM record_subject_key WHERE record_id = ?::uuid ORDER BY key_hmac")) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT key_hmac FROM record_subject_key WHERE record_id = ?::uuid ORDER BY key_hmac")) {
             ps.setString(1, recordId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -389,8 +763,9 @@ class ArchivistApiTest {
     }
 
     private boolean indexed(String recordId) {
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT subject_keys_key IS NOT NULL FROM archive_record WHERE id = ?::uuid")) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT subject_keys_key IS NOT NULL FROM archive_record WHERE id = ?::uuid")) {
             ps.setString(1, recordId);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -399,6 +774,18 @@ class ArchivistApiTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] entry(byte[] zip, String pathUnderRoot) throws Exception {
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().endsWith("/" + pathUnderRoot)
+                        && e.getName().indexOf('/') == e.getName().length() - pathUnderRoot.length() - 1) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(pathUnderRoot + " not in the package");
     }
 
     private static String listNames(byte[] zip) throws Exception {
@@ -428,21 +815,37 @@ class ArchivistApiTest {
         java.util.Map<String, Object> body = new java.util.HashMap<>();
         body.put("decision", decision);
         body.put("reason", reason);
-        return asArchivist().contentType(ContentType.JSON).body(body).when()
-                .post("/api/records/" + id + "/registration").then();
+        return asArchivist()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/records/" + id + "/registration")
+                .then();
     }
 
     private List<String> search(Map<String, ?> params) {
-        return asArchivist().queryParams(params).when().get("/api/records").then().statusCode(200)
-                .extract().jsonPath().getList("items.id", String.class);
+        return asArchivist()
+                .queryParams(params)
+                .when()
+                .get("/api/records")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id", String.class);
     }
 
     /** Sends the request and waits for its verified record; returns the record id. */
     private String archive(ArchiveRequested request) {
-        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, request.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
+        kafka.sendEvent(
+                Topics.ARCHIVE_REQUESTS,
+                request.threadKey(),
+                EventType.ARCHIVE_REQUESTED.ceType(),
                 EventJson.write(request));
-        JsonPath event = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                r -> r.value().contains(request.requestId()), WAIT).get(0).value());
+        JsonPath event =
+                JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(request.requestId()), WAIT)
+                        .get(0)
+                        .value());
         assertThat(event.getBoolean("verified")).isTrue();
         return event.getString("recordId");
     }
@@ -452,14 +855,34 @@ class ArchivistApiTest {
         String commentId = post + "_c";
         String senderId = "sender-" + senderKey + "-" + account;
         Sender sender = new Sender(senderId, "Person " + senderKey, "https://www.facebook.com/" + senderId);
-        return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, "Testkommune", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
-                "https://www.facebook.com/" + commentId, List.of("https://scontent.example/img/photo.jpg"),
-                Instant.now().minusSeconds(600), labels, labels.get(0), "anna",
-                List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", "Nyt fra kommunen",
-                        Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now(), null)
-                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
+        return new ArchiveRequested(
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        account,
+                        "Testkommune",
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of("https://scontent.example/img/photo.jpg"),
+                        Instant.now().minusSeconds(600),
+                        labels,
+                        labels.get(0),
+                        "anna",
+                        List.of(new ArchiveRequested.ThreadItem(
+                                "POST",
+                                post,
+                                "Kommunen",
+                                "Nyt fra kommunen",
+                                Instant.now().minusSeconds(3600))),
+                        EvidenceDigest.of(commentId, 1, senderId, text),
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private static RequestSpecification asArchivist() {

@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,15 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.record.RecordChainVerifier;
 import org.tingvakt.archive.record.RecordChainVerifier.ChainReport;
@@ -62,11 +59,19 @@ class ChainVerificationTest {
         assertThat(length).isGreaterThan(2);
 
         for (int pageSize : new int[] {1, 2, 3, 1000}) {
-            assertThat(verifier.verify(pageSize)).as("page size %d", pageSize)
+            assertThat(verifier.verify(pageSize))
+                    .as("page size %d", pageSize)
                     .isEqualTo(new ChainReport(true, (int) length, head, null, null, null));
         }
-        given().auth().oauth2(LocalTokens.forRole("archivist")).when().get("/api/chain/verify").then().statusCode(200)
-                .body("intact", equalTo(true)).body("links", equalTo((int) length)).body("headChainHash", equalTo(head));
+        given().auth()
+                .oauth2(LocalTokens.forRole("archivist"))
+                .when()
+                .get("/api/chain/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true))
+                .body("links", equalTo((int) length))
+                .body("headChainHash", equalTo(head));
 
         // A changed link: its chain hash no longer follows from the link before it.
         String tampered = ids.get(3);
@@ -76,7 +81,8 @@ class ChainVerificationTest {
         update("UPDATE archive_record SET chain_hash = '" + "ab".repeat(32) + "' WHERE id = '" + tampered + "'");
         try {
             for (int pageSize : new int[] {1, 2, 1000}) {
-                assertThat(verifier.verify(pageSize)).as("page size %d", pageSize)
+                assertThat(verifier.verify(pageSize))
+                        .as("page size %d", pageSize)
                         .isEqualTo(new ChainReport(false, (int) length, null, position, tampered, "LINK_MISMATCH"));
             }
         } finally {
@@ -88,8 +94,9 @@ class ChainVerificationTest {
         update("UPDATE artefact SET content = content || ' '::bytea WHERE record_id = '" + changed
                 + "' AND kind = 'JSON'");
         try {
-            assertThat(verifier.verify(2)).isEqualTo(
-                    new ChainReport(false, (int) length, null, (int) position(changed), changed, "RECORD_CHANGED"));
+            assertThat(verifier.verify(2))
+                    .isEqualTo(new ChainReport(
+                            false, (int) length, null, (int) position(changed), changed, "RECORD_CHANGED"));
         } finally {
             update("UPDATE artefact SET content = substring(content FROM 1 FOR length(content) - 1) WHERE record_id = '"
                     + changed + "' AND kind = 'JSON'");
@@ -104,10 +111,15 @@ class ChainVerificationTest {
     }
 
     private String archive(ArchiveRequested request) {
-        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, request.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
+        kafka.sendEvent(
+                Topics.ARCHIVE_REQUESTS,
+                request.threadKey(),
+                EventType.ARCHIVE_REQUESTED.ceType(),
                 EventJson.write(request));
-        JsonPath event = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                r -> r.value().contains(request.requestId()), WAIT).get(0).value());
+        JsonPath event =
+                JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(request.requestId()), WAIT)
+                        .get(0)
+                        .value());
         assertThat(event.getBoolean("verified")).isTrue();
         return event.getString("recordId");
     }
@@ -117,15 +129,17 @@ class ChainVerificationTest {
     }
 
     private String text(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     private void update(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             assertThat(ps.executeUpdate()).as(sql).isEqualTo(1);
         }
     }

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,17 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.retention.SubjectKeyBackfill;
 import org.tingvakt.archive.retention.SubjectKeys;
@@ -74,7 +71,8 @@ class SubjectKeyBackfillTest {
         String account = "acc-backfill-" + UUID.randomUUID();
         String cpr = ArchivistApiTest.validCpr();
         String written = cpr.substring(0, 6) + "-" + cpr.substring(6);
-        String inText = archive(request(account, "Mit CPR er " + written + ", ring", "Nyt fra kommunen", "PERSONAL_DATA"));
+        String inText =
+                archive(request(account, "Mit CPR er " + written + ", ring", "Nyt fra kommunen", "PERSONAL_DATA"));
         String inThread = archive(request(account, "Se opslaget ovenfor", "Borgerens CPR: " + cpr, "PERSONAL_DATA"));
         String registered = archive(request(account, "Jeg finder dig. CPR " + written, "Nyt fra kommunen", "THREAT"));
         String noNumber = archive(request(account, "Ring 2012 3456 om ordre 1234567890", "Nyt fra kommunen", "INSULT"));
@@ -94,15 +92,17 @@ class SubjectKeyBackfillTest {
             update("UPDATE archive_record SET subject_keys_key = NULL WHERE id = ?::uuid", id);
         }
         // One stored JSON with a changed byte (still valid JSON: a digit of the capture time).
-        assertThat(update("UPDATE artefact SET content = overlay(content placing '9'::bytea from position("
-                + "'\"capturedAt\":\"2'::bytea in content) + 15 for 1) WHERE record_id = ?::uuid AND kind = 'JSON'", changed))
+        assertThat(update(
+                        "UPDATE artefact SET content = overlay(content placing '9'::bytea from position("
+                                + "'\"capturedAt\":\"2'::bytea in content) + 15 for 1) WHERE record_id = ?::uuid AND kind = 'JSON'",
+                        changed))
                 .isEqualTo(1);
 
         // Another transaction holds one record: the backfill skips it (SKIP LOCKED) instead of waiting.
         try (Connection holder = dataSource.getConnection()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement ps = holder.prepareStatement(
-                    "SELECT id FROM archive_record WHERE id = ?::uuid FOR UPDATE")) {
+            try (PreparedStatement ps =
+                    holder.prepareStatement("SELECT id FROM archive_record WHERE id = ?::uuid FOR UPDATE")) {
                 ps.setString(1, locked);
                 ps.executeQuery().close();
             }
@@ -134,9 +134,10 @@ class SubjectKeyBackfillTest {
         update("UPDATE archive_record SET subject_keys_key = NULL WHERE id = ?::uuid", inText);
         update("DELETE FROM record_subject_key WHERE record_id = ?::uuid", inText);
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(backfill.batch(Optional.empty(), 500).indexed()).isGreaterThanOrEqualTo(1);
-            throw new IllegalStateException("the service dies mid-batch");
-        })).hasMessageContaining("mid-batch");
+                    assertThat(backfill.batch(Optional.empty(), 500).indexed()).isGreaterThanOrEqualTo(1);
+                    throw new IllegalStateException("the service dies mid-batch");
+                }))
+                .hasMessageContaining("mid-batch");
         assertThat(indexed(inText)).isFalse();
         backfill.runUntilDone();
         assertThat(indexed(inText)).isTrue();
@@ -144,8 +145,13 @@ class SubjectKeyBackfillTest {
 
         // Erasure by the number now finds the backfilled records through the index; the changed one still by its JSON
         // (the scan looks for the digits, which the changed byte did not touch).
-        asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
-                .when().post("/api/erasure-requests").then().statusCode(200)
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
                 .body("found", equalTo(5))
                 .body("removed", hasItems(inText, inThread, locked))
                 .body("kept.find { it.recordId == '" + registered + "' }.why", equalTo("REGISTERED"));
@@ -154,8 +160,8 @@ class SubjectKeyBackfillTest {
     @Test
     void aChangedKeyReindexesTheRecordsAndErasureFindsThemMeanwhileByTheirJson() throws Exception {
         String cpr = ArchivistApiTest.validCpr();
-        String id = archive(request("acc-rekey-" + UUID.randomUUID(), "Mit CPR er " + cpr, "Nyt fra kommunen",
-                "PERSONAL_DATA"));
+        String id = archive(
+                request("acc-rekey-" + UUID.randomUUID(), "Mit CPR er " + cpr, "Nyt fra kommunen", "PERSONAL_DATA"));
         List<String> underOldKey = keys(id);
         assertThat(underOldKey).hasSize(1);
         assertThat(keyName(id)).isEqualTo(subjectKeys.fingerprint());
@@ -173,8 +179,13 @@ class SubjectKeyBackfillTest {
             // The service still runs with the old key here: to it the record is not indexed under its key, so its
             // erasure request finds it by scanning the JSON.
             assertThat(subjectKeys.recordsOf(cpr)).doesNotContain(UUID.fromString(id));
-            asArchivist().contentType(ContentType.JSON).body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
-                    .when().post("/api/erasure-requests").then().statusCode(200)
+            asArchivist()
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))
+                    .when()
+                    .post("/api/erasure-requests")
+                    .then()
+                    .statusCode(200)
                     .body("found", equalTo(1))
                     .body("removed", hasItems(id));
         } finally {
@@ -208,8 +219,9 @@ class SubjectKeyBackfillTest {
     }
 
     private String keyName(String recordId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT subject_keys_key FROM archive_record WHERE id = ?::uuid")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT subject_keys_key FROM archive_record WHERE id = ?::uuid")) {
             ps.setString(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -219,10 +231,15 @@ class SubjectKeyBackfillTest {
     }
 
     private String archive(ArchiveRequested request) {
-        kafka.sendEvent(Topics.ARCHIVE_REQUESTS, request.threadKey(), EventType.ARCHIVE_REQUESTED.ceType(),
+        kafka.sendEvent(
+                Topics.ARCHIVE_REQUESTS,
+                request.threadKey(),
+                EventType.ARCHIVE_REQUESTED.ceType(),
                 EventJson.write(request));
-        JsonPath event = JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS,
-                r -> r.value().contains(request.requestId()), WAIT).get(0).value());
+        JsonPath event =
+                JsonPath.from(kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(request.requestId()), WAIT)
+                        .get(0)
+                        .value());
         assertThat(event.getBoolean("verified")).isTrue();
         return event.getString("recordId");
     }
@@ -232,17 +249,39 @@ class SubjectKeyBackfillTest {
         String commentId = post + "_c";
         String senderId = "sender-" + UUID.randomUUID();
         Sender sender = new Sender(senderId, "Person B", "https://www.facebook.com/" + senderId);
-        return new ArchiveRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), commentId, 1,
-                Platform.FACEBOOK, account, "Testkommune", post, ThreadKey.of(Platform.FACEBOOK, post), sender, text,
-                "https://www.facebook.com/" + commentId, List.of(), Instant.now().minusSeconds(600), List.of(label), label,
-                "anna", List.of(new ArchiveRequested.ThreadItem("POST", post, "Kommunen", postText,
-                        Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text), Instant.now(), null)
-                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
+        return new ArchiveRequested(
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        account,
+                        "Testkommune",
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of(),
+                        Instant.now().minusSeconds(600),
+                        List.of(label),
+                        label,
+                        "anna",
+                        List.of(new ArchiveRequested.ThreadItem(
+                                "POST",
+                                post,
+                                "Kommunen",
+                                postText,
+                                Instant.now().minusSeconds(3600))),
+                        EvidenceDigest.of(commentId, 1, senderId, text),
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private int update(String sql, String id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             return ps.executeUpdate();
         }
@@ -250,8 +289,9 @@ class SubjectKeyBackfillTest {
 
     private List<String> keys(String recordId) throws SQLException {
         List<String> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT key_hmac FROM record_subject_key WHERE record_id = ?::uuid ORDER BY key_hmac")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT key_hmac FROM record_subject_key WHERE record_id = ?::uuid ORDER BY key_hmac")) {
             ps.setString(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param scores a score in 0..1 per label or intent name that was considered
  * @param spans the spans of the original text that triggered labels and intents
  */
-public record Classification(Language language, Set<Label> labels, Set<Intent> intents, Map<String, Double> scores,
-                             List<Span> spans) {
+public record Classification(
+        Language language, Set<Label> labels, Set<Intent> intents, Map<String, Double> scores, List<Span> spans) {
     public Classification {
         labels = Set.copyOf(labels);
         intents = Set.copyOf(intents);

@@ -2,7 +2,13 @@ package org.tingvakt.classifier;
 
 /** The languages the classifier tells apart; {@link #code()} is the name used in events and the CLI. */
 public enum Language {
-    DA("da"), SV("sv"), NB("nb"), NN("nn"), EN("en"), FI("fi"), OTHER("other");
+    DA("da"),
+    SV("sv"),
+    NB("nb"),
+    NN("nn"),
+    EN("en"),
+    FI("fi"),
+    OTHER("other");
 
     private final String code;
 

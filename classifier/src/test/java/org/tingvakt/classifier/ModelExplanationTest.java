@@ -37,8 +37,10 @@ class ModelExplanationTest {
     }
 
     private static List<String> threatSpans(Classification c, String text) {
-        return c.spans().stream().filter(s -> s.label().equals("THREAT"))
-                .map(s -> s.rule() + ":" + text.substring(s.start(), s.end())).toList();
+        return c.spans().stream()
+                .filter(s -> s.label().equals("THREAT"))
+                .map(s -> s.rule() + ":" + text.substring(s.start(), s.end()))
+                .toList();
     }
 
     @Test
@@ -47,7 +49,8 @@ class ModelExplanationTest {
         String text = "Der står en store bil ved den grønne park";
         Classification r = c.classify(text, Optional.of(Language.DA));
         assertTrue(r.labels().contains(Label.THREAT), r::toString);
-        // "store" and "bil" both carry at least half the top weight and are neighbours: one phrase; "grønne" (a third) is
+        // "store" and "bil" both carry at least half the top weight and are neighbours: one phrase; "grønne" (a third)
+        // is
         // not part of the explanation.
         assertEquals(List.of("model.threat:store bil"), threatSpans(r, text));
     }
@@ -65,7 +68,8 @@ class ModelExplanationTest {
         String text = "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?";
         Classification r = Classifier.load().classify(text);
         assertTrue(r.labels().contains(Label.THREAT), r::toString);
-        List<Span> spans = r.spans().stream().filter(s -> s.label().equals("THREAT")).toList();
+        List<Span> spans =
+                r.spans().stream().filter(s -> s.label().equals("THREAT")).toList();
         assertFalse(spans.isEmpty());
         int place = text.indexOf("rådhuset");
         int kill = text.indexOf("ihjel");

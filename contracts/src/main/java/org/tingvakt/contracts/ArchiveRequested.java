@@ -12,6 +12,10 @@ import java.util.List;
  * @param accountName the account's (page's) display name as moderation knows it, shown on the evidence record; may be
  *     null (the archive then shows the name from its account rule, or the account id)
  * @param thread the post and neighbouring comments, for context
+ * @param intents the classifier's intents (QUESTION, COMPLAINT, POLITICAL); a complaint is an intent, not a label, so
+ *     the archive's "register complaints" rule needs them. Absent (null) from producers before they were added.
+ * @param purpose removal evidence or registration; absent (null) means {@link ArchivePurpose#REMOVAL_EVIDENCE}
+ * @param registration why the record is to be registered at capture; absent (null): the archive's own rules decide
  * @param signature moderation's Ed25519 signature (Base64) of {@link EventSignature#signedContent(ArchiveRequested)}; the
  *     archive records only requests whose signature verifies under moderation's public key
  */
@@ -36,16 +40,124 @@ public record ArchiveRequested(
         List<ThreadItem> thread,
         String contentSha256,
         Instant requestedAt,
-        String signature) implements Event {
+        List<String> intents,
+        ArchivePurpose purpose,
+        RegistrationReason registration,
+        String signature)
+        implements Event {
+
+    /** A request as producers wrote it before intents and purpose existed: removal evidence, no intents. */
+    public ArchiveRequested(
+            String requestId,
+            String caseId,
+            String commentId,
+            int version,
+            Platform platform,
+            String accountId,
+            String accountName,
+            String postId,
+            String threadKey,
+            Sender sender,
+            String text,
+            String permalink,
+            List<String> attachments,
+            Instant postedAt,
+            List<String> labels,
+            String reason,
+            String requestedBy,
+            List<ThreadItem> thread,
+            String contentSha256,
+            Instant requestedAt) {
+        this(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** This request with purpose, intents and registration reason as given, unsigned (sign it before publishing). */
+    public ArchiveRequested with(List<String> intents, ArchivePurpose purpose, RegistrationReason registration) {
+        return new ArchiveRequested(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                intents,
+                purpose,
+                registration,
+                null);
+    }
 
     /** This request signed with moderation's private key. */
     public ArchiveRequested signedWith(java.security.PrivateKey key) {
-        return new ArchiveRequested(requestId, caseId, commentId, version, platform, accountId, accountName, postId,
-                threadKey, sender, text, permalink, attachments, postedAt, labels, reason, requestedBy, thread,
-                contentSha256, requestedAt, EventSignature.sign(EventSignature.signedContent(this), key));
+        return new ArchiveRequested(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                intents,
+                purpose,
+                registration,
+                EventSignature.sign(EventSignature.signedContent(this), key));
+    }
+
+    /** The purpose, {@link ArchivePurpose#REMOVAL_EVIDENCE} for a request that names none. */
+    public ArchivePurpose purposeOrDefault() {
+        return purpose == null ? ArchivePurpose.REMOVAL_EVIDENCE : purpose;
     }
 
     /** One item of the thread context: the post, the parent comment or a neighbour. */
-    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
-    }
+    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {}
 }

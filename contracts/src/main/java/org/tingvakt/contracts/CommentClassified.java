@@ -31,5 +31,5 @@ public record CommentClassified(
         String action,
         ReplyPolicy replyPolicy,
         Instant receivedAt,
-        Instant classifiedAt) implements Event {
-}
+        Instant classifiedAt)
+        implements Event {}

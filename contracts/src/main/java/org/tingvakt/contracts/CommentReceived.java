@@ -28,8 +28,14 @@ public record CommentReceived(
         String permalink,
         List<String> attachments,
         Instant createdAt,
-        Instant receivedAt) implements Event {
+        Instant receivedAt)
+        implements Event {
 
     /** What kind of item arrived. */
-    public enum ItemKind { COMMENT, PAGE_REPLY, DIRECT_MESSAGE, MENTION }
+    public enum ItemKind {
+        COMMENT,
+        PAGE_REPLY,
+        DIRECT_MESSAGE,
+        MENTION
+    }
 }

@@ -22,25 +22,50 @@ import java.util.List;
 public final class EventSignature {
     private static final String ALGORITHM = "Ed25519";
 
-    private EventSignature() {
-    }
+    private EventSignature() {}
 
-    /** The bytes signed for a {@link RecordArchived}: the record, the request, the comment version, digests, verdict, time. */
+    /**
+     * The bytes signed for a {@link RecordArchived}: the record, the request, the comment version, digests, verdict, time,
+     * purpose and registration number.
+     */
     public static byte[] signedContent(RecordArchived e) {
-        return canonical("tingvakt.RecordArchived.v1", e.recordId(), e.requestId(), e.caseId(), e.commentId(),
-                Integer.toString(e.version()), e.contentSha256(), e.recordSha256(), Boolean.toString(e.verified()),
-                e.archivedAt() == null ? null : e.archivedAt().toString());
+        return canonical(
+                "tingvakt.RecordArchived.v1",
+                e.recordId(),
+                e.requestId(),
+                e.caseId(),
+                e.commentId(),
+                Integer.toString(e.version()),
+                e.contentSha256(),
+                e.recordSha256(),
+                Boolean.toString(e.verified()),
+                e.archivedAt() == null ? null : e.archivedAt().toString(),
+                e.purposeOrDefault().name(),
+                e.registrationNumber());
     }
 
     /**
      * The bytes signed for an {@link ArchiveRequested}: the request, the case, the comment version and its digest (which
-     * covers sender and text), the account, the labels and reason (they decide registration) and the time.
+     * covers sender and text), the account, the labels, intents, reason, purpose and registration reason (they decide registration) and the time.
      */
     public static byte[] signedContent(ArchiveRequested e) {
-        return canonical("tingvakt.ArchiveRequested.v1", e.requestId(), e.caseId(), e.commentId(),
-                Integer.toString(e.version()), e.platform() == null ? null : e.platform().name(), e.accountId(),
-                e.threadKey(), e.contentSha256(), e.labels() == null ? null : String.join(",", e.labels()), e.reason(),
-                e.requestedBy(), e.requestedAt() == null ? null : e.requestedAt().toString());
+        return canonical(
+                "tingvakt.ArchiveRequested.v1",
+                e.requestId(),
+                e.caseId(),
+                e.commentId(),
+                Integer.toString(e.version()),
+                e.platform() == null ? null : e.platform().name(),
+                e.accountId(),
+                e.threadKey(),
+                e.contentSha256(),
+                e.labels() == null ? null : String.join(",", e.labels()),
+                e.reason(),
+                e.requestedBy(),
+                e.requestedAt() == null ? null : e.requestedAt().toString(),
+                e.intents() == null ? null : String.join(",", e.intents()),
+                e.purposeOrDefault().name(),
+                e.registration() == null ? null : e.registration().name());
     }
 
     public static String sign(byte[] content, PrivateKey key) {

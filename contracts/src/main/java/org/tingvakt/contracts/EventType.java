@@ -13,6 +13,7 @@ public enum EventType {
 
     /** The {@code ce_source} prefix; a service appends its own name. */
     public static final String SOURCE_PREFIX = "urn:tingvakt:";
+
     public static final String SPEC_VERSION = "1.0";
 
     private final Class<? extends Event> recordClass;
@@ -41,7 +42,9 @@ public enum EventType {
     }
 
     public static EventType of(Class<?> recordClass) {
-        return Arrays.stream(values()).filter(t -> t.recordClass.equals(recordClass)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.recordClass.equals(recordClass))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not an event: " + recordClass));
     }
 

@@ -10,8 +10,7 @@ import java.util.HexFormat;
  * stored), so that "the record is for this exact version" can be checked without trusting either side.
  */
 public final class EvidenceDigest {
-    private EvidenceDigest() {
-    }
+    private EvidenceDigest() {}
 
     public static String of(String commentId, int version, String senderPlatformId, String text) {
         // Length-prefixed fields: no separator inside a field can make two different comments collide.

@@ -19,5 +19,5 @@ public record ModerationActionTaken(
         String action,
         String actor,
         String reason,
-        Instant takenAt) implements Event {
-}
+        Instant takenAt)
+        implements Event {}

@@ -2,5 +2,7 @@ package org.tingvakt.contracts;
 
 /** Where a comment was posted. */
 public enum Platform {
-    FACEBOOK, INSTAGRAM, GENERIC
+    FACEBOOK,
+    INSTAGRAM,
+    GENERIC
 }

@@ -13,6 +13,10 @@ import java.util.List;
  * @param rule WITHIN_24H_OR_NEXT_WORKDAY, NEXT_WORKDAY or BUSINESS_HOURS(n)
  * @param extraClosedDays days the account's offices are closed beyond the country calendar
  */
-public record ReplyPolicy(String country, String zone, String rule, LocalTime officeOpen, LocalTime officeClose,
-                          List<LocalDate> extraClosedDays) {
-}
+public record ReplyPolicy(
+        String country,
+        String zone,
+        String rule,
+        LocalTime officeOpen,
+        LocalTime officeClose,
+        List<LocalDate> extraClosedDays) {}

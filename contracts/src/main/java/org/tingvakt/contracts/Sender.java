@@ -1,5 +1,4 @@
 package org.tingvakt.contracts;
 
 /** Who wrote a comment, as the platform told us: personal data, so it never goes into logs. */
-public record Sender(String platformId, String name, String profileUrl) {
-}
+public record Sender(String platformId, String name, String profileUrl) {}

@@ -13,11 +13,10 @@ public final class Topics {
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 
-    public static final List<String> ALL = List.of(
-            COMMENTS_RECEIVED, COMMENTS_CLASSIFIED, MODERATION_ACTIONS, ARCHIVE_REQUESTS, ARCHIVE_RECORDS);
+    public static final List<String> ALL =
+            List.of(COMMENTS_RECEIVED, COMMENTS_CLASSIFIED, MODERATION_ACTIONS, ARCHIVE_REQUESTS, ARCHIVE_RECORDS);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String deadLetter(String topic) {
         return topic + DLQ_SUFFIX;

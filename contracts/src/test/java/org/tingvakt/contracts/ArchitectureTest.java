@@ -16,7 +16,9 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule dependOnlyOnTheJdk = classes().should()
-            .onlyDependOnClassesThat().resideInAnyPackage("java..", "org.tingvakt.contracts..")
+    static final ArchRule dependOnlyOnTheJdk = classes()
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.tingvakt.contracts..")
             .because("contracts hold no framework and no business logic (ARCHITECTURE.md, modules)");
 }

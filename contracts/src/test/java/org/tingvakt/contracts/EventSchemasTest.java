@@ -2,15 +2,6 @@ package org.tingvakt.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,6 +11,14 @@ import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,19 +31,24 @@ class EventSchemasTest {
     private static final SchemaGenerator GENERATOR;
 
     static {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
-                OptionPreset.PLAIN_JSON)
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                        SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
         // Times travel as ISO-8601 strings (EventJson disables timestamps).
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
             Class<?> t = javaType.getErasedType();
-            String format = t == Instant.class ? "date-time" : t == LocalDate.class ? "date"
-                    : t == LocalTime.class ? "time" : null;
+            String format = t == Instant.class
+                    ? "date-time"
+                    : t == LocalDate.class ? "date" : t == LocalTime.class ? "time" : null;
             if (format == null) {
                 return null;
             }
-            return new CustomDefinition(context.getGeneratorConfig().createObjectNode()
-                    .put("type", "string").put("format", format), true);
+            return new CustomDefinition(
+                    context.getGeneratorConfig()
+                            .createObjectNode()
+                            .put("type", "string")
+                            .put("format", format),
+                    true);
         });
         GENERATOR = new SchemaGenerator(config.build());
     }
@@ -53,12 +57,14 @@ class EventSchemasTest {
     @EnumSource(EventType.class)
     void theCommittedSchemaIsWhatTheRecordGenerates(EventType type) throws IOException {
         JsonNode generated = GENERATOR.generateSchema(type.recordClass());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) generated).put("$id",
-                "urn:tingvakt:schema:" + type.ceType());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) generated).put("title", type.recordClass().getSimpleName());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) generated).put("$id", "urn:tingvakt:schema:" + type.ceType());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) generated)
+                .put("title", type.recordClass().getSimpleName());
         String name = type.recordClass().getSimpleName() + ".schema.json";
         if (Boolean.getBoolean("tingvakt.schemas.write")) {
-            Files.writeString(Path.of("src/main/resources/schemas", name), JSON.writeValueAsString(generated) + "\n",
+            Files.writeString(
+                    Path.of("src/main/resources/schemas", name),
+                    JSON.writeValueAsString(generated) + "\n",
                     StandardCharsets.UTF_8);
         }
         try (InputStream committed = getClass().getResourceAsStream("/schemas/" + name)) {

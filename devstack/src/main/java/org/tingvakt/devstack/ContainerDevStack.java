@@ -16,7 +16,8 @@ final class ContainerDevStack implements DevStack {
 
     static boolean dockerAvailable() {
         // Ask Testcontainers only when an engine may be there: its own probe logs errors on every machine without one.
-        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+        if (System.getenv("DOCKER_HOST") == null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
             return false;
         }
         try {
@@ -28,7 +29,9 @@ final class ContainerDevStack implements DevStack {
 
     static ContainerDevStack start(Options options) {
         PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17-alpine")
-                .withDatabaseName("postgres").withUsername("postgres").withPassword("postgres");
+                .withDatabaseName("postgres")
+                .withUsername("postgres")
+                .withPassword("postgres");
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.0");
         pg.start();
         kafka.start();

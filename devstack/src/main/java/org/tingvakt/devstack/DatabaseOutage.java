@@ -1,5 +1,6 @@
 package org.tingvakt.devstack;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A database outage on demand, for tests of what the services do while PostgreSQL is away: the service under test reaches
@@ -59,7 +58,8 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         up();
         current = this;
         Map<String, String> config = new HashMap<>(stack.quarkusConfig(database));
-        config.put("quarkus.datasource.jdbc.url", jdbc.replace(uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + port));
+        config.put(
+                "quarkus.datasource.jdbc.url", jdbc.replace(uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + port));
         config.put("quarkus.devservices.enabled", "false");
         return config;
     }
@@ -118,23 +118,26 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side went away
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "db-relay-pipe");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side went away
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
+                    }
+                },
+                "db-relay-pipe");
         t.setDaemon(true);
         t.start();
     }

@@ -65,8 +65,9 @@ public interface DevStack extends AutoCloseable {
             case "embedded" -> false;
             case "containers" -> true;
             case "auto" -> ContainerDevStack.dockerAvailable();
-            default -> throw new IllegalArgumentException(
-                    MODE_PROPERTY + " must be embedded, containers or auto, not " + mode);
+            default ->
+                throw new IllegalArgumentException(
+                        MODE_PROPERTY + " must be embedded, containers or auto, not " + mode);
         };
         DevStack stack = containers ? ContainerDevStack.start(options) : EmbeddedDevStack.start(options);
         Topology.createTopicsAndDatabases(stack, options.partitions());

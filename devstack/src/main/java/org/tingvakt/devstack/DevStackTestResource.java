@@ -1,9 +1,8 @@
 package org.tingvakt.devstack;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The Quarkus test resource of every service's integration tests: one devstack per JVM, shared by all test classes (so

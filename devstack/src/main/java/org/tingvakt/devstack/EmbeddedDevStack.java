@@ -1,14 +1,13 @@
 package org.tingvakt.devstack;
 
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL (zonky's embedded binaries, a real server process) and a KRaft Kafka broker inside this JVM. The postgres
@@ -42,10 +41,12 @@ final class EmbeddedDevStack implements DevStack {
                     .setServerConfig("full_page_writes", "off");
             // Benchmarks may override server settings, e.g. -Dtingvakt.devstack.postgres.config=fsync=on,
             // synchronous_commit=on,shared_preload_libraries=pg_stat_statements (comma-separated key=value).
-            for (String kv : System.getProperty("tingvakt.devstack.postgres.config", "").split(",")) {
+            for (String kv :
+                    System.getProperty("tingvakt.devstack.postgres.config", "").split(",")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
-                    builder.setServerConfig(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    builder.setServerConfig(
+                            kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
                 }
             }
             pg = builder.start();

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,8 +51,19 @@ public final class EventProbe {
     }
 
     public void sendEvent(String topic, String key, String ceType, String ceId, String jsonValue) {
-        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_type", ceType,
-                "ce_source", "urn:tingvakt:test", "ce_time", Instant.now().toString(), "content-type", "application/json");
+        Map<String, String> headers = Map.of(
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                ceId,
+                "ce_type",
+                ceType,
+                "ce_source",
+                "urn:tingvakt:test",
+                "ce_time",
+                Instant.now().toString(),
+                "content-type",
+                "application/json");
         sendRaw(topic, key, jsonValue.getBytes(StandardCharsets.UTF_8), headers);
     }
 
@@ -79,8 +89,9 @@ public final class EventProbe {
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(2)),
-                    "event-probe-producer-close"));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> producer.close(Duration.ofSeconds(2)), "event-probe-producer-close"));
             return producer;
         });
     }
@@ -95,7 +106,8 @@ public final class EventProbe {
         List<Received> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -107,8 +119,12 @@ public final class EventProbe {
                     for (Header h : r.headers()) {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    out.add(new Received(r.topic(), r.key(),
-                            r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), headers, r.offset()));
+                    out.add(new Received(
+                            r.topic(),
+                            r.key(),
+                            r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
+                            headers,
+                            r.offset()));
                 }
             }
         }
@@ -142,8 +158,11 @@ public final class EventProbe {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 }

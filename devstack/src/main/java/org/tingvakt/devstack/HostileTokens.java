@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -17,8 +16,7 @@ import org.jose4j.lang.JoseException;
  * that is wrong can be the reason for a refusal.
  */
 public final class HostileTokens {
-    private HostileTokens() {
-    }
+    private HostileTokens() {}
 
     /** The claims of a good local token for a role: issuer, audience, subject, groups, issued now, valid 10 minutes. */
     public static Map<String, Object> goodClaims(String role) {

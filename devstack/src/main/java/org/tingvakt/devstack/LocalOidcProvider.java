@@ -1,5 +1,7 @@
 package org.tingvakt.devstack;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -25,9 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A local stand-in for an OIDC provider (Entra ID, Keycloak), for the web console on a developer's machine and in the
  * browser tests: the Authorization Code flow with PKCE (S256 only). Its sign-in form lets a person pick a name and
@@ -38,6 +37,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class LocalOidcProvider implements AutoCloseable {
     /** The roles the form offers (the roles of {@code org.tingvakt.security.Roles}). */
     public static final List<String> ROLES = List.of("moderator", "editor", "admin", "analyst", "archivist");
+
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(2);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
     private static final Set<String> LANGUAGES = Set.of("da", "sv", "nb", "nn", "en");
@@ -47,9 +47,8 @@ public final class LocalOidcProvider implements AutoCloseable {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
     /** A code waiting to be exchanged: who signed in, for which client, redirect and PKCE challenge. */
-    private record Grant(String clientId, String redirectUri, String challenge, String name, Set<String> roles,
-                         Instant expires) {
-    }
+    private record Grant(
+            String clientId, String redirectUri, String challenge, String name, Set<String> roles, Instant expires) {}
 
     private LocalOidcProvider(HttpServer server) {
         this.server = server;
@@ -87,8 +86,11 @@ public final class LocalOidcProvider implements AutoCloseable {
 
     /** The environment that points moderation-service's console (config.json) at this provider. */
     public Map<String, String> consoleEnvironment() {
-        return Map.of("TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT", authorizationEndpoint(),
-                "TINGVAKT_OIDC_TOKEN_ENDPOINT", tokenEndpoint());
+        return Map.of(
+                "TINGVAKT_OIDC_AUTHORIZATION_ENDPOINT",
+                authorizationEndpoint(),
+                "TINGVAKT_OIDC_TOKEN_ENDPOINT",
+                tokenEndpoint());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -103,7 +105,8 @@ public final class LocalOidcProvider implements AutoCloseable {
                 return;
             }
             switch (method + " " + path) {
-                case "GET /authorize" -> authorizeForm(exchange, query(exchange.getRequestURI().getRawQuery()));
+                case "GET /authorize" ->
+                    authorizeForm(exchange, query(exchange.getRequestURI().getRawQuery()));
                 case "POST /authorize" -> authorize(exchange, query(body(exchange)));
                 case "POST /token" -> token(exchange, query(body(exchange)));
                 case "GET /.well-known/openid-configuration" -> discovery(exchange);
@@ -113,11 +116,15 @@ public final class LocalOidcProvider implements AutoCloseable {
     }
 
     private void discovery(HttpExchange exchange) throws IOException {
-        respond(exchange, 200, "application/json", "{\"issuer\":\"" + LocalTokens.ISSUER + "\","
-                + "\"authorization_endpoint\":\"" + authorizationEndpoint() + "\","
-                + "\"token_endpoint\":\"" + tokenEndpoint() + "\","
-                + "\"response_types_supported\":[\"code\"],\"grant_types_supported\":[\"authorization_code\"],"
-                + "\"code_challenge_methods_supported\":[\"S256\"],\"token_endpoint_auth_methods_supported\":[\"none\"]}");
+        respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"issuer\":\"" + LocalTokens.ISSUER + "\","
+                        + "\"authorization_endpoint\":\"" + authorizationEndpoint() + "\","
+                        + "\"token_endpoint\":\"" + tokenEndpoint() + "\","
+                        + "\"response_types_supported\":[\"code\"],\"grant_types_supported\":[\"authorization_code\"],"
+                        + "\"code_challenge_methods_supported\":[\"S256\"],\"token_endpoint_auth_methods_supported\":[\"none\"]}");
     }
 
     /** The request's problem, or null when client, redirect, state and PKCE challenge are acceptable. */
@@ -134,7 +141,8 @@ public final class LocalOidcProvider implements AutoCloseable {
         if (blank(one(q, "state"))) {
             return "state is missing";
         }
-        if (!"S256".equals(one(q, "code_challenge_method")) || !one(q, "code_challenge").matches("[A-Za-z0-9_-]{43}")) {
+        if (!"S256".equals(one(q, "code_challenge_method"))
+                || !one(q, "code_challenge").matches("[A-Za-z0-9_-]{43}")) {
             return "a PKCE code_challenge with code_challenge_method S256 is required";
         }
         return null;
@@ -159,18 +167,35 @@ public final class LocalOidcProvider implements AutoCloseable {
         }
         String name = one(q, "name").strip();
         Set<String> roles = new LinkedHashSet<>(q.getOrDefault("role", List.of()));
-        if (name.isEmpty() || name.length() > 80 || !name.codePoints().allMatch(c -> Character.isLetterOrDigit(c)
-                || c == ' ' || c == '-' || c == '.' || c == '\'')) {
-            respond(exchange, 400, "text/html; charset=utf-8", form(texts, q, name, roles, texts.getString("error.name")));
+        if (name.isEmpty()
+                || name.length() > 80
+                || !name.codePoints()
+                        .allMatch(c -> Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '.' || c == '\'')) {
+            respond(
+                    exchange,
+                    400,
+                    "text/html; charset=utf-8",
+                    form(texts, q, name, roles, texts.getString("error.name")));
             return;
         }
         if (roles.isEmpty() || !ROLES.containsAll(roles)) {
-            respond(exchange, 400, "text/html; charset=utf-8", form(texts, q, name, roles, texts.getString("error.roles")));
+            respond(
+                    exchange,
+                    400,
+                    "text/html; charset=utf-8",
+                    form(texts, q, name, roles, texts.getString("error.roles")));
             return;
         }
         String code = randomToken();
-        codes.put(code, new Grant(one(q, "client_id"), one(q, "redirect_uri"), one(q, "code_challenge"), name, roles,
-                Instant.now().plus(CODE_LIFETIME)));
+        codes.put(
+                code,
+                new Grant(
+                        one(q, "client_id"),
+                        one(q, "redirect_uri"),
+                        one(q, "code_challenge"),
+                        name,
+                        roles,
+                        Instant.now().plus(CODE_LIFETIME)));
         String redirect = one(q, "redirect_uri");
         String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + enc(code) + "&state="
                 + enc(one(q, "state"));
@@ -191,7 +216,8 @@ public final class LocalOidcProvider implements AutoCloseable {
             tokenError(exchange, "invalid_grant", "the code is unknown, used or expired");
             return;
         }
-        if (!grant.clientId().equals(one(q, "client_id")) || !grant.redirectUri().equals(one(q, "redirect_uri"))) {
+        if (!grant.clientId().equals(one(q, "client_id"))
+                || !grant.redirectUri().equals(one(q, "redirect_uri"))) {
             tokenError(exchange, "invalid_grant", "client_id or redirect_uri differ from the authorization request");
             return;
         }
@@ -201,19 +227,27 @@ public final class LocalOidcProvider implements AutoCloseable {
         }
         String given = grant.name().split(" ")[0];
         String token = LocalTokens.forPerson(upnOf(grant.name()), given, grant.name(), grant.roles(), TOKEN_LIFETIME);
-        respond(exchange, 200, "application/json", "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
-                + "\"expires_in\":" + TOKEN_LIFETIME.toSeconds() + ",\"scope\":\"openid profile\"}");
+        respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"," + "\"expires_in\":"
+                        + TOKEN_LIFETIME.toSeconds() + ",\"scope\":\"openid profile\"}");
     }
 
     private static void tokenError(HttpExchange exchange, String error, String description) throws IOException {
-        respond(exchange, 400, "application/json", "{\"error\":\"" + error + "\",\"error_description\":\""
-                + description + "\"}");
+        respond(
+                exchange,
+                400,
+                "application/json",
+                "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
     }
 
     /** A user principal name from a display name: "Anna Berg" → anna.berg@tingvakt.local. */
     static String upnOf(String name) {
-        String ascii = Normalizer.normalize(name.toLowerCase(Locale.ROOT).replace("ø", "o").replace("æ", "ae"),
-                Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String ascii = Normalizer.normalize(
+                        name.toLowerCase(Locale.ROOT).replace("ø", "o").replace("æ", "ae"), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "");
         String local = ascii.replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
         return (local.isEmpty() ? "local" : local) + "@tingvakt.local";
     }
@@ -237,7 +271,9 @@ public final class LocalOidcProvider implements AutoCloseable {
         try {
             URI u = URI.create(uri);
             return ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
-                    && ("localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost()) || "[::1]".equals(u.getHost()))
+                    && ("localhost".equals(u.getHost())
+                            || "127.0.0.1".equals(u.getHost())
+                            || "[::1]".equals(u.getHost()))
                     && u.getFragment() == null;
         } catch (RuntimeException e) {
             return false;
@@ -263,39 +299,66 @@ public final class LocalOidcProvider implements AutoCloseable {
                 break;
             }
         }
-        return ResourceBundle.getBundle("local-oidc/messages", Locale.forLanguageTag(lang),
+        return ResourceBundle.getBundle(
+                "local-oidc/messages",
+                Locale.forLanguageTag(lang),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    private static String form(ResourceBundle texts, Map<String, List<String>> q, String name, Set<String> roles,
-                               String error) {
+    private static String form(
+            ResourceBundle texts, Map<String, List<String>> q, String name, Set<String> roles, String error) {
         StringBuilder hidden = new StringBuilder();
-        for (String p : List.of("response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge",
-                "code_challenge_method", "ui_locales")) {
-            hidden.append("<input type=\"hidden\" name=\"").append(p).append("\" value=\"").append(esc(one(q, p)))
+        for (String p : List.of(
+                "response_type",
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "state",
+                "code_challenge",
+                "code_challenge_method",
+                "ui_locales")) {
+            hidden.append("<input type=\"hidden\" name=\"")
+                    .append(p)
+                    .append("\" value=\"")
+                    .append(esc(one(q, p)))
                     .append("\">");
         }
         StringBuilder boxes = new StringBuilder();
         for (String r : ROLES) {
-            boxes.append("<div class=\"check\"><input type=\"checkbox\" name=\"role\" value=\"").append(r)
-                    .append("\" id=\"role-").append(r).append("\" data-testid=\"role-").append(r).append("\"")
-                    .append(roles.contains(r) ? " checked" : "").append("><label for=\"role-").append(r).append("\">")
-                    .append(esc(texts.getString("role." + r))).append("</label></div>");
+            boxes.append("<div class=\"check\"><input type=\"checkbox\" name=\"role\" value=\"")
+                    .append(r)
+                    .append("\" id=\"role-")
+                    .append(r)
+                    .append("\" data-testid=\"role-")
+                    .append(r)
+                    .append("\"")
+                    .append(roles.contains(r) ? " checked" : "")
+                    .append("><label for=\"role-")
+                    .append(r)
+                    .append("\">")
+                    .append(esc(texts.getString("role." + r)))
+                    .append("</label></div>");
         }
-        String errorBlock = error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"form-error\">" + esc(error) + "</p>";
-        return page(texts, "<form method=\"post\" action=\"/authorize\"" + (error == null ? "" : " aria-describedby=\"form-error\"")
-                + ">" + errorBlock + hidden
-                + "<p><label for=\"name\">" + esc(texts.getString("name")) + "</label>"
-                + "<input type=\"text\" id=\"name\" name=\"name\" data-testid=\"oidc-name\" autocomplete=\"name\" required"
-                + " maxlength=\"80\" value=\"" + esc(name.isEmpty() ? "Anna Berg" : name) + "\"></p>"
-                + "<fieldset><legend>" + esc(texts.getString("roles")) + "</legend>" + boxes + "</fieldset>"
-                + "<p><button type=\"submit\" data-testid=\"oidc-submit\">" + esc(texts.getString("submit"))
-                + "</button></p></form>");
+        String errorBlock =
+                error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"form-error\">" + esc(error) + "</p>";
+        return page(
+                texts,
+                "<form method=\"post\" action=\"/authorize\""
+                        + (error == null ? "" : " aria-describedby=\"form-error\"")
+                        + ">" + errorBlock + hidden
+                        + "<p><label for=\"name\">" + esc(texts.getString("name")) + "</label>"
+                        + "<input type=\"text\" id=\"name\" name=\"name\" data-testid=\"oidc-name\" autocomplete=\"name\" required"
+                        + " maxlength=\"80\" value=\"" + esc(name.isEmpty() ? "Anna Berg" : name) + "\"></p>"
+                        + "<fieldset><legend>" + esc(texts.getString("roles")) + "</legend>" + boxes + "</fieldset>"
+                        + "<p><button type=\"submit\" data-testid=\"oidc-submit\">" + esc(texts.getString("submit"))
+                        + "</button></p></form>");
     }
 
     private static String errorPage(ResourceBundle texts, String problem) {
-        return page(texts, "<p class=\"error\" role=\"alert\">" + esc(texts.getString("error.request")) + " "
-                + esc(problem) + "</p>");
+        return page(
+                texts,
+                "<p class=\"error\" role=\"alert\">" + esc(texts.getString("error.request")) + " " + esc(problem)
+                        + "</p>");
     }
 
     private static String page(ResourceBundle texts, String content) {
@@ -352,7 +415,10 @@ public final class LocalOidcProvider implements AutoCloseable {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 

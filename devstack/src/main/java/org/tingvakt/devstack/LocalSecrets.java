@@ -14,13 +14,15 @@ public final class LocalSecrets {
     public static final String ARCHIVE_SUBJECT_KEY = "local-dev-archive-subject-key";
     /** The archive's Ed25519 key pair (Base64 PKCS#8 / X.509): it signs RecordArchived, moderation verifies. */
     public static final String ARCHIVE_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIIHak5CxtqyYK3eOYsUWrJRs3E/AT5E/LHkMWw0OVGx9";
+
     public static final String ARCHIVE_VERIFY_KEY = "MCowBQYDK2VwAyEArbcT35P1jnM8L7Q9wcTNsTKw8J83d4iQSFikIDC/vXQ=";
     /** Moderation's Ed25519 key pair: it signs ArchiveRequested, the archive verifies. */
-    public static final String MODERATION_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIOmR832ozP0lxeCr2EFh39+EbRjhlPDQpr+DQCEqE+mh";
+    public static final String MODERATION_SIGNING_KEY =
+            "MC4CAQAwBQYDK2VwBCIEIOmR832ozP0lxeCr2EFh39+EbRjhlPDQpr+DQCEqE+mh";
+
     public static final String MODERATION_VERIFY_KEY = "MCowBQYDK2VwAyEAB6CPjEk3pEzs0zEcUA7rKOwzEHJKtpYWtUPz8EWyztA=";
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     public static Map<String, String> environment() {
         return Map.of(

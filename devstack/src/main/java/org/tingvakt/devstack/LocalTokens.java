@@ -1,5 +1,6 @@
 package org.tingvakt.devstack;
 
+import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
-import io.smallrye.jwt.build.Jwt;
-
 /**
  * Bearer tokens that a local run and the tests accept, signed with the public, local-only key in {@code dev-keys/}. A
  * production deployment verifies against its OIDC provider and rejects these.
@@ -24,11 +23,11 @@ public final class LocalTokens {
     public static final String ISSUER = "https://tingvakt.local";
     /** The audience the services require of a token (TINGVAKT_JWT_AUDIENCE); a token for another application lacks it. */
     public static final String AUDIENCE = "tingvakt";
+
     private static final String PRIVATE_KEY = "/dev-keys/private.pem";
     private static final String PUBLIC_KEY = "/dev-keys/public.pem";
 
-    private LocalTokens() {
-    }
+    private LocalTokens() {}
 
     /** A token for a person with one role; the subject's first name is what signs their replies. */
     public static String forRole(String role) {
@@ -36,20 +35,39 @@ public final class LocalTokens {
     }
 
     public static String forPerson(String upn, String givenName, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
-                .expiresIn(lifetime).sign(privateKey());
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .upn(upn)
+                .subject(upn)
+                .groups(roles)
+                .claim("given_name", givenName)
+                .expiresIn(lifetime)
+                .sign(privateKey());
     }
 
     /** The same with the person's full name in the {@code name} claim (what the console shows), as OIDC providers do. */
-    public static String forPerson(String upn, String givenName, String fullName, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(upn).subject(upn).groups(roles).claim("given_name", givenName)
-                .claim("name", fullName).expiresIn(lifetime).sign(privateKey());
+    public static String forPerson(
+            String upn, String givenName, String fullName, Set<String> roles, Duration lifetime) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .upn(upn)
+                .subject(upn)
+                .groups(roles)
+                .claim("given_name", givenName)
+                .claim("name", fullName)
+                .expiresIn(lifetime)
+                .sign(privateKey());
     }
 
     /** The environment a service needs to accept local tokens. */
     public static Map<String, String> serviceEnvironment() {
-        return Map.of("TINGVAKT_JWT_ISSUER", ISSUER, "TINGVAKT_JWT_AUDIENCE", AUDIENCE,
-                "TINGVAKT_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKeyFile());
+        return Map.of(
+                "TINGVAKT_JWT_ISSUER",
+                ISSUER,
+                "TINGVAKT_JWT_AUDIENCE",
+                AUDIENCE,
+                "TINGVAKT_JWT_PUBLIC_KEY_LOCATION",
+                "file:" + publicKeyFile());
     }
 
     /** The public key as a file (services read a location; the key itself lives in this jar). */
@@ -74,8 +92,10 @@ public final class LocalTokens {
     private static PrivateKey privateKey() {
         try (InputStream in = LocalTokens.class.getResourceAsStream(PRIVATE_KEY)) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.GeneralSecurityException e) {

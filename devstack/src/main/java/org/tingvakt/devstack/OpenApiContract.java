@@ -1,5 +1,6 @@
 package org.tingvakt.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The rules every service's OpenAPI document keeps (docs/api.md), and the changes that would break a client generated
  * from the released document. The services' {@code OpenApiContractTest}s apply both to the document they serve.
@@ -19,8 +18,7 @@ public final class OpenApiContract {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
-    private OpenApiContract() {
-    }
+    private OpenApiContract() {}
 
     /** What the document breaks of the house rules; empty when it keeps them all. */
     public static List<String> violations(JsonNode doc) {
@@ -47,7 +45,8 @@ public final class OpenApiContract {
             }
             if (!op.has("security") || !op.get("security").isArray()) {
                 found.add(where + ": no security declared (bearer with roles, or security: [] when public)");
-            } else if (!op.get("security").isEmpty() && !op.path("description").asText("").contains("Roles:")) {
+            } else if (!op.get("security").isEmpty()
+                    && !op.path("description").asText("").contains("Roles:")) {
                 found.add(where + ": bearer security without the roles named in the description");
             }
             if (op.path("tags").isEmpty()) {
@@ -63,8 +62,12 @@ public final class OpenApiContract {
                 Map.Entry<String, JsonNode> r = it.next();
                 if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
                     any4xx |= r.getKey().startsWith("4");
-                    String ref = r.getValue().path("content").path("application/problem+json").path("schema")
-                            .path("$ref").asText("");
+                    String ref = r.getValue()
+                            .path("content")
+                            .path("application/problem+json")
+                            .path("schema")
+                            .path("$ref")
+                            .asText("");
                     if (!PROBLEM_REF.equals(ref)) {
                         found.add(where + ": response " + r.getKey() + " is not an RFC 9457 problem body");
                     }
@@ -103,7 +106,8 @@ public final class OpenApiContract {
             Set<String> requiredBefore = new HashSet<>();
             op.path("parameters").forEach(p -> {
                 if (p.path("required").asBoolean(false)) {
-                    requiredBefore.add(p.path("in").asText() + ":" + p.path("name").asText());
+                    requiredBefore.add(
+                            p.path("in").asText() + ":" + p.path("name").asText());
                 }
             });
             currentOpNodes.get(id).path("parameters").forEach(p -> {
@@ -122,7 +126,9 @@ public final class OpenApiContract {
                 found.add("schema " + schema.getKey() + " was removed");
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> p = schema.getValue().path("properties").fields(); p.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> p =
+                            schema.getValue().path("properties").fields();
+                    p.hasNext(); ) {
                 Map.Entry<String, JsonNode> property = p.next();
                 JsonNode nowProperty = now.path("properties").path(property.getKey());
                 if (nowProperty.isMissingNode()) {

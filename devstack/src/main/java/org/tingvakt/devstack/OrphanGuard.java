@@ -72,9 +72,15 @@ public final class OrphanGuard {
     private synchronized void write() {
         try {
             Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-            Files.writeString(tmp, pids.stream().map(String::valueOf).collect(Collectors.joining("\n", "", "\n")),
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.writeString(
+                    tmp,
+                    pids.stream().map(String::valueOf).collect(Collectors.joining("\n", "", "\n")),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(
+                    tmp,
+                    pidFile,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("could not update the orphan guard's pid file", e);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,20 +19,27 @@ public final class SampleWebhook {
     /** The demo page that a local run creates. */
     public static final String DEMO_PAGE_ID = "100000000000001";
 
-    private SampleWebhook() {
-    }
+    private SampleWebhook() {}
 
-    public static String comment(String pageId, String postId, String commentId, String senderId, String senderName,
-                                 String message) {
+    public static String comment(
+            String pageId, String postId, String commentId, String senderId, String senderName, String message) {
         return comment(pageId, postId, commentId, senderId, senderName, message, "add");
     }
 
-    public static String comment(String pageId, String postId, String commentId, String senderId, String senderName,
-                                 String message, String verb) {
+    public static String comment(
+            String pageId,
+            String postId,
+            String commentId,
+            String senderId,
+            String senderName,
+            String message,
+            String verb) {
         long now = Instant.now().getEpochSecond();
         return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + esc(pageId) + "\",\"time\":" + now + ",\"changes\":[{"
-                + "\"field\":\"feed\",\"value\":{\"from\":{\"id\":\"" + esc(senderId) + "\",\"name\":\"" + esc(senderName)
-                + "\"},\"post\":{\"status_type\":\"added_photos\",\"is_published\":true,\"id\":\"" + esc(postId) + "\"},"
+                + "\"field\":\"feed\",\"value\":{\"from\":{\"id\":\"" + esc(senderId) + "\",\"name\":\""
+                + esc(senderName)
+                + "\"},\"post\":{\"status_type\":\"added_photos\",\"is_published\":true,\"id\":\"" + esc(postId)
+                + "\"},"
                 + "\"message\":\"" + esc(message) + "\",\"post_id\":\"" + esc(postId) + "\",\"comment_id\":\""
                 + esc(commentId) + "\",\"created_time\":" + now + ",\"item\":\"comment\",\"parent_id\":\""
                 + esc(postId) + "\",\"verb\":\"" + esc(verb) + "\"}}]}]}";
@@ -55,7 +61,8 @@ public final class SampleWebhook {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/meta"))
                 .header("Content-Type", "application/json")
                 .header("X-Hub-Signature-256", signature(appSecret, bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

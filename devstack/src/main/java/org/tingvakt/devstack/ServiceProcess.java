@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * goes to a log file; the {@link OrphanGuard} stops it if this JVM dies.
  */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final TingvaktService service;
     private final int port;
@@ -40,8 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param extraEnvironment more variables (for example {@code TINGVAKT_OUTBOX_RELAY_ENABLED=false}); they win
      */
-    public static ServiceProcess start(Path repositoryRoot, TingvaktService service, int port, DevStack stack,
-                                       Path logDirectory, Map<String, String> extraEnvironment) {
+    public static ServiceProcess start(
+            Path repositoryRoot,
+            TingvaktService service,
+            int port,
+            DevStack stack,
+            Path logDirectory,
+            Map<String, String> extraEnvironment) {
         Path jar = service.runnableJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
@@ -90,7 +96,8 @@ public final class ServiceProcess implements AutoCloseable {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.module() + " exited with " + process.exitValue()

@@ -15,14 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.tingvakt.contracts.Topics;
 
 /** Creates what the services expect to find: every topic with its dead-letter topic, and one database per service. */
@@ -32,11 +33,11 @@ final class Topology {
      * to them, so 7 days at most, as in production (docs/operations.md, "Retention").
      */
     static final long DEFAULT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
+
     static final String RETENTION_PROPERTY = "tingvakt.topic-retention-ms";
     static final String RETENTION_VARIABLE = "TINGVAKT_TOPIC_RETENTION_MS";
 
-    private Topology() {
-    }
+    private Topology() {}
 
     /** {@value #RETENTION_PROPERTY}, else {@value #RETENTION_VARIABLE}, else 7 days. */
     static long retentionMs() {
@@ -44,7 +45,8 @@ final class Topology {
     }
 
     static long retentionMs(String property, String variable) {
-        String value = property != null && !property.isBlank() ? property
+        String value = property != null && !property.isBlank()
+                ? property
                 : variable != null && !variable.isBlank() ? variable : null;
         if (value == null) {
             return DEFAULT_RETENTION_MS;
@@ -56,7 +58,8 @@ final class Topology {
             throw new IllegalArgumentException("topic retention must be milliseconds, not '" + value + "'", e);
         }
         if (ms <= 0) {
-            throw new IllegalArgumentException("topic retention must be positive (no topic keeps events forever): " + ms);
+            throw new IllegalArgumentException(
+                    "topic retention must be positive (no topic keeps events forever): " + ms);
         }
         return ms;
     }
@@ -68,7 +71,7 @@ final class Topology {
 
     private static void createDatabases(DevStack stack) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.username(), stack.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String db : DevStack.DATABASES) {
                 try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
                     if (!rs.next()) {
@@ -101,21 +104,25 @@ final class Topology {
                 }
             }
             if (!topics.isEmpty()) {
-                for (var created : admin.createTopics(topics).values().values()) {
+                // A topic another client made meanwhile (auto-creation, or this request's own retry after a slow first
+                // answer under load) is there as wanted: it only needs the retention below.
+                for (Map.Entry<String, KafkaFuture<Void>> created :
+                        admin.createTopics(topics).values().entrySet()) {
                     try {
-                        created.get(60, TimeUnit.SECONDS);
+                        created.getValue().get(30, TimeUnit.SECONDS);
                     } catch (ExecutionException e) {
-                        // On a busy machine the admin client may time out and retry a request the broker had already
-                        // carried out: the topic is there, which is all that is asked.
-                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;
                         }
+                        kept.add(created.getKey());
                     }
                 }
             }
             if (!kept.isEmpty()) {
                 // Topics made by an earlier start against the same broker get this retention too.
-                admin.incrementalAlterConfigs(retentionOf(kept, retention)).all().get(30, TimeUnit.SECONDS);
+                admin.incrementalAlterConfigs(retentionOf(kept, retention))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,8 +132,8 @@ final class Topology {
         }
     }
 
-    private static Map<ConfigResource, Collection<AlterConfigOp>> retentionOf(List<String> topics,
-                                                                             Map<String, String> retention) {
+    private static Map<ConfigResource, Collection<AlterConfigOp>> retentionOf(
+            List<String> topics, Map<String, String> retention) {
         Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
         for (String topic : topics) {
             List<AlterConfigOp> set = new ArrayList<>();

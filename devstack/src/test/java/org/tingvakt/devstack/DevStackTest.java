@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -37,19 +36,28 @@ class DevStackTest {
             for (String t : Topics.ALL) {
                 assertThat(topics).contains(t, Topics.deadLetter(t));
             }
-            assertThat(admin.describeTopics(List.of(Topics.COMMENTS_RECEIVED)).allTopicNames().get()
-                    .get(Topics.COMMENTS_RECEIVED).partitions()).hasSize(3);
+            assertThat(admin.describeTopics(List.of(Topics.COMMENTS_RECEIVED))
+                            .allTopicNames()
+                            .get()
+                            .get(Topics.COMMENTS_RECEIVED)
+                            .partitions())
+                    .hasSize(3);
         }
         Set<String> databases = new HashSet<>();
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.username(), stack.password());
-             ResultSet rs = c.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT datname FROM pg_database")) {
             while (rs.next()) {
                 databases.add(rs.getString(1));
             }
         }
         assertThat(databases).containsAll(DevStack.DATABASES);
         // the test resource hands a service its own database
-        assertThat(new DevStackTestResource() {{ init(java.util.Map.of("database", "archive")); }}.start())
+        assertThat(
+                        new DevStackTestResource() {
+                            {
+                                init(java.util.Map.of("database", "archive"));
+                            }
+                        }.start())
                 .containsEntry("quarkus.datasource.jdbc.url", stack.jdbcUrl("archive"))
                 .containsEntry("kafka.bootstrap.servers", stack.bootstrapServers())
                 .containsEntry("quarkus.devservices.enabled", "false");
@@ -59,16 +67,21 @@ class DevStackTest {
     void theDatabaseServerDiesWithItsJvmEvenOnSigkill() throws Exception {
         int pgPort = EmbeddedDevStack.freePort();
         int kafkaPort = EmbeddedDevStack.freePort();
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dtingvakt.devstack=embedded",
-                "-Dtingvakt.devstack.postgres-port=" + pgPort, "-Dtingvakt.devstack.kafka-port=" + kafkaPort,
-                DevStackMain.class.getName(), "infra")
-                .redirectErrorStream(true).start();
+        Process jvm = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dtingvakt.devstack=embedded",
+                        "-Dtingvakt.devstack.postgres-port=" + pgPort,
+                        "-Dtingvakt.devstack.kafka-port=" + kafkaPort,
+                        DevStackMain.class.getName(),
+                        "infra")
+                .redirectErrorStream(true)
+                .start();
         try {
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = out.readLine()) != null) {
                         if (line.contains("Press Ctrl-C")) {
@@ -80,7 +93,9 @@ class DevStackTest {
                     return false;
                 }
             });
-            assertThat(ready.get(120, TimeUnit.SECONDS)).as("the devstack JVM started").isTrue();
+            assertThat(ready.get(120, TimeUnit.SECONDS))
+                    .as("the devstack JVM started")
+                    .isTrue();
             String url = "jdbc:postgresql://localhost:" + pgPort + "/moderation";
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
                 assertThat(c.isValid(5)).isTrue();

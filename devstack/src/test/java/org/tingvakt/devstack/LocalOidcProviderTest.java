@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,20 @@ class LocalOidcProviderTest {
     void theFormIsLabelledAsALocalAidAndInTheAskedLanguage() throws Exception {
         HttpResponse<String> form = get("/authorize?" + authorizeQuery(REDIRECT));
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(form.body()).contains("<html lang=\"da\"", "Kun til lokal udvikling", "<label for=\"name\">",
-                "<legend>Roller</legend>", "name=\"role\" value=\"archivist\"");
+        assertThat(form.body())
+                .contains(
+                        "<html lang=\"da\"",
+                        "Kun til lokal udvikling",
+                        "<label for=\"name\">",
+                        "<legend>Roller</legend>",
+                        "name=\"role\" value=\"archivist\"");
     }
 
     @Test
     void aSignInGivesASingleUseCodeThatOnlyTheRightVerifierExchangesForALocalToken() throws Exception {
-        HttpResponse<String> signedIn = post("/authorize", authorizeQuery(REDIRECT)
-                + "&name=" + enc("Åse Ødegård") + "&role=moderator&role=archivist");
+        HttpResponse<String> signedIn = post(
+                "/authorize",
+                authorizeQuery(REDIRECT) + "&name=" + enc("Åse Ødegård") + "&role=moderator&role=archivist");
         assertThat(signedIn.statusCode()).isEqualTo(302);
         String location = signedIn.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(REDIRECT + "?code=").endsWith("&state=xyz");
@@ -66,27 +71,43 @@ class LocalOidcProviderTest {
 
         HttpResponse<String> second = post("/authorize", authorizeQuery(REDIRECT) + "&name=Anna+Berg&role=moderator");
         String code2 = second.headers().firstValue("Location").orElseThrow().replaceAll(".*code=([^&]+).*", "$1");
-        HttpResponse<String> token = post("/token", "grant_type=authorization_code&client_id=tingvakt-console"
-                + "&redirect_uri=" + enc(REDIRECT) + "&code=" + code2 + "&code_verifier=" + VERIFIER);
+        HttpResponse<String> token = post(
+                "/token",
+                "grant_type=authorization_code&client_id=tingvakt-console" + "&redirect_uri=" + enc(REDIRECT) + "&code="
+                        + code2 + "&code_verifier=" + VERIFIER);
         assertThat(token.statusCode()).isEqualTo(200);
         String jwt = token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
         String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
-        assertThat(claims).contains("\"iss\":\"https://tingvakt.local\"", "\"groups\":[\"moderator\"]",
-                "\"name\":\"Anna Berg\"", "\"given_name\":\"Anna\"", "anna.berg@tingvakt.local");
+        assertThat(claims)
+                .contains(
+                        "\"iss\":\"https://tingvakt.local\"",
+                        "\"groups\":[\"moderator\"]",
+                        "\"name\":\"Anna Berg\"",
+                        "\"given_name\":\"Anna\"",
+                        "anna.berg@tingvakt.local");
         // used once: not again
-        assertThat(post("/token", "grant_type=authorization_code&client_id=tingvakt-console&redirect_uri="
-                + enc(REDIRECT) + "&code=" + code2 + "&code_verifier=" + VERIFIER).statusCode()).isEqualTo(400);
+        assertThat(post(
+                                "/token",
+                                "grant_type=authorization_code&client_id=tingvakt-console&redirect_uri=" + enc(REDIRECT)
+                                        + "&code=" + code2 + "&code_verifier=" + VERIFIER)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void aRedirectOffThisMachineOrAMissingChallengeOrNoRoleIsRefused() throws Exception {
-        assertThat(get("/authorize?" + authorizeQuery("https://evil.example/cb")).statusCode()).isEqualTo(400);
+        assertThat(get("/authorize?" + authorizeQuery("https://evil.example/cb"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(get("/authorize?" + authorizeQuery(REDIRECT).replaceAll("code_challenge=[^&]+", "code_challenge="))
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         HttpResponse<String> noRole = post("/authorize", authorizeQuery(REDIRECT) + "&name=Anna");
         assertThat(noRole.statusCode()).isEqualTo(400);
         assertThat(noRole.body()).contains("role=\"alert\"", "Vælg mindst én rolle");
-        assertThat(post("/authorize", authorizeQuery(REDIRECT) + "&name=Anna&role=root").statusCode()).isEqualTo(400);
+        assertThat(post("/authorize", authorizeQuery(REDIRECT) + "&name=Anna&role=root")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -113,14 +134,18 @@ class LocalOidcProviderTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(oidc.baseUrl() + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(oidc.baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(oidc.baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(oidc.baseUrl() + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String enc(String s) {

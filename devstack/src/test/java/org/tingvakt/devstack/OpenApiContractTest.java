@@ -47,8 +47,11 @@ class OpenApiContractTest {
         ((ObjectNode) doc.path("tags").get(0)).remove("description");
 
         assertThat(String.join("\n", OpenApiContract.violations(doc)))
-                .contains("no operationId").contains("no security declared").contains("not an RFC 9457 problem body")
-                .contains("no servers entry").contains("tag Cases has no description");
+                .contains("no operationId")
+                .contains("no security declared")
+                .contains("not an RFC 9457 problem body")
+                .contains("no servers entry")
+                .contains("tag Cases has no description");
     }
 
     @Test
@@ -74,17 +77,22 @@ class OpenApiContractTest {
         current = good();
         ((ObjectNode) op(current).path("parameters").get(0)).put("required", true);
         ((ArrayNode) op(current).path("parameters"))
-                .addObject().put("name", "account").put("in", "query").put("required", true);
-        assertThat(OpenApiContract.breakingChanges(good(), current)).containsExactlyInAnyOrder(
-                "operation listCases now requires the parameter query:after",
-                "operation listCases now requires the parameter query:account");
+                .addObject()
+                .put("name", "account")
+                .put("in", "query")
+                .put("required", true);
+        assertThat(OpenApiContract.breakingChanges(good(), current))
+                .containsExactlyInAnyOrder(
+                        "operation listCases now requires the parameter query:after",
+                        "operation listCases now requires the parameter query:account");
     }
 
     @Test
     void anAddedOperationOrPropertyBreaksNothing() throws Exception {
         ObjectNode current = good();
         ((ObjectNode) current.path("components").path("schemas").path("Case").path("properties"))
-                .putObject("labels").put("type", "array");
+                .putObject("labels")
+                .put("type", "array");
         assertThat(OpenApiContract.breakingChanges(good(), current)).isEmpty();
         assertThat(OpenApiContract.majorVersion(current)).isEqualTo(1);
     }

@@ -3,32 +3,21 @@ package org.tingvakt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Topics;
-import org.tingvakt.devstack.DevStack;
-import org.tingvakt.devstack.EventProbe;
-import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
-import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.devstack.ServiceProcess;
 import org.tingvakt.devstack.TingvaktService;
 
 /**
@@ -40,19 +29,29 @@ import org.tingvakt.devstack.TingvaktService;
 class DeleteSagaCrashIT {
     /** A restarted service waits for the killed instance to leave its consumer groups (the broker's 45 s session timeout). */
     private static final Duration AFTER_REBALANCE = Duration.ofSeconds(180);
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Short leases and backoffs so a resumed action runs within seconds, and notices are looked at every second. */
     private static final Map<String, String> MODERATION_ENV = Map.of(
-            "TINGVAKT_THREAD_NOTICE_POLL", "1s", "TINGVAKT_PLATFORM_ACTIONS_LEASE", "10s",
-            "TINGVAKT_PLATFORM_ACTIONS_BACKOFF", "1s", "TINGVAKT_PLATFORM_ACTIONS_MAX_BACKOFF", "2s",
-            "TINGVAKT_META_RETRY_MAX_ATTEMPTS", "2");
+            "TINGVAKT_THREAD_NOTICE_POLL",
+            "1s",
+            "TINGVAKT_PLATFORM_ACTIONS_LEASE",
+            "10s",
+            "TINGVAKT_PLATFORM_ACTIONS_BACKOFF",
+            "1s",
+            "TINGVAKT_PLATFORM_ACTIONS_MAX_BACKOFF",
+            "2s",
+            "TINGVAKT_META_RETRY_MAX_ATTEMPTS",
+            "2");
 
     private static ServiceStack stack;
 
     @BeforeAll
     static void startEverything() {
-        stack = ServiceStack.start("delete-saga-crash", false,
+        stack = ServiceStack.start(
+                "delete-saga-crash",
+                false,
                 (self, service) -> service == TingvaktService.MODERATION ? MODERATION_ENV : Map.of());
     }
 
@@ -67,20 +66,34 @@ class DeleteSagaCrashIT {
     void killedBetweenSagaStepsTheCommentStaysHiddenAndIsDeletedOnceAfterItsRecord() throws Exception {
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         String commentId = post + "_1";
-        String hideOrUnhide = "POST /v21.0/" + commentId;
-        String delete = "DELETE /v21.0/" + commentId;
-        String notice = "POST /v21.0/" + post + "/comments";
-        HttpResponse<String> accepted = SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
-                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5550101", "Per Hansen",
+        String hideOrUnhide = "POST /v25.0/" + commentId;
+        String delete = "DELETE /v25.0/" + commentId;
+        String notice = "POST /v25.0/" + post + "/comments";
+        HttpResponse<String> accepted = SampleWebhook.post(
+                stack.url(TingvaktService.MODERATION),
+                LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(
+                        SampleWebhook.DEMO_PAGE_ID,
+                        post,
+                        commentId,
+                        "5550101",
+                        "Per Hansen",
                         "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?"));
         assertThat(accepted.statusCode()).isEqualTo(200);
-        String caseId = await().atMost(WAIT).until(() -> stack.caseFor(commentId),
-                c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText())).get("id").asText();
+        String caseId = await().atMost(WAIT)
+                .until(
+                        () -> stack.caseFor(commentId),
+                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()))
+                .get("id")
+                .asText();
 
         // Step 1 with the archive down: the decision hides and requests the record, in one transaction.
         stack.kill(TingvaktService.ARCHIVE);
-        HttpResponse<String> decided = stack.post(TingvaktService.MODERATION, "/api/cases/" + caseId + "/decisions",
-                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}", "moderator");
+        HttpResponse<String> decided = stack.post(
+                TingvaktService.MODERATION,
+                "/api/cases/" + caseId + "/decisions",
+                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}",
+                "moderator");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         assertThat(JSON.readTree(decided.body()).get("state").asText()).isEqualTo("ARCHIVING");
         await().atMost(WAIT).until(() -> stack.graph().calls().contains(hideOrUnhide));
@@ -101,19 +114,22 @@ class DeleteSagaCrashIT {
 
         // Crash 2: after the record, while the delete is pending.
         stack.kill(TingvaktService.MODERATION);
-        long deletesBeforeHeal = stack.graph().calls().stream().filter(delete::equals).count();
+        long deletesBeforeHeal =
+                stack.graph().calls().stream().filter(delete::equals).count();
         assertThat(stack.graph().calls()).doesNotContain(notice);
         stack.graph().failDeletes(false);
         stack.restart(TingvaktService.MODERATION);
-        await().atMost(AFTER_REBALANCE).until(() -> "DELETED".equals(stack.caseFor(commentId).get("state").asText()));
+        await().atMost(AFTER_REBALANCE)
+                .until(() ->
+                        "DELETED".equals(stack.caseFor(commentId).get("state").asText()));
 
         // Hidden once and never shown again; deleted after the record; one delete succeeded; one notice.
         List<String> calls = stack.graph().calls();
         assertThat(calls).containsOnlyOnce(hideOrUnhide);
         assertThat(calls.indexOf(hideOrUnhide)).isLessThan(calls.indexOf(delete));
         assertThat(calls.stream().filter(delete::equals).count()).isGreaterThan(deletesBeforeHeal);
-        JsonNode actions = stack.getJson(TingvaktService.MODERATION, "/api/platform-actions?caseId=" + caseId,
-                "moderator");
+        JsonNode actions =
+                stack.getJson(TingvaktService.MODERATION, "/api/platform-actions?caseId=" + caseId, "moderator");
         Map<String, JsonNode> byOperation = new HashMap<>();
         actions.forEach(a -> byOperation.merge(a.get("operation").asText(), a, (x, y) -> {
             throw new AssertionError("two " + x.get("operation").asText() + " actions: " + actions);
@@ -122,14 +138,19 @@ class DeleteSagaCrashIT {
         assertThat(byOperation.get("HIDE").get("state").asText()).isEqualTo("DONE");
         assertThat(byOperation.get("DELETE").get("state").asText()).isEqualTo("DONE");
         assertThat(byOperation.get("DELETE").get("runs").asInt()).isGreaterThan(1);
-        assertThat(Instant.parse(byOperation.get("DELETE").get("createdAt").asText())).isAfter(recordSeen.minusSeconds(1));
-        assertThat(stack.events().await(Topics.MODERATION_ACTIONS, r -> r.value().contains(caseId)
-                && r.value().contains("\"DELETED\""), WAIT)).hasSize(1);
+        assertThat(Instant.parse(byOperation.get("DELETE").get("createdAt").asText()))
+                .isAfter(recordSeen.minusSeconds(1));
+        assertThat(stack.events()
+                        .await(
+                                Topics.MODERATION_ACTIONS,
+                                r -> r.value().contains(caseId) && r.value().contains("\"DELETED\""),
+                                WAIT))
+                .hasSize(1);
         await().atMost(WAIT).until(() -> stack.graph().calls().contains(notice));
         Thread.sleep(5000);
-        assertThat(stack.graph().calls().stream().filter(notice::equals).count()).isEqualTo(1);
-        JsonNode record = stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId,
-                "archivist");
+        assertThat(stack.graph().calls().stream().filter(notice::equals).count())
+                .isEqualTo(1);
+        JsonNode record = stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist");
         assertThat(record.has("items") ? record.get("items") : record).hasSize(1);
     }
 }

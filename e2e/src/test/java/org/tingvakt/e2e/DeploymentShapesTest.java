@@ -2,6 +2,10 @@ package org.tingvakt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Topics;
 
 /**
@@ -29,7 +28,8 @@ import org.tingvakt.contracts.Topics;
  * prod configuration requires.
  */
 class DeploymentShapesTest {
-    private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** {@code ${NAME}} without a default: the prod profile cannot start without it. */
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
@@ -53,7 +53,8 @@ class DeploymentShapesTest {
     @ParameterizedTest
     @ValueSource(strings = {"moderation", "archive", "notifier"})
     void everyRequiredVariableIsSetInKubernetesAndCompose(String service) throws IOException {
-        Set<String> required = requiredVariables(ROOT.resolve(service + "-service/src/main/resources/application.properties"));
+        Set<String> required =
+                requiredVariables(ROOT.resolve(service + "-service/src/main/resources/application.properties"));
         assertThat(required).contains("TINGVAKT_JWT_ISSUER");
 
         Map<String, Set<String>> envByDeployment = new HashMap<>();
@@ -66,7 +67,8 @@ class DeploymentShapesTest {
                 envByDeployment.put(doc.path("metadata").path("name").asText(), names);
             }
         }
-        assertThat(envByDeployment.get(service + "-service")).as("Kubernetes env of " + service)
+        assertThat(envByDeployment.get(service + "-service"))
+                .as("Kubernetes env of " + service)
                 .containsAll(required);
 
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
@@ -88,12 +90,18 @@ class DeploymentShapesTest {
         while (m.find()) {
             storage.add(m.group(1));
         }
-        assertThat(storage).contains("TINGVAKT_ARCHIVE_STORAGE", "TINGVAKT_S3_ENDPOINT", "TINGVAKT_S3_BUCKET",
-                "TINGVAKT_S3_ACCESS_KEY", "TINGVAKT_S3_SECRET_KEY");
+        assertThat(storage)
+                .contains(
+                        "TINGVAKT_ARCHIVE_STORAGE",
+                        "TINGVAKT_S3_ENDPOINT",
+                        "TINGVAKT_S3_BUCKET",
+                        "TINGVAKT_S3_ACCESS_KEY",
+                        "TINGVAKT_S3_SECRET_KEY");
         Map<String, JsonNode> env = new HashMap<>();
         for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/base/services.yaml"))) {
             if ("Deployment".equals(doc.path("kind").asText())
-                    && "archive-service".equals(doc.path("metadata").path("name").asText())) {
+                    && "archive-service"
+                            .equals(doc.path("metadata").path("name").asText())) {
                 for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
                     c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
                 }
@@ -104,11 +112,16 @@ class DeploymentShapesTest {
             assertThat(env).as("Kubernetes env of archive sets " + variable).containsKey(variable);
             JsonNode e = env.get(variable);
             assertThat(e.has("value")).as(variable + " has no literal value").isFalse();
-            JsonNode ref = e.path("valueFrom").has("secretKeyRef") ? e.path("valueFrom").path("secretKeyRef")
+            JsonNode ref = e.path("valueFrom").has("secretKeyRef")
+                    ? e.path("valueFrom").path("secretKeyRef")
                     : e.path("valueFrom").path("configMapKeyRef");
-            assertThat(ref.path("optional").asBoolean()).as(variable + " is optional").isTrue();
+            assertThat(ref.path("optional").asBoolean())
+                    .as(variable + " is optional")
+                    .isTrue();
             if (variable.endsWith("_ACCESS_KEY") || variable.endsWith("_SECRET_KEY")) {
-                assertThat(e.path("valueFrom").has("secretKeyRef")).as(variable + " comes from a Secret").isTrue();
+                assertThat(e.path("valueFrom").has("secretKeyRef"))
+                        .as(variable + " comes from a Secret")
+                        .isTrue();
             }
             assertThat(compose).as("docker-compose.yml sets " + variable).contains(variable + ":");
         }

@@ -2,6 +2,8 @@ package org.tingvakt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalGraphApi;
@@ -33,7 +32,9 @@ import org.tingvakt.devstack.TingvaktService;
  */
 public final class ServiceStack implements AutoCloseable {
     /** The repository root (the services' jars are found below it). */
-    public static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    public static final Path ROOT =
+            Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+
     private static final Duration READY = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -47,7 +48,9 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
     private EventProbe events;
 
-    private ServiceStack(String logFolder, boolean withOidc,
+    private ServiceStack(
+            String logFolder,
+            boolean withOidc,
             BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment) {
         this.logs = ROOT.resolve("e2e/target/e2e-logs").resolve(logFolder);
         this.environment = environment;
@@ -67,7 +70,9 @@ public final class ServiceStack implements AutoCloseable {
      * @param environment extra environment of a service, on top of the defaults (demo data, the Graph API stand-in,
      *                    the mail mock); asked again at every (re)start
      */
-    public static ServiceStack start(String logFolder, boolean withOidc,
+    public static ServiceStack start(
+            String logFolder,
+            boolean withOidc,
             BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment) {
         ServiceStack s = new ServiceStack(logFolder, withOidc, environment);
         try {
@@ -123,8 +128,11 @@ public final class ServiceStack implements AutoCloseable {
 
     /** GET with a local token for the role. */
     public HttpResponse<String> get(TingvaktService s, String path, String role) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
-                .header("Authorization", "Bearer " + LocalTokens.forRole(role)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(s) + path))
+                        .header("Authorization", "Bearer " + LocalTokens.forRole(role))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -137,15 +145,19 @@ public final class ServiceStack implements AutoCloseable {
 
     /** POST of JSON with a local token for the role. */
     public HttpResponse<String> post(TingvaktService s, String path, String json, String role) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + path))
-                .header("Authorization", "Bearer " + LocalTokens.forRole(role))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(s) + path))
+                        .header("Authorization", "Bearer " + LocalTokens.forRole(role))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The moderation case of a comment among the newest 200, or null while there is none. */
     public JsonNode caseFor(String commentId) throws Exception {
-        for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator").path("items")) {
+        for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator")
+                .path("items")) {
             if (commentId.equals(c.get("commentId").asText())) {
                 return c;
             }

@@ -3,19 +3,13 @@ package org.tingvakt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,13 +17,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tingvakt.contracts.Topics;
-import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.EventProbe;
-import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
-import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.SampleWebhook;
-import org.tingvakt.devstack.ServiceProcess;
 import org.tingvakt.devstack.TingvaktService;
 
 /**
@@ -61,47 +51,70 @@ class WalkingSkeletonIT {
     void aThreateningQuestionIsClassifiedGetsADeadlineAndIsDeletedOnlyAfterItsRecord() throws Exception {
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         String commentId = post + "_1";
-        String body = SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5550001", "Per Hansen",
+        String body = SampleWebhook.comment(
+                SampleWebhook.DEMO_PAGE_ID,
+                post,
+                commentId,
+                "5550001",
+                "Per Hansen",
                 "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?");
-        HttpResponse<String> accepted = SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
-                body);
+        HttpResponse<String> accepted =
+                SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, body);
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
 
         // moderation: a case, classified with the threat and the question
-        JsonNode theCase = await().atMost(WAIT).until(() -> stack.caseFor(commentId), c -> c != null
-                && "PENDING_REVIEW".equals(c.get("state").asText()));
+        JsonNode theCase = await().atMost(WAIT)
+                .until(
+                        () -> stack.caseFor(commentId),
+                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
         assertThat(ServiceStack.texts(theCase.get("labels"))).contains("THREAT");
         assertThat(ServiceStack.texts(theCase.get("intents"))).contains("QUESTION");
         String caseId = theCase.get("id").asText();
 
         // notifier: a reply deadline for the question
-        JsonNode deadline = await().atMost(WAIT).until(() -> ServiceStack.first(stack.getJson(TingvaktService.NOTIFIER,
-                "/api/deadlines?caseId=" + caseId, "moderator")), d -> d != null);
+        JsonNode deadline = await().atMost(WAIT)
+                .until(
+                        () -> ServiceStack.first(stack.getJson(
+                                TingvaktService.NOTIFIER, "/api/deadlines?caseId=" + caseId, "moderator")),
+                        d -> d != null);
         assertThat(deadline.get("state").asText()).isEqualTo("OPEN");
         assertThat(deadline.get("intent").asText()).isEqualTo("QUESTION");
 
         // a moderator deletes: evidence first (archive), then deleted
-        HttpResponse<String> decided = stack.post(TingvaktService.MODERATION, "/api/cases/" + caseId + "/decisions",
-                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}", "moderator");
+        HttpResponse<String> decided = stack.post(
+                TingvaktService.MODERATION,
+                "/api/cases/" + caseId + "/decisions",
+                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}",
+                "moderator");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         assertThat(JSON.readTree(decided.body()).get("state").asText()).isEqualTo("ARCHIVING");
-        await().atMost(WAIT).until(() -> stack.caseFor(commentId).get("state").asText().equals("DELETED"));
+        await().atMost(WAIT)
+                .until(() -> stack.caseFor(commentId).get("state").asText().equals("DELETED"));
 
         // deleted on the platform (the local Graph API stand-in) only now, after the record
-        assertThat(stack.graph().calls()).contains("DELETE /v21.0/" + commentId);
-        JsonNode record = ServiceStack.first(stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist"));
+        assertThat(stack.graph().calls()).contains("DELETE /v25.0/" + commentId);
+        JsonNode record = ServiceStack.first(
+                stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist"));
         assertThat(record).isNotNull();
-        JsonNode verification = stack.getJson(TingvaktService.ARCHIVE,
-                "/api/records/" + record.get("id").asText() + "/verify", "archivist");
+        JsonNode verification = stack.getJson(
+                TingvaktService.ARCHIVE, "/api/records/" + record.get("id").asText() + "/verify", "archivist");
         assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
         assertThat(verification.get("contentDigestMatches").asBoolean()).isTrue();
 
         // the deletion closes the deadline, and the action is on the bus
-        await().atMost(WAIT).until(() -> ServiceStack.first(stack.getJson(TingvaktService.NOTIFIER, "/api/deadlines?caseId=" + caseId,
-                "moderator")).get("state").asText().equals("CLOSED"));
-        assertThat(stack.events().await(Topics.MODERATION_ACTIONS, r -> r.value().contains(caseId)
-                && r.value().contains("\"DELETED\""), WAIT)).hasSize(1);
+        await().atMost(WAIT)
+                .until(() -> ServiceStack.first(
+                                stack.getJson(TingvaktService.NOTIFIER, "/api/deadlines?caseId=" + caseId, "moderator"))
+                        .get("state")
+                        .asText()
+                        .equals("CLOSED"));
+        assertThat(stack.events()
+                        .await(
+                                Topics.MODERATION_ACTIONS,
+                                r -> r.value().contains(caseId) && r.value().contains("\"DELETED\""),
+                                WAIT))
+                .hasSize(1);
     }
 
     @Test
@@ -113,18 +126,26 @@ class WalkingSkeletonIT {
 
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         String commentId = post + "_crash";
-        HttpResponse<String> accepted = SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
-                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, "5550002", "Kari Nordmann",
+        HttpResponse<String> accepted = SampleWebhook.post(
+                stack.url(TingvaktService.MODERATION),
+                LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(
+                        SampleWebhook.DEMO_PAGE_ID,
+                        post,
+                        commentId,
+                        "5550002",
+                        "Kari Nordmann",
                         "Når åpner biblioteket igjen?"));
         assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
         Thread.sleep(3000);
-        assertThat(stack.events().readAll(Topics.COMMENTS_RECEIVED)).noneMatch(r -> r.value().contains(commentId));
+        assertThat(stack.events().readAll(Topics.COMMENTS_RECEIVED))
+                .noneMatch(r -> r.value().contains(commentId));
 
         stack.kill(TingvaktService.MODERATION); // SIGKILL: no shutdown hook, nothing flushed
         stack.restart(TingvaktService.MODERATION);
 
-        List<EventProbe.Received> published = stack.events().await(Topics.COMMENTS_RECEIVED,
-                r -> r.value().contains(commentId), WAIT);
+        List<EventProbe.Received> published =
+                stack.events().await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(commentId), WAIT);
         assertThat(published).hasSize(1);
         // The killed instance stays in its consumer group until the broker's session timeout (45 s) expires.
         JsonNode theCase = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId), c -> c != null);

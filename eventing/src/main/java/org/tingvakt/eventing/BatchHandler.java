@@ -1,7 +1,6 @@
 package org.tingvakt.eventing;
 
 import java.util.List;
-
 import org.tingvakt.contracts.Event;
 
 /**

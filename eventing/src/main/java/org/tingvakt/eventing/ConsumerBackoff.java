@@ -1,12 +1,10 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Which consumers are waiting, with back-off, for a failure that may pass (the database is away), and since when: the
@@ -24,8 +22,11 @@ public class ConsumerBackoff {
     /** A consumer waits, after {@code failure}, before its next attempt. */
     void waiting(String consumer, Throwable failure) {
         String kind = EventConsumer.Failures.reason(failure).getClass().getSimpleName();
-        waiting.compute(consumer, (k, w) -> w == null ? new Waiting(Instant.now(), 1, kind)
-                : new Waiting(w.since(), w.attempts() + 1, kind));
+        waiting.compute(
+                consumer,
+                (k, w) -> w == null
+                        ? new Waiting(Instant.now(), 1, kind)
+                        : new Waiting(w.since(), w.attempts() + 1, kind));
     }
 
     /** The consumer applied (or dead-lettered) its event: it no longer waits. */
@@ -39,6 +40,5 @@ public class ConsumerBackoff {
     }
 
     /** Since when a consumer has been retrying, how many attempts failed, and the kind of the last failure. */
-    public record Waiting(Instant since, int attempts, String failure) {
-    }
+    public record Waiting(Instant since, int attempts, String failure) {}
 }

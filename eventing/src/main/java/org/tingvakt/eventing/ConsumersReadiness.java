@@ -1,7 +1,6 @@
 package org.tingvakt.eventing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -24,9 +23,11 @@ public class ConsumersReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var waiting = backoff.waiting();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("event-consumers").status(waiting.isEmpty());
-        waiting.forEach((consumer, w) -> b.withData(consumer, "waiting since " + w.since() + ", " + w.attempts()
-                + " attempts failed (" + w.failure() + ")"));
+        HealthCheckResponseBuilder b =
+                HealthCheckResponse.named("event-consumers").status(waiting.isEmpty());
+        waiting.forEach((consumer, w) -> b.withData(
+                consumer,
+                "waiting since " + w.since() + ", " + w.attempts() + " attempts failed (" + w.failure() + ")"));
         return b.build();
     }
 }

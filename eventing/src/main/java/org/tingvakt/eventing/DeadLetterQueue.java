@@ -1,5 +1,7 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,18 +54,26 @@ public class DeadLetterQueue {
     }
 
     /** A dead letter: where it is, where it came from, why, and the event's id and type. */
-    public record Letter(String topic, int partition, long offset, Instant deadLetteredAt, String originalTopic,
-                         String originalPartition, String originalOffset, String consumer, String reason,
-                         String exception, String ceId, String ceType, String key) {
-    }
+    public record Letter(
+            String topic,
+            int partition,
+            long offset,
+            Instant deadLetteredAt,
+            String originalTopic,
+            String originalPartition,
+            String originalOffset,
+            String consumer,
+            String reason,
+            String exception,
+            String ceId,
+            String ceType,
+            String key) {}
 
     /** A dead letter with its headers and the event itself (it may hold personal data: admins only). */
-    public record Detail(Letter letter, Map<String, String> headers, String value) {
-    }
+    public record Detail(Letter letter, Map<String, String> headers, String value) {}
 
     /** What a replay did: the event sent back to its topic, under its own {@code ce_id}. */
-    public record Replayed(String topic, int partition, long offset, String ceId, String from) {
-    }
+    public record Replayed(String topic, int partition, long offset, String ceId, String from) {}
 
     /** The newest dead letters of {@code topic} (an original topic), newest first, at most {@code limit}. */
     public List<Letter> list(String topic, int limit) {
@@ -76,7 +82,8 @@ public class DeadLetterQueue {
         try (KafkaConsumer<String, byte[]> c = reader()) {
             String dlq = Topics.deadLetter(topic);
             List<TopicPartition> parts = c.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(dlq, p.partition())).toList();
+                    .map(p -> new TopicPartition(dlq, p.partition()))
+                    .toList();
             c.assign(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
@@ -96,7 +103,8 @@ public class DeadLetterQueue {
             for (Header h : r.headers()) {
                 headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
             }
-            return new Detail(letter(r), headers, r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+            return new Detail(
+                    letter(r), headers, r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
         });
     }
 
@@ -118,8 +126,12 @@ public class DeadLetterQueue {
         try {
             var meta = kafka.producer().send(again).get(30, TimeUnit.SECONDS);
             metrics.counter("tingvakt.events.replayed", "topic", topic).increment();
-            return Optional.of(new Replayed(topic, meta.partition(), meta.offset(),
-                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID), from));
+            return Optional.of(new Replayed(
+                    topic,
+                    meta.partition(),
+                    meta.offset(),
+                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID),
+                    from));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
@@ -132,7 +144,8 @@ public class DeadLetterQueue {
         requireOwned(topic);
         TopicPartition tp = new TopicPartition(Topics.deadLetter(topic), partition);
         try (KafkaConsumer<String, byte[]> c = reader()) {
-            if (c.partitionsFor(tp.topic(), Duration.ofSeconds(10)).stream().noneMatch(p -> p.partition() == partition)) {
+            if (c.partitionsFor(tp.topic(), Duration.ofSeconds(10)).stream()
+                    .noneMatch(p -> p.partition() == partition)) {
                 return Optional.empty();
             }
             c.assign(List.of(tp));
@@ -157,8 +170,10 @@ public class DeadLetterQueue {
         }
     }
 
-    private static void readUntil(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> end,
-                                  java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+    private static void readUntil(
+            KafkaConsumer<String, byte[]> c,
+            Map<TopicPartition, Long> end,
+            java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (end.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())
                 && System.nanoTime() < deadline) {
@@ -184,11 +199,20 @@ public class DeadLetterQueue {
 
     private static Letter letter(ConsumerRecord<String, byte[]> r) {
         var h = r.headers();
-        return new Letter(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
-                CloudEventHeaders.text(h, DeadLetters.ORIGINAL_TOPIC), CloudEventHeaders.text(h, DeadLetters.ORIGINAL_PARTITION),
-                CloudEventHeaders.text(h, DeadLetters.ORIGINAL_OFFSET), CloudEventHeaders.text(h, DeadLetters.CONSUMER),
-                CloudEventHeaders.text(h, DeadLetters.REASON), CloudEventHeaders.text(h, DeadLetters.EXCEPTION),
-                CloudEventHeaders.text(h, CloudEventHeaders.ID), CloudEventHeaders.text(h, CloudEventHeaders.TYPE), r.key());
+        return new Letter(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                Instant.ofEpochMilli(r.timestamp()),
+                CloudEventHeaders.text(h, DeadLetters.ORIGINAL_TOPIC),
+                CloudEventHeaders.text(h, DeadLetters.ORIGINAL_PARTITION),
+                CloudEventHeaders.text(h, DeadLetters.ORIGINAL_OFFSET),
+                CloudEventHeaders.text(h, DeadLetters.CONSUMER),
+                CloudEventHeaders.text(h, DeadLetters.REASON),
+                CloudEventHeaders.text(h, DeadLetters.EXCEPTION),
+                CloudEventHeaders.text(h, CloudEventHeaders.ID),
+                CloudEventHeaders.text(h, CloudEventHeaders.TYPE),
+                r.key());
     }
 
     /** A topic whose dead letters are not this service's. */

@@ -1,12 +1,10 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -45,7 +43,8 @@ public class DeadLetters {
         }
         String why = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
         letter.headers().add(REASON, CloudEventHeaders.bytes(truncate(why, 500)));
-        letter.headers().add(EXCEPTION, CloudEventHeaders.bytes(reason.getClass().getName()));
+        letter.headers()
+                .add(EXCEPTION, CloudEventHeaders.bytes(reason.getClass().getName()));
         letter.headers().add(CONSUMER, CloudEventHeaders.bytes(consumer));
         letter.headers().add(ORIGINAL_TOPIC, CloudEventHeaders.bytes(original.topic()));
         letter.headers().add(ORIGINAL_PARTITION, CloudEventHeaders.bytes(Integer.toString(original.partition())));
@@ -59,13 +58,20 @@ public class DeadLetters {
             // Not acknowledged: fail the consumer so the original is redelivered, rather than lose it.
             throw new IllegalStateException("could not write to " + dlq, e);
         }
-        metrics.counter("tingvakt.events.dead.lettered", "topic", original.topic(), "consumer", consumer).increment();
+        metrics.counter("tingvakt.events.dead.lettered", "topic", original.topic(), "consumer", consumer)
+                .increment();
         if (reason instanceof ForgedEventException) {
-            metrics.counter("tingvakt.events.forged", "topic", original.topic(), "consumer", consumer).increment();
+            metrics.counter("tingvakt.events.forged", "topic", original.topic(), "consumer", consumer)
+                    .increment();
         }
         // The reason may quote the event (and so personal data): only its kind at WARN, the text at DEBUG.
-        LOG.warnf("Dead-lettered %s[%d]@%d for %s (%s)", original.topic(), original.partition(), original.offset(),
-                consumer, reason.getClass().getSimpleName());
+        LOG.warnf(
+                "Dead-lettered %s[%d]@%d for %s (%s)",
+                original.topic(),
+                original.partition(),
+                original.offset(),
+                consumer,
+                reason.getClass().getSimpleName());
         LOG.debugf("Dead-letter reason: %s", why);
     }
 

@@ -1,16 +1,14 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -38,26 +36,32 @@ public class EventConsumer {
     private final long maxBackoffMillis;
     private final ConsumerBackoff backoff;
 
-    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, MeterRegistry metrics, EventingConfig config,
-                         ConsumerBackoff backoff) {
+    public EventConsumer(
+            ProcessedEvents processed,
+            DeadLetters deadLetters,
+            MeterRegistry metrics,
+            EventingConfig config,
+            ConsumerBackoff backoff) {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxAttempts = Math.max(0, config.consumer().maxAttempts());
-        this.initialBackoffMillis = Math.max(1, config.consumer().initialBackoff().toMillis());
-        this.maxBackoffMillis = Math.max(initialBackoffMillis, config.consumer().maxBackoff().toMillis());
+        this.initialBackoffMillis =
+                Math.max(1, config.consumer().initialBackoff().toMillis());
+        this.maxBackoffMillis =
+                Math.max(initialBackoffMillis, config.consumer().maxBackoff().toMillis());
         this.backoff = backoff;
     }
 
-    public <E extends Event> void consume(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
-                                          EventHandler<E> handler) {
+    public <E extends Event> void consume(
+            String consumer, ConsumerRecords<String, byte[]> records, Class<E> type, EventHandler<E> handler) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         consume(consumer, list, type, handler);
     }
 
-    public <E extends Event> void consume(String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type,
-                                          EventHandler<E> handler) {
+    public <E extends Event> void consume(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type, EventHandler<E> handler) {
         List<Decoded<E>> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
@@ -93,15 +97,15 @@ public class EventConsumer {
      * whole batch in a few round trips. The guarantees are the same: if the batch fails, every event is applied alone
      * (the handler gets a list of one), with retries for failures that may pass and the dead-letter topic for the rest.
      */
-    public <E extends Event> void consumeBatch(String consumer, ConsumerRecords<String, byte[]> records, Class<E> type,
-                                               BatchHandler<E> handler) {
+    public <E extends Event> void consumeBatch(
+            String consumer, ConsumerRecords<String, byte[]> records, Class<E> type, BatchHandler<E> handler) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         consumeBatch(consumer, list, type, handler);
     }
 
-    public <E extends Event> void consumeBatch(String consumer, List<ConsumerRecord<String, byte[]>> records,
-                                               Class<E> type, BatchHandler<E> handler) {
+    public <E extends Event> void consumeBatch(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Class<E> type, BatchHandler<E> handler) {
         List<Decoded<E>> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
@@ -161,15 +165,16 @@ public class EventConsumer {
                         return;
                     }
                     if (maxAttempts > 0 && attempt >= maxAttempts) {
-                        throw new IllegalStateException(consumer + " cannot reach what it needs; the event will be "
-                                + "redelivered", e);
+                        throw new IllegalStateException(
+                                consumer + " cannot reach what it needs; the event will be " + "redelivered", e);
                     }
                     backoff.waiting(consumer, e);
                     metrics.counter("tingvakt.events.retried", "topic", d.record.topic(), "consumer", consumer)
                             .increment();
                     if (attempt == 1 || attempt % 10 == 0) {
-                        LOG.warnf("%s: a failure that may pass (%s); retrying in %d ms (attempt %d)", consumer,
-                                Failures.reason(e).getClass().getSimpleName(), wait, attempt);
+                        LOG.warnf(
+                                "%s: a failure that may pass (%s); retrying in %d ms (attempt %d)",
+                                consumer, Failures.reason(e).getClass().getSimpleName(), wait, attempt);
                     }
                     sleep(wait);
                     wait = Math.min(maxBackoffMillis, wait * 2);
@@ -220,8 +225,7 @@ public class EventConsumer {
         }
     }
 
-    private record Decoded<E>(ConsumerRecord<String, byte[]> record, CloudEventHeaders headers, E event) {
-    }
+    private record Decoded<E>(ConsumerRecord<String, byte[]> record, CloudEventHeaders headers, E event) {}
 
     /** Tells a failure that may pass (connection lost, database restarting) from one that will recur every time. */
     static final class Failures {
@@ -235,16 +239,17 @@ public class EventConsumer {
                 "jakarta.persistence.LockTimeoutException",
                 "jakarta.persistence.PessimisticLockException");
 
-        private Failures() {
-        }
+        private Failures() {}
 
         static boolean mayPass(Throwable t) {
             for (Throwable c = t; c != null; c = c.getCause()) {
                 if (c instanceof PoisonEventException) {
                     return false; // the handler's own verdict wins over whatever caused it
                 }
-                if (c instanceof SQLTransientException || c instanceof SQLRecoverableException
-                        || c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException
+                if (c instanceof SQLTransientException
+                        || c instanceof SQLRecoverableException
+                        || c instanceof java.net.ConnectException
+                        || c instanceof java.net.SocketTimeoutException
                         || c instanceof java.util.concurrent.TimeoutException
                         || c instanceof java.net.NoRouteToHostException) {
                     return true;
@@ -252,19 +257,26 @@ public class EventConsumer {
                 if (TRANSIENT_CLASSES.contains(c.getClass().getName())) {
                     return true;
                 }
-                if (c instanceof java.sql.SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
+                if (c instanceof java.sql.SQLException sql
+                        && sql.getSQLState() == null
+                        && sql.getMessage() != null
                         && sql.getMessage().contains("Acquisition timeout")) {
                     return true; // Agroal: no connection could be had from the pool in time
                 }
-                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("53") || sql.getSQLState().equals("57014")
-                        || sql.getSQLState().equals("55P03"))) {
+                if (c instanceof java.sql.SQLException sql
+                        && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("53")
+                                || sql.getSQLState().equals("57014")
+                                || sql.getSQLState().equals("55P03"))) {
                     // insufficient resources (too many connections, disk full), statement timeout, lock not available
                     return true;
                 }
-                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
-                        || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                if (c instanceof java.sql.SQLException sql
+                        && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08")
+                                || sql.getSQLState().startsWith("57P")
+                                || sql.getSQLState().equals("40001")
+                                || sql.getSQLState().equals("40P01"))) {
                     // connection exceptions, operator intervention (shutdown), serialization failure, deadlock
                     return true;
                 }

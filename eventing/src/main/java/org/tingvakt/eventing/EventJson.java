@@ -1,13 +1,12 @@
 package org.tingvakt.eventing;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import org.tingvakt.contracts.Event;
 
 /**
@@ -23,14 +22,14 @@ public final class EventJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static String write(Event event) {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event cannot be written as JSON: " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "event cannot be written as JSON: " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -43,7 +42,8 @@ public final class EventJson {
             }
             return event;
         } catch (IOException e) {
-            throw new PoisonEventException("malformed " + type.getSimpleName() + " JSON: " + firstLine(e.getMessage()), e);
+            throw new PoisonEventException(
+                    "malformed " + type.getSimpleName() + " JSON: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -60,5 +60,4 @@ public final class EventJson {
         // Jackson quotes the offending input; keep the reason short so no comment text leaks into headers or logs.
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
-
 }

@@ -1,9 +1,8 @@
 package org.tingvakt.eventing;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the outbox relay and the consumers; each service sets {@code tingvakt.eventing.service-name}. */
 @ConfigMapping(prefix = "tingvakt.eventing")

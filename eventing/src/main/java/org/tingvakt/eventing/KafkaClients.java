@@ -1,19 +1,17 @@
 package org.tingvakt.eventing;
 
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * The one Kafka producer of a service, used by the outbox relay and for dead letters. Idempotent and {@code acks=all}, so a
@@ -57,8 +55,8 @@ public class KafkaClients {
     }
 
     /** The keys of the broker settings that describe the connection, not a client's behaviour. */
-    private static final List<String> CONNECTION = List.of("bootstrap.servers", "security.protocol", "sasl.", "ssl.",
-            "client.dns.lookup");
+    private static final List<String> CONNECTION =
+            List.of("bootstrap.servers", "security.protocol", "sasl.", "ssl.", "client.dns.lookup");
 
     public Producer<String, byte[]> producer() {
         return producer;

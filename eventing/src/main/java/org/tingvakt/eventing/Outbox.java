@@ -1,5 +1,10 @@
 package org.tingvakt.eventing;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,15 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.contracts.Event;
 import org.tingvakt.contracts.EventType;
 
@@ -35,8 +32,11 @@ public class Outbox {
     private final OutboxRelay relay;
     private final String source;
 
-    public Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-                  EventingConfig config) {
+    public Outbox(
+            DataSource dataSource,
+            TransactionSynchronizationRegistry transactions,
+            OutboxRelay relay,
+            EventingConfig config) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
@@ -60,7 +60,8 @@ public class Outbox {
             return ids;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Event event : events) {
                 EventType type = EventType.of(event);
                 UUID id = UUID.randomUUID();
@@ -86,8 +87,7 @@ public class Outbox {
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

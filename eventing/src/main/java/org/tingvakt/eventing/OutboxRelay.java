@@ -1,5 +1,12 @@
 package org.tingvakt.eventing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,17 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
@@ -31,8 +28,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String SELECT = "SELECT seq, event_id, topic, record_key, ce_type, ce_source, ce_time, payload "
-            + "FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String SELECT =
+            "SELECT seq, event_id, topic, record_key, ce_type, ce_source, ce_time, payload "
+                    + "FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String DELETE = "DELETE FROM outbox_event WHERE seq = ANY (?)";
 
     private final DataSource dataSource;
@@ -53,7 +51,8 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent startup) {
         if (!config.enabled()) {
-            LOG.warn("The outbox relay is disabled (tingvakt.eventing.relay.enabled=false): events are stored, not published");
+            LOG.warn(
+                    "The outbox relay is disabled (tingvakt.eventing.relay.enabled=false): events are stored, not published");
             return;
         }
         running = true;
@@ -90,7 +89,9 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 backoffMillis = Math.min(10_000, Math.max(200, backoffMillis * 2));
                 metrics.counter("tingvakt.outbox.failures").increment();
-                LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
+                LOG.warnf(
+                        "Outbox relay failed (%s); retrying in %d ms",
+                        e.getClass().getSimpleName(), backoffMillis);
                 LOG.debug("Outbox relay failure", e);
                 awaitWake(backoffMillis);
             }
@@ -125,10 +126,15 @@ public class OutboxRelay {
                             seqs.add(rs.getLong("seq"));
                             String topic = rs.getString("topic");
                             topics.add(topic);
-                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, rs.getString("record_key"),
+                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                                    topic,
+                                    rs.getString("record_key"),
                                     rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                            new CloudEventHeaders(rs.getObject("event_id").toString(), rs.getString("ce_type"),
-                                    rs.getString("ce_source"), rs.getTimestamp("ce_time").toInstant())
+                            new CloudEventHeaders(
+                                            rs.getObject("event_id").toString(),
+                                            rs.getString("ce_type"),
+                                            rs.getString("ce_source"),
+                                            rs.getTimestamp("ce_time").toInstant())
                                     .writeTo(record.headers());
                             acks.add(kafka.producer().send(record));
                         }
@@ -147,7 +153,10 @@ public class OutboxRelay {
                     del.executeUpdate();
                 }
                 for (String topic : topics) {
-                    Counter.builder("tingvakt.outbox.published").tag("topic", topic).register(metrics).increment();
+                    Counter.builder("tingvakt.outbox.published")
+                            .tag("topic", topic)
+                            .register(metrics)
+                            .increment();
                 }
                 return seqs.size();
             } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package org.tingvakt.eventing;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,11 +9,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * The idempotent-consumer log (ARCHITECTURE.md invariant 3): a consumer records the {@code ce_id} it applies in the same
@@ -19,10 +17,12 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class ProcessedEvents {
-    private static final String INSERT = "INSERT INTO processed_event (consumer, ce_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT =
+            "INSERT INTO processed_event (consumer, ce_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
-    private static final String INSERT_ALL = "INSERT INTO processed_event (consumer, ce_id) SELECT ?, unnest(?::text[]) "
-            + "ON CONFLICT DO NOTHING RETURNING ce_id";
+    private static final String INSERT_ALL =
+            "INSERT INTO processed_event (consumer, ce_id) SELECT ?, unnest(?::text[]) "
+                    + "ON CONFLICT DO NOTHING RETURNING ce_id";
 
     private final DataSource dataSource;
 
@@ -33,7 +33,8 @@ public class ProcessedEvents {
     /** True the first time {@code consumer} sees {@code ceId}; false for a redelivery. Joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(String consumer, String ceId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, consumer);
             ps.setString(2, ceId);
             return ps.executeUpdate() == 1;
@@ -52,7 +53,8 @@ public class ProcessedEvents {
         if (ceIds.isEmpty()) {
             return fresh;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
             ps.setString(1, consumer);
             ps.setArray(2, c.createArrayOf("text", ceIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

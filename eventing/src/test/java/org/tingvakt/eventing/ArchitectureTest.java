@@ -15,20 +15,24 @@ import com.tngtech.archunit.lang.ArchRule;
  * The shared eventing module (outbox, idempotent consumer, dead letters, problem bodies, roles) sits under every
  * service: among the project's modules it may use only the contracts, never a service, the classifier or devstack.
  */
-@AnalyzeClasses(packages = {"org.tingvakt.eventing", "org.tingvakt.problem", "org.tingvakt.security"},
+@AnalyzeClasses(
+        packages = {"org.tingvakt.eventing", "org.tingvakt.problem", "org.tingvakt.security"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] OWN_PACKAGES = {
-            "org.tingvakt.eventing..", "org.tingvakt.problem..", "org.tingvakt.security.."};
+        "org.tingvakt.eventing..", "org.tingvakt.problem..", "org.tingvakt.security.."
+    };
 
     @ArchTest
-    static final ArchRule usesOnlyTheContractsOfTheProject = noClasses().should().dependOnClassesThat(
-                    resideInAPackage("org.tingvakt..")
-                            .and(not(resideInAnyPackage(OWN_PACKAGES)))
-                            .and(not(resideInAPackage("org.tingvakt.contracts.."))))
+    static final ArchRule usesOnlyTheContractsOfTheProject = noClasses()
+            .should()
+            .dependOnClassesThat(resideInAPackage("org.tingvakt..")
+                    .and(not(resideInAnyPackage(OWN_PACKAGES)))
+                    .and(not(resideInAPackage("org.tingvakt.contracts.."))))
             .because("services depend on eventing, so eventing depending on a service (or on anything but the "
                     + "contracts) would tie every service to it");
 
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices().matching("org.tingvakt.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("org.tingvakt.(*)..").should().beFreeOfCycles();
 }

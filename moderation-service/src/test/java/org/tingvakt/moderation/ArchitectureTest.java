@@ -4,13 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
-import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.Path;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -25,6 +18,10 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
@@ -41,42 +38,81 @@ class ArchitectureTest {
             .importPackages(BASE);
 
     /** Each stage may use the stages before it, the account register and the kernel; nothing uses reporting or console. */
-    static final ArchRule IMPORTS_FOLLOW_THE_FLOW = layeredArchitecture().consideringAllDependencies()
-            .layer("Kernel").definedBy(BASE + ".kernel..")
-            .layer("Account").definedBy(BASE + ".account..")
-            .layer("Intake").definedBy(BASE + ".intake..")
-            .layer("Triage").definedBy(BASE + ".triage..")
-            .layer("Actions").definedBy(BASE + ".actions..")
-            .layer("Outreach").definedBy(BASE + ".outreach..")
-            .layer("Reporting").definedBy(BASE + ".stats..", BASE + ".transparency..")
-            .layer("Console").definedBy(BASE + ".console..")
-            .whereLayer("Outreach").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Actions").mayOnlyBeAccessedByLayers("Outreach")
-            .whereLayer("Triage").mayOnlyBeAccessedByLayers("Actions", "Outreach")
-            .whereLayer("Intake").mayOnlyBeAccessedByLayers("Triage", "Actions", "Outreach")
-            .whereLayer("Account").mayOnlyBeAccessedByLayers("Intake", "Triage", "Actions", "Outreach")
-            .whereLayer("Kernel").mayOnlyBeAccessedByLayers("Account", "Intake", "Triage", "Actions", "Outreach",
-                    "Reporting", "Console")
-            .whereLayer("Reporting").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Console").mayNotBeAccessedByAnyLayer()
+    static final ArchRule IMPORTS_FOLLOW_THE_FLOW = layeredArchitecture()
+            .consideringAllDependencies()
+            .layer("Kernel")
+            .definedBy(BASE + ".kernel..")
+            .layer("Account")
+            .definedBy(BASE + ".account..")
+            .layer("Intake")
+            .definedBy(BASE + ".intake..")
+            .layer("Triage")
+            .definedBy(BASE + ".triage..")
+            .layer("Actions")
+            .definedBy(BASE + ".actions..")
+            .layer("Outreach")
+            .definedBy(BASE + ".outreach..")
+            .layer("Reporting")
+            .definedBy(BASE + ".stats..", BASE + ".transparency..")
+            .layer("Console")
+            .definedBy(BASE + ".console..")
+            .layer("Retention")
+            .definedBy(BASE + ".retention..")
+            .whereLayer("Outreach")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Actions")
+            .mayOnlyBeAccessedByLayers("Outreach")
+            .whereLayer("Triage")
+            .mayOnlyBeAccessedByLayers("Actions", "Outreach")
+            .whereLayer("Intake")
+            .mayOnlyBeAccessedByLayers("Triage", "Actions", "Outreach")
+            .whereLayer("Account")
+            .mayOnlyBeAccessedByLayers("Intake", "Triage", "Actions", "Outreach")
+            .whereLayer("Kernel")
+            .mayOnlyBeAccessedByLayers(
+                    "Account", "Intake", "Triage", "Actions", "Outreach", "Reporting", "Console", "Retention")
+            .whereLayer("Reporting")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Console")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Retention")
+            .mayNotBeAccessedByAnyLayer()
             // a new top-level package has to take its place in the flow (or beside it) here
             .ensureAllClassesAreContainedInArchitectureIgnoring(DescribedPredicate.alwaysFalse());
 
-    static final ArchRule NO_CYCLES_AMONG_TOP_LEVEL_PACKAGES = slices().matching(BASE + ".(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule NO_CYCLES_AMONG_TOP_LEVEL_PACKAGES =
+            slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
 
-    static final ArchRule RESOURCES_DO_NOT_TOUCH_THE_DATABASE = noClasses().that(areRestResources())
-            .should().dependOnClassesThat().areAssignableTo(EntityManager.class)
-            .orShould().dependOnClassesThat().areAssignableTo(Session.class)
-            .orShould().dependOnClassesThat().areAssignableTo(DataSource.class)
-            .orShould().dependOnClassesThat().areAssignableTo(PanacheRepositoryBase.class)
-            .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.vertx.mutiny.sqlclient..",
-                    "io.vertx.sqlclient..", "io.quarkus.hibernate.orm.panache..")
+    static final ArchRule RESOURCES_DO_NOT_TOUCH_THE_DATABASE = noClasses()
+            .that(areRestResources())
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(EntityManager.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(Session.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(DataSource.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(PanacheRepositoryBase.class)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "java.sql..",
+                    "io.vertx.mutiny.sqlclient..",
+                    "io.vertx.sqlclient..",
+                    "io.quarkus.hibernate.orm.panache..")
             .orShould(queryPanacheEntities())
             .because("a resource reads and writes through a service or repository, which owns its queries");
 
-    static final ArchRule NO_ARCHIVE_OR_NOTIFIER_CODE = noClasses().that().resideInAPackage(BASE + "..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.tingvakt.archive..", "org.tingvakt.notifier..")
+    static final ArchRule NO_ARCHIVE_OR_NOTIFIER_CODE = noClasses()
+            .that()
+            .resideInAPackage(BASE + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.tingvakt.archive..", "org.tingvakt.notifier..")
             .because("moderation talks to the archive and the notifier by events (contracts), never by their code");
 
     @Test
@@ -102,7 +138,9 @@ class ArchitectureTest {
     /** Classes annotated {@code @Path}, and the classes nested in them (their views and helpers). */
     private static DescribedPredicate<JavaClass> areRestResources() {
         return DescribedPredicate.describe("are REST resources (annotated @Path) or nested in one", c -> {
-            for (Optional<JavaClass> k = Optional.of(c); k.isPresent(); k = k.get().getEnclosingClass()) {
+            for (Optional<JavaClass> k = Optional.of(c);
+                    k.isPresent();
+                    k = k.get().getEnclosingClass()) {
                 if (k.get().isAnnotatedWith(Path.class)) {
                     return true;
                 }
@@ -123,8 +161,10 @@ class ArchitectureTest {
                     if (!call.getTargetOwner().isAssignableTo(PanacheEntityBase.class)) {
                         continue;
                     }
-                    boolean isStatic = call.getTarget().resolveMember()
-                            .map(m -> m.getModifiers().contains(JavaModifier.STATIC)).orElse(false);
+                    boolean isStatic = call.getTarget()
+                            .resolveMember()
+                            .map(m -> m.getModifiers().contains(JavaModifier.STATIC))
+                            .orElse(false);
                     String name = call.getName();
                     if (isStatic || name.startsWith("persist") || name.equals("delete") || name.equals("flush")) {
                         events.add(SimpleConditionEvent.satisfied(call, describe(call)));

@@ -9,16 +9,14 @@ import static org.tingvakt.moderation.TestSupport.as;
 import static org.tingvakt.moderation.TestSupport.signedMeta;
 import static org.tingvakt.moderation.TestSupport.single;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-import javax.sql.DataSource;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Platform;
@@ -30,7 +28,9 @@ import org.tingvakt.devstack.DevStackTestResource;
  * and used by the next reply.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class DirectMessageChannelsTest {
     private static final String OWN_PAGE = "300000000000091";
     private static final String PLAIN_PAGE = "300000000000092";
@@ -59,65 +59,109 @@ class DirectMessageChannelsTest {
     private String replyTo(String page) {
         String sender = newSender();
         signedMeta("{\"object\":\"page\",\"entry\":[{\"id\":\"" + page + "\",\"messaging\":[{\"sender\":{\"id\":\""
-                + sender + "\"},\"recipient\":{\"id\":\"" + page + "\"},\"timestamp\":1795400000000,\"message\":"
-                + "{\"mid\":\"m_" + sender + "\",\"text\":\"Hei\"}}]}]}").then().statusCode(200).body("stored", equalTo(1));
-        return await().atMost(WAIT).until(() -> single(db, "SELECT text FROM platform_action WHERE operation = "
-                + "'DM_REPLY' AND target_id = ? AND account_external_id = ?", sender, page), t -> t != null);
+                        + sender + "\"},\"recipient\":{\"id\":\"" + page
+                        + "\"},\"timestamp\":1795400000000,\"message\":"
+                        + "{\"mid\":\"m_" + sender + "\",\"text\":\"Hei\"}}]}]}")
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(1));
+        return await().atMost(WAIT)
+                .until(
+                        () -> single(
+                                db,
+                                "SELECT text FROM platform_action WHERE operation = "
+                                        + "'DM_REPLY' AND target_id = ? AND account_external_id = ?",
+                                sender,
+                                page),
+                        t -> t != null);
     }
 
     private static io.restassured.response.Response put(String role, String accountId, String body) {
-        return as(role).contentType(ContentType.JSON).body(body)
-                .when().put("/api/accounts/" + accountId + "/dm-channels");
+        return as(role).contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/api/accounts/" + accountId + "/dm-channels");
     }
 
     @Test
     void anAccountsOwnChannelsReplaceTheServiceWideOnesForItsLanguage() {
         String own = accountId(OWN_PAGE);
-        put("admin", own, "{\"channels\":{\"nb\":[{\"type\":\"DIGIPOST\"},{\"type\":\"PHONE\",\"address\":"
-                + "\" +47 22 00 00 00 \"},{\"type\":\"WEB_FORM\",\"address\":\"https://kommune.example/kontakt\"}],"
-                + "\"en\":[{\"type\":\"EMAIL\",\"address\":\"post@kommune.example\"}]}}")
-                .then().statusCode(200)
+        put(
+                        "admin",
+                        own,
+                        "{\"channels\":{\"nb\":[{\"type\":\"DIGIPOST\"},{\"type\":\"PHONE\",\"address\":"
+                                + "\" +47 22 00 00 00 \"},{\"type\":\"WEB_FORM\",\"address\":\"https://kommune.example/kontakt\"}],"
+                                + "\"en\":[{\"type\":\"EMAIL\",\"address\":\"post@kommune.example\"}]}}")
+                .then()
+                .statusCode(200)
                 .body("dmChannels.nb.type", org.hamcrest.Matchers.contains("DIGIPOST", "PHONE", "WEB_FORM"))
                 .body("dmChannels.nb[1].address", equalTo("+47 22 00 00 00"))
                 .body("dmChannels.en[0].address", equalTo("post@kommune.example"));
 
         String reply = replyTo(OWN_PAGE);
-        assertThat(reply).contains("• Digipost\n", "• Telefon: +47 22 00 00 00\n",
-                "• Kontaktskjema: https://kommune.example/kontakt\n").doesNotContain("Digital Post");
+        assertThat(reply)
+                .contains(
+                        "• Digipost\n",
+                        "• Telefon: +47 22 00 00 00\n",
+                        "• Kontaktskjema: https://kommune.example/kontakt\n")
+                .doesNotContain("Digital Post");
         // Another account, no channels of its own: the service-wide list, in its language.
         assertThat(replyTo(PLAIN_PAGE)).contains("• Digital Post\n").doesNotContain("Digipost");
 
         // An empty table goes back to the service-wide channels.
         put("admin", own, "{\"channels\":{}}").then().statusCode(200).body("dmChannels.size()", equalTo(0));
         assertThat(replyTo(OWN_PAGE)).contains("• Digital Post\n").doesNotContain("Digipost");
-        assertThat(single(db, "SELECT count(*) FROM audit_entry WHERE action = 'DM_CHANNELS_CHANGED' AND target_id = ?",
-                own)).isEqualTo("2");
+        assertThat(single(
+                        db,
+                        "SELECT count(*) FROM audit_entry WHERE action = 'DM_CHANNELS_CHANGED' AND target_id = ?",
+                        own))
+                .isEqualTo("2");
     }
 
     @Test
     void badChannelsAreRefusedAllOrNothing() {
         String own = accountId(CHECKED_PAGE);
-        put("admin", own, "{\"channels\":{\"nn\":[{\"type\":\"DIGIPOST\"}]}}").then().statusCode(200);
+        put("admin", own, "{\"channels\":{\"nn\":[{\"type\":\"DIGIPOST\"}]}}")
+                .then()
+                .statusCode(200);
         String before = single(db, "SELECT dm_channels::text FROM account WHERE id = ?::uuid", own);
 
-        put("admin", own, "{\"channels\":{\"nn\":[{\"type\":\"KIVRA\"}],\"xx\":[{\"type\":\"KIVRA\"}],"
-                + "\"sv\":[{\"type\":\"EMAIL\",\"address\":\"not-an-address\"}],\"da\":[],"
-                + "\"en\":[{\"type\":\"WEB_FORM\",\"address\":\"http://insecure.example/form\"}],"
-                + "\"nb\":[{\"type\":\"PHONE\"},{\"type\":null}]}}")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", allOf(containsString("unknown language 'xx'"), containsString("EMAIL: not an e-mail"),
-                        containsString("da: 1 to 10 channels"), containsString("en: WEB_FORM: a link must be an https URL"),
-                        containsString("PHONE needs an address"), containsString("every channel needs a type")));
-        put("admin", own, "{\"channels\":{\"da\":[{\"type\":\"FAX\",\"address\":\"1234\"}]}}").then().statusCode(400);
+        put(
+                        "admin",
+                        own,
+                        "{\"channels\":{\"nn\":[{\"type\":\"KIVRA\"}],\"xx\":[{\"type\":\"KIVRA\"}],"
+                                + "\"sv\":[{\"type\":\"EMAIL\",\"address\":\"not-an-address\"}],\"da\":[],"
+                                + "\"en\":[{\"type\":\"WEB_FORM\",\"address\":\"http://insecure.example/form\"}],"
+                                + "\"nb\":[{\"type\":\"PHONE\"},{\"type\":null}]}}")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        allOf(
+                                containsString("unknown language 'xx'"),
+                                containsString("EMAIL: not an e-mail"),
+                                containsString("da: 1 to 10 channels"),
+                                containsString("en: WEB_FORM: a link must be an https URL"),
+                                containsString("PHONE needs an address"),
+                                containsString("every channel needs a type")));
+        put("admin", own, "{\"channels\":{\"da\":[{\"type\":\"FAX\",\"address\":\"1234\"}]}}")
+                .then()
+                .statusCode(400);
         put("admin", own, "{\"channels\":{\"da\":[{\"type\":\"PHONE\",\"address\":\"+45 1\\n2\"}]}}")
-                .then().statusCode(400);
+                .then()
+                .statusCode(400);
         put("admin", own, "{}").then().statusCode(200); // no table: the same as an empty one
-        put("admin", own, "{\"channels\":{\"nn\":[{\"type\":\"DIGIPOST\"}]}}").then().statusCode(200);
-        assertThat(single(db, "SELECT dm_channels::text FROM account WHERE id = ?::uuid", own)).isEqualTo(before);
+        put("admin", own, "{\"channels\":{\"nn\":[{\"type\":\"DIGIPOST\"}]}}")
+                .then()
+                .statusCode(200);
+        assertThat(single(db, "SELECT dm_channels::text FROM account WHERE id = ?::uuid", own))
+                .isEqualTo(before);
 
         put("editor", own, "{\"channels\":{}}").then().statusCode(403);
         put("moderator", own, "{\"channels\":{}}").then().statusCode(403);
         put("admin", UUID.randomUUID().toString(), "{\"channels\":{}}").then().statusCode(404);
-        assertThat(single(db, "SELECT dm_channels::text FROM account WHERE id = ?::uuid", own)).isEqualTo(before);
+        assertThat(single(db, "SELECT dm_channels::text FROM account WHERE id = ?::uuid", own))
+                .isEqualTo(before);
     }
 }

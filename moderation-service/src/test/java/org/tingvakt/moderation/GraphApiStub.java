@@ -3,7 +3,6 @@ package org.tingvakt.moderation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.tingvakt.moderation.actions.connector.FakeGraphApi;
 
 /**
@@ -14,8 +13,7 @@ public final class GraphApiStub {
     public static final int PORT = 18931;
     private static FakeGraphApi instance;
 
-    private GraphApiStub() {
-    }
+    private GraphApiStub() {}
 
     public static synchronized FakeGraphApi get() {
         if (instance == null) {
@@ -24,7 +22,8 @@ public final class GraphApiStub {
             } catch (IOException e) {
                 throw new UncheckedIOException("port " + PORT + " is taken; the fake Graph API cannot start", e);
             }
-            instance.otherwise(FakeGraphApi.Answer.json(200,
+            instance.otherwise(FakeGraphApi.Answer.json(
+                    200,
                     "{\"success\": true, \"id\": \"fake_reply_1\", \"recipient_id\": \"r\", \"message_id\": \"m_1\"}"));
         }
         return instance;

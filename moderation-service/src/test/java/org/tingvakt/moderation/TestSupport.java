@@ -2,17 +2,15 @@ package org.tingvakt.moderation;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.contracts.RecordArchived;
 import org.tingvakt.devstack.LocalSecrets;
@@ -21,13 +19,14 @@ import org.tingvakt.devstack.SampleWebhook;
 
 /** Small helpers the moderation service's integration tests share: signed webhooks, tokens, SQL reads. */
 final class TestSupport {
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     static Response signedMeta(String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return given().contentType(ContentType.JSON)
+                .body(body)
                 .header("X-Hub-Signature-256", SampleWebhook.signature(LocalSecrets.META_APP_SECRET, bytes(body)))
-                .when().post("/webhooks/meta");
+                .when()
+                .post("/webhooks/meta");
     }
 
     static RequestSpecification as(String role) {
@@ -35,20 +34,34 @@ final class TestSupport {
     }
 
     static Response decide(String caseId, String decision, long expectedVersion) {
-        return as("moderator").contentType(ContentType.JSON)
+        return as("moderator")
+                .contentType(ContentType.JSON)
                 .body(Map.of("decision", decision, "reason", "THREAT", "expectedVersion", expectedVersion))
-                .when().post("/api/cases/" + caseId + "/decisions");
+                .when()
+                .post("/api/cases/" + caseId + "/decisions");
     }
 
     static RecordArchived archived(JsonPath req, String digest) {
-        return new RecordArchived(UUID.randomUUID().toString(), req.getString("requestId"), req.getString("caseId"),
-                req.getString("commentId"), req.getInt("version"), Platform.FACEBOOK, req.getString("accountId"),
-                req.getString("threadKey"), digest, "ab".repeat(32), true, Instant.now(), null)
-                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
+        return new RecordArchived(
+                        UUID.randomUUID().toString(),
+                        req.getString("requestId"),
+                        req.getString("caseId"),
+                        req.getString("commentId"),
+                        req.getInt("version"),
+                        Platform.FACEBOOK,
+                        req.getString("accountId"),
+                        req.getString("threadKey"),
+                        digest,
+                        "ab".repeat(32),
+                        true,
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
     }
 
     static String single(DataSource ds, String sql, Object... params) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -66,7 +79,8 @@ final class TestSupport {
     }
 
     static int update(DataSource ds, String sql, Object... params) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -77,13 +91,26 @@ final class TestSupport {
     }
 
     /** Registers an account (platform id) if it is not there; policy as JSON, e.g. {"THREAT":"HIDE"}. */
-    static void account(DataSource ds, Platform platform, String externalId, String language, String policyJson,
-                        boolean autoDelete) {
-        update(ds, "INSERT INTO account (id, platform, external_id, name, language, rules_url, policy, "
+    static void account(
+            DataSource ds,
+            Platform platform,
+            String externalId,
+            String language,
+            String policyJson,
+            boolean autoDelete) {
+        update(
+                ds,
+                "INSERT INTO account (id, platform, external_id, name, language, rules_url, policy, "
                         + "auto_delete_enabled) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
                         + "ON CONFLICT (platform, external_id) DO NOTHING",
-                UUID.randomUUID(), platform.name(), externalId, "Test " + externalId, language,
-                "https://example.org/rules", policyJson, autoDelete);
+                UUID.randomUUID(),
+                platform.name(),
+                externalId,
+                "Test " + externalId,
+                language,
+                "https://example.org/rules",
+                policyJson,
+                autoDelete);
     }
 
     static byte[] bytes(String s) {

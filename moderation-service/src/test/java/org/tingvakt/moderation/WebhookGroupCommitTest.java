@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.tingvakt.moderation.TestSupport.count;
 import static org.tingvakt.moderation.TestSupport.signedMeta;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
@@ -32,7 +30,9 @@ import org.tingvakt.devstack.SampleWebhook;
  * stored fails alone.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class WebhookGroupCommitTest {
     private static final String PAGE = SampleWebhook.DEMO_PAGE_ID;
 
@@ -47,7 +47,12 @@ class WebhookGroupCommitTest {
         int comments = 60;
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < comments; i++) {
-            bodies.add(SampleWebhook.comment(PAGE, PAGE + "_" + run, run + "-" + i, "900" + i, "Group Sender",
+            bodies.add(SampleWebhook.comment(
+                    PAGE,
+                    PAGE + "_" + run,
+                    run + "-" + i,
+                    "900" + i,
+                    "Group Sender",
                     "Hvornår åbner biblioteket? #" + i));
         }
         for (int i = 0; i < 20; i++) {
@@ -64,10 +69,15 @@ class WebhookGroupCommitTest {
         }
         assertThat(stored).isEqualTo(comments);
         assertThat(duplicates).isEqualTo(20);
-        assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%")).isEqualTo(comments);
-        assertThat(TestSupport.single(db, "SELECT version || '|' || sender_name || '|' || text || '|' "
-                + "|| cardinality(attachments) || '|' || (received_at >= created_at) FROM comment_version "
-                + "WHERE comment_id = ?", run + "-7")).isEqualTo("1|Group Sender|Hvornår åbner biblioteket? #7|0|true");
+        assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%"))
+                .isEqualTo(comments);
+        assertThat(TestSupport.single(
+                        db,
+                        "SELECT version || '|' || sender_name || '|' || text || '|' "
+                                + "|| cardinality(attachments) || '|' || (received_at >= created_at) FROM comment_version "
+                                + "WHERE comment_id = ?",
+                        run + "-7"))
+                .isEqualTo("1|Group Sender|Hvornår åbner biblioteket? #7|0|true");
         // One CommentReceived per stored comment (the outbox rows of the group's transaction), none for duplicates.
         await().atMost(Duration.ofSeconds(45)).until(() -> published(run), n -> n >= comments);
         Thread.sleep(1_000);
@@ -79,8 +89,8 @@ class WebhookGroupCommitTest {
         String run = "gcbad-" + UUID.randomUUID();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            bodies.add(SampleWebhook.comment(PAGE, PAGE + "_" + run, run + "-" + i, "901" + i, "Group Sender",
-                    "Tak for svaret #" + i));
+            bodies.add(SampleWebhook.comment(
+                    PAGE, PAGE + "_" + run, run + "-" + i, "901" + i, "Group Sender", "Tak for svaret #" + i));
         }
         // The database refuses this one request's row (a trigger made for this test), and with it its group's
         // transaction. (A NUL character used to be such a row; the parser now stores it as U+FFFD.)
@@ -104,18 +114,23 @@ class WebhookGroupCommitTest {
             assertThat(responses.get(i).jsonPath().getInt("stored")).isEqualTo(1);
         }
         assertThat(responses.get(30).statusCode()).isGreaterThanOrEqualTo(400);
-        assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%")).isEqualTo(30);
-        assertThat(count(db, "comment_version WHERE comment_id = ?", run + "-bad")).isZero();
+        assertThat(count(db, "comment_version WHERE comment_id LIKE ?", run + "-%"))
+                .isEqualTo(30);
+        assertThat(count(db, "comment_version WHERE comment_id = ?", run + "-bad"))
+                .isZero();
     }
 
     private void execute(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement()) {
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
     private long published(String run) {
-        return kafka.readAll(Topics.COMMENTS_RECEIVED).stream().filter(r -> r.value().contains(run)).count();
+        return kafka.readAll(Topics.COMMENTS_RECEIVED).stream()
+                .filter(r -> r.value().contains(run))
+                .count();
     }
 
     private static List<Response> sendAll(List<String> bodies) throws Exception {

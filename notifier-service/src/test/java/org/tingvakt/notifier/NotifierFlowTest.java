@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.CommentClassified;
 import org.tingvakt.contracts.EventType;
@@ -37,63 +36,146 @@ class NotifierFlowTest {
     @Test
     void aQuestionBeforeSwedishChristmasIsDueAfterTheHolidaysAndAReplyMeetsIt() {
         String caseId = UUID.randomUUID().toString();
-        CommentClassified question = classified(caseId, List.of("QUESTION"),
-                new ReplyPolicy("SE", "Europe/Stockholm", "WITHIN_24H_OR_NEXT_WORKDAY", LocalTime.of(8, 0),
-                        LocalTime.of(16, 0), List.of()),
+        CommentClassified question = classified(
+                caseId,
+                List.of("QUESTION"),
+                new ReplyPolicy(
+                        "SE",
+                        "Europe/Stockholm",
+                        "WITHIN_24H_OR_NEXT_WORKDAY",
+                        LocalTime.of(8, 0),
+                        LocalTime.of(16, 0),
+                        List.of()),
                 Instant.parse("2026-12-23T09:00:00Z"));
         String json = EventJson.write(question);
         String ceId = UUID.randomUUID().toString();
-        kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, question.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), ceId, json);
-        kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, question.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), ceId, json);
+        kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED, question.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), ceId, json);
+        kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED, question.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), ceId, json);
 
-        // 23 Dec 10:00 CET + 24 h lands on Julafton (closed): the next workday after arrival is Monday 28 Dec, at 16:00.
-        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", caseId).when().get("/api/deadlines")
-                .then().statusCode(200).body("size()", equalTo(1))
-                .body("[0].dueAt", equalTo("2026-12-28T15:00:00Z")).body("[0].state", equalTo("OPEN")));
+        // 23 Dec 10:00 CET + 24 h lands on Julafton (closed): the next workday after arrival is Monday 28 Dec, at
+        // 16:00.
+        await().atMost(WAIT)
+                .untilAsserted(() -> asModerator()
+                        .queryParam("caseId", caseId)
+                        .when()
+                        .get("/api/deadlines")
+                        .then()
+                        .statusCode(200)
+                        .body("size()", equalTo(1))
+                        .body("[0].dueAt", equalTo("2026-12-28T15:00:00Z"))
+                        .body("[0].state", equalTo("OPEN")));
 
-        ModerationActionTaken reply = new ModerationActionTaken(caseId, question.commentId(), 1, Platform.FACEBOOK,
-                question.accountId(), question.threadKey(), "REPLIED", "anna", null, Instant.parse("2026-12-28T08:30:00Z"));
-        kafka.sendEvent(Topics.MODERATION_ACTIONS, reply.threadKey(), EventType.MODERATION_ACTION_TAKEN.ceType(),
+        ModerationActionTaken reply = new ModerationActionTaken(
+                caseId,
+                question.commentId(),
+                1,
+                Platform.FACEBOOK,
+                question.accountId(),
+                question.threadKey(),
+                "REPLIED",
+                "anna",
+                null,
+                Instant.parse("2026-12-28T08:30:00Z"));
+        kafka.sendEvent(
+                Topics.MODERATION_ACTIONS,
+                reply.threadKey(),
+                EventType.MODERATION_ACTION_TAKEN.ceType(),
                 EventJson.write(reply));
-        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", caseId).when().get("/api/deadlines")
-                .then().body("[0].state", equalTo("MET")).body("[0].closedBy", equalTo("REPLIED")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> asModerator()
+                        .queryParam("caseId", caseId)
+                        .when()
+                        .get("/api/deadlines")
+                        .then()
+                        .body("[0].state", equalTo("MET"))
+                        .body("[0].closedBy", equalTo("REPLIED")));
     }
 
     @Test
     void aCommentWithoutAQuestionOpensNoDeadline() {
         String caseId = UUID.randomUUID().toString();
-        CommentClassified statement = classified(caseId, List.of(),
-                new ReplyPolicy("NO", "Europe/Oslo", "NEXT_WORKDAY", null, null, List.of()), Instant.now());
-        kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, statement.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
+        CommentClassified statement = classified(
+                caseId,
+                List.of(),
+                new ReplyPolicy("NO", "Europe/Oslo", "NEXT_WORKDAY", null, null, List.of()),
+                Instant.now());
+        kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED,
+                statement.threadKey(),
+                EventType.COMMENT_CLASSIFIED.ceType(),
                 EventJson.write(statement));
         // A later question on the same topic partition proves the first event was consumed before we look.
         String marker = UUID.randomUUID().toString();
-        CommentClassified question = classified(marker, List.of("QUESTION"),
-                new ReplyPolicy("NO", "Europe/Oslo", "NEXT_WORKDAY", null, null, List.of()), Instant.now());
-        kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, statement.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
+        CommentClassified question = classified(
+                marker,
+                List.of("QUESTION"),
+                new ReplyPolicy("NO", "Europe/Oslo", "NEXT_WORKDAY", null, null, List.of()),
+                Instant.now());
+        kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED,
+                statement.threadKey(),
+                EventType.COMMENT_CLASSIFIED.ceType(),
                 EventJson.write(question));
-        await().atMost(WAIT).untilAsserted(() -> asModerator().queryParam("caseId", marker).when().get("/api/deadlines")
-                .then().body("size()", equalTo(1)));
-        asModerator().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
+        await().atMost(WAIT)
+                .untilAsserted(() -> asModerator()
+                        .queryParam("caseId", marker)
+                        .when()
+                        .get("/api/deadlines")
+                        .then()
+                        .body("size()", equalTo(1)));
+        asModerator()
+                .queryParam("caseId", caseId)
+                .when()
+                .get("/api/deadlines")
+                .then()
+                .body("size()", equalTo(0));
     }
 
     @Test
     void anUnusablePolicyIsDeadLetteredWithItsReason() {
         String caseId = UUID.randomUUID().toString();
-        CommentClassified bad = classified(caseId, List.of("QUESTION"),
-                new ReplyPolicy("XX", "Europe/Oslo", "WHENEVER", null, null, List.of()), Instant.now());
-        String ceId = kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, bad.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
+        CommentClassified bad = classified(
+                caseId,
+                List.of("QUESTION"),
+                new ReplyPolicy("XX", "Europe/Oslo", "WHENEVER", null, null, List.of()),
+                Instant.now());
+        String ceId = kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED,
+                bad.threadKey(),
+                EventType.COMMENT_CLASSIFIED.ceType(),
                 EventJson.write(bad));
-        EventProbe.Received letter = kafka.await(Topics.deadLetter(Topics.COMMENTS_CLASSIFIED),
-                r -> ceId.equals(r.header("ce_id")), WAIT).get(0);
+        EventProbe.Received letter = kafka.await(
+                        Topics.deadLetter(Topics.COMMENTS_CLASSIFIED), r -> ceId.equals(r.header("ce_id")), WAIT)
+                .get(0);
         assertThat(letter.header(DeadLetters.REASON)).contains("reply policy");
-        asModerator().queryParam("caseId", caseId).when().get("/api/deadlines").then().body("size()", equalTo(0));
+        asModerator()
+                .queryParam("caseId", caseId)
+                .when()
+                .get("/api/deadlines")
+                .then()
+                .body("size()", equalTo(0));
     }
 
     private static CommentClassified classified(String caseId, List<String> intents, ReplyPolicy policy, Instant at) {
         String post = "100000000000001_" + UUID.randomUUID();
-        return new CommentClassified(caseId, post + "_c", 1, Platform.FACEBOOK, "100000000000001", post,
-                "facebook:notifier-test", "sv", List.of(), intents, Map.of(), List.of(), "ALLOW", policy, at,
+        return new CommentClassified(
+                caseId,
+                post + "_c",
+                1,
+                Platform.FACEBOOK,
+                "100000000000001",
+                post,
+                "facebook:notifier-test",
+                "sv",
+                List.of(),
+                intents,
+                Map.of(),
+                List.of(),
+                "ALLOW",
+                policy,
+                at,
                 Instant.now());
     }
 

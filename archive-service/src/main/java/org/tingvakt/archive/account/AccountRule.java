@@ -1,11 +1,10 @@
 package org.tingvakt.archive.account;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * What the archive needs to know of an account (a public body's page): how its records are shown (name, language, time
@@ -31,6 +30,17 @@ public class AccountRule extends PanacheEntityBase {
     /** Null: the service's default pattern. */
     @Column(name = "registration_pattern")
     public String registrationPattern;
+
+    /** The organisation (public body) that owns the account; null for an account nobody assigned. */
+    @Column(name = "organisation_id")
+    public String organisationId;
+
+    /**
+     * The registration series (diarium / journal) the account registers into, shared with the organisation's other
+     * accounts; null: numbers per account and year with the account's or the service's pattern.
+     */
+    @Column(name = "registration_series")
+    public String registrationSeries;
 
     /** The account's rule, or the defaults for an account nobody configured (not persisted). */
     public static AccountRule forAccount(String accountId) {

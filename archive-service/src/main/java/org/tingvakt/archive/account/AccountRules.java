@@ -1,10 +1,8 @@
 package org.tingvakt.archive.account;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.audit.AuditLog;
 
@@ -14,9 +12,10 @@ public class AccountRules {
     private final AuditLog audit;
     private final int defaultRetentionMonths;
 
-    public AccountRules(AuditLog audit,
-                        @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
-                        int defaultRetentionMonths) {
+    public AccountRules(
+            AuditLog audit,
+            @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
+                    int defaultRetentionMonths) {
         this.audit = audit;
         this.defaultRetentionMonths = defaultRetentionMonths;
     }
@@ -31,8 +30,14 @@ public class AccountRules {
      * service's retention months, the service's registration pattern). The caller has validated zone and pattern.
      */
     @Transactional
-    public AccountRule set(String accountId, String accountName, String language, String zone, Integer retentionMonths,
-                           String registrationPattern, String actor) {
+    public AccountRule set(
+            String accountId,
+            String accountName,
+            String language,
+            String zone,
+            Integer retentionMonths,
+            String registrationPattern,
+            String actor) {
         AccountRule rule = AccountRule.findById(accountId);
         if (rule == null) {
             rule = new AccountRule();
@@ -44,9 +49,17 @@ public class AccountRules {
         rule.zone = zone == null ? "Europe/Copenhagen" : zone;
         rule.retentionMonths = retentionMonths == null ? defaultRetentionMonths : retentionMonths;
         rule.registrationPattern = registrationPattern;
-        audit.append(actor, "ACCOUNT_RULE_SET", null, Map.of("accountId", accountId,
-                "retentionMonths", rule.retentionMonths, "registrationPattern",
-                rule.registrationPattern == null ? "" : rule.registrationPattern));
+        audit.append(
+                actor,
+                "ACCOUNT_RULE_SET",
+                null,
+                Map.of(
+                        "accountId",
+                        accountId,
+                        "retentionMonths",
+                        rule.retentionMonths,
+                        "registrationPattern",
+                        rule.registrationPattern == null ? "" : rule.registrationPattern));
         return rule;
     }
 }

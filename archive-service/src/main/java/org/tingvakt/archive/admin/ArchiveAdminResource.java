@@ -1,10 +1,6 @@
 package org.tingvakt.archive.admin;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,8 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-
-import io.quarkus.security.identity.SecurityIdentity;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.account.AccountRule;
@@ -48,9 +46,14 @@ public class ArchiveAdminResource {
     private final AccountRules accountRules;
     private final SecurityIdentity identity;
 
-    public ArchiveAdminResource(RecordChainVerifier chain, AuditLog audit, RetentionService retention,
-                                RetentionJob retentionJob, DisposalLog disposalLog, AccountRules accountRules,
-                                SecurityIdentity identity) {
+    public ArchiveAdminResource(
+            RecordChainVerifier chain,
+            AuditLog audit,
+            RetentionService retention,
+            RetentionJob retentionJob,
+            DisposalLog disposalLog,
+            AccountRules accountRules,
+            SecurityIdentity identity) {
         this.chain = chain;
         this.audit = audit;
         this.retention = retention;
@@ -84,44 +87,51 @@ public class ArchiveAdminResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("asOf must be an ISO-8601 instant");
         }
-        return retention.run(at, retentionJob.defaultMonths(), identity.getPrincipal().getName());
+        return retention.run(
+                at, retentionJob.defaultMonths(), identity.getPrincipal().getName());
     }
 
     @GET
     @Path("/disposals")
     @Operation(summary = "The disposal log, newest first")
-    public List<DisposalLog.Disposal> disposals(@QueryParam("accountId") String accountId,
-                                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                                @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+    public List<DisposalLog.Disposal> disposals(
+            @QueryParam("accountId") String accountId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return disposalLog.list(accountId, page, size);
     }
 
     /** Who asks to be erased: a sender's platform id, or a national ID number (never stored in clear). */
-    public record ErasureRequest(@NotNull RetentionService.SubjectKind subjectKind,
-                                 @NotBlank @Size(max = 200) String subject) {
-    }
+    public record ErasureRequest(
+            @NotNull RetentionService.SubjectKind subjectKind,
+            @NotBlank @Size(max = 200) String subject) {}
 
     @POST
     @Path("/erasure-requests")
-    @Operation(summary = "Erase a person's personal data: every record of the sender id or holding the national ID "
-            + "number loses its content unless registered or on legal hold; the report says what was kept and why")
+    @Operation(
+            summary =
+                    "Erase a person's personal data: every record of the sender id or holding the national ID "
+                            + "number loses its content unless registered or on legal hold; the report says what was kept and why")
     public RetentionService.ErasureReport erase(@Valid @NotNull ErasureRequest body) {
-        return retention.erase(body.subjectKind(), body.subject(), identity.getPrincipal().getName());
+        return retention.erase(
+                body.subjectKind(), body.subject(), identity.getPrincipal().getName());
     }
 
     /** An account's archive rule. */
-    public record AccountRuleBody(@Size(max = 200) String accountName,
-                                  @Pattern(regexp = "da|sv|nb|nn|en") String language,
-                                  @Size(max = 64) String zone,
-                                  @Min(1) @Max(1200) Integer retentionMonths,
-                                  @Size(max = 64) String registrationPattern) {
-    }
+    public record AccountRuleBody(
+            @Size(max = 200) String accountName,
+            @Pattern(regexp = "da|sv|nb|nn|en") String language,
+            @Size(max = 64) String zone,
+            @Min(1) @Max(1200) Integer retentionMonths,
+            @Size(max = 64) String registrationPattern) {}
 
     @PUT
     @Path("/accounts/{accountId}/rule")
-    @Operation(summary = "Set an account's archive rule: name, language, time zone, retention months, registration pattern")
-    public AccountRule putRule(@PathParam("accountId") @Size(max = 200) String accountId,
-                               @Valid @NotNull AccountRuleBody body) {
+    @Operation(
+            summary =
+                    "Set an account's archive rule: name, language, time zone, retention months, registration pattern")
+    public AccountRule putRule(
+            @PathParam("accountId") @Size(max = 200) String accountId, @Valid @NotNull AccountRuleBody body) {
         if (body.zone() != null) {
             try {
                 ZoneId.of(body.zone());
@@ -136,8 +146,14 @@ public class ArchiveAdminResource {
                 throw ProblemException.badRequest(e.getMessage());
             }
         }
-        return accountRules.set(accountId, body.accountName(), body.language(), body.zone(), body.retentionMonths(),
-                body.registrationPattern(), identity.getPrincipal().getName());
+        return accountRules.set(
+                accountId,
+                body.accountName(),
+                body.language(),
+                body.zone(),
+                body.retentionMonths(),
+                body.registrationPattern(),
+                identity.getPrincipal().getName());
     }
 
     @GET

@@ -1,5 +1,8 @@
 package org.tingvakt.archive.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,13 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.eventing.EventJson;
 
@@ -38,13 +35,19 @@ public class AuditLog {
     }
 
     /** One entry. {@code detail} is a JSON object (sorted keys) and never holds comment text or a sender's identity. */
-    public record Entry(long seq, Instant at, String actor, String action, Optional<UUID> recordId, String detail,
-                        String entrySha256, String previousHash, String chainHash) {
-    }
+    public record Entry(
+            long seq,
+            Instant at,
+            String actor,
+            String action,
+            Optional<UUID> recordId,
+            String detail,
+            String entrySha256,
+            String previousHash,
+            String chainHash) {}
 
     /** The outcome of re-hashing the whole log. */
-    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String headHash) {
-    }
+    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String headHash) {}
 
     /** Appends in the caller's transaction, under a lock on the log's head so entries form one chain. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,10 +60,13 @@ public class AuditLog {
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor, action, record_id, "
-                     + "detail, entry_sha256, previous_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement move = c.prepareStatement("UPDATE audit_head SET seq = ?, last_hash = ? WHERE id = 1")) {
+                PreparedStatement lock =
+                        c.prepareStatement("SELECT seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO audit_entry (seq, at, actor, action, record_id, "
+                                + "detail, entry_sha256, previous_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement move =
+                        c.prepareStatement("UPDATE audit_head SET seq = ?, last_hash = ? WHERE id = 1")) {
             long seq;
             String previous;
             try (ResultSet rs = lock.executeQuery()) {
@@ -83,7 +89,8 @@ public class AuditLog {
             move.setLong(1, seq);
             move.setString(2, chain);
             move.executeUpdate();
-            return new Entry(seq, at, actor, action, Optional.ofNullable(recordId), detailJson, entrySha, previous, chain);
+            return new Entry(
+                    seq, at, actor, action, Optional.ofNullable(recordId), detailJson, entrySha, previous, chain);
         } catch (SQLException e) {
             throw new IllegalStateException("could not append to the audit log", e);
         }
@@ -92,8 +99,10 @@ public class AuditLog {
     /** A record's history, oldest first. */
     @Transactional
     public List<Entry> forRecord(UUID recordId) {
-        return select("SELECT seq, at, actor, action, record_id, detail, entry_sha256, previous_hash, chain_hash "
-                + "FROM audit_entry WHERE record_id = ? ORDER BY seq", recordId);
+        return select(
+                "SELECT seq, at, actor, action, record_id, detail, entry_sha256, previous_hash, chain_hash "
+                        + "FROM audit_entry WHERE record_id = ? ORDER BY seq",
+                recordId);
     }
 
     /** Re-hashes every entry from the genesis and checks each link; names the first entry that does not match. */
@@ -102,11 +111,17 @@ public class AuditLog {
         String previous = HashChain.GENESIS;
         long count = 0;
         long expectedSeq = 1;
-        for (Entry e : select("SELECT seq, at, actor, action, record_id, detail, entry_sha256, previous_hash, chain_hash "
-                + "FROM audit_entry ORDER BY seq", null)) {
-            String entrySha = entrySha256(e.seq(), e.at(), e.actor(), e.action(), e.recordId().orElse(null), e.detail());
-            boolean ok = e.seq() == expectedSeq && entrySha.equals(e.entrySha256()) && previous.equals(e.previousHash())
-                    && HashChain.chainHash(previous, entrySha, Long.toString(e.seq())).equals(e.chainHash());
+        for (Entry e : select(
+                "SELECT seq, at, actor, action, record_id, detail, entry_sha256, previous_hash, chain_hash "
+                        + "FROM audit_entry ORDER BY seq",
+                null)) {
+            String entrySha = entrySha256(
+                    e.seq(), e.at(), e.actor(), e.action(), e.recordId().orElse(null), e.detail());
+            boolean ok = e.seq() == expectedSeq
+                    && entrySha.equals(e.entrySha256())
+                    && previous.equals(e.previousHash())
+                    && HashChain.chainHash(previous, entrySha, Long.toString(e.seq()))
+                            .equals(e.chainHash());
             if (!ok) {
                 return new Verification(false, count, e.seq(), previous);
             }
@@ -124,16 +139,24 @@ public class AuditLog {
     }
 
     private List<Entry> select(String sql, UUID recordId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (recordId != null) {
                 ps.setObject(1, recordId);
             }
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), Optional.ofNullable(rs.getObject(5, UUID.class)), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                    entries.add(new Entry(
+                            rs.getLong(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            Optional.ofNullable(rs.getObject(5, UUID.class)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getString(9)));
                 }
             }
             return entries;

@@ -1,5 +1,10 @@
 package org.tingvakt.archive.capture;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,15 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,10 +36,11 @@ import org.tingvakt.archive.record.RecordDocument;
 import org.tingvakt.archive.record.RecordVerifier;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.registration.Registrar;
-import org.tingvakt.archive.retention.SubjectKeys;
+import org.tingvakt.archive.registration.RegistrationNumber;
 import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
+import org.tingvakt.archive.retention.SubjectKeys;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -81,10 +79,17 @@ public class EvidenceRecorder {
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
 
-    public EvidenceRecorder(EventConsumer consumer, Outbox outbox, DataSource dataSource, RecordVerifier verifier,
-                            ArtefactStore store, AuditLog audit, Registrar registrar, SubjectKeys subjectKeys,
-                            EvidenceSignatures signatures,
-                            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
+    public EvidenceRecorder(
+            EventConsumer consumer,
+            Outbox outbox,
+            DataSource dataSource,
+            RecordVerifier verifier,
+            ArtefactStore store,
+            AuditLog audit,
+            Registrar registrar,
+            SubjectKeys subjectKeys,
+            EvidenceSignatures signatures,
+            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
         this.dataSource = dataSource;
@@ -107,9 +112,13 @@ public class EvidenceRecorder {
     }
 
     /** A record rendered ahead of its transaction. */
-    record Prepared(UUID recordId, Instant capturedAt, RenderedEvidence rendered, String pdfSha256, String pngSha256,
-                    java.util.Set<String> nationalIdKeys) {
-    }
+    record Prepared(
+            UUID recordId,
+            Instant capturedAt,
+            RenderedEvidence rendered,
+            String pdfSha256,
+            String pngSha256,
+            java.util.Set<String> nationalIdKeys) {}
 
     @Incoming(CHANNEL)
     @Blocking
@@ -136,18 +145,26 @@ public class EvidenceRecorder {
             } catch (RuntimeException e) {
                 continue;
             }
-            if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())
+            if (!wellFormed(request)
+                    || !RecordVerifier.contentDigest(request).equals(request.contentSha256())
                     || !signatures.fromModeration(request)) {
                 continue;
             }
+            if (Registrar.registeredAtCapture(request)) {
+                continue; // rendered in its transaction, once its registration number is taken, so the evidence shows
+                // it
+            }
             AccountRule rule;
             try {
-                rule = rules.computeIfAbsent(request.accountId(),
+                rule = rules.computeIfAbsent(
+                        request.accountId(),
                         account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
             } catch (RuntimeException e) {
                 // The database is away: no rendering ahead; the handler renders in its own transaction, with the
                 // consumer's back-off, once the database is back.
-                LOG.debugf("No pre-rendering, the account rule could not be read: %s", e.getClass().getName());
+                LOG.debugf(
+                        "No pre-rendering, the account rule could not be read: %s",
+                        e.getClass().getName());
                 return;
             }
             prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
@@ -166,23 +183,44 @@ public class EvidenceRecorder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rendering", e);
         } catch (Exception e) {
-            LOG.debugf("Pre-rendering failed; the handler renders again: %s", e.getClass().getName());
+            LOG.debugf(
+                    "Pre-rendering failed; the handler renders again: %s",
+                    e.getClass().getName());
             return null;
         }
     }
 
     private Prepared render(ArchiveRequested request, AccountRule rule) {
-        UUID id = UUID.randomUUID();
-        Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule));
-        return new Prepared(id, capturedAt, rendered, HashChain.sha256(rendered.pdf()), HashChain.sha256(rendered.png()),
+        return render(request, rule, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), Optional.empty());
+    }
+
+    private Prepared render(
+            ArchiveRequested request,
+            AccountRule rule,
+            UUID id,
+            Instant capturedAt,
+            Optional<String> registrationNumber) {
+        RenderedEvidence rendered = renderer.render(view(id, capturedAt, request, rule, registrationNumber));
+        return new Prepared(
+                id,
+                capturedAt,
+                rendered,
+                HashChain.sha256(rendered.pdf()),
+                HashChain.sha256(rendered.png()),
                 subjectKeys.keysIn(SubjectKeys.textsOf(request), rule.language));
     }
 
     private static boolean wellFormed(ArchiveRequested r) {
-        return r.requestId() != null && r.commentId() != null && r.sender() != null && r.text() != null
-                && r.contentSha256() != null && r.platform() != null && r.accountId() != null && r.caseId() != null
-                && r.threadKey() != null && r.postedAt() != null;
+        return r.requestId() != null
+                && r.commentId() != null
+                && r.sender() != null
+                && r.text() != null
+                && r.contentSha256() != null
+                && r.platform() != null
+                && r.accountId() != null
+                && r.caseId() != null
+                && r.threadKey() != null
+                && r.postedAt() != null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -192,7 +230,8 @@ public class EvidenceRecorder {
                     + "threadKey, sender, text, postedAt or contentSha256");
         }
         signatures.requireModerationSignature(request); // a forged request never becomes an immutable record
-        Optional<ArchiveRecord> existing = ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
+        Optional<ArchiveRecord> existing =
+                ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
         if (existing.isPresent()) {
             return; // the same request under a new event id: the record exists and was announced
         }
@@ -200,12 +239,55 @@ public class EvidenceRecorder {
         if (!digest.equals(request.contentSha256())) {
             throw new PoisonEventException("the request's contentSha256 does not match its comment");
         }
-        Prepared p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
-        if (p == null) {
-            p = render(request, AccountRule.forAccount(request.accountId()));
+        // A record registered at capture takes its number first and is rendered with it, so its PDF/A, PNG and JSON
+        // show the number and never "not yet registered". Taking the number locks the series' counter row until this
+        // transaction commits (the render, ~50 ms, runs under that lock; the chain head is locked until then anyway).
+        boolean register = Registrar.registeredAtCapture(request);
+        // One comment version is registered once: a complaint registered while it stayed on the page and later deleted
+        // by a moderator gets its removal evidence under the same number, not a second one.
+        Optional<ArchiveRecord> registeredBefore = register
+                ? ArchiveRecord.<ArchiveRecord>find(
+                                "commentId = ?1 and commentVersion = ?2 and platform = ?3 and registrationState = ?4",
+                                request.commentId(),
+                                request.version(),
+                                request.platform().name(),
+                                RegistrationState.REGISTERED)
+                        .firstResultOptional()
+                : Optional.empty();
+        RegistrationNumber number = null;
+        Prepared p;
+        if (registeredBefore.isPresent()) {
+            register = false;
+            p = render(
+                    request,
+                    AccountRule.forAccount(request.accountId()),
+                    UUID.randomUUID(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    Optional.of(registeredBefore.get().registrationNumber));
+        } else if (register) {
+            Instant capturedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            number = registrar.take(request.accountId(), capturedAt);
+            p = render(
+                    request,
+                    AccountRule.forAccount(request.accountId()),
+                    UUID.randomUUID(),
+                    capturedAt,
+                    Optional.of(number.number()));
+        } else {
+            p = preparedFor(request.requestId()); // kept: a failed batch retries one by one
+            if (p == null) {
+                p = render(request, AccountRule.forAccount(request.accountId()));
+            }
         }
-        byte[] json = RecordDocument.write(p.recordId(), p.capturedAt(), p.pdfSha256(), p.rendered().pdf().length,
-                p.pngSha256(), p.rendered().png().length, request);
+        byte[] json = RecordDocument.write(
+                p.recordId(),
+                p.capturedAt(),
+                p.pdfSha256(),
+                p.rendered().pdf().length,
+                p.pngSha256(),
+                p.rendered().png().length,
+                request,
+                number == null ? null : new RecordDocument.Registration(number.number(), number.series()));
         ArchiveRecord r = new ArchiveRecord();
         r.id = p.recordId();
         r.requestId = request.requestId();
@@ -233,43 +315,101 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
         subjectKeys.index(r.id, p.nationalIdKeys());
-        audit.append("system", "CAPTURED", r.id, Map.of("recordSha256", r.recordSha256, "chainSeq", r.chainSeq,
-                "requestedBy", request.requestedBy() == null ? "" : request.requestedBy()));
-        if (Registrar.registeredByDefault(r.labels)) {
-            registrar.apply(r, RegistrationState.REGISTERED, "default for threats and complaints", "system");
+        audit.append(
+                "system",
+                "CAPTURED",
+                r.id,
+                Map.of(
+                        "recordSha256",
+                        r.recordSha256,
+                        "chainSeq",
+                        r.chainSeq,
+                        "requestedBy",
+                        request.requestedBy() == null ? "" : request.requestedBy()));
+        if (register) {
+            registrar.apply(r, RegistrationState.REGISTERED, Registrar.captureReason(request), "system", number);
+        } else if (registeredBefore.isPresent()) {
+            registrar.apply(
+                    r,
+                    RegistrationState.NOT_REQUIRED,
+                    "this comment version is registered as " + registeredBefore.get().registrationNumber + " (record "
+                            + registeredBefore.get().id + ")",
+                    "system");
         }
+        String registeredAs = r.registrationNumber != null
+                ? r.registrationNumber
+                : registeredBefore.map(b -> b.registrationNumber).orElse(null);
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
-        outbox.publish(signatures.sign(new RecordArchived(r.id.toString(), r.requestId, r.caseId, r.commentId,
-                r.commentVersion, request.platform(), r.accountId, r.threadKey, check.contentSha256(),
-                check.recordSha256(), check.intact(), r.capturedAt, null)));
+        outbox.publish(signatures.sign(new RecordArchived(
+                r.id.toString(),
+                r.requestId,
+                r.caseId,
+                r.commentId,
+                r.commentVersion,
+                request.platform(),
+                r.accountId,
+                r.threadKey,
+                check.contentSha256(),
+                check.recordSha256(),
+                check.intact(),
+                r.capturedAt,
+                request.purposeOrDefault(),
+                registeredAs,
+                null)));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {
-        List<EvidenceView.ThreadItem> thread = r.thread() == null ? List.of() : r.thread().stream()
-                .filter(java.util.Objects::nonNull)
-                .map(t -> new EvidenceView.ThreadItem(EvidenceView.ThreadRole.parse(t.role()), t.authorName(), t.text(),
-                        Optional.ofNullable(t.postedAt())))
-                .toList();
-        List<EvidenceView.Attachment> attachments = r.attachments() == null ? List.of() : r.attachments().stream()
-                .filter(java.util.Objects::nonNull)
-                .map(url -> new EvidenceView.Attachment(attachmentName(url), url))
-                .toList();
+        return view(id, capturedAt, r, rule, Optional.empty());
+    }
+
+    static EvidenceView view(
+            UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule, Optional<String> registrationNumber) {
+        List<EvidenceView.ThreadItem> thread = r.thread() == null
+                ? List.of()
+                : r.thread().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(t -> new EvidenceView.ThreadItem(
+                                EvidenceView.ThreadRole.parse(t.role()),
+                                t.authorName(),
+                                t.text(),
+                                Optional.ofNullable(t.postedAt())))
+                        .toList();
+        List<EvidenceView.Attachment> attachments = r.attachments() == null
+                ? List.of()
+                : r.attachments().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(url -> new EvidenceView.Attachment(attachmentName(url), url))
+                        .toList();
         ZoneId zone;
         try {
             zone = ZoneId.of(rule.zone);
         } catch (RuntimeException e) {
             zone = ZoneId.of("UTC");
         }
-        return new EvidenceView(id.toString(), Optional.empty(),
+        return new EvidenceView(
+                id.toString(),
+                registrationNumber,
                 new EvidenceView.Account(r.accountId(), accountName(r, rule), r.platform()),
-                new EvidenceView.Comment(r.commentId(), r.version(), r.text(),
-                        new EvidenceView.Sender(r.sender().name(), r.sender().platformId(),
+                new EvidenceView.Comment(
+                        r.commentId(),
+                        r.version(),
+                        r.text(),
+                        new EvidenceView.Sender(
+                                r.sender().name(),
+                                r.sender().platformId(),
                                 Optional.ofNullable(r.sender().profileUrl())),
-                        r.postedAt(), Optional.ofNullable(r.permalink())),
-                thread, r.labels(), r.reason(), attachments, r.contentSha256(), capturedAt,
-                EvidenceView.RecordLanguage.ofTag(rule.language), zone);
+                        r.postedAt(),
+                        Optional.ofNullable(r.permalink())),
+                thread,
+                r.labels(),
+                r.reason(),
+                attachments,
+                r.contentSha256(),
+                capturedAt,
+                EvidenceView.RecordLanguage.ofTag(rule.language),
+                zone);
     }
 
     /** The name an archivist gave the account (its rule) wins, then the name moderation sent, then the id. */
@@ -297,8 +437,10 @@ public class EvidenceRecorder {
 
     private void appendToChain(ArchiveRecord r) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
-             PreparedStatement move = c.prepareStatement("UPDATE chain_head SET seq = ?, last_hash = ? WHERE id = 1")) {
+                PreparedStatement lock =
+                        c.prepareStatement("SELECT seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
+                PreparedStatement move =
+                        c.prepareStatement("UPDATE chain_head SET seq = ?, last_hash = ? WHERE id = 1")) {
             long seq;
             String previous;
             try (ResultSet rs = lock.executeQuery()) {

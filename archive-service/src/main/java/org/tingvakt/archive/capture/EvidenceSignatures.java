@@ -1,11 +1,9 @@
 package org.tingvakt.archive.capture;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventSignature;
@@ -24,8 +22,9 @@ public class EvidenceSignatures {
     private final PrivateKey signingKey;
     private final List<PublicKey> moderationKeys;
 
-    public EvidenceSignatures(@ConfigProperty(name = "tingvakt.archive.signing-key") String signingKey,
-                              @ConfigProperty(name = "tingvakt.archive.moderation-verify-key") String moderationKeys) {
+    public EvidenceSignatures(
+            @ConfigProperty(name = "tingvakt.archive.signing-key") String signingKey,
+            @ConfigProperty(name = "tingvakt.archive.moderation-verify-key") String moderationKeys) {
         this.signingKey = EventSignature.privateKey(signingKey);
         this.moderationKeys = EventSignature.publicKeys(moderationKeys);
     }

@@ -1,6 +1,5 @@
 package org.tingvakt.archive.export;
 
-import static org.tingvakt.archive.export.PackageLayout.MANIFEST;
 import static org.tingvakt.archive.export.PackageLayout.METS;
 import static org.tingvakt.archive.export.PackageLayout.METS_NS;
 import static org.tingvakt.archive.export.PackageLayout.XLINK_NS;
@@ -22,8 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -39,14 +37,14 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Re-reads an export package and recomputes the SHA-256 of every file, against both METS.xml and manifest-sha256.txt.
+ * Re-reads an export package and recomputes the SHA-256 and size of every file against the METS document that lists it
+ * (the package METS.xml or the representation's METS.xml); a file no METS lists is reported.
  *
  * <p>Safe on untrusted zips: nothing is written to disk; every entry name is checked for path escapes; inflated bytes are
  * counted as they are produced (declared sizes are not trusted) and reading stops at the first entry over a size or
- * compression-ratio limit; METS.xml is parsed with DTDs and external entities disabled. Thread-safe.
+ * compression-ratio limit; METS documents are parsed with DTDs and external entities disabled. Thread-safe.
  */
 public final class ExportPackageVerifier {
-    private static final Pattern MANIFEST_LINE = Pattern.compile("([0-9A-Fa-f]{64})[ \\t]+(.+)");
 
     /**
      * Limits for reading a package.
@@ -54,11 +52,11 @@ public final class ExportPackageVerifier {
      * @param maxEntries entries in the zip
      * @param maxEntryBytes inflated bytes of one entry
      * @param maxTotalBytes inflated bytes of all entries
-     * @param maxMetadataBytes inflated bytes of METS.xml or the manifest (they are parsed in memory)
+     * @param maxMetadataBytes inflated bytes of one METS.xml (they are parsed in memory)
      * @param maxCompressionRatio inflated to compressed bytes, over the whole zip, once past 1 MiB
      */
-    public record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes, long maxMetadataBytes,
-            int maxCompressionRatio) {
+    public record Limits(
+            int maxEntries, long maxEntryBytes, long maxTotalBytes, long maxMetadataBytes, int maxCompressionRatio) {
         public static final Limits DEFAULT = new Limits(200_000, 1L << 31, 1L << 35, 64L << 20, 200);
     }
 
@@ -81,9 +79,8 @@ public final class ExportPackageVerifier {
     /** Reads the zip from {@code in} to its end (not closed) and reports every problem found. */
     public ExportVerification verify(InputStream in) throws IOException {
         List<Problem> problems = new ArrayList<>();
-        Map<String, String> actual = new LinkedHashMap<>(); // path under the package root → sha256
-        byte[] mets = null;
-        byte[] manifest = null;
+        Map<String, Actual> actual = new LinkedHashMap<>(); // path under the package root → sha256 and size
+        Map<String, byte[]> metsFiles = new TreeMap<>(); // every METS.xml, root first ("" sorts first by its path)
         String root = null;
 
         CountingInputStream raw = new CountingInputStream(in);
@@ -102,22 +99,25 @@ public final class ExportPackageVerifier {
                     break;
                 }
                 if (++entries > limits.maxEntries()) {
-                    problems.add(new Problem("(zip)", Kind.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " entries"));
+                    problems.add(
+                            new Problem("(zip)", Kind.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " entries"));
                     break;
                 }
                 String name = entry.getName();
                 if (!PackageLayout.isSafeRelativePath(name)) {
-                    problems.add(new Problem(printable(name), Kind.UNSAFE_PATH, "entry name could escape the extraction folder"));
+                    problems.add(new Problem(
+                            printable(name), Kind.UNSAFE_PATH, "entry name could escape the extraction folder"));
                 }
                 if (root == null) {
                     int slash = name.indexOf('/');
                     root = slash > 0 ? name.substring(0, slash) : "";
                 }
+                boolean directory = entry.isDirectory();
                 String path = root.isEmpty() || !name.startsWith(root + "/") ? null : name.substring(root.length() + 1);
                 if (path == null) {
                     problems.add(new Problem(printable(name), Kind.UNLISTED, "outside the package root folder"));
                 }
-                boolean keep = METS.equals(path) || MANIFEST.equals(path);
+                boolean keep = path != null && isMets(path);
                 long entryLimit = keep ? limits.maxMetadataBytes() : limits.maxEntryBytes();
 
                 MessageDigest md = sha256();
@@ -142,35 +142,43 @@ public final class ExportPackageVerifier {
                     problems.add(new Problem(path == null ? printable(name) : path, Kind.UNREADABLE, e.getMessage()));
                     continue;
                 }
-                if (entry.isDirectory() || path == null) {
+                if (directory || path == null || path.isEmpty()) {
                     continue;
                 }
                 if (actual.containsKey(path)) {
                     problems.add(new Problem(path, Kind.DUPLICATE_ENTRY, "the zip holds this name twice"));
                     continue;
                 }
-                actual.put(path, HexFormat.of().formatHex(md.digest()));
-                if (METS.equals(path)) {
-                    mets = kept.toByteArray();
-                } else if (MANIFEST.equals(path)) {
-                    manifest = kept.toByteArray();
+                actual.put(path, new Actual(HexFormat.of().formatHex(md.digest()), entryBytes));
+                if (keep) {
+                    metsFiles.put(path, kept.toByteArray());
                 }
             }
         } catch (ZipException e) {
             problems.add(new Problem("(zip)", Kind.UNREADABLE, e.getMessage()));
         }
 
-        Map<String, String> listedInManifest = checkManifest(manifest, actual, problems);
-        Map<String, String> listedInMets = checkMets(mets, actual, problems);
+        Map<String, String> listed = new LinkedHashMap<>();
+        if (!metsFiles.containsKey(METS)) {
+            problems.add(new Problem(METS, Kind.MALFORMED_METADATA, "no " + METS + " in the package root"));
+        }
+        for (Map.Entry<String, byte[]> mets : metsFiles.entrySet()) {
+            checkMets(mets.getKey(), mets.getValue(), actual, listed, problems);
+        }
         for (String path : actual.keySet()) {
-            if (!path.equals(MANIFEST) && !listedInManifest.containsKey(path)) {
-                problems.add(new Problem(path, Kind.UNLISTED, "not in " + MANIFEST));
-            }
-            if (!path.equals(MANIFEST) && !path.equals(METS) && !listedInMets.containsKey(path)) {
-                problems.add(new Problem(path, Kind.UNLISTED, "not in " + METS));
+            if (!path.equals(METS) && !listed.containsKey(path)) {
+                problems.add(new Problem(path, Kind.UNLISTED, "not referenced by any METS.xml of the package"));
             }
         }
         return new ExportVerification(root, actual.size(), problems);
+    }
+
+    /** The bytes of one file as read from the zip. */
+    private record Actual(String sha256, long size) {}
+
+    /** The package METS.xml, or a representation's representations/NAME/METS.xml. */
+    private static boolean isMets(String path) {
+        return path.equals(METS) || path.matches("representations/[^/]+/" + METS);
     }
 
     private String overLimit(long entryBytes, long entryLimit, long total, long compressed) {
@@ -186,85 +194,80 @@ public final class ExportPackageVerifier {
         return null;
     }
 
-    private static Map<String, String> checkManifest(byte[] manifest, Map<String, String> actual, List<Problem> problems) {
-        Map<String, String> listed = new LinkedHashMap<>();
-        if (manifest == null) {
-            problems.add(new Problem(MANIFEST, Kind.MALFORMED_METADATA, "no " + MANIFEST + " in the package"));
-            return listed;
-        }
-        String[] lines = new String(manifest, StandardCharsets.UTF_8).split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            Matcher m = MANIFEST_LINE.matcher(lines[i]);
-            if (!m.matches()) {
-                problems.add(new Problem(MANIFEST, Kind.MALFORMED_METADATA, "line " + (i + 1) + " is not \"sha256  path\""));
-                continue;
-            }
-            compare(m.group(2), m.group(1), MANIFEST, actual, listed, problems);
-        }
-        return listed;
-    }
-
-    private static Map<String, String> checkMets(byte[] mets, Map<String, String> actual, List<Problem> problems) {
-        Map<String, String> listed = new LinkedHashMap<>();
-        if (mets == null) {
-            problems.add(new Problem(METS, Kind.MALFORMED_METADATA, "no " + METS + " in the package"));
-            return listed;
-        }
+    private static void checkMets(
+            String metsPath,
+            byte[] mets,
+            Map<String, Actual> actual,
+            Map<String, String> listed,
+            List<Problem> problems) {
+        String base = metsPath.substring(0, metsPath.length() - METS.length());
         Document doc;
         try {
             doc = secureParser().parse(new ByteArrayInputStream(mets));
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            problems.add(new Problem(METS, Kind.MALFORMED_METADATA, "cannot be parsed: " + e.getMessage()));
-            return listed;
+            problems.add(new Problem(metsPath, Kind.MALFORMED_METADATA, "cannot be parsed: " + e.getMessage()));
+            return;
         }
         NodeList files = doc.getElementsByTagNameNS(METS_NS, "file");
         for (int i = 0; i < files.getLength(); i++) {
             Element file = (Element) files.item(i);
             NodeList locations = file.getElementsByTagNameNS(METS_NS, "FLocat");
             if (locations.getLength() != 1) {
-                problems.add(new Problem(METS, Kind.MALFORMED_METADATA, "file " + file.getAttribute("ID") + " has no single FLocat"));
+                problems.add(new Problem(
+                        metsPath,
+                        Kind.MALFORMED_METADATA,
+                        "file " + file.getAttribute("ID") + " has no single FLocat"));
                 continue;
             }
             String href = ((Element) locations.item(0)).getAttributeNS(XLINK_NS, "href");
-            checksumOf(file, href, actual, listed, problems);
+            checksumOf(metsPath, base, file, href, actual, listed, problems);
         }
         NodeList mdRefs = doc.getElementsByTagNameNS(METS_NS, "mdRef");
         for (int i = 0; i < mdRefs.getLength(); i++) {
             Element mdRef = (Element) mdRefs.item(i);
-            checksumOf(mdRef, mdRef.getAttributeNS(XLINK_NS, "href"), actual, listed, problems);
+            checksumOf(metsPath, base, mdRef, mdRef.getAttributeNS(XLINK_NS, "href"), actual, listed, problems);
         }
-        return listed;
     }
 
-    private static void checksumOf(Element element, String href, Map<String, String> actual, Map<String, String> listed,
+    private static void checksumOf(
+            String metsPath,
+            String base,
+            Element element,
+            String href,
+            Map<String, Actual> actual,
+            Map<String, String> listed,
             List<Problem> problems) {
+        if (!PackageLayout.isSafeRelativePath(href)) {
+            problems.add(new Problem(
+                    printable(href), Kind.UNSAFE_PATH, metsPath + " names a path that could escape the package"));
+            return;
+        }
+        String path = base + href;
         String type = element.getAttribute("CHECKSUMTYPE");
         String checksum = element.getAttribute("CHECKSUM");
+        listed.put(path, checksum);
         if (!"SHA-256".equals(type) || checksum.length() != 64) {
-            problems.add(new Problem(href.isEmpty() ? METS : href, Kind.MALFORMED_METADATA,
-                    METS + " gives no SHA-256 checksum for it"));
-            listed.put(href, checksum);
+            problems.add(new Problem(path, Kind.MALFORMED_METADATA, metsPath + " gives no SHA-256 checksum for it"));
             return;
         }
-        compare(href, checksum, METS, actual, listed, problems);
-    }
-
-    private static void compare(String path, String expected, String source, Map<String, String> actual,
-            Map<String, String> listed, List<Problem> problems) {
-        if (!PackageLayout.isSafeRelativePath(path)) {
-            problems.add(new Problem(printable(path), Kind.UNSAFE_PATH, source + " names a path that could escape the package"));
-            return;
-        }
-        listed.put(path, expected);
-        String found = actual.get(path);
+        Actual found = actual.get(path);
         if (found == null) {
-            problems.add(new Problem(path, Kind.MISSING, "listed in " + source + " but not in the zip"));
-        } else if (!found.equalsIgnoreCase(expected)) {
-            problems.add(new Problem(path, Kind.CHECKSUM_MISMATCH,
-                    source + " says " + expected.toLowerCase(Locale.ROOT) + ", the file has " + found));
+            problems.add(new Problem(path, Kind.MISSING, "listed in " + metsPath + " but not in the zip"));
+            return;
+        }
+        if (!found.sha256().equalsIgnoreCase(checksum)) {
+            problems.add(new Problem(
+                    path,
+                    Kind.CHECKSUM_MISMATCH,
+                    metsPath + " says " + checksum.toLowerCase(Locale.ROOT) + ", the file has " + found.sha256()));
+        }
+        String size = element.getAttribute("SIZE");
+        if (!size.equals(Long.toString(found.size()))) {
+            problems.add(new Problem(
+                    path,
+                    Kind.SIZE_MISMATCH,
+                    metsPath + " says " + (size.isEmpty() ? "no size" : size + " bytes") + ", the file has "
+                            + found.size()));
         }
     }
 

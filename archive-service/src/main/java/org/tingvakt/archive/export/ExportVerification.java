@@ -18,15 +18,16 @@ public record ExportVerification(String packageId, int filesChecked, List<Proble
     }
 
     /** One thing wrong with one file (path relative to the package root, or the zip entry name when outside it). */
-    public record Problem(String path, Kind kind, String detail) {
-    }
+    public record Problem(String path, Kind kind, String detail) {}
 
     public enum Kind {
-        /** The file's SHA-256 differs from the one in METS.xml or manifest-sha256.txt. */
+        /** The file's SHA-256 differs from the one in the METS document that lists it. */
         CHECKSUM_MISMATCH,
-        /** METS.xml or the manifest lists a file that is not in the zip. */
+        /** The file's size differs from the SIZE in the METS document that lists it. */
+        SIZE_MISMATCH,
+        /** A METS document lists a file that is not in the zip. */
         MISSING,
-        /** A file in the zip is listed in neither the manifest nor METS.xml. */
+        /** A file in the zip is listed in no METS document of the package. */
         UNLISTED,
         /** The entry's name could escape the extraction folder (absolute, "..", backslashes, drive letters). */
         UNSAFE_PATH,
@@ -36,7 +37,7 @@ public record ExportVerification(String packageId, int filesChecked, List<Proble
         UNREADABLE,
         /** The entry or the whole package is larger, or compresses better, than the limits allow (a zip bomb). */
         LIMIT_EXCEEDED,
-        /** METS.xml or the manifest is missing or cannot be parsed. */
+        /** The package METS.xml is missing, a METS document cannot be parsed, or it gives no SHA-256 for a file. */
         MALFORMED_METADATA
     }
 }

@@ -1,22 +1,50 @@
 package org.tingvakt.archive.export;
 
+import java.util.List;
+
 /** Paths and names inside an export package, shared by the writer and the verifier. */
 final class PackageLayout {
     static final String METS = "METS.xml";
-    static final String MANIFEST = "manifest-sha256.txt";
     static final String DESCRIPTIVE = "metadata/descriptive/";
-    static final String DUBLIN_CORE = DESCRIPTIVE + "dc.xml";
+    static final String PRESERVATION = "metadata/preservation/";
+    static final String DESCRIPTION = DESCRIPTIVE + "description.xml";
     static final String INDEX = DESCRIPTIVE + "records.csv";
-    static final String DATA = "representations/rep1/data/";
+    static final String PREMIS = PRESERVATION + "premis.xml";
+    static final String SCHEMAS = "schemas/";
+    static final String DOCUMENTATION = "documentation/";
+    static final String README = DOCUMENTATION + "README.txt";
+    /** The one representation: its folder name, also the OBJID of its METS. */
+    static final String REP = "rep1";
+
+    static final String REP_FOLDER = "representations/" + REP + "/";
+    /** Inside the representation folder. */
+    static final String DATA = "data/";
+
+    /** Folders of a package, each written as a directory entry (some readers look for them). */
+    static final List<String> FOLDERS = List.of(
+            "metadata/",
+            DESCRIPTIVE,
+            PRESERVATION,
+            SCHEMAS,
+            DOCUMENTATION,
+            "representations/",
+            REP_FOLDER,
+            REP_FOLDER + DATA,
+            REP_FOLDER + "metadata/",
+            REP_FOLDER + PRESERVATION,
+            REP_FOLDER + SCHEMAS,
+            REP_FOLDER + DOCUMENTATION);
 
     static final String METS_NS = "http://www.loc.gov/METS/";
     static final String XLINK_NS = "http://www.w3.org/1999/xlink";
+    static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
     static final String CSIP_NS = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS";
     static final String SIP_NS = "https://DILCIS.eu/XML/METS/SIPExtensionMETS";
+    static final String PREMIS_NS = "http://www.loc.gov/premis/v3";
     static final String DC_NS = "http://purl.org/dc/elements/1.1/";
+    static final String DESCRIPTION_NS = "https://tingvakt.org/xml/package-description/1";
 
-    private PackageLayout() {
-    }
+    private PackageLayout() {}
 
     /** A record id as a file name: anything outside [A-Za-z0-9._-] becomes '_', and it never starts with a dot. */
     static String fileStem(String recordId) {

@@ -7,5 +7,4 @@ package org.tingvakt.archive.proof;
  * @param recordSha256 SHA-256 (hex) of the record's stored bytes
  * @param chainHash SHA-256 (hex) over the previous link's chain hash, {@code recordSha256} and {@code recordId}
  */
-public record ChainLink(String recordId, String recordSha256, String chainHash) {
-}
+public record ChainLink(String recordId, String recordSha256, String chainHash) {}

@@ -21,7 +21,8 @@ public sealed interface ChainVerification {
      * @param expected what the link should have held (recomputed)
      * @param actual what was found
      */
-    record Broken(int index, String recordId, Reason reason, String expected, String actual) implements ChainVerification {
+    record Broken(int index, String recordId, Reason reason, String expected, String actual)
+            implements ChainVerification {
         @Override
         public boolean intact() {
             return false;

@@ -36,8 +36,7 @@ public final class HashChain {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private HashChain() {
-    }
+    private HashChain() {}
 
     /** SHA-256 of {@code bytes}, as 64 lower-case hex digits. */
     public static String sha256(byte[] bytes) {
@@ -66,8 +65,8 @@ public final class HashChain {
 
     /** The link for a record that follows {@code previous} (or {@link #GENESIS} when it is the first). */
     public static ChainLink append(String previousChainHash, String recordId, String recordSha256) {
-        return new ChainLink(recordId, recordSha256.toLowerCase(Locale.ROOT),
-                chainHash(previousChainHash, recordSha256, recordId));
+        return new ChainLink(
+                recordId, recordSha256.toLowerCase(Locale.ROOT), chainHash(previousChainHash, recordSha256, recordId));
     }
 
     /** Verifies a whole chain from {@link #GENESIS}. */
@@ -80,8 +79,8 @@ public final class HashChain {
      * {@link #GENESIS}), and, where {@code storedRecord} returns the record's bytes, that those bytes still have the
      * recorded SHA-256.
      */
-    public static ChainVerification verify(String anchor, List<ChainLink> links,
-            Function<String, Optional<byte[]>> storedRecord) {
+    public static ChainVerification verify(
+            String anchor, List<ChainLink> links, Function<String, Optional<byte[]>> storedRecord) {
         Objects.requireNonNull(links, "links");
         String previous = anchor;
         for (int i = 0; i < links.size(); i++) {
@@ -90,20 +89,24 @@ public final class HashChain {
             if (bytes.isPresent()) {
                 String actual = sha256(bytes.get());
                 if (!actual.equalsIgnoreCase(link.recordSha256())) {
-                    return new ChainVerification.Broken(i, link.recordId(), ChainVerification.Reason.RECORD_CHANGED,
-                            link.recordSha256(), actual);
+                    return new ChainVerification.Broken(
+                            i, link.recordId(), ChainVerification.Reason.RECORD_CHANGED, link.recordSha256(), actual);
                 }
             }
             String expected;
             try {
                 expected = chainHash(previous, link.recordSha256(), link.recordId());
             } catch (IllegalArgumentException malformed) {
-                return new ChainVerification.Broken(i, link.recordId(), ChainVerification.Reason.MALFORMED,
-                        link.chainHash(), malformed.getMessage());
+                return new ChainVerification.Broken(
+                        i,
+                        link.recordId(),
+                        ChainVerification.Reason.MALFORMED,
+                        link.chainHash(),
+                        malformed.getMessage());
             }
             if (!expected.equalsIgnoreCase(link.chainHash())) {
-                return new ChainVerification.Broken(i, link.recordId(), ChainVerification.Reason.LINK_MISMATCH,
-                        expected, link.chainHash());
+                return new ChainVerification.Broken(
+                        i, link.recordId(), ChainVerification.Reason.LINK_MISMATCH, expected, link.chainHash());
             }
             previous = link.chainHash();
         }

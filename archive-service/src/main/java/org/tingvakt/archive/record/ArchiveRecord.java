@@ -1,17 +1,15 @@
 package org.tingvakt.archive.record;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -93,6 +91,10 @@ public class ArchiveRecord extends PanacheEntityBase {
 
     @Column(name = "registration_number")
     public String registrationNumber;
+
+    /** The series (diarium / journal) whose number the record holds; null for numbers per account. */
+    @Column(name = "registration_series")
+    public String registrationSeries;
 
     @Column(name = "registration_reason")
     public String registrationReason;

@@ -1,5 +1,7 @@
 package org.tingvakt.archive.record;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,12 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.archive.search.RecordSearch;
 import org.tingvakt.problem.ProblemException;
 
@@ -28,8 +25,7 @@ public class RecordRepository {
     }
 
     /** A page of records found, in the order the search ranked them; {@code next} resumes after the last one. */
-    public record Found(List<ArchiveRecord> records, boolean hasMore, Optional<RecordSearch.Cursor> next) {
-    }
+    public record Found(List<ArchiveRecord> records, boolean hasMore, Optional<RecordSearch.Cursor> next) {}
 
     /**
      * The record, or a 404 problem.
@@ -50,10 +46,12 @@ public class RecordRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("search failed", e);
         }
-        Map<UUID, ArchiveRecord> byId = page.ids().isEmpty() ? Map.of()
+        Map<UUID, ArchiveRecord> byId = page.ids().isEmpty()
+                ? Map.of()
                 : ArchiveRecord.<ArchiveRecord>list("id in ?1", page.ids()).stream()
                         .collect(Collectors.toMap(r -> r.id, Function.identity()));
-        List<ArchiveRecord> records = page.ids().stream().map(byId::get).filter(Objects::nonNull).toList();
+        List<ArchiveRecord> records =
+                page.ids().stream().map(byId::get).filter(Objects::nonNull).toList();
         return new Found(records, page.hasMore(), page.next());
     }
 }

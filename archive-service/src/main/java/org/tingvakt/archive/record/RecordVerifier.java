@@ -1,15 +1,13 @@
 package org.tingvakt.archive.record;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.archive.proof.HashChain;
-import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactIntegrityException;
+import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EvidenceDigest;
@@ -33,9 +31,16 @@ public class RecordVerifier {
      * {@code personalDataRemovedAt} is set, the content checks are false, and only the chain link (over the recorded
      * hashes) can still be checked.
      */
-    public record Verification(UUID recordId, boolean recordHashMatches, boolean contentDigestMatches,
-                               boolean pdfHashMatches, boolean pngHashMatches, boolean chainLinkMatches,
-                               String recordSha256, String contentSha256, Instant personalDataRemovedAt) {
+    public record Verification(
+            UUID recordId,
+            boolean recordHashMatches,
+            boolean contentDigestMatches,
+            boolean pdfHashMatches,
+            boolean pngHashMatches,
+            boolean chainLinkMatches,
+            String recordSha256,
+            String contentSha256,
+            Instant personalDataRemovedAt) {
         public boolean intact() {
             return recordHashMatches && contentDigestMatches && pdfHashMatches && pngHashMatches && chainLinkMatches;
         }
@@ -43,7 +48,10 @@ public class RecordVerifier {
 
     /** The digest of the comment a request carries, as moderation computed it ({@link EvidenceDigest}). */
     public static String contentDigest(ArchiveRequested r) {
-        return EvidenceDigest.of(r.commentId(), r.version(), r.sender() == null ? null : r.sender().platformId(),
+        return EvidenceDigest.of(
+                r.commentId(),
+                r.version(),
+                r.sender() == null ? null : r.sender().platformId(),
                 r.text());
     }
 
@@ -76,9 +84,18 @@ public class RecordVerifier {
         }
         boolean pdf = matches(id, ArtefactKind.PDF, r.pdfSha256, jsonPdf);
         boolean png = matches(id, ArtefactKind.PNG, r.pngSha256, jsonPng);
-        boolean chain = HashChain.chainHash(r.previousChainHash, r.recordSha256, r.id.toString()).equals(r.chainHash);
-        return new Verification(r.id, recordSha.equals(r.recordSha256), content.equals(r.contentSha256), pdf, png,
-                chain, recordSha, content, r.personalDataRemovedAt);
+        boolean chain = HashChain.chainHash(r.previousChainHash, r.recordSha256, r.id.toString())
+                .equals(r.chainHash);
+        return new Verification(
+                r.id,
+                recordSha.equals(r.recordSha256),
+                content.equals(r.contentSha256),
+                pdf,
+                png,
+                chain,
+                recordSha,
+                content,
+                r.personalDataRemovedAt);
     }
 
     private boolean matches(UUID id, ArtefactKind kind, String recorded, String inJson) {
@@ -92,8 +109,10 @@ public class RecordVerifier {
             return false;
         }
         String actual = HashChain.sha256(bytes.get());
-        // The JSON's own copy of the hash is compared when the JSON is readable; an unreadable JSON fails its own check.
-        return actual.equals(recorded) && (inJson == null || actual.equals(inJson))
+        // The JSON's own copy of the hash is compared when the JSON is readable; an unreadable JSON fails its own
+        // check.
+        return actual.equals(recorded)
+                && (inJson == null || actual.equals(inJson))
                 && store.recordedSha256(id, kind).map(actual::equals).orElse(false);
     }
 }

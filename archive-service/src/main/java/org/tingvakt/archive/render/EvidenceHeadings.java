@@ -6,12 +6,14 @@ import java.util.ResourceBundle;
 final class EvidenceHeadings {
     static final String BUNDLE = "i18n.evidence";
 
-    private EvidenceHeadings() {
-    }
+    private EvidenceHeadings() {}
 
     static ResourceBundle forLanguage(EvidenceView.RecordLanguage language) {
         // No fallback to the JVM's default locale: a Swedish record must never get Danish headings by accident.
-        return ResourceBundle.getBundle(BUNDLE, language.locale(), EvidenceHeadings.class.getClassLoader(),
+        return ResourceBundle.getBundle(
+                BUNDLE,
+                language.locale(),
+                EvidenceHeadings.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 }

@@ -32,31 +32,60 @@ final class EvidenceHtml {
         ZoneId zone = view.zone();
         StringBuilder b = new StringBuilder(8192);
         b.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
-                .append(view.language().tag()).append("\"><head><meta charset=\"UTF-8\"/>")
-                .append("<title>").append(t(h.getString("title"))).append(" · ").append(t(view.recordId()))
+                .append(view.language().tag())
+                .append("\"><head><meta charset=\"UTF-8\"/>")
+                .append("<title>")
+                .append(t(h.getString("title")))
+                .append(" · ")
+                .append(t(view.recordId()))
                 .append("</title>")
-                .append("<meta name=\"subject\" content=\"").append(t(view.recordId())).append("\"/>")
-                .append("<style>").append(css).append("</style></head><body>");
+                .append("<meta name=\"subject\" content=\"")
+                .append(t(view.recordId()))
+                .append("\"/>")
+                .append("<style>")
+                .append(css)
+                .append("</style></head><body>");
 
         // Running footer first: openhtmltopdf needs running elements before the content that flows past them.
         b.append("<div id=\"footer\"><table class=\"foot\"><tr><td>")
-                .append(t(h.getString("recordId"))).append(": <span class=\"mono\">").append(t(view.recordId()))
-                .append("</span><br/>").append(t(h.getString("contentSha256"))).append(": <span class=\"mono\">")
-                .append(t(view.contentSha256())).append("</span></td><td class=\"pg\">")
-                .append(t(h.getString("generatedBy"))).append("<br/>").append(t(h.getString("page")))
+                .append(t(h.getString("recordId")))
+                .append(": <span class=\"mono\">")
+                .append(t(view.recordId()))
+                .append("</span><br/>")
+                .append(t(h.getString("contentSha256")))
+                .append(": <span class=\"mono\">")
+                .append(t(view.contentSha256()))
+                .append("</span></td><td class=\"pg\">")
+                .append(t(h.getString("generatedBy")))
+                .append("<br/>")
+                .append(t(h.getString("page")))
                 .append(" <span class=\"pagenum\"></span></td></tr></table></div>");
 
         // Header: whose page, when captured, which record.
-        b.append("<div class=\"band\"><div class=\"title\">").append(t(h.getString("title"))).append("</div>")
-                .append("<div class=\"sub\">").append(t(h.getString("subtitle"))).append("</div></div>");
+        b.append("<div class=\"band\"><div class=\"title\">")
+                .append(t(h.getString("title")))
+                .append("</div>")
+                .append("<div class=\"sub\">")
+                .append(t(h.getString("subtitle")))
+                .append("</div></div>");
         b.append("<table class=\"kv head\">");
-        row(b, h.getString("account"), t(view.account().name()) + " <span class=\"muted\">(" + t(view.account().id())
-                + ")</span>");
-        row(b, h.getString("platform"), t(h.getString("platform." + view.account().platform().name())));
+        row(
+                b,
+                h.getString("account"),
+                t(view.account().name()) + " <span class=\"muted\">("
+                        + t(view.account().id()) + ")</span>");
+        row(
+                b,
+                h.getString("platform"),
+                t(h.getString("platform." + view.account().platform().name())));
         row(b, h.getString("capturedAt"), "<b>" + t(time(view.capturedAt(), zone)) + "</b>");
         row(b, h.getString("recordId"), "<span class=\"mono\">" + t(view.recordId()) + "</span>");
-        row(b, h.getString("registrationNumber"), view.registrationNumber().map(this::t)
-                .orElse("<span class=\"muted\">" + t(h.getString("notRegistered")) + "</span>"));
+        row(
+                b,
+                h.getString("registrationNumber"),
+                view.registrationNumber()
+                        .map(this::t)
+                        .orElse("<span class=\"muted\">" + t(h.getString("notRegistered")) + "</span>"));
         row(b, h.getString("timeZone"), t(zone.getId()));
         b.append("</table>");
 
@@ -66,13 +95,25 @@ final class EvidenceHtml {
         b.append("<div class=\"subject\"><table class=\"kv\">");
         row(b, h.getString("sender"), "<b>" + t(c.sender().name()) + "</b>");
         row(b, h.getString("senderId"), "<span class=\"mono\">" + t(c.sender().platformId()) + "</span>");
-        row(b, h.getString("senderProfile"), c.sender().profileUrl().map(u -> "<span class=\"url\">" + t(u) + "</span>")
-                .orElse(t("–")));
+        row(
+                b,
+                h.getString("senderProfile"),
+                c.sender()
+                        .profileUrl()
+                        .map(u -> "<span class=\"url\">" + t(u) + "</span>")
+                        .orElse(t("–")));
         row(b, h.getString("postedAt"), t(time(c.postedAt(), zone)));
-        row(b, h.getString("commentId"), "<span class=\"mono\">" + t(c.commentId()) + "</span> · "
-                + t(h.getString("version")) + " " + c.version());
-        row(b, h.getString("permalink"), c.permalink().map(u -> "<span class=\"url\">" + t(u) + "</span>")
-                .orElse(t("–")));
+        row(
+                b,
+                h.getString("commentId"),
+                "<span class=\"mono\">" + t(c.commentId()) + "</span> · " + t(h.getString("version")) + " "
+                        + c.version());
+        row(
+                b,
+                h.getString("permalink"),
+                c.permalink()
+                        .map(u -> "<span class=\"url\">" + t(u) + "</span>")
+                        .orElse(t("–")));
         b.append("</table><div class=\"text big\">").append(t(c.text())).append("</div></div>");
 
         // The thread, with the comment in its place.
@@ -80,8 +121,13 @@ final class EvidenceHtml {
         for (Entry e : threadOrder(view)) {
             String cls = e.subject ? "item subjectitem" : (e.role == ThreadRole.POST ? "item post" : "item");
             String role = e.subject ? h.getString("role.SUBJECT") : h.getString("role." + e.role.name());
-            b.append("<div class=\"").append(cls).append("\"><div class=\"meta\"><span class=\"role\">")
-                    .append(t(role)).append("</span> · <b>").append(t(e.author)).append("</b>");
+            b.append("<div class=\"")
+                    .append(cls)
+                    .append("\"><div class=\"meta\"><span class=\"role\">")
+                    .append(t(role))
+                    .append("</span> · <b>")
+                    .append(t(e.author))
+                    .append("</b>");
             e.postedAt.ifPresent(p -> b.append(" · ").append(t(time(p, zone))));
             b.append("</div><div class=\"text\">").append(t(e.text)).append("</div></div>");
         }
@@ -96,7 +142,10 @@ final class EvidenceHtml {
         row(b, h.getString("reason"), "<div class=\"text\">" + t(view.moderatorReason()) + "</div>");
         StringBuilder att = new StringBuilder();
         for (EvidenceView.Attachment a : view.attachments()) {
-            att.append("<div class=\"att\">").append(t(a.name())).append(" <span class=\"url\">").append(t(a.url()))
+            att.append("<div class=\"att\">")
+                    .append(t(a.name()))
+                    .append(" <span class=\"url\">")
+                    .append(t(a.url()))
                     .append("</span></div>");
         }
         row(b, h.getString("attachments"), view.attachments().isEmpty() ? t(h.getString("none")) : att.toString());
@@ -106,8 +155,7 @@ final class EvidenceHtml {
         return b.toString();
     }
 
-    private record Entry(ThreadRole role, boolean subject, String author, String text, Optional<Instant> postedAt) {
-    }
+    private record Entry(ThreadRole role, boolean subject, String author, String text, Optional<Instant> postedAt) {}
 
     /** Post(s) first, then parent(s), then the neighbours and the archived comment by time (unknown times last). */
     private static List<Entry> threadOrder(EvidenceView view) {
@@ -126,7 +174,11 @@ final class EvidenceHtml {
     }
 
     private void row(StringBuilder b, String key, String valueXhtml) {
-        b.append("<tr><th>").append(t(key)).append("</th><td>").append(valueXhtml).append("</td></tr>");
+        b.append("<tr><th>")
+                .append(t(key))
+                .append("</th><td>")
+                .append(valueXhtml)
+                .append("</td></tr>");
     }
 
     private String t(String untrusted) {

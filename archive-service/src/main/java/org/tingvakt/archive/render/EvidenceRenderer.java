@@ -5,6 +5,7 @@ import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.pngencoder.PngEncoder;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontFormatException;
@@ -24,7 +25,6 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
-import com.pngencoder.PngEncoder;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.Loader;
@@ -67,8 +67,7 @@ public final class EvidenceRenderer {
     /** Fonts parsed once per rendering thread (see the class comment); the document subsets and embeds them. */
     private final ThreadLocal<ParsedFonts> fonts = ThreadLocal.withInitial(this::parseFonts);
 
-    private record ParsedFonts(TrueTypeFont sans, TrueTypeFont sansBold, TrueTypeFont mono) {
-    }
+    private record ParsedFonts(TrueTypeFont sans, TrueTypeFont sansBold, TrueTypeFont mono) {}
 
     static {
         pinXmlFactories();
@@ -82,8 +81,12 @@ public final class EvidenceRenderer {
      * have found — so nothing changes but the repeated scan. A property someone already set is left alone.
      */
     private static void pinXmlFactories() {
-        pin(TransformerFactory.class, () -> TransformerFactory.newDefaultInstance().getClass());
-        pin(DocumentBuilderFactory.class, () -> DocumentBuilderFactory.newDefaultInstance().getClass());
+        pin(
+                TransformerFactory.class,
+                () -> TransformerFactory.newDefaultInstance().getClass());
+        pin(
+                DocumentBuilderFactory.class,
+                () -> DocumentBuilderFactory.newDefaultInstance().getClass());
     }
 
     private static <T> void pin(Class<T> factory, java.util.function.Supplier<Class<?>> jdkDefault) {
@@ -91,7 +94,8 @@ public final class EvidenceRenderer {
         if (System.getProperty(property) != null) {
             return;
         }
-        String chosen = ServiceLoader.load(factory).stream().findFirst()
+        String chosen = ServiceLoader.load(factory).stream()
+                .findFirst()
                 .<String>map(p -> p.type().getName())
                 .orElseGet(() -> jdkDefault.get().getName());
         System.setProperty(property, chosen);
@@ -165,20 +169,25 @@ public final class EvidenceRenderer {
         builder.usePdfAConformance(PdfAConformance.PDFA_2_B);
         builder.useColorProfile(srgbProfile);
         builder.withProducer(PRODUCER);
-        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.sans(), true)), SANS, 400,
-                FontStyle.NORMAL, true);
-        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.sansBold(), true)), SANS, 700,
-                FontStyle.NORMAL, true);
-        builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsed.mono(), true)), MONO, 400,
-                FontStyle.NORMAL, true);
+        builder.useFont(
+                new PDFontSupplier(PDType0Font.load(document, parsed.sans(), true)), SANS, 400, FontStyle.NORMAL, true);
+        builder.useFont(
+                new PDFontSupplier(PDType0Font.load(document, parsed.sansBold(), true)),
+                SANS,
+                700,
+                FontStyle.NORMAL,
+                true);
+        builder.useFont(
+                new PDFontSupplier(PDType0Font.load(document, parsed.mono(), true)), MONO, 400, FontStyle.NORMAL, true);
         builder.useUriResolver(OfflineResources.RESOLVE_NOTHING);
         builder.useHttpStreamImplementation(OfflineResources.NO_STREAMS);
         builder.useProtocolsStreamImplementation(OfflineResources.NO_STREAMS, OfflineResources.PROTOCOLS);
-        builder.useExternalResourceAccessControl(OfflineResources.DENY_ALL,
-                ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
-        builder.useExternalResourceAccessControl(OfflineResources.DENY_ALL,
-                ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
-        builder.withDiagnosticConsumer(d -> LOG.log(System.Logger.Level.DEBUG, "openhtmltopdf: {0}", d.getLogMessageId()));
+        builder.useExternalResourceAccessControl(
+                OfflineResources.DENY_ALL, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
+        builder.useExternalResourceAccessControl(
+                OfflineResources.DENY_ALL, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
+        builder.withDiagnosticConsumer(
+                d -> LOG.log(System.Logger.Level.DEBUG, "openhtmltopdf: {0}", d.getLogMessageId()));
         builder.withHtmlContent(xhtml, null);
         builder.toStream(out);
         builder.run();

@@ -76,12 +76,7 @@ public record EvidenceView(
 
     /** The comment as it appeared on the platform, in the version that is being archived. */
     public record Comment(
-            String commentId,
-            int version,
-            String text,
-            Sender sender,
-            Instant postedAt,
-            Optional<String> permalink) {
+            String commentId, int version, String text, Sender sender, Instant postedAt, Optional<String> permalink) {
         public Comment {
             Objects.requireNonNull(commentId, "commentId");
             text = text == null ? "" : text;
@@ -103,7 +98,9 @@ public record EvidenceView(
 
     /** Where a thread item stands relative to the archived comment. */
     public enum ThreadRole {
-        POST, PARENT, NEIGHBOUR;
+        POST,
+        PARENT,
+        NEIGHBOUR;
 
         /** Reads the free-text role of {@code ArchiveRequested.ThreadItem}; anything unknown is a neighbour. */
         public static ThreadRole parse(String role) {
@@ -128,7 +125,11 @@ public record EvidenceView(
 
     /** The languages of the headings: Danish, Swedish, Norwegian Bokmål and Nynorsk, English. */
     public enum RecordLanguage {
-        DA("da"), SV("sv"), NB("nb"), NN("nn"), EN("en");
+        DA("da"),
+        SV("sv"),
+        NB("nb"),
+        NN("nn"),
+        EN("en");
 
         private final String tag;
 
@@ -149,7 +150,8 @@ public record EvidenceView(
             if (languageTag == null) {
                 return EN;
             }
-            String language = Locale.forLanguageTag(languageTag.replace('_', '-')).getLanguage();
+            String language =
+                    Locale.forLanguageTag(languageTag.replace('_', '-')).getLanguage();
             return switch (language) {
                 case "da" -> DA;
                 case "sv" -> SV;

@@ -20,8 +20,7 @@ final class OfflineResources {
     private static final System.Logger LOG = System.getLogger(OfflineResources.class.getName());
     private static final AtomicLong REFUSED = new AtomicLong();
 
-    private OfflineResources() {
-    }
+    private OfflineResources() {}
 
     /** Access control: nothing external may be loaded, whatever its type. */
     static final BiPredicate<String, ExternalResourceType> DENY_ALL = (uri, type) -> {

@@ -49,9 +49,13 @@ final class PrintableText {
 
     private boolean isShownAsMarker(int cp) {
         int type = Character.getType(cp);
-        if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+        if (type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR) {
             return true;
         }
         // U+FFFE/U+FFFF and friends are not XML characters at all.

@@ -12,8 +12,7 @@ import java.util.logging.Level;
 final class QuietEngineLog implements XRLogger {
     private static final System.Logger LOG = System.getLogger("org.tingvakt.archive.render.openhtmltopdf");
 
-    private QuietEngineLog() {
-    }
+    private QuietEngineLog() {}
 
     /** Installs the quiet logger once per JVM (openhtmltopdf's logger is a global). */
     static void install() {

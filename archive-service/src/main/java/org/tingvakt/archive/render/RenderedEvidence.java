@@ -10,5 +10,4 @@ package org.tingvakt.archive.render;
  * @param pageCount pages in the PDF
  * @param pngPages pages of the PDF that the PNG shows
  */
-public record RenderedEvidence(byte[] pdf, byte[] png, int pageCount, int pngPages) {
-}
+public record RenderedEvidence(byte[] pdf, byte[] png, int pageCount, int pngPages) {}

@@ -1,5 +1,6 @@
 package org.tingvakt.archive.retention;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,10 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the log of disposals that retention and erasure write: what was removed, when, under which rule. */
 @ApplicationScoped
@@ -22,23 +20,27 @@ public class DisposalLog {
     }
 
     /** One logged disposal (never the content). */
-    public record Disposal(String recordId, String accountId, Instant disposedAt, String rule, String removed) {
-    }
+    public record Disposal(String recordId, String accountId, Instant disposedAt, String rule, String removed) {}
 
     /** A page of disposals, newest first, of one account or of all when {@code accountId} is null. */
     public List<Disposal> list(String accountId, int page, int size) {
         List<Disposal> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT record_id, account_id, disposed_at, rule, removed FROM disposal_log "
-                        + "WHERE (?::text IS NULL OR account_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT record_id, account_id, disposed_at, rule, removed FROM disposal_log "
+                                + "WHERE (?::text IS NULL OR account_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, accountId);
             ps.setString(2, accountId);
             ps.setInt(3, size);
             ps.setLong(4, (long) page * size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Disposal(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), rs.getString(5)));
+                    out.add(new Disposal(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         } catch (SQLException e) {

@@ -1,10 +1,8 @@
 package org.tingvakt.archive.retention;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -16,8 +14,10 @@ public class RetentionJob {
     private final RetentionService retention;
     private final int defaultMonths;
 
-    public RetentionJob(RetentionService retention,
-                        @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18") int defaultMonths) {
+    public RetentionJob(
+            RetentionService retention,
+            @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
+                    int defaultMonths) {
         this.retention = retention;
         this.defaultMonths = defaultMonths;
     }
@@ -25,7 +25,10 @@ public class RetentionJob {
     @Scheduled(cron = "{tingvakt.archive.retention.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         RetentionService.RetentionRun run = retention.run(Instant.now(), defaultMonths, "retention-job");
-        LOG.infof("Retention run: personal data removed from %d records", run.disposed());
+        LOG.infof(
+                "Retention run: personal data removed from %d records in %d batches; %d records past retention kept "
+                        + "until their registration is assessed",
+                run.disposed(), run.batches(), run.keptPendingAssessment());
     }
 
     public int defaultMonths() {

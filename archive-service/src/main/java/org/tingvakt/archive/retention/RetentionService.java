@@ -1,6 +1,9 @@
 package org.tingvakt.archive.retention;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,15 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.audit.AuditLog;
-import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
@@ -45,8 +42,15 @@ public class RetentionService {
     private final ArtefactStore store;
     private final AuditLog audit;
     private final SubjectKeys subjectKeys;
+    private final int batchSize;
 
-    public RetentionService(DataSource dataSource, ArtefactStore store, AuditLog audit, SubjectKeys subjectKeys) {
+    public RetentionService(
+            DataSource dataSource,
+            ArtefactStore store,
+            AuditLog audit,
+            SubjectKeys subjectKeys,
+            @ConfigProperty(name = "tingvakt.archive.retention.batch-size", defaultValue = "500") int batchSize) {
+        this.batchSize = batchSize;
         this.subjectKeys = subjectKeys;
         this.dataSource = dataSource;
         this.store = store;
@@ -80,24 +84,56 @@ public class RetentionService {
         return r;
     }
 
-    /** The outcome of a retention run. */
-    public record RetentionRun(Instant asOf, int disposed) {
+    /**
+     * The outcome of a retention run: how many records it disposed of, in how many batches (each its own short
+     * transaction), and how many records past their retention period it kept because their registration is still to be
+     * assessed (an archivist decides them first: a record that must be registered may not be culled).
+     */
+    public record RetentionRun(Instant asOf, int disposed, int batches, long keptPendingAssessment) {
+        public RetentionRun(Instant asOf, int disposed) {
+            this(asOf, disposed, 0, 0);
+        }
     }
+
+    private static final String DUE = "FROM archive_record r LEFT JOIN account_rule a ON a.account_id = r.account_id "
+            + "WHERE r.personal_data_removed_at IS NULL AND r.registration_state = ? "
+            + "AND NOT r.legal_hold AND r.captured_at < ?::timestamptz "
+            + "- make_interval(months => coalesce(a.retention_months, ?))";
 
     /**
      * Culls personal data from every record past its account's retention period (default 18 months after capture)
-     * that is neither registered nor on legal hold.
+     * whose registration was assessed as not required and that is not on legal hold. Registered records, records on
+     * legal hold and records still pending their registration assessment are kept (the last are counted in the
+     * outcome). Works in batches of {@code tingvakt.archive.retention.batch-size} records, each in its own transaction,
+     * so an interrupted run leaves only whole batches done and the next run resumes with the rest.
      */
-    @Transactional
     public RetentionRun run(Instant asOf, int defaultMonths, String actor) {
+        int disposed = 0;
+        int batches = 0;
+        while (true) {
+            int n = QuarkusTransaction.requiringNew().call(() -> runBatch(asOf, defaultMonths, actor));
+            if (n == 0) {
+                break;
+            }
+            disposed += n;
+            batches++;
+            if (n < batchSize) {
+                break;
+            }
+        }
+        long pending = count("SELECT count(*) " + DUE, asOf, defaultMonths, RegistrationState.PENDING);
+        return new RetentionRun(asOf, disposed, batches, pending);
+    }
+
+    private int runBatch(Instant asOf, int defaultMonths, String actor) {
         List<UUID> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT r.id FROM archive_record r LEFT JOIN account_rule a ON a.account_id = r.account_id "
-                        + "WHERE r.personal_data_removed_at IS NULL AND r.registration_state <> 'REGISTERED' "
-                        + "AND NOT r.legal_hold AND r.captured_at < ?::timestamptz "
-                        + "- make_interval(months => coalesce(a.retention_months, ?)) ORDER BY r.captured_at LIMIT 10000")) {
-            ps.setTimestamp(1, Timestamp.from(asOf));
-            ps.setInt(2, defaultMonths);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT r.id " + DUE + " ORDER BY r.captured_at LIMIT ? FOR UPDATE OF r SKIP LOCKED")) {
+            ps.setString(1, RegistrationState.NOT_REQUIRED.name());
+            ps.setTimestamp(2, Timestamp.from(asOf));
+            ps.setInt(3, defaultMonths);
+            ps.setInt(4, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     due.add(rs.getObject(1, UUID.class));
@@ -110,7 +146,23 @@ public class RetentionService {
             ArchiveRecord r = find(id);
             dispose(r, "RETENTION " + months(r.accountId, defaultMonths) + " months after capture", asOf, actor);
         }
-        return new RetentionRun(asOf, due.size());
+        ArchiveRecord.flush();
+        return due.size();
+    }
+
+    private long count(String sql, Instant asOf, int defaultMonths, RegistrationState state) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, state.name());
+            ps.setTimestamp(2, Timestamp.from(asOf));
+            ps.setInt(3, defaultMonths);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the records kept for assessment", e);
+        }
     }
 
     private static int months(String accountId, int defaultMonths) {
@@ -119,21 +171,33 @@ public class RetentionService {
     }
 
     /** Who an erasure request is about. */
-    public enum SubjectKind { PLATFORM_ID, NATIONAL_ID }
+    public enum SubjectKind {
+        PLATFORM_ID,
+        NATIONAL_ID
+    }
 
     /** What an erasure request found and did. */
-    public record ErasureReport(UUID requestId, SubjectKind subjectKind, int found, List<UUID> removed,
-                                List<Kept> kept, List<UUID> alreadyRemoved) {
-    }
+    public record ErasureReport(
+            UUID requestId,
+            SubjectKind subjectKind,
+            int found,
+            List<UUID> removed,
+            List<Kept> kept,
+            List<UUID> alreadyRemoved) {}
 
     /** A record kept despite the request, and why (REGISTERED or LEGAL_HOLD). */
-    public record Kept(UUID recordId, String why, String registrationNumber) {
-    }
+    public record Kept(UUID recordId, String why, String registrationNumber) {}
 
-    @Transactional
+    /**
+     * Removes the subject's personal data from every record that holds it and that is neither registered nor on legal
+     * hold, in batches of {@code tingvakt.archive.retention.batch-size} records, each its own transaction. A request
+     * interrupted by a crash is resumed by placing it again: what was removed is then reported as already removed. The
+     * subject is stored and audited only as its keyed HMAC ({@link SubjectKeys}), never in clear or as a plain hash.
+     */
     public ErasureReport erase(SubjectKind kind, String subject, String actor) {
         if (kind == null || subject == null || subject.isBlank() || subject.length() > 200) {
-            throw ProblemException.badRequest("an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
+            throw ProblemException.badRequest(
+                    "an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
         }
         Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
         UUID requestId = UUID.randomUUID();
@@ -141,38 +205,74 @@ public class RetentionService {
         List<UUID> removed = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         List<UUID> already = new ArrayList<>();
-        for (UUID id : found) {
-            ArchiveRecord r = find(id);
-            if (r.registrationState == RegistrationState.REGISTERED) {
-                kept.add(new Kept(id, "REGISTERED", r.registrationNumber));
-            } else if (r.legalHold) {
-                kept.add(new Kept(id, "LEGAL_HOLD", null));
-            } else if (r.personalDataRemovedAt != null) {
-                already.add(id);
-            } else {
-                dispose(r, "ERASURE_REQUEST " + requestId, now, actor);
-                removed.add(id);
-            }
+        List<UUID> all = new ArrayList<>(found);
+        for (int from = 0; from < all.size(); from += batchSize) {
+            List<UUID> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (UUID id : batch) {
+                    ArchiveRecord r = find(id);
+                    if (r.registrationState == RegistrationState.REGISTERED) {
+                        kept.add(new Kept(id, "REGISTERED", r.registrationNumber));
+                    } else if (r.legalHold) {
+                        kept.add(new Kept(id, "LEGAL_HOLD", null));
+                    } else if (r.personalDataRemovedAt != null) {
+                        already.add(id);
+                    } else {
+                        dispose(r, "ERASURE_REQUEST " + requestId, now, actor);
+                        removed.add(id);
+                    }
+                }
+                ArchiveRecord.flush();
+            });
         }
         ErasureReport report = new ErasureReport(requestId, kind, found.size(), removed, kept, already);
-        String subjectSha = HashChain.sha256((kind + ":" + subject.trim()).getBytes(StandardCharsets.UTF_8));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, requestId);
-            ps.setString(2, kind.name());
-            ps.setString(3, subjectSha);
-            ps.setString(4, actor);
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.setString(6, EventJson.mapper().writeValueAsString(report));
-            ps.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("could not store the erasure request", e);
-        }
-        audit.append(actor, "ERASURE_REQUEST", null, Map.of("requestId", requestId.toString(),
-                "subjectKind", kind.name(), "subjectSha256", subjectSha, "found", found.size(),
-                "removed", removed.size(), "kept", kept.size()));
+        String subjectKey = subjectKey(kind, subject);
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, requestId);
+                ps.setString(2, kind.name());
+                ps.setString(3, subjectKey);
+                ps.setString(4, actor);
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setString(6, EventJson.mapper().writeValueAsString(report));
+                ps.executeUpdate();
+            } catch (SQLException | JsonProcessingException e) {
+                throw new IllegalStateException("could not store the erasure request", e);
+            }
+            audit.append(
+                    actor,
+                    "ERASURE_REQUEST",
+                    null,
+                    Map.of(
+                            "requestId",
+                            requestId.toString(),
+                            "subjectKind",
+                            kind.name(),
+                            "subjectHmac",
+                            subjectKey,
+                            "found",
+                            found.size(),
+                            "removed",
+                            removed.size(),
+                            "kept",
+                            kept.size()));
+        });
         return report;
+    }
+
+    /**
+     * The subject as the erasure log keeps it: an HMAC-SHA256 under the archive's subject key. A national ID number is
+     * keyed in its canonical form (the same key the record index holds), so a plain hash that anyone could reverse by
+     * trying every possible number is never stored.
+     */
+    String subjectKey(SubjectKind kind, String subject) {
+        if (kind == SubjectKind.NATIONAL_ID) {
+            return subjectKeys.keyOf(SubjectKeys.canonical(subject).orElse(subject.replaceAll("[^0-9]", "")));
+        }
+        return subjectKeys.keyOf("platform-id:" + subject.trim());
     }
 
     private void dispose(ArchiveRecord r, String rule, Instant at, String actor) {
@@ -186,8 +286,9 @@ public class RetentionService {
         r.reason = null;
         r.personalDataRemovedAt = at;
         r.removalRule = rule;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO disposal_log (record_id, account_id, disposed_at, rule, removed) VALUES (?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO disposal_log (record_id, account_id, disposed_at, rule, removed) VALUES (?, ?, ?, ?, ?)")) {
             ps.setObject(1, r.id);
             ps.setString(2, r.accountId);
             ps.setTimestamp(3, Timestamp.from(at));
@@ -239,7 +340,8 @@ public class RetentionService {
 
     private Set<UUID> ids(String sql, String... params) {
         Set<UUID> ids = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
             }

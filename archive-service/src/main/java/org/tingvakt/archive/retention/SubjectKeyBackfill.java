@@ -1,5 +1,8 @@
 package org.tingvakt.archive.retention;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.archive.account.AccountRule;
@@ -51,12 +48,10 @@ public class SubjectKeyBackfill {
     private static final Logger LOG = Logger.getLogger(SubjectKeyBackfill.class);
 
     /** What one batch did: records indexed, records skipped (JSON not readable intact), the last id it looked at. */
-    public record Batch(int indexed, int skipped, Optional<UUID> lastId) {
-    }
+    public record Batch(int indexed, int skipped, Optional<UUID> lastId) {}
 
     /** What a run did. */
-    public record Run(int indexed, int skipped, int batches) {
-    }
+    public record Run(int indexed, int skipped, int batches) {}
 
     private final DataSource dataSource;
     private final ArtefactStore store;
@@ -64,9 +59,12 @@ public class SubjectKeyBackfill {
     private final int batchSize;
     static final int ADOPTION_SAMPLE = 20;
 
-    public SubjectKeyBackfill(DataSource dataSource, ArtefactStore store, SubjectKeys subjectKeys,
-                              @ConfigProperty(name = "tingvakt.archive.subject-key-backfill.batch-size",
-                                      defaultValue = "500") int batchSize) {
+    public SubjectKeyBackfill(
+            DataSource dataSource,
+            ArtefactStore store,
+            SubjectKeys subjectKeys,
+            @ConfigProperty(name = "tingvakt.archive.subject-key-backfill.batch-size", defaultValue = "500")
+                    int batchSize) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalStateException("tingvakt.archive.subject-key-backfill.batch-size must be 1-10000");
         }
@@ -76,12 +74,15 @@ public class SubjectKeyBackfill {
         this.batchSize = batchSize;
     }
 
-    @Scheduled(every = "{tingvakt.archive.subject-key-backfill.every}", delayed = "30s",
+    @Scheduled(
+            every = "{tingvakt.archive.subject-key-backfill.every}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Run run = runUntilDone();
         if (run.indexed() > 0 || run.skipped() > 0) {
-            LOG.infof("National ID backfill: %d records indexed, %d left for the JSON scan, in %d batches",
+            LOG.infof(
+                    "National ID backfill: %d records indexed, %d left for the JSON scan, in %d batches",
                     run.indexed(), run.skipped(), run.batches());
         }
     }
@@ -118,9 +119,11 @@ public class SubjectKeyBackfill {
     public Batch batch(Optional<UUID> after, int size) {
         List<UUID> taken = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, account_id FROM archive_record WHERE (subject_keys_key IS NULL OR subject_keys_key <> ?)"
-                        + (after.isPresent() ? " AND id > ?" : "") + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, account_id FROM archive_record WHERE (subject_keys_key IS NULL OR subject_keys_key <> ?)"
+                                + (after.isPresent() ? " AND id > ?" : "")
+                                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             int i = 1;
             ps.setString(i++, subjectKeys.fingerprint());
             if (after.isPresent()) {
@@ -146,9 +149,10 @@ public class SubjectKeyBackfill {
                 continue;
             }
             subjectKeys.index(id, keys.get());
-            indexed++;        }
-        return new Batch(indexed, skipped,
-                taken.isEmpty() ? Optional.empty() : Optional.of(taken.get(taken.size() - 1)));
+            indexed++;
+        }
+        return new Batch(
+                indexed, skipped, taken.isEmpty() ? Optional.empty() : Optional.of(taken.get(taken.size() - 1)));
     }
 
     /**
@@ -160,11 +164,13 @@ public class SubjectKeyBackfill {
         try {
             json = store.read(id, ArtefactKind.JSON);
         } catch (RuntimeException e) { // ArtefactIntegrityException and unreadable objects alike
-            LOG.warnf("National ID backfill: record %s left to the JSON scan (%s)", id, e.getClass().getSimpleName());
+            LOG.warnf(
+                    "National ID backfill: record %s left to the JSON scan (%s)",
+                    id, e.getClass().getSimpleName());
             return Optional.empty();
         }
-        if (json.isPresent() && !store.recordedSha256(id, ArtefactKind.JSON)
-                .equals(Optional.of(HashChain.sha256(json.get())))) {
+        if (json.isPresent()
+                && !store.recordedSha256(id, ArtefactKind.JSON).equals(Optional.of(HashChain.sha256(json.get())))) {
             // Changed bytes (the S3 store refuses them on read; PostgreSQL's content is checked here): keys from
             // them would not be the record's.
             LOG.warnf("National ID backfill: record %s left to the JSON scan (its JSON does not match its hash)", id);
@@ -180,8 +186,8 @@ public class SubjectKeyBackfill {
             LOG.warnf("National ID backfill: record %s left to the JSON scan (unreadable JSON)", id);
             return Optional.empty();
         }
-        return Optional.of(subjectKeys.keysIn(SubjectKeys.textsOf(doc.request()),
-                AccountRule.forAccount(account).language));
+        return Optional.of(
+                subjectKeys.keysIn(SubjectKeys.textsOf(doc.request()), AccountRule.forAccount(account).language));
     }
 
     /**
@@ -191,9 +197,10 @@ public class SubjectKeyBackfill {
     void adoptPreV8Records() {
         List<UUID> sample = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT r.id, r.account_id FROM archive_record r WHERE r.subject_keys_key = 'v4' AND EXISTS "
-                        + "(SELECT 1 FROM record_subject_key k WHERE k.record_id = r.id) ORDER BY r.id LIMIT ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT r.id, r.account_id FROM archive_record r WHERE r.subject_keys_key = 'v4' AND EXISTS "
+                                + "(SELECT 1 FROM record_subject_key k WHERE k.record_id = r.id) ORDER BY r.id LIMIT ?")) {
             ps.setInt(1, ADOPTION_SAMPLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -210,14 +217,18 @@ public class SubjectKeyBackfill {
             // an unreadable record proves nothing either way; a readable one must give exactly its stored keys
             agrees = keys.isEmpty() || keys.get().equals(subjectKeys.storedKeys(sample.get(i)));
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE archive_record SET subject_keys_key = ? WHERE subject_keys_key = 'v4'")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE archive_record SET subject_keys_key = ? WHERE subject_keys_key = 'v4'")) {
             ps.setString(1, agrees ? subjectKeys.fingerprint() : null);
             int n = ps.executeUpdate();
             if (n > 0) {
-                LOG.infof(agrees ? "National ID index: %d records indexed before V8 adopted under the running key"
-                        : "National ID index: the running key does not match the index of %d records made before V8;"
-                        + " they will be re-indexed", n);
+                LOG.infof(
+                        agrees
+                                ? "National ID index: %d records indexed before V8 adopted under the running key"
+                                : "National ID index: the running key does not match the index of %d records made before V8;"
+                                        + " they will be re-indexed",
+                        n);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not adopt the records indexed before V8", e);

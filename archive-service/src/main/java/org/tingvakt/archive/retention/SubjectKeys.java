@@ -1,5 +1,6 @@
 package org.tingvakt.archive.retention;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -13,18 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.classifier.Language;
-import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.classifier.pii.PersonalDataDetector;
 import org.tingvakt.classifier.rules.RuleHit;
+import org.tingvakt.contracts.ArchiveRequested;
 
 /**
  * The index of national ID numbers behind erasure requests: keyed hashes (HMAC-SHA256 with
@@ -50,8 +47,8 @@ public class SubjectKeys {
 
     public SubjectKeys(DataSource dataSource, @ConfigProperty(name = "tingvakt.archive.subject-key") String key) {
         if (key == null || key.length() < 16) {
-            throw new IllegalStateException("tingvakt.archive.subject-key (TINGVAKT_ARCHIVE_SUBJECT_KEY) must be at "
-                    + "least 16 characters");
+            throw new IllegalStateException(
+                    "tingvakt.archive.subject-key (TINGVAKT_ARCHIVE_SUBJECT_KEY) must be at " + "least 16 characters");
         }
         this.dataSource = dataSource;
         this.key = key.getBytes(StandardCharsets.UTF_8);
@@ -115,7 +112,9 @@ public class SubjectKeys {
             }
             for (RuleHit hit : detector.detect(text, language, List.of())) {
                 if (ID_RULES.stream().anyMatch(r -> hit.rule().startsWith(r))) {
-                    canonical(text.substring(hit.start(), hit.end())).map(this::keyOf).ifPresent(keys::add);
+                    canonical(text.substring(hit.start(), hit.end()))
+                            .map(this::keyOf)
+                            .ifPresent(keys::add);
                 }
             }
         }
@@ -153,8 +152,8 @@ public class SubjectKeys {
                     ps.executeBatch();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE archive_record SET subject_keys_key = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE archive_record SET subject_keys_key = ? WHERE id = ?")) {
                 ps.setString(1, fingerprint);
                 ps.setObject(2, recordId);
                 ps.executeUpdate();
@@ -167,8 +166,9 @@ public class SubjectKeys {
     /** The keys stored for a record (whatever key they were made with). */
     public Set<String> storedKeys(UUID recordId) {
         Set<String> keys = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT key_hmac FROM record_subject_key WHERE record_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT key_hmac FROM record_subject_key WHERE record_id = ?")) {
             ps.setObject(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -187,8 +187,9 @@ public class SubjectKeys {
      */
     public List<UUID> recordsOf(String canonicalNumber) {
         List<UUID> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT record_id FROM record_subject_key WHERE key_hmac = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT record_id FROM record_subject_key WHERE key_hmac = ?")) {
             ps.setString(1, keyOf(canonicalNumber));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -203,8 +204,8 @@ public class SubjectKeys {
 
     /** Forgets a record's keys once its personal data is removed (the keys link it to a person). */
     public void forget(UUID recordId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM record_subject_key WHERE record_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM record_subject_key WHERE record_id = ?")) {
             ps.setObject(1, recordId);
             ps.executeUpdate();
         } catch (SQLException e) {

@@ -35,10 +35,18 @@ public final class RecordSearch {
      * @param registration PENDING, REGISTERED or NOT_REQUIRED
      * @param sender the sender's platform id, or the sender's name (case-insensitive, exact)
      */
-    public record Criteria(Optional<String> text, Optional<String> accountId, Optional<String> label,
-                           Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> registration,
-                           Optional<String> sender, Optional<String> commentId, Optional<Cursor> after, int page,
-                           int size) {
+    public record Criteria(
+            Optional<String> text,
+            Optional<String> accountId,
+            Optional<String> label,
+            Optional<LocalDate> from,
+            Optional<LocalDate> to,
+            Optional<String> registration,
+            Optional<String> sender,
+            Optional<String> commentId,
+            Optional<Cursor> after,
+            int page,
+            int size) {
         public Criteria {
             if (page < 0 || size < 1 || size > 200) {
                 throw new IllegalArgumentException("page must be ≥ 0 and size 1–200");
@@ -54,9 +62,17 @@ public final class RecordSearch {
         }
 
         /** The same search without a cursor or page (the old constructor's shape). */
-        public Criteria(Optional<String> text, Optional<String> accountId, Optional<String> label,
-                        Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> registration,
-                        Optional<String> sender, Optional<String> commentId, int page, int size) {
+        public Criteria(
+                Optional<String> text,
+                Optional<String> accountId,
+                Optional<String> label,
+                Optional<LocalDate> from,
+                Optional<LocalDate> to,
+                Optional<String> registration,
+                Optional<String> sender,
+                Optional<String> commentId,
+                int page,
+                int size) {
             this(text, accountId, label, from, to, registration, sender, commentId, Optional.empty(), page, size);
         }
     }
@@ -73,9 +89,10 @@ public final class RecordSearch {
      */
     public record Cursor(Instant capturedAt, UUID id) {
         public String encode() {
-            long micros = Math.addExact(Math.multiplyExact(capturedAt.getEpochSecond(), 1_000_000L),
-                    capturedAt.getNano() / 1_000);
-            return Base64.getUrlEncoder().withoutPadding()
+            long micros = Math.addExact(
+                    Math.multiplyExact(capturedAt.getEpochSecond(), 1_000_000L), capturedAt.getNano() / 1_000);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
         }
 
@@ -115,17 +132,16 @@ public final class RecordSearch {
     }
 
     /** One page of record ids, newest first, whether there are more, and the cursor of the next page if so. */
-    public record Page(List<UUID> ids, boolean hasMore, Optional<Cursor> next) {
-    }
+    public record Page(List<UUID> ids, boolean hasMore, Optional<Cursor> next) {}
 
-    private RecordSearch() {
-    }
+    private RecordSearch() {}
 
     public static Page run(Connection c, Criteria criteria) throws SQLException {
         if (criteria.label().isEmpty() && criteria.registration().isEmpty()) {
             return search(c, criteria);
         }
-        // A label or registration state (a few values, each in 10-15 % of the records) is planned with cost settings for
+        // A label or registration state (a few values, each in 10-15 % of the records) is planned with cost settings
+        // for
         // records in memory, for these statements only (a transaction of its own, or restored in the caller's; see
         // PLANNER_COSTS).
         boolean own = c.getAutoCommit();
@@ -207,7 +223,8 @@ public final class RecordSearch {
                 params.add(query.get());
                 for (int i = 0; i < pairs.get().size(); i++) {
                     sql.append(i == 0 ? "" : " OR ").append("search_pairs @> ?::int[]");
-                    params.add(c.createArrayOf("int4", Arrays.stream(pairs.get().get(i)).boxed().toArray()));
+                    params.add(c.createArrayOf(
+                            "int4", Arrays.stream(pairs.get().get(i)).boxed().toArray()));
                 }
                 sql.append(")");
             } else {
@@ -272,12 +289,15 @@ public final class RecordSearch {
         String order = pairs.isPresent() ? TIME_ORDER : MATCH_ORDER;
         Instant upper = Instant.now();
         if (criteria.to().isPresent()) {
-            upper = min(upper, criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            upper = min(
+                    upper,
+                    criteria.to().get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
         if (criteria.after().isPresent()) {
             upper = min(upper, criteria.after().get().capturedAt());
         }
-        Optional<Instant> from = criteria.from().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Optional<Instant> from =
+                criteria.from().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
         int needed = criteria.page() * criteria.size() + criteria.size() + 1;
         double days = pairs.isPresent() ? WINDOW_DAYS : WORD_WINDOW_DAYS;
         while (days <= MAX_WINDOW_DAYS) {
@@ -331,9 +351,9 @@ public final class RecordSearch {
         if (cached != null && now - cached.at() < 60_000_000_000L) {
             return cached.records();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT reltuples FROM pg_class WHERE oid = 'archive_record'::regclass");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT reltuples FROM pg_class WHERE oid = 'archive_record'::regclass");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             double records = rs.getDouble(1);
             recordsCache = new RecordsEstimate(records, now);
@@ -341,17 +361,18 @@ public final class RecordSearch {
         }
     }
 
-    private record RecordsEstimate(double records, long at) {
-    }
+    private record RecordsEstimate(double records, long at) {}
 
     private static volatile RecordsEstimate recordsCache;
 
-    private static final java.util.regex.Pattern PLAN_ROWS = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
+    private static final java.util.regex.Pattern PLAN_ROWS =
+            java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
 
     /** The first window of a phrase search, in days; beyond the widest one the search has no window. */
     static final double WINDOW_DAYS = 30;
     /** The first window of a search for words (no phrase), in days. */
     static final double WORD_WINDOW_DAYS = 7;
+
     static final double MAX_WINDOW_DAYS = 3_650;
 
     /** The search's order, newest first: served by the capture-time indexes. */
@@ -377,8 +398,10 @@ public final class RecordSearch {
         /** These rows are the page with its offset still in them (a window's rows). */
         Page page(Criteria criteria) {
             int offset = criteria.page() * criteria.size();
-            return new Rows(ids.subList(Math.min(offset, ids.size()), ids.size()),
-                    times.subList(Math.min(offset, times.size()), times.size())).pageOf(criteria);
+            return new Rows(
+                            ids.subList(Math.min(offset, ids.size()), ids.size()),
+                            times.subList(Math.min(offset, times.size()), times.size()))
+                    .pageOf(criteria);
         }
 
         /** These rows are the page and possibly one more. */
@@ -388,7 +411,8 @@ public final class RecordSearch {
                 return new Page(ids, false, Optional.empty());
             }
             int last = criteria.size() - 1;
-            return new Page(ids.subList(0, criteria.size()), true, Optional.of(new Cursor(times.get(last), ids.get(last))));
+            return new Page(
+                    ids.subList(0, criteria.size()), true, Optional.of(new Cursor(times.get(last), ids.get(last))));
         }
     }
 

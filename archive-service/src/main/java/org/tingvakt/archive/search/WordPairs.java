@@ -26,8 +26,7 @@ final class WordPairs {
     /** More alternatives than this from an AND of ORs: keep the smaller side (still a necessary condition). */
     static final int MAX_ALTERNATIVES = 32;
 
-    private WordPairs() {
-    }
+    private WordPairs() {}
 
     /**
      * The key of two adjacent lexemes, as V6's {@code archive_word_pair_keys} computes it: the first 4 bytes of
@@ -62,7 +61,8 @@ final class WordPairs {
             return Optional.empty();
         }
         return Optional.of(alternatives.stream()
-                .map(s -> s.stream().mapToInt(Integer::intValue).toArray()).toList());
+                .map(s -> s.stream().mapToInt(Integer::intValue).toArray())
+                .toList());
     }
 
     // --- the condition algebra: null = no condition; a list = OR of (AND of keys) ---
@@ -180,7 +180,16 @@ final class WordPairs {
         }
     }
 
-    private enum Tok { LEXEME, NOT, AND, OR, PHRASE, OPEN, CLOSE, END }
+    private enum Tok {
+        LEXEME,
+        NOT,
+        AND,
+        OR,
+        PHRASE,
+        OPEN,
+        CLOSE,
+        END
+    }
 
     private static final class Parser {
         private final String s;

@@ -21,4 +21,12 @@ public interface ArtefactStore {
 
     /** Removes the content (retention, erasure); the recorded hash and size stay. Returns whether content was removed. */
     boolean removeContent(UUID recordId, ArtefactKind kind, Instant at);
+
+    /**
+     * Retries the object deletions that failed after a removal had committed (object storage only; the PostgreSQL store
+     * removes content in the removing transaction itself). Returns how many objects it deleted.
+     */
+    default int retryPendingDeletions(Instant now, int limit) {
+        return 0;
+    }
 }

@@ -1,16 +1,13 @@
 package org.tingvakt.archive.storage;
 
-import java.net.URI;
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
+import java.net.URI;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -31,24 +28,33 @@ public class ArtefactStores {
 
     @Produces
     @ApplicationScoped
-    ArtefactStore store(DataSource dataSource, TransactionSynchronizationRegistry transactions,
-                        @ConfigProperty(name = "tingvakt.archive.storage.kind", defaultValue = "postgres") String kind,
-                        @ConfigProperty(name = "tingvakt.archive.storage.s3.endpoint") Optional<String> endpoint,
-                        @ConfigProperty(name = "tingvakt.archive.storage.s3.region", defaultValue = "us-east-1") String region,
-                        @ConfigProperty(name = "tingvakt.archive.storage.s3.bucket", defaultValue = "tingvakt-archive") String bucket,
-                        @ConfigProperty(name = "tingvakt.archive.storage.s3.access-key") Optional<String> accessKey,
-                        @ConfigProperty(name = "tingvakt.archive.storage.s3.secret-key") Optional<String> secretKey) {
+    ArtefactStore store(
+            DataSource dataSource,
+            TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "tingvakt.archive.storage.kind", defaultValue = "postgres") String kind,
+            @ConfigProperty(name = "tingvakt.archive.storage.s3.endpoint") Optional<String> endpoint,
+            @ConfigProperty(name = "tingvakt.archive.storage.s3.region", defaultValue = "us-east-1") String region,
+            @ConfigProperty(name = "tingvakt.archive.storage.s3.bucket", defaultValue = "tingvakt-archive")
+                    String bucket,
+            @ConfigProperty(name = "tingvakt.archive.storage.s3.access-key") Optional<String> accessKey,
+            @ConfigProperty(name = "tingvakt.archive.storage.s3.secret-key") Optional<String> secretKey) {
         return switch (kind) {
             case "postgres" -> new PostgresArtefactStore(dataSource);
-            case "s3" -> new S3ArtefactStore(s3Client(endpoint, region, accessKey, secretKey), bucket, dataSource,
-                    jtaHooks(transactions)).ensureBucket();
-            default -> throw new IllegalStateException("tingvakt.archive.storage.kind must be postgres or s3, not " + kind);
+            case "s3" ->
+                new S3ArtefactStore(
+                                s3Client(endpoint, region, accessKey, secretKey),
+                                bucket,
+                                dataSource,
+                                jtaHooks(transactions))
+                        .ensureBucket();
+            default ->
+                throw new IllegalStateException("tingvakt.archive.storage.kind must be postgres or s3, not " + kind);
         };
     }
 
     /** An S3 client for MinIO and other S3-compatible servers: path-style URLs, checksums only where the API needs them. */
-    public static S3Client s3Client(Optional<String> endpoint, String region, Optional<String> accessKey,
-                                    Optional<String> secretKey) {
+    public static S3Client s3Client(
+            Optional<String> endpoint, String region, Optional<String> accessKey, Optional<String> secretKey) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(region))
@@ -59,8 +65,8 @@ public class ArtefactStores {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         endpoint.ifPresent(e -> b.endpointOverride(URI.create(e)));
         if (accessKey.isPresent() && secretKey.isPresent()) {
-            b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(),
-                    secretKey.get())));
+            b.credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.get())));
         } else {
             b.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
@@ -82,8 +88,7 @@ public class ArtefactStores {
             private void on(int status, Runnable work) {
                 transactions.registerInterposedSynchronization(new Synchronization() {
                     @Override
-                    public void beforeCompletion() {
-                    }
+                    public void beforeCompletion() {}
 
                     @Override
                     public void afterCompletion(int outcome) {

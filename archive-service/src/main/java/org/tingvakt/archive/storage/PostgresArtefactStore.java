@@ -8,9 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 
 /**
  * Artefacts as BYTEA rows of the {@code artefact} table, in the caller's (JTA-enlisted) transaction. The default store;
@@ -25,8 +23,9 @@ public class PostgresArtefactStore implements ArtefactStore {
 
     @Override
     public void put(UUID recordId, ArtefactKind kind, byte[] content, String sha256) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO artefact (record_id, kind, media_type, sha256, size_bytes, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO artefact (record_id, kind, media_type, sha256, size_bytes, content) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, recordId);
             ps.setString(2, kind.name());
             ps.setString(3, kind.mediaType());
@@ -41,20 +40,21 @@ public class PostgresArtefactStore implements ArtefactStore {
 
     @Override
     public Optional<byte[]> read(UUID recordId, ArtefactKind kind) {
-        return query("SELECT content FROM artefact WHERE record_id = ? AND kind = ?", recordId, kind,
-                rs -> rs.getBytes(1));
+        return query(
+                "SELECT content FROM artefact WHERE record_id = ? AND kind = ?", recordId, kind, rs -> rs.getBytes(1));
     }
 
     @Override
     public Optional<String> recordedSha256(UUID recordId, ArtefactKind kind) {
-        return query("SELECT sha256 FROM artefact WHERE record_id = ? AND kind = ?", recordId, kind,
-                rs -> rs.getString(1));
+        return query(
+                "SELECT sha256 FROM artefact WHERE record_id = ? AND kind = ?", recordId, kind, rs -> rs.getString(1));
     }
 
     @Override
     public boolean removeContent(UUID recordId, ArtefactKind kind, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE artefact SET content = NULL, removed_at = ? WHERE record_id = ? AND kind = ? AND content IS NOT NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE artefact SET content = NULL, removed_at = ? WHERE record_id = ? AND kind = ? AND content IS NOT NULL")) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setObject(2, recordId);
             ps.setString(3, kind.name());
@@ -66,8 +66,9 @@ public class PostgresArtefactStore implements ArtefactStore {
 
     /** Drops the content of a row whose removal is already recorded (used by the S3 store for rows it inherited). */
     void clearContent(UUID recordId, ArtefactKind kind) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE artefact SET content = NULL WHERE record_id = ? AND kind = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE artefact SET content = NULL WHERE record_id = ? AND kind = ?")) {
             ps.setObject(1, recordId);
             ps.setString(2, kind.name());
             ps.executeUpdate();
@@ -81,7 +82,8 @@ public class PostgresArtefactStore implements ArtefactStore {
     }
 
     private <T> Optional<T> query(String sql, UUID recordId, ArtefactKind kind, Column<T> column) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, recordId);
             ps.setString(2, kind.name());
             try (ResultSet rs = ps.executeQuery()) {

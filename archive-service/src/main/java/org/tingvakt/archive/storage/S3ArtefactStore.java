@@ -8,9 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
 import org.tingvakt.archive.proof.HashChain;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -69,12 +67,14 @@ public class S3ArtefactStore implements ArtefactStore {
     @Override
     public void put(UUID recordId, ArtefactKind kind, byte[] content, String sha256) {
         String key = objectKey(recordId, kind);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(kind.mediaType()).contentLength((long) content.length),
+        s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType(kind.mediaType()).contentLength((long) content.length),
                 RequestBody.fromBytes(content));
         hooks.afterRollback(() -> deleteQuietly(key));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO artefact (record_id, kind, media_type, sha256, size_bytes, content, object_key) "
-                        + "VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO artefact (record_id, kind, media_type, sha256, size_bytes, content, object_key) "
+                                + "VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
             ps.setObject(1, recordId);
             ps.setString(2, kind.name());
             ps.setString(3, kind.mediaType());
@@ -96,14 +96,16 @@ public class S3ArtefactStore implements ArtefactStore {
         if (row.get().objectKey() == null) {
             // Stored before the archive moved to S3: the content is still in the row (PostgreSQL store's layout).
             Optional<byte[]> inRow = new PostgresArtefactStore(dataSource).read(recordId, kind);
-            if (inRow.isPresent() && !HashChain.sha256(inRow.get()).equals(row.get().sha256())) {
+            if (inRow.isPresent()
+                    && !HashChain.sha256(inRow.get()).equals(row.get().sha256())) {
                 throw new ArtefactIntegrityException(recordId, kind);
             }
             return inRow;
         }
         byte[] bytes;
         try {
-            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(row.get().objectKey())).asByteArray();
+            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(row.get().objectKey()))
+                    .asByteArray();
         } catch (NoSuchKeyException e) {
             throw new ArtefactIntegrityException(recordId, kind); // recorded as stored, but gone from the bucket
         }
@@ -125,8 +127,9 @@ public class S3ArtefactStore implements ArtefactStore {
             return false;
         }
         // The row first: for a registered record the database trigger refuses, and nothing is deleted.
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE artefact SET removed_at = ? WHERE record_id = ? AND kind = ? AND removed_at IS NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE artefact SET removed_at = ? WHERE record_id = ? AND kind = ? AND removed_at IS NULL")) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setObject(2, recordId);
             ps.setString(3, kind.name());
@@ -138,7 +141,8 @@ public class S3ArtefactStore implements ArtefactStore {
         }
         String key = row.get().objectKey();
         if (key != null) {
-            hooks.afterCommit(() -> deleteQuietly(key));
+            queueDeletion(key, recordId, at);
+            hooks.afterCommit(() -> deleteQueued(key, Instant.now()));
         } else {
             new PostgresArtefactStore(dataSource).clearContent(recordId, kind); // a row from before the move to S3
         }
@@ -150,20 +154,101 @@ public class S3ArtefactStore implements ArtefactStore {
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         } catch (RuntimeException e) {
             // The object name is a record id, not personal data.
-            LOG.warnf("could not delete object %s from bucket %s: %s", key, bucket, e.getClass().getName());
+            LOG.warnf(
+                    "could not delete object %s from bucket %s: %s",
+                    key, bucket, e.getClass().getName());
         }
     }
 
-    private record Row(String sha256, String objectKey, Timestamp removedAt) {
+    /** Records, in the caller's transaction, that the object must go: retried until the object store confirms it. */
+    private void queueDeletion(String key, UUID recordId, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO pending_object_deletion (object_key, record_id, queued_at, next_attempt_at) "
+                                + "VALUES (?, ?, ?, ?) ON CONFLICT (object_key) DO NOTHING")) {
+            ps.setString(1, key);
+            ps.setObject(2, recordId);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not queue the deletion of object " + key, e);
+        }
     }
 
+    /**
+     * Deletes a queued object and, once the store confirmed it (an object already gone counts), its queue row. A failure
+     * leaves the row with the attempt counted and the next attempt backed off (1 minute doubling, at most 1 hour).
+     * Returns whether the object is gone.
+     */
+    boolean deleteQueued(String key, Instant now) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            // The object name is a record id, not personal data.
+            LOG.warnf(
+                    "could not delete object %s from bucket %s (retried later): %s",
+                    key, bucket, e.getClass().getName());
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE pending_object_deletion SET attempts = attempts + 1, last_error = ?, next_attempt_at = "
+                                    + "?::timestamptz + least(interval '1 hour', interval '1 minute' * power(2, attempts)) "
+                                    + "WHERE object_key = ?")) {
+                ps.setString(1, e.getClass().getName());
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, key);
+                ps.executeUpdate();
+            } catch (SQLException sql) {
+                LOG.warnf("could not record the failed deletion of object %s: %s", key, sql.getMessage());
+            }
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM pending_object_deletion WHERE object_key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("object %s deleted; its queue row stays until the next retry: %s", key, e.getMessage());
+        }
+        return true;
+    }
+
+    @Override
+    public int retryPendingDeletions(Instant now, int limit) {
+        java.util.List<String> due = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT object_key FROM pending_object_deletion WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the pending object deletions", e);
+        }
+        int deleted = 0;
+        for (String key : due) {
+            if (deleteQueued(key, now)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private record Row(String sha256, String objectKey, Timestamp removedAt) {}
+
     private Optional<Row> row(UUID recordId, ArtefactKind kind) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT sha256, object_key, removed_at FROM artefact WHERE record_id = ? AND kind = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT sha256, object_key, removed_at FROM artefact WHERE record_id = ? AND kind = ?")) {
             ps.setObject(1, recordId);
             ps.setString(2, kind.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3)))
+                return rs.next()
+                        ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

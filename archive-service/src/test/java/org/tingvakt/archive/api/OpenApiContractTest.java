@@ -3,6 +3,11 @@ package org.tingvakt.archive.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,12 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.OpenApiContract;
@@ -31,8 +30,13 @@ class OpenApiContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode served() throws IOException {
-        String body = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .extract().asString();
+        String body = given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Path out = Path.of("target", "openapi", "archive.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, body);
@@ -50,7 +54,8 @@ class OpenApiContractTest {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/openapi-operations.properties")) {
             listed.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
-        assertThat(OpenApiContract.operations(served())).allSatisfy(where -> assertThat(listed).containsKey(where));
+        assertThat(OpenApiContract.operations(served()))
+                .allSatisfy(where -> assertThat(listed).containsKey(where));
     }
 
     @Test

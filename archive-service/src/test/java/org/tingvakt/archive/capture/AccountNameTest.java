@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -15,9 +14,27 @@ import org.tingvakt.contracts.Sender;
 class AccountNameTest {
 
     private static ArchiveRequested request(String accountName) {
-        return new ArchiveRequested("r", "c", "p_c", 1, Platform.FACEBOOK, "104889123456789", accountName, "p",
-                "FACEBOOK:p", new Sender("1", "A", null), "text", null, List.of(), Instant.EPOCH, List.of("THREAT"),
-                "THREAT", "anna", List.of(), "x", Instant.EPOCH, null);
+        return new ArchiveRequested(
+                "r",
+                "c",
+                "p_c",
+                1,
+                Platform.FACEBOOK,
+                "104889123456789",
+                accountName,
+                "p",
+                "FACEBOOK:p",
+                new Sender("1", "A", null),
+                "text",
+                null,
+                List.of(),
+                Instant.EPOCH,
+                List.of("THREAT"),
+                "THREAT",
+                "anna",
+                List.of(),
+                "x",
+                Instant.EPOCH);
     }
 
     private static AccountRule rule(String name) {
@@ -29,7 +46,8 @@ class AccountNameTest {
 
     @Test
     void theNameModerationSentIsShownInsteadOfThePlatformId() {
-        assertThat(EvidenceRecorder.accountName(request("Aarhus Kommune"), rule(null))).isEqualTo("Aarhus Kommune");
+        assertThat(EvidenceRecorder.accountName(request("Aarhus Kommune"), rule(null)))
+                .isEqualTo("Aarhus Kommune");
     }
 
     @Test

@@ -29,8 +29,8 @@ import org.tingvakt.archive.proof.HashChain;
 
 class ExportPackageTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
-    private static final ExportScope SCOPE =
-            ExportScope.of("104889123456789", "Aarhus Kommune – Borgerservice", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+    private static final ExportScope SCOPE = ExportScope.of(
+            "104889123456789", "Aarhus Kommune – Borgerservice", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
 
     private final ExportPackageWriter writer = new ExportPackageWriter(CLOCK);
     private final ExportPackageVerifier verifier = new ExportPackageVerifier();
@@ -43,26 +43,37 @@ class ExportPackageTest {
 
         Map<String, byte[]> entries = unzip(zip);
         String root = SCOPE.packageId() + "/";
+        String rep = root + "representations/rep1/";
         assertTrue(entries.containsKey(root + "METS.xml"));
-        assertTrue(entries.containsKey(root + "manifest-sha256.txt"));
-        assertTrue(entries.containsKey(root + "metadata/descriptive/dc.xml"));
+        assertFalse(entries.containsKey(root + "manifest-sha256.txt"), "no manifest outside METS any more");
+        assertTrue(entries.containsKey(root + "metadata/descriptive/description.xml"));
         assertTrue(entries.containsKey(root + "metadata/descriptive/records.csv"));
-        assertTrue(entries.containsKey(root + "metadata/descriptive/rec-2.json"));
-        assertTrue(entries.containsKey(root + "representations/rep1/data/rec-2.pdf"));
-        assertTrue(entries.containsKey(root + "representations/rep1/data/rec-2.png"));
+        assertTrue(entries.containsKey(root + "metadata/preservation/premis.xml"));
+        assertTrue(entries.containsKey(root + "schemas/mets.xsd"));
+        assertTrue(entries.containsKey(root + "documentation/README.txt"));
+        assertTrue(entries.containsKey(rep + "METS.xml"));
+        assertTrue(entries.containsKey(rep + "metadata/preservation/premis.xml"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.json"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.pdf"));
+        assertTrue(entries.containsKey(rep + "data/rec-2.png"));
+        assertTrue(entries.containsKey(rep + "schemas/premis.xsd"));
+        assertTrue(entries.containsKey(rep + "documentation/README.txt"));
 
-        String mets = new String(entries.get(root + "METS.xml"), StandardCharsets.UTF_8);
-        byte[] pdf = entries.get(root + "representations/rep1/data/rec-2.pdf");
-        assertTrue(mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf) + "\""), "METS carries the PDF's SHA-256");
+        String mets = new String(entries.get(rep + "METS.xml"), StandardCharsets.UTF_8);
+        byte[] pdf = entries.get(rep + "data/rec-2.pdf");
+        assertTrue(
+                mets.contains("CHECKSUM=\"" + HashChain.sha256(pdf).toUpperCase(java.util.Locale.ROOT) + "\""),
+                "the representation METS carries the PDF's SHA-256");
         assertTrue(mets.contains("CHECKSUMTYPE=\"SHA-256\""));
-        String manifest = new String(entries.get(root + "manifest-sha256.txt"), StandardCharsets.UTF_8);
-        assertTrue(manifest.contains(HashChain.sha256(pdf) + "  representations/rep1/data/rec-2.pdf\n"));
-        assertTrue(manifest.contains("  METS.xml\n"));
+        String premis = new String(entries.get(rep + "metadata/preservation/premis.xml"), StandardCharsets.UTF_8);
+        assertTrue(premis.contains("<premis:messageDigest>" + HashChain.sha256(pdf) + "</premis:messageDigest>"));
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(zip));
         assertTrue(result.ok(), result.problems().toString());
         assertEquals(SCOPE.packageId(), result.packageId());
-        assertEquals(3 * 3 + 4, result.filesChecked());
+        // 3 records x 3 artefacts; root: METS, description, index, PREMIS, 7 schemas, README;
+        // representation: METS, PREMIS, 5 schemas, README
+        assertEquals(3 * 3 + 12 + 8, result.filesChecked());
     }
 
     @Test
@@ -78,13 +89,15 @@ class ExportPackageTest {
         ExportVerification result = verifier.verify(new ByteArrayInputStream(zip));
 
         assertFalse(result.ok());
-        assertTrue(names(result).contains("representations/rep1/data/rec-1.pdf"), result.problems().toString());
+        assertTrue(
+                names(result).contains("representations/rep1/data/rec-1.pdf"),
+                result.problems().toString());
     }
 
     @Test
-    void aChangedFileInAnOtherwiseValidZipIsAChecksumMismatchInBothManifests() throws IOException {
+    void aChangedFileInAnOtherwiseValidZipIsAChecksumMismatchInItsMets() throws IOException {
         byte[] zip = write(records(2));
-        String target = SCOPE.packageId() + "/metadata/descriptive/rec-0.json";
+        String target = SCOPE.packageId() + "/representations/rep1/data/rec-0.json";
         byte[] tampered = rezip(zip, (name, bytes) -> {
             if (name.equals(target)) {
                 byte[] copy = bytes.clone();
@@ -96,33 +109,44 @@ class ExportPackageTest {
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
-        List<Problem> mismatches = result.problems().stream().filter(p -> p.kind() == Kind.CHECKSUM_MISMATCH).toList();
-        assertEquals(2, mismatches.size(), result.problems().toString());
-        assertTrue(mismatches.stream().allMatch(p -> p.path().equals("metadata/descriptive/rec-0.json")));
-        assertTrue(mismatches.stream().anyMatch(p -> p.detail().startsWith("METS.xml says")));
-        assertTrue(mismatches.stream().anyMatch(p -> p.detail().startsWith("manifest-sha256.txt says")));
+        List<Problem> mismatches = result.problems().stream()
+                .filter(p -> p.kind() == Kind.CHECKSUM_MISMATCH)
+                .toList();
+        assertEquals(1, mismatches.size(), result.problems().toString());
+        assertEquals("representations/rep1/data/rec-0.json", mismatches.get(0).path());
+        assertTrue(mismatches.get(0).detail().startsWith("representations/rep1/METS.xml says"));
     }
 
     @Test
     void missingAndExtraFilesAreReported() throws IOException {
         byte[] zip = write(records(2));
         String gone = SCOPE.packageId() + "/representations/rep1/data/rec-1.png";
-        byte[] tampered = rezip(zip, (name, bytes) -> name.equals(gone) ? null : bytes,
-                Map.of(SCOPE.packageId() + "/representations/rep1/data/extra.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+        byte[] tampered = rezip(
+                zip,
+                (name, bytes) -> name.equals(gone) ? null : bytes,
+                Map.of(
+                        SCOPE.packageId() + "/representations/rep1/data/extra.txt",
+                        "hello".getBytes(StandardCharsets.UTF_8)));
 
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
 
-        assertTrue(result.problems().contains(new Problem("representations/rep1/data/rec-1.png", Kind.MISSING,
-                "listed in manifest-sha256.txt but not in the zip")), result.problems().toString());
-        assertTrue(result.problems().stream().anyMatch(p -> p.kind() == Kind.UNLISTED
-                && p.path().equals("representations/rep1/data/extra.txt")));
+        assertTrue(
+                result.problems()
+                        .contains(new Problem(
+                                "representations/rep1/data/rec-1.png",
+                                Kind.MISSING,
+                                "listed in representations/rep1/METS.xml but not in the zip")),
+                result.problems().toString());
+        assertTrue(result.problems().stream()
+                .anyMatch(p -> p.kind() == Kind.UNLISTED && p.path().equals("representations/rep1/data/extra.txt")));
     }
 
     @Test
     void zipSlipNamesAreReportedAndNeverTrusted() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String name : List.of("pkg/METS.xml", "pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil")) {
+            for (String name :
+                    List.of("pkg/METS.xml", "pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil")) {
                 zip.putNextEntry(new ZipEntry(name));
                 zip.write("x".getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -130,7 +154,10 @@ class ExportPackageTest {
         }
         ExportVerification result = verifier.verify(new ByteArrayInputStream(out.toByteArray()));
 
-        List<String> unsafe = result.problems().stream().filter(p -> p.kind() == Kind.UNSAFE_PATH).map(Problem::path).toList();
+        List<String> unsafe = result.problems().stream()
+                .filter(p -> p.kind() == Kind.UNSAFE_PATH)
+                .map(Problem::path)
+                .toList();
         assertEquals(List.of("pkg/../../etc/cron.d/evil", "/etc/passwd", "pkg\\..\\evil", "C:/evil"), unsafe);
         assertFalse(result.ok());
     }
@@ -148,26 +175,37 @@ class ExportPackageTest {
             zip.closeEntry();
         }
         ExportVerification ratio = verifier.verify(new ByteArrayInputStream(out.toByteArray()));
-        assertTrue(ratio.problems().stream().anyMatch(p -> p.kind() == Kind.LIMIT_EXCEEDED
-                && p.detail().contains("compression ratio")), ratio.problems().toString());
+        assertTrue(
+                ratio.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.LIMIT_EXCEEDED && p.detail().contains("compression ratio")),
+                ratio.problems().toString());
 
-        ExportPackageVerifier strict = new ExportPackageVerifier(
-                new ExportPackageVerifier.Limits(10, 4L << 20, 1L << 30, 1L << 20, 100_000));
+        ExportPackageVerifier strict =
+                new ExportPackageVerifier(new ExportPackageVerifier.Limits(10, 4L << 20, 1L << 30, 1L << 20, 100_000));
         ExportVerification size = strict.verify(new ByteArrayInputStream(out.toByteArray()));
-        assertTrue(size.problems().stream().anyMatch(p -> p.kind() == Kind.LIMIT_EXCEEDED
-                && p.detail().contains("entry inflates to more than")), size.problems().toString());
+        assertTrue(
+                size.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.LIMIT_EXCEEDED && p.detail().contains("entry inflates to more than")),
+                size.problems().toString());
     }
 
     @Test
     void aMetsWithADoctypeIsRefusedNotExpanded() throws IOException {
         byte[] zip = write(records(1));
         String mets = SCOPE.packageId() + "/METS.xml";
-        byte[] tampered = rezip(zip, (name, bytes) -> name.equals(mets)
-                ? ("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>")
-                        .getBytes(StandardCharsets.UTF_8)
-                : bytes);
+        byte[] tampered = rezip(
+                zip,
+                (name, bytes) -> name.equals(mets)
+                        ? ("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>")
+                                .getBytes(StandardCharsets.UTF_8)
+                        : bytes);
         ExportVerification result = verifier.verify(new ByteArrayInputStream(tampered));
-        assertTrue(result.problems().stream().anyMatch(p -> p.kind() == Kind.MALFORMED_METADATA && p.path().equals("METS.xml")),
+        assertTrue(
+                result.problems().stream()
+                        .anyMatch(p ->
+                                p.kind() == Kind.MALFORMED_METADATA && p.path().equals("METS.xml")),
                 result.problems().toString());
     }
 
@@ -177,8 +215,18 @@ class ExportPackageTest {
         ExportRecord r = records.get(1);
         byte[] png = r.png().clone();
         png[100] ^= 0x01;
-        records.set(1, new ExportRecord(r.recordId(), r.capturedAt(), r.registrationNumber(), r.pdf(), r.pdfSha256(), png,
-                r.pngSha256(), r.json(), r.jsonSha256()));
+        records.set(
+                1,
+                new ExportRecord(
+                        r.recordId(),
+                        r.capturedAt(),
+                        r.registrationNumber(),
+                        r.pdf(),
+                        r.pdfSha256(),
+                        png,
+                        r.pngSha256(),
+                        r.json(),
+                        r.jsonSha256()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(records));
         assertTrue(e.getMessage().contains("rec-1") && e.getMessage().contains("png"), e.getMessage());
     }
@@ -202,9 +250,16 @@ class ExportPackageTest {
             random.nextBytes(png);
             byte[] json = ("{\"recordId\":\"rec-" + i + "\",\"text\":\"Rødgrød med fløde, nr. " + i + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            list.add(new ExportRecord("rec-" + i, Instant.parse("2026-03-1" + i + "T10:00:00Z"),
+            list.add(new ExportRecord(
+                    "rec-" + i,
+                    Instant.parse("2026-03-1" + i + "T10:00:00Z"),
                     i == 0 ? Optional.of("2026-00" + i) : Optional.empty(),
-                    pdf, HashChain.sha256(pdf), png, HashChain.sha256(png), json, HashChain.sha256(json)));
+                    pdf,
+                    HashChain.sha256(pdf),
+                    png,
+                    HashChain.sha256(png),
+                    json,
+                    HashChain.sha256(json)));
         }
         return list;
     }

@@ -35,7 +35,8 @@ class HashChainTest {
         // Computed independently (Python hashlib): sha256(32 zero bytes || sha256(json) || "r1").
         String recordSha = HashChain.sha256("{\"recordId\":\"r1\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals("d97d110003f13b4ecdd5ef3484a8884e250208185046fd20354980c4156fecd2", recordSha);
-        assertEquals("7a1dd25da9d6ab6d6f25f98342ab790bcdbc45f1c2f23cabd855ffbd8dda89b4",
+        assertEquals(
+                "7a1dd25da9d6ab6d6f25f98342ab790bcdbc45f1c2f23cabd855ffbd8dda89b4",
                 HashChain.chainHash(HashChain.GENESIS, recordSha, "r1"));
     }
 
@@ -53,8 +54,8 @@ class HashChainTest {
         List<ChainLink> chain = chain(5);
         store.get("rec-3")[10] ^= 0x01;
 
-        Broken broken = assertInstanceOf(Broken.class,
-                HashChain.verify(HashChain.GENESIS, chain, id -> Optional.of(store.get(id))));
+        Broken broken = assertInstanceOf(
+                Broken.class, HashChain.verify(HashChain.GENESIS, chain, id -> Optional.of(store.get(id))));
         assertEquals(3, broken.index());
         assertEquals("rec-3", broken.recordId());
         assertEquals(Reason.RECORD_CHANGED, broken.reason());
@@ -85,7 +86,8 @@ class HashChainTest {
         ChainLink second = swapped.get(1);
         swapped.set(1, swapped.get(2));
         swapped.set(2, second);
-        assertEquals(1, assertInstanceOf(Broken.class, HashChain.verify(swapped)).index());
+        assertEquals(
+                1, assertInstanceOf(Broken.class, HashChain.verify(swapped)).index());
     }
 
     @Test
@@ -93,28 +95,35 @@ class HashChainTest {
         List<ChainLink> chain = new ArrayList<>(chain(3));
         ChainLink l = chain.get(1);
         chain.set(1, new ChainLink("rec-X", l.recordSha256(), l.chainHash()));
-        assertEquals(Reason.LINK_MISMATCH, assertInstanceOf(Broken.class, HashChain.verify(chain)).reason());
+        assertEquals(
+                Reason.LINK_MISMATCH,
+                assertInstanceOf(Broken.class, HashChain.verify(chain)).reason());
     }
 
     @Test
     void aSegmentVerifiesFromItsAnchor() {
         List<ChainLink> chain = chain(6);
         List<ChainLink> tail = chain.subList(3, 6);
-        assertTrue(HashChain.verify(chain.get(2).chainHash(), tail, id -> Optional.empty()).intact());
-        assertTrue(!HashChain.verify(HashChain.GENESIS, tail, id -> Optional.empty()).intact());
+        assertTrue(HashChain.verify(chain.get(2).chainHash(), tail, id -> Optional.empty())
+                .intact());
+        assertTrue(!HashChain.verify(HashChain.GENESIS, tail, id -> Optional.empty())
+                .intact());
     }
 
     @Test
     void malformedHashesAreReportedNotThrown() {
         List<ChainLink> chain = List.of(new ChainLink("r", "not-hex", HashChain.GENESIS));
-        assertEquals(Reason.MALFORMED, assertInstanceOf(Broken.class, HashChain.verify(chain)).reason());
+        assertEquals(
+                Reason.MALFORMED,
+                assertInstanceOf(Broken.class, HashChain.verify(chain)).reason());
         assertThrows(IllegalArgumentException.class, () -> HashChain.chainHash("abc", HashChain.GENESIS, "r"));
     }
 
     @Test
     void theRecordIdCannotBeShiftedIntoTheHashes() {
         String a = HashChain.sha256(new byte[] {1});
-        assertNotEquals(HashChain.chainHash(HashChain.GENESIS, a, "ab"), HashChain.chainHash(HashChain.GENESIS, a, "a"));
+        assertNotEquals(
+                HashChain.chainHash(HashChain.GENESIS, a, "ab"), HashChain.chainHash(HashChain.GENESIS, a, "a"));
     }
 
     private List<ChainLink> chain(int n) {

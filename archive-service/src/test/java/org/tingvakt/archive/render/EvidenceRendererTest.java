@@ -41,6 +41,7 @@ import org.verapdf.pdfa.results.ValidationResult;
 class EvidenceRendererTest {
     /** One renderer for the whole class, as the service holds one. */
     static EvidenceRenderer renderer;
+
     static HttpServer trap;
     static final AtomicInteger trapHits = new AtomicInteger();
     static String trapUrl;
@@ -114,24 +115,36 @@ class EvidenceRendererTest {
     @Test
     void headingsComeFromTheBundleOfTheRecordsLanguage() throws IOException {
         EvidenceView base = EvidenceSamples.danish("rec-lang");
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).contains("Diarienummer"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB)).contains("Ikke journalført ennå")
-                || renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB)).contains("Avsenderens plattform-ID"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN)).contains("Grunngjeving frå moderator"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains("Moderator&#39;s reason"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV))
+                .contains("Diarienummer"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB))
+                        .contains("Ikke journalført ennå")
+                || renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB))
+                        .contains("Avsenderens plattform-ID"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN))
+                .contains("Grunngjeving frå moderator"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN))
+                .contains("Moderator&#39;s reason"));
         assertTrue(renderer.xhtml(base).contains("Moderatorens begrundelse"));
 
         // Label names in the record's language too.
         assertTrue(renderer.xhtml(base).contains(">Personoplysninger<"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).contains(">Personuppgifter<"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).contains(">Hot<"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB)).contains(">Personopplysninger<"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN)).contains(">Personopplysningar<"));
-        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains(">Personal data<"));
-        assertFalse(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN)).contains(">personal_data<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV))
+                .contains(">Personuppgifter<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.SV))
+                .contains(">Hot<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NB))
+                .contains(">Personopplysninger<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.NN))
+                .contains(">Personopplysningar<"));
+        assertTrue(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN))
+                .contains(">Personal data<"));
+        assertFalse(renderer.xhtml(EvidenceSamples.inLanguage(base, RecordLanguage.EN))
+                .contains(">personal_data<"));
 
         // Swedish rendered all the way: å, ä and ö survive into the PDF's text.
-        String sv = pdfText(renderer.render(EvidenceSamples.inLanguage(base, RecordLanguage.SV)).pdf());
+        String sv = pdfText(renderer.render(EvidenceSamples.inLanguage(base, RecordLanguage.SV))
+                .pdf());
         assertTrue(sv.contains("Kommentaren så som den visades"), sv);
         assertTrue(sv.contains("Säkrad"));
         assertTrue(sv.contains("Överordnad kommentar") || sv.contains("Inlägg"));
@@ -156,8 +169,10 @@ class EvidenceRendererTest {
         String text = pdfText(r.pdf());
         assertTrue(text.contains("<script>alert('x')</script>"), "markup is shown as text");
         assertTrue(text.contains("<img src=\"" + trapUrl + "/pixel.png\"/>"));
-        assertTrue(text.contains("[U+202E]evil[U+202C]"), "bidi overrides are made visible: "
-                + text.substring(Math.max(0, text.indexOf("U+202E") - 100), text.indexOf("U+202E") + 100));
+        assertTrue(
+                text.contains("[U+202E]evil[U+202C]"),
+                "bidi overrides are made visible: "
+                        + text.substring(Math.max(0, text.indexOf("U+202E") - 100), text.indexOf("U+202E") + 100));
         assertTrue(text.contains("[U+4E2D]"), "a character without a glyph is shown as its code point");
         assertTrue(text.contains("[U+1FAE0]"));
         assertTrue(text.contains("[U+0000]"));
@@ -177,7 +192,8 @@ class EvidenceRendererTest {
                 + "<style>@import url(\"" + trapUrl + "/b.css\"); body { font-family: 'Tingvakt Sans';"
                 + " background-image: url(\"" + trapUrl + "/c.png\"); }</style></head><body>"
                 + "<p>Ærlig talt</p><img src=\"" + trapUrl + "/d.png\"/><img src=\"file:///etc/passwd\"/>"
-                + "<img src=\"jar:file:/tmp/x.jar!/y.png\"/><object data=\"" + trapUrl + "/e.svg\" type=\"image/svg+xml\"></object>"
+                + "<img src=\"jar:file:/tmp/x.jar!/y.png\"/><object data=\"" + trapUrl
+                + "/e.svg\" type=\"image/svg+xml\"></object>"
                 + "</body></html>";
         long refusedBefore = OfflineResources.refusedCount();
 
@@ -206,13 +222,15 @@ class EvidenceRendererTest {
     }
 
     static void assertPdfA2bCompliant(byte[] pdf) throws Exception {
-        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+        try (PDFAParser parser =
+                        Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
                 PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
             ValidationResult result = validator.validate(parser);
             String failures = result.getTestAssertions().stream()
                     .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
                     .map(a -> a.getRuleId().getClause() + "-" + a.getRuleId().getTestNumber() + ": " + a.getMessage())
-                    .distinct().collect(Collectors.joining("\n"));
+                    .distinct()
+                    .collect(Collectors.joining("\n"));
             assertTrue(result.isCompliant(), "veraPDF says not PDF/A-2b:\n" + failures);
             assertEquals(PDFAFlavour.PDFA_2_B, result.getPDFAFlavour());
         }
@@ -236,7 +254,8 @@ class EvidenceRendererTest {
                 @Override
                 protected void writeString(String text, List<TextPosition> positions) throws IOException {
                     for (TextPosition p : positions) {
-                        if (p.getXDirAdj() < margin - 1f || p.getXDirAdj() + p.getWidthDirAdj() > pageWidth - margin + 1f) {
+                        if (p.getXDirAdj() < margin - 1f
+                                || p.getXDirAdj() + p.getWidthDirAdj() > pageWidth - margin + 1f) {
                             outside.add(p.getUnicode() + "@" + p.getXDirAdj());
                         }
                     }
@@ -244,7 +263,9 @@ class EvidenceRendererTest {
                 }
             };
             stripper.getText(doc);
-            assertTrue(outside.isEmpty(), "glyphs outside the margins: " + outside.stream().limit(10).toList());
+            assertTrue(
+                    outside.isEmpty(),
+                    "glyphs outside the margins: " + outside.stream().limit(10).toList());
         }
     }
 

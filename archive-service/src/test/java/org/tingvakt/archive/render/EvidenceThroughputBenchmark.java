@@ -24,11 +24,12 @@ import org.tingvakt.archive.proof.HashChain;
  * Prints records per second per iteration, then the mean and standard deviation, so runs can be compared.
  */
 public final class EvidenceThroughputBenchmark {
-    private EvidenceThroughputBenchmark() {
-    }
+    private EvidenceThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 0
+                ? Integer.parseInt(args[0])
+                : Runtime.getRuntime().availableProcessors();
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
@@ -37,7 +38,8 @@ public final class EvidenceThroughputBenchmark {
         LongAdder done = new LongAdder();
         LongAdder pdfBytes = new LongAdder();
         LongAdder pngBytes = new LongAdder();
-        // CPU time of the workers themselves: on a shared machine wall-clock throughput depends on the neighbours' load,
+        // CPU time of the workers themselves: on a shared machine wall-clock throughput depends on the neighbours'
+        // load,
         // CPU time per record does not (much), so both are printed.
         LongAdder cpuNanos = new LongAdder();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -56,8 +58,9 @@ public final class EvidenceThroughputBenchmark {
                     RenderedEvidence r = renderer.render(EvidenceSamples.danish(id));
                     String pdfSha = HashChain.sha256(r.pdf());
                     String pngSha = HashChain.sha256(r.png());
-                    byte[] json = ("{\"recordId\":\"" + id + "\",\"pdfSha256\":\"" + pdfSha + "\",\"pngSha256\":\"" + pngSha
-                            + "\",\"pages\":" + r.pageCount() + "}").getBytes(StandardCharsets.UTF_8);
+                    byte[] json = ("{\"recordId\":\"" + id + "\",\"pdfSha256\":\"" + pdfSha + "\",\"pngSha256\":\""
+                                    + pngSha + "\",\"pages\":" + r.pageCount() + "}")
+                            .getBytes(StandardCharsets.UTF_8);
                     chain = HashChain.chainHash(chain, HashChain.sha256(json), id);
                     pdfBytes.add(r.pdf().length);
                     pngBytes.add(r.png().length);
@@ -68,8 +71,12 @@ public final class EvidenceThroughputBenchmark {
             }));
         }
 
-        System.out.printf(Locale.ROOT, "render+hash (PDF/A-2b + PNG %.0f dpi + JSON, chained), %d thread(s), %d cores%n",
-                EvidenceRenderer.DEFAULT_PNG_DPI, threads, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "render+hash (PDF/A-2b + PNG %.0f dpi + JSON, chained), %d thread(s), %d cores%n",
+                EvidenceRenderer.DEFAULT_PNG_DPI,
+                threads,
+                Runtime.getRuntime().availableProcessors());
         Thread.sleep(warmup * 1000L);
         System.out.printf(Locale.ROOT, "warm-up %d s: %d records%n", warmup, done.sum());
         double[] rates = new double[iterations];
@@ -85,9 +92,15 @@ public final class EvidenceThroughputBenchmark {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             rates[i] = count / elapsed;
             cpuMs[i] = count == 0 ? 0 : (cpuNanos.sum() - cpu0) / 1e6 / count;
-            System.out.printf(Locale.ROOT, "iteration %d: %6.1f records/s, %5.1f CPU ms/record, load %.1f  (avg PDF %d KiB, PNG %d KiB)%n",
-                    i + 1, rates[i], cpuMs[i], os.getSystemLoadAverage(),
-                    count == 0 ? 0 : (pdfBytes.sum() - pdf0) / count / 1024, count == 0 ? 0 : (pngBytes.sum() - png0) / count / 1024);
+            System.out.printf(
+                    Locale.ROOT,
+                    "iteration %d: %6.1f records/s, %5.1f CPU ms/record, load %.1f  (avg PDF %d KiB, PNG %d KiB)%n",
+                    i + 1,
+                    rates[i],
+                    cpuMs[i],
+                    os.getSystemLoadAverage(),
+                    count == 0 ? 0 : (pdfBytes.sum() - pdf0) / count / 1024,
+                    count == 0 ? 0 : (pngBytes.sum() - png0) / count / 1024);
         }
         stop.set(true);
         for (Future<?> w : workers) {
@@ -109,7 +122,15 @@ public final class EvidenceThroughputBenchmark {
             cpu += c;
         }
         cpu /= cpuMs.length;
-        System.out.printf(Locale.ROOT, "result: %.1f ± %.1f records/s wall (mean ± sd of %d × %d s); %.1f CPU ms/record,"
-                + " i.e. %.1f records/s per idle core%n", mean, sd, iterations, seconds, cpu, 1000.0 / cpu);
+        System.out.printf(
+                Locale.ROOT,
+                "result: %.1f ± %.1f records/s wall (mean ± sd of %d × %d s); %.1f CPU ms/record,"
+                        + " i.e. %.1f records/s per idle core%n",
+                mean,
+                sd,
+                iterations,
+                seconds,
+                cpu,
+                1000.0 / cpu);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** The keyed hashes of national ID numbers: canonical forms, detection with the classifier's checks, no plain numbers. */
@@ -26,7 +25,8 @@ class SubjectKeysTest {
     void theKeyIsAnHmacThatDependsOnTheSecret() {
         String k = keys.keyOf("0101901239");
         assertThat(k).matches("[0-9a-f]{64}").doesNotContain("0101901239");
-        assertThat(new SubjectKeys(null, "another-key-of-enough-length").keyOf("0101901239")).isNotEqualTo(k);
+        assertThat(new SubjectKeys(null, "another-key-of-enough-length").keyOf("0101901239"))
+                .isNotEqualTo(k);
         assertThat(keys.keyOf("0101901239")).isEqualTo(k);
         assertThatThrownBy(() -> new SubjectKeys(null, "short")).isInstanceOf(IllegalStateException.class);
     }
@@ -39,9 +39,11 @@ class SubjectKeysTest {
         assertThat(keys.keysIn(List.of("Hans personnummer är 19811218-9876."), "sv"))
                 .containsExactly(keys.keyOf("8112189876"));
         // A phone number, an order number and a date-shaped number with a wrong checksum are not national IDs.
-        assertThat(keys.keysIn(List.of("Ring 20 12 34 56 eller +45 2012 3456", "Ordre 1234567890", "070761-4286"), "da"))
+        assertThat(keys.keysIn(
+                        List.of("Ring 20 12 34 56 eller +45 2012 3456", "Ordre 1234567890", "070761-4286"), "da"))
                 .isEmpty();
         // The thread counts too, and each number once.
-        assertThat(keys.keysIn(List.of("Hej", "CPR 070761-4285 og igen 0707614285"), "da")).hasSize(1);
+        assertThat(keys.keysIn(List.of("Hej", "CPR 070761-4285 og igen 0707614285"), "da"))
+                .hasSize(1);
     }
 }

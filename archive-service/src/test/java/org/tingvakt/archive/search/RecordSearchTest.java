@@ -2,6 +2,7 @@ package org.tingvakt.archive.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +25,30 @@ import org.junit.jupiter.api.Test;
  * plain statement (every match, {@code ORDER BY captured_at DESC, id DESC}), which this test computes on its own.
  */
 class RecordSearchTest {
-    private static final String[] WORDS = {"kommunen", "parkering", "skolen", "trussel", "politikerne", "borgmesteren",
-        "kommunerna", "skolorna", "hoten", "husene", "bompenger", "council", "threatened", "mayor", "complaint",
-        "rubbish", "og", "the", "is"};
-    private static final String[] LABELS = {"INSULT", "THREAT", "HATE", "PROFANITY", "PERSONAL_DATA", "COMPLAINT", "SPAM"};
+    private static final String[] WORDS = {
+        "kommunen",
+        "parkering",
+        "skolen",
+        "trussel",
+        "politikerne",
+        "borgmesteren",
+        "kommunerna",
+        "skolorna",
+        "hoten",
+        "husene",
+        "bompenger",
+        "council",
+        "threatened",
+        "mayor",
+        "complaint",
+        "rubbish",
+        "og",
+        "the",
+        "is"
+    };
+    private static final String[] LABELS = {
+        "INSULT", "THREAT", "HATE", "PROFANITY", "PERSONAL_DATA", "COMPLAINT", "SPAM"
+    };
 
     private static EmbeddedPostgres pg;
     private static Connection c;
@@ -37,15 +56,26 @@ class RecordSearchTest {
     @BeforeAll
     static void load() throws Exception {
         pg = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(pg.getPostgresDatabase())
-                .locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(pg.getPostgresDatabase())
+                .locations("classpath:db/eventing", "classpath:db/migration")
+                .load()
+                .migrate();
         c = pg.getPostgresDatabase().getConnection();
-        String words = "ARRAY[" + String.join(",", java.util.Arrays.stream(WORDS).map(w -> "'" + w + "'").toList()) + "]";
-        String labels = "ARRAY[" + String.join(",", java.util.Arrays.stream(LABELS).map(w -> "'" + w + "'").toList()) + "]";
+        String words = "ARRAY["
+                + String.join(
+                        ",",
+                        java.util.Arrays.stream(WORDS).map(w -> "'" + w + "'").toList()) + "]";
+        String labels = "ARRAY["
+                + String.join(
+                        ",",
+                        java.util.Arrays.stream(LABELS).map(w -> "'" + w + "'").toList()) + "]";
         try (Statement st = c.createStatement()) {
             st.execute("SELECT setseed(0.42)");
-            // 4,000 records over ~900 days (a record every ~5 h), two records at every capture time (ties broken by id),
-            // words drawn with a skew (the first words are common), two rare words, 5 accounts, 7 labels, 10 % registered.
+            // 4,000 records over ~900 days (a record every ~5 h), two records at every capture time (ties broken by
+            // id),
+            // words drawn with a skew (the first words are common), two rare words, 5 accounts, 7 labels, 10 %
+            // registered.
             st.execute("INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, "
                     + "account_id, thread_key, sender_id, sender_name, labels, reason, content_sha256, record_sha256, "
                     + "chain_seq, previous_chain_hash, chain_hash, posted_at, captured_at, search_text, "
@@ -55,7 +85,8 @@ class RecordSearchTest {
                     + "ARRAY[(" + labels + ")[1 + (g / 3) % 7]], 'reason', md5(g::text) || md5(g::text), "
                     + "md5(g::text || 'r') || md5(g::text || 'r'), g, repeat('0', 64), repeat('1', 64), "
                     + "now() - (g % 2000) * interval '648 minutes', now() - (g % 2000) * interval '648 minutes', "
-                    + "(SELECT string_agg((" + words + ")[1 + floor(power(random(), 2) * " + WORDS.length + ")::int], ' ') "
+                    + "(SELECT string_agg((" + words + ")[1 + floor(power(random(), 2) * " + WORDS.length
+                    + ")::int], ' ') "
                     + " FROM generate_series(1, 3 + g % 6)) "
                     // rare words: in ~1 % and 0.1 % of the records (windowed word search, RecordSearch.rare)
                     + "|| CASE WHEN g % 97 = 0 THEN ' sjældent' ELSE '' END || CASE WHEN g % 1000 = 0 THEN ' enestående' ELSE '' END, "
@@ -79,15 +110,20 @@ class RecordSearchTest {
         assertThat(page.hasMore()).isFalse();
         assertThat(page.next()).isEmpty();
         assertThat(RecordSearch.run(c, criteria("zqx4711", "acc-1", "HATE", null, null, "REGISTERED", null, 0, 50))
-                .ids()).isEmpty();
+                        .ids())
+                .isEmpty();
     }
 
     @Test
     void rareAndUnknownWordsAreTheWindowedOnes() throws SQLException {
-        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "zqx4711").orElseThrow())).isTrue();
-        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "sjældent").orElseThrow())).isTrue();
-        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "enestående").orElseThrow())).isTrue();
-        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "kommunen").orElseThrow())).isFalse();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "zqx4711").orElseThrow()))
+                .isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "sjældent").orElseThrow()))
+                .isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "enestående").orElseThrow()))
+                .isTrue();
+        assertThat(RecordSearch.rare(c, RecordSearch.textQuery(c, "kommunen").orElseThrow()))
+                .isFalse();
     }
 
     @Test
@@ -129,18 +165,19 @@ class RecordSearchTest {
                 searches.add(criteria("enestående", null, null, null, null, null, null, page, size));
                 searches.add(criteria("sjældent kommunen", null, null, null, null, null, null, page, size));
                 searches.add(criteria("sjældent", "acc-3", null, null, null, null, null, page, size));
-                searches.add(criteria("sjældent", null, null, today.minusDays(300), today.minusDays(20), null, null,
-                        page, size));
+                searches.add(criteria(
+                        "sjældent", null, null, today.minusDays(300), today.minusDays(20), null, null, page, size));
                 searches.add(criteria("sjældent or enestående", null, "HATE", null, null, null, null, page, size));
                 searches.add(criteria("kommunen parkering", null, null, null, null, null, null, page, size));
                 searches.add(criteria("skolen", "acc-3", null, null, null, null, null, page, size));
                 searches.add(criteria("trussel", null, "THREAT", today.minusDays(90), today, null, null, page, size));
-                searches.add(criteria("kommunen", null, null, today.minusDays(400), today.minusDays(100), null, null,
-                        page, size));
+                searches.add(criteria(
+                        "kommunen", null, null, today.minusDays(400), today.minusDays(100), null, null, page, size));
                 searches.add(criteria("parkering", "acc-2", "INSULT", null, null, "REGISTERED", null, page, size));
                 searches.add(criteria("kommunen", null, null, null, null, null, "s-17", page, size));
                 searches.add(criteria("\"kommunen parkering\"", null, null, null, null, null, null, page, size));
-                searches.add(criteria("\"kommunen kommunen\"", null, "HATE", null, null, "REGISTERED", null, page, size));
+                searches.add(
+                        criteria("\"kommunen kommunen\"", null, "HATE", null, null, "REGISTERED", null, page, size));
                 searches.add(criteria("\"skolen trussel\"", "acc-4", null, null, null, null, null, page, size));
             }
         }
@@ -158,7 +195,8 @@ class RecordSearchTest {
             }
         }
         // Paging by cursor to the end gives every match once, in order (including past ties of capture time).
-        for (RecordSearch.Criteria first : List.of(criteria("kommunen", null, null, null, null, null, null, 0, 37),
+        for (RecordSearch.Criteria first : List.of(
+                criteria("kommunen", null, null, null, null, null, null, 0, 37),
                 criteria("rubbish", "acc-1", null, null, null, null, null, 0, 3),
                 criteria("sjældent", null, null, null, null, null, null, 0, 4),
                 criteria("\"kommunen parkering\"", null, null, null, null, null, null, 0, 11))) {
@@ -166,9 +204,20 @@ class RecordSearchTest {
             RecordSearch.Page p = RecordSearch.run(c, first);
             walked.addAll(p.ids());
             while (p.next().isPresent()) {
-                p = RecordSearch.run(c, new RecordSearch.Criteria(first.text(), first.accountId(), first.label(),
-                        first.from(), first.to(), first.registration(), first.sender(), first.commentId(),
-                        p.next(), 0, first.size()));
+                p = RecordSearch.run(
+                        c,
+                        new RecordSearch.Criteria(
+                                first.text(),
+                                first.accountId(),
+                                first.label(),
+                                first.from(),
+                                first.to(),
+                                first.registration(),
+                                first.sender(),
+                                first.commentId(),
+                                p.next(),
+                                0,
+                                first.size()));
                 walked.addAll(p.ids());
             }
             assertThat(walked).as("%s", first).isNotEmpty().containsExactlyElementsOf(plain(first));
@@ -229,10 +278,26 @@ class RecordSearchTest {
         }
     }
 
-    private static RecordSearch.Criteria criteria(String text, String account, String label, LocalDate from, LocalDate to,
-                                                  String registration, String sender, int page, int size) {
-        return new RecordSearch.Criteria(Optional.of(text), Optional.ofNullable(account), Optional.ofNullable(label),
-                Optional.ofNullable(from), Optional.ofNullable(to), Optional.ofNullable(registration),
-                Optional.ofNullable(sender), Optional.empty(), page, size);
+    private static RecordSearch.Criteria criteria(
+            String text,
+            String account,
+            String label,
+            LocalDate from,
+            LocalDate to,
+            String registration,
+            String sender,
+            int page,
+            int size) {
+        return new RecordSearch.Criteria(
+                Optional.of(text),
+                Optional.ofNullable(account),
+                Optional.ofNullable(label),
+                Optional.ofNullable(from),
+                Optional.ofNullable(to),
+                Optional.ofNullable(registration),
+                Optional.ofNullable(sender),
+                Optional.empty(),
+                page,
+                size);
     }
 }

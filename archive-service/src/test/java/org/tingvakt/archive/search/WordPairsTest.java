@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** The word-pair condition derived from PostgreSQL's tsquery text: only what a match really requires. */
 class WordPairsTest {
     private static List<List<Integer>> condition(String tsquery) {
         Optional<List<int[]>> c = WordPairs.condition(tsquery);
-        return c.map(l -> l.stream().map(a -> Arrays.stream(a).boxed().sorted().toList()).toList()).orElse(null);
+        return c.map(l -> l.stream()
+                        .map(a -> Arrays.stream(a).boxed().sorted().toList())
+                        .toList())
+                .orElse(null);
     }
 
     private static List<Integer> keys(int... keys) {
@@ -28,8 +30,10 @@ class WordPairsTest {
     @Test
     void aPhraseNeedsEachAdjacentPair() {
         assertThat(condition("'skol' <-> 'parkering'")).containsExactly(keys(WordPairs.key("skol", "parkering")));
-        assertThat(condition("'a' <-> 'b' <-> 'c'")).containsExactly(keys(WordPairs.key("a", "b"), WordPairs.key("b", "c")));
-        assertThat(condition("'a' <-> ( 'b' <-> 'c' )")).containsExactly(keys(WordPairs.key("a", "b"), WordPairs.key("b", "c")));
+        assertThat(condition("'a' <-> 'b' <-> 'c'"))
+                .containsExactly(keys(WordPairs.key("a", "b"), WordPairs.key("b", "c")));
+        assertThat(condition("'a' <-> ( 'b' <-> 'c' )"))
+                .containsExactly(keys(WordPairs.key("a", "b"), WordPairs.key("b", "c")));
         assertThat(condition("'a' <-> 'b' & 'x' & 'c' <-> 'd'"))
                 .containsExactly(keys(WordPairs.key("a", "b"), WordPairs.key("c", "d")));
         assertThat(condition("'it''s' <-> 'x\\\\y'")).containsExactly(keys(WordPairs.key("it's", "x\\y")));
@@ -38,7 +42,8 @@ class WordPairsTest {
     @Test
     void theLanguagesAreAlternatives() {
         assertThat(condition("( 'skol' <-> 'parkering' ) | ( 'skolen' <-> 'parkering' ) | ( 'skol' <-> 'parkering' )"))
-                .containsExactlyInAnyOrder(keys(WordPairs.key("skol", "parkering")), keys(WordPairs.key("skolen", "parkering")));
+                .containsExactlyInAnyOrder(
+                        keys(WordPairs.key("skol", "parkering")), keys(WordPairs.key("skolen", "parkering")));
     }
 
     @Test
@@ -52,7 +57,8 @@ class WordPairsTest {
         assertThat(condition("( 'a' <-> 'b' ) | 'c'")).isNull();
         assertThat(condition("( 'a' | 'x' ) <-> 'b'")).isNull();
         assertThat(condition("'a' <-> !'b'")).isNull();
-        assertThat(condition("'a' <-> ")).isNull(); // not a form PostgreSQL writes: no condition rather than a wrong one
+        assertThat(condition("'a' <-> "))
+                .isNull(); // not a form PostgreSQL writes: no condition rather than a wrong one
         assertThat(condition("'a' ~ 'b'")).isNull();
         // The part a match does need is kept: the phrase beside a negation or a distance-2 link.
         assertThat(condition("'a' <-> 'b' & !'c'")).containsExactly(keys(WordPairs.key("a", "b")));

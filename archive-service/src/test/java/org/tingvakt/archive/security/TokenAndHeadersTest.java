@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-import java.util.stream.Stream;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,19 +28,34 @@ class TokenAndHeadersTest {
 
     @Test
     void aGoodTokenOpensTheEndpoint() {
-        given().auth().oauth2(HostileTokens.good(ROLE)).when().get(ENDPOINT).then().statusCode(200);
+        given().auth()
+                .oauth2(HostileTokens.good(ROLE))
+                .when()
+                .get(ENDPOINT)
+                .then()
+                .statusCode(200);
     }
 
     @TestFactory
     Stream<DynamicTest> everyTokenWrongInOneWayIsRefused() {
-        return HostileTokens.refused(ROLE).entrySet().stream().map((Map.Entry<String, String> e) ->
-                DynamicTest.dynamicTest(e.getKey(), () -> given().auth().oauth2(e.getValue())
-                        .when().get(ENDPOINT).then().statusCode(401)));
+        return HostileTokens.refused(ROLE).entrySet().stream()
+                .map((Map.Entry<String, String> e) -> DynamicTest.dynamicTest(
+                        e.getKey(),
+                        () -> given().auth()
+                                .oauth2(e.getValue())
+                                .when()
+                                .get(ENDPOINT)
+                                .then()
+                                .statusCode(401)));
     }
 
     @Test
     void theApiSendsTheSecurityHeaders() {
-        given().auth().oauth2(HostileTokens.good(ROLE)).when().get(ENDPOINT).then()
+        given().auth()
+                .oauth2(HostileTokens.good(ROLE))
+                .when()
+                .get(ENDPOINT)
+                .then()
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("no-referrer"))
                 .header("X-Frame-Options", equalTo("DENY"))
@@ -51,10 +65,15 @@ class TokenAndHeadersTest {
 
     @Test
     void aRefusalAndTheHealthEndpointSendThemToo() {
-        given().when().get(ENDPOINT).then().statusCode(401)
+        given().when()
+                .get(ENDPOINT)
+                .then()
+                .statusCode(401)
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
-        given().when().get("/q/health/live").then()
+        given().when()
+                .get("/q/health/live")
+                .then()
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
     }

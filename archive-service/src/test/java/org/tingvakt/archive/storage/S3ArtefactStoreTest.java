@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.flywaydb.core.Flyway;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -46,14 +45,18 @@ class S3ArtefactStoreTest {
 
     /** Transaction outcomes are played by hand: work registered for after commit / rollback waits here. */
     final List<Runnable> afterCommit = new ArrayList<>();
+
     final List<Runnable> afterRollback = new ArrayList<>();
     S3ArtefactStore store;
 
     @BeforeAll
     static void start() throws Exception {
         stack = DevStack.start(DevStack.Options.forTests());
-        Flyway.configure().dataSource(stack.jdbcUrl("archive"), stack.username(), stack.password())
-                .locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(stack.jdbcUrl("archive"), stack.username(), stack.password())
+                .locations("classpath:db/eventing", "classpath:db/migration")
+                .load()
+                .migrate();
         db = new PGSimpleDataSource();
         db.setUrl(stack.jdbcUrl("archive"));
         db.setUser(stack.username());
@@ -62,15 +65,22 @@ class S3ArtefactStoreTest {
         blobs = Files.createTempDirectory("tingvakt-s3-");
         Properties p = new Properties();
         p.setProperty("jclouds.filesystem.basedir", blobs.toString());
-        BlobStoreContext context = ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret-key").build();
+        BlobStoreContext context =
+                ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class);
+        proxy = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret-key")
+                .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(10);
         }
-        s3 = ArtefactStores.s3Client(Optional.of("http://127.0.0.1:" + proxy.getPort()), "us-east-1",
-                Optional.of("test-access"), Optional.of("test-secret-key"));
+        s3 = ArtefactStores.s3Client(
+                Optional.of("http://127.0.0.1:" + proxy.getPort()),
+                "us-east-1",
+                Optional.of("test-access"),
+                Optional.of("test-secret-key"));
     }
 
     @AfterAll
@@ -89,25 +99,27 @@ class S3ArtefactStoreTest {
     @BeforeEach
     void newStore() {
         store = new S3ArtefactStore(s3, "archive-test", db, new S3ArtefactStore.TransactionHooks() {
-            @Override
-            public void afterCommit(Runnable work) {
-                afterCommit.add(work);
-            }
+                    @Override
+                    public void afterCommit(Runnable work) {
+                        afterCommit.add(work);
+                    }
 
-            @Override
-            public void afterRollback(Runnable work) {
-                afterRollback.add(work);
-            }
-        }).ensureBucket();
+                    @Override
+                    public void afterRollback(Runnable work) {
+                        afterRollback.add(work);
+                    }
+                })
+                .ensureBucket();
     }
 
     private static UUID newRecord() throws Exception {
         UUID id = UUID.randomUUID();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, account_id, "
-                        + "thread_key, content_sha256, record_sha256, chain_seq, previous_chain_hash, chain_hash, "
-                        + "captured_at) VALUES (?, ?, 'case', 'c', 1, 'FACEBOOK', 'acc', 'FACEBOOK:p', 'x', 'y', "
-                        + "(SELECT coalesce(max(chain_seq), 0) + 1 FROM archive_record), 'p', 'h', now())")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, account_id, "
+                                + "thread_key, content_sha256, record_sha256, chain_seq, previous_chain_hash, chain_hash, "
+                                + "captured_at) VALUES (?, ?, 'case', 'c', 1, 'FACEBOOK', 'acc', 'FACEBOOK:p', 'x', 'y', "
+                                + "(SELECT coalesce(max(chain_seq), 0) + 1 FROM archive_record), 'p', 'h', now())")) {
             ps.setObject(1, id);
             ps.setString(2, "req-" + id);
             ps.executeUpdate();
@@ -116,8 +128,9 @@ class S3ArtefactStoreTest {
     }
 
     private static String objectKeyColumn(UUID id, ArtefactKind kind) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT object_key, content IS NULL FROM artefact WHERE record_id = ? AND kind = ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT object_key, content IS NULL FROM artefact WHERE record_id = ? AND kind = ?")) {
             ps.setObject(1, id);
             ps.setString(2, kind.name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -151,7 +164,8 @@ class S3ArtefactStoreTest {
         String key = objectKeyColumn(id, ArtefactKind.PDF);
         assertThat(key).isEqualTo("records/" + id + ".pdf");
         assertThat(objectExists(key)).isTrue();
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("archive-test").key(key)).asByteArray()).isEqualTo(pdf);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("archive-test").key(key)).asByteArray())
+                .isEqualTo(pdf);
         assertThat(store.read(id, ArtefactKind.PDF)).contains(pdf);
         assertThat(store.recordedSha256(id, ArtefactKind.PDF)).contains(HashChain.sha256(pdf));
         assertThat(store.read(id, ArtefactKind.PNG)).isEmpty();
@@ -164,14 +178,17 @@ class S3ArtefactStoreTest {
         store.put(id, ArtefactKind.JSON, json, HashChain.sha256(json));
         byte[] changed = json.clone();
         changed[3] ^= 0x01;
-        s3.putObject(b -> b.bucket("archive-test").key(S3ArtefactStore.objectKey(id, ArtefactKind.JSON)),
+        s3.putObject(
+                b -> b.bucket("archive-test").key(S3ArtefactStore.objectKey(id, ArtefactKind.JSON)),
                 RequestBody.fromBytes(changed));
 
-        assertThatThrownBy(() -> store.read(id, ArtefactKind.JSON)).isInstanceOf(ArtefactIntegrityException.class)
+        assertThatThrownBy(() -> store.read(id, ArtefactKind.JSON))
+                .isInstanceOf(ArtefactIntegrityException.class)
                 .hasMessageContaining(id.toString());
 
         // Put back as it was: read again.
-        s3.putObject(b -> b.bucket("archive-test").key(S3ArtefactStore.objectKey(id, ArtefactKind.JSON)),
+        s3.putObject(
+                b -> b.bucket("archive-test").key(S3ArtefactStore.objectKey(id, ArtefactKind.JSON)),
                 RequestBody.fromBytes(json));
         assertThat(store.read(id, ArtefactKind.JSON)).contains(json);
 
@@ -189,7 +206,9 @@ class S3ArtefactStoreTest {
 
         assertThat(store.removeContent(id, ArtefactKind.PNG, Instant.now())).isTrue();
         assertThat(store.read(id, ArtefactKind.PNG)).isEmpty();
-        assertThat(objectExists(key)).as("still there until the removal commits").isTrue();
+        assertThat(objectExists(key))
+                .as("still there until the removal commits")
+                .isTrue();
         afterCommit.forEach(Runnable::run);
         assertThat(objectExists(key)).isFalse();
         assertThat(store.recordedSha256(id, ArtefactKind.PNG)).contains(HashChain.sha256(png));
@@ -197,13 +216,75 @@ class S3ArtefactStoreTest {
     }
 
     @Test
+    void aFailedDeletionIsQueuedAndRetriedUntilTheObjectIsGone() throws Exception {
+        UUID id = newRecord();
+        byte[] pdf = "%PDF-1.7 evidence".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put(id, ArtefactKind.PDF, pdf, HashChain.sha256(pdf));
+        String key = S3ArtefactStore.objectKey(id, ArtefactKind.PDF);
+        // The object store is unreachable when the removal commits.
+        try (S3Client down = ArtefactStores.s3Client(
+                Optional.of("http://127.0.0.1:1"),
+                "us-east-1",
+                Optional.of("test-access"),
+                Optional.of("test-secret-key"))) {
+            List<Runnable> commits = new ArrayList<>();
+            S3ArtefactStore unreachable =
+                    new S3ArtefactStore(down, "archive-test", db, new S3ArtefactStore.TransactionHooks() {
+                        @Override
+                        public void afterCommit(Runnable work) {
+                            commits.add(work);
+                        }
+
+                        @Override
+                        public void afterRollback(Runnable work) {}
+                    });
+            assertThat(unreachable.removeContent(id, ArtefactKind.PDF, Instant.now()))
+                    .isTrue();
+            assertThat(pendingAttempts(key)).as("queued with the removal").isZero();
+            commits.forEach(Runnable::run);
+            assertThat(pendingAttempts(key))
+                    .as("still queued after the failed attempt")
+                    .isEqualTo(1);
+            assertThat(unreachable.retryPendingDeletions(Instant.now().plusSeconds(3600), 10))
+                    .isZero();
+            assertThat(pendingAttempts(key)).isEqualTo(2);
+        }
+        assertThat(objectExists(key)).isTrue();
+        assertThat(store.read(id, ArtefactKind.PDF))
+                .as("removed for readers at once")
+                .isEmpty();
+
+        // Not due yet: the retry backs off.
+        assertThat(store.retryPendingDeletions(Instant.now(), 10)).isZero();
+        assertThat(objectExists(key)).isTrue();
+        // Due: the store is back, the object goes and so does its queue row.
+        assertThat(store.retryPendingDeletions(Instant.now().plusSeconds(7200), 10))
+                .isEqualTo(1);
+        assertThat(objectExists(key)).isFalse();
+        assertThat(pendingAttempts(key)).isNull();
+    }
+
+    private static Integer pendingAttempts(String key) throws Exception {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT attempts FROM pending_object_deletion WHERE object_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    @Test
     void anObjectPutInARolledBackTransactionIsDeletedAgain() throws Exception {
         UUID id = newRecord();
         byte[] pdf = "%PDF-1.7 rolled back".getBytes(StandardCharsets.US_ASCII);
         store.put(id, ArtefactKind.PDF, pdf, HashChain.sha256(pdf));
-        assertThat(objectExists(S3ArtefactStore.objectKey(id, ArtefactKind.PDF))).isTrue();
+        assertThat(objectExists(S3ArtefactStore.objectKey(id, ArtefactKind.PDF)))
+                .isTrue();
         afterRollback.forEach(Runnable::run);
-        assertThat(objectExists(S3ArtefactStore.objectKey(id, ArtefactKind.PDF))).isFalse();
+        assertThat(objectExists(S3ArtefactStore.objectKey(id, ArtefactKind.PDF)))
+                .isFalse();
     }
 
     @Test
@@ -214,7 +295,9 @@ class S3ArtefactStoreTest {
         assertThat(store.read(id, ArtefactKind.JSON)).contains(json);
         assertThat(store.removeContent(id, ArtefactKind.JSON, Instant.now())).isTrue();
         assertThat(store.read(id, ArtefactKind.JSON)).isEmpty();
-        assertThat(new PostgresArtefactStore(db).read(id, ArtefactKind.JSON)).as("content gone from the row").isEmpty();
+        assertThat(new PostgresArtefactStore(db).read(id, ArtefactKind.JSON))
+                .as("content gone from the row")
+                .isEmpty();
     }
 
     @Test
@@ -222,8 +305,9 @@ class S3ArtefactStoreTest {
         UUID id = newRecord();
         byte[] pdf = "%PDF-1.7 registered".getBytes(StandardCharsets.US_ASCII);
         store.put(id, ArtefactKind.PDF, pdf, HashChain.sha256(pdf));
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE archive_record SET registration_state = 'REGISTERED', registration_number = ? WHERE id = ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE archive_record SET registration_state = 'REGISTERED', registration_number = ? WHERE id = ?")) {
             ps.setString(1, "KS-2026-" + id);
             ps.setObject(2, id);
             ps.executeUpdate();

@@ -19,6 +19,7 @@ import org.tingvakt.classifier.detect.LanguageDetector;
 import org.tingvakt.classifier.eval.Evaluation;
 import org.tingvakt.classifier.eval.LatencyBenchmark;
 import org.tingvakt.classifier.eval.PersonalDataEvaluation;
+import org.tingvakt.classifier.model.Calibration;
 import org.tingvakt.classifier.model.LinearModel;
 import org.tingvakt.classifier.train.Datasets;
 import org.tingvakt.classifier.train.LabelledText;
@@ -32,8 +33,7 @@ import org.tingvakt.classifier.train.ModelTrainer;
  */
 public final class ClassifierCli {
 
-    private ClassifierCli() {
-    }
+    private ClassifierCli() {}
 
     public static void main(String[] args) throws IOException {
         String cmd = args.length == 0 ? "classify" : args[0];
@@ -51,14 +51,21 @@ public final class ClassifierCli {
                 if (args.length < 2) {
                     usage();
                 }
-                Evaluation.labelledFile(Classifier.load(), Path.of(args[1]), out);
+                Evaluation.labelledFile(Classifier.load(), Path.of(args[1]), out, true);
             }
-            case "eval-dkhate" -> Evaluation.dkhateCrossValidation(data.resolve("dkhate/train.jsonl"), tune,
-                    Integer.parseInt(opt.getOrDefault("folds", "5")), out);
+            case "eval-dkhate" ->
+                Evaluation.dkhateCrossValidation(
+                        data.resolve("dkhate/train.jsonl"),
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Integer.parseInt(opt.getOrDefault("folds", "5")),
+                        out);
             case "eval-youtube" -> Evaluation.youtubeRotations(data.resolve("youtube-spam/train.jsonl"), out);
             case "eval-pii" -> {
-                boolean ok = PersonalDataEvaluation.run(Classifier.load(),
-                        data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"), out);
+                boolean ok = PersonalDataEvaluation.run(
+                        Classifier.load(),
+                        data.resolve("se-personnummer-testdata/skatteverket-test-numbers.json"),
+                        out);
                 out.println(ok ? "PERSONAL_DATA checks: all passed" : "PERSONAL_DATA checks: FAILED (see above)");
             }
             case "bench" -> {
@@ -67,11 +74,33 @@ public final class ClassifierCli {
                 if (opt.containsKey("min-chars")) {
                     corpus = LatencyBenchmark.lengthened(comments, Integer.parseInt(opt.get("min-chars")));
                 }
-                LatencyBenchmark.run(Classifier.load(), comments, corpus,
-                        Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
+                LatencyBenchmark.run(
+                        Classifier.load(), comments, corpus, Integer.parseInt(opt.getOrDefault("seconds", "20")), out);
             }
-            case "train" -> train(data, tune, Path.of(opt.getOrDefault("out",
-                    "classifier/src/main/resources/org/tingvakt/classifier")), out);
+            case "train" ->
+                train(
+                        data,
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
+                        Path.of(opt.getOrDefault("out", "classifier/src/main/resources/org/tingvakt/classifier")),
+                        out);
+            case "calibrate" -> {
+                Path outDir = Path.of(opt.getOrDefault("out", "classifier/src/main/resources/org/tingvakt/classifier"));
+                LinearModel m;
+                try (var in = Files.newInputStream(outDir.resolve("model.bin"))) {
+                    m = LinearModel.read(in);
+                }
+                calibrate(m, Path.of(opt.getOrDefault("tune", "classifier/data/tune")), outDir, out);
+            }
+            case "eval-transfer" ->
+                Evaluation.transfer(
+                        data,
+                        tune,
+                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
+                        opt.get("langs"),
+                        out);
             case "-h", "--help", "help" -> usage();
             default -> usage();
         }
@@ -84,17 +113,27 @@ public final class ClassifierCli {
      * ({@code -Xmx}) or set {@code TINGVAKT_NO_RELAUNCH}. The parent only waits; it never loads the classifier.
      */
     private static boolean relaunchedWithSmallHeap(String[] args) {
-        if (System.getProperty("tingvakt.relaunched") != null || System.getenv("TINGVAKT_NO_RELAUNCH") != null
+        if (System.getProperty("tingvakt.relaunched") != null
+                || System.getenv("TINGVAKT_NO_RELAUNCH") != null
                 || Runtime.getRuntime().maxMemory() < 512L * 1024 * 1024) {
             return false;
         }
         try {
-            Path jar = Path.of(ClassifierCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(ClassifierCli.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!Files.isRegularFile(jar)) {
                 return false;
             }
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-XX:+UseSerialGC", "-Dtingvakt.relaunched=true", "-cp", jar.toString(),
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-Dtingvakt.relaunched=true",
+                    "-cp",
+                    jar.toString(),
                     ClassifierCli.class.getName()));
             cmd.addAll(List.of(args));
             Process child = new ProcessBuilder(cmd).inheritIO().start();
@@ -116,7 +155,8 @@ public final class ClassifierCli {
         w.flush();
     }
 
-    private static void train(Path data, Path tune, Path outDir, PrintStream out) throws IOException {
+    private static void train(Path data, Path tune, Path trainDir, Path tuneDir, Path outDir, PrintStream out)
+            throws IOException {
         long t0 = System.nanoTime();
         Path langid = outDir.resolve("langid.bin");
         int grams = LanguageModelCompiler.compile(langid);
@@ -125,23 +165,47 @@ public final class ClassifierCli {
         try (var in = Files.newInputStream(langid)) {
             detector = LanguageDetector.read(in);
         }
-        List<LabelledText> all = new ArrayList<>();
-        all.addAll(Datasets.dkhate(data.resolve("dkhate/train.jsonl")));
-        all.addAll(Datasets.spam(data.resolve("youtube-spam/train.jsonl"), "youtube"));
-        all.addAll(Datasets.spam(data.resolve("sms-spam/sms.jsonl"), "sms"));
-        all.addAll(Datasets.curated(tune, 3.0));
+        List<LabelledText> all = Evaluation.trainingData(data, tune, trainDir, null);
         ModelTrainer trainer = new ModelTrainer(Classifier.rulesOnly(detector));
         LinearModel model = trainer.train(trainer.featurise(all), Datasets.ALL_HEADS, true);
         Path modelFile = outDir.resolve("model.bin");
         try (OutputStream os = Files.newOutputStream(modelFile)) {
             model.write(os);
         }
-        out.printf(Locale.ROOT, "model: %d heads trained on %d texts -> %s (%d bytes) in %.1f s%n", model.heads().size(),
-                all.size(), modelFile, Files.size(modelFile), (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "model: %d heads trained on %d texts -> %s (%d bytes) in %.1f s%n",
+                model.heads().size(),
+                all.size(),
+                modelFile,
+                Files.size(modelFile),
+                (System.nanoTime() - t0) / 1e9);
         for (int h = 0; h < model.heads().size(); h++) {
             out.printf(Locale.ROOT, "  %-12s threshold %.3f%n", model.heads().get(h), model.threshold(h));
         }
+        calibrate(model, tuneDir, outDir, out);
         out.println("rebuild the jar (./mvnw -B -pl classifier package) to ship the new model");
+    }
+
+    /** Fits calibration.tsv in outDir for the model on the tuning set (part of train; also its own command). */
+    private static void calibrate(LinearModel model, Path tuneDir, Path outDir, PrintStream out) throws IOException {
+        List<LabelledText> tuneSet = Datasets.curatedDir(tuneDir, 1.0);
+        Path calFile = outDir.resolve("calibration.tsv");
+        if (tuneSet.isEmpty()) {
+            Files.deleteIfExists(calFile);
+            out.println("no tuning set in " + tuneDir + ": no calibration");
+            return;
+        }
+        Calibration cal = Evaluation.fitCalibration(Classifier.withModel(model), tuneSet, out);
+        try (var w = Files.newBufferedWriter(calFile, StandardCharsets.UTF_8)) {
+            cal.write(w);
+        }
+        out.printf(
+                Locale.ROOT,
+                "calibration: %d label x language groups fitted on %d tuning comments -> %s%n",
+                cal.groups(),
+                tuneSet.size(),
+                calFile);
     }
 
     private static Map<String, String> options(String[] args) {
@@ -165,8 +229,11 @@ public final class ClassifierCli {
                   eval-pii                   Skatteverket numbers, organisation numbers, dates, phones, CPR/fnr/HETU
                   bench [--seconds 20] [--corpus FILE] [--min-chars 280]
                                              single-thread throughput and latency percentiles of classify()
-                  train                      rebuild langid.bin and model.bin from the shared data and the curated tune set
+                  calibrate                  refit calibration.tsv for the model.bin in --out on the tuning set (--tune)
+                  eval-transfer [--langs nn,sv]  per language: heads trained without it, scored on its tuning rows
+                  train                      rebuild langid.bin, model.bin and calibration.tsv (see docs/classifier.md)
                 options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
+                         --train DIR (default classifier/data/train), --tune DIR (default classifier/data/tune),
                          --out DIR (train; default classifier/src/main/resources/org/tingvakt/classifier), --corpus FILE""");
         System.exit(2);
     }

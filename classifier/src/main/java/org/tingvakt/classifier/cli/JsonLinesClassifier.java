@@ -173,7 +173,8 @@ public final class JsonLinesClassifier {
             }
             g.writeEndObject();
             g.writeArrayFieldStart("spans");
-            List<Span> spans = c.spans().stream().sorted(Comparator.comparingInt(Span::start).thenComparing(Span::label))
+            List<Span> spans = c.spans().stream()
+                    .sorted(Comparator.comparingInt(Span::start).thenComparing(Span::label))
                     .toList();
             for (Span s : spans) {
                 g.writeStartObject();

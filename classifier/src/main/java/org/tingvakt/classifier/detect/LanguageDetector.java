@@ -19,13 +19,16 @@ import org.tingvakt.classifier.Language;
  */
 public final class LanguageDetector {
 
-    public static final Language[] LANGS = {Language.DA, Language.SV, Language.NB, Language.NN, Language.EN, Language.FI};
+    public static final Language[] LANGS = {Language.DA, Language.SV, Language.NB, Language.NN, Language.EN, Language.FI
+    };
     public static final String RESOURCE = "/org/tingvakt/classifier/langid.bin";
     /** Scores are kept in hundredths of a log-probability (as stored), summed as ints. */
     private static final int MISSING = -1200;
+
     private static final int WORD_BONUS = 1200;
     /** Longer texts stop being read once this many letters are seen and one language leads by {@link #CLEAR_LEAD}. */
     private static final int ENOUGH_LETTERS = 120;
+
     private static final int CLEAR_LEAD = 6000;
 
     /**
@@ -35,9 +38,11 @@ public final class LanguageDetector {
      * char above U+03FF (none of the six languages' models has one today) stay in the long-keyed table below.
      */
     private final int[] slots;
+
     private final int slotMask;
     /** Scores of the single letters below U+0250, indexed directly (6 per letter; missing ones hold {@link #MISSING}). */
     private final int[] unigrams;
+
     private final long[] keys;
     private final short[] values;
     private final int mask;
@@ -49,7 +54,8 @@ public final class LanguageDetector {
         this.values = values;
         this.mask = mask;
         this.words = new FunctionWords(words);
-        this.longestWord = words.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.longestWord =
+                words.keySet().stream().mapToInt(String::length).max().orElse(0);
         int n = 0;
         for (long k : keys) {
             if (k != 0 && intKey(k) != 0) {
@@ -70,8 +76,8 @@ public final class LanguageDetector {
             }
             slots[slot * 4] = ik;
             for (int l = 0; l < LANGS.length; l += 2) {
-                slots[slot * 4 + 1 + l / 2] = (values[s * LANGS.length + l] & 0xFFFF)
-                        | values[s * LANGS.length + l + 1] << 16;
+                slots[slot * 4 + 1 + l / 2] =
+                        (values[s * LANGS.length + l] & 0xFFFF) | values[s * LANGS.length + l + 1] << 16;
             }
         }
         this.direct = directTable();
@@ -93,6 +99,7 @@ public final class LanguageDetector {
      * stays in the core's cache instead of a hash, a probe and a key compare; other n-grams still use the hash table.
      */
     private static final byte[] ALPHA = new byte[0x100];
+
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzæøåäö";
     private static final int BIGRAMS = 1 << 15;
 
@@ -129,7 +136,8 @@ public final class LanguageDetector {
             return;
         }
         for (int l = 0; l < LANGS.length; l += 2) {
-            d[entry * 3 + l / 2] = (values[slot * LANGS.length + l] & 0xFFFF) | values[slot * LANGS.length + l + 1] << 16;
+            d[entry * 3 + l / 2] =
+                    (values[slot * LANGS.length + l] & 0xFFFF) | values[slot * LANGS.length + l + 1] << 16;
         }
     }
 
@@ -317,7 +325,9 @@ public final class LanguageDetector {
             for (int i = 0; i + len <= wl; i++) {
                 int a = w[i] < 0x100 ? ALPHA[w[i]] : -1;
                 int b = w[i + 1] < 0x100 ? ALPHA[w[i + 1]] : -1;
-                int e = len == 2 ? BIGRAMS + (a << 5 | b) : (a << 10 | b << 5 | (w[i + 2] < 0x100 ? ALPHA[w[i + 2]] : -1));
+                int e = len == 2
+                        ? BIGRAMS + (a << 5 | b)
+                        : (a << 10 | b << 5 | (w[i + 2] < 0x100 ? ALPHA[w[i + 2]] : -1));
                 if (a >= 0 && b >= 0 && e >= 0) {
                     e *= 3;
                     int p = dir[e];
@@ -455,23 +465,35 @@ public final class LanguageDetector {
     /** Words that mark one language against its neighbours; a word listed for several languages helps each of them. */
     private static Map<String, int[]> functionWords() {
         String[][] lists = {
-            {"jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
-                + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
-                + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"
-                + " at ud op tjek sikke marts spørgsmål nogle stadig endnu hjemmeside kommune dejlig"},
-            {"jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss henne"
-                + " hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack fråga hej varför fan"
-                + " jävla också eller men får själv där här inte jag"},
-            {"jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne hun hvem"
-                + " kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal vil hvis eller men"
-                + " må gjerne selv hvor her der det den de er på med vet hos sykkel snø kommunen dritt helvete faen"},
-            {"eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss dykk ho han"
-                + " frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan fordi fleire medan"
-                + " heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der det den dei er på med"},
-            {"the and is are you i to of it this that what why how when not my your please check out will would have"
-                + " has be was were they them we our for with on at from just like"},
-            {"ja on ei se että mitä miksi milloin kuinka minä sinä olen olet kiitos kunta hän me te he ovat oli mutta"
-                + " tai kun jos niin myös vain"},
+            {
+                "jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
+                        + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
+                        + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"
+                        + " at ud op tjek sikke marts spørgsmål nogle stadig endnu hjemmeside kommune dejlig"
+            },
+            {
+                "jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss henne"
+                        + " hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack fråga hej varför fan"
+                        + " jävla också eller men får själv där här inte jag"
+            },
+            {
+                "jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne hun hvem"
+                        + " kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal vil hvis eller men"
+                        + " må gjerne selv hvor her der det den de er på med vet hos sykkel snø kommunen dritt helvete faen"
+            },
+            {
+                "eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss dykk ho han"
+                        + " frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan fordi fleire medan"
+                        + " heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der det den dei er på med"
+            },
+            {
+                "the and is are you i to of it this that what why how when not my your please check out will would have"
+                        + " has be was were they them we our for with on at from just like"
+            },
+            {
+                "ja on ei se että mitä miksi milloin kuinka minä sinä olen olet kiitos kunta hän me te he ovat oli mutta"
+                        + " tai kun jos niin myös vain"
+            },
         };
         Map<String, Integer> count = new HashMap<>();
         for (String[] l : lists) {
@@ -483,7 +505,8 @@ public final class LanguageDetector {
         for (int l = 0; l < lists.length; l++) {
             for (String w : lists[l][0].split(" ")) {
                 int[] v = map.computeIfAbsent(w, x -> new int[LANGS.length]);
-                // A word unique to one language counts fully; a shared one counts less but still separates e.g. sv from nn.
+                // A word unique to one language counts fully; a shared one counts less but still separates e.g. sv from
+                // nn.
                 v[l] = WORD_BONUS / count.get(w);
             }
         }

@@ -55,8 +55,16 @@ public final class Counts {
     }
 
     public String row(String name) {
-        return String.format(Locale.ROOT, "%-14s %6.3f %6.3f %6.3f %6d %6d %6d", name, precision(), recall(), f1(), support(),
-                tp, fp);
+        return String.format(
+                Locale.ROOT,
+                "%-14s %6.3f %6.3f %6.3f %6d %6d %6d",
+                name,
+                precision(),
+                recall(),
+                f1(),
+                support(),
+                tp,
+                fp);
     }
 
     public static String header() {

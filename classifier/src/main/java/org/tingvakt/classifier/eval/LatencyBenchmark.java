@@ -24,8 +24,7 @@ public final class LatencyBenchmark {
 
     public static final int MAX_CHARS = 300;
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     /** Comments: a given file (JSON Lines with "text", or plain lines), else DKHate + YouTube + curated sets. */
     public static List<String> corpus(Path data, String file) throws IOException {
@@ -33,10 +32,14 @@ public final class LatencyBenchmark {
         if (file != null) {
             read(Files.newInputStream(Path.of(file)), texts);
         } else {
-            Path curated = Files.isDirectory(Path.of("classifier/data/curated")) ? Path.of("classifier/data/curated")
+            Path curated = Files.isDirectory(Path.of("classifier/data/curated"))
+                    ? Path.of("classifier/data/curated")
                     : Path.of("data/curated");
-            for (Path p : List.of(data.resolve("dkhate/train.jsonl"), data.resolve("youtube-spam/train.jsonl"),
-                    curated.resolve("tune.jsonl"), curated.resolve("holdout.jsonl"))) {
+            for (Path p : List.of(
+                    data.resolve("dkhate/train.jsonl"),
+                    data.resolve("youtube-spam/train.jsonl"),
+                    curated.resolve("tune.jsonl"),
+                    curated.resolve("holdout.jsonl"))) {
                 if (Files.exists(p)) {
                     read(Files.newInputStream(p), texts);
                 }
@@ -95,7 +98,11 @@ public final class LatencyBenchmark {
      */
     public static void run(Classifier c, List<String> stream, List<String> texts, int seconds, PrintStream out) {
         double avgLen = texts.stream().mapToInt(String::length).average().orElse(0);
-        out.printf(Locale.ROOT, "%d comments, mean length %.0f chars, max %d; warming up...%n", texts.size(), avgLen,
+        out.printf(
+                Locale.ROOT,
+                "%d comments, mean length %.0f chars, max %d; warming up...%n",
+                texts.size(),
+                avgLen,
                 texts.stream().mapToInt(String::length).max().orElse(0));
         long sink = 0;
         // the first pass sees every comment once, as a stream of new comments would: the word memo's hit rate there is
@@ -105,8 +112,12 @@ public final class LatencyBenchmark {
             sink += c.classify(t).labels().size();
         }
         long[] memo1 = c.wordMemoCounts();
-        out.printf(Locale.ROOT, "word memo: %.1f %% of %d word look-ups hit in a first pass over the %d source comments,"
-                        + " each once%n", percent(memo1[1] - memo0[1], memo1[0] - memo0[0]), memo1[0] - memo0[0],
+        out.printf(
+                Locale.ROOT,
+                "word memo: %.1f %% of %d word look-ups hit in a first pass over the %d source comments,"
+                        + " each once%n",
+                percent(memo1[1] - memo0[1], memo1[0] - memo0[0]),
+                memo1[0] - memo0[0],
                 stream.size());
         long warmEnd = System.nanoTime() + 10_000_000_000L;
         int i = 0;
@@ -137,24 +148,50 @@ public final class LatencyBenchmark {
         double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long[] sorted = Arrays.copyOf(lat, n);
         Arrays.sort(sorted);
-        out.printf(Locale.ROOT, "single thread: %d calls in %.1f s = %.0f comments/s; latency p50 %.1f us, p90 %.1f us,"
-                        + " p99 %.1f us, p99.9 %.1f us, max %.1f us (sink %d)%n", n, elapsed, n / elapsed,
-                pct(sorted, 0.5), pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 0.999), sorted[n - 1] / 1e3, sink % 7);
-        out.printf(Locale.ROOT, "CPU time of this thread: %.1f s = %.0f comments per CPU-second (the machine's load"
-                + " average was %.1f on %d cores; wall-clock figures above include time the thread waited for a core)%n",
-                cpu, n / cpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        out.printf(
+                Locale.ROOT,
+                "single thread: %d calls in %.1f s = %.0f comments/s; latency p50 %.1f us, p90 %.1f us,"
+                        + " p99 %.1f us, p99.9 %.1f us, max %.1f us (sink %d)%n",
+                n,
+                elapsed,
+                n / elapsed,
+                pct(sorted, 0.5),
+                pct(sorted, 0.9),
+                pct(sorted, 0.99),
+                pct(sorted, 0.999),
+                sorted[n - 1] / 1e3,
+                sink % 7);
+        out.printf(
+                Locale.ROOT,
+                "CPU time of this thread: %.1f s = %.0f comments per CPU-second (the machine's load"
+                        + " average was %.1f on %d cores; wall-clock figures above include time the thread waited for a core)%n",
+                cpu,
+                n / cpu,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         long[] cpuSorted = Arrays.copyOf(cpuLat, n);
         Arrays.sort(cpuSorted);
-        out.printf(Locale.ROOT, "per-call CPU time (what one idle core would take; includes ~1 us of timer overhead):"
-                + " p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us%n", pct(cpuSorted, 0.5), pct(cpuSorted, 0.9),
-                pct(cpuSorted, 0.99), pct(cpuSorted, 0.999));
+        out.printf(
+                Locale.ROOT,
+                "per-call CPU time (what one idle core would take; includes ~1 us of timer overhead):"
+                        + " p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us%n",
+                pct(cpuSorted, 0.5),
+                pct(cpuSorted, 0.9),
+                pct(cpuSorted, 0.99),
+                pct(cpuSorted, 0.999));
         long[] memoEnd = c.wordMemoCounts();
-        out.printf(Locale.ROOT, "word memo: %.1f %% of %d word look-ups hit in the measured loop (set the JVM property"
+        out.printf(
+                Locale.ROOT,
+                "word memo: %.1f %% of %d word look-ups hit in the measured loop (set the JVM property"
                         + " tingvakt.classifier.wordMemoSlots=0 to measure without it)%n",
-                percent(memoEnd[1] - memoStart[1], memoEnd[0] - memoStart[0]), memoEnd[0] - memoStart[0]);
+                percent(memoEnd[1] - memoStart[1], memoEnd[0] - memoStart[0]),
+                memoEnd[0] - memoStart[0]);
         Runtime rt = Runtime.getRuntime();
-        out.printf(Locale.ROOT, "heap used %.0f MB of %.0f MB committed%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
+        out.printf(
+                Locale.ROOT,
+                "heap used %.0f MB of %.0f MB committed%n",
+                (rt.totalMemory() - rt.freeMemory()) / 1e6,
                 rt.totalMemory() / 1e6);
     }
 

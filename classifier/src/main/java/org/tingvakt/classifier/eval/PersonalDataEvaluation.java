@@ -31,8 +31,7 @@ public final class PersonalDataEvaluation {
         "Kan någon kolla upp %s åt mig?",
     };
 
-    private PersonalDataEvaluation() {
-    }
+    private PersonalDataEvaluation() {}
 
     public static boolean run(Classifier c, Path skatteverket, PrintStream out) throws IOException {
         boolean ok = true;
@@ -53,16 +52,22 @@ public final class PersonalDataEvaluation {
             }
             String text = String.format(SV_TEMPLATES[total % SV_TEMPLATES.length], shown);
             int at = text.indexOf(shown);
-            if (hasSpan(c.classify(text), s -> s.rule().startsWith("pii.se-") && s.start() == at
-                    && s.end() == at + shown.length())) {
+            if (hasSpan(
+                    c.classify(text),
+                    s -> s.rule().startsWith("pii.se-") && s.start() == at && s.end() == at + shown.length())) {
                 found++;
             } else if (missed.size() < 5) {
                 missed.add(shown);
             }
             total++;
         }
-        out.printf(Locale.ROOT, "Skatteverket test numbers found in sentences: %d / %d (%.4f)%s%n", found, total,
-                (double) found / total, missed.isEmpty() ? "" : " first missed " + missed);
+        out.printf(
+                Locale.ROOT,
+                "Skatteverket test numbers found in sentences: %d / %d (%.4f)%s%n",
+                found,
+                total,
+                (double) found / total,
+                missed.isEmpty() ? "" : " first missed " + missed);
         ok &= found == total;
 
         Random rnd = new Random(7);
@@ -76,42 +81,78 @@ public final class PersonalDataEvaluation {
             int y = 1950 + rnd.nextInt(80);
             int m = 1 + rnd.nextInt(12);
             int d = 1 + rnd.nextInt(28);
-            dates.add(switch (i % 4) {
-                case 0 -> String.format(Locale.ROOT, "%04d-%02d-%02d", y, m, d);
-                case 1 -> String.format(Locale.ROOT, "%02d.%02d.%04d", d, m, y);
-                case 2 -> String.format(Locale.ROOT, "%04d%02d%02d", y, m, d);
-                default -> String.format(Locale.ROOT, "%d/%d %d kl. %02d:%02d", d, m, y, rnd.nextInt(24), rnd.nextInt(60));
-            });
+            dates.add(
+                    switch (i % 4) {
+                        case 0 -> String.format(Locale.ROOT, "%04d-%02d-%02d", y, m, d);
+                        case 1 -> String.format(Locale.ROOT, "%02d.%02d.%04d", d, m, y);
+                        case 2 -> String.format(Locale.ROOT, "%04d%02d%02d", y, m, d);
+                        default ->
+                            String.format(
+                                    Locale.ROOT, "%d/%d %d kl. %02d:%02d", d, m, y, rnd.nextInt(24), rnd.nextInt(60));
+                    });
         }
         ok &= none(c, out, "Swedish dates", dates, "Mötet hålls %s i stadshuset");
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             String sub = String.format(Locale.ROOT, "%07d", rnd.nextInt(10_000_000));
             String op = new String[] {"70", "72", "73", "76", "79"}[rnd.nextInt(5)];
-            phones.add(switch (i % 5) {
-                case 0 -> "0" + op + "-" + sub.substring(0, 3) + " " + sub.substring(3, 5) + " " + sub.substring(5);
-                case 1 -> "+46 " + op + " " + sub.substring(0, 3) + " " + sub.substring(3, 5) + " " + sub.substring(5);
-                case 2 -> "0" + op + sub;
-                case 3 -> "08-" + sub.substring(0, 3) + " " + sub.substring(3, 5) + " " + sub.substring(5);
-                default -> "0" + op + "-" + sub;
-            });
+            phones.add(
+                    switch (i % 5) {
+                        case 0 ->
+                            "0" + op + "-" + sub.substring(0, 3) + " " + sub.substring(3, 5) + " " + sub.substring(5);
+                        case 1 ->
+                            "+46 " + op + " " + sub.substring(0, 3) + " " + sub.substring(3, 5) + " "
+                                    + sub.substring(5);
+                        case 2 -> "0" + op + sub;
+                        case 3 -> "08-" + sub.substring(0, 3) + " " + sub.substring(3, 5) + " " + sub.substring(5);
+                        default -> "0" + op + "-" + sub;
+                    });
         }
-        int phoneFound = count(c, phones, "Ring mig på %s efter klockan fem", s -> s.rule().equals("pii.phone-number"));
+        int phoneFound = count(
+                c, phones, "Ring mig på %s efter klockan fem", s -> s.rule().equals("pii.phone-number"));
         ok &= none(c, out, "Swedish phone numbers", phones, "Ring mig på %s efter klockan fem");
         out.printf(Locale.ROOT, "  ... of which reported as phone numbers: %d / %d%n", phoneFound, phones.size());
-        List<String> amounts = List.of("Det kostar 1 250 000 kr", "Budgeten är 12345678 kronor", "Ärende 2024-123456",
-                "Bygglov dnr 2023/4567-89", "Postnummer 111 51", "Fakturanummer 100234567", "Vi var 120000 på plats",
-                "Tel: se hemsidan", "Version 10.2.2024", "Kontaktpersonen har id 4711");
+        List<String> amounts = List.of(
+                "Det kostar 1 250 000 kr",
+                "Budgeten är 12345678 kronor",
+                "Ärende 2024-123456",
+                "Bygglov dnr 2023/4567-89",
+                "Postnummer 111 51",
+                "Fakturanummer 100234567",
+                "Vi var 120000 på plats",
+                "Tel: se hemsidan",
+                "Version 10.2.2024",
+                "Kontaktpersonen har id 4711");
         int amountFp = count(c, amounts, "%s", s -> s.label().equals("PERSONAL_DATA"));
-        out.printf(Locale.ROOT, "ordinary Swedish numbers reported as PERSONAL_DATA: %d / %d%n", amountFp, amounts.size());
+        out.printf(
+                Locale.ROOT, "ordinary Swedish numbers reported as PERSONAL_DATA: %d / %d%n", amountFp, amounts.size());
         ok &= amountFp == 0;
 
-        ok &= pairs(c, out, "Danish CPR", rnd, PersonalDataEvaluation::cpr, "Min nabos CPR-nummer er %s, skriv til ham",
+        ok &= pairs(
+                c,
+                out,
+                "Danish CPR",
+                rnd,
+                PersonalDataEvaluation::cpr,
+                "Min nabos CPR-nummer er %s, skriv til ham",
                 "pii.dk-cpr");
-        ok &= pairs(c, out, "Norwegian fødselsnummer", rnd, r -> norwegian(r, false), "Fødselsnummeret hans er %s",
+        ok &= pairs(
+                c,
+                out,
+                "Norwegian fødselsnummer",
+                rnd,
+                r -> norwegian(r, false),
+                "Fødselsnummeret hans er %s",
                 "pii.no-fodselsnummer");
-        ok &= pairs(c, out, "Norwegian D-number", rnd, r -> norwegian(r, true), "D-nummeret mitt er %s", "pii.no-d-number");
-        ok &= pairs(c, out, "Finnish HETU", rnd, PersonalDataEvaluation::hetu, "Henkilötunnukseni on %s, voitteko auttaa",
+        ok &= pairs(
+                c, out, "Norwegian D-number", rnd, r -> norwegian(r, true), "D-nummeret mitt er %s", "pii.no-d-number");
+        ok &= pairs(
+                c,
+                out,
+                "Finnish HETU",
+                rnd,
+                PersonalDataEvaluation::hetu,
+                "Henkilötunnukseni on %s, voitteko auttaa",
                 "pii.fi-hetu");
         return ok;
     }
@@ -121,8 +162,8 @@ public final class PersonalDataEvaluation {
     }
 
     /** Valid numbers must be found with the right rule; invalid ones must not be reported as any national ID. */
-    private static boolean pairs(Classifier c, PrintStream out, String what, Random rnd, Maker maker, String template,
-                                 String rule) {
+    private static boolean pairs(
+            Classifier c, PrintStream out, String what, Random rnd, Maker maker, String template, String rule) {
         int n = 1000;
         int validFound = 0;
         int invalidReported = 0;
@@ -137,14 +178,23 @@ public final class PersonalDataEvaluation {
                 invalidReported++;
             }
         }
-        out.printf(Locale.ROOT, "%s: valid found %d / %d, invalid reported as an ID %d / %d%n", what, validFound, n,
-                invalidReported, n);
+        out.printf(
+                Locale.ROOT,
+                "%s: valid found %d / %d, invalid reported as an ID %d / %d%n",
+                what,
+                validFound,
+                n,
+                invalidReported,
+                n);
         return validFound == n && invalidReported == 0;
     }
 
     private static boolean nationalId(Span s) {
-        return s.rule().startsWith("pii.se-") || s.rule().startsWith("pii.dk-") || s.rule().startsWith("pii.no-f")
-                || s.rule().startsWith("pii.no-d") || s.rule().startsWith("pii.fi-");
+        return s.rule().startsWith("pii.se-")
+                || s.rule().startsWith("pii.dk-")
+                || s.rule().startsWith("pii.no-f")
+                || s.rule().startsWith("pii.no-d")
+                || s.rule().startsWith("pii.fi-");
     }
 
     private static boolean none(Classifier c, PrintStream out, String what, List<String> items, String template) {
@@ -220,8 +270,9 @@ public final class PersonalDataEvaluation {
             String badDate = String.format(Locale.ROOT, "%02d%02d%02d", 32 + r.nextInt(60), m, y % 100) + seq + check;
             String badCheck = nine + ((check + 1 + r.nextInt(9)) % 10);
             String invalid = r.nextBoolean() ? badDate : badCheck;
-            return new String[] {valid.substring(0, 6) + "-" + valid.substring(6), invalid.substring(0, 6) + "-"
-                    + invalid.substring(6)};
+            return new String[] {
+                valid.substring(0, 6) + "-" + valid.substring(6), invalid.substring(0, 6) + "-" + invalid.substring(6)
+            };
         }
     }
 
@@ -230,7 +281,8 @@ public final class PersonalDataEvaluation {
             int y = 1940 + r.nextInt(59);
             int m = 1 + r.nextInt(12);
             int d = 1 + r.nextInt(28);
-            String nine = String.format(Locale.ROOT, "%02d%02d%02d%03d", d + (dNumber ? 40 : 0), m, y % 100, r.nextInt(500));
+            String nine =
+                    String.format(Locale.ROOT, "%02d%02d%02d%03d", d + (dNumber ? 40 : 0), m, y % 100, r.nextInt(500));
             int k1 = ctrl(nine, new int[] {3, 7, 6, 1, 8, 9, 4, 5, 2});
             if (k1 < 0) {
                 continue;

@@ -16,12 +16,14 @@ public final class FeatureExtractor {
     public static final int BUCKETS = 1 << BITS;
     /** Character n-grams live in the lower half of the buckets, everything else (words, rules, shape) in the upper. */
     private static final int HALF = BUCKETS >>> 1;
+
     private static final int HALF_MASK = HALF - 1;
     /**
      * Character n-gram lengths. 3–5 gave the same DKHate fold-1 macro-F1 as 3–4 (0.791 both; 4 alone 0.779) with a third
      * fewer features, and every feature costs a memory access in the weight table: 3–4 it is.
      */
     private static final int MIN_GRAM = 3;
+
     private static final int MAX_GRAM = 4;
     private static final int MAX_FEATURES = 4096;
 
@@ -51,8 +53,7 @@ public final class FeatureExtractor {
         }
     }
 
-    private FeatureExtractor() {
-    }
+    private FeatureExtractor() {}
 
     /** Features of one comment: bucket ids (repeats allowed, each worth {@link Features#value}). */
     /**
@@ -60,8 +61,7 @@ public final class FeatureExtractor {
      * @param wordValue each feature's value for word-level heads (1/√ of the count without character n-grams), so that
      *     such a head's inputs do not depend on how many character n-grams the text has
      */
-    public record Features(int[] ids, int count, float value, float wordValue) {
-    }
+    public record Features(int[] ids, int count, float value, float wordValue) {}
 
     public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
         String t = folded.text();
@@ -231,7 +231,8 @@ public final class FeatureExtractor {
      * half; {@code prevHash}/{@code nextHash} 0 when there is no such word), then the character n-grams. Returns how
      * many were written into {@code out}.
      */
-    public static int wordBuckets(CharSequence t, int from, int to, int wordHash, int prevHash, int nextHash, int[] out) {
+    public static int wordBuckets(
+            CharSequence t, int from, int to, int wordHash, int prevHash, int nextHash, int[] out) {
         int n = 0;
         out[n++] = word(wordHash);
         if (prevHash != 0) {

@@ -39,6 +39,7 @@ public final class LinearModel {
     private final long[] present;
     /** Number of non-zero buckets before word w of {@link #present}. */
     private final int[] rankBase;
+
     private final int k;
     private final float[] scale;
     private final float[] bias;
@@ -320,6 +321,10 @@ public final class LinearModel {
             sum9(ids, count, acc, off, rows);
             return;
         }
+        if (k == 12) {
+            sum12(ids, count, acc, off, rows);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int b = row(ids[i]) * k;
             for (int h = 0; h < k; h++) {
@@ -377,6 +382,55 @@ public final class LinearModel {
         acc[off + 6] += a6;
         acc[off + 7] += a7;
         acc[off + 8] += a8;
+    }
+
+    /** As {@link #sum9} for the twelve heads of the model shipped since 2026-12-07. */
+    private void sum12(int[] ids, int count, int[] acc, int off, int[] rows) {
+        short[] w = table;
+        long[] bits = present;
+        int[] base = rankBase;
+        int a0 = 0;
+        int a1 = 0;
+        int a2 = 0;
+        int a3 = 0;
+        int a4 = 0;
+        int a5 = 0;
+        int a6 = 0;
+        int a7 = 0;
+        int a8 = 0;
+        int a9 = 0;
+        int a10 = 0;
+        int a11 = 0;
+        for (int i = 0; i < count; i++) {
+            rows[i] = row(ids[i], bits, base) * 12;
+        }
+        for (int i = 0; i < count; i++) {
+            int b = rows[i];
+            a0 += w[b];
+            a1 += w[b + 1];
+            a2 += w[b + 2];
+            a3 += w[b + 3];
+            a4 += w[b + 4];
+            a5 += w[b + 5];
+            a6 += w[b + 6];
+            a7 += w[b + 7];
+            a8 += w[b + 8];
+            a9 += w[b + 9];
+            a10 += w[b + 10];
+            a11 += w[b + 11];
+        }
+        acc[off] += a0;
+        acc[off + 1] += a1;
+        acc[off + 2] += a2;
+        acc[off + 3] += a3;
+        acc[off + 4] += a4;
+        acc[off + 5] += a5;
+        acc[off + 6] += a6;
+        acc[off + 7] += a7;
+        acc[off + 8] += a8;
+        acc[off + 9] += a9;
+        acc[off + 10] += a10;
+        acc[off + 11] += a11;
     }
 
     /** The weight of one feature bucket for one head (for explanations). */

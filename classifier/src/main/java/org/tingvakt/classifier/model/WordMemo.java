@@ -38,7 +38,8 @@ public final class WordMemo {
     private static int slots() {
         int slots = Integer.getInteger("tingvakt.classifier.wordMemoSlots", 1 << 13);
         if (slots < 0 || Integer.bitCount(slots) > 1) {
-            throw new IllegalArgumentException("tingvakt.classifier.wordMemoSlots must be 0 or a power of two: " + slots);
+            throw new IllegalArgumentException(
+                    "tingvakt.classifier.wordMemoSlots must be 0 or a power of two: " + slots);
         }
         return slots;
     }

@@ -29,13 +29,13 @@ public final class TextNormaliser {
         }
     }
 
-    private TextNormaliser() {
-    }
+    private TextNormaliser() {}
 
     /** Packed decision for one code point: the folded char, its kind, a second char (þ → th, ß → ss), or skip. */
     private static final int SKIP = 1 << 28;
     /** Code points below this (Latin, Greek, Cyrillic) are decided once, at class load, by {@link #code}. */
     private static final int TABLE_LIMIT = 0x500;
+
     private static final int[] TABLE = new int[TABLE_LIMIT];
 
     static {
@@ -79,8 +79,13 @@ public final class TextNormaliser {
      */
     private static int code(int cp) {
         int type = Character.getType(cp);
-        if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0xAD
-                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        if (cp == 0x200B
+                || cp == 0x200C
+                || cp == 0x200D
+                || cp == 0xFEFF
+                || cp == 0xAD
+                || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
                 || type == Character.FORMAT) {
             return SKIP;
         }
@@ -104,7 +109,9 @@ public final class TextNormaliser {
         } else if (cp == '@' || cp == '$' || cp == '!') {
             out = (char) cp;
             kind = LEET;
-        } else if (cp == '*' || type == Character.OTHER_SYMBOL || type == Character.SURROGATE
+        } else if (cp == '*'
+                || type == Character.OTHER_SYMBOL
+                || type == Character.SURROGATE
                 || type == Character.MODIFIER_SYMBOL) {
             out = ' ';
             kind = SOFT;
@@ -163,7 +170,8 @@ public final class TextNormaliser {
         byte[] k = scratch.k;
         char[] orig = scratch.orig;
         int m = 0;
-        // which kinds of char occur: most comments have no leet char and no emoji or star, and then the passes that only
+        // which kinds of char occur: most comments have no leet char and no emoji or star, and then the passes that
+        // only
         // change those are skipped (they changed nothing)
         int kinds = 0;
         for (int i = 0; i < n; ) {
@@ -243,13 +251,35 @@ public final class TextNormaliser {
             return CONFUSABLE[lc];
         }
         switch (lc) {
-            case 'æ': case 'ä': case 'å': case 'à': case 'á': case 'â': case 'ã': case 'ą':
+            case 'æ':
+            case 'ä':
+            case 'å':
+            case 'à':
+            case 'á':
+            case 'â':
+            case 'ã':
+            case 'ą':
                 return 'a';
-            case 'ø': case 'ö': case 'œ': case 'ò': case 'ó': case 'ô': case 'õ': case 'ő':
+            case 'ø':
+            case 'ö':
+            case 'œ':
+            case 'ò':
+            case 'ó':
+            case 'ô':
+            case 'õ':
+            case 'ő':
                 return 'o';
-            case 'ü': case 'ù': case 'ú': case 'û': case 'ű':
+            case 'ü':
+            case 'ù':
+            case 'ú':
+            case 'û':
+            case 'ű':
                 return 'u';
-            case 'é': case 'è': case 'ê': case 'ë': case 'ę':
+            case 'é':
+            case 'è':
+            case 'ê':
+            case 'ë':
+            case 'ę':
                 return 'e';
             case 'ð':
                 return 'd';
@@ -309,15 +339,27 @@ public final class TextNormaliser {
 
     private static char leet(char ch) {
         switch (ch) {
-            case '0': return 'o';
-            case '1': case '!': return 'i';
-            case '3': return 'e';
-            case '4': case '@': return 'a';
-            case '5': case '$': return 's';
-            case '7': return 't';
-            case '8': return 'b';
-            case '9': return 'g';
-            default: return ch;
+            case '0':
+                return 'o';
+            case '1':
+            case '!':
+                return 'i';
+            case '3':
+                return 'e';
+            case '4':
+            case '@':
+                return 'a';
+            case '5':
+            case '$':
+                return 's';
+            case '7':
+                return 't';
+            case '8':
+                return 'b';
+            case '9':
+                return 'g';
+            default:
+                return ch;
         }
     }
 
@@ -328,7 +370,10 @@ public final class TextNormaliser {
             if (k[i] == LETTER && (i == 0 || k[i - 1] == SEP) && (i + 1 >= m || k[i + 1] == SEP)) {
                 int count = 1;
                 int j = i;
-                while (j + 2 < m && k[j + 1] == SEP && isSplitter(orig[j + 1]) && k[j + 2] == LETTER
+                while (j + 2 < m
+                        && k[j + 1] == SEP
+                        && isSplitter(orig[j + 1])
+                        && k[j + 2] == LETTER
                         && (j + 3 >= m || k[j + 3] == SEP)) {
                     j += 2;
                     count++;
@@ -376,8 +421,10 @@ public final class TextNormaliser {
             }
             char ch = c[i];
             char prev = sb[o - 1];
-            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"; the tests are
-            // combined without short-circuits (& |), so that the common "no" is one well-predicted branch, not a chain of
+            // the cheap char tests first: isLetter is only asked about the rare stretched letter or "ae"/"oe"; the
+            // tests are
+            // combined without short-circuits (& |), so that the common "no" is one well-predicted branch, not a chain
+            // of
             // branches on whether this char is an 'e' (which follows no pattern)
             boolean twin = (ch == prev | ch == 'e' & (prev == 'a' | prev == 'o')) & k[i] == LETTER & prev != ' ';
             if (twin && isLetter(prev)) {

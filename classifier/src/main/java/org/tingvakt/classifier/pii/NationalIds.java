@@ -9,8 +9,7 @@ import java.time.YearMonth;
  */
 public final class NationalIds {
 
-    private NationalIds() {
-    }
+    private NationalIds() {}
 
     /** Swedish personnummer or samordningsnummer (day + 60), 10 digits YYMMDDNNNC or 12 digits YYYYMMDDNNNC. */
     public static boolean isSwedish(String digits) {
@@ -30,7 +29,8 @@ public final class NationalIds {
         if (day > 60) {
             day -= 60;
         }
-        if (!validDate(year < 0 ? 2000 : year, month, day) && !(year < 0 && validDate(1900 + num(ten, 0, 2), month, day))) {
+        if (!validDate(year < 0 ? 2000 : year, month, day)
+                && !(year < 0 && validDate(1900 + num(ten, 0, 2), month, day))) {
             return false;
         }
         return luhn(ten);
@@ -178,6 +178,29 @@ public final class NationalIds {
         return k == 10 ? -1 : k;
     }
 
+    /**
+     * Swedish organisationsnummer (a legal person, not personal data): 10 digits whose third and fourth digits are 20 or
+     * more (no month), with the Luhn check; 12 digits with the prefix 16 likewise. Municipalities and regions have
+     * 212000-xxxx and 232100-xxxx.
+     */
+    public static boolean isSwedishOrganisation(String digits) {
+        String ten = digits.length() == 12 && digits.startsWith("16") ? digits.substring(2) : digits;
+        // the first digit is the kind of legal person: 1-3 and 5-9, never 0 (a mobile number 07…) or 4
+        return ten.length() == 10 && ten.charAt(0) != '0' && ten.charAt(0) != '4' && num(ten, 2, 4) >= 20 && luhn(ten);
+    }
+
+    /** Norwegian organisasjonsnummer: 9 digits, first 8 or 9, modulus 11 with weights 3 2 7 6 5 4 3 2. */
+    public static boolean isNorwegianOrganisation(String d) {
+        return d.length() == 9
+                && (d.charAt(0) == '8' || d.charAt(0) == '9')
+                && mod11(d, new int[] {3, 2, 7, 6, 5, 4, 3, 2, 1});
+    }
+
+    /** Danish CVR number: 8 digits, first not 0, modulus 11 with weights 2 7 6 5 4 3 2 1. */
+    public static boolean isDanishCvr(String d) {
+        return d.length() == 8 && d.charAt(0) != '0' && mod11(d, new int[] {2, 7, 6, 5, 4, 3, 2, 1});
+    }
+
     private static boolean mod11(String d, int[] w) {
         int sum = 0;
         for (int i = 0; i < w.length; i++) {
@@ -187,7 +210,10 @@ public final class NationalIds {
     }
 
     private static boolean validDate(int year, int month, int day) {
-        return month >= 1 && month <= 12 && day >= 1 && YearMonth.of(year, month).isValidDay(day);
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && YearMonth.of(year, month).isValidDay(day);
     }
 
     private static int num(String s, int from, int to) {

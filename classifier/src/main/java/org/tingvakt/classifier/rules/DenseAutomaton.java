@@ -38,6 +38,7 @@ final class DenseAutomaton<V> {
 
     /** Class of each char: 0 for chars on no edge of the trie. */
     private final byte[] classOf;
+
     private final int classes;
     /** {@code next[state * classes + class]}: the state after reading a char of that class. */
     private final char[] next;
@@ -47,10 +48,11 @@ final class DenseAutomaton<V> {
     private final int[][] outputs;
     /** Keyword length and value of each library output id. */
     private final int[] length;
+
     private final V[] values;
 
-    private DenseAutomaton(byte[] classOf, int classes, char[] next, int firstEmitting, int[][] outputs, int[] length,
-                           V[] values) {
+    private DenseAutomaton(
+            byte[] classOf, int classes, char[] next, int firstEmitting, int[][] outputs, int[] length, V[] values) {
         this.classOf = classOf;
         this.classes = classes;
         this.next = next;

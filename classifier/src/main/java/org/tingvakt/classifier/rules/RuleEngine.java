@@ -1,5 +1,6 @@
 package org.tingvakt.classifier.rules;
 
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.TreeMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import java.util.TreeMap;
 import org.tingvakt.classifier.Language;
 import org.tingvakt.classifier.normalise.FoldedText;
 import org.tingvakt.classifier.normalise.TextNormaliser;
@@ -48,14 +48,22 @@ public final class RuleEngine {
     private static final Set<String> DAMPENED_BY_NEWS = Set.of("THREAT", "VIOLENCE", "CRIME", "HATE");
     private static final Set<String> DAMPENED_BY_NEGATION = Set.of("THREAT", "INSULT", "HATE", "VIOLENCE", "CRIME");
 
-    private enum Mode { EXACT, SUFFIX }
-
-    private record Term(String name, double score, Set<Language> langs, Mode mode, boolean compound, String rule,
-                        int phrase, int slot) {
+    private enum Mode {
+        EXACT,
+        SUFFIX
     }
 
-    private record Phrase(String name, String id, double score, Set<Language> langs, int slots) {
-    }
+    private record Term(
+            String name,
+            double score,
+            Set<Language> langs,
+            Mode mode,
+            boolean compound,
+            String rule,
+            int phrase,
+            int slot) {}
+
+    private record Phrase(String name, String id, double score, Set<Language> langs, int slots) {}
 
     /**
      * Keyword (folded, with its word-edge spaces) and the terms it stands for (package-visible for tests), with what
@@ -63,8 +71,14 @@ public final class RuleEngine {
      * text of every hit of it), whether {@code core} is an ALLOW word, and the innocent word parts ({@code PART}: {as
      * written (lowercase), folded}) whose folded form holds it.
      */
-    record Entry(String keyword, List<Term> terms, boolean leading, boolean trailing, String core, boolean allowed,
-                 List<String[]> parts) {
+    record Entry(
+            String keyword,
+            List<Term> terms,
+            boolean leading,
+            boolean trailing,
+            String core,
+            boolean allowed,
+            List<String[]> parts) {
 
         static Entry of(String keyword, List<Term> terms, Set<String> allow, List<String[]> parts) {
             boolean leading = keyword.charAt(0) == ' ';
@@ -82,13 +96,18 @@ public final class RuleEngine {
 
     /** The library's automaton, flattened; immutable, shared by all threads. */
     private final DenseAutomaton<Entry> trie;
+
     private final List<Phrase> phrases;
     private final Set<String> allow;
     private final Set<String> negations;
     private final Set<String> reporting;
 
-    private RuleEngine(DenseAutomaton<Entry> trie, List<Phrase> phrases, Set<String> allow,
-                       Set<String> negations, Set<String> reporting) {
+    private RuleEngine(
+            DenseAutomaton<Entry> trie,
+            List<Phrase> phrases,
+            Set<String> allow,
+            Set<String> negations,
+            Set<String> reporting) {
         this.trie = trie;
         this.phrases = phrases;
         this.allow = allow;
@@ -106,7 +125,9 @@ public final class RuleEngine {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +155,10 @@ public final class RuleEngine {
                 case "ALLOW" -> addWords(head[1], allow);
                 case "PART" -> {
                     for (String w : head[1].split("\\s+")) {
-                        parts.add(new String[] {w.toLowerCase(Locale.ROOT), TextNormaliser.fold(w).text().strip()});
+                        parts.add(new String[] {
+                            w.toLowerCase(Locale.ROOT),
+                            TextNormaliser.fold(w).text().strip()
+                        });
                     }
                 }
                 case "NEG" -> addWords(head[1], neg);
@@ -144,8 +168,18 @@ public final class RuleEngine {
                     double score = Double.parseDouble(p[1]);
                     Set<Language> langs = langs(p[2]);
                     for (String t : p[3].split("\\s+")) {
-                        addTerm(terms, t.replace('-', ' '), new Term(p[0], score, langs, null, false,
-                                "lexicon." + p[0].toLowerCase(Locale.ROOT), -1, -1));
+                        addTerm(
+                                terms,
+                                t.replace('-', ' '),
+                                new Term(
+                                        p[0],
+                                        score,
+                                        langs,
+                                        null,
+                                        false,
+                                        "lexicon." + p[0].toLowerCase(Locale.ROOT),
+                                        -1,
+                                        -1));
                     }
                 }
                 case "PHRASE" -> {
@@ -204,15 +238,15 @@ public final class RuleEngine {
         if (folded.isEmpty()) {
             return;
         }
-        Term term = new Term(t.name, t.score, t.langs, suffix ? Mode.SUFFIX : Mode.EXACT, compound, t.rule, t.phrase, t.slot);
+        Term term = new Term(
+                t.name, t.score, t.langs, suffix ? Mode.SUFFIX : Mode.EXACT, compound, t.rule, t.phrase, t.slot);
         // A space on each side of the keyword lets the trie itself test the word start and end, so that short words
         // ("i", "du") do not report a hit inside every longer word.
         String keyword = (compound ? "" : " ") + folded + (suffix ? "" : " ");
         terms.computeIfAbsent(keyword, k -> new ArrayList<>()).add(term);
     }
 
-    private record Emit(int begin, int end, Entry entry) {
-    }
+    private record Emit(int begin, int end, Entry entry) {}
 
     private static final java.util.Comparator<Emit> EMIT_ORDER =
             java.util.Comparator.comparingInt(Emit::end).thenComparing(e -> e.entry.keyword);
@@ -228,7 +262,8 @@ public final class RuleEngine {
             return hits;
         }
         if (emits.size() > 1) {
-            // in text order by end, and by keyword at the same end (the order the rules and phrase slots were tuned with)
+            // in text order by end, and by keyword at the same end (the order the rules and phrase slots were tuned
+            // with)
             emits.sort(EMIT_ORDER);
         }
         int[] tokenAt = null;
@@ -240,9 +275,11 @@ public final class RuleEngine {
             int s = e.begin + (entry.leading ? 1 : 0);
             int end = e.end - (entry.trailing ? 1 : 0);
             // the word around [s, end): what lastIndexOf(' ', s) + 1 and indexOf(' ', end - 1) give, without the search
-            // when the hit itself starts and ends at spaces (the usual case: most keywords carry their word-edge spaces)
+            // when the hit itself starts and ends at spaces (the usual case: most keywords carry their word-edge
+            // spaces)
             int wordStart = s > 0 && t.charAt(s - 1) == ' ' && t.charAt(s) != ' ' ? s : t.lastIndexOf(' ', s) + 1;
-            int wordEnd = end < t.length() && t.charAt(end) == ' ' && t.charAt(end - 1) != ' ' ? end
+            int wordEnd = end < t.length() && t.charAt(end) == ' ' && t.charAt(end - 1) != ' '
+                    ? end
                     : t.indexOf(' ', end - 1);
             if (wordEnd < 0) {
                 wordEnd = t.length();
@@ -258,10 +295,12 @@ public final class RuleEngine {
                     continue;
                 }
                 if (blocked < 0) {
-                    // the same for every term of the emit: decided once (two substrings and a set look-up per term before);
+                    // the same for every term of the emit: decided once (two substrings and a set look-up per term
+                    // before);
                     // the hit's text t[s, end) is the entry's core, so when the word is just the hit, the look-up was
                     // done at load
-                    boolean allowed = wordStart == s && wordEnd == end ? entry.allowed
+                    boolean allowed = wordStart == s && wordEnd == end
+                            ? entry.allowed
                             : allow.contains(t.substring(wordStart, wordEnd));
                     blocked = allowed || innocentPart(original, folded, entry.parts, wordStart, wordEnd) ? 1 : 0;
                 }
@@ -324,8 +363,8 @@ public final class RuleEngine {
      * hit's folded term: "skuleportalen" and "transport" contain "port", which folds like "porr"; "porrtidning" does not.
      * {@code holding}: the parts whose folded form holds the term ({@link Entry#parts}, picked at load, in rule order).
      */
-    private static boolean innocentPart(String original, FoldedText folded, List<String[]> holding, int wordStart,
-                                        int wordEnd) {
+    private static boolean innocentPart(
+            String original, FoldedText folded, List<String[]> holding, int wordStart, int wordEnd) {
         String word = null;
         int os = folded.originalStart(wordStart);
         int oe = folded.originalEnd(wordEnd);
@@ -346,9 +385,19 @@ public final class RuleEngine {
         return false;
     }
 
-    private void matchPhrases(String original, FoldedText folded, Language lang, int[] tokenAt, List<int[]>[] slotHits,
-                              List<RuleHit> hits) {
+    private void matchPhrases(
+            String original,
+            FoldedText folded,
+            Language lang,
+            int[] tokenAt,
+            List<int[]>[] slotHits,
+            List<RuleHit> hits) {
         String t = folded.text();
+        for (List<int[]> l : slotHits) {
+            if (l != null && l.size() > 1) {
+                l.sort(java.util.Comparator.comparingInt(c -> c[0]));
+            }
+        }
         boolean news = false;
         boolean newsChecked = false;
         List<int[]> quotes = null;
@@ -366,7 +415,9 @@ public final class RuleEngine {
                 boolean damp = false;
                 if (DAMPENED_BY_NEGATION.contains(ph.name)) {
                     for (int tok = Math.max(0, first[0] - 2); tok <= last[1]; tok++) {
-                        if (negations.contains(token(t, tokenAt, tok))) {
+                        // a negation inside the first or last part is part of the frame ("hører ikke hjemme her")
+                        boolean ownPart = tok >= first[0] && tok <= first[1] || tok >= last[0] && tok <= last[1];
+                        if (!ownPart && negations.contains(token(t, tokenAt, tok))) {
                             score *= NEGATED;
                             damp = true;
                             break;
@@ -400,6 +451,11 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * The first chain of slot hits from {@code prev} on, each next part starting 1 to {@value #GAP} + 1 tokens after the
+     * previous one ends. The candidates of a slot are sorted by token, so only those in the window are looked at (all of
+     * them were, which was quadratic when a comment repeats the parts: 20,000 chars of "jeg vil ").
+     */
     private int[] extend(List<int[]>[] slotHits, int p, int slots, int slot, int[] prev) {
         if (slot == slots) {
             return prev;
@@ -408,12 +464,24 @@ public final class RuleEngine {
         if (cands == null) {
             return null;
         }
-        for (int[] c : cands) {
-            if (c[0] > prev[1] && c[0] <= prev[1] + 1 + GAP) {
-                int[] r = extend(slotHits, p, slots, slot + 1, c);
-                if (r != null) {
-                    return r;
-                }
+        int lo = 0;
+        int hi = cands.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cands.get(mid)[0] <= prev[1]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < cands.size(); i++) {
+            int[] c = cands.get(i);
+            if (c[0] > prev[1] + 1 + GAP) {
+                break;
+            }
+            int[] r = extend(slotHits, p, slots, slot + 1, c);
+            if (r != null) {
+                return r;
             }
         }
         return null;
@@ -428,11 +496,25 @@ public final class RuleEngine {
         return false;
     }
 
-    /** Token k of the folded text (tokens are 0-based, split by the single spaces). */
+    /**
+     * Token k of the folded text (tokens are 0-based, split by the single spaces). {@code tokenAt} never decreases, so the
+     * token's first position is found by binary search (a scan from the start made every negation check linear in the
+     * text, and a hostile comment of 20,000 chars of one insult quadratic).
+     */
     private static String token(String t, int[] tokenAt, int k) {
+        int lo = 1;
+        int hi = t.length();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokenAt[mid] < k) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
         int from = -1;
-        for (int i = 1; i < t.length(); i++) {
-            if (tokenAt[i] == k && t.charAt(i) != ' ') {
+        for (int i = lo; i < t.length() && tokenAt[i] == k; i++) {
+            if (t.charAt(i) != ' ') {
                 from = i;
                 break;
             }

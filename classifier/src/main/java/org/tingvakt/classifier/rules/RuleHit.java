@@ -5,5 +5,4 @@ package org.tingvakt.classifier.rules;
  *
  * @param dampened true when a negation, quotation or news cue lowered the score
  */
-public record RuleHit(String name, double score, int start, int end, String rule, boolean dampened) {
-}
+public record RuleHit(String name, double score, int start, int end, String rule, boolean dampened) {}

@@ -25,28 +25,53 @@ public final class SecretDetector {
         private static int needs(String... triggers) {
             int all = -1;
             for (String t : triggers) {
-                int bits = (t.indexOf('-') >= 0 ? 1 : 0) | (t.indexOf('_') >= 0 ? 2 : 0) | (t.indexOf(':') >= 0 ? 4 : 0)
-                        | (t.indexOf('A') >= 0 ? 8 : 0) | (t.indexOf('J') >= 0 ? 16 : 0) | (t.indexOf('x') >= 0 ? 32 : 0);
+                int bits = (t.indexOf('-') >= 0 ? 1 : 0)
+                        | (t.indexOf('_') >= 0 ? 2 : 0)
+                        | (t.indexOf(':') >= 0 ? 4 : 0)
+                        | (t.indexOf('A') >= 0 ? 8 : 0)
+                        | (t.indexOf('J') >= 0 ? 16 : 0)
+                        | (t.indexOf('x') >= 0 ? 32 : 0);
                 all &= bits;
             }
             return all;
         }
     }
 
-    private static final Kind URL_PASSWORD = new Kind("secret.url-password",
-            Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9, "://");
+    private static final Kind URL_PASSWORD = new Kind(
+            "secret.url-password", Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:([^\\s:/@]{3,})@"), 0.9, "://");
 
     private static final List<Kind> TOKENS = List.of(
-            new Kind("secret.private-key", Pattern.compile(
-                    "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"), 0.99, "-----BEGIN"),
+            new Kind(
+                    "secret.private-key",
+                    Pattern.compile(
+                            "-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"),
+                    0.99,
+                    "-----BEGIN"),
             new Kind("secret.aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0.97, "AKIA", "ASIA"),
-            new Kind("secret.github-token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b"), 0.97,
-                    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            new Kind(
+                    "secret.github-token",
+                    Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b"),
+                    0.97,
+                    "ghp_",
+                    "gho_",
+                    "ghu_",
+                    "ghs_",
+                    "ghr_",
+                    "github_pat_"),
             new Kind("secret.slack-token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), 0.95, "xox"),
             new Kind("secret.google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"), 0.95, "AIza"),
-            new Kind("secret.stripe-key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"), 0.95, "k_live_", "k_test_"),
+            new Kind(
+                    "secret.stripe-key",
+                    Pattern.compile("\\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}"),
+                    0.95,
+                    "k_live_",
+                    "k_test_"),
             new Kind("secret.openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"), 0.9, "sk-"),
-            new Kind("secret.jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0.9, "eyJ"),
+            new Kind(
+                    "secret.jwt",
+                    Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+                    0.9,
+                    "eyJ"),
             URL_PASSWORD);
 
     // "<password word> [is|er|är|er|on|=|:] <value>" where the value has no spaces and is 4+ characters. The lookahead
@@ -59,9 +84,40 @@ public final class SecretDetector {
                     + "|token|nøgle(?:n)?|nyckel(?:n)?|nøkkel(?:en)?)"
                     + "(?:\\s+(?:til|till|for|för|to|på|i|ved|vid)\\s+[^\\s:=]+){0,2}"
                     + "(?:\\s+(?:er|är|e|is|on)\\b\\s*[:=]?|\\s*[:=])\\s*[\"'«“]?([^\\s\"'»”]{4,})");
-    private static final String[] NAMED_TRIGGERS = {"pass", "Pass", "PASS", "pwd", "PWD", "kode", "Kode", "KODE", "lösen",
-        "Lösen", "LÖSEN", "losen", "salasana", "Salasana", "api", "Api", "API", "token", "Token", "TOKEN", "secret", "Secret",
-        "SECRET", "nøgle", "Nøgle", "nyckel", "Nyckel", "nøkkel", "Nøkkel", "pin", "Pin", "PIN"};
+    private static final String[] NAMED_TRIGGERS = {
+        "pass",
+        "Pass",
+        "PASS",
+        "pwd",
+        "PWD",
+        "kode",
+        "Kode",
+        "KODE",
+        "lösen",
+        "Lösen",
+        "LÖSEN",
+        "losen",
+        "salasana",
+        "Salasana",
+        "api",
+        "Api",
+        "API",
+        "token",
+        "Token",
+        "TOKEN",
+        "secret",
+        "Secret",
+        "SECRET",
+        "nøgle",
+        "Nøgle",
+        "nyckel",
+        "Nyckel",
+        "nøkkel",
+        "Nøkkel",
+        "pin",
+        "Pin",
+        "PIN"
+    };
 
     /**
      * Whether some trigger starts with these two chars (first char below 0x80, second below 0x100; every trigger's are):
@@ -140,7 +196,10 @@ public final class SecretDetector {
             }
             // the same pass asks whether a credential name's trigger starts here (before: 33 scans, one per trigger)
             char c1;
-            if (!named && c < 0x80 && i + 1 < text.length() && (c1 = text.charAt(i + 1)) < 0x100
+            if (!named
+                    && c < 0x80
+                    && i + 1 < text.length()
+                    && (c1 = text.charAt(i + 1)) < 0x100
                     && NAMED_PAIR[c << 8 | c1]) {
                 for (String trigger : NAMED_BY_FIRST[c]) {
                     if (text.startsWith(trigger, i)) {

@@ -12,6 +12,11 @@ import org.tingvakt.classifier.Language;
  * @param group a grouping key for rotations (the YouTube video), or the source name
  * @param weight how much the example counts in training
  */
-public record LabelledText(String id, String text, Optional<Language> lang, Set<String> positives, Set<String> annotated,
-                           String group, double weight) {
-}
+public record LabelledText(
+        String id,
+        String text,
+        Optional<Language> lang,
+        Set<String> positives,
+        Set<String> annotated,
+        String group,
+        double weight) {}

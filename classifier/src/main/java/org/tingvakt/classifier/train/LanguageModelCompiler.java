@@ -23,8 +23,7 @@ public final class LanguageModelCompiler {
     private static final String[] CODES = {"da", "sv", "nb", "nn", "en", "fi"};
     private static final String[] FILES = {"unigrams", "bigrams", "trigrams"};
 
-    private LanguageModelCompiler() {
-    }
+    private LanguageModelCompiler() {}
 
     public static int compile(Path out) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -60,7 +59,7 @@ public final class LanguageModelCompiler {
         }
         Files.createDirectories(out.getParent());
         try (OutputStream os = Files.newOutputStream(out);
-             DataOutputStream data = new DataOutputStream(new GZIPOutputStream(os, 1 << 16))) {
+                DataOutputStream data = new DataOutputStream(new GZIPOutputStream(os, 1 << 16))) {
             data.writeInt(table.size());
             for (Map.Entry<Long, short[]> e : table.entrySet()) {
                 data.writeLong(e.getKey());

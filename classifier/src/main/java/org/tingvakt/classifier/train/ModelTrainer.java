@@ -10,6 +10,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tingvakt.classifier.Classifier;
+import org.tingvakt.classifier.model.FeatureExtractor;
+import org.tingvakt.classifier.model.LinearModel;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -25,9 +28,6 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tingvakt.classifier.Classifier;
-import org.tingvakt.classifier.model.FeatureExtractor;
-import org.tingvakt.classifier.model.LinearModel;
 
 /**
  * Trains one logistic-regression head per label or intent with Tribuo (SGD with AdaGrad, fixed seed, so runs repeat
@@ -54,8 +54,7 @@ public final class ModelTrainer {
     public static final Set<String> WORD_LEVEL_HEADS = FeatureExtractor.WORD_LEVEL_HEADS;
 
     /** A text turned into features once, reused by every head and fold. */
-    public record Featurised(LabelledText source, String[] names, double[] values, double wordScale) {
-    }
+    public record Featurised(LabelledText source, String[] names, double[] values, double wordScale) {}
 
     private final Classifier featuriser;
 
@@ -98,7 +97,9 @@ public final class ModelTrainer {
                     subset.add(f);
                 }
             }
-            long positives = subset.stream().filter(f -> f.source().positives().contains(head)).count();
+            long positives = subset.stream()
+                    .filter(f -> f.source().positives().contains(head))
+                    .count();
             if (positives == 0 || positives == subset.size()) {
                 bias[h] = positives == 0 ? -10f : 10f;
                 thresholds[h] = 0.5f;
@@ -106,7 +107,8 @@ public final class ModelTrainer {
             }
             // With few positives an F1-optimal threshold is mostly noise (it drifts to 0.05 and fires on anything);
             // such heads keep the neutral 0.5.
-            thresholds[h] = tuneThresholds && positives >= MIN_POSITIVES_TO_TUNE ? (float) tuneThreshold(subset, head) : 0.5f;
+            thresholds[h] =
+                    tuneThresholds && positives >= MIN_POSITIVES_TO_TUNE ? (float) tuneThreshold(subset, head) : 0.5f;
             LinearSGDModel m = fit(subset, head);
             export(m, weights, bias, k, h);
         }
@@ -117,15 +119,16 @@ public final class ModelTrainer {
         List<Example<Label>> examples = new ArrayList<>(subset.size());
         for (Featurised f : subset) {
             Featurised g = forHead(f, head);
-            ArrayExample<Label> ex = new ArrayExample<>(f.source().positives().contains(head) ? YES : NO, g.names(),
-                    g.values());
+            ArrayExample<Label> ex =
+                    new ArrayExample<>(f.source().positives().contains(head) ? YES : NO, g.names(), g.values());
             ex.setWeight((float) f.source().weight());
             examples.add(ex);
         }
-        SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance("tingvakt-" + head, OffsetDateTime.parse(
-                "2026-01-01T00:00:00Z"), LABELS);
+        SimpleDataSourceProvenance prov = new SimpleDataSourceProvenance(
+                "tingvakt-" + head, OffsetDateTime.parse("2026-01-01T00:00:00Z"), LABELS);
         MutableDataset<Label> ds = new MutableDataset<>(new ListDataSource<>(examples, LABELS, prov));
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), EPOCHS, 1000, 1, SEED);
+        LinearSGDTrainer trainer =
+                new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), EPOCHS, 1000, 1, SEED);
         return (LinearSGDModel) trainer.train(ds);
     }
 
@@ -142,7 +145,10 @@ public final class ModelTrainer {
                 values.add(f.values()[i] * f.wordScale());
             }
         }
-        return new Featurised(f.source(), names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new Featurised(
+                f.source(),
+                names.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray(),
                 1.0);
     }
 

@@ -31,7 +31,9 @@ import org.tingvakt.classifier.eval.LatencyBenchmark;
 @State(Scope.Thread)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx512m"})
 @Threads(1)
 public class ClassifyBenchmark {
 
@@ -72,6 +74,9 @@ public class ClassifyBenchmark {
     }
 
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(ClassifyBenchmark.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(ClassifyBenchmark.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

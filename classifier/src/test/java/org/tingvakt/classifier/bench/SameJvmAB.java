@@ -30,8 +30,7 @@ import org.tingvakt.classifier.eval.LatencyBenchmark;
  */
 public final class SameJvmAB {
 
-    private SameJvmAB() {
-    }
+    private SameJvmAB() {}
 
     public static void main(String[] a) throws Exception {
         if (a[0].equals("corpus")) {
@@ -81,14 +80,17 @@ public final class SameJvmAB {
         List<String> texts = null;
         Path[] jars = {baseJar, newJar};
         for (int v = 0; v < 2; v++) {
-            ClassLoader l = new URLClassLoader(new URL[] {jars[v].toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            ClassLoader l =
+                    new URLClassLoader(new URL[] {jars[v].toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> c = l.loadClass("org.tingvakt.classifier.Classifier");
             classifier[v] = c.getMethod("load").invoke(null);
             classify[v] = c.getMethod("classify", String.class);
             if (texts == null) {
                 Class<?> b = l.loadClass("org.tingvakt.classifier.eval.LatencyBenchmark");
-                List<String> corpus = (List<String>) b.getMethod("corpus", Path.class, String.class).invoke(null, data, null);
-                texts = (List<String>) b.getMethod("lengthened", List.class, int.class).invoke(null, corpus, 280);
+                List<String> corpus = (List<String>)
+                        b.getMethod("corpus", Path.class, String.class).invoke(null, data, null);
+                texts = (List<String>)
+                        b.getMethod("lengthened", List.class, int.class).invoke(null, corpus, 280);
             }
         }
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -110,16 +112,27 @@ public final class SameJvmAB {
         for (int v = 0; v < 2; v++) {
             double[] s = us[v].clone();
             Arrays.sort(s);
-            System.out.printf(Locale.ROOT, "%s: min %.1f, p25 %.1f, median %.1f us per call (CPU) = %.0f per CPU-second"
-                    + " at the median%n", name[v], s[0], s[rounds / 4], s[rounds / 2], 1e6 / s[rounds / 2]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: min %.1f, p25 %.1f, median %.1f us per call (CPU) = %.0f per CPU-second" + " at the median%n",
+                    name[v],
+                    s[0],
+                    s[rounds / 4],
+                    s[rounds / 2],
+                    1e6 / s[rounds / 2]);
         }
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             ratio[r] = us[1][r] / us[0][r];
         }
         Arrays.sort(ratio);
-        System.out.printf(Locale.ROOT, "new/base per round: median %.3f (p25 %.3f, p75 %.3f); load average %s (sink %d)%n",
-                ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4],
-                Files.readString(Path.of("/proc/loadavg")).split(" ")[0], sink % 7);
+        System.out.printf(
+                Locale.ROOT,
+                "new/base per round: median %.3f (p25 %.3f, p75 %.3f); load average %s (sink %d)%n",
+                ratio[rounds / 2],
+                ratio[rounds / 4],
+                ratio[3 * rounds / 4],
+                Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
+                sink % 7);
     }
 }

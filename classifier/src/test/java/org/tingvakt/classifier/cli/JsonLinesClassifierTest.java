@@ -48,7 +48,10 @@ class JsonLinesClassifierTest {
         assertEquals("INSULT", out.get(0).get("labels").get(0).asText());
         assertTrue(out.get(0).get("scores").get("INSULT").asDouble() >= 0.5);
         JsonNode span = out.get(0).get("spans").get(0);
-        assertEquals("idiot", "Du er en idiot".substring(span.get("start").asInt(), span.get("end").asInt()));
+        assertEquals(
+                "idiot",
+                "Du er en idiot"
+                        .substring(span.get("start").asInt(), span.get("end").asInt()));
         assertEquals("b-2", out.get(1).get("id").asText());
         assertEquals("da", out.get(1).get("language").asText());
         assertEquals("QUESTION", out.get(1).get("intents").get(0).asText());
@@ -101,8 +104,7 @@ class JsonLinesClassifierTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         CountingWriter out = new CountingWriter();
         long answered = new JsonLinesClassifier(Classifier.load()).run(endlessButCounted, out);
@@ -139,11 +141,9 @@ class JsonLinesClassifierTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -22,14 +22,17 @@ class ShippedModelFloorTest {
     @Test
     void heldOutCuratedSetStaysAboveTheFloor() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Map<String, Counts> table = Evaluation.labelledFile(Classifier.load(), Path.of("data/curated/holdout.jsonl"),
+        Map<String, Counts> table = Evaluation.labelledFile(
+                Classifier.load(),
+                Path.of("data/curated/holdout.jsonl"),
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
-        double macro = Evaluation.print(table, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                "holdout");
+        double macro = Evaluation.print(
+                table, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "holdout");
         String report = buf.toString(StandardCharsets.UTF_8);
         assertTrue(macro >= MACRO_FLOOR, () -> "macro-F1 " + macro + " below " + MACRO_FLOOR + "\n" + report);
-        for (String label : new String[] {"THREAT", "HATE", "INSULT", "PROFANITY", "ADVERTISING", "PERSONAL_DATA",
-            "SECRET", "QUESTION"}) {
+        for (String label : new String[] {
+            "THREAT", "HATE", "INSULT", "PROFANITY", "ADVERTISING", "PERSONAL_DATA", "SECRET", "QUESTION"
+        }) {
             double f1 = table.get(label).f1();
             assertTrue(f1 >= LABEL_FLOOR, () -> label + " F1 " + f1 + " below " + LABEL_FLOOR + "\n" + report);
         }

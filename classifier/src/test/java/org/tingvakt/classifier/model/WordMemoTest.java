@@ -50,7 +50,9 @@ class WordMemoTest {
             }
         }
         long[] after = model.wordMemoCounts();
-        assertTrue(after[0] - before[0] > 2 * texts.size(), () -> "the memo was consulted " + (after[0] - before[0]) + " times");
+        assertTrue(
+                after[0] - before[0] > 2 * texts.size(),
+                () -> "the memo was consulted " + (after[0] - before[0]) + " times");
         assertTrue(after[1] - before[1] > (after[0] - before[0]) / 2, "the second round should mostly hit");
     }
 
@@ -64,7 +66,8 @@ class WordMemoTest {
         for (int i = 1; second == null; i++) {
             String w = "ord" + i;
             if ((FeatureExtractor.hash(w.toCharArray(), 0, w.length(), FeatureExtractor.WORD_SEED)
-                    & (WordMemo.SLOTS - 1)) == slot) {
+                            & (WordMemo.SLOTS - 1))
+                    == slot) {
                 second = w;
             }
         }
@@ -79,9 +82,23 @@ class WordMemoTest {
     @Test
     void hostileAndLongTextsScoreAsWithoutTheMemo() {
         String longWord = "supercalifragilistiskekspialigodtforfærdeligtkommunalbestyrelsesmedlem";
-        List<String> texts = List.of("", " ", "?", "a", "idiot", longWord, longWord + " " + longWord + " idiot",
-                "Ø Æ Å ø æ å ä ö ü ß ð þ", "i d i o t", "h0re l0rt 1d10t", "😡😡 idi😡ot f*ck", "𝔦𝔡𝔦𝔬𝔱 \uD800 \uDC00",
-                "Кто ты такой? Ты идиот", "x".repeat(5000), "ord ".repeat(1500), "ab ".repeat(400) + longWord);
+        List<String> texts = List.of(
+                "",
+                " ",
+                "?",
+                "a",
+                "idiot",
+                longWord,
+                longWord + " " + longWord + " idiot",
+                "Ø Æ Å ø æ å ä ö ü ß ð þ",
+                "i d i o t",
+                "h0re l0rt 1d10t",
+                "😡😡 idi😡ot f*ck",
+                "𝔦𝔡𝔦𝔬𝔱 \uD800 \uDC00",
+                "Кто ты такой? Ты идиот",
+                "x".repeat(5000),
+                "ord ".repeat(1500),
+                "ab ".repeat(400) + longWord);
         for (String t : texts) {
             assertSameAsPlainPath(t);
             assertSameAsPlainPath(t);

@@ -4,17 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TextNormaliserTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"IDIOT", "Idiooooot", "1d10t", "i d i o t", "i.d.i.o.t", "i-d-i-o-t", "idi\uD83D\uDE21ot",
-        "\u0456d\u0456\u043et", "ιdιοt", "ÍDÏÖT"})
+    @ValueSource(
+            strings = {
+                "IDIOT",
+                "Idiooooot",
+                "1d10t",
+                "i d i o t",
+                "i.d.i.o.t",
+                "i-d-i-o-t",
+                "idi\uD83D\uDE21ot",
+                "\u0456d\u0456\u043et",
+                "ιdιοt",
+                "ÍDÏÖT"
+            })
     void evasionsFoldToTheSameWord(String evasion) {
-        assertTrue(TextNormaliser.fold("du er en " + evasion + "!").text().contains(" idiot "),
+        assertTrue(
+                TextNormaliser.fold("du er en " + evasion + "!").text().contains(" idiot "),
                 () -> evasion + " -> " + TextNormaliser.fold(evasion).text());
     }
 

@@ -13,7 +13,8 @@ class NationalIdsTest {
         assertTrue(NationalIds.isSwedish("189001019802"), "a Skatteverket test number");
         assertFalse(NationalIds.isSwedish("8112289873"), "wrong check digit");
         assertFalse(NationalIds.isSwedish("5566778899"), "an organisation number has no real month");
-        assertTrue(NationalIds.isSwedish("8112889877") || !NationalIds.luhn("8112889877"), "samordningsnummer day + 60");
+        assertTrue(
+                NationalIds.isSwedish("8112889877") || !NationalIds.luhn("8112889877"), "samordningsnummer day + 60");
     }
 
     @Test

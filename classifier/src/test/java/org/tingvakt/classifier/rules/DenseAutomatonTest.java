@@ -24,8 +24,7 @@ import org.tingvakt.classifier.normalise.TextNormaliser;
  */
 class DenseAutomatonTest {
 
-    private record Hit(int begin, int end, Object value) {
-    }
+    private record Hit(int begin, int end, Object value) {}
 
     private static AhoCorasickDoubleArrayTrie<?> library;
     private static DenseAutomaton<?> dense;
@@ -132,10 +131,27 @@ class DenseAutomatonTest {
 
     @Test
     void sameHitsOnHostileStrings() {
-        List<String> texts = new ArrayList<>(List.of("", " ", "  ", "       ", "\u0000", "\uffff", "\ud83d\ude00",
-                "\ud835\udd71\ud835\udd9a\ud835\udd88\ud835\udd90 dig", "du er en idiot\ud83d\ude00\ud83d\ude00",
-                "ÆØÅ æøå ß þ ð", "\u0438\u0434\u0438\u043e\u0442", "中文 한국어 日本語", "\ud800", "\udc00 x \ud800",
-                "i d i o t", "h0re", "kill yourself", " ".repeat(10_000), "a".repeat(10_000), "idiot ".repeat(2_000)));
+        List<String> texts = new ArrayList<>(List.of(
+                "",
+                " ",
+                "  ",
+                "       ",
+                "\u0000",
+                "\uffff",
+                "\ud83d\ude00",
+                "\ud835\udd71\ud835\udd9a\ud835\udd88\ud835\udd90 dig",
+                "du er en idiot\ud83d\ude00\ud83d\ude00",
+                "ÆØÅ æøå ß þ ð",
+                "\u0438\u0434\u0438\u043e\u0442",
+                "中文 한국어 日本語",
+                "\ud800",
+                "\udc00 x \ud800",
+                "i d i o t",
+                "h0re",
+                "kill yourself",
+                " ".repeat(10_000),
+                "a".repeat(10_000),
+                "idiot ".repeat(2_000)));
         StringBuilder every = new StringBuilder();
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             every.append((char) c);
@@ -200,7 +216,8 @@ class DenseAutomatonTest {
                     depth.put(t, depth.get(s) + 1);
                     queue.add(t);
                 } else {
-                    assertEquals(before.intValue(), u, () -> "transition differs from state " + s + " on char " + (int) c);
+                    assertEquals(
+                            before.intValue(), u, () -> "transition differs from state " + s + " on char " + (int) c);
                 }
             }
         }

@@ -16,8 +16,8 @@ class RuleEngineShortcutsTest {
     /** The branch-free token index equals the plain definition. */
     @Test
     void tokenIndexMatchesThePlainDefinition() {
-        List<String> texts = new ArrayList<>(List.of("", " ", "  ", "a", " a", "a ", " a b  c ", "\u0000 \uffff",
-                "  two  spaces ", "\ud83d\ude00 x"));
+        List<String> texts = new ArrayList<>(List.of(
+                "", " ", "  ", "a", " a", "a ", " a b  c ", "\u0000 \uffff", "  two  spaces ", "\ud83d\ude00 x"));
         Random r = new Random(7);
         for (int n = 0; n < 2000; n++) {
             StringBuilder sb = new StringBuilder();
@@ -47,7 +47,9 @@ class RuleEngineShortcutsTest {
             String s = new String(Character.toChars(cp));
             int lower = s.toLowerCase(Locale.ROOT).length();
             int c = cp;
-            assertTrue(lower <= 2 * s.length(), () -> "U+" + Integer.toHexString(c) + " lowercases to " + lower + " chars");
+            assertTrue(
+                    lower <= 2 * s.length(),
+                    () -> "U+" + Integer.toHexString(c) + " lowercases to " + lower + " chars");
         }
     }
 }

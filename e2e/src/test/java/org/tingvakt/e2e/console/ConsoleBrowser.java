@@ -2,6 +2,9 @@ package org.tingvakt.e2e.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,10 +16,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -39,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class ConsoleBrowser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getProperty("tingvakt.chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("tingvakt.chromedriver", "/usr/bin/chromedriver"));
+    public static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("tingvakt.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(Long.getLong("tingvakt.browser.wait-seconds", 60));
 
     private final ChromeDriver driver;
@@ -64,13 +64,24 @@ public final class ConsoleBrowser implements AutoCloseable {
             Files.createDirectories(screenshots);
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1000",
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--window-size=1440,1000",
                     "--lang=" + acceptLanguages.split(",")[0]);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             return new ConsoleBrowser(driver, profile, screenshots);
@@ -104,7 +115,8 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until an element matching the selector is visible. */
     public WebElement await(By by) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
@@ -118,8 +130,10 @@ public final class ConsoleBrowser implements AutoCloseable {
      * poll counts as "not yet", not as a failure.
      */
     public <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public static By byTestId(String testId) {
@@ -161,7 +175,8 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** axe-core's violations of WCAG 2.0/2.1 A and AA on the page as it is now. */
     public List<Rule> axeViolations() {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
                 .analyze(driver);
         return results.getViolations();
     }
@@ -169,10 +184,14 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Asserts that axe-core finds no serious or critical violation on the page (named in the failure message). */
     public void assertAccessible(String page) {
         List<Rule> bad = axeViolations().stream()
-                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact())).toList();
-        String report = bad.stream().map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at "
-                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).limit(5)
-                        .collect(Collectors.joining(", ")))
+                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .toList();
+        String report = bad.stream()
+                .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at "
+                        + r.getNodes().stream()
+                                .map(n -> String.valueOf(n.getTarget()))
+                                .limit(5)
+                                .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("\n  "));
         assertThat(bad).as("axe-core on %s:%n  %s", page, report).isEmpty();
     }

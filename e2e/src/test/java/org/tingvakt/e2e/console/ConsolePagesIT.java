@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tingvakt.e2e.console.ConsoleBrowser.byTestId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,13 +39,15 @@ class ConsolePagesIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = ROOT.resolve("e2e/target/console-screenshots");
 
     private static ConsoleStack stack;
 
     /** The threat's comment and record (registered at capture by the archive, invariant 5). */
     private static String threatCommentId;
+
     private static String threatRecordId;
     /** An insult deleted the same way: its record waits for an archivist's registration decision. */
     private static String insultRecordId;
@@ -57,23 +58,34 @@ class ConsolePagesIT {
     static void startEverythingAndProduceRecords() throws Exception {
         stack = ConsoleStack.start("console-pages");
 
-        threatCommentId = deleteThroughTheRealFlow("5550101", "Per Hansen",
-                "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?", "THREAT");
+        threatCommentId = deleteThroughTheRealFlow(
+                "5550101", "Per Hansen", "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?", "THREAT");
         threatRecordId = recordOf(threatCommentId).get("id").asText();
-        String insultCommentId = deleteThroughTheRealFlow("5550102", "Ole Olsen",
-                "Du er en idiot og en klovn, hele byrådet er idioter.", "INSULT");
+        String insultCommentId = deleteThroughTheRealFlow(
+                "5550102", "Ole Olsen", "Du er en idiot og en klovn, hele byrådet er idioter.", "INSULT");
         insultRecordId = recordOf(insultCommentId).get("id").asText();
 
         // a question that waits for an answer: an open deadline on the dashboard
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         questionCommentId = post + "_1";
-        assertThat(SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
-                SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, questionCommentId, "5550103", "Kari Holm",
-                        "Hvornår åbner svømmehallen igen efter renoveringen?")).statusCode()).isEqualTo(200);
+        assertThat(SampleWebhook.post(
+                                url(TingvaktService.MODERATION),
+                                LocalSecrets.META_APP_SECRET,
+                                SampleWebhook.comment(
+                                        SampleWebhook.DEMO_PAGE_ID,
+                                        post,
+                                        questionCommentId,
+                                        "5550103",
+                                        "Kari Holm",
+                                        "Hvornår åbner svømmehallen igen efter renoveringen?"))
+                        .statusCode())
+                .isEqualTo(200);
         await().atMost(WAIT).until(() -> {
-            JsonNode open = JSON.readTree(send("GET", TingvaktService.NOTIFIER, "/api/deadlines?state=open", null,
-                    "moderator").body());
-            return open.size() == 1 && questionCommentId.equals(open.get(0).get("commentId").asText());
+            JsonNode open =
+                    JSON.readTree(send("GET", TingvaktService.NOTIFIER, "/api/deadlines?state=open", null, "moderator")
+                            .body());
+            return open.size() == 1
+                    && questionCommentId.equals(open.get(0).get("commentId").asText());
         });
     }
 
@@ -88,7 +100,8 @@ class ConsolePagesIT {
     @Order(1)
     void anArchivistFindsTheThreatsRecordSeesItsPngItsVerificationAndItsNumber() {
         JsonNode record = recordOf(threatCommentId);
-        assertThat(record.get("registrationState").asText()).as("a threat is registered at capture")
+        assertThat(record.get("registrationState").asText())
+                .as("a threat is registered at capture")
                 .isEqualTo("REGISTERED");
         String number = record.get("registrationNumber").asText();
 
@@ -99,9 +112,14 @@ class ConsolePagesIT {
             WebElement q = b.awaitTestId("archive-q");
             q.sendKeys("borgmesteren");
             b.driver().findElement(byTestId("archive-search")).click();
-            WebElement row = b.until("the threat's record in the results", d -> d.findElements(
-                    By.cssSelector("[data-testid='archive-row'][data-record-id='" + threatRecordId + "']")).stream()
-                    .findFirst().orElse(null));
+            WebElement row = b.until(
+                    "the threat's record in the results",
+                    d -> d
+                            .findElements(By.cssSelector(
+                                    "[data-testid='archive-row'][data-record-id='" + threatRecordId + "']"))
+                            .stream()
+                            .findFirst()
+                            .orElse(null));
             assertThat(row.getText()).contains(number).contains("Per Hansen");
             b.assertAccessible("archive search");
             b.screenshot("archive-search");
@@ -110,8 +128,8 @@ class ConsolePagesIT {
             b.awaitTestId("record-page");
             // the PNG, fetched with the token and shown from a blob: URL, has really loaded
             WebElement png = b.awaitTestId("record-png");
-            b.until("the PNG to load", d -> (Boolean) b.script(
-                    "return arguments[0].complete && arguments[0].naturalWidth > 0", png));
+            b.until("the PNG to load", d ->
+                    (Boolean) b.script("return arguments[0].complete && arguments[0].naturalWidth > 0", png));
             assertThat(png.getAttribute("src")).startsWith("blob:");
             assertThat(png.getAttribute("alt")).isNotBlank();
             // verification: every check passes and the verdict says so in words
@@ -120,8 +138,12 @@ class ConsolePagesIT {
             assertThat(b.awaitTestId("verification-verdict").getText()).contains("Verified");
             // registered, with its number
             assertThat(b.awaitTestId("registration-state").getText()).isEqualTo("Registered");
-            assertThat(b.awaitTestId("registration-number").getText()).isEqualTo(number).matches("KS-\\d{4}-\\d{5}");
-            assertThat(b.all(byTestId("registration-form"))).as("a registered record cannot be decided again").isEmpty();
+            assertThat(b.awaitTestId("registration-number").getText())
+                    .isEqualTo(number)
+                    .matches("KS-\\d{4}-\\d{5}");
+            assertThat(b.all(byTestId("registration-form")))
+                    .as("a registered record cannot be decided again")
+                    .isEmpty();
             b.assertAccessible("archive record");
             b.screenshot("archive-record-threat");
         }
@@ -130,15 +152,21 @@ class ConsolePagesIT {
     @Test
     @Order(2)
     void anArchivistRegistersAPendingRecordAndSeesItsNumberAndPlacesALegalHold() {
-        assertThat(recordOf(null, insultRecordId).get("registrationState").asText()).isEqualTo("PENDING");
+        assertThat(recordOf(null, insultRecordId).get("registrationState").asText())
+                .isEqualTo("PENDING");
         try (ConsoleBrowser b = ConsoleBrowser.start("da-DK,da", SCREENSHOTS)) {
             signIn(b, "Astrid Arkivar", "archivist", "#/archive/" + insultRecordId);
             b.awaitTestId("record-page");
             assertThat(b.awaitTestId("registration-state").getText()).isEqualTo("Afventer vurdering");
             b.awaitTestId("registration-REGISTERED").click();
             b.awaitTestId("registration-submit").click();
-            String shown = b.until("the registration number", d -> d.findElements(byTestId("registration-number"))
-                    .stream().map(WebElement::getText).filter(s -> !s.isBlank()).findFirst().orElse(null));
+            String shown = b.until(
+                    "the registration number",
+                    d -> d.findElements(byTestId("registration-number")).stream()
+                            .map(WebElement::getText)
+                            .filter(s -> !s.isBlank())
+                            .findFirst()
+                            .orElse(null));
             assertThat(shown).matches("KS-\\d{4}-\\d{5}");
             JsonNode stored = recordOf(null, insultRecordId);
             assertThat(stored.get("registrationState").asText()).isEqualTo("REGISTERED");
@@ -148,9 +176,13 @@ class ConsolePagesIT {
             // a legal hold, with a reason, through the keyboard-reachable form
             b.awaitTestId("hold-reason").sendKeys("Politianmeldelse 2026-117");
             b.awaitTestId("hold-place").click();
-            b.until("the hold to be shown", d -> d.findElements(By.cssSelector("[data-testid='record-hold'][data-hold='true']"))
-                    .size() == 1);
-            assertThat(recordOf(null, insultRecordId).get("legalHold").asBoolean()).isTrue();
+            b.until(
+                    "the hold to be shown",
+                    d -> d.findElements(By.cssSelector("[data-testid='record-hold'][data-hold='true']"))
+                                    .size()
+                            == 1);
+            assertThat(recordOf(null, insultRecordId).get("legalHold").asBoolean())
+                    .isTrue();
             b.awaitTestId("verification-verdict");
             b.assertAccessible("archive record (Danish, registered, on hold)");
             b.screenshot("archive-record-registered-da");
@@ -166,17 +198,23 @@ class ConsolePagesIT {
             WebElement chart = b.awaitTestId("removals-chart");
             b.until("Chart.js to draw the chart", d -> "true".equals(chart.getAttribute("data-rendered")));
             // the text alternative names the figures: two removals in the period (threat and insult)
-            assertThat(chart.getAttribute("aria-label")).startsWith("2 ").contains("Hot 1").contains("Förolämpning 1");
+            assertThat(chart.getAttribute("aria-label"))
+                    .startsWith("2 ")
+                    .contains("Hot 1")
+                    .contains("Förolämpning 1");
             assertThat(b.awaitTestId("removals-summary").getText()).startsWith("2 ");
             assertThat(b.driver().findElement(byTestId("removals-table")).getAttribute("textContent"))
-                    .contains("Hot").contains("Förolämpning");
+                    .contains("Hot")
+                    .contains("Förolämpning");
             // the demo account has no editors: flagged
             List<WebElement> flagged = b.all(byTestId("flag-row"));
             assertThat(flagged).isNotEmpty();
             assertThat(flagged.get(0).getText()).contains("Demo Kommune").contains("Färre än två redaktörer");
             assertThat(b.awaitTestId("deadlines-summary").getText()).startsWith("1 öppna");
             assertThat(b.all(byTestId("deadline-row"))).hasSize(1);
-            assertThat(b.all(byTestId("deadline-row")).get(0).getText()).contains("Demo Kommune").contains("Fråga");
+            assertThat(b.all(byTestId("deadline-row")).get(0).getText())
+                    .contains("Demo Kommune")
+                    .contains("Fråga");
             assertThat(b.all(byTestId("compliance-row"))).isNotEmpty();
             b.assertAccessible("dashboard");
             b.screenshot("dashboard-sv");
@@ -197,16 +235,22 @@ class ConsolePagesIT {
             b.until("Chart.js to draw the chart", d -> "true".equals(chart.getAttribute("data-rendered")));
             assertThat(b.awaitTestId("response-table").getText()).contains("Demo Kommune");
             String page = b.driver().findElement(By.tagName("body")).getText();
-            assertThat(page).doesNotContain("Per Hansen").doesNotContain("Ole Olsen").doesNotContain("borgmesteren")
+            assertThat(page)
+                    .doesNotContain("Per Hansen")
+                    .doesNotContain("Ole Olsen")
+                    .doesNotContain("borgmesteren")
                     .doesNotContain(SampleWebhook.DEMO_PAGE_ID);
-            assertThat(b.script("return sessionStorage.getItem('tingvakt.token')")).as("not signed in").isNull();
+            assertThat(b.script("return sessionStorage.getItem('tingvakt.token')"))
+                    .as("not signed in")
+                    .isNull();
             b.assertAccessible("transparency");
             b.screenshot("transparency-nb");
 
             // the language switch
             new org.openqa.selenium.support.ui.Select(b.awaitTestId("language-select")).selectByValue("en");
-            b.until("the English page", d -> d.findElement(byTestId("transparency-title")).getText()
-                    .equals("Transparency report"));
+            b.until(
+                    "the English page",
+                    d -> d.findElement(byTestId("transparency-title")).getText().equals("Transparency report"));
             b.awaitTestId("total-removed");
             b.assertAccessible("transparency (English)");
             b.screenshot("transparency-en");
@@ -219,23 +263,24 @@ class ConsolePagesIT {
         try (ConsoleBrowser b = ConsoleBrowser.start("en-GB,en", SCREENSHOTS)) {
             b.open(url(TingvaktService.MODERATION) + "/console/transparency.html");
             b.awaitTestId("transparency-title");
-            // The page modules' own dictionaries: the same keys in da, sv, nb, nn and en, and no empty text.
+            // These pages' texts as the service serves them (i18n/<lang>.json): the same keys per page in da, sv, nb,
+            // nn and en, and no empty text.
             Object problems = ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
-                    Promise.all(['js/pages/archive.js', 'js/pages/dashboard.js', 'js/page-kit.js', 'js/transparency.js']
-                        .map(p => import(new URL(p, document.baseURI).href))).then(([archive, dashboard, kit, tp]) => {
-                      const all = {archive: archive.default.messages, dashboard: dashboard.default.messages,
-                        kit: kit.kitMessages, transparency: tp.messages};
+                    const langs = ['da', 'sv', 'nb', 'nn', 'en'];
+                    Promise.all(langs.map(l => fetch(new URL('i18n/' + l + '.json', document.baseURI))
+                        .then(r => r.ok ? r.json() : Promise.reject(l + ': HTTP ' + r.status)))).then(dicts => {
                       const problems = [];
-                      for (const [page, m] of Object.entries(all)) {
-                        const en = Object.keys(m.en).sort().join();
-                        for (const l of ['da', 'sv', 'nb', 'nn']) {
-                          if (Object.keys(m[l]).sort().join() !== en) problems.push(page + ' ' + l + ': other keys');
-                          for (const [k, v] of Object.entries(m[l])) if (!v || !v.trim()) problems.push(page + ' ' + l + ' ' + k);
-                        }
+                      for (const page of ['archive.', 'dashboard.', 'pages.', 'transparency.']) {
+                        const en = Object.keys(dicts[4]).filter(k => k.startsWith(page)).sort().join();
+                        if (!en) problems.push(page + ' has no texts');
+                        dicts.slice(0, 4).forEach((d, i) => {
+                          if (Object.keys(d).filter(k => k.startsWith(page)).sort().join() !== en) problems.push(page + ' ' + langs[i] + ': other keys');
+                          for (const [k, v] of Object.entries(d)) if (k.startsWith(page) && (!v || !v.trim())) problems.push(langs[i] + ' ' + k);
+                        });
                       }
                       done(problems.join('; '));
-                    }, e => done('import failed: ' + e));
+                    }, e => done('could not load: ' + e));
                     """);
             assertThat(problems).isEqualTo("");
         }
@@ -254,15 +299,24 @@ class ConsolePagesIT {
             throws Exception {
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
         String commentId = post + "_1";
-        HttpResponse<String> accepted = SampleWebhook.post(url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET,
+        HttpResponse<String> accepted = SampleWebhook.post(
+                url(TingvaktService.MODERATION),
+                LocalSecrets.META_APP_SECRET,
                 SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, commentId, senderId, senderName, text));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        JsonNode theCase = await().atMost(WAIT).until(() -> caseFor(commentId), c -> c != null
-                && "PENDING_REVIEW".equals(c.get("state").asText()));
-        HttpResponse<String> decided = send("POST", TingvaktService.MODERATION, "/api/cases/" + theCase.get("id").asText()
-                + "/decisions", "{\"decision\":\"DELETE\",\"reason\":\"" + reason + "\"}", "moderator");
+        JsonNode theCase = await().atMost(WAIT)
+                .until(
+                        () -> caseFor(commentId),
+                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
+        HttpResponse<String> decided = send(
+                "POST",
+                TingvaktService.MODERATION,
+                "/api/cases/" + theCase.get("id").asText() + "/decisions",
+                "{\"decision\":\"DELETE\",\"reason\":\"" + reason + "\"}",
+                "moderator");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> "DELETED".equals(caseFor(commentId).get("state").asText()));
+        await().atMost(WAIT)
+                .until(() -> "DELETED".equals(caseFor(commentId).get("state").asText()));
         await().atMost(WAIT).until(() -> recordOf(commentId) != null);
         return commentId;
     }
@@ -289,9 +343,16 @@ class ConsolePagesIT {
                 return JSON.readTree(send("GET", TingvaktService.ARCHIVE, "/api/records/" + recordId, null, "archivist")
                         .body());
             }
-            JsonNode items = JSON.readTree(send("GET", TingvaktService.ARCHIVE, "/api/records?commentId="
-                    + java.net.URLEncoder.encode(commentId, java.nio.charset.StandardCharsets.UTF_8), null, "archivist")
-                    .body()).path("items");
+            JsonNode items = JSON.readTree(send(
+                                    "GET",
+                                    TingvaktService.ARCHIVE,
+                                    "/api/records?commentId="
+                                            + java.net.URLEncoder.encode(
+                                                    commentId, java.nio.charset.StandardCharsets.UTF_8),
+                                    null,
+                                    "archivist")
+                            .body())
+                    .path("items");
             return items.isArray() && !items.isEmpty() ? items.get(0) : null;
         } catch (Exception e) {
             throw new IllegalStateException(e);

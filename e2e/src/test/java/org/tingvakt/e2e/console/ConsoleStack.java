@@ -1,10 +1,9 @@
 package org.tingvakt.e2e.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openqa.selenium.WebElement;
 import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalOidcProvider;
@@ -68,7 +67,9 @@ public final class ConsoleStack implements AutoCloseable {
             }
         }
         browser.awaitTestId("oidc-submit").click();
-        browser.until("signed in as " + name, d -> !d.findElements(ConsoleBrowser.byTestId("signout")).isEmpty());
+        browser.until(
+                "signed in as " + name,
+                d -> !d.findElements(ConsoleBrowser.byTestId("signout")).isEmpty());
     }
 
     /** GET with a local token for the role; asserts 200 and answers the JSON. */

@@ -1,5 +1,9 @@
 package org.tingvakt.e2e.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -13,23 +17,19 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 /** The deployment files of the repository, read as data: YAML documents, rendered Kustomize overlays, service ports. */
 final class DeployFiles {
-    static final Path ROOT = Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("tingvakt.root", "..")).toAbsolutePath().normalize();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
     /** The three services and the HTTP port each listens on ({@code quarkus.http.port}). */
     static final Map<String, Integer> SERVICES = servicePorts();
+
     static final String IMAGE_PREFIX = "ghcr.io/tingvakt/";
     static final List<String> OVERLAYS = List.of("small", "regional");
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     static List<JsonNode> documents(Path yaml) throws IOException {
         return documents(Files.readString(yaml));
@@ -77,7 +77,9 @@ final class DeployFiles {
         if (!kubectl()) {
             return base();
         }
-        Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+        Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                .redirectErrorStream(false)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -106,8 +108,8 @@ final class DeployFiles {
 
     static Properties applicationProperties(String service) throws IOException {
         Properties p = new Properties();
-        p.load(new StringReader(Files.readString(
-                ROOT.resolve(service).resolve("src/main/resources/application.properties"))));
+        p.load(new StringReader(
+                Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties"))));
         return p;
     }
 

@@ -5,6 +5,7 @@ import static org.tingvakt.e2e.deploy.DeployFiles.IMAGE_PREFIX;
 import static org.tingvakt.e2e.deploy.DeployFiles.ROOT;
 import static org.tingvakt.e2e.deploy.DeployFiles.SERVICES;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,18 +44,26 @@ class ImageDefinitionsTest {
         assertThat(users).as(service + " sets a USER").isNotEmpty();
         String user = users.get(users.size() - 1).split(":")[0];
         assertThat(user).as("the last USER is not root").isNotIn("root", "0");
-        assertThat(user).as("a numeric uid, so Kubernetes' runAsNonRoot can verify it").matches("[1-9][0-9]*");
+        assertThat(user)
+                .as("a numeric uid, so Kubernetes' runAsNonRoot can verify it")
+                .matches("[1-9][0-9]*");
         int lastUser = lastIndexOf(instructions, "USER");
-        assertThat(lastIndexOf(instructions, "RUN")).as("nothing runs as root after USER").isLessThan(lastUser);
+        assertThat(lastIndexOf(instructions, "RUN"))
+                .as("nothing runs as root after USER")
+                .isLessThan(lastUser);
 
-        assertThat(arguments(instructions, "EXPOSE")).as("EXPOSE quarkus.http.port")
+        assertThat(arguments(instructions, "EXPOSE"))
+                .as("EXPOSE quarkus.http.port")
                 .containsExactly(String.valueOf(SERVICES.get(service)));
 
         Map<String, String> labels = labels(instructions);
         Set<String> args = new TreeSet<>();
         arguments(instructions, "ARG").forEach(a -> args.add(a.split("=")[0].trim()));
-        for (String label : List.of("org.opencontainers.image.source", "org.opencontainers.image.revision",
-                "org.opencontainers.image.version", "org.opencontainers.image.licenses")) {
+        for (String label : List.of(
+                "org.opencontainers.image.source",
+                "org.opencontainers.image.revision",
+                "org.opencontainers.image.version",
+                "org.opencontainers.image.licenses")) {
             assertThat(labels).as(service + " labels").containsKey(label);
             Matcher m = ARG_REF.matcher(labels.get(label));
             assertThat(m.find()).as(label + " comes from a build argument").isTrue();
@@ -64,28 +71,37 @@ class ImageDefinitionsTest {
         }
 
         String copies = String.join("\n", arguments(instructions, "COPY"));
-        for (String layer : List.of("target/quarkus-app/lib/boot/", "target/quarkus-app/lib/main/",
-                "target/quarkus-app/quarkus-run.jar", "target/quarkus-app/quarkus/", "target/quarkus-app/app/")) {
+        for (String layer : List.of(
+                "target/quarkus-app/lib/boot/",
+                "target/quarkus-app/lib/main/",
+                "target/quarkus-app/quarkus-run.jar",
+                "target/quarkus-app/quarkus/",
+                "target/quarkus-app/app/")) {
             assertThat(copies).as("fast-jar layer " + layer).contains(layer);
         }
-        assertThat(copies.indexOf("lib/main/")).as("dependencies before the application's classes")
+        assertThat(copies.indexOf("lib/main/"))
+                .as("dependencies before the application's classes")
                 .isLessThan(copies.indexOf("quarkus-app/app/"));
-        assertThat(String.join(" ", arguments(instructions, "ENTRYPOINT"))).contains("-jar /deployments/quarkus-run.jar");
+        assertThat(String.join(" ", arguments(instructions, "ENTRYPOINT")))
+                .contains("-jar /deployments/quarkus-run.jar");
     }
 
     @Test
     void theWorkflowBuildsScansAndPushesEachServiceUnderItsImageName() throws IOException {
-        JsonNode wf = DeployFiles.documents(ROOT.resolve(".github/workflows/images.yml")).get(0);
+        JsonNode wf = DeployFiles.documents(ROOT.resolve(".github/workflows/images.yml"))
+                .get(0);
         // YAML 1.1 reads the key `on` as true
         JsonNode on = wf.has("on") ? wf.path("on") : wf.path("true");
-        assertThat(on.path("push").path("tags").toString()).as("pushed on release tags").contains("v*");
+        assertThat(on.path("push").path("tags").toString())
+                .as("pushed on release tags")
+                .contains("v*");
         JsonNode job = wf.path("jobs").path("image");
         Set<String> matrix = new TreeSet<>();
         job.path("strategy").path("matrix").path("service").forEach(s -> matrix.add(s.asText()));
         assertThat(matrix).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
 
-        String registry = wf.path("env").path("REGISTRY").asText() + "/" + wf.path("env").path("IMAGE_NAMESPACE").asText()
-                + "/";
+        String registry = wf.path("env").path("REGISTRY").asText() + "/"
+                + wf.path("env").path("IMAGE_NAMESPACE").asText() + "/";
         assertThat(registry).isEqualTo(IMAGE_PREFIX);
 
         List<String> uses = new ArrayList<>();
@@ -98,7 +114,8 @@ class ImageDefinitionsTest {
         assertThat(build.path("with").path("file").asText())
                 .isEqualTo("${{ matrix.service }}/src/main/docker/Dockerfile.jvm");
         assertThat(build.path("with").path("context").asText()).isEqualTo("${{ matrix.service }}");
-        assertThat(build.path("with").path("build-args").asText()).contains("VERSION=", "REVISION=", "SOURCE=", "LICENSES=");
+        assertThat(build.path("with").path("build-args").asText())
+                .contains("VERSION=", "REVISION=", "SOURCE=", "LICENSES=");
 
         JsonNode trivy = stepUsing(job, "aquasecurity/trivy-action");
         assertThat(trivy.path("with").path("severity").asText()).contains("HIGH", "CRITICAL");
@@ -107,7 +124,8 @@ class ImageDefinitionsTest {
 
         // the scan and the SBOM come before the push, and pushing needs a tag push
         List<String> order = new ArrayList<>();
-        job.path("steps").forEach(s -> order.add(s.path("uses").asText() + s.path("run").asText()));
+        job.path("steps")
+                .forEach(s -> order.add(s.path("uses").asText() + s.path("run").asText()));
         int scan = indexOf(order, "aquasecurity/trivy-action");
         int push = indexOf(order, "docker push");
         assertThat(scan).isLessThan(push);
@@ -124,7 +142,8 @@ class ImageDefinitionsTest {
 
     @Test
     void composeRunsTheSameImagesBuiltFromTheDockerfiles() throws IOException {
-        JsonNode compose = DeployFiles.documents(ROOT.resolve("docker-compose.yml")).get(0);
+        JsonNode compose =
+                DeployFiles.documents(ROOT.resolve("docker-compose.yml")).get(0);
         Map<String, String> images = new HashMap<>();
         for (String service : SERVICES.keySet()) {
             JsonNode s = compose.path("services").path(service.replace("-service", ""));
@@ -133,15 +152,21 @@ class ImageDefinitionsTest {
             assertThat(repository(image)).isEqualTo(IMAGE_PREFIX + service);
             assertPinned(image);
             Path dockerfile = ROOT.resolve(s.path("build").path("context").asText())
-                    .resolve(s.path("build").path("dockerfile").asText()).normalize();
+                    .resolve(s.path("build").path("dockerfile").asText())
+                    .normalize();
             assertThat(dockerfile).isEqualTo(dockerfile(service));
-            assertThat(s.has("volumes")).as(service + " runs its image, not a jar mounted into a JRE").isFalse();
+            assertThat(s.has("volumes"))
+                    .as(service + " runs its image, not a jar mounted into a JRE")
+                    .isFalse();
             assertThat(s.has("command")).isFalse();
         }
         assertThat(images).hasSize(SERVICES.size());
         for (JsonNode s : compose.path("services")) {
             String image = interpolated(s.path("image").asText());
-            assertThat(image).as("compose images are pinned").doesNotEndWith(":latest").contains(":");
+            assertThat(image)
+                    .as("compose images are pinned")
+                    .doesNotEndWith(":latest")
+                    .contains(":");
         }
     }
 
@@ -152,7 +177,8 @@ class ImageDefinitionsTest {
             for (JsonNode d : DeployFiles.ofKind(DeployFiles.rendered(overlay), "Deployment")) {
                 for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
                     String image = c.path("image").asText();
-                    assertThat(repository(image)).as(overlay + ": " + DeployFiles.name(d))
+                    assertThat(repository(image))
+                            .as(overlay + ": " + DeployFiles.name(d))
                             .isEqualTo(IMAGE_PREFIX + DeployFiles.name(d));
                     assertPinned(image);
                     repositories.add(repository(image));

@@ -6,6 +6,7 @@ import static org.tingvakt.e2e.deploy.DeployFiles.SERVICES;
 import static org.tingvakt.e2e.deploy.DeployFiles.name;
 import static org.tingvakt.e2e.deploy.DeployFiles.ofKind;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +38,10 @@ class KubernetesShapesTest {
             Topics.ARCHIVE_REQUESTS, "moderation-service",
             Topics.ARCHIVE_RECORDS, "archive-service");
     /** Topics read without a consumer group: moderation-service's console feed (CaseChangeFeed) assigns partitions. */
-    private static final Map<String, Set<String>> READ_BY_ASSIGNMENT = Map.of("moderation-service",
+    private static final Map<String, Set<String>> READ_BY_ASSIGNMENT = Map.of(
+            "moderation-service",
             Set.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS, Topics.ARCHIVE_REQUESTS));
+
     private static final long SEVEN_DAYS_MS = 604_800_000L;
     private static final int MAX_PARTITIONS_NEEDED = 12;
 
@@ -52,40 +53,68 @@ class KubernetesShapesTest {
         assertThat(deployments).extracting(DeployFiles::name).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
         int partitions = ofKind(docs, "KafkaTopic").stream()
                 .filter(t -> !name(t).endsWith(Topics.DLQ_SUFFIX))
-                .mapToInt(t -> t.path("spec").path("partitions").asInt()).min().orElseThrow();
+                .mapToInt(t -> t.path("spec").path("partitions").asInt())
+                .min()
+                .orElseThrow();
         for (JsonNode d : deployments) {
             String service = name(d);
             int port = SERVICES.get(service);
             JsonNode pod = d.path("spec").path("template");
             JsonNode labels = pod.path("metadata").path("labels");
-            assertThat(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            assertThat(pod.path("spec")
+                            .path("securityContext")
+                            .path("runAsNonRoot")
+                            .asBoolean())
+                    .isTrue();
             JsonNode c = pod.path("spec").path("containers").get(0);
-            assertThat(c.path("ports").get(0).path("containerPort").asInt()).as(service).isEqualTo(port);
-            assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
-            assertThat(c.path("readinessProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
-            assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
-            assertThat(c.path("livenessProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
-            assertThat(c.path("startupProbe").path("httpGet").path("port").asInt()).isEqualTo(port);
+            assertThat(c.path("ports").get(0).path("containerPort").asInt())
+                    .as(service)
+                    .isEqualTo(port);
+            assertThat(c.path("readinessProbe").path("httpGet").path("path").asText())
+                    .isEqualTo("/q/health/ready");
+            assertThat(c.path("readinessProbe").path("httpGet").path("port").asInt())
+                    .isEqualTo(port);
+            assertThat(c.path("livenessProbe").path("httpGet").path("path").asText())
+                    .isEqualTo("/q/health/live");
+            assertThat(c.path("livenessProbe").path("httpGet").path("port").asInt())
+                    .isEqualTo(port);
+            assertThat(c.path("startupProbe").path("httpGet").path("port").asInt())
+                    .isEqualTo(port);
             for (String kind : List.of("requests", "limits")) {
-                assertThat(c.path("resources").path(kind).has("cpu")).as(service + " " + kind + " cpu").isTrue();
-                assertThat(c.path("resources").path(kind).has("memory")).as(service + " " + kind + " memory").isTrue();
+                assertThat(c.path("resources").path(kind).has("cpu"))
+                        .as(service + " " + kind + " cpu")
+                        .isTrue();
+                assertThat(c.path("resources").path(kind).has("memory"))
+                        .as(service + " " + kind + " memory")
+                        .isTrue();
             }
-            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+            assertThat(pod.path("metadata")
+                            .path("annotations")
+                            .path("prometheus.io/port")
+                            .asText())
                     .isEqualTo(String.valueOf(port));
-            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/path").asText())
+            assertThat(pod.path("metadata")
+                            .path("annotations")
+                            .path("prometheus.io/path")
+                            .asText())
                     .isEqualTo("/q/metrics");
 
             List<JsonNode> pdbs = ofKind(docs, "PodDisruptionBudget").stream()
-                    .filter(p -> selects(p.path("spec").path("selector").path("matchLabels"), labels)).toList();
+                    .filter(p -> selects(p.path("spec").path("selector").path("matchLabels"), labels))
+                    .toList();
             assertThat(pdbs).as(service + " has one PodDisruptionBudget").hasSize(1);
 
             List<JsonNode> hpas = ofKind(docs, "HorizontalPodAutoscaler").stream()
-                    .filter(h -> service.equals(h.path("spec").path("scaleTargetRef").path("name").asText())).toList();
+                    .filter(h -> service.equals(
+                            h.path("spec").path("scaleTargetRef").path("name").asText()))
+                    .toList();
             assertThat(hpas).as(service + " has one autoscaler").hasSize(1);
             JsonNode hpa = hpas.get(0).path("spec");
-            assertThat(hpa.path("minReplicas").asInt()).as("the Deployment starts at the autoscaler's minimum")
+            assertThat(hpa.path("minReplicas").asInt())
+                    .as("the Deployment starts at the autoscaler's minimum")
                     .isEqualTo(d.path("spec").path("replicas").asInt());
-            assertThat(hpa.path("maxReplicas").asInt()).as("a consumer beyond the partitions would idle")
+            assertThat(hpa.path("maxReplicas").asInt())
+                    .as("a consumer beyond the partitions would idle")
                     .isBetween(hpa.path("minReplicas").asInt(), partitions);
             assertThat(hpa.path("metrics").toString()).contains("\"name\":\"cpu\"");
 
@@ -93,8 +122,12 @@ class KubernetesShapesTest {
             for (JsonNode s : ofKind(docs, "Service")) {
                 if (selects(s.path("spec").path("selector"), labels)) {
                     services.add(name(s));
-                    assertThat(s.path("spec").path("ports").get(0).path("targetPort").asText()).isIn("http",
-                            String.valueOf(port));
+                    assertThat(s.path("spec")
+                                    .path("ports")
+                                    .get(0)
+                                    .path("targetPort")
+                                    .asText())
+                            .isIn("http", String.valueOf(port));
                 }
             }
             assertThat(services).containsExactly(service);
@@ -120,8 +153,11 @@ class KubernetesShapesTest {
                 for (JsonNode e : c.path("env")) {
                     String var = e.path("name").asText();
                     if (var.matches(".*(SECRET|PASSWORD|TOKEN|JAAS).*|.*_KEY")) {
-                        assertThat(e.has("value")).as(name(d) + ": " + var + " is not written inline").isFalse();
-                        assertThat(e.path("valueFrom").has("secretKeyRef")).as(name(d) + ": " + var + " from a Secret")
+                        assertThat(e.has("value"))
+                                .as(name(d) + ": " + var + " is not written inline")
+                                .isFalse();
+                        assertThat(e.path("valueFrom").has("secretKeyRef"))
+                                .as(name(d) + ": " + var + " from a Secret")
                                 .isTrue();
                     }
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
@@ -142,7 +178,8 @@ class KubernetesShapesTest {
             });
             for (String secret : referenced) {
                 if (!byOperators.contains(secret) && !cnpgRoleSecret(docs, secret)) {
-                    assertThat(operations).as("docs/operations.md says how to create Secret " + secret)
+                    assertThat(operations)
+                            .as("docs/operations.md says how to create Secret " + secret)
                             .contains(secret);
                 }
             }
@@ -154,8 +191,13 @@ class KubernetesShapesTest {
             assertThat(envValue(d, "TINGVAKT_DB_URL")).endsWith("/" + db);
         }
         for (JsonNode cluster : ofKind(docs, "Cluster")) {
-            for (String secret : List.of(cluster.path("spec").path("backup").path("barmanObjectStore")
-                    .path("s3Credentials").path("accessKeyId").path("name").asText())) {
+            for (String secret : List.of(cluster.path("spec")
+                    .path("backup")
+                    .path("barmanObjectStore")
+                    .path("s3Credentials")
+                    .path("accessKeyId")
+                    .path("name")
+                    .asText())) {
                 assertThat(operations).contains(secret);
             }
         }
@@ -163,32 +205,38 @@ class KubernetesShapesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"small", "regional"})
-    void kafkaIsReachedOnlyOverTlsWithAuthenticationAndEveryTopicKeepsAtMostSevenDays(String overlay)
-            throws Exception {
+    void kafkaIsReachedOnlyOverTlsWithAuthenticationAndEveryTopicKeepsAtMostSevenDays(String overlay) throws Exception {
         List<JsonNode> docs = DeployFiles.rendered(overlay);
         JsonNode kafka = ofKind(docs, "Kafka").get(0).path("spec").path("kafka");
         Set<Integer> ports = new TreeSet<>();
         for (JsonNode l : kafka.path("listeners")) {
-            assertThat(l.path("tls").asBoolean()).as("listener " + l.path("name").asText() + " uses TLS").isTrue();
+            assertThat(l.path("tls").asBoolean())
+                    .as("listener " + l.path("name").asText() + " uses TLS")
+                    .isTrue();
             assertThat(l.path("authentication").path("type").asText()).isIn("scram-sha-512", "tls");
             ports.add(l.path("port").asInt());
         }
         assertThat(kafka.path("authorization").path("type").asText()).isEqualTo("simple");
-        assertThat(kafka.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        assertThat(kafka.path("config").path("auto.create.topics.enable").asBoolean(true))
+                .isFalse();
         for (JsonNode d : ofKind(docs, "Deployment")) {
             String bootstrap = envValue(d, "TINGVAKT_KAFKA");
-            assertThat(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1))).isIn(ports);
+            assertThat(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)))
+                    .isIn(ports);
             assertThat(envValue(d, "KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
             assertThat(envValue(d, "KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
         }
 
         Map<String, Long> retention = new TreeMap<>();
         for (JsonNode t : ofKind(docs, "KafkaTopic")) {
-            retention.put(name(t), t.path("spec").path("config").path("retention.ms").asLong(-1));
+            retention.put(
+                    name(t), t.path("spec").path("config").path("retention.ms").asLong(-1));
             // deletion works on closed segments: a segment rolls at least daily, so nothing outlives retention by more
-            assertThat(t.path("spec").path("config").path("segment.ms").asLong(-1)).as(name(t) + " segment.ms")
+            assertThat(t.path("spec").path("config").path("segment.ms").asLong(-1))
+                    .as(name(t) + " segment.ms")
                     .isBetween(1L, 86_400_000L);
-            assertThat(t.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("delete");
+            assertThat(t.path("spec").path("config").path("cleanup.policy").asText())
+                    .isEqualTo("delete");
         }
         List<String> expected = new ArrayList<>();
         for (String t : Topics.ALL) {
@@ -196,7 +244,8 @@ class KubernetesShapesTest {
             expected.add(Topics.deadLetter(t));
         }
         assertThat(retention.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-        retention.forEach((topic, ms) -> assertThat(ms).as("retention.ms of " + topic).isBetween(1L, SEVEN_DAYS_MS));
+        retention.forEach(
+                (topic, ms) -> assertThat(ms).as("retention.ms of " + topic).isBetween(1L, SEVEN_DAYS_MS));
         assertThat(kafka.path("config").path("log.retention.ms").asLong()).isBetween(1L, SEVEN_DAYS_MS);
     }
 
@@ -228,22 +277,27 @@ class KubernetesShapesTest {
             READ_BY_ASSIGNMENT.getOrDefault(service, Set.of()).forEach(t -> acls.add("Read topic " + t));
             expected.put(service, acls);
         }
-        assertThat(expected.get("notifier-service")).as("derived from application.properties")
+        assertThat(expected.get("notifier-service"))
+                .as("derived from application.properties")
                 .contains("Read group notifier-deadlines", "Write topic moderation.actions.dlq");
 
         Map<String, Set<String>> strimzi = new TreeMap<>();
         for (JsonNode user : ofKind(DeployFiles.base(), "KafkaUser")) {
-            assertThat(user.path("spec").path("authentication").path("type").asText()).isIn("scram-sha-512", "tls");
+            assertThat(user.path("spec").path("authentication").path("type").asText())
+                    .isIn("scram-sha-512", "tls");
             Set<String> acls = new TreeSet<>();
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode r = acl.path("resource");
-                assertThat(r.path("patternType").asText("literal")).as("no prefix or wildcard ACLs").isEqualTo("literal");
+                assertThat(r.path("patternType").asText("literal"))
+                        .as("no prefix or wildcard ACLs")
+                        .isEqualTo("literal");
                 assertThat(r.path("name").asText()).doesNotContain("*");
                 assertThat(acl.path("type").asText("allow")).isEqualTo("allow");
                 for (JsonNode op : acl.path("operations")) {
                     assertThat(op.asText()).isIn("Read", "Write", "Describe");
                     if (!op.asText().equals("Describe")) {
-                        acls.add(op.asText() + " " + r.path("type").asText() + " " + r.path("name").asText());
+                        acls.add(op.asText() + " " + r.path("type").asText() + " "
+                                + r.path("name").asText());
                     }
                 }
             }
@@ -263,13 +317,15 @@ class KubernetesShapesTest {
         assertThat(compose).isEqualTo(expected);
 
         Map<String, Set<String>> writers = new HashMap<>();
-        expected.forEach((service, acls) -> acls.stream().filter(a -> a.startsWith("Write topic "))
+        expected.forEach((service, acls) -> acls.stream()
+                .filter(a -> a.startsWith("Write topic "))
                 .forEach(a -> writers.computeIfAbsent(a.substring("Write topic ".length()), k -> new TreeSet<>())
                         .add(service)));
         for (String t : Topics.ALL) {
             assertThat(writers.get(t)).as("one publisher of " + t).hasSize(1);
         }
-        assertThat(writers.get(Topics.ARCHIVE_RECORDS)).as("only the archive vouches for evidence (invariant 9)")
+        assertThat(writers.get(Topics.ARCHIVE_RECORDS))
+                .as("only the archive vouches for evidence (invariant 9)")
                 .containsExactly("archive-service");
     }
 
@@ -281,11 +337,14 @@ class KubernetesShapesTest {
         for (JsonNode d : ofKind(docs, "Deployment")) {
             JsonNode labels = d.path("spec").path("template").path("metadata").path("labels");
             List<JsonNode> applying = policies.stream()
-                    .filter(p -> selects(p.path("spec").path("podSelector").path("matchLabels"), labels)).toList();
-            assertThat(applying).as(name(d) + ": a default deny, ingress and egress").anyMatch(p ->
-                    p.path("spec").path("policyTypes").toString().contains("Ingress")
+                    .filter(p -> selects(p.path("spec").path("podSelector").path("matchLabels"), labels))
+                    .toList();
+            assertThat(applying)
+                    .as(name(d) + ": a default deny, ingress and egress")
+                    .anyMatch(p -> p.path("spec").path("policyTypes").toString().contains("Ingress")
                             && p.path("spec").path("policyTypes").toString().contains("Egress")
-                            && !p.path("spec").has("ingress") && !p.path("spec").has("egress"));
+                            && !p.path("spec").has("ingress")
+                            && !p.path("spec").has("egress"));
             Set<Integer> in = new TreeSet<>();
             Set<String> egressPods = new TreeSet<>();
             for (JsonNode p : applying) {
@@ -300,13 +359,15 @@ class KubernetesShapesTest {
                 for (JsonNode rule : p.path("spec").path("egress")) {
                     for (JsonNode to : rule.path("to")) {
                         if (to.has("podSelector") && !to.has("namespaceSelector")) {
-                            egressPods.add(to.path("podSelector").path("matchLabels").toString() + rule.path("ports"));
+                            egressPods.add(
+                                    to.path("podSelector").path("matchLabels").toString() + rule.path("ports"));
                         }
                     }
                 }
             }
             assertThat(in).as(name(d) + " is reachable only on its own port").containsExactly(SERVICES.get(name(d)));
-            assertThat(egressPods).as(name(d) + " reaches in the namespace only Kafka's TLS listener and PostgreSQL")
+            assertThat(egressPods)
+                    .as(name(d) + " reaches in the namespace only Kafka's TLS listener and PostgreSQL")
                     .hasSize(2)
                     .anyMatch(s -> s.contains("strimzi.io/cluster") && s.contains("9093"))
                     .anyMatch(s -> s.contains("cnpg.io/cluster") && s.contains("5432"));
@@ -320,19 +381,35 @@ class KubernetesShapesTest {
         JsonNode cluster = ofKind(docs, "Cluster").get(0);
         JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
         assertThat(store.path("destinationPath").asText()).startsWith("s3://");
-        assertThat(store.path("s3Credentials").path("secretAccessKey").path("name").asText()).isNotBlank();
-        assertThat(cluster.path("spec").path("backup").path("retentionPolicy").asText()).matches("[0-9]+[dwm]");
+        assertThat(store.path("s3Credentials")
+                        .path("secretAccessKey")
+                        .path("name")
+                        .asText())
+                .isNotBlank();
+        assertThat(cluster.path("spec").path("backup").path("retentionPolicy").asText())
+                .matches("[0-9]+[dwm]");
         List<JsonNode> scheduled = ofKind(docs, "ScheduledBackup");
         assertThat(scheduled).hasSize(1);
-        assertThat(scheduled.get(0).path("spec").path("cluster").path("name").asText()).isEqualTo(name(cluster));
-        assertThat(scheduled.get(0).path("spec").path("schedule").asText().split(" ")).as("six cron fields").hasSize(6);
+        assertThat(scheduled.get(0).path("spec").path("cluster").path("name").asText())
+                .isEqualTo(name(cluster));
+        assertThat(scheduled.get(0).path("spec").path("schedule").asText().split(" "))
+                .as("six cron fields")
+                .hasSize(6);
         Map<String, String> owners = new TreeMap<>();
-        ofKind(docs, "Database").forEach(db -> owners.put(db.path("spec").path("name").asText(),
-                db.path("spec").path("owner").asText()));
-        assertThat(owners).containsExactlyInAnyOrderEntriesOf(
-                Map.of("moderation", "moderation", "archive", "archive", "notifier", "notifier"));
-        assertThat(cluster.path("spec").path("monitoring").path("customQueriesConfigMap").get(0).path("name")
-                .asText()).isIn(ofKind(docs, "ConfigMap").stream().map(DeployFiles::name).toList());
+        ofKind(docs, "Database")
+                .forEach(db -> owners.put(
+                        db.path("spec").path("name").asText(),
+                        db.path("spec").path("owner").asText()));
+        assertThat(owners)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("moderation", "moderation", "archive", "archive", "notifier", "notifier"));
+        assertThat(cluster.path("spec")
+                        .path("monitoring")
+                        .path("customQueriesConfigMap")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isIn(ofKind(docs, "ConfigMap").stream().map(DeployFiles::name).toList());
     }
 
     private static boolean selects(JsonNode selector, JsonNode labels) {
@@ -376,6 +453,10 @@ class KubernetesShapesTest {
     }
 
     private static String envSecret(JsonNode deployment, String variable) {
-        return env(deployment, variable).path("valueFrom").path("secretKeyRef").path("name").asText();
+        return env(deployment, variable)
+                .path("valueFrom")
+                .path("secretKeyRef")
+                .path("name")
+                .asText();
     }
 }

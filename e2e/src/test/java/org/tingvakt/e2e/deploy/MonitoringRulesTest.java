@@ -3,6 +3,7 @@ package org.tingvakt.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tingvakt.e2e.deploy.DeployFiles.ROOT;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * a short list of metrics that the frameworks and operators export (below, each with where it comes from).
  */
 class MonitoringRulesTest {
-    private static final List<String> MODULES = List.of("eventing", "moderation-service", "archive-service",
-            "notifier-service");
+    private static final List<String> MODULES =
+            List.of("eventing", "moderation-service", "archive-service", "notifier-service");
     /** Exported by something other than our code; each with its source. */
     private static final Map<String, String> FRAMEWORK = new LinkedHashMap<>();
 
@@ -46,20 +45,35 @@ class MonitoringRulesTest {
         FRAMEWORK.put("up", "Prometheus itself");
     }
 
-    private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan");
+    private static final Set<String> PROMQL_WORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "inf",
+            "nan");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)");
 
     @Test
     void everyRuleIsCompleteAndNamesOnlyMetricsThatExist() throws IOException {
         Set<String> known = knownMetrics();
-        JsonNode file = DeployFiles.documents(ROOT.resolve("deploy/prometheus/tingvakt-alerts.yaml")).get(0);
+        JsonNode file = DeployFiles.documents(ROOT.resolve("deploy/prometheus/tingvakt-alerts.yaml"))
+                .get(0);
         Set<String> alerts = new TreeSet<>();
         int rules = 0;
         assertThat(file.path("groups").size()).isPositive();
         for (JsonNode group : file.path("groups")) {
             assertThat(group.path("name").asText()).isNotBlank();
-            assertThat(group.path("rules").size()).as(group.path("name").asText()).isPositive();
+            assertThat(group.path("rules").size())
+                    .as(group.path("name").asText())
+                    .isPositive();
             for (JsonNode rule : group.path("rules")) {
                 rules++;
                 String alert = rule.path("alert").asText();
@@ -68,12 +82,19 @@ class MonitoringRulesTest {
                 String expr = rule.path("expr").asText();
                 assertThat(expr).as(alert).isNotBlank();
                 if (rule.has("for")) {
-                    assertThat(DURATION.matcher(rule.path("for").asText()).matches()).as(alert + " for").isTrue();
+                    assertThat(DURATION.matcher(rule.path("for").asText()).matches())
+                            .as(alert + " for")
+                            .isTrue();
                 }
-                assertThat(rule.path("labels").path("severity").asText()).as(alert)
+                assertThat(rule.path("labels").path("severity").asText())
+                        .as(alert)
                         .isIn("critical", "warning", "info");
-                assertThat(rule.path("annotations").path("summary").asText()).as(alert).isNotBlank();
-                assertThat(rule.path("annotations").path("description").asText()).as(alert).isNotBlank();
+                assertThat(rule.path("annotations").path("summary").asText())
+                        .as(alert)
+                        .isNotBlank();
+                assertThat(rule.path("annotations").path("description").asText())
+                        .as(alert)
+                        .isNotBlank();
                 Set<String> metrics = metricNames(expr);
                 assertThat(metrics).as(alert + " names a metric").isNotEmpty();
                 assertThat(known).as(alert + ": " + expr).containsAll(metrics);
@@ -82,10 +103,15 @@ class MonitoringRulesTest {
         assertThat(rules).isGreaterThanOrEqualTo(10);
         // the brief's list: each of these concerns has a rule
         String all = file.toString();
-        for (String needed : List.of("tingvakt_events_dead_lettered_total", "cnpg_tingvakt_outbox_oldest_age_seconds",
-                "kafka_consumergroup_lag", "cnpg_tingvakt_cases_archiving_oldest_age_seconds",
-                "cnpg_tingvakt_reply_deadlines_due_within_hour", "cnpg_tingvakt_platform_actions_token_failures_last_hour",
-                "tingvakt_webhook_items_total", "http_server_requests_seconds_count")) {
+        for (String needed : List.of(
+                "tingvakt_events_dead_lettered_total",
+                "cnpg_tingvakt_outbox_oldest_age_seconds",
+                "kafka_consumergroup_lag",
+                "cnpg_tingvakt_cases_archiving_oldest_age_seconds",
+                "cnpg_tingvakt_reply_deadlines_due_within_hour",
+                "cnpg_tingvakt_platform_actions_token_failures_last_hour",
+                "tingvakt_webhook_items_total",
+                "http_server_requests_seconds_count")) {
             assertThat(all).contains(needed);
         }
     }
@@ -93,7 +119,8 @@ class MonitoringRulesTest {
     @Test
     void theDashboardNamesOnlyMetricsThatExist() throws IOException {
         Set<String> known = knownMetrics();
-        JsonNode dashboard = DeployFiles.JSON.readTree(ROOT.resolve("deploy/grafana/tingvakt-overview.json").toFile());
+        JsonNode dashboard = DeployFiles.JSON.readTree(
+                ROOT.resolve("deploy/grafana/tingvakt-overview.json").toFile());
         assertThat(dashboard.path("uid").asText()).isNotBlank();
         int targets = 0;
         Set<Integer> ids = new TreeSet<>();
@@ -112,12 +139,16 @@ class MonitoringRulesTest {
     @Test
     void metricNamesAreFoundInExpressions() throws IOException {
         assertThat(metricNames("sum by (job, topic) (increase(tingvakt_events_dead_lettered_total{topic=\"a.b\"}[10m]))"
-                + " / ignoring(x) max(cnpg_x_y) > 2 * 60 and on(job) up == 0"))
+                        + " / ignoring(x) max(cnpg_x_y) > 2 * 60 and on(job) up == 0"))
                 .containsExactlyInAnyOrder("tingvakt_events_dead_lettered_total", "cnpg_x_y", "up");
         Set<String> known = knownMetrics();
-        assertThat(known).contains("tingvakt_events_dead_lettered_total", "tingvakt_outbox_published_total",
-                "tingvakt_webhook_group_commit_requests_count", "tingvakt_notifications_failed_total",
-                "cnpg_tingvakt_outbox_pending");
+        assertThat(known)
+                .contains(
+                        "tingvakt_events_dead_lettered_total",
+                        "tingvakt_outbox_published_total",
+                        "tingvakt_webhook_group_commit_requests_count",
+                        "tingvakt_notifications_failed_total",
+                        "cnpg_tingvakt_outbox_pending");
         assertThat(known).doesNotContain("tingvakt_outbox_lag_seconds");
     }
 
@@ -132,7 +163,8 @@ class MonitoringRulesTest {
         int checked = 0;
         for (Map.Entry<String, JsonNode> q : customQueries().entrySet()) {
             String sql = q.getValue().path("query").asText();
-            Matcher from = Pattern.compile("(?i)\\bFROM\\s+([a-z_]+)\\b(?!\\s*\\()").matcher(sql);
+            Matcher from =
+                    Pattern.compile("(?i)\\bFROM\\s+([a-z_]+)\\b(?!\\s*\\()").matcher(sql);
             assertThat(from.find()).as(q.getKey()).isTrue();
             String table = from.group(1);
             List<String> columns = new ArrayList<>();
@@ -142,9 +174,28 @@ class MonitoringRulesTest {
             while (as.find()) {
                 aliases.add(as.group(1));
             }
-            Set<String> sqlWords = Set.of("count", "filter", "where", "and", "in", "from", "now", "min", "max",
-                    "interval", "current_database", "epoch", "extract", "coalesce", "select", "as", "or", "not",
-                    "null", "is", "hour");
+            Set<String> sqlWords = Set.of(
+                    "count",
+                    "filter",
+                    "where",
+                    "and",
+                    "in",
+                    "from",
+                    "now",
+                    "min",
+                    "max",
+                    "interval",
+                    "current_database",
+                    "epoch",
+                    "extract",
+                    "coalesce",
+                    "select",
+                    "as",
+                    "or",
+                    "not",
+                    "null",
+                    "is",
+                    "hour");
             while (words.find()) {
                 String w = words.group(1);
                 if (!sqlWords.contains(w.toLowerCase()) && !aliases.contains(w) && !w.equals(table)) {
@@ -153,9 +204,12 @@ class MonitoringRulesTest {
             }
             for (JsonNode target : q.getValue().path("target_databases")) {
                 String ddl = tableDdl(migrations.get(target.asText()), table);
-                assertThat(ddl).as(q.getKey() + ": " + target.asText() + " creates " + table).isNotEmpty();
+                assertThat(ddl)
+                        .as(q.getKey() + ": " + target.asText() + " creates " + table)
+                        .isNotEmpty();
                 for (String column : columns) {
-                    assertThat(ddl).as(q.getKey() + ": column " + column + " of " + table)
+                    assertThat(ddl)
+                            .as(q.getKey() + ": column " + column + " of " + table)
                             .containsPattern("(?m)(^\\s+|ADD COLUMN\\s+)" + column + "\\s+[A-Z]");
                     checked++;
                 }
@@ -167,7 +221,9 @@ class MonitoringRulesTest {
                 for (JsonNode target : q.getValue().path("target_databases")) {
                     used |= sourceContainsWord(target.asText() + "-service", value);
                 }
-                assertThat(used).as(q.getKey() + ": state " + value + " exists in the service's code").isTrue();
+                assertThat(used)
+                        .as(q.getKey() + ": state " + value + " exists in the service's code")
+                        .isTrue();
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(6);
@@ -183,9 +239,13 @@ class MonitoringRulesTest {
                 .anyMatch(d -> Files.isExecutable(Path.of(d, "promtool")));
         Assumptions.assumeTrue(present, "promtool is not installed");
         Path dir = ROOT.resolve("deploy/prometheus");
-        for (List<String> command : List.of(List.of("promtool", "check", "rules", "tingvakt-alerts.yaml"),
+        for (List<String> command : List.of(
+                List.of("promtool", "check", "rules", "tingvakt-alerts.yaml"),
                 List.of("promtool", "test", "rules", "tingvakt-alerts.test.yaml"))) {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
@@ -208,9 +268,12 @@ class MonitoringRulesTest {
             }
         }
         String kafka = Files.readString(ROOT.resolve("deploy/kubernetes/base/kafka.yaml"));
-        assertThat(kafka).as("kafka_consumergroup_lag needs Strimzi's Kafka Exporter").contains("kafkaExporter:");
+        assertThat(kafka)
+                .as("kafka_consumergroup_lag needs Strimzi's Kafka Exporter")
+                .contains("kafkaExporter:");
         for (String s : List.of("moderation-service", "archive-service", "notifier-service")) {
-            assertThat(Files.readString(ROOT.resolve(s).resolve("pom.xml"))).as(s + " exports Prometheus metrics")
+            assertThat(Files.readString(ROOT.resolve(s).resolve("pom.xml")))
+                    .as(s + " exports Prometheus metrics")
                     .contains("quarkus-micrometer-registry-prometheus");
         }
         return known;
@@ -234,7 +297,8 @@ class MonitoringRulesTest {
                         } else if (kind.contains("summary")) {
                             names.addAll(List.of(base + "_count", base + "_sum", base + "_max"));
                         } else if (kind.startsWith("timer")) {
-                            names.addAll(List.of(base + "_seconds_count", base + "_seconds_sum", base + "_seconds_max"));
+                            names.addAll(
+                                    List.of(base + "_seconds_count", base + "_seconds_sum", base + "_seconds_max"));
                         } else {
                             names.add(base);
                         }
@@ -246,8 +310,11 @@ class MonitoringRulesTest {
     }
 
     private static Map<String, JsonNode> customQueries() throws IOException {
-        JsonNode cm = DeployFiles.documents(ROOT.resolve("deploy/kubernetes/base/postgres-monitoring.yaml")).get(0);
-        JsonNode queries = DeployFiles.documents(cm.path("data").path("queries.yaml").asText()).get(0);
+        JsonNode cm = DeployFiles.documents(ROOT.resolve("deploy/kubernetes/base/postgres-monitoring.yaml"))
+                .get(0);
+        JsonNode queries = DeployFiles.documents(
+                        cm.path("data").path("queries.yaml").asText())
+                .get(0);
         Map<String, JsonNode> out = new LinkedHashMap<>();
         queries.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         assertThat(out).isNotEmpty();
@@ -278,12 +345,14 @@ class MonitoringRulesTest {
     /** The CREATE TABLE of a table and every ALTER TABLE of it, or "" when no migration creates it. */
     private static String tableDdl(String migrations, String table) {
         StringBuilder sb = new StringBuilder();
-        Matcher create = Pattern.compile("(?s)CREATE TABLE " + table + " \\((.*?)\\n\\);").matcher(migrations);
+        Matcher create = Pattern.compile("(?s)CREATE TABLE " + table + " \\((.*?)\\n\\);")
+                .matcher(migrations);
         if (!create.find()) {
             return "";
         }
         sb.append(create.group(1)).append('\n');
-        Matcher alter = Pattern.compile("(?s)ALTER TABLE " + table + "\\b(.*?);").matcher(migrations);
+        Matcher alter =
+                Pattern.compile("(?s)ALTER TABLE " + table + "\\b(.*?);").matcher(migrations);
         while (alter.find()) {
             sb.append(alter.group(1)).append('\n');
         }
@@ -293,7 +362,8 @@ class MonitoringRulesTest {
     private static String readAll(Path dir) throws IOException {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
                 sb.append(Files.readString(f)).append('\n');
             }
         }

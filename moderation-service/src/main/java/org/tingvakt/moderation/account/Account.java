@@ -1,5 +1,12 @@
 package org.tingvakt.moderation.account;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -9,15 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.tingvakt.contracts.Platform;
@@ -110,15 +108,13 @@ public class Account extends PanacheEntityBase {
     public static final int MIN_EDITORS = 2;
 
     /** An editor of the page: a name and where to reach them. */
-    public record Editor(String name, String email) {
-    }
+    public record Editor(String name, String email) {}
 
     /**
      * A secure channel as the admin registers it: the kind, and what to write to or where (e-mail address, phone
      * number, a link or a short text); see {@link org.tingvakt.moderation.account.SecureChannel}.
      */
-    public record DmChannel(org.tingvakt.moderation.account.SecureChannelType type, String address) {
-    }
+    public record DmChannel(org.tingvakt.moderation.account.SecureChannelType type, String address) {}
 
     /** The account's own channels for this language, if it has any. */
     public Optional<List<org.tingvakt.moderation.account.SecureChannel>> dmChannelsFor(String languageCode) {
@@ -127,7 +123,8 @@ public class Account extends PanacheEntityBase {
             return Optional.empty();
         }
         return Optional.of(own.stream()
-                .map(c -> org.tingvakt.moderation.account.SecureChannel.of(c.type(), c.address())).toList());
+                .map(c -> org.tingvakt.moderation.account.SecureChannel.of(c.type(), c.address()))
+                .toList());
     }
 
     public static Optional<Account> findByPlatformId(Platform platform, String externalId) {
@@ -135,7 +132,8 @@ public class Account extends PanacheEntityBase {
     }
 
     public ReplyPolicy replyPolicy() {
-        List<LocalDate> closed = extraClosedDays == null ? List.of()
+        List<LocalDate> closed = extraClosedDays == null
+                ? List.of()
                 : extraClosedDays.stream().map(LocalDate::parse).sorted().toList();
         return new ReplyPolicy(country, timeZone, replyRule, officeOpen, officeClose, closed);
     }

@@ -1,14 +1,12 @@
 package org.tingvakt.moderation.account;
 
-import java.time.Duration;
-import java.util.Optional;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 
@@ -25,14 +23,15 @@ public class AccountDirectory {
     private final Cache<Key, Account> cache;
     private final TransactionSynchronizationRegistry transactions;
 
-    public AccountDirectory(TransactionSynchronizationRegistry transactions,
-                            @ConfigProperty(name = "tingvakt.accounts.cache-ttl", defaultValue = "5s") Duration ttl) {
+    public AccountDirectory(
+            TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "tingvakt.accounts.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.transactions = transactions;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.cache =
+                Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
     }
 
-    private record Key(Platform platform, String externalId) {
-    }
+    private record Key(Platform platform, String externalId) {}
 
     /** The account (a read-only snapshot, not attached to the caller's persistence context), if registered. */
     public Optional<Account> find(Platform platform, String externalId) {
@@ -55,8 +54,7 @@ public class AccountDirectory {
         if (transactions.getTransactionKey() != null) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {

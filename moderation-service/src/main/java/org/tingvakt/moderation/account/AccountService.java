@@ -1,5 +1,10 @@
 package org.tingvakt.moderation.account;
 
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -13,13 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
@@ -33,27 +31,40 @@ import org.tingvakt.problem.ProblemException;
 @ApplicationScoped
 public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
-    private static final Pattern REPLY_RULE = Pattern.compile("WITHIN_24H_OR_NEXT_WORKDAY|NEXT_WORKDAY|BUSINESS_HOURS\\(([1-9][0-9]?)\\)");
+    private static final Pattern REPLY_RULE =
+            Pattern.compile("WITHIN_24H_OR_NEXT_WORKDAY|NEXT_WORKDAY|BUSINESS_HOURS\\(([1-9][0-9]?)\\)");
     private static final Pattern PLATFORM_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final List<String> COUNTRIES = List.of("DK", "SE", "NO", "FI");
 
     /** The settings of an account as an admin gives them. */
-    public record Settings(Platform platform, String externalId, String name, String country, String language,
-                           String timeZone, LocalTime officeOpen, LocalTime officeClose, String replyRule,
-                           String rulesUrl, List<Account.Editor> editors, List<String> extraClosedDays,
-                           ReplySignature.Style signatureStyle, String signatureUnit) {
-    }
+    public record Settings(
+            Platform platform,
+            String externalId,
+            String name,
+            String country,
+            String language,
+            String timeZone,
+            LocalTime officeOpen,
+            LocalTime officeClose,
+            String replyRule,
+            String rulesUrl,
+            List<Account.Editor> editors,
+            List<String> extraClosedDays,
+            ReplySignature.Style signatureStyle,
+            String signatureUnit) {}
 
     /** An account's policy as an admin sets it. */
-    public record PolicySettings(Map<String, PolicyAction> perLabel, PolicyAction unlisted, boolean autoDeleteEnabled) {
-    }
+    public record PolicySettings(
+            Map<String, PolicyAction> perLabel, PolicyAction unlisted, boolean autoDeleteEnabled) {}
 
     /** Why an account needs attention. */
-    public enum Flag { FEWER_THAN_TWO_EDITORS, INACTIVE }
+    public enum Flag {
+        FEWER_THAN_TWO_EDITORS,
+        INACTIVE
+    }
 
     /** An account with its flags and when it last had a comment. */
-    public record Flagged(Account account, List<Flag> flags, Instant lastActivity) {
-    }
+    public record Flagged(Account account, List<Flag> flags, Instant lastActivity) {}
 
     private final AuditLog audit;
     private final Event<AccountCreated> created;
@@ -61,9 +72,12 @@ public class AccountService {
     private final Period inactiveAfter;
     private final AccountDirectory directory;
 
-    public AccountService(AuditLog audit, Event<AccountCreated> created, EntityManager em,
-                          @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M")
-                          String inactiveAfter, AccountDirectory directory) {
+    public AccountService(
+            AuditLog audit,
+            Event<AccountCreated> created,
+            EntityManager em,
+            @ConfigProperty(name = "tingvakt.accounts.inactive-after", defaultValue = "P6M") String inactiveAfter,
+            AccountDirectory directory) {
         this.directory = directory;
         this.audit = audit;
         this.created = created;
@@ -83,7 +97,8 @@ public class AccountService {
     public Account create(Settings s, String actor) {
         validate(s);
         if (Account.findByPlatformId(s.platform(), s.externalId()).isPresent()) {
-            throw ProblemException.conflict("an account for " + s.platform() + " " + s.externalId() + " exists already");
+            throw ProblemException.conflict(
+                    "an account for " + s.platform() + " " + s.externalId() + " exists already");
         }
         Account a = new Account();
         a.id = UUID.randomUUID();
@@ -99,9 +114,11 @@ public class AccountService {
     public Account update(UUID id, Settings s, String actor) {
         validate(s);
         Account a = get(id);
-        Account.findByPlatformId(s.platform(), s.externalId()).filter(other -> !other.id.equals(id)).ifPresent(other -> {
-            throw ProblemException.conflict("another account has " + s.platform() + " " + s.externalId());
-        });
+        Account.findByPlatformId(s.platform(), s.externalId())
+                .filter(other -> !other.id.equals(id))
+                .ifPresent(other -> {
+                    throw ProblemException.conflict("another account has " + s.platform() + " " + s.externalId());
+                });
         apply(a, s);
         directory.invalidate();
         audit.record(actor, "ACCOUNT_UPDATED", "account", a.id.toString(), summary(a));
@@ -123,8 +140,8 @@ public class AccountService {
             }
         });
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("unknown labels: " + String.join(", ", unknown)
-                    + "; known: " + java.util.Arrays.toString(Label.values()));
+            throw ProblemException.badRequest("unknown labels: " + String.join(", ", unknown) + "; known: "
+                    + java.util.Arrays.toString(Label.values()));
         }
         a.policy = table;
         a.policyUnlisted = p.unlisted() == null ? PolicyAction.REVIEW : p.unlisted();
@@ -152,8 +169,11 @@ public class AccountService {
         Map<String, List<Account.DmChannel>> table = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         (perLanguage == null ? Map.<String, List<Account.DmChannel>>of() : perLanguage).forEach((language, list) -> {
-            if (language == null || NoticeLanguage.fromCode(language).map(NoticeLanguage::code)
-                    .filter(language::equals).isEmpty()) {
+            if (language == null
+                    || NoticeLanguage.fromCode(language)
+                            .map(NoticeLanguage::code)
+                            .filter(language::equals)
+                            .isEmpty()) {
                 errors.add("unknown language '" + language + "' (da, sv, nb, nn, en)");
                 return;
             }
@@ -168,7 +188,9 @@ public class AccountService {
                 if (problem != null) {
                     errors.add(language + ": " + problem);
                 } else {
-                    String address = c.address() == null || c.address().isBlank() ? null : c.address().strip();
+                    String address = c.address() == null || c.address().isBlank()
+                            ? null
+                            : c.address().strip();
                     clean.add(new Account.DmChannel(c.type(), address));
                 }
             }
@@ -192,8 +214,8 @@ public class AccountService {
     /** Why this channel cannot be listed, or null. */
     private static String dmChannelProblem(Account.DmChannel c) {
         if (c == null || c.type() == null) {
-            return "every channel needs a type (" + java.util.Arrays.toString(
-                    org.tingvakt.moderation.account.SecureChannelType.values()) + ")";
+            return "every channel needs a type ("
+                    + java.util.Arrays.toString(org.tingvakt.moderation.account.SecureChannelType.values()) + ")";
         }
         String address = c.address() == null ? "" : c.address().strip();
         if (address.length() > 300 || address.contains("\n") || address.contains("\r")) {
@@ -204,7 +226,8 @@ public class AccountService {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        if (address.regionMatches(true, 0, "http", 0, 4) && !HTTPS.matcher(address).matches()) {
+        if (address.regionMatches(true, 0, "http", 0, 4)
+                && !HTTPS.matcher(address).matches()) {
             return c.type() + ": a link must be an https URL";
         }
         return switch (c.type()) {
@@ -220,14 +243,17 @@ public class AccountService {
         Map<UUID, Instant> last = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id) FROM account a")
+                        "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id) FROM account a")
                 .getResultList();
         for (Object[] r : rows) {
             if (r[1] != null) {
                 last.put((UUID) r[0], NativeValues.instant(r[1]));
             }
         }
-        Instant cutoff = LocalDate.now(ZoneOffset.UTC).minus(inactiveAfter).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant cutoff = LocalDate.now(ZoneOffset.UTC)
+                .minus(inactiveAfter)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         List<Flagged> out = new ArrayList<>();
         for (Account a : list()) {
             Instant lastActivity = last.getOrDefault(a.id, a.createdAt);
@@ -254,7 +280,6 @@ public class AccountService {
         }
     }
 
-
     private static boolean knownLabel(String label) {
         for (Label l : Label.values()) {
             if (l.name().equals(label)) {
@@ -276,8 +301,10 @@ public class AccountService {
         a.replyRule = s.replyRule() == null ? "WITHIN_24H_OR_NEXT_WORKDAY" : s.replyRule();
         a.rulesUrl = s.rulesUrl();
         a.editors = new ArrayList<>(s.editors() == null ? List.of() : s.editors());
-        a.extraClosedDays = new ArrayList<>(s.extraClosedDays() == null ? List.of()
-                : s.extraClosedDays().stream().sorted().distinct().toList());
+        a.extraClosedDays = new ArrayList<>(
+                s.extraClosedDays() == null
+                        ? List.of()
+                        : s.extraClosedDays().stream().sorted().distinct().toList());
         a.signatureStyle = s.signatureStyle() == null ? ReplySignature.Style.FIRST_NAME_AND_UNIT : s.signatureStyle();
         a.signatureUnit = s.signatureUnit() == null ? "" : s.signatureUnit().strip();
     }
@@ -296,7 +323,10 @@ public class AccountService {
         if (!COUNTRIES.contains(s.country())) {
             errors.add("country must be one of " + COUNTRIES);
         }
-        if (NoticeLanguage.fromCode(s.language()).map(NoticeLanguage::code).filter(c -> c.equals(s.language())).isEmpty()) {
+        if (NoticeLanguage.fromCode(s.language())
+                .map(NoticeLanguage::code)
+                .filter(c -> c.equals(s.language()))
+                .isEmpty()) {
             errors.add("language must be one of da, sv, nb, nn, en");
         }
         try {
@@ -315,7 +345,10 @@ public class AccountService {
         }
         if (s.editors() != null) {
             for (Account.Editor e : s.editors()) {
-                if (e == null || e.name() == null || e.name().isBlank() || e.email() == null
+                if (e == null
+                        || e.name() == null
+                        || e.name().isBlank()
+                        || e.email() == null
                         || !e.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                     errors.add("every editor needs a name and an e-mail address");
                     break;

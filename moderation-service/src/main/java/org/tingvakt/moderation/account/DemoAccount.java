@@ -1,14 +1,12 @@
 package org.tingvakt.moderation.account;
 
-import java.time.Instant;
-import java.time.LocalTime;
-import java.util.UUID;
-
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-
-import io.quarkus.runtime.StartupEvent;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 

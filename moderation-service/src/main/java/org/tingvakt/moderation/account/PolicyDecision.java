@@ -15,8 +15,13 @@ import java.util.Set;
  * @param downgraded true when the configured action was stricter than what was allowed here (automatic deletion off, or
  *                   a complaint), so the action was lowered to HIDE_AND_ARCHIVE
  */
-public record PolicyDecision(PolicyAction action, Optional<String> deciding, boolean registrationTask,
-                             boolean politicalReferral, boolean replyNeeded, boolean downgraded) {
+public record PolicyDecision(
+        PolicyAction action,
+        Optional<String> deciding,
+        boolean registrationTask,
+        boolean politicalReferral,
+        boolean replyNeeded,
+        boolean downgraded) {
 
     public PolicyDecision {
         java.util.Objects.requireNonNull(action, "action");
@@ -45,8 +50,8 @@ public record PolicyDecision(PolicyAction action, Optional<String> deciding, boo
 
     /** The same decision with REVIEW as its action: a person decides (the platform would refuse the action). */
     public PolicyDecision reviewInstead() {
-        return new PolicyDecision(PolicyAction.REVIEW, deciding, registrationTask, politicalReferral, replyNeeded,
-                downgraded);
+        return new PolicyDecision(
+                PolicyAction.REVIEW, deciding, registrationTask, politicalReferral, replyNeeded, downgraded);
     }
 
     /** The intents the policy knows. */

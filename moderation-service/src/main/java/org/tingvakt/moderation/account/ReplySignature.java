@@ -12,7 +12,11 @@ import java.util.Optional;
 public record ReplySignature(Style style, String unit) {
 
     /** How an account signs replies. */
-    public enum Style { NONE, UNIT, FIRST_NAME_AND_UNIT }
+    public enum Style {
+        NONE,
+        UNIT,
+        FIRST_NAME_AND_UNIT
+    }
 
     private static final String DASH = "–";
     private static final int MAX_NAME_LENGTH = 40;
@@ -41,7 +45,8 @@ public record ReplySignature(Style style, String unit) {
 
     /** The signature line for a moderator, e.g. {@code "– Anna, Kommunikation"}; empty when the account does not sign. */
     public Optional<String> signatureLine(Optional<String> moderatorName) {
-        Optional<String> name = style == Style.FIRST_NAME_AND_UNIT ? moderatorName.flatMap(ReplySignature::firstName)
+        Optional<String> name = style == Style.FIRST_NAME_AND_UNIT
+                ? moderatorName.flatMap(ReplySignature::firstName)
                 : Optional.empty();
         String who;
         if (name.isPresent()) {

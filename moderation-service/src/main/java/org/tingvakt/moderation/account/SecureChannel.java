@@ -15,8 +15,10 @@ public record SecureChannel(SecureChannelType type, Optional<String> address) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(address, "address");
         address = address.map(String::strip).filter(a -> !a.isEmpty());
-        if (address.isEmpty() && (type == SecureChannelType.EMAIL || type == SecureChannelType.PHONE
-                || type == SecureChannelType.WEB_FORM)) {
+        if (address.isEmpty()
+                && (type == SecureChannelType.EMAIL
+                        || type == SecureChannelType.PHONE
+                        || type == SecureChannelType.WEB_FORM)) {
             throw new IllegalArgumentException(type + " needs an address");
         }
         if (address.isPresent() && address.get().contains("\n")) {

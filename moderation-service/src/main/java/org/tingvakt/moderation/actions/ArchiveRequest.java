@@ -1,20 +1,22 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A request for evidence of one exact comment version; the deletion waits for its verified record. */
 @Entity
 @Table(name = "archive_request")
 public class ArchiveRequest extends PanacheEntityBase {
-    public enum State { REQUESTED, ARCHIVED, REJECTED }
+    public enum State {
+        REQUESTED,
+        ARCHIVED,
+        REJECTED
+    }
 
     @Id
     public UUID id;
@@ -43,4 +45,17 @@ public class ArchiveRequest extends PanacheEntityBase {
     /** Delete on the platform once the verified record is in (false: keep hidden and archived for a moderator). */
     @Column(name = "delete_when_archived")
     public boolean deleteWhenArchived = true;
+
+    /** Evidence before removal, or a registration of a comment that stays on the platform (never hidden or deleted). */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public org.tingvakt.contracts.ArchivePurpose purpose = org.tingvakt.contracts.ArchivePurpose.REMOVAL_EVIDENCE;
+
+    /** Why the record is to be registered (REGISTRATION requests). */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "registration_reason")
+    public org.tingvakt.contracts.RegistrationReason registrationReason;
+
+    /** The number the archive gave the record, from {@code RecordArchived}. */
+    @Column(name = "registration_number")
+    public String registrationNumber;
 }

@@ -1,15 +1,13 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.moderation.triage.cases.CaseState;
@@ -31,9 +29,11 @@ public class ArchiveTimeouts {
     private final Duration timeout;
     private final int maxAttempts;
 
-    public ArchiveTimeouts(DeletionSaga saga, MeterRegistry metrics,
-                           @ConfigProperty(name = "tingvakt.archive-request.timeout") Duration timeout,
-                           @ConfigProperty(name = "tingvakt.archive-request.max-attempts") int maxAttempts) {
+    public ArchiveTimeouts(
+            DeletionSaga saga,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "tingvakt.archive-request.timeout") Duration timeout,
+            @ConfigProperty(name = "tingvakt.archive-request.max-attempts") int maxAttempts) {
         if (timeout.isNegative() || timeout.isZero() || maxAttempts < 1) {
             throw new IllegalStateException("tingvakt.archive-request.timeout must be positive and max-attempts >= 1");
         }
@@ -43,7 +43,9 @@ public class ArchiveTimeouts {
         this.maxAttempts = maxAttempts;
     }
 
-    @Scheduled(identity = "archive-timeouts", every = "${tingvakt.archive-request.check-every}",
+    @Scheduled(
+            identity = "archive-timeouts",
+            every = "${tingvakt.archive-request.check-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
@@ -56,8 +58,15 @@ public class ArchiveTimeouts {
      */
     @Transactional
     public int expire(Instant now) {
-        List<ArchiveRequest> stale = ArchiveRequest.list("state = ?1 and requestedAt < ?2 order by requestedAt",
-                ArchiveRequest.State.REQUESTED, now.minus(timeout));
+        // Only evidence before removal holds a case in ARCHIVING. A registration request changes nothing on the
+        // platform
+        // and may be made once per version (a unique index): the outbox delivers it and the archive's consumer retries
+        // through outages, so it is not asked again here.
+        List<ArchiveRequest> stale = ArchiveRequest.list(
+                "state = ?1 and requestedAt < ?2 and purpose = ?3 order by requestedAt",
+                ArchiveRequest.State.REQUESTED,
+                now.minus(timeout),
+                org.tingvakt.contracts.ArchivePurpose.REMOVAL_EVIDENCE);
         for (ArchiveRequest request : stale) {
             ModerationCase mc = ModerationCase.findById(request.caseId, LockModeType.PESSIMISTIC_WRITE);
             ArchiveRequest.getEntityManager().refresh(request);
@@ -68,17 +77,24 @@ public class ArchiveTimeouts {
             if (mc.state != CaseState.ARCHIVING || !mc.commentVersionId.equals(request.commentVersionId)) {
                 continue; // the case moved on (another request answered, a new decision): nothing to ask again
             }
-            long attempts = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2", mc.id,
-                    request.commentVersionId);
+            long attempts = ArchiveRequest.count(
+                    "caseId = ?1 and commentVersionId = ?2 and purpose = ?3",
+                    mc.id,
+                    request.commentVersionId,
+                    org.tingvakt.contracts.ArchivePurpose.REMOVAL_EVIDENCE);
             if (attempts < maxAttempts) {
                 saga.requestAgain(mc, request);
-                metrics.counter("tingvakt.archive.requests.timed.out", "outcome", "requested_again").increment();
-                LOG.warnf("Evidence for case %s not confirmed within %s; asked again (attempt %d of %d)", mc.id,
-                        timeout, attempts + 1, maxAttempts);
+                metrics.counter("tingvakt.archive.requests.timed.out", "outcome", "requested_again")
+                        .increment();
+                LOG.warnf(
+                        "Evidence for case %s not confirmed within %s; asked again (attempt %d of %d)",
+                        mc.id, timeout, attempts + 1, maxAttempts);
             } else {
                 mc.moveTo(CaseState.REJECTED);
-                metrics.counter("tingvakt.archive.requests.timed.out", "outcome", "rejected").increment();
-                LOG.warnf("Evidence for case %s not confirmed after %d requests; the case is REJECTED for a moderator",
+                metrics.counter("tingvakt.archive.requests.timed.out", "outcome", "rejected")
+                        .increment();
+                LOG.warnf(
+                        "Evidence for case %s not confirmed after %d requests; the case is REJECTED for a moderator",
                         mc.id, attempts);
             }
         }

@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.actions;
 
 import java.util.Set;
-
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.kernel.RemovalReason;
 
@@ -12,6 +11,5 @@ import org.tingvakt.moderation.kernel.RemovalReason;
  * @param threadKey the thread the comment was removed from
  * @param reasons why, as a thread notice names it
  */
-public record CommentDeleted(String threadKey, Platform platform, String accountExternalId, String postId,
-                             Set<RemovalReason> reasons) {
-}
+public record CommentDeleted(
+        String threadKey, Platform platform, String accountExternalId, String postId, Set<RemovalReason> reasons) {}

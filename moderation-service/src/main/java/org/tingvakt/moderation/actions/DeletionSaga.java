@@ -1,21 +1,15 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.UUID;
-
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import io.smallrye.common.annotation.Blocking;
+import java.time.Instant;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EvidenceDigest;
 import org.tingvakt.contracts.RecordArchived;
-import org.tingvakt.contracts.Sender;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
@@ -37,15 +31,17 @@ import org.tingvakt.moderation.triage.cases.ModerationCase;
 @ApplicationScoped
 public class DeletionSaga implements DeletionRequests {
     private static final Logger LOG = Logger.getLogger(DeletionSaga.class);
-    private static final int THREAD_CONTEXT = 5;
 
     private final Outbox outbox;
     private final EventConsumer consumer;
+    private final RegistrationSaga registrations;
     private final EvidenceAuthenticity authenticity;
 
-    public DeletionSaga(Outbox outbox, EventConsumer consumer, EvidenceAuthenticity authenticity) {
+    public DeletionSaga(
+            Outbox outbox, EventConsumer consumer, RegistrationSaga registrations, EvidenceAuthenticity authenticity) {
         this.outbox = outbox;
         this.consumer = consumer;
+        this.registrations = registrations;
         this.authenticity = authenticity;
     }
 
@@ -66,14 +62,23 @@ public class DeletionSaga implements DeletionRequests {
     public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
         Account account = Account.findById(mc.accountId);
-        PlatformAction.pending(mc.id, PlatformAction.Operation.HIDE, mc.platform, account.externalId, mc.commentId,
-                null, actor, reason).persist();
+        PlatformAction.pending(
+                        mc.id,
+                        PlatformAction.Operation.HIDE,
+                        mc.platform,
+                        account.externalId,
+                        mc.commentId,
+                        null,
+                        actor,
+                        reason)
+                .persist();
         publishRequest(mc, reason, actor, deleteWhenArchived);
     }
 
     /**
      * The archive did not answer {@code previous} in time: ask again, for the same version, under a new request id (the
-     * case stays ARCHIVING; the old request is REJECTED by the caller, though late authentic evidence for it still counts).
+     * case stays ARCHIVING; the old request is REJECTED by the caller, though late authentic evidence for it still
+     * counts).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestAgain(ModerationCase mc, ArchiveRequest previous) {
@@ -93,15 +98,10 @@ public class DeletionSaga implements DeletionRequests {
         request.requestedAt = Instant.now();
         request.persist();
 
-        List<ArchiveRequested.ThreadItem> thread = CommentVersion.threadContext(v.threadKey, v.commentId, THREAD_CONTEXT)
-                .stream().sorted(Comparator.comparing(c -> c.createdAt))
-                .map(c -> new ArchiveRequested.ThreadItem(c.commentId.equals(v.parentId) ? "PARENT" : "NEIGHBOUR",
-                        c.commentId, c.senderName, c.text, c.createdAt))
-                .toList();
-        outbox.publish(authenticity.sign(new ArchiveRequested(request.id.toString(), mc.id.toString(), v.commentId, v.version, v.platform,
-                account.externalId, account.name, v.postId, v.threadKey, new Sender(v.senderId, v.senderName, v.senderProfileUrl),
-                v.text, v.permalink, v.attachments, v.createdAt, mc.labels, reason, actor, thread,
-                request.contentSha256, request.requestedAt, null)));
+        // With the case's intents: the archive registers a complaint's evidence by its intent (a complaint is no
+        // label).
+        // Signed, so the archive can tell moderation's requests from forged ones (ARCHITECTURE.md invariant 9).
+        outbox.publish(authenticity.sign(ArchiveRequestEvents.of(request, mc, v, account, reason, actor)));
     }
 
     @Incoming(Channels.ARCHIVE_RECORDS)
@@ -114,7 +114,8 @@ public class DeletionSaga implements DeletionRequests {
     @Transactional(Transactional.TxType.MANDATORY)
     void onArchived(RecordArchived record) {
         authenticity.requireArchiveSignature(record); // before anything else: a forged record learns nothing either
-        ArchiveRequest request = parseId(record.requestId()).map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
+        ArchiveRequest request = parseId(record.requestId())
+                .map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
                 .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
         ModerationCase mc = ModerationCase.findById(request.caseId);
         CommentVersion v = CommentVersion.findById(request.commentVersionId);
@@ -124,6 +125,10 @@ public class DeletionSaga implements DeletionRequests {
         if (!record.verified() || !request.contentSha256.equals(record.contentSha256())) {
             LOG.warnf("Evidence for case %s did not verify; the comment stays undeleted", mc.id);
             throw new PoisonEventException("the archived record's digest does not match the requested comment version");
+        }
+        if (request.purpose == org.tingvakt.contracts.ArchivePurpose.REGISTRATION) {
+            registrations.onRecorded(request, record); // the comment stays: no state change, no hide, no delete
+            return;
         }
         if (request.state == ArchiveRequest.State.ARCHIVED) {
             return;
@@ -147,8 +152,12 @@ public class DeletionSaga implements DeletionRequests {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteArchived(ModerationCase mc, String reason, String moderator) {
-        boolean verified = ArchiveRequest.count("caseId = ?1 and commentVersionId = ?2 and state = ?3", mc.id,
-                mc.commentVersionId, ArchiveRequest.State.ARCHIVED) > 0;
+        boolean verified = ArchiveRequest.count(
+                        "caseId = ?1 and commentVersionId = ?2 and state = ?3",
+                        mc.id,
+                        mc.commentVersionId,
+                        ArchiveRequest.State.ARCHIVED)
+                > 0;
         if (mc.state != CaseState.ARCHIVED || !verified) {
             throw org.tingvakt.problem.ProblemException.conflict(
                     "the case has no verified record of its current version; it cannot be deleted");
@@ -159,14 +168,26 @@ public class DeletionSaga implements DeletionRequests {
     }
 
     private void enqueueDelete(ModerationCase mc, String actor, String reason) {
-        boolean queued = PlatformAction.count("caseId = ?1 and operation = ?2 and state <> ?3", mc.id,
-                PlatformAction.Operation.DELETE, PlatformAction.State.FAILED) > 0;
+        boolean queued = PlatformAction.count(
+                        "caseId = ?1 and operation = ?2 and state <> ?3",
+                        mc.id,
+                        PlatformAction.Operation.DELETE,
+                        PlatformAction.State.FAILED)
+                > 0;
         if (queued) {
             return;
         }
         Account account = Account.findById(mc.accountId);
-        PlatformAction.pending(mc.id, PlatformAction.Operation.DELETE, mc.platform, account.externalId, mc.commentId,
-                null, actor, reason).persist();
+        PlatformAction.pending(
+                        mc.id,
+                        PlatformAction.Operation.DELETE,
+                        mc.platform,
+                        account.externalId,
+                        mc.commentId,
+                        null,
+                        actor,
+                        reason)
+                .persist();
     }
 
     private static String actorOf(ModerationCase mc) {

@@ -1,11 +1,9 @@
 package org.tingvakt.moderation.actions;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventSignature;
@@ -24,8 +22,9 @@ public class EvidenceAuthenticity {
     private final PrivateKey signingKey;
     private final List<PublicKey> archiveKeys;
 
-    public EvidenceAuthenticity(@ConfigProperty(name = "tingvakt.moderation.signing-key") String signingKey,
-                                @ConfigProperty(name = "tingvakt.moderation.archive-verify-key") String archiveKeys) {
+    public EvidenceAuthenticity(
+            @ConfigProperty(name = "tingvakt.moderation.signing-key") String signingKey,
+            @ConfigProperty(name = "tingvakt.moderation.archive-verify-key") String archiveKeys) {
         this.signingKey = EventSignature.privateKey(signingKey);
         this.archiveKeys = EventSignature.publicKeys(archiveKeys);
     }

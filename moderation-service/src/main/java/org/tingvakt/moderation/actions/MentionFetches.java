@@ -3,7 +3,6 @@ package org.tingvakt.moderation.actions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-
 import org.tingvakt.moderation.intake.MentionReceived;
 
 /**
@@ -16,9 +15,17 @@ public class MentionFetches {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void onMention(@Observes MentionReceived mention) {
-        PlatformAction.pending(null, PlatformAction.Operation.FETCH_MENTION, mention.platform(),
-                mention.accountExternalId(), mention.mentionId(), null, "webhook",
-                mention.inCaption() ? PlatformAction.Operation.MENTIONED_MEDIA
-                        : PlatformAction.Operation.MENTIONED_COMMENT).persist();
+        PlatformAction.pending(
+                        null,
+                        PlatformAction.Operation.FETCH_MENTION,
+                        mention.platform(),
+                        mention.accountExternalId(),
+                        mention.mentionId(),
+                        null,
+                        "webhook",
+                        mention.inCaption()
+                                ? PlatformAction.Operation.MENTIONED_MEDIA
+                                : PlatformAction.Operation.MENTIONED_COMMENT)
+                .persist();
     }
 }

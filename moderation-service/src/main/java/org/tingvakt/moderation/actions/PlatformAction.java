@@ -1,17 +1,15 @@
 package org.tingvakt.moderation.actions;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.actions.connector.PlatformResult;
 
@@ -24,7 +22,12 @@ import org.tingvakt.moderation.actions.connector.PlatformResult;
 @Table(name = "platform_action")
 public class PlatformAction extends PanacheEntityBase {
     public enum Operation {
-        HIDE, UNHIDE, DELETE, REPLY, THREAD_NOTICE, DM_REPLY,
+        HIDE,
+        UNHIDE,
+        DELETE,
+        REPLY,
+        THREAD_NOTICE,
+        DM_REPLY,
         /**
          * Read the text of an Instagram mention (the webhook has only ids); {@code targetId} is the comment id, or the
          * media id when {@code reason} is {@link #MENTIONED_MEDIA}. Its success stores the text and publishes
@@ -43,7 +46,11 @@ public class PlatformAction extends PanacheEntityBase {
         }
     }
 
-    public enum State { PENDING, DONE, FAILED }
+    public enum State {
+        PENDING,
+        DONE,
+        FAILED
+    }
 
     @Id
     public UUID id;
@@ -106,8 +113,15 @@ public class PlatformAction extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static PlatformAction pending(UUID caseId, Operation operation, Platform platform, String accountExternalId,
-                                         String targetId, String text, String actor, String reason) {
+    public static PlatformAction pending(
+            UUID caseId,
+            Operation operation,
+            Platform platform,
+            String accountExternalId,
+            String targetId,
+            String text,
+            String actor,
+            String reason) {
         PlatformAction a = new PlatformAction();
         a.id = UUID.randomUUID();
         a.caseId = caseId;

@@ -1,17 +1,15 @@
 package org.tingvakt.moderation.actions;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.moderation.actions.connector.CommentRef;
@@ -39,17 +37,22 @@ public class PlatformActionRunner {
     private volatile boolean stopping;
     /** Held by a scheduled run, so shutdown can wait for it before the persistence unit closes. */
     private final ReentrantLock running = new ReentrantLock();
+
     private final Duration shutdownWait;
 
-    public PlatformActionRunner(PlatformActionSteps steps, PlatformConnector connector,
-                                @ConfigProperty(name = "tingvakt.platform-actions.shutdown-wait", defaultValue = "10s")
-                                Duration shutdownWait) {
+    public PlatformActionRunner(
+            PlatformActionSteps steps,
+            PlatformConnector connector,
+            @ConfigProperty(name = "tingvakt.platform-actions.shutdown-wait", defaultValue = "10s")
+                    Duration shutdownWait) {
         this.steps = steps;
         this.connector = connector;
         this.shutdownWait = shutdownWait;
     }
 
-    @Scheduled(identity = "platform-actions", every = "${tingvakt.platform-actions.poll:1s}",
+    @Scheduled(
+            identity = "platform-actions",
+            every = "${tingvakt.platform-actions.poll:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
@@ -86,7 +89,8 @@ public class PlatformActionRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warnf("A platform-action run was still going after %s at shutdown; its actions resume after their lease",
+        LOG.warnf(
+                "A platform-action run was still going after %s at shutdown; its actions resume after their lease",
                 shutdownWait);
         return false;
     }
@@ -128,10 +132,15 @@ public class PlatformActionRunner {
         if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
             MentionFetch fetched;
             try {
-                fetched = connector.fetchMention(new MentionRef(a.platform, a.accountExternalId, a.targetId,
+                fetched = connector.fetchMention(new MentionRef(
+                        a.platform,
+                        a.accountExternalId,
+                        a.targetId,
                         PlatformAction.Operation.MENTIONED_MEDIA.equals(a.reason)));
             } catch (RuntimeException e) {
-                LOG.errorf("Platform action %s %s threw %s", a.operation, a.id, e.getClass().getName());
+                LOG.errorf(
+                        "Platform action %s %s threw %s",
+                        a.operation, a.id, e.getClass().getName());
                 return;
             }
             steps.complete(a.id, fetched.result(), fetched.content());
@@ -141,9 +150,12 @@ public class PlatformActionRunner {
         try {
             result = call(a);
         } catch (RuntimeException e) {
-            // The connector returns results for platform trouble; this is a bug or bad data. Leave it leased: it will be
+            // The connector returns results for platform trouble; this is a bug or bad data. Leave it leased: it will
+            // be
             // tried again after the lease, and the log says why.
-            LOG.errorf("Platform action %s %s threw %s", a.operation, a.id, e.getClass().getName());
+            LOG.errorf(
+                    "Platform action %s %s threw %s",
+                    a.operation, a.id, e.getClass().getName());
             return;
         }
         steps.complete(a.id, result);
@@ -157,8 +169,9 @@ public class PlatformActionRunner {
             case DELETE -> connector.delete(comment);
             case REPLY -> connector.reply(comment, a.text);
             case THREAD_NOTICE -> connector.reply(new PostRef(a.platform, a.accountExternalId, a.targetId), a.text);
-            case DM_REPLY -> connector.sendDirectMessage(
-                    new MessageRecipient(a.platform, a.accountExternalId, a.accountExternalId, a.targetId), a.text);
+            case DM_REPLY ->
+                connector.sendDirectMessage(
+                        new MessageRecipient(a.platform, a.accountExternalId, a.accountExternalId, a.targetId), a.text);
             case FETCH_MENTION -> throw new IllegalStateException("run() fetches mentions itself");
         };
     }

@@ -1,5 +1,10 @@
 package org.tingvakt.moderation.actions;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ModerationActionTaken;
@@ -44,10 +42,14 @@ public class PlatformActionSteps {
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public PlatformActionSteps(Outbox outbox, Event<CommentDeleted> deleted, MeterRegistry metrics, CommentIngestion ingestion,
-                               @ConfigProperty(name = "tingvakt.platform-actions.lease", defaultValue = "2m") Duration lease,
-                               @ConfigProperty(name = "tingvakt.platform-actions.backoff", defaultValue = "30s") Duration backoff,
-                               @ConfigProperty(name = "tingvakt.platform-actions.max-backoff", defaultValue = "1h") Duration maxBackoff) {
+    public PlatformActionSteps(
+            Outbox outbox,
+            Event<CommentDeleted> deleted,
+            MeterRegistry metrics,
+            CommentIngestion ingestion,
+            @ConfigProperty(name = "tingvakt.platform-actions.lease", defaultValue = "2m") Duration lease,
+            @ConfigProperty(name = "tingvakt.platform-actions.backoff", defaultValue = "30s") Duration backoff,
+            @ConfigProperty(name = "tingvakt.platform-actions.max-backoff", defaultValue = "1h") Duration maxBackoff) {
         this.outbox = outbox;
         this.ingestion = ingestion;
         this.deleted = deleted;
@@ -61,10 +63,13 @@ public class PlatformActionSteps {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<PlatformAction> claimDue(int max) {
-        List<PlatformAction> due = PlatformAction.getEntityManager().createNativeQuery(
+        List<PlatformAction> due = PlatformAction.getEntityManager()
+                .createNativeQuery(
                         "SELECT * FROM platform_action WHERE state = 'PENDING' AND next_attempt_at <= now() "
-                                + "ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED", PlatformAction.class)
-                .setParameter(1, max).getResultList();
+                                + "ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED",
+                        PlatformAction.class)
+                .setParameter(1, max)
+                .getResultList();
         Instant until = Instant.now().plus(lease);
         for (PlatformAction a : due) {
             a.runs++;
@@ -106,10 +111,11 @@ public class PlatformActionSteps {
         a.record(result);
         if (result instanceof PlatformResult.Success) {
             a.state = PlatformAction.State.DONE;
-            metrics.counter("tingvakt.platform.actions", "operation", a.operation.name(), "outcome", "done").increment();
+            metrics.counter("tingvakt.platform.actions", "operation", a.operation.name(), "outcome", "done")
+                    .increment();
             if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
-                content.ifPresent(c -> ingestion.mentionFetched(new FetchedMention(a.platform, a.accountExternalId,
-                        a.targetId, c.text(), c.username(), c.timestamp())));
+                content.ifPresent(c -> ingestion.mentionFetched(new FetchedMention(
+                        a.platform, a.accountExternalId, a.targetId, c.text(), c.username(), c.timestamp())));
                 return;
             }
             succeeded(a);
@@ -117,8 +123,13 @@ public class PlatformActionSteps {
         }
         PlatformResult.Failure f = (PlatformResult.Failure) result;
         boolean retry = f.retryable() || (f.category() == FailureCategory.UNKNOWN && a.operation.repeatable());
-        metrics.counter("tingvakt.platform.actions", "operation", a.operation.name(), "outcome",
-                retry ? "retry" : "failed").increment();
+        metrics.counter(
+                        "tingvakt.platform.actions",
+                        "operation",
+                        a.operation.name(),
+                        "outcome",
+                        retry ? "retry" : "failed")
+                .increment();
         if (retry) {
             Duration wait = backoffAfter(a.runs);
             if (f.retryAfter().isPresent() && f.retryAfter().get().compareTo(wait) > 0) {
@@ -128,8 +139,14 @@ public class PlatformActionSteps {
         } else {
             a.state = PlatformAction.State.FAILED;
         }
-        LOG.warnf("Platform action %s %s for %s: %s (graph code %s), %s", a.operation, a.id, subject(a),
-                f.category(), a.graphCode, retry ? "retry at " + a.nextAttemptAt : "failed; needs a person");
+        LOG.warnf(
+                "Platform action %s %s for %s: %s (graph code %s), %s",
+                a.operation,
+                a.id,
+                subject(a),
+                f.category(),
+                a.graphCode,
+                retry ? "retry at " + a.nextAttemptAt : "failed; needs a person");
     }
 
     /**
@@ -141,8 +158,11 @@ public class PlatformActionSteps {
             return "case " + a.caseId;
         }
         return switch (a.operation) {
-            case FETCH_MENTION -> (PlatformAction.Operation.MENTIONED_MEDIA.equals(a.reason) ? "caption mention, media "
-                    : "comment mention ") + a.targetId + " on account " + a.accountExternalId;
+            case FETCH_MENTION ->
+                (PlatformAction.Operation.MENTIONED_MEDIA.equals(a.reason)
+                                ? "caption mention, media "
+                                : "comment mention ")
+                        + a.targetId + " on account " + a.accountExternalId;
             case THREAD_NOTICE -> "thread notice on post " + a.targetId;
             case DM_REPLY -> "direct-message reply on account " + a.accountExternalId;
             default -> "no case, target " + a.targetId;
@@ -181,16 +201,34 @@ public class PlatformActionSteps {
                     return;
                 }
                 mc.moveTo(CaseState.DELETED);
-                outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                        a.accountExternalId, mc.threadKey, "DELETED", a.actor, a.reason, Instant.now()));
+                outbox.publish(new ModerationActionTaken(
+                        mc.id.toString(),
+                        mc.commentId,
+                        mc.version,
+                        mc.platform,
+                        a.accountExternalId,
+                        mc.threadKey,
+                        "DELETED",
+                        a.actor,
+                        a.reason,
+                        Instant.now()));
                 CommentVersion v = CommentVersion.findById(mc.commentVersionId);
-                deleted.fire(new CommentDeleted(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a)));
+                deleted.fire(
+                        new CommentDeleted(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a)));
             }
             case HIDE, UNHIDE -> {
                 if ("policy".equals(a.actor)) {
-                    outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                            a.accountExternalId, mc.threadKey, a.operation == PlatformAction.Operation.HIDE ? "HIDDEN"
-                                    : "UNHIDDEN", a.actor, a.reason, Instant.now()));
+                    outbox.publish(new ModerationActionTaken(
+                            mc.id.toString(),
+                            mc.commentId,
+                            mc.version,
+                            mc.platform,
+                            a.accountExternalId,
+                            mc.threadKey,
+                            a.operation == PlatformAction.Operation.HIDE ? "HIDDEN" : "UNHIDDEN",
+                            a.actor,
+                            a.reason,
+                            Instant.now()));
                 }
             }
             default -> {
@@ -205,7 +243,8 @@ public class PlatformActionSteps {
         if (given != RemovalReason.OTHER) {
             return Set.of(given);
         }
-        Set<RemovalReason> fromLabels = mc.labels == null ? Set.of()
+        Set<RemovalReason> fromLabels = mc.labels == null
+                ? Set.of()
                 : mc.labels.stream().map(RemovalReason::fromLabel).collect(Collectors.toSet());
         return fromLabels.isEmpty() ? Set.of(RemovalReason.OTHER) : fromLabels;
     }

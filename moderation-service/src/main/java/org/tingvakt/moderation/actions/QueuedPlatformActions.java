@@ -2,7 +2,6 @@ package org.tingvakt.moderation.actions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.moderation.triage.cases.PlatformActions;
@@ -42,7 +41,15 @@ public class QueuedPlatformActions implements PlatformActions {
         if (account == null) {
             throw ProblemException.conflict("the case's account no longer exists");
         }
-        PlatformAction.pending(c.id, op, c.platform, account.externalId, c.commentId, text,
-                c.decidedBy == null ? "moderator" : c.decidedBy, c.decisionReason).persist();
+        PlatformAction.pending(
+                        c.id,
+                        op,
+                        c.platform,
+                        account.externalId,
+                        c.commentId,
+                        text,
+                        c.decidedBy == null ? "moderator" : c.decidedBy,
+                        c.decisionReason)
+                .persist();
     }
 }

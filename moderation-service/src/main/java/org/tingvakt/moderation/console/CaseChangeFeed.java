@@ -1,5 +1,12 @@
 package org.tingvakt.moderation.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,15 +16,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Topics;
-import org.tingvakt.eventing.KafkaClients;
 import org.tingvakt.eventing.EventJson;
+import org.tingvakt.eventing.KafkaClients;
 
 /**
  * Case changes for the console's live queue, on every instance of the service.
@@ -52,8 +50,8 @@ import org.tingvakt.eventing.EventJson;
 @ApplicationScoped
 public class CaseChangeFeed {
     private static final Logger LOG = Logger.getLogger(CaseChangeFeed.class);
-    private static final List<String> TOPICS = List.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS,
-            Topics.ARCHIVE_REQUESTS);
+    private static final List<String> TOPICS =
+            List.of(Topics.COMMENTS_CLASSIFIED, Topics.MODERATION_ACTIONS, Topics.ARCHIVE_REQUESTS);
 
     private final KafkaClients kafka;
     private final boolean enabled;
@@ -65,21 +63,25 @@ public class CaseChangeFeed {
     private volatile long firstWatcherAt;
     /** Records this instance's feed has fetched (for tests and the idle check). */
     private final AtomicLong fetched = new AtomicLong();
+
     private final Object wake = new Object();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
 
-    public CaseChangeFeed(KafkaClients kafka,
-                          @ConfigProperty(name = "tingvakt.console.live-queue.enabled", defaultValue = "true") boolean enabled) {
+    public CaseChangeFeed(
+            KafkaClients kafka,
+            @ConfigProperty(name = "tingvakt.console.live-queue.enabled", defaultValue = "true") boolean enabled) {
         this.kafka = kafka;
         this.enabled = enabled;
     }
 
     /** Every case change from now on (a hot stream: nothing is replayed but the few seconds described above). */
     public Multi<CaseChange> changes() {
-        return changes.onSubscription().invoke(s -> watcherJoined())
-                .onTermination().invoke(() -> watchers.decrementAndGet());
+        return changes.onSubscription()
+                .invoke(s -> watcherJoined())
+                .onTermination()
+                .invoke(() -> watchers.decrementAndGet());
     }
 
     private void watcherJoined() {
@@ -214,10 +216,11 @@ public class CaseChangeFeed {
             }
             String accountId = e.path("accountId").asText(null);
             CaseChange change = switch (r.topic()) {
-                case Topics.COMMENTS_CLASSIFIED -> new CaseChange("CLASSIFIED", caseId, accountId,
-                        e.path("action").asText(null), Instant.now());
-                case Topics.MODERATION_ACTIONS -> new CaseChange(e.path("action").asText("CHANGED"), caseId, accountId,
-                        null, Instant.now());
+                case Topics.COMMENTS_CLASSIFIED ->
+                    new CaseChange(
+                            "CLASSIFIED", caseId, accountId, e.path("action").asText(null), Instant.now());
+                case Topics.MODERATION_ACTIONS ->
+                    new CaseChange(e.path("action").asText("CHANGED"), caseId, accountId, null, Instant.now());
                 default -> new CaseChange("ARCHIVING", caseId, accountId, null, Instant.now());
             };
             changes.onNext(change);

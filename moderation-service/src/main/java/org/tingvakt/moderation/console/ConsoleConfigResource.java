@@ -7,7 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,22 +29,32 @@ public class ConsoleConfigResource {
     @Operation(summary = "The console's settings: archive and notifier URLs and the OIDC provider (public, no secrets)")
     public Response config() {
         ConsoleSettings.Oidc o = settings.oidc();
-        OidcView oidc = o.authorizationEndpoint().isPresent() && o.tokenEndpoint().isPresent()
-                ? new OidcView(o.authorizationEndpoint().get(), o.tokenEndpoint().get(),
-                        o.endSessionEndpoint().orElse(null), o.clientId(), o.scope(), o.rolesClaim())
-                : null;
+        OidcView oidc =
+                o.authorizationEndpoint().isPresent() && o.tokenEndpoint().isPresent()
+                        ? new OidcView(
+                                o.authorizationEndpoint().get(),
+                                o.tokenEndpoint().get(),
+                                o.endSessionEndpoint().orElse(null),
+                                o.clientId(),
+                                o.scope(),
+                                o.rolesClaim())
+                        : null;
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new ConsoleConfig(settings.archiveUrl(), settings.notifierUrl(), oidc))
-                .cacheControl(noStore).build();
+                .cacheControl(noStore)
+                .build();
     }
 
     /** The answer; {@code oidc} is null when no provider is configured. */
-    public record ConsoleConfig(String archiveUrl, String notifierUrl, OidcView oidc) {
-    }
+    public record ConsoleConfig(String archiveUrl, String notifierUrl, OidcView oidc) {}
 
     /** The provider as the browser uses it. */
-    public record OidcView(String authorizationEndpoint, String tokenEndpoint, String endSessionEndpoint,
-                           String clientId, String scope, String rolesClaim) {
-    }
+    public record OidcView(
+            String authorizationEndpoint,
+            String tokenEndpoint,
+            String endSessionEndpoint,
+            String clientId,
+            String scope,
+            String rolesClaim) {}
 }

@@ -1,9 +1,8 @@
 package org.tingvakt.moderation.console;
 
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * What the web console needs to know to run in a browser: where the other two services are and how to sign in. Served to

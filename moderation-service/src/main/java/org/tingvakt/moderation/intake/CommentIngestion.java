@@ -1,5 +1,9 @@
 package org.tingvakt.moderation.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,14 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.Sender;
 import org.tingvakt.contracts.ThreadKey;
@@ -73,9 +70,14 @@ public class CommentIngestion {
     private final AccountDirectory accounts;
     private final DataSource dataSource;
 
-    public CommentIngestion(Outbox outbox, MeterRegistry metrics, Event<PageReplyReceived> pageReplies,
-                            Event<DirectMessageReceived> directMessages, Event<MentionReceived> mentions,
-                            AccountDirectory accounts, DataSource dataSource) {
+    public CommentIngestion(
+            Outbox outbox,
+            MeterRegistry metrics,
+            Event<PageReplyReceived> pageReplies,
+            Event<DirectMessageReceived> directMessages,
+            Event<MentionReceived> mentions,
+            AccountDirectory accounts,
+            DataSource dataSource) {
         this.outbox = outbox;
         this.metrics = metrics;
         this.pageReplies = pageReplies;
@@ -86,8 +88,7 @@ public class CommentIngestion {
     }
 
     /** What became of a webhook's items; {@code removed}: removals by their authors, recorded. */
-    public record Outcome(int stored, int duplicates, int unknownAccount, int notHandled, int removed) {
-    }
+    public record Outcome(int stored, int duplicates, int unknownAccount, int notHandled, int removed) {}
 
     @Transactional
     public Outcome ingest(List<PlatformItem> items) {
@@ -105,11 +106,14 @@ public class CommentIngestion {
             }
             if (item.verb() == PlatformItem.Verb.REMOVE) {
                 // The author removed it: a fact we keep; the stored versions (public records) stay as they are.
-                removed += CommentVersion.getEntityManager().createNativeQuery(
+                removed += CommentVersion.getEntityManager()
+                        .createNativeQuery(
                                 "INSERT INTO comment_removal (platform, comment_id, removed_at) VALUES (?1, ?2, ?3) "
                                         + "ON CONFLICT DO NOTHING")
-                        .setParameter(1, item.platform().name()).setParameter(2, item.commentId())
-                        .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
+                        .setParameter(1, item.platform().name())
+                        .setParameter(2, item.commentId())
+                        .setParameter(3, java.sql.Timestamp.from(now))
+                        .executeUpdate();
                 continue;
             }
             CommentVersion v = version(item, account.get(), now);
@@ -132,15 +136,18 @@ public class CommentIngestion {
             if (item.kind() == CommentReceived.ItemKind.MENTION) {
                 // Meta sent only ids: the text is read first (a platform action, retried with backoff);
                 // CommentReceived follows when it is stored (mentionFetched), never with an empty text.
-                mentions.fire(new MentionReceived(item.platform(), item.accountExternalId(), item.commentId(),
+                mentions.fire(new MentionReceived(
+                        item.platform(),
+                        item.accountExternalId(),
+                        item.commentId(),
                         item.commentId().equals(item.postId())));
                 metrics.counter("tingvakt.mentions.fetch", "outcome", "queued").increment();
                 continue;
             }
             publishReceived(v, item.accountExternalId());
             if (item.kind() == CommentReceived.ItemKind.PAGE_REPLY && item.parentId() != null) {
-                pageReplies.fire(new PageReplyReceived(item.platform(), item.parentId(), account.get().externalId,
-                        item.createdAt()));
+                pageReplies.fire(new PageReplyReceived(
+                        item.platform(), item.parentId(), account.get().externalId, item.createdAt()));
             }
             if (item.kind() == CommentReceived.ItemKind.DIRECT_MESSAGE && item.senderId() != null) {
                 directMessages.fire(new DirectMessageReceived(account.get(), item.platform(), item.senderId()));
@@ -227,9 +234,21 @@ public class CommentIngestion {
     }
 
     private static CommentReceived received(CommentVersion v, String accountExternalId) {
-        return new CommentReceived(v.commentId, v.version, v.platform, accountExternalId, v.postId,
-                v.parentId, v.threadKey, v.kind, new Sender(v.senderId, v.senderName, v.senderProfileUrl), v.text,
-                v.permalink, v.attachments, v.createdAt, v.receivedAt);
+        return new CommentReceived(
+                v.commentId,
+                v.version,
+                v.platform,
+                accountExternalId,
+                v.postId,
+                v.parentId,
+                v.threadKey,
+                v.kind,
+                new Sender(v.senderId, v.senderName, v.senderProfileUrl),
+                v.text,
+                v.permalink,
+                v.attachments,
+                v.createdAt,
+                v.receivedAt);
     }
 
     /**
@@ -243,9 +262,12 @@ public class CommentIngestion {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean mentionFetched(FetchedMention content) {
         Optional<CommentVersion> stored = CommentVersion.<CommentVersion>find(
-                "platform = ?1 and commentId = ?2 and version = 1", content.platform(), content.mentionId())
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-        if (stored.isEmpty() || stored.get().kind != CommentReceived.ItemKind.MENTION || !stored.get().text.isEmpty()) {
+                        "platform = ?1 and commentId = ?2 and version = 1", content.platform(), content.mentionId())
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+        if (stored.isEmpty()
+                || stored.get().kind != CommentReceived.ItemKind.MENTION
+                || !stored.get().text.isEmpty()) {
             return false;
         }
         CommentVersion v = stored.get();
@@ -285,7 +307,8 @@ public class CommentIngestion {
 
     /** Stores {@code v} as version 1 unless there is one; true if stored. Joins the caller's transaction. */
     private boolean insertFirst(CommentVersion v) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
             bind(c, ps, v);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -342,7 +365,8 @@ public class CommentIngestion {
             cols[14][i] = v.createdAt.toString();
             cols[15][i] = v.receivedAt.toString();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_FIRST_ALL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT_FIRST_ALL)) {
             for (int k = 0; k < cols.length; k++) {
                 ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
             }

@@ -1,18 +1,16 @@
 package org.tingvakt.moderation.intake;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
@@ -70,12 +68,14 @@ public class CommentVersion extends PanacheEntityBase {
     public Instant receivedAt;
 
     public static Optional<CommentVersion> latest(Platform platform, String commentId) {
-        return find("platform = ?1 and commentId = ?2 order by version desc", platform, commentId).firstResultOptional();
+        return find("platform = ?1 and commentId = ?2 order by version desc", platform, commentId)
+                .firstResultOptional();
     }
 
     /** The thread around a comment: the parent and the nearest neighbours, oldest first. */
     public static List<CommentVersion> threadContext(String threadKey, String excludeCommentId, int limit) {
         return find("threadKey = ?1 and commentId <> ?2 order by createdAt desc", threadKey, excludeCommentId)
-                .page(0, limit).list();
+                .page(0, limit)
+                .list();
     }
 }

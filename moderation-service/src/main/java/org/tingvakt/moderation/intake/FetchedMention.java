@@ -3,7 +3,6 @@ package org.tingvakt.moderation.intake;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.tingvakt.contracts.Platform;
 
 /**
@@ -14,8 +13,13 @@ import org.tingvakt.contracts.Platform;
  * @param username the author's user name, when the platform gave it
  * @param timestamp when it was written, when the platform gave it
  */
-public record FetchedMention(Platform platform, String accountExternalId, String mentionId, String text,
-                             Optional<String> username, Optional<Instant> timestamp) {
+public record FetchedMention(
+        Platform platform,
+        String accountExternalId,
+        String mentionId,
+        String text,
+        Optional<String> username,
+        Optional<Instant> timestamp) {
     public FetchedMention {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(username, "username");

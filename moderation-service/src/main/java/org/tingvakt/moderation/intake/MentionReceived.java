@@ -10,5 +10,4 @@ import org.tingvakt.contracts.Platform;
  * @param mentionId the mentioning comment's id, or the media's id for a caption mention
  * @param inCaption the account was mentioned in a media's caption (not in a comment)
  */
-public record MentionReceived(Platform platform, String accountExternalId, String mentionId, boolean inCaption) {
-}
+public record MentionReceived(Platform platform, String accountExternalId, String mentionId, boolean inCaption) {}

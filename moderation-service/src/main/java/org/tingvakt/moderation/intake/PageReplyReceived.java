@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.intake;
 
 import java.time.Instant;
-
 import org.tingvakt.contracts.Platform;
 
 /**
@@ -11,5 +10,4 @@ import org.tingvakt.contracts.Platform;
  * @param parentId the comment the page answered
  * @param createdAt when the page wrote its reply
  */
-public record PageReplyReceived(Platform platform, String parentId, String accountExternalId, Instant createdAt) {
-}
+public record PageReplyReceived(Platform platform, String parentId, String accountExternalId, Instant createdAt) {}

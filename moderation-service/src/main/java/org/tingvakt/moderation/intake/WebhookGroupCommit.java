@@ -1,5 +1,10 @@
 package org.tingvakt.moderation.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.moderation.intake.webhook.PlatformItem;
@@ -48,15 +46,13 @@ public class WebhookGroupCommit {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public WebhookGroupCommit(CommentIngestion ingestion, MeterRegistry metrics,
-                              @ConfigProperty(name = "tingvakt.webhook.group-commit.enabled", defaultValue = "true")
-                              boolean enabled,
-                              @ConfigProperty(name = "tingvakt.webhook.group-commit.writers", defaultValue = "2")
-                              int writers,
-                              @ConfigProperty(name = "tingvakt.webhook.group-commit.max-requests", defaultValue = "200")
-                              int maxGroup,
-                              @ConfigProperty(name = "tingvakt.webhook.group-commit.timeout", defaultValue = "30s")
-                              Duration timeout) {
+    public WebhookGroupCommit(
+            CommentIngestion ingestion,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "tingvakt.webhook.group-commit.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "tingvakt.webhook.group-commit.writers", defaultValue = "2") int writers,
+            @ConfigProperty(name = "tingvakt.webhook.group-commit.max-requests", defaultValue = "200") int maxGroup,
+            @ConfigProperty(name = "tingvakt.webhook.group-commit.timeout", defaultValue = "30s") Duration timeout) {
         this.ingestion = ingestion;
         this.metrics = metrics;
         this.enabled = enabled;
@@ -65,8 +61,7 @@ public class WebhookGroupCommit {
         this.timeout = timeout;
     }
 
-    private record Request(List<PlatformItem> items, CompletableFuture<CommentIngestion.Outcome> done) {
-    }
+    private record Request(List<PlatformItem> items, CompletableFuture<CommentIngestion.Outcome> done) {}
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
@@ -115,16 +110,18 @@ public class WebhookGroupCommit {
             if (failure == null) {
                 answer.complete(outcome);
             } else if (unwrap(failure) instanceof TimeoutException t) {
-                answer.completeExceptionally(new IllegalStateException("the webhook's comments were not stored in time", t));
+                answer.completeExceptionally(
+                        new IllegalStateException("the webhook's comments were not stored in time", t));
             } else {
                 // Nothing of the group was stored: this request alone, in its own transaction.
-                CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking).whenComplete((o, f) -> {
-                    if (f == null) {
-                        answer.complete(o);
-                    } else {
-                        answer.completeExceptionally(unwrap(f));
-                    }
-                });
+                CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking)
+                        .whenComplete((o, f) -> {
+                            if (f == null) {
+                                answer.complete(o);
+                            } else {
+                                answer.completeExceptionally(unwrap(f));
+                            }
+                        });
             }
         });
         return answer;

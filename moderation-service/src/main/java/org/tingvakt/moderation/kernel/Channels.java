@@ -7,8 +7,8 @@ public final class Channels {
 
     /** Consumer names: the key of the idempotency log, one per effect. */
     public static final String CLASSIFIER = "moderation-classifier";
+
     public static final String DELETION = "moderation-deletion";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

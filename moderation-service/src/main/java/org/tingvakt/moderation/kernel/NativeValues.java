@@ -6,8 +6,7 @@ import java.time.OffsetDateTime;
 
 /** Values read by native SQL queries, whose Java type depends on the driver and Hibernate's mapping. */
 public final class NativeValues {
-    private NativeValues() {
-    }
+    private NativeValues() {}
 
     /** A timestamp column as an Instant (null stays null); any other type is a programming error, not "now". */
     public static Instant instant(Object o) {

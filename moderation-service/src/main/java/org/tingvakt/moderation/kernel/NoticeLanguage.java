@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** The languages Tingvakt writes notices and replies in. */
 public enum NoticeLanguage {
-    DA("da"), SV("sv"), NB("nb"), NN("nn"), EN("en");
+    DA("da"),
+    SV("sv"),
+    NB("nb"),
+    NN("nn"),
+    EN("en");
 
     private final String code;
 

@@ -3,7 +3,6 @@ package org.tingvakt.moderation.kernel;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -11,8 +10,7 @@ import org.tingvakt.problem.ProblemException;
  * client nothing; these give the parameter's name and what was expected.
  */
 public final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** An ISO-8601 instant (2026-05-01T08:00:00Z) or null. */
     public static Instant instant(String name, String value) {
@@ -34,7 +32,8 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw ProblemException.badRequest(
+                    name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 

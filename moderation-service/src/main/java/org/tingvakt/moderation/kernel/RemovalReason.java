@@ -7,7 +7,17 @@ import java.util.Locale;
  * by a moderator for another reason. The order here is the order in which a notice lists them.
  */
 public enum RemovalReason {
-    THREAT, HATE, INSULT, PROFANITY, SEXUAL, VIOLENCE, CRIME, ADVERTISING, PERSONAL_DATA, SECRET, OTHER;
+    THREAT,
+    HATE,
+    INSULT,
+    PROFANITY,
+    SEXUAL,
+    VIOLENCE,
+    CRIME,
+    ADVERTISING,
+    PERSONAL_DATA,
+    SECRET,
+    OTHER;
 
     /** The reason for a label name or free reason category; anything unknown (or null) is {@link #OTHER}. */
     public static RemovalReason fromLabel(String name) {

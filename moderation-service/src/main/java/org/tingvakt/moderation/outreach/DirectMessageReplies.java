@@ -1,18 +1,16 @@
 package org.tingvakt.moderation.outreach;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
@@ -34,9 +32,10 @@ public class DirectMessageReplies {
     private final DirectMessageReplyComposer composer = new DirectMessageReplyComposer(NoticeTexts.load());
     private final List<SecureChannel> channels;
 
-    public DirectMessageReplies(EntityManager em, MeterRegistry metrics,
-                                @ConfigProperty(name = "tingvakt.dm-reply.channels", defaultValue = "DIGITAL_POST")
-                                List<String> channels) {
+    public DirectMessageReplies(
+            EntityManager em,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "tingvakt.dm-reply.channels", defaultValue = "DIGITAL_POST") List<String> channels) {
         this.em = em;
         this.metrics = metrics;
         this.channels = parse(channels);
@@ -47,7 +46,8 @@ public class DirectMessageReplies {
         List<SecureChannel> out = new ArrayList<>();
         for (String spec : specs) {
             String[] parts = spec.strip().split("=", 2);
-            out.add(SecureChannel.of(SecureChannelType.valueOf(parts[0].strip()), parts.length > 1 ? parts[1].strip() : null));
+            out.add(SecureChannel.of(
+                    SecureChannelType.valueOf(parts[0].strip()), parts.length > 1 ? parts[1].strip() : null));
         }
         return List.copyOf(out);
     }
@@ -74,13 +74,23 @@ public class DirectMessageReplies {
         int won = em.createNativeQuery("INSERT INTO dm_reply_state (sender_key, last_reply_at) VALUES (?1, now()) "
                         + "ON CONFLICT (sender_key) DO UPDATE SET last_reply_at = excluded.last_reply_at "
                         + "WHERE dm_reply_state.last_reply_at < ?2")
-                .setParameter(1, key).setParameter(2, Timestamp.from(midnight)).executeUpdate();
+                .setParameter(1, key)
+                .setParameter(2, Timestamp.from(midnight))
+                .executeUpdate();
         if (won == 0) {
             return false;
         }
         NoticeLanguage language = NoticeLanguage.fromCode(account.language).orElse(NoticeLanguage.EN);
-        PlatformAction.pending(null, PlatformAction.Operation.DM_REPLY, platform, account.externalId, senderId,
-                composer.compose(language, channelsFor(account, language)), "policy", "DIRECT_MESSAGE").persist();
+        PlatformAction.pending(
+                        null,
+                        PlatformAction.Operation.DM_REPLY,
+                        platform,
+                        account.externalId,
+                        senderId,
+                        composer.compose(language, channelsFor(account, language)),
+                        "policy",
+                        "DIRECT_MESSAGE")
+                .persist();
         return true;
     }
 }

@@ -3,7 +3,6 @@ package org.tingvakt.moderation.outreach;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
-
 import org.tingvakt.moderation.account.SecureChannel;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
@@ -32,7 +31,8 @@ public final class DirectMessageReplyComposer {
         text.add(texts.text(language, channels.size() == 1 ? "dm.reply.channels.one" : "dm.reply.channels.other"));
         for (SecureChannel channel : channels) {
             String name = texts.text(language, "dm.channel." + channel.type().name());
-            text.add("• " + channel.address().map(address -> name + ": " + address).orElse(name));
+            text.add("• "
+                    + channel.address().map(address -> name + ": " + address).orElse(name));
         }
         text.add(texts.text(language, "dm.reply.automatic"));
         return text.toString();

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.tingvakt.contracts.Platform;
 
 /**
@@ -43,7 +42,10 @@ public final class DirectMessageThrottle {
 
     /** The first instant at which a sender who got a reply at {@code lastReplyAt} may get the next: the next midnight. */
     public static Instant nextAllowedAt(Instant lastReplyAt, ZoneId accountZone) {
-        return LocalDate.ofInstant(lastReplyAt, accountZone).plusDays(1).atStartOfDay(accountZone).toInstant();
+        return LocalDate.ofInstant(lastReplyAt, accountZone)
+                .plusDays(1)
+                .atStartOfDay(accountZone)
+                .toInstant();
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /**
@@ -32,11 +31,11 @@ public final class NoticeTexts {
     /** Loads all five bundles from the classpath; fails at once if one is missing. */
     public static NoticeTexts load() {
         Map<NoticeLanguage, ResourceBundle> bundles = new EnumMap<>(NoticeLanguage.class);
-        ResourceBundle.Control exact = ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES);
+        ResourceBundle.Control exact =
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
         for (NoticeLanguage language : NoticeLanguage.values()) {
-            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(),
-                    NoticeTexts.class.getClassLoader(), exact);
+            ResourceBundle bundle =
+                    ResourceBundle.getBundle(BUNDLE, language.locale(), NoticeTexts.class.getClassLoader(), exact);
             if (!bundle.getLocale().getLanguage().equals(language.code())) {
                 throw new MissingResourceException("no notice bundle for " + language.code(), BUNDLE, "");
             }

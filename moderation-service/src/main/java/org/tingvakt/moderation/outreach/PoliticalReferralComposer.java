@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /** Writes the reply that refers a political question to the political committee responsible for it. */
@@ -28,10 +27,12 @@ public final class PoliticalReferralComposer {
         if (committee == null || committee.isBlank()) {
             throw new IllegalArgumentException("a referral names the committee");
         }
-        String text = texts.format(language,
+        String text = texts.format(
+                language,
                 forwarded ? "political.referral.forwarded" : "political.referral.responsible",
                 Map.of("committee", committee.strip()));
-        return contact.map(url -> text + " " + texts.format(language, "political.referral.contact",
-                Map.of("contact", url.toString()))).orElse(text);
+        return contact.map(url -> text + " "
+                        + texts.format(language, "political.referral.contact", Map.of("contact", url.toString())))
+                .orElse(text);
     }
 }

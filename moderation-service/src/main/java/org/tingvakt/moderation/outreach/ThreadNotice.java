@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-
 import org.tingvakt.moderation.kernel.RemovalReason;
 
 /** A notice that is due in a thread: the removals it covers. Compose its text with {@link ThreadNoticeComposer}. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 import org.tingvakt.moderation.kernel.RemovalReason;
 
@@ -30,7 +29,8 @@ public final class ThreadNoticeComposer {
      * @param removedCount how many comments the notice covers, at least 1
      * @param rulesUrl the account's rules for comments; the sentence pointing to them is left out when empty
      */
-    public String compose(NoticeLanguage language, Set<RemovalReason> reasons, int removedCount, Optional<URI> rulesUrl) {
+    public String compose(
+            NoticeLanguage language, Set<RemovalReason> reasons, int removedCount, Optional<URI> rulesUrl) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(reasons, "reasons");
         Objects.requireNonNull(rulesUrl, "rulesUrl");
@@ -41,14 +41,16 @@ public final class ThreadNoticeComposer {
         Set<RemovalReason> ordered = reasons.isEmpty() ? EnumSet.noneOf(RemovalReason.class) : EnumSet.copyOf(reasons);
         String sentence;
         if (ordered.isEmpty() || ordered.equals(EnumSet.of(RemovalReason.OTHER))) {
-            sentence = texts.format(language, "notice.removed.unspecified." + plural,
-                    Map.of("count", Integer.toString(removedCount)));
+            sentence = texts.format(
+                    language, "notice.removed.unspecified." + plural, Map.of("count", Integer.toString(removedCount)));
         } else {
-            sentence = texts.format(language, "notice.removed." + plural,
+            sentence = texts.format(
+                    language,
+                    "notice.removed." + plural,
                     Map.of("count", Integer.toString(removedCount), "reasons", reasonList(language, ordered)));
         }
-        return rulesUrl
-                .map(url -> sentence + " " + texts.format(language, "notice.rules", Map.of("rulesUrl", url.toString())))
+        return rulesUrl.map(url ->
+                        sentence + " " + texts.format(language, "notice.rules", Map.of("rulesUrl", url.toString())))
                 .orElse(sentence);
     }
 

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
@@ -25,8 +24,8 @@ import org.tingvakt.moderation.kernel.RemovalReason;
  * @param pendingReasons the reasons of the removals not yet covered by a notice
  * @param pendingCount how many removed comments are not yet covered by a notice
  */
-public record ThreadNoticeState(String threadKey, Optional<Instant> lastNoticeAt, Set<RemovalReason> pendingReasons,
-                                int pendingCount) {
+public record ThreadNoticeState(
+        String threadKey, Optional<Instant> lastNoticeAt, Set<RemovalReason> pendingReasons, int pendingCount) {
 
     public ThreadNoticeState {
         Objects.requireNonNull(threadKey, "threadKey");
@@ -46,8 +45,8 @@ public record ThreadNoticeState(String threadKey, Optional<Instant> lastNoticeAt
     }
 
     /** Rebuilds the state from a table row; {@code lastNoticeAt} may be null, unknown reason names read as OTHER. */
-    public static ThreadNoticeState restore(String threadKey, Instant lastNoticeAt, String pendingReasonNames,
-                                            int pendingCount) {
+    public static ThreadNoticeState restore(
+            String threadKey, Instant lastNoticeAt, String pendingReasonNames, int pendingCount) {
         Set<RemovalReason> reasons = pendingReasonNames == null || pendingReasonNames.isBlank()
                 ? Set.of()
                 : Arrays.stream(pendingReasonNames.split(","))

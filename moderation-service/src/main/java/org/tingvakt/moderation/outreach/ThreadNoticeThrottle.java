@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
@@ -45,8 +44,8 @@ public final class ThreadNoticeThrottle {
         EnumSet<RemovalReason> pending = EnumSet.noneOf(RemovalReason.class);
         pending.addAll(state.pendingReasons());
         pending.addAll(reasons.isEmpty() ? Set.of(RemovalReason.OTHER) : reasons);
-        return new ThreadNoticeState(state.threadKey(), state.lastNoticeAt(), pending,
-                Math.addExact(state.pendingCount(), removedCount));
+        return new ThreadNoticeState(
+                state.threadKey(), state.lastNoticeAt(), pending, Math.addExact(state.pendingCount(), removedCount));
     }
 
     /** The notice to post now, if removals are pending and the last notice is at least an interval old. */

@@ -1,5 +1,10 @@
 package org.tingvakt.moderation.outreach;
 
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -8,13 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
@@ -37,8 +35,9 @@ public class ThreadNotices {
     private final ThreadNoticeComposer composer;
     private final Duration interval;
 
-    public ThreadNotices(EntityManager em,
-                         @ConfigProperty(name = "tingvakt.thread-notice.interval", defaultValue = "1h") Duration interval) {
+    public ThreadNotices(
+            EntityManager em,
+            @ConfigProperty(name = "tingvakt.thread-notice.interval", defaultValue = "1h") Duration interval) {
         this.em = em;
         this.interval = interval;
         this.throttle = new ThreadNoticeThrottle(Clock.systemUTC(), interval);
@@ -48,23 +47,32 @@ public class ThreadNotices {
     /** A case's comment was deleted on the platform: counted for its thread's notice, in the delete's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void onDeleted(@Observes CommentDeleted deleted) {
-        recordRemoval(deleted.threadKey(), deleted.platform(), deleted.accountExternalId(), deleted.postId(),
+        recordRemoval(
+                deleted.threadKey(),
+                deleted.platform(),
+                deleted.accountExternalId(),
+                deleted.postId(),
                 deleted.reasons());
     }
 
     /** A comment in the thread was removed on the platform; joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordRemoval(String threadKey, Platform platform, String accountExternalId, String postId,
-                              Set<RemovalReason> reasons) {
+    public void recordRemoval(
+            String threadKey, Platform platform, String accountExternalId, String postId, Set<RemovalReason> reasons) {
         em.createNativeQuery("INSERT INTO thread_notice_state (thread_key, platform, account_external_id, post_id) "
                         + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (thread_key) DO NOTHING")
-                .setParameter(1, threadKey).setParameter(2, platform.name()).setParameter(3, accountExternalId)
-                .setParameter(4, postId).executeUpdate();
+                .setParameter(1, threadKey)
+                .setParameter(2, platform.name())
+                .setParameter(3, accountExternalId)
+                .setParameter(4, postId)
+                .executeUpdate();
         ThreadNoticeState state = lockedState(threadKey);
         save(throttle.record(state, reasons, 1));
     }
 
-    @Scheduled(identity = "thread-notices", every = "${tingvakt.thread-notice.poll:60s}",
+    @Scheduled(
+            identity = "thread-notices",
+            every = "${tingvakt.thread-notice.poll:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
@@ -79,7 +87,8 @@ public class ThreadNotices {
         List<Object[]> rows = em.createNativeQuery("SELECT thread_key, platform, account_external_id, post_id "
                         + "FROM thread_notice_state WHERE pending_count > 0 "
                         + "AND (last_notice_at IS NULL OR last_notice_at <= ?1) LIMIT 100 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, Timestamp.from(cutoff)).getResultList();
+                .setParameter(1, Timestamp.from(cutoff))
+                .getResultList();
         int posted = 0;
         for (Object[] row : rows) {
             String threadKey = (String) row[0];
@@ -92,17 +101,29 @@ public class ThreadNotices {
                 continue;
             }
             Optional<Account> account = Account.findByPlatformId(platform, accountId);
-            NoticeLanguage language = account.flatMap(a -> NoticeLanguage.fromCode(a.language)).orElse(NoticeLanguage.EN);
-            Optional<URI> rules = account.map(a -> a.rulesUrl).filter(u -> u != null && !u.isBlank()).flatMap(u -> {
-                try {
-                    return Optional.of(URI.create(u));
-                } catch (IllegalArgumentException e) {
-                    return Optional.empty();
-                }
-            });
-            String text = composer.compose(language, due.get().reasons(), due.get().removedCount(), rules);
-            PlatformAction.pending(null, PlatformAction.Operation.THREAD_NOTICE, platform, accountId, postId, text,
-                    "saga", due.get().reasons().toString()).persist();
+            NoticeLanguage language =
+                    account.flatMap(a -> NoticeLanguage.fromCode(a.language)).orElse(NoticeLanguage.EN);
+            Optional<URI> rules = account.map(a -> a.rulesUrl)
+                    .filter(u -> u != null && !u.isBlank())
+                    .flatMap(u -> {
+                        try {
+                            return Optional.of(URI.create(u));
+                        } catch (IllegalArgumentException e) {
+                            return Optional.empty();
+                        }
+                    });
+            String text =
+                    composer.compose(language, due.get().reasons(), due.get().removedCount(), rules);
+            PlatformAction.pending(
+                            null,
+                            PlatformAction.Operation.THREAD_NOTICE,
+                            platform,
+                            accountId,
+                            postId,
+                            text,
+                            "saga",
+                            due.get().reasons().toString())
+                    .persist();
             save(throttle.markPosted(state, due.get()));
             posted++;
         }
@@ -112,7 +133,8 @@ public class ThreadNotices {
     private ThreadNoticeState lockedState(String threadKey) {
         Object[] row = (Object[]) em.createNativeQuery("SELECT last_notice_at, pending_reasons, pending_count "
                         + "FROM thread_notice_state WHERE thread_key = ?1 FOR UPDATE")
-                .setParameter(1, threadKey).getSingleResult();
+                .setParameter(1, threadKey)
+                .getSingleResult();
         Instant last = NativeValues.instant(row[0]);
         return ThreadNoticeState.restore(threadKey, last, (String) row[1], ((Number) row[2]).intValue());
     }
@@ -122,7 +144,8 @@ public class ThreadNotices {
                         + "pending_count = ?4 WHERE thread_key = ?1")
                 .setParameter(1, s.threadKey())
                 .setParameter(2, s.lastNoticeAt().map(Timestamp::from).orElse(null))
-                .setParameter(3, s.pendingReasonNames()).setParameter(4, s.pendingCount()).executeUpdate();
+                .setParameter(3, s.pendingReasonNames())
+                .setParameter(4, s.pendingCount())
+                .executeUpdate();
     }
-
 }

@@ -1,5 +1,7 @@
 package org.tingvakt.moderation.stats;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -8,10 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
@@ -28,23 +26,30 @@ public class ModerationStatistics {
      * {@link RemovalReason} name; anything else (free text, which may name people) is OTHER. Built from the enum.
      */
     public static final String REASON_CATEGORY = "CASE WHEN upper(btrim(coalesce(c.decision_reason, c.labels[1])))"
-            + " IN (" + Arrays.stream(RemovalReason.values()).map(r -> "'" + r.name() + "'")
-            .collect(Collectors.joining(", ")) + ") THEN upper(btrim(coalesce(c.decision_reason, c.labels[1])))"
+            + " IN ("
+            + Arrays.stream(RemovalReason.values())
+                    .map(r -> "'" + r.name() + "'")
+                    .collect(Collectors.joining(", ")) + ") THEN upper(btrim(coalesce(c.decision_reason, c.labels[1])))"
             + " ELSE 'OTHER' END";
 
     /** Removals of one account for one reason. */
-    public record Removals(UUID accountId, String externalId, String accountName, String reason, long hidden,
-                           long deleted, long total) {
-    }
+    public record Removals(
+            UUID accountId,
+            String externalId,
+            String accountName,
+            String reason,
+            long hidden,
+            long deleted,
+            long total) {}
 
     /** Removals of one account for one reason category ({@link RemovalReason}) in one day or week (UTC). */
-    public record RemovalsInBucket(UUID accountId, String externalId, String accountName, LocalDate bucketStart,
-                                   String reason, long total) {
-    }
+    public record RemovalsInBucket(
+            UUID accountId, String externalId, String accountName, LocalDate bucketStart, String reason, long total) {}
 
     /** The length of a bucket of {@link #removalsOverTime}. */
     public enum Bucket {
-        DAY, WEEK;
+        DAY,
+        WEEK;
 
         String sqlField() {
             return name().toLowerCase(Locale.ROOT);
@@ -52,9 +57,13 @@ public class ModerationStatistics {
     }
 
     /** How fast an account's moderators first acted on a comment: median and 90th percentile, in seconds. */
-    public record ResponseTimes(UUID accountId, String externalId, String accountName, long responded,
-                                double medianSeconds, double p90Seconds) {
-    }
+    public record ResponseTimes(
+            UUID accountId,
+            String externalId,
+            String accountName,
+            long responded,
+            double medianSeconds,
+            double p90Seconds) {}
 
     private final EntityManager em;
 
@@ -71,9 +80,13 @@ public class ModerationStatistics {
                 WHERE c.state IN %s AND c.received_at >= :from AND c.received_at < :to
                 GROUP BY a.id, a.external_id, a.name, reason
                 ORDER BY a.name, count(*) DESC, reason""".formatted(REMOVED))
-                .setParameter("from", from).setParameter("to", to).getResultList();
-        return rows.stream().map(r -> new Removals((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], num(r[4]),
-                num(r[5]), num(r[6]))).toList();
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Removals(
+                        (UUID) r[0], (String) r[1], (String) r[2], (String) r[3], num(r[4]), num(r[5]), num(r[6])))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -86,9 +99,18 @@ public class ModerationStatistics {
                 WHERE c.first_response_at IS NOT NULL AND c.received_at >= :from AND c.received_at < :to
                 GROUP BY a.id, a.external_id, a.name
                 ORDER BY a.name""")
-                .setParameter("from", from).setParameter("to", to).getResultList();
-        return rows.stream().map(r -> new ResponseTimes((UUID) r[0], (String) r[1], (String) r[2], num(r[3]),
-                ((Number) r[4]).doubleValue(), ((Number) r[5]).doubleValue())).toList();
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new ResponseTimes(
+                        (UUID) r[0],
+                        (String) r[1],
+                        (String) r[2],
+                        num(r[3]),
+                        ((Number) r[4]).doubleValue(),
+                        ((Number) r[5]).doubleValue()))
+                .toList();
     }
 
     /**
@@ -107,10 +129,14 @@ public class ModerationStatistics {
                   AND (CAST(:account AS uuid) IS NULL OR a.id = CAST(:account AS uuid))
                 GROUP BY a.id, a.external_id, a.name, bucket, reason
                 ORDER BY bucket, a.name, reason""".formatted(bucket.sqlField(), REASON_CATEGORY, REMOVED))
-                .setParameter("from", from).setParameter("to", to)
-                .setParameter("account", account.map(UUID::toString).orElse(null)).getResultList();
-        return rows.stream().map(r -> new RemovalsInBucket((UUID) r[0], (String) r[1], (String) r[2],
-                day(r[3]), (String) r[4], num(r[5]))).toList();
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("account", account.map(UUID::toString).orElse(null))
+                .getResultList();
+        return rows.stream()
+                .map(r -> new RemovalsInBucket(
+                        (UUID) r[0], (String) r[1], (String) r[2], day(r[3]), (String) r[4], num(r[5])))
+                .toList();
     }
 
     /** A SQL date as Hibernate hands it over (LocalDate in Hibernate 6, java.sql.Date with older dialects). */

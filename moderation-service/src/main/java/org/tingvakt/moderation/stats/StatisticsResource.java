@@ -1,15 +1,13 @@
 package org.tingvakt.moderation.stats;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,8 +32,10 @@ public class StatisticsResource {
 
     @GET
     @Path("/removals")
-    @Operation(summary = "Removed comments (hidden or deleted) per account and reason, of comments received in [from, to)")
-    public Report<ModerationStatistics.Removals> removals(@QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(
+            summary = "Removed comments (hidden or deleted) per account and reason, of comments received in [from, to)")
+    public Report<ModerationStatistics.Removals> removals(
+            @QueryParam("from") String from, @QueryParam("to") String to) {
         Instant t = Optional.ofNullable(QueryParams.instant("to", to)).orElseGet(Instant::now);
         Instant f = Optional.ofNullable(QueryParams.instant("from", from)).orElse(t.minus(DEFAULT_PERIOD));
         check(f, t);
@@ -45,8 +45,8 @@ public class StatisticsResource {
     @GET
     @Path("/response-times")
     @Operation(summary = "Time from a comment's arrival to the first moderator action: median and p90 per account")
-    public Report<ModerationStatistics.ResponseTimes> responseTimes(@QueryParam("from") String from,
-                                                                    @QueryParam("to") String to) {
+    public Report<ModerationStatistics.ResponseTimes> responseTimes(
+            @QueryParam("from") String from, @QueryParam("to") String to) {
         Instant t = Optional.ofNullable(QueryParams.instant("to", to)).orElseGet(Instant::now);
         Instant f = Optional.ofNullable(QueryParams.instant("from", from)).orElse(t.minus(DEFAULT_PERIOD));
         check(f, t);
@@ -55,22 +55,26 @@ public class StatisticsResource {
 
     @GET
     @Path("/removals/timeline")
-    @Operation(summary = "Removed comments per day or week (UTC), account and reason category (THREAT, HATE, INSULT,"
-            + " PROFANITY, SEXUAL, VIOLENCE, CRIME, ADVERTISING, PERSONAL_DATA, SECRET, OTHER), of comments received in"
-            + " [from, to); default the last 90 days; at most 400 buckets")
-    public Timeline removalsTimeline(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @Parameter(description = "day (default) or week") @QueryParam("bucket") String bucket,
-                                     @Parameter(description = "only this account (its id)") @QueryParam("accountId")
-                                     String accountId) {
+    @Operation(
+            summary = "Removed comments per day or week (UTC), account and reason category (THREAT, HATE, INSULT,"
+                    + " PROFANITY, SEXUAL, VIOLENCE, CRIME, ADVERTISING, PERSONAL_DATA, SECRET, OTHER), of comments received in"
+                    + " [from, to); default the last 90 days; at most 400 buckets")
+    public Timeline removalsTimeline(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Parameter(description = "day (default) or week") @QueryParam("bucket") String bucket,
+            @Parameter(description = "only this account (its id)") @QueryParam("accountId") String accountId) {
         Instant t = Optional.ofNullable(QueryParams.instant("to", to)).orElseGet(Instant::now);
         Instant f = Optional.ofNullable(QueryParams.instant("from", from)).orElse(t.minus(DEFAULT_TIMELINE));
         check(f, t);
-        ModerationStatistics.Bucket b = Optional.ofNullable(QueryParams.enumValue("bucket", bucket,
-                ModerationStatistics.Bucket.class)).orElse(ModerationStatistics.Bucket.DAY);
+        ModerationStatistics.Bucket b = Optional.ofNullable(
+                        QueryParams.enumValue("bucket", bucket, ModerationStatistics.Bucket.class))
+                .orElse(ModerationStatistics.Bucket.DAY);
         long buckets = Duration.between(f, t).toDays() / (b == ModerationStatistics.Bucket.WEEK ? 7 : 1);
         if (buckets > MAX_BUCKETS) {
-            throw ProblemException.badRequest("the period holds " + buckets + " " + b.name().toLowerCase(java.util.Locale.ROOT)
-                    + "s; at most " + MAX_BUCKETS + " (use bucket=week or a shorter period)");
+            throw ProblemException.badRequest(
+                    "the period holds " + buckets + " " + b.name().toLowerCase(java.util.Locale.ROOT) + "s; at most "
+                            + MAX_BUCKETS + " (use bucket=week or a shorter period)");
         }
         Optional<java.util.UUID> account = Optional.ofNullable(QueryParams.uuid("accountId", accountId));
         return new Timeline(f, t, b, stats.removalsOverTime(f, t, b, account));
@@ -83,11 +87,12 @@ public class StatisticsResource {
     }
 
     /** Removals per bucket over a period; {@code bucketStart} is the first day (UTC) of each day or week. */
-    public record Timeline(Instant from, Instant to, ModerationStatistics.Bucket bucket,
-                           List<ModerationStatistics.RemovalsInBucket> rows) {
-    }
+    public record Timeline(
+            Instant from,
+            Instant to,
+            ModerationStatistics.Bucket bucket,
+            List<ModerationStatistics.RemovalsInBucket> rows) {}
 
     /** A report over a period. */
-    public record Report<T>(Instant from, Instant to, List<T> rows) {
-    }
+    public record Report<T>(Instant from, Instant to, List<T> rows) {}
 }

@@ -1,5 +1,10 @@
 package org.tingvakt.moderation.transparency;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.stats.ModerationStatistics;
@@ -29,23 +27,25 @@ import org.tingvakt.moderation.stats.ModerationStatistics;
  */
 @ApplicationScoped
 public class TransparencyFigures {
-    private static final List<String> REASONS = Arrays.stream(RemovalReason.values()).map(Enum::name).toList();
+    private static final List<String> REASONS =
+            Arrays.stream(RemovalReason.values()).map(Enum::name).toList();
 
     private final EntityManager em;
     private final Clock clock;
     private final Cache<Period, TransparencyReport> cache;
 
     @Inject
-    public TransparencyFigures(EntityManager em,
-                               @ConfigProperty(name = "tingvakt.transparency.cache-ttl", defaultValue = "PT5M")
-                               Duration ttl) {
+    public TransparencyFigures(
+            EntityManager em,
+            @ConfigProperty(name = "tingvakt.transparency.cache-ttl", defaultValue = "PT5M") Duration ttl) {
         this(em, Clock.systemUTC(), ttl);
     }
 
     TransparencyFigures(EntityManager em, Clock clock, Duration ttl) {
         this.em = em;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(256).build();
+        this.cache =
+                Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(256).build();
     }
 
     /** Days (UTC) from {@code from} to {@code to}, both inclusive. */
@@ -85,11 +85,11 @@ public class TransparencyFigures {
         totals.median = seconds(all[1]);
         totals.p90 = seconds(all[2]);
         List<TransparencyReport.AccountFigures> list = new ArrayList<>();
-        accounts.values().stream().sorted(java.util.Comparator.comparing((Builder b) -> b.name)
-                        .thenComparing(b -> b.platform))
+        accounts.values().stream()
+                .sorted(java.util.Comparator.comparing((Builder b) -> b.name).thenComparing(b -> b.platform))
                 .forEach(b -> list.add(new TransparencyReport.AccountFigures(b.name, b.platform, b.figures())));
-        return new TransparencyReport(period.from(), period.to(), clock.instant(), REASONS, List.copyOf(list),
-                totals.figures());
+        return new TransparencyReport(
+                period.from(), period.to(), clock.instant(), REASONS, List.copyOf(list), totals.figures());
     }
 
     @SuppressWarnings("unchecked")
@@ -99,9 +99,10 @@ public class TransparencyFigures {
                        count(*) FILTER (WHERE c.state <> 'DELETED'), count(*) FILTER (WHERE c.state = 'DELETED')
                 FROM moderation_case c JOIN account a ON a.id = c.account_id
                 WHERE c.state IN %s AND c.received_at >= :from AND c.received_at < :to
-                GROUP BY a.id, a.name, a.platform, reason""".formatted(ModerationStatistics.REASON_CATEGORY,
-                        ModerationStatistics.REMOVED))
-                .setParameter("from", p.start()).setParameter("to", p.end()).getResultList();
+                GROUP BY a.id, a.name, a.platform, reason""".formatted(ModerationStatistics.REASON_CATEGORY, ModerationStatistics.REMOVED))
+                .setParameter("from", p.start())
+                .setParameter("to", p.end())
+                .getResultList();
     }
 
     @SuppressWarnings("unchecked")
@@ -113,7 +114,9 @@ public class TransparencyFigures {
                 FROM moderation_case c JOIN account a ON a.id = c.account_id
                 WHERE c.first_response_at IS NOT NULL AND c.received_at >= :from AND c.received_at < :to
                 GROUP BY a.id, a.name, a.platform""")
-                .setParameter("from", p.start()).setParameter("to", p.end()).getResultList();
+                .setParameter("from", p.start())
+                .setParameter("to", p.end())
+                .getResultList();
     }
 
     private Object[] responseTimesOverAll(Period p) {
@@ -123,7 +126,9 @@ public class TransparencyFigures {
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.received_at))
                 FROM moderation_case c
                 WHERE c.first_response_at IS NOT NULL AND c.received_at >= :from AND c.received_at < :to""")
-                .setParameter("from", p.start()).setParameter("to", p.end()).getSingleResult();
+                .setParameter("from", p.start())
+                .setParameter("to", p.end())
+                .getSingleResult();
     }
 
     private static long num(Object o) {

@@ -16,12 +16,16 @@ import java.util.Map;
  * @param accounts one entry per account with anything to report
  * @param totals all accounts together
  */
-public record TransparencyReport(LocalDate from, LocalDate to, Instant generatedAt, List<String> reasons,
-                                 List<AccountFigures> accounts, Figures totals) {
+public record TransparencyReport(
+        LocalDate from,
+        LocalDate to,
+        Instant generatedAt,
+        List<String> reasons,
+        List<AccountFigures> accounts,
+        Figures totals) {
 
     /** One account's figures under its public name and platform. */
-    public record AccountFigures(String account, String platform, Figures figures) {
-    }
+    public record AccountFigures(String account, String platform, Figures figures) {}
 
     /**
      * @param removedByReason removed comments (hidden or deleted) per reason category; categories without any left out
@@ -32,7 +36,12 @@ public record TransparencyReport(LocalDate from, LocalDate to, Instant generated
      * @param medianResponseSeconds median time from arrival to the first moderator action; null when none
      * @param p90ResponseSeconds 90th percentile of that time; null when none
      */
-    public record Figures(Map<String, Long> removedByReason, long removed, long hidden, long deleted, long responded,
-                          Long medianResponseSeconds, Long p90ResponseSeconds) {
-    }
+    public record Figures(
+            Map<String, Long> removedByReason,
+            long removed,
+            long hidden,
+            long deleted,
+            long responded,
+            Long medianResponseSeconds,
+            Long p90ResponseSeconds) {}
 }

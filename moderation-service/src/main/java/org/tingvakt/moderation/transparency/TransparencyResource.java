@@ -1,18 +1,16 @@
 package org.tingvakt.moderation.transparency;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,12 +35,14 @@ public class TransparencyResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Cache(maxAge = 300)
-    @Operation(summary = "Removed comments per reason category and moderators' response times (median, p90) per"
-            + " account, for comments received from..to (UTC days, inclusive; default the last 365 days); aggregates"
-            + " only, cached for a few minutes")
+    @Operation(
+            summary = "Removed comments per reason category and moderators' response times (median, p90) per"
+                    + " account, for comments received from..to (UTC days, inclusive; default the last 365 days); aggregates"
+                    + " only, cached for a few minutes")
     public TransparencyReport report(
             @Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
-            @Parameter(description = "last day, YYYY-MM-DD (inclusive); default today (UTC)") @QueryParam("to") String to) {
+            @Parameter(description = "last day, YYYY-MM-DD (inclusive); default today (UTC)") @QueryParam("to")
+                    String to) {
         LocalDate last = to == null || to.isBlank() ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : day("to", to);
         LocalDate first = from == null || from.isBlank() ? last.minusDays(364) : day("from", from);
         if (first.isAfter(last)) {

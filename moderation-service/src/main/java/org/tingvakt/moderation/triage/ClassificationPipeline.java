@@ -1,5 +1,8 @@
 package org.tingvakt.moderation.triage;
 
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.classifier.Classification;
@@ -30,18 +27,21 @@ import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.DetectedSpan;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.account.PolicyDecision;
+import org.tingvakt.moderation.account.RegistrationPolicy;
 import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.kernel.Channels;
 import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.DeletionRequests;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
+import org.tingvakt.moderation.triage.cases.RegistrationRequests;
 
 /**
  * Consumes {@code comments.received}: classifies each comment version, opens or updates its case, applies the policy and
@@ -57,6 +57,7 @@ public class ClassificationPipeline {
     private static final String POLICY = PolicyHiding.ACTOR;
     /** The reason on a policy unhide: the comment was edited and its new version is allowed. */
     static final String EDIT_ALLOWED = "EDITED_ALLOWED";
+
     private final Classifier classifier = Classifier.load();
     private final EventConsumer consumer;
     private final Outbox outbox;
@@ -66,10 +67,19 @@ public class ClassificationPipeline {
     private final AccountDirectory accounts;
     private final NewCaseWriter newCases;
     private final DataSource dataSource;
+    private final RegistrationRequests registrations;
 
-    public ClassificationPipeline(EventConsumer consumer, Outbox outbox, PolicyService policies,
-                                  DeletionRequests deletion, PolicyHiding hiding, AccountDirectory accounts,
-                                  NewCaseWriter newCases, DataSource dataSource) {
+    public ClassificationPipeline(
+            EventConsumer consumer,
+            Outbox outbox,
+            PolicyService policies,
+            DeletionRequests deletion,
+            PolicyHiding hiding,
+            AccountDirectory accounts,
+            NewCaseWriter newCases,
+            DataSource dataSource,
+            RegistrationRequests registrations) {
+        this.registrations = registrations;
         this.hiding = hiding;
         this.newCases = newCases;
         this.dataSource = dataSource;
@@ -99,8 +109,10 @@ public class ClassificationPipeline {
         if (decision.archiveNow()) {
             return; // the saga moves the case to ARCHIVING
         }
-        mc.moveTo(decision.hideNow() ? CaseState.HIDDEN
-                : decision.needsModerator() ? CaseState.PENDING_REVIEW : CaseState.APPROVED);
+        mc.moveTo(
+                decision.hideNow()
+                        ? CaseState.HIDDEN
+                        : decision.needsModerator() ? CaseState.PENDING_REVIEW : CaseState.APPROVED);
     }
 
     private void applyPolicy(ModerationCase mc, Account account, PolicyDecision decision) {
@@ -118,9 +130,14 @@ public class ClassificationPipeline {
      * a moderator hid it, it stays hidden whatever the new version says: only a person undoes a person's decision. A
      * new version the policy hides again stays hidden without a second hide call.
      */
-    private CommentClassified reclassifyHidden(ModerationCase mc, Account account, PolicyDecision decision,
-                                               Instant now, CommentReceived event, List<DetectedSpan> spans,
-                                               String action) {
+    private CommentClassified reclassifyHidden(
+            ModerationCase mc,
+            Account account,
+            PolicyDecision decision,
+            Instant now,
+            CommentReceived event,
+            List<DetectedSpan> spans,
+            String action) {
         boolean hiddenByPolicy = hiding.hiddenByPolicy(mc.id);
         if (decision.hideNow() || !hiddenByPolicy) {
             mc.moveTo(CaseState.HIDDEN);
@@ -128,9 +145,23 @@ public class ClassificationPipeline {
             stateBeforePersist(mc, decision);
             hiding.unhide(mc, account.externalId, EDIT_ALLOWED);
         }
-        return new CommentClassified(mc.id.toString(), event.commentId(), event.version(), event.platform(),
-                event.accountId(), event.postId(), event.threadKey(), mc.language, mc.labels, mc.intents, mc.scores,
-                spans, action, account.replyPolicy(), event.receivedAt(), now);
+        return new CommentClassified(
+                mc.id.toString(),
+                event.commentId(),
+                event.version(),
+                event.platform(),
+                event.accountId(),
+                event.postId(),
+                event.threadKey(),
+                mc.language,
+                mc.labels,
+                mc.intents,
+                mc.scores,
+                spans,
+                action,
+                account.replyPolicy(),
+                event.receivedAt(),
+                now);
     }
 
     /**
@@ -142,11 +173,13 @@ public class ClassificationPipeline {
     private List<ModerationActionTaken> linkEarlierPageReplies(List<Opened> opened) {
         List<ModerationActionTaken> events = new ArrayList<>();
         Map<Platform, Map<String, Opened>> byPlatform = new LinkedHashMap<>();
-        opened.forEach(o -> byPlatform.computeIfAbsent(o.mc().platform, p -> new HashMap<>()).put(o.mc().commentId, o));
+        opened.forEach(o -> byPlatform
+                .computeIfAbsent(o.mc().platform, p -> new HashMap<>())
+                .put(o.mc().commentId, o));
         byPlatform.forEach((platform, byComment) -> {
-            List<Object[]> rows = ModerationCase.getEntityManager().createNativeQuery(
-                            "SELECT parent_id, min(created_at) FROM comment_version WHERE platform = ?1 "
-                                    + "AND kind = 'PAGE_REPLY' AND parent_id = ANY (CAST(?2 AS text[])) GROUP BY parent_id")
+            List<Object[]> rows = ModerationCase.getEntityManager()
+                    .createNativeQuery("SELECT parent_id, min(created_at) FROM comment_version WHERE platform = ?1 "
+                            + "AND kind = 'PAGE_REPLY' AND parent_id = ANY (CAST(?2 AS text[])) GROUP BY parent_id")
                     .setParameter(1, platform.name())
                     .setParameter(2, byComment.keySet().toArray(new String[0]))
                     .getResultList();
@@ -158,20 +191,16 @@ public class ClassificationPipeline {
         return events;
     }
 
-    private record Opened(ModerationCase mc, String accountExternalId) {
-    }
+    private record Opened(ModerationCase mc, String accountExternalId) {}
 
+    private record CommentKey(Platform platform, String commentId) {}
 
-    private record CommentKey(Platform platform, String commentId) {
-    }
-
-    private record VersionKey(Platform platform, String commentId, int version) {
-    }
+    private record VersionKey(Platform platform, String commentId, int version) {}
 
     private static final String STORED_VERSIONS = "SELECT id, comment_id, version, kind, post_id FROM comment_version "
             + "WHERE platform = ? AND comment_id = ANY (?)";
-    private static final String ANY_CASE = "SELECT EXISTS (SELECT 1 FROM moderation_case WHERE platform = ? "
-            + "AND comment_id = ANY (?))";
+    private static final String ANY_CASE =
+            "SELECT EXISTS (SELECT 1 FROM moderation_case WHERE platform = ? " + "AND comment_id = ANY (?))";
 
     /**
      * The batch's stored versions, only the columns classification reads (id, kind, post id: the policy's
@@ -181,7 +210,8 @@ public class ClassificationPipeline {
      */
     private List<CommentVersion> storedVersions(Platform platform, List<String> ids) {
         List<CommentVersion> out = new ArrayList<>(ids.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORED_VERSIONS)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(STORED_VERSIONS)) {
             ps.setString(1, platform.name());
             ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -204,7 +234,8 @@ public class ClassificationPipeline {
 
     /** Whether any of these comments has a case: most batches are new comments only, which need no entity query. */
     private boolean anyCase(Platform platform, List<String> ids) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ANY_CASE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(ANY_CASE)) {
             ps.setString(1, platform.name());
             ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -230,7 +261,8 @@ public class ClassificationPipeline {
         Map<CommentKey, ModerationCase> cases = new HashMap<>();
         idsByPlatform.forEach((platform, ids) -> {
             // (platform, comment_id, …) leads both unique indexes: one index scan each for the whole batch.
-            storedVersions(platform, ids).forEach(v -> versions.put(new VersionKey(v.platform, v.commentId, v.version), v));
+            storedVersions(platform, ids)
+                    .forEach(v -> versions.put(new VersionKey(v.platform, v.commentId, v.version), v));
             if (anyCase(platform, ids)) {
                 // Edits (and redeliveries after a lost acknowledgement): the cases that exist, as entities to change.
                 ModerationCase.<ModerationCase>list("platform = ?1 and commentId in ?2", platform, ids)
@@ -249,13 +281,14 @@ public class ClassificationPipeline {
             }
             CommentKey key = new CommentKey(event.platform(), event.commentId());
             boolean isNew = !cases.containsKey(key);
-            classify(event, version, Optional.ofNullable(cases.get(key)), pending).ifPresent(result -> {
-                cases.put(key, result.mc());
-                out.add(result.event());
-                if (isNew && version.kind != CommentReceived.ItemKind.DIRECT_MESSAGE) {
-                    opened.add(new Opened(result.mc(), event.accountId()));
-                }
-            });
+            classify(event, version, Optional.ofNullable(cases.get(key)), pending)
+                    .ifPresent(result -> {
+                        cases.put(key, result.mc());
+                        out.add(result.event());
+                        if (isNew && version.kind != CommentReceived.ItemKind.DIRECT_MESSAGE) {
+                            opened.add(new Opened(result.mc(), event.accountId()));
+                        }
+                    });
         }
         List<ModerationActionTaken> answered = linkEarlierPageReplies(opened);
         newCases.insertAll(pending);
@@ -263,11 +296,13 @@ public class ClassificationPipeline {
         outbox.publishAll(answered);
     }
 
-    private record Classified(ModerationCase mc, CommentClassified event) {
-    }
+    private record Classified(ModerationCase mc, CommentClassified event) {}
 
-    private Optional<Classified> classify(CommentReceived event, CommentVersion version,
-                                          Optional<ModerationCase> existing, Set<ModerationCase> pending) {
+    private Optional<Classified> classify(
+            CommentReceived event,
+            CommentVersion version,
+            Optional<ModerationCase> existing,
+            Set<ModerationCase> pending) {
         Account account = accounts.find(event.platform(), event.accountId())
                 .orElseThrow(() -> new PoisonEventException("no account for the comment's page"));
         if (existing.isPresent() && existing.get().version >= event.version()) {
@@ -279,7 +314,8 @@ public class ClassificationPipeline {
         Set<String> intents = new TreeSet<>();
         c.intents().forEach(i -> intents.add(i.name()));
         List<DetectedSpan> spans = c.spans().stream()
-                .map(s -> new DetectedSpan(s.label(), s.start(), s.end(), s.rule())).toList();
+                .map(s -> new DetectedSpan(s.label(), s.start(), s.end(), s.rule()))
+                .toList();
         PolicyDecision decision = policies.decide(account, version, labels, intents);
         String action = decision.action().name();
         Instant now = Instant.now();
@@ -296,7 +332,9 @@ public class ClassificationPipeline {
             return n;
         });
         if (existing.isPresent() && !mc.state.canMoveTo(CaseState.CLASSIFIED)) {
-            return Optional.empty(); // an edit of a comment that is already being archived or deleted: the record holds its version
+            return Optional
+                    .empty(); // an edit of a comment that is already being archived or deleted: the record holds its
+            // version
         }
         mc.commentVersionId = version.id;
         mc.version = event.version();
@@ -314,7 +352,14 @@ public class ClassificationPipeline {
         }
         stateBeforePersist(mc, decision);
         boolean notStored = existing.isEmpty() || pending.contains(mc);
-        if (notStored && decision.archiveNow()) {
+        // Registration without removal: a complaint (or what the account registers) goes to the archive for its number
+        // while the comment stays as it is. Evidence requested now for a removal carries the intents instead, and the
+        // archive registers it by them, so one comment version is not registered twice.
+        // (A clean comment, most of them, costs no lookup: a policy can only name labels and intents.)
+        Optional<RegistrationReason> registration = decision.archiveNow() || (labels.isEmpty() && intents.isEmpty())
+                ? Optional.empty()
+                : RegistrationPolicy.forAccount(account.id).reasonFor(labels, intents);
+        if (notStored && (decision.archiveNow() || registration.isPresent())) {
             // The saga changes the case after this point: let Hibernate own it (rare: archive policies only).
             pending.remove(mc);
             mc.persist();
@@ -322,9 +367,26 @@ public class ClassificationPipeline {
             pending.add(mc);
         }
         applyPolicy(mc, account, decision);
+        registration.ifPresent(reason -> registrations.requestRegistration(mc, reason, POLICY));
 
-        return Optional.of(new Classified(mc, new CommentClassified(mc.id.toString(), event.commentId(),
-                event.version(), event.platform(), event.accountId(), event.postId(), event.threadKey(), mc.language,
-                mc.labels, mc.intents, mc.scores, spans, action, account.replyPolicy(), event.receivedAt(), now)));
+        return Optional.of(new Classified(
+                mc,
+                new CommentClassified(
+                        mc.id.toString(),
+                        event.commentId(),
+                        event.version(),
+                        event.platform(),
+                        event.accountId(),
+                        event.postId(),
+                        event.threadKey(),
+                        mc.language,
+                        mc.labels,
+                        mc.intents,
+                        mc.scores,
+                        spans,
+                        action,
+                        account.replyPolicy(),
+                        event.receivedAt(),
+                        now)));
     }
 }

@@ -1,18 +1,15 @@
 package org.tingvakt.moderation.triage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.tingvakt.eventing.EventJson;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 
@@ -43,7 +40,8 @@ public class NewCaseWriter {
         if (cases.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (ModerationCase mc : cases) {
                 ps.setObject(1, mc.id);
                 ps.setString(2, mc.platform.name());

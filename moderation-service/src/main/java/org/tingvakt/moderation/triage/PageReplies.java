@@ -1,13 +1,11 @@
 package org.tingvakt.moderation.triage;
 
-import java.time.Instant;
-import java.util.Optional;
-
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Optional;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.intake.PageReplyReceived;
@@ -54,7 +52,16 @@ public class PageReplies {
         if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
             mc.moveTo(CaseState.REPLIED);
         }
-        return new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform, accountExternalId,
-                mc.threadKey, "REPLIED", ACTOR, null, repliedAt);
+        return new ModerationActionTaken(
+                mc.id.toString(),
+                mc.commentId,
+                mc.version,
+                mc.platform,
+                accountExternalId,
+                mc.threadKey,
+                "REPLIED",
+                ACTOR,
+                null,
+                repliedAt);
     }
 }

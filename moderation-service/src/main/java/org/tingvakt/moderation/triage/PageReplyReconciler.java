@@ -1,18 +1,16 @@
 package org.tingvakt.moderation.triage;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.ModerationActionTaken;
@@ -48,17 +46,22 @@ public class PageReplyReconciler {
     private final MeterRegistry metrics;
     private final Duration window;
 
-    public PageReplyReconciler(EntityManager em, Outbox outbox, MeterRegistry metrics,
-                               @ConfigProperty(name = "tingvakt.page-replies.reconcile-window", defaultValue = "PT1H")
-                               Duration window) {
+    public PageReplyReconciler(
+            EntityManager em,
+            Outbox outbox,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "tingvakt.page-replies.reconcile-window", defaultValue = "PT1H") Duration window) {
         this.em = em;
         this.outbox = outbox;
         this.metrics = metrics;
         this.window = window;
     }
 
-    @Scheduled(every = "${tingvakt.page-replies.reconcile-every:60s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${tingvakt.page-replies.reconcile-every:60s}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             int linked = reconcile();
@@ -66,7 +69,9 @@ public class PageReplyReconciler {
                 LOG.infof("Linked %d case(s) to page replies that raced their classification", linked);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Page-reply reconciliation failed (%s); it runs again", e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Page-reply reconciliation failed (%s); it runs again",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -82,7 +87,8 @@ public class PageReplyReconciler {
                         + "AND c.created_at BETWEEN r.received_at - CAST(?2 AS interval) AND r.received_at + CAST(?2 AS interval) "
                         + "AND NOT EXISTS (SELECT 1 FROM page_reply_reconciled p WHERE p.case_id = c.id) "
                         + "ORDER BY c.id, r.created_at LIMIT 500 FOR UPDATE OF c SKIP LOCKED")
-                .setParameter(1, since).setParameter(2, RACE_BAND.toSeconds() + " seconds")
+                .setParameter(1, since)
+                .setParameter(2, RACE_BAND.toSeconds() + " seconds")
                 .getResultList();
         Map<UUID, Object[]> first = new LinkedHashMap<>();
         rows.forEach(r -> first.putIfAbsent((UUID) r[0], r)); // the earliest reply per case (ordered by created_at)
@@ -100,7 +106,9 @@ public class PageReplyReconciler {
             Account account = Account.findById(mc.accountId);
             ModerationActionTaken replied = PageReplies.markReplied(mc, account.externalId, NativeValues.instant(r[2]));
             em.createNativeQuery("INSERT INTO page_reply_reconciled (case_id, reply_comment_id) VALUES (?1, ?2)")
-                    .setParameter(1, mc.id).setParameter(2, (String) r[1]).executeUpdate();
+                    .setParameter(1, mc.id)
+                    .setParameter(2, (String) r[1])
+                    .executeUpdate();
             outbox.publish(replied);
             linked++;
         }
@@ -109,5 +117,4 @@ public class PageReplyReconciler {
         }
         return linked;
     }
-
 }

@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.triage;
 
 import java.util.UUID;
-
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 
 /**

@@ -1,9 +1,7 @@
 package org.tingvakt.moderation.triage;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.util.Set;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.PolicyDecision;
 import org.tingvakt.moderation.intake.CommentVersion;

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class AccountPolicyTest {
-    private static final AccountPolicy STRICT = new AccountPolicy(Map.of(
-            "THREAT", PolicyAction.DELETE_AFTER_ARCHIVE, "PROFANITY", PolicyAction.HIDE,
-            "ADVERTISING", PolicyAction.ALLOW, "PERSONAL_DATA", PolicyAction.HIDE_AND_ARCHIVE), PolicyAction.REVIEW, true);
+    private static final AccountPolicy STRICT = new AccountPolicy(
+            Map.of(
+                    "THREAT",
+                    PolicyAction.DELETE_AFTER_ARCHIVE,
+                    "PROFANITY",
+                    PolicyAction.HIDE,
+                    "ADVERTISING",
+                    PolicyAction.ALLOW,
+                    "PERSONAL_DATA",
+                    PolicyAction.HIDE_AND_ARCHIVE),
+            PolicyAction.REVIEW,
+            true);
 
     @Test
     void aCommentWithoutLabelsOrIntentsIsAllowed() {
@@ -50,7 +58,8 @@ class AccountPolicyTest {
         PolicyDecision d = off.decide(Set.of("THREAT"), Set.of());
         assertThat(d.action()).isEqualTo(PolicyAction.HIDE_AND_ARCHIVE);
         assertThat(d.downgraded()).isTrue();
-        assertThat(STRICT.decide(Set.of("THREAT"), Set.of()).deleteAfterArchive()).isTrue();
+        assertThat(STRICT.decide(Set.of("THREAT"), Set.of()).deleteAfterArchive())
+                .isTrue();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.tingvakt.moderation.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class ReplySignatureTest {
@@ -13,7 +12,8 @@ class ReplySignatureTest {
 
     @Test
     void signsWithFirstNameAndUnit() {
-        assertEquals("Tak for dit spørgsmål.\n– Anna, Kommunikation",
+        assertEquals(
+                "Tak for dit spørgsmål.\n– Anna, Kommunikation",
                 NAME_AND_UNIT.sign("Tak for dit spørgsmål.  \n", Optional.of("Anna Berg Jensen")));
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.actions.connector.PlatformConnector;
@@ -57,15 +56,20 @@ class PlatformActionRunnerShutdownTest {
         }
 
         @Override
-        public synchronized void complete(UUID actionId, PlatformResult result, Optional<org.tingvakt.moderation.actions.connector.MentionedContent> c) {
+        public synchronized void complete(
+                UUID actionId,
+                PlatformResult result,
+                Optional<org.tingvakt.moderation.actions.connector.MentionedContent> c) {
             completed.add(actionId);
         }
     }
 
     /** A connector whose hide blocks until released (a slow Graph API call in flight at shutdown). */
     private static PlatformConnector blocking(CountDownLatch entered, CountDownLatch release) {
-        return (PlatformConnector) Proxy.newProxyInstance(PlatformConnector.class.getClassLoader(),
-                new Class<?>[] {PlatformConnector.class}, (proxy, method, args) -> {
+        return (PlatformConnector) Proxy.newProxyInstance(
+                PlatformConnector.class.getClassLoader(),
+                new Class<?>[] {PlatformConnector.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("hide")) {
                         entered.countDown();
                         release.await(30, TimeUnit.SECONDS);
@@ -83,7 +87,8 @@ class PlatformActionRunnerShutdownTest {
         RecordingSteps steps = new RecordingSteps();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        PlatformActionRunner runner = new PlatformActionRunner(steps, blocking(entered, release), Duration.ofSeconds(20));
+        PlatformActionRunner runner =
+                new PlatformActionRunner(steps, blocking(entered, release), Duration.ofSeconds(20));
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(runner::scheduled);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -93,7 +98,8 @@ class PlatformActionRunnerShutdownTest {
         release.countDown();
 
         assertThat(stop.get(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(run).isDone();
+        // stop() returns once the run has let go of its lock; the future that ran it completes a moment later.
+        run.get(5, TimeUnit.SECONDS);
         // The action in flight was finished and recorded; the other two of the batch were left to their lease.
         assertThat(steps.completed).containsExactly(steps.batch.get(0).id);
         runner.scheduled();
@@ -105,7 +111,8 @@ class PlatformActionRunnerShutdownTest {
         RecordingSteps steps = new RecordingSteps();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        PlatformActionRunner runner = new PlatformActionRunner(steps, blocking(entered, release), Duration.ofMillis(200));
+        PlatformActionRunner runner =
+                new PlatformActionRunner(steps, blocking(entered, release), Duration.ofMillis(200));
         CompletableFuture<Void> run = CompletableFuture.runAsync(runner::scheduled);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -128,7 +135,8 @@ class PlatformActionRunnerShutdownTest {
         dm.operation = PlatformAction.Operation.DM_REPLY;
         dm.targetId = "sender-4711";
         dm.accountExternalId = "100";
-        assertThat(PlatformActionSteps.subject(dm)).isEqualTo("direct-message reply on account 100")
+        assertThat(PlatformActionSteps.subject(dm))
+                .isEqualTo("direct-message reply on account 100")
                 .doesNotContain("4711"); // the recipient is a sender: personal data
 
         PlatformAction mention = new PlatformAction();
@@ -141,7 +149,8 @@ class PlatformActionRunnerShutdownTest {
         PlatformAction hide = new PlatformAction();
         hide.operation = PlatformAction.Operation.HIDE;
         hide.caseId = UUID.fromString("00000000-0000-0000-0000-000000000001");
-        assertThat(PlatformActionSteps.subject(hide)).isEqualTo("case 00000000-0000-0000-0000-000000000001")
+        assertThat(PlatformActionSteps.subject(hide))
+                .isEqualTo("case 00000000-0000-0000-0000-000000000001")
                 .doesNotContain("null");
     }
 }

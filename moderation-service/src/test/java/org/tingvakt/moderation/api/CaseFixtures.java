@@ -1,14 +1,12 @@
 package org.tingvakt.moderation.api;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.tingvakt.devstack.LocalTokens;
 
 /**
@@ -16,8 +14,7 @@ import org.tingvakt.devstack.LocalTokens;
  * audit and statistics need many cases in known states and times, which the webhook-to-classifier path cannot give.
  */
 final class CaseFixtures {
-    private CaseFixtures() {
-    }
+    private CaseFixtures() {}
 
     static RequestSpecification as(String role) {
         return RestAssured.given().auth().oauth2(LocalTokens.forRole(role)).contentType(ContentType.JSON);
@@ -26,38 +23,83 @@ final class CaseFixtures {
     /** A new Facebook account with a random page id; returns its id. */
     static UUID account(DataSource ds, String language) {
         UUID id = UUID.randomUUID();
-        sql(ds, "INSERT INTO account (id, platform, external_id, name, language, rules_url, signature_unit) "
+        sql(
+                ds,
+                "INSERT INTO account (id, platform, external_id, name, language, rules_url, signature_unit) "
                         + "VALUES (?, 'FACEBOOK', ?, ?, ?, 'https://example.org/rules', 'Kommunikation')",
-                id, "9" + Math.abs(id.getMostSignificantBits() % 1_000_000_000_000L), "Fixture " + id, language);
+                id,
+                "9" + Math.abs(id.getMostSignificantBits() % 1_000_000_000_000L),
+                "Fixture " + id,
+                language);
         return id;
     }
 
     /** A comment version and its case; returns the case id. */
-    static UUID caseOf(DataSource ds, UUID account, String thread, String state, String language, String[] labels,
-                       String[] intents, Instant receivedAt, Instant firstResponseAt, String reason) {
+    static UUID caseOf(
+            DataSource ds,
+            UUID account,
+            String thread,
+            String state,
+            String language,
+            String[] labels,
+            String[] intents,
+            Instant receivedAt,
+            Instant firstResponseAt,
+            String reason) {
         UUID version = UUID.randomUUID();
         UUID caseId = UUID.randomUUID();
         String commentId = thread + "_" + caseId;
-        sql(ds, "INSERT INTO comment_version (id, platform, comment_id, version, account_id, post_id, thread_key, kind, "
+        sql(
+                ds,
+                "INSERT INTO comment_version (id, platform, comment_id, version, account_id, post_id, thread_key, kind, "
                         + "sender_id, sender_name, text, permalink, created_at, received_at) "
                         + "VALUES (?, 'FACEBOOK', ?, 1, ?, ?, ?, 'COMMENT', '42', 'Sven Svensson', ?, ?, ?, ?)",
-                version, commentId, account, thread, "facebook:" + thread, "Du er en idiot, hvornår åbner I?",
-                "https://facebook.com/" + commentId, ts(receivedAt), ts(receivedAt));
-        sql(ds, "INSERT INTO moderation_case (id, platform, comment_id, comment_version_id, version, account_id, "
+                version,
+                commentId,
+                account,
+                thread,
+                "facebook:" + thread,
+                "Du er en idiot, hvornår åbner I?",
+                "https://facebook.com/" + commentId,
+                ts(receivedAt),
+                ts(receivedAt));
+        sql(
+                ds,
+                "INSERT INTO moderation_case (id, platform, comment_id, comment_version_id, version, account_id, "
                         + "thread_key, state, language, labels, intents, scores, spans, policy_action, received_at, "
                         + "created_at, updated_at, first_response_at, decision_reason) "
                         + "VALUES (?, 'FACEBOOK', ?, ?, 1, ?, ?, ?, ?, ?, ?, '{\"INSULT\":0.93}'::jsonb, "
                         + "'[{\"label\":\"INSULT\",\"start\":9,\"end\":14,\"rule\":\"insult-word\"}]'::jsonb, "
                         + "'REVIEW', ?, ?, ?, ?, ?)",
-                caseId, commentId, version, account, "facebook:" + thread, state, language, labels, intents,
-                ts(receivedAt), ts(receivedAt), ts(receivedAt), firstResponseAt == null ? null : ts(firstResponseAt),
+                caseId,
+                commentId,
+                version,
+                account,
+                "facebook:" + thread,
+                state,
+                language,
+                labels,
+                intents,
+                ts(receivedAt),
+                ts(receivedAt),
+                ts(receivedAt),
+                firstResponseAt == null ? null : ts(firstResponseAt),
                 reason);
         return caseId;
     }
 
     static UUID pending(DataSource ds, UUID account, String thread) {
-        return caseOf(ds, account, thread, "PENDING_REVIEW", "da", new String[] {"INSULT"}, new String[] {"QUESTION"},
-                Instant.now(), null, null);
+        return caseOf(
+                ds,
+                account,
+                thread,
+                "PENDING_REVIEW",
+                "da",
+                new String[] {"INSULT"},
+                new String[] {"QUESTION"},
+                Instant.now(),
+                null,
+                null);
     }
 
     static Timestamp ts(Instant i) {
@@ -65,7 +107,8 @@ final class CaseFixtures {
     }
 
     static void sql(DataSource ds, String sql, Object... params) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
                 if (p instanceof String[] arr) {
@@ -81,7 +124,8 @@ final class CaseFixtures {
     }
 
     static String single(DataSource ds, String sql, Object... params) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

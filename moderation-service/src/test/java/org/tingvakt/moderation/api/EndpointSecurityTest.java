@@ -3,31 +3,32 @@ package org.tingvakt.moderation.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.LocalTokens;
 
 /**
  * Every endpoint of the moderation service × every role × no token: who gets in (the table below is the access policy),
  * and a check against the OpenAPI document that no endpoint is missing from the table.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class EndpointSecurityTest {
     private static final String ANY = "00000000-0000-4000-8000-000000000001";
     private static final Set<String> PUBLIC = Set.of("*");
@@ -62,12 +63,28 @@ class EndpointSecurityTest {
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/accounts/{id}/registration-policy",
+                    "/api/accounts/" + ANY + "/registration-policy",
+                    CASE_WORKERS),
+            new Endpoint(
+                    "PUT",
+                    "/api/accounts/{id}/registration-policy",
+                    "/api/accounts/" + ANY + "/registration-policy",
+                    ADMIN),
             new Endpoint("GET", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", CASE_WORKERS),
             new Endpoint("POST", "/api/accounts/{accountId}/replies", "/api/accounts/" + ANY + "/replies", KEEPERS),
-            new Endpoint("PUT", "/api/accounts/{accountId}/replies/{id}",
-                    "/api/accounts/" + ANY + "/replies/" + ANY, KEEPERS),
-            new Endpoint("DELETE", "/api/accounts/{accountId}/replies/{id}",
-                    "/api/accounts/" + ANY + "/replies/" + ANY, KEEPERS),
+            new Endpoint(
+                    "PUT",
+                    "/api/accounts/{accountId}/replies/{id}",
+                    "/api/accounts/" + ANY + "/replies/" + ANY,
+                    KEEPERS),
+            new Endpoint(
+                    "DELETE",
+                    "/api/accounts/{accountId}/replies/{id}",
+                    "/api/accounts/" + ANY + "/replies/" + ANY,
+                    KEEPERS),
             new Endpoint("GET", "/api/audit", "/api/audit", KEEPERS),
             new Endpoint("GET", "/api/audit/verify", "/api/audit/verify", KEEPERS),
             new Endpoint("GET", "/api/stats/removals", "/api/stats/removals", STATS),
@@ -75,7 +92,8 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/stats/removals/timeline", "/api/stats/removals/timeline", STATS),
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
-            new Endpoint("POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
+            new Endpoint(
+                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
 
     static Stream<Arguments> endpointsAndCallers() {
         List<Arguments> out = new ArrayList<>();
@@ -112,8 +130,13 @@ class EndpointSecurityTest {
 
     @Test
     void theTableCoversEveryEndpointInTheOpenApiDocument() {
-        Map<String, Map<String, Object>> paths = given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
+        Map<String, Map<String, Object>> paths = given().when()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("paths");
         Set<String> documented = new TreeSet<>();
         paths.forEach((path, methods) -> methods.keySet().stream()
                 .filter(m -> Set.of("get", "post", "put", "delete", "patch").contains(m))
@@ -141,16 +164,17 @@ class EndpointSecurityTest {
 
     /** A server-sent event stream never ends: read the status and close it (RestAssured would wait for the body). */
     private static int streamStatus(Endpoint e, String caller) {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://localhost:" + io.restassured.RestAssured.port + e.path())).header("Accept", "text/event-stream");
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + e.path()))
+                .header("Accept", "text/event-stream");
         if (caller.equals("forged")) {
             request.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJncm91cHMiOlsiYWRtaW4iXX0.");
         } else if (!caller.equals("none")) {
             request.header("Authorization", "Bearer " + LocalTokens.forRole(caller));
         }
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            var response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
             return response.statusCode();
         } catch (java.io.IOException ex) {

@@ -3,6 +3,13 @@ package org.tingvakt.moderation.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,16 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 
@@ -29,14 +27,40 @@ import org.tingvakt.devstack.DevStackTestResource;
  * which no other test writes into.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "moderation"))
+@QuarkusTestResource(
+        value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "moderation"))
 class TransparencyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every field name the report may hold; anything else is a leak waiting to happen. */
-    private static final Set<String> FIELDS = Set.of("from", "to", "generatedAt", "reasons", "accounts", "totals",
-            "account", "platform", "figures", "removedByReason", "removed", "hidden", "deleted", "responded",
-            "medianResponseSeconds", "p90ResponseSeconds", "THREAT", "HATE", "INSULT", "PROFANITY", "SEXUAL",
-            "VIOLENCE", "CRIME", "ADVERTISING", "PERSONAL_DATA", "SECRET", "OTHER");
+    private static final Set<String> FIELDS = Set.of(
+            "from",
+            "to",
+            "generatedAt",
+            "reasons",
+            "accounts",
+            "totals",
+            "account",
+            "platform",
+            "figures",
+            "removedByReason",
+            "removed",
+            "hidden",
+            "deleted",
+            "responded",
+            "medianResponseSeconds",
+            "p90ResponseSeconds",
+            "THREAT",
+            "HATE",
+            "INSULT",
+            "PROFANITY",
+            "SEXUAL",
+            "VIOLENCE",
+            "CRIME",
+            "ADVERTISING",
+            "PERSONAL_DATA",
+            "SECRET",
+            "OTHER");
 
     @Inject
     DataSource ds;
@@ -49,7 +73,8 @@ class TransparencyTest {
         Instant t = Instant.parse("2002-03-04T08:00:00Z");
         List<UUID> cases = new ArrayList<>();
         cases.add(caseOf(town, "DELETED", "THREAT", new String[] {"THREAT"}, t, 10));
-        cases.add(caseOf(town, "HIDDEN", "Sven Svensson threatened Per Hansen", new String[] {"INSULT"}, t.plusSeconds(60), 20));
+        cases.add(caseOf(
+                town, "HIDDEN", "Sven Svensson threatened Per Hansen", new String[] {"INSULT"}, t.plusSeconds(60), 20));
         cases.add(caseOf(town, "HIDDEN", null, new String[] {"INSULT"}, t.plusSeconds(120), 30));
         cases.add(caseOf(town, "APPROVED", "OK", new String[] {"INSULT"}, t.plusSeconds(180), 40));
         cases.add(caseOf(agency, "ARCHIVING", " insult ", new String[] {"PROFANITY"}, t.plusSeconds(240), 60));
@@ -87,8 +112,17 @@ class TransparencyTest {
         Set<String> names = new TreeSet<>();
         collectFieldNames(report, names);
         assertThat(FIELDS).containsAll(names);
-        List<String> forbidden = new ArrayList<>(List.of(town.toString(), agency.toString(), "Sven", "Svensson",
-                "Per Hansen", "idiot", "hvornår", "facebook.com", "threatened", "thread-"));
+        List<String> forbidden = new ArrayList<>(List.of(
+                town.toString(),
+                agency.toString(),
+                "Sven",
+                "Svensson",
+                "Per Hansen",
+                "idiot",
+                "hvornår",
+                "facebook.com",
+                "threatened",
+                "thread-"));
         cases.forEach(c -> forbidden.add(c.toString()));
         forbidden.add(externalId(town));
         forbidden.add(externalId(agency));
@@ -98,33 +132,55 @@ class TransparencyTest {
 
         // Cached: a case added now does not change the answer until the cache expires (5 minutes)
         caseOf(town, "DELETED", "THREAT", new String[] {"THREAT"}, t.plusSeconds(300), 5);
-        String again = given().when().get("/api/public/transparency?from=2002-03-01&to=2002-03-31").asString();
+        String again = given().when()
+                .get("/api/public/transparency?from=2002-03-01&to=2002-03-31")
+                .asString();
         assertThat(again).isEqualTo(body);
         // ...while another period is computed afresh and sees it
-        JsonNode wider = JSON.readTree(given().when().get("/api/public/transparency?from=2002-03-02&to=2002-03-31")
+        JsonNode wider = JSON.readTree(given().when()
+                .get("/api/public/transparency?from=2002-03-02&to=2002-03-31")
                 .asString());
-        assertThat(accountNamed(wider, "Testby Kommune " + suffix).get("figures").get("removed").asLong()).isEqualTo(4);
+        assertThat(accountNamed(wider, "Testby Kommune " + suffix)
+                        .get("figures")
+                        .get("removed")
+                        .asLong())
+                .isEqualTo(4);
     }
 
     @Test
     void badPeriodsAreProblemsNotReports() {
-        given().when().get("/api/public/transparency?from=2002-13-01").then().statusCode(400)
+        given().when()
+                .get("/api/public/transparency?from=2002-13-01")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        given().when().get("/api/public/transparency?from=2002-03-02&to=2002-03-01").then().statusCode(400);
-        given().when().get("/api/public/transparency?from=2000-01-01&to=2002-03-01").then().statusCode(400);
+        given().when()
+                .get("/api/public/transparency?from=2002-03-02&to=2002-03-01")
+                .then()
+                .statusCode(400);
+        given().when()
+                .get("/api/public/transparency?from=2000-01-01&to=2002-03-01")
+                .then()
+                .statusCode(400);
         given().when().get("/api/public/transparency?to=yesterday").then().statusCode(400);
     }
 
     private UUID account(String platform, String name) {
         UUID id = UUID.randomUUID();
-        CaseFixtures.sql(ds, "INSERT INTO account (id, platform, external_id, name, language, rules_url, signature_unit) "
+        CaseFixtures.sql(
+                ds,
+                "INSERT INTO account (id, platform, external_id, name, language, rules_url, signature_unit) "
                         + "VALUES (?, ?, ?, ?, 'da', 'https://example.org/rules', 'Kommunikation')",
-                id, platform, "7" + Math.abs(id.getLeastSignificantBits() % 1_000_000_000_000L), name);
+                id,
+                platform,
+                "7" + Math.abs(id.getLeastSignificantBits() % 1_000_000_000_000L),
+                name);
         return id;
     }
 
     private String externalId(UUID account) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement("SELECT external_id FROM account WHERE id = ?")) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement("SELECT external_id FROM account WHERE id = ?")) {
             ps.setObject(1, account);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -135,10 +191,19 @@ class TransparencyTest {
         }
     }
 
-    private UUID caseOf(UUID account, String state, String reason, String[] labels, Instant received,
-                               int responseSeconds) {
-        return CaseFixtures.caseOf(ds, account, "thread-" + Long.toString(System.nanoTime(), 36), state, "da",
-                labels, new String[0], received, received.plusSeconds(responseSeconds), reason);
+    private UUID caseOf(
+            UUID account, String state, String reason, String[] labels, Instant received, int responseSeconds) {
+        return CaseFixtures.caseOf(
+                ds,
+                account,
+                "thread-" + Long.toString(System.nanoTime(), 36),
+                state,
+                "da",
+                labels,
+                new String[0],
+                received,
+                received.plusSeconds(responseSeconds),
+                reason);
     }
 
     private static JsonNode accountNamed(JsonNode report, String name) {

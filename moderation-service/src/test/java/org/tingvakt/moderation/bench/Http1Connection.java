@@ -27,8 +27,7 @@ final class Http1Connection implements AutoCloseable {
     private OutputStream out;
     private InputStream in;
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     Http1Connection(String host, int port) {
         this.host = host;
@@ -38,7 +37,7 @@ final class Http1Connection implements AutoCloseable {
     Response post(String path, String contentType, String headerName, String headerValue, byte[] body)
             throws IOException {
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: " + contentType
-                + "\r\n" + headerName + ": " + headerValue + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        + "\r\n" + headerName + ": " + headerValue + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         for (int attempt = 0; ; attempt++) {
             boolean reused = socket != null;
@@ -87,9 +86,10 @@ final class Http1Connection implements AutoCloseable {
             String value = h.substring(colon + 1).trim();
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close");
-                default -> { }
+                default -> {}
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.LocalTokens;
@@ -57,8 +56,7 @@ public final class IngestionThroughputBenchmark {
             "Kan I ikke bare svare på mine mails? Jeg har ventet i to uger.",
             "Ring til mig på 20 30 40 50, mit cpr er 010203-1234");
 
-    private IngestionThroughputBenchmark() {
-    }
+    private IngestionThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rate = arg(args, 0, 500);
@@ -66,20 +64,27 @@ public final class IngestionThroughputBenchmark {
         int warmup = arg(args, 2, 10);
         int senders = arg(args, 3, 32);
         int pollMs = arg(args, 4, 50);
-        Path root = Path.of(System.getProperty("tingvakt.repo", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("tingvakt.repo", "."))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(TingvaktService.MODERATION.runnableJar(root))) {
             throw new IllegalStateException("run from the repository root after ./mvnw -pl moderation-service package");
         }
         int port = 18090;
-        System.out.printf("load: %d comments/s for %d s (warm-up %d s), %d senders, poll %d ms; cores %d, load avg %s%n",
+        System.out.printf(
+                "load: %d comments/s for %d s (warm-up %d s), %d senders, poll %d ms; cores %d, load avg %s%n",
                 rate, seconds, warmup, senders, pollMs, Runtime.getRuntime().availableProcessors(), loadAverage());
         try (DevStack stack = DevStack.start(DevStack.Options.forTests());
-             ServiceProcess service = ServiceProcess.start(root, TingvaktService.MODERATION, port, stack,
-                     root.resolve("moderation-service/target/bench-logs"),
-                     ServiceProcess.env("TINGVAKT_DEMO", "true",
-                             "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v21.0"))) {
-            System.out.printf("service ready in %s (log %s)%n", service.awaitReady(Duration.ofMinutes(3)),
-                    service.logFile());
+                ServiceProcess service = ServiceProcess.start(
+                        root,
+                        TingvaktService.MODERATION,
+                        port,
+                        stack,
+                        root.resolve("moderation-service/target/bench-logs"),
+                        ServiceProcess.env(
+                                "TINGVAKT_DEMO", "true", "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v25.0"))) {
+            System.out.printf(
+                    "service ready in %s (log %s)%n", service.awaitReady(Duration.ofMinutes(3)), service.logFile());
             String jdbc = stack.jdbcUrl("moderation");
             java.util.Properties props = new java.util.Properties();
             props.setProperty("user", stack.username());
@@ -101,10 +106,12 @@ public final class IngestionThroughputBenchmark {
                 long ownCpu0 = cpuMillis(ProcessHandle.current().pid(), false);
                 ThreadCpu threads0 = ThreadCpu.now();
                 java.util.Map<String, Long> serviceThreads0 = threadTicks(service.pid());
-                java.util.Map<String, Long> ownThreads0 = threadTicks(ProcessHandle.current().pid());
+                java.util.Map<String, Long> ownThreads0 =
+                        threadTicks(ProcessHandle.current().pid());
                 run.execute();
                 java.util.Map<String, Long> serviceThreads = minus(threadTicks(service.pid()), serviceThreads0);
-                java.util.Map<String, Long> ownThreads = minus(threadTicks(ProcessHandle.current().pid()), ownThreads0);
+                java.util.Map<String, Long> ownThreads =
+                        minus(threadTicks(ProcessHandle.current().pid()), ownThreads0);
                 long serviceCpu = cpuMillis(service.pid(), false) - serviceCpu0;
                 long dbCpu = cpuMillis(postmaster, true) - dbCpu0;
                 long ownCpu = cpuMillis(ProcessHandle.current().pid(), false) - ownCpu0;
@@ -119,14 +126,20 @@ public final class IngestionThroughputBenchmark {
                 double kafkaMs = threads.otherMillis();
                 double benchMs = threads.benchMillis();
                 double jvmMs = Math.max(0, ownCpu - kafkaMs - benchMs);
-                System.out.printf("CPU per comment: service %.2f ms, PostgreSQL %.2f ms, Kafka broker %.2f ms, "
+                System.out.printf(
+                        "CPU per comment: service %.2f ms, PostgreSQL %.2f ms, Kafka broker %.2f ms, "
                                 + "load generator %.2f ms (+ %.2f ms GC/JIT of the JVM they share) = %.2f ms "
                                 + "(two cores give 4.0 ms per comment at 500/s)%n",
-                        serviceCpu / n, dbCpu / n, kafkaMs / n, benchMs / n, jvmMs / n,
+                        serviceCpu / n,
+                        dbCpu / n,
+                        kafkaMs / n,
+                        benchMs / n,
+                        jvmMs / n,
                         (serviceCpu + dbCpu + ownCpu) / n);
-                System.out.printf("service CPU: %d ms for %d comments = %.2f ms per comment -> at most %.0f comments/s "
-                                + "per fully available core for the service alone%n", serviceCpu, run.classified,
-                        serviceCpu / n, 1000.0 * n / Math.max(1, serviceCpu));
+                System.out.printf(
+                        "service CPU: %d ms for %d comments = %.2f ms per comment -> at most %.0f comments/s "
+                                + "per fully available core for the service alone%n",
+                        serviceCpu, run.classified, serviceCpu / n, 1000.0 * n / Math.max(1, serviceCpu));
                 printThreads("service JVM", serviceThreads, n);
                 printThreads("benchmark JVM (Kafka broker + load generator)", ownThreads, n);
                 if (statements) {
@@ -237,14 +250,19 @@ public final class IngestionThroughputBenchmark {
 
         private void send(Http1Connection http, int i) {
             String post = PAGE + "_" + prefix + "-p" + (i % 200);
-            String body = SampleWebhook.comment(PAGE, post, prefix + "-" + i, Integer.toString(100000 + i % 5000),
-                    "Bench Sender", TEXTS.get(i % TEXTS.size()) + " #" + i);
+            String body = SampleWebhook.comment(
+                    PAGE,
+                    post,
+                    prefix + "-" + i,
+                    Integer.toString(100000 + i % 5000),
+                    "Bench Sender",
+                    TEXTS.get(i % TEXTS.size()) + " #" + i);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String signature = SampleWebhook.signature(LocalSecrets.META_APP_SECRET, bytes);
             sentAt[i] = System.currentTimeMillis();
             try {
-                Http1Connection.Response r = http.post("/webhooks/meta", "application/json",
-                        "X-Hub-Signature-256", signature, bytes);
+                Http1Connection.Response r =
+                        http.post("/webhooks/meta", "application/json", "X-Hub-Signature-256", signature, bytes);
                 if (r.status() == 200 && r.body().contains("\"stored\":1")) {
                     accepted.incrementAndGet();
                 } else {
@@ -269,11 +287,11 @@ public final class IngestionThroughputBenchmark {
          */
         private void poll() {
             try (PreparedStatement range = db.prepareStatement("SELECT pg_current_snapshot()::text, ARRAY(SELECT "
-                    + "comment_id FROM moderation_case WHERE received_at >= ? "
-                    + "AND NOT pg_visible_in_snapshot(xmin::text::xid8, ?::pg_snapshot))");
-                 PreparedStatement snapshot = db.prepareStatement("SELECT pg_current_snapshot()::text");
-                 PreparedStatement byId = db.prepareStatement("SELECT comment_id FROM moderation_case "
-                         + "WHERE platform = 'FACEBOOK' AND comment_id = ANY (?)")) {
+                            + "comment_id FROM moderation_case WHERE received_at >= ? "
+                            + "AND NOT pg_visible_in_snapshot(xmin::text::xid8, ?::pg_snapshot))");
+                    PreparedStatement snapshot = db.prepareStatement("SELECT pg_current_snapshot()::text");
+                    PreparedStatement byId = db.prepareStatement("SELECT comment_id FROM moderation_case "
+                            + "WHERE platform = 'FACEBOOK' AND comment_id = ANY (?)")) {
                 int low = 0;
                 long lastSweep = System.currentTimeMillis();
                 String previous;
@@ -340,7 +358,8 @@ public final class IngestionThroughputBenchmark {
         }
 
         private static java.time.OffsetDateTime utc(long epochMillis) {
-            return java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(epochMillis), java.time.ZoneOffset.UTC);
+            return java.time.OffsetDateTime.ofInstant(
+                    java.time.Instant.ofEpochMilli(epochMillis), java.time.ZoneOffset.UTC);
         }
 
         private int seenCount() {
@@ -370,12 +389,26 @@ public final class IngestionThroughputBenchmark {
             Arrays.sort(lat);
             double sendSeconds = (sendEnd - sendStart) / 1000.0;
             double endToEnd = (lastSeen() - sendStart) / 1000.0;
-            return String.format("sent %d, accepted %d, refused %d, late starts %d; stored %d, classified %d, "
+            return String.format(
+                    "sent %d, accepted %d, refused %d, late starts %d; stored %d, classified %d, "
                             + "seen by poller %d, unseen %d; send rate %.0f/s over %.1f s; classified rate %.0f/s "
                             + "(first send to last case %.1f s); latency ms p50 %d, p90 %d, p99 %d, max %d",
-                    total, accepted.get(), refused.get(), lateStarts.get(), stored, classified, n, unseen,
-                    total / sendSeconds, sendSeconds, classified / endToEnd, endToEnd, pct(lat, 50), pct(lat, 90),
-                    pct(lat, 99), lat.length == 0 ? -1 : lat[lat.length - 1]);
+                    total,
+                    accepted.get(),
+                    refused.get(),
+                    lateStarts.get(),
+                    stored,
+                    classified,
+                    n,
+                    unseen,
+                    total / sendSeconds,
+                    sendSeconds,
+                    classified / endToEnd,
+                    endToEnd,
+                    pct(lat, 50),
+                    pct(lat, 90),
+                    pct(lat, 99),
+                    lat.length == 0 ? -1 : lat[lat.length - 1]);
         }
 
         private long lastSeen() {
@@ -398,7 +431,8 @@ public final class IngestionThroughputBenchmark {
                     while (rs.next()) {
                         asked++;
                         HttpRequest r = HttpRequest.newBuilder(URI.create(baseUrl + "/api/cases/" + rs.getString(1)))
-                                .header("Authorization", "Bearer " + LocalTokens.forRole("moderator")).build();
+                                .header("Authorization", "Bearer " + LocalTokens.forRole("moderator"))
+                                .build();
                         if (http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                             ok++;
                         }
@@ -417,8 +451,8 @@ public final class IngestionThroughputBenchmark {
         try {
             long ticks = ticks(pid, withDescendants);
             if (withDescendants) {
-                for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList())
-                        .orElse(List.of())) {
+                for (ProcessHandle child :
+                        ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
                     try {
                         ticks += ticks(child.pid(), true);
                     } catch (Exception gone) {
@@ -450,7 +484,8 @@ public final class IngestionThroughputBenchmark {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#");
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
                 } catch (Exception gone) {
@@ -473,7 +508,8 @@ public final class IngestionThroughputBenchmark {
     private static void printThreads(String what, java.util.Map<String, Long> ticks, double comments) {
         long total = ticks.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder sb = new StringBuilder(String.format("%s threads, ms per comment:", what));
-        ticks.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        ticks.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() * 100 >= total)
                 .forEach(e -> sb.append(String.format(" %s %.3f;", e.getKey(), e.getValue() * 10 / comments)));
         System.out.println(sb);
@@ -481,9 +517,13 @@ public final class IngestionThroughputBenchmark {
 
     /** The postmaster: the parent of this connection's backend. */
     private static long postmasterPid(Connection db) throws Exception {
-        try (PreparedStatement ps = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            return ProcessHandle.of(rs.getLong(1))
+                    .flatMap(ProcessHandle::parent)
+                    .orElseThrow()
+                    .pid();
         }
     }
 
@@ -505,8 +545,11 @@ public final class IngestionThroughputBenchmark {
                     continue;
                 }
                 String name = info.getThreadName();
-                boolean mine = name.startsWith("sender-") || name.startsWith("http-") || name.equals("case-poller")
-                        || name.equals("main") || name.startsWith("HttpClient-");
+                boolean mine = name.startsWith("sender-")
+                        || name.startsWith("http-")
+                        || name.equals("case-poller")
+                        || name.equals("main")
+                        || name.startsWith("HttpClient-");
                 (mine ? bench : other).put(info.getThreadId(), cpu);
             }
             return new ThreadCpu(bench, other);
@@ -549,13 +592,18 @@ public final class IngestionThroughputBenchmark {
     /** The statements that took most of PostgreSQL's time during the measured run, per comment. */
     private static void printStatements(Connection db, double comments) throws Exception {
         try (PreparedStatement ps = db.prepareStatement("SELECT calls, total_exec_time, rows, "
-                + "left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_statements "
-                + "ORDER BY total_exec_time DESC LIMIT 20"); ResultSet rs = ps.executeQuery()) {
+                        + "left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_statements "
+                        + "ORDER BY total_exec_time DESC LIMIT 20");
+                ResultSet rs = ps.executeQuery()) {
             System.out.println("pg_stat_statements (measured run): calls/comment, exec ms/comment, rows/call, query");
             while (rs.next()) {
                 long calls = rs.getLong(1);
-                System.out.printf("  %6.3f  %7.4f  %7.1f  %s%n", calls / comments, rs.getDouble(2) / comments,
-                        calls == 0 ? 0.0 : (double) rs.getLong(3) / calls, rs.getString(4));
+                System.out.printf(
+                        "  %6.3f  %7.4f  %7.1f  %s%n",
+                        calls / comments,
+                        rs.getDouble(2) / comments,
+                        calls == 0 ? 0.0 : (double) rs.getLong(3) / calls,
+                        rs.getString(4));
             }
         }
     }
@@ -588,5 +636,4 @@ public final class IngestionThroughputBenchmark {
             return "n/a";
         }
     }
-
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.devstack.ServiceProcess;
@@ -33,8 +32,7 @@ import org.tingvakt.devstack.TingvaktService;
  * runnable jar ({@code ./mvnw -pl moderation-service package -DskipTests}) and runs from the module folder.
  */
 public final class QueueReadBenchmark {
-    private QueueReadBenchmark() {
-    }
+    private QueueReadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -46,16 +44,22 @@ public final class QueueReadBenchmark {
             port = s.getLocalPort();
         }
         try (DevStack stack = DevStack.start(DevStack.Options.forTests());
-             ServiceProcess service = ServiceProcess.start(root, TingvaktService.MODERATION, port, stack,
-                     Path.of("target", "bench-logs").toAbsolutePath(), ServiceProcess.env("TINGVAKT_DEMO", "false"))) {
+                ServiceProcess service = ServiceProcess.start(
+                        root,
+                        TingvaktService.MODERATION,
+                        port,
+                        stack,
+                        Path.of("target", "bench-logs").toAbsolutePath(),
+                        ServiceProcess.env("TINGVAKT_DEMO", "false"))) {
             service.awaitReady(Duration.ofMinutes(3));
             String account;
-            try (Connection db = DriverManager.getConnection(stack.jdbcUrl("moderation"), stack.username(),
-                    stack.password())) {
+            try (Connection db =
+                    DriverManager.getConnection(stack.jdbcUrl("moderation"), stack.username(), stack.password())) {
                 long t0 = System.nanoTime();
                 account = generate(db, cases);
-                System.out.printf("generated %d cases (and their comment versions) in %.1f s%n", count(db),
-                        (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        "generated %d cases (and their comment versions) in %.1f s%n",
+                        count(db), (System.nanoTime() - t0) / 1e9);
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Map<String, String> shapes = new LinkedHashMap<>();
@@ -65,11 +69,14 @@ public final class QueueReadBenchmark {
             shapes.put("label (10%)", "&label=THREAT");
             shapes.put("label (0.5%)", "&label=SECRET");
             shapes.put("language", "&language=sv");
-            shapes.put("time window", "&from=" + now.minus(Duration.ofDays(10)) + "&to=" + now.minus(Duration.ofDays(9)));
+            shapes.put(
+                    "time window", "&from=" + now.minus(Duration.ofDays(10)) + "&to=" + now.minus(Duration.ofDays(9)));
             shapes.put("page 20", "&page=20");
             List<String> names = new ArrayList<>(shapes.keySet());
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             String token = LocalTokens.forRole("moderator");
             for (int i = 0; i < warmUp; i++) {
                 get(http, service.baseUrl(), token, shapes.get(names.get(i % names.size())));
@@ -88,12 +95,15 @@ public final class QueueReadBenchmark {
                 samples.get(name).add(micros);
                 all.add(micros);
             }
-            System.out.printf("%n%d cases stored; %d measured reads of 50 after %d warm-up, one at a time over HTTP%n",
+            System.out.printf(
+                    "%n%d cases stored; %d measured reads of 50 after %d warm-up, one at a time over HTTP%n",
                     cases, measured, warmUp);
             System.out.printf("%-14s %7s %8s %8s %8s %8s%n", "query", "n", "p50 ms", "p90 ms", "p99 ms", "max ms");
             samples.forEach((n, s) -> print(n, s));
             print("ALL", all);
-            System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf(
+                    "load average: %s%n",
+                    Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -140,18 +150,24 @@ public final class QueueReadBenchmark {
     }
 
     private static long count(Connection db) throws Exception {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM moderation_case")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM moderation_case")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static int get(HttpClient http, String base, String token, String filter) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases?size=50" + filter))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/cases?size=50" + filter))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET /api/cases" + filter + " answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(
+                    "GET /api/cases" + filter + " answered " + r.statusCode() + ": " + r.body());
         }
         int items = 0;
         for (int i = r.body().indexOf("\"commentId\""); i >= 0; i = r.body().indexOf("\"commentId\"", i + 1)) {
@@ -162,8 +178,9 @@ public final class QueueReadBenchmark {
 
     private static void print(String name, List<Long> micros) {
         long[] s = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%-14s %7d %8.1f %8.1f %8.1f %8.1f%n", name, s.length, pct(s, 0.50), pct(s, 0.90),
-                pct(s, 0.99), s[s.length - 1] / 1000.0);
+        System.out.printf(
+                "%-14s %7d %8.1f %8.1f %8.1f %8.1f%n",
+                name, s.length, pct(s, 0.50), pct(s, 0.90), pct(s, 0.99), s[s.length - 1] / 1000.0);
     }
 
     /** Nearest-rank percentile, in milliseconds. */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,11 +27,13 @@ class DirectMessageTest {
 
     @Test
     void danishReplyListsTheAccountsChannels() {
-        String reply = COMPOSER.compose(NoticeLanguage.DA, List.of(
-                SecureChannel.of(SecureChannelType.DIGITAL_POST, "https://www.borger.dk/aarhus"),
-                SecureChannel.of(SecureChannelType.E_BOKS),
-                SecureChannel.of(SecureChannelType.EMAIL, "kommunikation@aarhus.example"),
-                SecureChannel.of(SecureChannelType.PHONE, "+45 89 40 20 00")));
+        String reply = COMPOSER.compose(
+                NoticeLanguage.DA,
+                List.of(
+                        SecureChannel.of(SecureChannelType.DIGITAL_POST, "https://www.borger.dk/aarhus"),
+                        SecureChannel.of(SecureChannelType.E_BOKS),
+                        SecureChannel.of(SecureChannelType.EMAIL, "kommunikation@aarhus.example"),
+                        SecureChannel.of(SecureChannelType.PHONE, "+45 89 40 20 00")));
 
         assertEquals("""
                 Tak for din besked. Beskeder her er ikke en sikker kanal, så vi kan ikke behandle personlige sager eller oplysninger her.
@@ -50,22 +51,26 @@ class DirectMessageTest {
                 Tack för ditt meddelande. Meddelanden här är inte en säker kanal, så vi kan inte hantera personliga ärenden eller uppgifter här.
                 Kontakta oss i stället här:
                 • Kivra
-                Det här är ett automatiskt svar.""",
-                COMPOSER.compose(NoticeLanguage.SV, List.of(SecureChannel.of(SecureChannelType.KIVRA))));
+                Det här är ett automatiskt svar.""", COMPOSER.compose(NoticeLanguage.SV, List.of(SecureChannel.of(SecureChannelType.KIVRA))));
     }
 
     @ParameterizedTest
     @EnumSource(NoticeLanguage.class)
     void everyLanguageNamesEveryChannel(NoticeLanguage language) {
         List<SecureChannel> all = List.of(
-                SecureChannel.of(SecureChannelType.DIGITAL_POST), SecureChannel.of(SecureChannelType.E_BOKS),
-                SecureChannel.of(SecureChannelType.MINA_MEDDELANDEN), SecureChannel.of(SecureChannelType.KIVRA),
-                SecureChannel.of(SecureChannelType.DIGIPOST), SecureChannel.of(SecureChannelType.EMAIL, "post@x.example"),
+                SecureChannel.of(SecureChannelType.DIGITAL_POST),
+                SecureChannel.of(SecureChannelType.E_BOKS),
+                SecureChannel.of(SecureChannelType.MINA_MEDDELANDEN),
+                SecureChannel.of(SecureChannelType.KIVRA),
+                SecureChannel.of(SecureChannelType.DIGIPOST),
+                SecureChannel.of(SecureChannelType.EMAIL, "post@x.example"),
                 SecureChannel.of(SecureChannelType.PHONE, "+47 22 00 00 00"),
                 SecureChannel.of(SecureChannelType.WEB_FORM, "https://x.example/kontakt"));
         String reply = COMPOSER.compose(language, all);
         assertEquals(all.size() + 3, reply.lines().count());
-        assertEquals(TEXTS.text(language, "dm.reply.intro"), reply.lines().findFirst().orElseThrow());
+        assertEquals(
+                TEXTS.text(language, "dm.reply.intro"),
+                reply.lines().findFirst().orElseThrow());
         assertTrue(reply.contains("• Digipost\n"));
         assertTrue(reply.contains("post@x.example"));
     }
@@ -75,7 +80,8 @@ class DirectMessageTest {
         assertThrows(IllegalArgumentException.class, () -> COMPOSER.compose(NoticeLanguage.EN, List.of()));
         assertThrows(IllegalArgumentException.class, () -> SecureChannel.of(SecureChannelType.EMAIL, " "));
         assertThrows(IllegalArgumentException.class, () -> SecureChannel.of(SecureChannelType.PHONE, "1\n2"));
-        assertEquals(Optional.empty(), SecureChannel.of(SecureChannelType.KIVRA, "").address());
+        assertEquals(
+                Optional.empty(), SecureChannel.of(SecureChannelType.KIVRA, "").address());
     }
 
     @Test
@@ -119,7 +125,8 @@ class DirectMessageTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
         String key = DirectMessageThrottle.senderKey(Platform.FACEBOOK, "aarhus", "6000001");
 
-        assertEquals(new DirectMessageReplyState(key, Instant.parse("2026-03-02T08:00:00Z")),
+        assertEquals(
+                new DirectMessageReplyState(key, Instant.parse("2026-03-02T08:00:00Z")),
                 new DirectMessageThrottle(clock).replied(key));
         assertEquals(64, key.length());
         assertFalse(key.contains("6000001"));

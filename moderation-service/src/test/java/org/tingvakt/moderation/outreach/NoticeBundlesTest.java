@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,11 +30,22 @@ class NoticeBundlesTest {
     /** Every key the composers use. */
     private static Set<String> expectedKeys() {
         Set<String> keys = new TreeSet<>(Set.of(
-                "notice.removed.one", "notice.removed.other", "notice.removed.unspecified.one",
-                "notice.removed.unspecified.other", "notice.rules", "notice.list.or",
-                "dm.reply.intro", "dm.reply.channels.one", "dm.reply.channels.other", "dm.reply.automatic",
-                "political.referral.forwarded", "political.referral.responsible", "political.referral.contact",
-                "complaint.acknowledgement"));
+                "notice.removed.one",
+                "notice.removed.other",
+                "notice.removed.unspecified.one",
+                "notice.removed.unspecified.other",
+                "notice.rules",
+                "notice.list.or",
+                "dm.reply.intro",
+                "dm.reply.channels.one",
+                "dm.reply.channels.other",
+                "dm.reply.automatic",
+                "political.referral.forwarded",
+                "political.referral.responsible",
+                "political.referral.contact",
+                "complaint.acknowledgement",
+                "complaint.acknowledgement.registered",
+                "complaint.acknowledgement.registeredAs"));
         for (RemovalReason reason : RemovalReason.values()) {
             keys.add("notice.reason." + reason.name());
         }
@@ -64,7 +74,9 @@ class NoticeBundlesTest {
         for (String key : TEXTS.keys(language)) {
             String text = TEXTS.text(language, key);
             assertFalse(text.isBlank(), key + " in " + language);
-            assertEquals(NoticeTexts.placeholders(TEXTS.text(NoticeLanguage.EN, key)), NoticeTexts.placeholders(text),
+            assertEquals(
+                    NoticeTexts.placeholders(TEXTS.text(NoticeLanguage.EN, key)),
+                    NoticeTexts.placeholders(text),
                     "placeholders of " + key + " in " + language);
         }
     }
@@ -72,13 +84,16 @@ class NoticeBundlesTest {
     @ParameterizedTest
     @EnumSource(NoticeLanguage.class)
     void bundleFilesAreValidUtf8(NoticeLanguage language) throws IOException {
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("i18n/notices_" + language.code() + ".properties")) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream("i18n/notices_" + language.code() + ".properties")) {
             assertNotNull(in, "bundle of " + language);
             byte[] bytes = in.readAllBytes();
             try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
             } catch (CharacterCodingException e) {
                 throw new AssertionError("not UTF-8: " + language, e);
             }
@@ -97,7 +112,9 @@ class NoticeBundlesTest {
         for (NoticeLanguage a : NoticeLanguage.values()) {
             for (NoticeLanguage b : NoticeLanguage.values()) {
                 if (a != b) {
-                    assertNotEquals(TEXTS.text(a, "notice.removed.other"), TEXTS.text(b, "notice.removed.other"),
+                    assertNotEquals(
+                            TEXTS.text(a, "notice.removed.other"),
+                            TEXTS.text(b, "notice.removed.other"),
                             a + " vs " + b);
                 }
             }
@@ -106,9 +123,9 @@ class NoticeBundlesTest {
 
     @Test
     void formatRefusesMissingValues() {
-        assertThrows(IllegalArgumentException.class,
-                () -> TEXTS.format(NoticeLanguage.EN, "notice.rules", Map.of()));
-        assertEquals("Read our rules for comments here: a$1{b}",
+        assertThrows(IllegalArgumentException.class, () -> TEXTS.format(NoticeLanguage.EN, "notice.rules", Map.of()));
+        assertEquals(
+                "Read our rules for comments here: a$1{b}",
                 TEXTS.format(NoticeLanguage.EN, "notice.rules", Map.of("rulesUrl", "a$1{b}")));
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.tingvakt.moderation.kernel.RemovalReason;
 
@@ -65,7 +64,8 @@ class ThreadNoticeThrottleTest {
         // the post failed: the caller does not mark it; later it is still due, with anything added since
         clock.advance(Duration.ofMinutes(5));
         state = throttle.record(state, Set.of(RemovalReason.CRIME), 1);
-        assertEquals(new ThreadNotice(THREAD, Set.of(RemovalReason.HATE, RemovalReason.CRIME), 3),
+        assertEquals(
+                new ThreadNotice(THREAD, Set.of(RemovalReason.HATE, RemovalReason.CRIME), 3),
                 throttle.due(state).orElseThrow());
     }
 
@@ -90,8 +90,8 @@ class ThreadNoticeThrottleTest {
 
     @Test
     void stateRoundTripsThroughATableRow() {
-        ThreadNoticeState state = new ThreadNoticeState(THREAD, Optional.of(T0),
-                Set.of(RemovalReason.PERSONAL_DATA, RemovalReason.THREAT), 4);
+        ThreadNoticeState state = new ThreadNoticeState(
+                THREAD, Optional.of(T0), Set.of(RemovalReason.PERSONAL_DATA, RemovalReason.THREAT), 4);
 
         assertEquals("THREAT,PERSONAL_DATA", state.pendingReasonNames());
         assertEquals(state, ThreadNoticeState.restore(THREAD, T0, state.pendingReasonNames(), 4));

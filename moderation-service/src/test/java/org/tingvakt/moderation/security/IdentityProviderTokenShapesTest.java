@@ -3,16 +3,15 @@ package org.tingvakt.moderation.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.LocalTokens;
@@ -28,6 +27,7 @@ class IdentityProviderTokenShapesTest {
     private static final String ENTRA_ISSUER = "https://login.microsoftonline.com/" + ENTRA_TENANT + "/v2.0";
     /** Entra ID puts the API's application (client) id in aud of a v2.0 access token. */
     private static final String ENTRA_API_CLIENT_ID = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
+
     private static final String KEYCLOAK_ISSUER = "https://sso.kommune.example/realms/kommune";
 
     private static Map<String, Object> entraToken(Object audience, List<String> roles) {
@@ -54,7 +54,8 @@ class IdentityProviderTokenShapesTest {
         return c;
     }
 
-    private static Map<String, Object> keycloakToken(Object audience, List<String> realmRoles, List<String> clientRoles) {
+    private static Map<String, Object> keycloakToken(
+            Object audience, List<String> realmRoles, List<String> clientRoles) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("exp", now + 300);
@@ -70,8 +71,13 @@ class IdentityProviderTokenShapesTest {
         c.put("acr", "1");
         c.put("allowed-origins", List.of("https://tingvakt.kommune.example"));
         c.put("realm_access", Map.of("roles", realmRoles));
-        c.put("resource_access", Map.of("tingvakt", Map.of("roles", clientRoles),
-                "account", Map.of("roles", List.of("manage-account", "view-profile"))));
+        c.put(
+                "resource_access",
+                Map.of(
+                        "tingvakt",
+                        Map.of("roles", clientRoles),
+                        "account",
+                        Map.of("roles", List.of("manage-account", "view-profile"))));
         c.put("scope", "openid profile email");
         c.put("email_verified", true);
         c.put("name", "Lars Holm");
@@ -104,33 +110,41 @@ class IdentityProviderTokenShapesTest {
     void readingEntraIdTokensByTheGroupsClaimGivesNoRoles() throws ParseException {
         String token = LocalTokens.sign(entraToken(ENTRA_API_CLIENT_ID, List.of("admin")));
 
-        assertThat(verifier(ENTRA_ISSUER, ENTRA_API_CLIENT_ID, "groups").parse(token).getGroups()).isEmpty();
+        assertThat(verifier(ENTRA_ISSUER, ENTRA_API_CLIENT_ID, "groups")
+                        .parse(token)
+                        .getGroups())
+                .isEmpty();
     }
 
     @Test
     void anEntraIdTokenForAnotherApplicationOfTheSameTenantIsRefusedThoughItCarriesAdmin() {
         String token = LocalTokens.sign(entraToken("00000003-0000-0000-c000-000000000000", List.of("admin")));
 
-        assertThatThrownBy(() -> verifier(ENTRA_ISSUER, ENTRA_API_CLIENT_ID, "roles").parse(token))
+        assertThatThrownBy(() ->
+                        verifier(ENTRA_ISSUER, ENTRA_API_CLIENT_ID, "roles").parse(token))
                 .isInstanceOf(ParseException.class);
     }
 
     @Test
     void keycloakRealmRolesAreReadFromRealmAccess() throws ParseException {
-        String token = LocalTokens.sign(keycloakToken(List.of("tingvakt", "account"),
-                List.of("offline_access", "uma_authorization", "archivist"), List.of("moderator")));
+        String token = LocalTokens.sign(keycloakToken(
+                List.of("tingvakt", "account"),
+                List.of("offline_access", "uma_authorization", "archivist"),
+                List.of("moderator")));
 
-        JsonWebToken jwt = verifier(KEYCLOAK_ISSUER, "tingvakt", "realm_access/roles").parse(token);
+        JsonWebToken jwt =
+                verifier(KEYCLOAK_ISSUER, "tingvakt", "realm_access/roles").parse(token);
 
         assertThat(jwt.getGroups()).containsExactlyInAnyOrder("offline_access", "uma_authorization", "archivist");
     }
 
     @Test
     void keycloakClientRolesAreReadFromResourceAccessOfTheClient() throws ParseException {
-        String token = LocalTokens.sign(keycloakToken(List.of("tingvakt", "account"),
-                List.of("offline_access"), List.of("moderator", "editor")));
+        String token = LocalTokens.sign(keycloakToken(
+                List.of("tingvakt", "account"), List.of("offline_access"), List.of("moderator", "editor")));
 
-        JsonWebToken jwt = verifier(KEYCLOAK_ISSUER, "tingvakt", "resource_access/tingvakt/roles").parse(token);
+        JsonWebToken jwt = verifier(KEYCLOAK_ISSUER, "tingvakt", "resource_access/tingvakt/roles")
+                .parse(token);
 
         assertThat(jwt.getGroups()).containsExactlyInAnyOrder("moderator", "editor");
     }
@@ -140,7 +154,8 @@ class IdentityProviderTokenShapesTest {
         // Keycloak's default access token names only "account" in aud until an Audience mapper adds the client.
         String token = LocalTokens.sign(keycloakToken("account", List.of("admin"), List.of("admin")));
 
-        assertThatThrownBy(() -> verifier(KEYCLOAK_ISSUER, "tingvakt", "realm_access/roles").parse(token))
+        assertThatThrownBy(() -> verifier(KEYCLOAK_ISSUER, "tingvakt", "realm_access/roles")
+                        .parse(token))
                 .isInstanceOf(ParseException.class);
     }
 
@@ -150,6 +165,7 @@ class IdentityProviderTokenShapesTest {
         claims.put("iss", "https://sso.kommune.example/realms/other");
 
         assertThatThrownBy(() -> verifier(KEYCLOAK_ISSUER, "tingvakt", "realm_access/roles")
-                .parse(LocalTokens.sign(claims))).isInstanceOf(ParseException.class);
+                        .parse(LocalTokens.sign(claims)))
+                .isInstanceOf(ParseException.class);
     }
 }

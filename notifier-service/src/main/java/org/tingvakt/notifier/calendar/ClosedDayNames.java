@@ -2,7 +2,6 @@ package org.tingvakt.notifier.calendar;
 
 import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayType;
-
 import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.Locale;
@@ -38,8 +37,8 @@ final class ClosedDayNames {
 
     private static ResourceBundle bundle(Locale locale) {
         try {
-            return ResourceBundle.getBundle(BUNDLE, locale, ClosedDayNames.class.getClassLoader(),
-                    NO_DEFAULT_LOCALE_FALLBACK);
+            return ResourceBundle.getBundle(
+                    BUNDLE, locale, ClosedDayNames.class.getClassLoader(), NO_DEFAULT_LOCALE_FALLBACK);
         } catch (MissingResourceException e) {
             return null;
         }

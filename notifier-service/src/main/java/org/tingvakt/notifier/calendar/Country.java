@@ -48,7 +48,6 @@ public enum Country {
                 }
             }
         }
-        throw new IllegalArgumentException(
-                "Unknown country '" + code + "': expected one of DK, SE, NO, FI");
+        throw new IllegalArgumentException("Unknown country '" + code + "': expected one of DK, SE, NO, FI");
     }
 }

@@ -4,7 +4,6 @@ import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
-
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Year;
@@ -26,6 +25,7 @@ final class CountryCalendar {
 
     /** Years whose tables are cached; outside them tables are computed on each call (correct, only slower). */
     static final int FIRST_CACHED_YEAR = 1900;
+
     static final int LAST_CACHED_YEAR = 2299;
 
     /**
@@ -33,7 +33,8 @@ final class CountryCalendar {
      * (Swedish law only "treats them like Sundays" for leave), but offices are closed: we keep them closed and
      * report them as {@link ClosedDay.Kind#OFFICE_CLOSED}, the same kind as the Danish and Norwegian eves.
      */
-    private static final Set<String> EVES_NOT_HOLIDAYS_BY_LAW = Set.of("CHRISTMAS_EVE", "MIDSUMMER_EVE", "NEW_YEARS_EVE");
+    private static final Set<String> EVES_NOT_HOLIDAYS_BY_LAW =
+            Set.of("CHRISTMAS_EVE", "MIDSUMMER_EVE", "NEW_YEARS_EVE");
 
     private static final Map<Country, CountryCalendar> INSTANCES = new EnumMap<>(Country.class);
 
@@ -41,6 +42,7 @@ final class CountryCalendar {
     private final HolidayManager holidays;
     /** Office closures that jollyday does not know, as (month-day, name key). */
     private final Map<MonthDay, String> officeClosures;
+
     private final AtomicReferenceArray<YearTable> years =
             new AtomicReferenceArray<>(LAST_CACHED_YEAR - FIRST_CACHED_YEAR + 1);
 
@@ -65,14 +67,16 @@ final class CountryCalendar {
     private static Map<MonthDay, String> officeClosures(Country country) {
         return switch (country) {
             // Danish public offices close on Constitution Day and the Christmas and New Year eves.
-            case DK -> Map.of(
-                    MonthDay.of(6, 5), "CONSTITUTION_DAY",
-                    MonthDay.of(12, 24), "CHRISTMAS_EVE",
-                    MonthDay.of(12, 31), "NEW_YEARS_EVE");
+            case DK ->
+                Map.of(
+                        MonthDay.of(6, 5), "CONSTITUTION_DAY",
+                        MonthDay.of(12, 24), "CHRISTMAS_EVE",
+                        MonthDay.of(12, 31), "NEW_YEARS_EVE");
             // Norwegian public offices close on the Christmas and New Year eves.
-            case NO -> Map.of(
-                    MonthDay.of(12, 24), "CHRISTMAS_EVE",
-                    MonthDay.of(12, 31), "NEW_YEARS_EVE");
+            case NO ->
+                Map.of(
+                        MonthDay.of(12, 24), "CHRISTMAS_EVE",
+                        MonthDay.of(12, 31), "NEW_YEARS_EVE");
             // Sweden's and Finland's eves are in jollyday's calendar already (reclassified below).
             case SE, FI -> Map.of();
         };
@@ -109,8 +113,8 @@ final class CountryCalendar {
                     : ClosedDay.Kind.PUBLIC_HOLIDAY;
             add(byDate, new Entry(h.getDate(), h.getPropertiesKey(), kind));
         }
-        officeClosures.forEach((monthDay, key) ->
-                add(byDate, new Entry(monthDay.atYear(year), key, ClosedDay.Kind.OFFICE_CLOSED)));
+        officeClosures.forEach(
+                (monthDay, key) -> add(byDate, new Entry(monthDay.atYear(year), key, ClosedDay.Kind.OFFICE_CLOSED)));
         List<Entry> entries = List.copyOf(byDate.values());
 
         long[] bits = new long[6]; // 384 bits ≥ 366 days

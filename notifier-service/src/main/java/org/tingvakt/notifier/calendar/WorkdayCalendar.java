@@ -97,8 +97,8 @@ public final class WorkdayCalendar {
             }
         }
         if (extraClosedDays.contains(date)) {
-            return Optional.of(new ClosedDay(date,
-                    ClosedDayNames.name(ClosedDayNames.EXTRA_KEY, date, locale), ClosedDay.Kind.EXTRA));
+            return Optional.of(new ClosedDay(
+                    date, ClosedDayNames.name(ClosedDayNames.EXTRA_KEY, date, locale), ClosedDay.Kind.EXTRA));
         }
         return Optional.of(new ClosedDay(date, ClosedDayNames.weekendName(date, locale), ClosedDay.Kind.WEEKEND));
     }
@@ -120,9 +120,10 @@ public final class WorkdayCalendar {
             days.add(named(e, locale));
         }
         for (LocalDate extra : extraClosedDays) {
-            if (extra.getYear() == year && entries.stream().noneMatch(e -> e.date().equals(extra))) {
-                days.add(new ClosedDay(extra,
-                        ClosedDayNames.name(ClosedDayNames.EXTRA_KEY, extra, locale), ClosedDay.Kind.EXTRA));
+            if (extra.getYear() == year
+                    && entries.stream().noneMatch(e -> e.date().equals(extra))) {
+                days.add(new ClosedDay(
+                        extra, ClosedDayNames.name(ClosedDayNames.EXTRA_KEY, extra, locale), ClosedDay.Kind.EXTRA));
             }
         }
         days.sort(Comparator.comparing(ClosedDay::date));

@@ -1,8 +1,5 @@
 package org.tingvakt.notifier.deadline;
 
-import org.tingvakt.notifier.calendar.OfficeHours;
-import org.tingvakt.notifier.calendar.WorkdayCalendar;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -12,6 +9,8 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.tingvakt.notifier.calendar.OfficeHours;
+import org.tingvakt.notifier.calendar.WorkdayCalendar;
 
 /**
  * Computes first-answer deadlines and reminder times for one account: its workday calendar, office hours and zone.
@@ -131,8 +130,8 @@ public final class DeadlineCalculator {
             }
             remaining -= available;
         }
-        throw new IllegalStateException("No office time within " + MAX_DAYS_SCANNED + " days after " + receivedAt
-                + " in " + calendar);
+        throw new IllegalStateException(
+                "No office time within " + MAX_DAYS_SCANNED + " days after " + receivedAt + " in " + calendar);
     }
 
     private ZonedDateTime closeOn(LocalDate day) {

@@ -26,7 +26,8 @@ public sealed interface ReminderSpec permits ReminderSpec.ShareOfWindow, Reminde
     record ShareOfWindow(int percent) implements ReminderSpec {
         public ShareOfWindow {
             if (percent < 1 || percent > 99) {
-                throw new IllegalArgumentException("A reminder share must be 1% to 99% of the window, got " + percent + "%");
+                throw new IllegalArgumentException(
+                        "A reminder share must be 1% to 99% of the window, got " + percent + "%");
             }
         }
 
@@ -47,7 +48,8 @@ public sealed interface ReminderSpec permits ReminderSpec.ShareOfWindow, Reminde
         public BeforeDeadline {
             Objects.requireNonNull(lead, "lead");
             if (lead.isZero() || lead.isNegative()) {
-                throw new IllegalArgumentException("A reminder must come a positive time before the deadline, got " + lead);
+                throw new IllegalArgumentException(
+                        "A reminder must come a positive time before the deadline, got " + lead);
             }
         }
 
@@ -69,14 +71,17 @@ public sealed interface ReminderSpec permits ReminderSpec.ShareOfWindow, Reminde
      */
     static ReminderSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Reminder is missing: expected a share like 50% or a duration like PT2H");
+            throw new IllegalArgumentException(
+                    "Reminder is missing: expected a share like 50% or a duration like PT2H");
         }
         String s = text.strip();
         if (s.endsWith("%")) {
             try {
-                return new ShareOfWindow(Integer.parseInt(s.substring(0, s.length() - 1).strip()));
+                return new ShareOfWindow(
+                        Integer.parseInt(s.substring(0, s.length() - 1).strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Reminder share '" + text + "' is not a whole percentage like 50%", e);
+                throw new IllegalArgumentException(
+                        "Reminder share '" + text + "' is not a whole percentage like 50%", e);
             }
         }
         try {

@@ -46,8 +46,8 @@ public sealed interface ReplyRule
 
         public BusinessHours {
             if (hours < 1 || hours > MAX_BUSINESS_HOURS) {
-                throw new IllegalArgumentException(
-                        "BUSINESS_HOURS needs a whole number of hours from 1 to " + MAX_BUSINESS_HOURS + ", got " + hours);
+                throw new IllegalArgumentException("BUSINESS_HOURS needs a whole number of hours from 1 to "
+                        + MAX_BUSINESS_HOURS + ", got " + hours);
             }
         }
 

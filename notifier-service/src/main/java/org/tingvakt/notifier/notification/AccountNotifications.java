@@ -8,12 +8,16 @@ import java.util.Optional;
  * An account nobody has configured gets {@link #defaults}: the country's language, no e-mail, no webhooks (the dashboard
  * stream still shows everything).
  */
-public record AccountNotifications(String accountId, String language, boolean digest, Optional<String> teamsWebhookUrl,
-                                   Optional<String> slackWebhookUrl, List<Recipient> recipients) {
+public record AccountNotifications(
+        String accountId,
+        String language,
+        boolean digest,
+        Optional<String> teamsWebhookUrl,
+        Optional<String> slackWebhookUrl,
+        List<Recipient> recipients) {
 
     /** A person who gets e-mails for the account. */
-    public record Recipient(String email, RecipientRole role) {
-    }
+    public record Recipient(String email, RecipientRole role) {}
 
     public static AccountNotifications defaults(String accountId, String country) {
         String lang = switch (country == null ? "" : country.toUpperCase(java.util.Locale.ROOT)) {
@@ -26,6 +30,9 @@ public record AccountNotifications(String accountId, String language, boolean di
     }
 
     public List<String> emailsFor(RecipientRole role) {
-        return recipients.stream().filter(r -> r.role() == role).map(Recipient::email).toList();
+        return recipients.stream()
+                .filter(r -> r.role() == role)
+                .map(Recipient::email)
+                .toList();
     }
 }

@@ -1,5 +1,11 @@
 package org.tingvakt.notifier.notification;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,14 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.notifier.notification.channel.ChatWebhookChannel;
@@ -32,28 +30,38 @@ public class DispatchJob {
     private final Counter sent;
     private final Counter failed;
 
-    public DispatchJob(AgroalDataSource dataSource, EmailChannel email, DashboardStream dashboards, ObjectMapper json,
-                       MeterRegistry metrics, WebhookTargets webhookTargets,
-                       @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret,
-                       @ConfigProperty(name = "tingvakt.notifier.batch-size", defaultValue = "500") int batchSize,
-                       @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts) {
+    public DispatchJob(
+            AgroalDataSource dataSource,
+            EmailChannel email,
+            DashboardStream dashboards,
+            ObjectMapper json,
+            MeterRegistry metrics,
+            WebhookTargets webhookTargets,
+            @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret,
+            @ConfigProperty(name = "tingvakt.notifier.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts) {
         Clock clock = Clock.systemUTC();
         List<NotificationChannel> channels = new ArrayList<>(List.of(email, dashboards));
         Optional<byte[]> secret = webhookSecret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
         if (secret.isPresent()) {
-            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, secret.get(), json, clock, webhookTargets));
-            channels.add(new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, secret.get(), json, clock, webhookTargets));
+            channels.add(
+                    new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, secret.get(), json, clock, webhookTargets));
+            channels.add(
+                    new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, secret.get(), json, clock, webhookTargets));
         } else {
-            // Unsigned webhooks are not sent at all: without a secret, Teams and Slack are off (e-mail and SSE stay on).
+            // Unsigned webhooks are not sent at all: without a secret, Teams and Slack are off (e-mail and SSE stay
+            // on).
             LOG.warn("TINGVAKT_NOTIFIER_WEBHOOK_SECRET is not set: Teams and Slack webhooks are disabled");
         }
-        this.dispatcher = new NotificationDispatcher(dataSource, channels, "notifier-" + UUID.randomUUID(),
-                batchSize, maxAttempts, clock);
+        this.dispatcher = new NotificationDispatcher(
+                dataSource, channels, "notifier-" + UUID.randomUUID(), batchSize, maxAttempts, clock);
         this.sent = metrics.counter("tingvakt.notifications.sent");
         this.failed = metrics.counter("tingvakt.notifications.failed");
     }
 
-    @Scheduled(every = "${tingvakt.notifier.dispatch-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${tingvakt.notifier.dispatch-every:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "notification-dispatch")
     void run() {
         try {

@@ -9,7 +9,16 @@ import java.util.UUID;
  *
  * @param delivered the channels that already took it (a retry skips them)
  */
-public record DueItem(UUID notificationId, UUID deadlineId, String caseId, String accountId, String country,
-                      NotificationKind kind, Instant dueAt, Instant deadlineDueAt, String timeZone, String intent,
-                      int attempts, Set<String> delivered) {
-}
+public record DueItem(
+        UUID notificationId,
+        UUID deadlineId,
+        String caseId,
+        String accountId,
+        String country,
+        NotificationKind kind,
+        Instant dueAt,
+        Instant deadlineDueAt,
+        String timeZone,
+        String intent,
+        int attempts,
+        Set<String> delivered) {}

@@ -1,22 +1,25 @@
 package org.tingvakt.notifier.notification;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A reminder or escalation due at {@link #dueAt}: the durable schedule the {@link NotificationDispatcher} works off. */
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
-    public enum State { PENDING, SENT, CANCELLED, FAILED }
+    public enum State {
+        PENDING,
+        SENT,
+        CANCELLED,
+        FAILED
+    }
 
     @Id
     public UUID id;

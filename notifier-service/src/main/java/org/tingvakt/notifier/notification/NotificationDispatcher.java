@@ -22,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -62,8 +60,13 @@ public final class NotificationDispatcher {
         static final Result NONE = new Result(0, 0, 0, 0, 0, 0);
 
         Result plus(Result o) {
-            return new Result(claimed + o.claimed, sent + o.sent, cancelled + o.cancelled, retried + o.retried,
-                    failed + o.failed, postponed + o.postponed);
+            return new Result(
+                    claimed + o.claimed,
+                    sent + o.sent,
+                    cancelled + o.cancelled,
+                    retried + o.retried,
+                    failed + o.failed,
+                    postponed + o.postponed);
         }
     }
 
@@ -74,8 +77,13 @@ public final class NotificationDispatcher {
     private final int maxAttempts;
     private final Clock clock;
 
-    public NotificationDispatcher(DataSource dataSource, List<NotificationChannel> channels, String instance,
-                                  int batchSize, int maxAttempts, Clock clock) {
+    public NotificationDispatcher(
+            DataSource dataSource,
+            List<NotificationChannel> channels,
+            String instance,
+            int batchSize,
+            int maxAttempts,
+            Clock clock) {
         this.dataSource = dataSource;
         this.channels = List.copyOf(channels);
         this.instance = instance;
@@ -124,14 +132,23 @@ public final class NotificationDispatcher {
                 while (rs.next()) {
                     UUID id = rs.getObject("id", UUID.class);
                     String delivered = rs.getString("delivered");
-                    claimed.add(new DueItem(id, rs.getObject("deadline_id", UUID.class), rs.getString("case_id"),
-                            rs.getString("account_id"), rs.getString("country"),
+                    claimed.add(new DueItem(
+                            id,
+                            rs.getObject("deadline_id", UUID.class),
+                            rs.getString("case_id"),
+                            rs.getString("account_id"),
+                            rs.getString("country"),
                             NotificationKind.valueOf(rs.getString("kind")),
                             rs.getObject("due_at", OffsetDateTime.class).toInstant(),
-                            rs.getObject("deadline_due_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
-                            rs.getString("intent"), rs.getInt("attempts"),
-                            delivered == null || delivered.isEmpty() ? Set.of()
-                                    : Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(delivered.split(","))))));
+                            rs.getObject("deadline_due_at", OffsetDateTime.class)
+                                    .toInstant(),
+                            rs.getString("time_zone"),
+                            rs.getString("intent"),
+                            rs.getInt("attempts"),
+                            delivered == null || delivered.isEmpty()
+                                    ? Set.of()
+                                    : Collections.unmodifiableSet(
+                                            new LinkedHashSet<>(Arrays.asList(delivered.split(","))))));
                     deadlineState.put(id, rs.getString("state"));
                 }
             }
@@ -145,11 +162,14 @@ public final class NotificationDispatcher {
         for (DueItem item : claimed) {
             if (!"OPEN".equals(deadlineState.get(item.notificationId()))) {
                 closed.add(item.notificationId());
-            } else if (item.kind() == NotificationKind.REMINDER && !item.deadlineDueAt().isAfter(now)) {
+            } else if (item.kind() == NotificationKind.REMINDER
+                    && !item.deadlineDueAt().isAfter(now)) {
                 // A reminder that comes due only after the deadline (a backlog) is pointless: the escalation says more.
                 superseded.add(item.notificationId());
             } else {
-                byAccount.computeIfAbsent(item.accountId(), a -> new ArrayList<>()).add(item);
+                byAccount
+                        .computeIfAbsent(item.accountId(), a -> new ArrayList<>())
+                        .add(item);
             }
         }
         cancel(c, closed, "deadline closed");
@@ -185,22 +205,31 @@ public final class NotificationDispatcher {
         markSent(c, sent, deliveredNow, now);
         int failed = recordFailures(c, errors, deliveredNow, now);
         if (!errors.isEmpty()) {
-            LOG.warnf("%d notifications not fully delivered (%d given up); they are retried with backoff",
+            LOG.warnf(
+                    "%d notifications not fully delivered (%d given up); they are retried with backoff",
                     errors.size(), failed);
         }
-        return new Result(claimed.size(), sent.size(), closed.size() + superseded.size(), errors.size() - failed, failed,
+        return new Result(
+                claimed.size(),
+                sent.size(),
+                closed.size() + superseded.size(),
+                errors.size() - failed,
+                failed,
                 postponed);
     }
 
-    private static boolean mailedNow(AccountNotifications account, List<DueItem> items,
-                                     Map<UUID, Set<String>> deliveredNow) {
-        return items.stream().anyMatch(i -> !i.delivered().contains(EMAIL)
-                && deliveredNow.getOrDefault(i.notificationId(), Set.of()).contains(EMAIL)
-                && !account.emailsFor(i.kind().audience()).isEmpty());
+    private static boolean mailedNow(
+            AccountNotifications account, List<DueItem> items, Map<UUID, Set<String>> deliveredNow) {
+        return items.stream()
+                .anyMatch(i -> !i.delivered().contains(EMAIL)
+                        && deliveredNow
+                                .getOrDefault(i.notificationId(), Set.of())
+                                .contains(EMAIL)
+                        && !account.emailsFor(i.kind().audience()).isEmpty());
     }
 
-    private void deliver(Delivery delivery, List<DueItem> sent, Map<UUID, Set<String>> deliveredNow,
-                         Map<DueItem, String> errors) {
+    private void deliver(
+            Delivery delivery, List<DueItem> sent, Map<UUID, Set<String>> deliveredNow, Map<DueItem, String> errors) {
         String error = null;
         for (NotificationChannel channel : channels) {
             if (delivery.items().stream().allMatch(i -> i.delivered().contains(channel.name()))) {
@@ -209,12 +238,14 @@ public final class NotificationDispatcher {
             try {
                 channel.send(delivery);
                 for (DueItem i : delivery.items()) {
-                    deliveredNow.computeIfAbsent(i.notificationId(), k -> new LinkedHashSet<>(i.delivered()))
+                    deliveredNow
+                            .computeIfAbsent(i.notificationId(), k -> new LinkedHashSet<>(i.delivered()))
                             .add(channel.name());
                 }
             } catch (Exception ex) {
                 // The exception's class only: messages of HTTP and SMTP errors can carry addresses or URLs with keys.
-                error = (error == null ? "" : error + "; ") + channel.name() + ": " + ex.getClass().getSimpleName();
+                error = (error == null ? "" : error + "; ") + channel.name() + ": "
+                        + ex.getClass().getSimpleName();
                 LOG.debugf(ex, "channel %s failed", channel.name());
             }
         }
@@ -241,8 +272,10 @@ public final class NotificationDispatcher {
             ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    recipients.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
-                            new AccountNotifications.Recipient(rs.getString(2), RecipientRole.valueOf(rs.getString(3))));
+                    recipients
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new AccountNotifications.Recipient(
+                                    rs.getString(2), RecipientRole.valueOf(rs.getString(3))));
                 }
             }
         }
@@ -252,26 +285,35 @@ public final class NotificationDispatcher {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    result.put(id, new AccountNotifications(id, rs.getString(2), rs.getBoolean(3),
-                            Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
-                            recipients.getOrDefault(id, List.of())));
+                    result.put(
+                            id,
+                            new AccountNotifications(
+                                    id,
+                                    rs.getString(2),
+                                    rs.getBoolean(3),
+                                    Optional.ofNullable(rs.getString(4)),
+                                    Optional.ofNullable(rs.getString(5)),
+                                    recipients.getOrDefault(id, List.of())));
                 }
             }
         }
         for (Map.Entry<String, List<DueItem>> e : byAccount.entrySet()) {
-            result.computeIfAbsent(e.getKey(), id -> AccountNotifications.defaults(id, e.getValue().get(0).country()));
+            result.computeIfAbsent(
+                    e.getKey(),
+                    id -> AccountNotifications.defaults(id, e.getValue().get(0).country()));
         }
         return result;
     }
 
     /** Locks the account's settings row so that two instances never both send a digest in the same hour. */
     private static Optional<Instant> lockDigest(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_digest_at FROM notification_setting WHERE account_id = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT last_digest_at FROM notification_setting WHERE account_id = ? FOR UPDATE")) {
             ps.setString(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                    return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))
+                            .map(OffsetDateTime::toInstant);
                 }
                 return Optional.empty();
             }
@@ -279,8 +321,8 @@ public final class NotificationDispatcher {
     }
 
     private static void markDigest(Connection c, String accountId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE notification_setting SET last_digest_at = ? WHERE account_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE notification_setting SET last_digest_at = ? WHERE account_id = ?")) {
             ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setString(2, accountId);
             ps.executeUpdate();
@@ -290,7 +332,10 @@ public final class NotificationDispatcher {
     private static void postpone(Connection c, List<DueItem> items, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET due_at = ? WHERE id = ANY(?)")) {
             ps.setObject(1, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-            ps.setArray(2, c.createArrayOf("uuid", items.stream().map(DueItem::notificationId).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "uuid", items.stream().map(DueItem::notificationId).toArray()));
             ps.executeUpdate();
         }
     }
@@ -299,8 +344,8 @@ public final class NotificationDispatcher {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE notification SET state = 'CANCELLED', last_error = ? WHERE id = ANY(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE notification SET state = 'CANCELLED', last_error = ? WHERE id = ANY(?)")) {
             ps.setString(1, reason);
             ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
             ps.executeUpdate();
@@ -319,15 +364,24 @@ public final class NotificationDispatcher {
                   FROM unnest(?::uuid[], ?::text[]) AS u(id, delivered) WHERE n.id = u.id""")) {
             ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setString(2, instance);
-            ps.setArray(3, c.createArrayOf("uuid", sent.stream().map(DueItem::notificationId).toArray()));
-            ps.setArray(4, c.createArrayOf("text", sent.stream()
-                    .map(i -> String.join(",", deliveredNow.get(i.notificationId()))).toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "uuid", sent.stream().map(DueItem::notificationId).toArray()));
+            ps.setArray(
+                    4,
+                    c.createArrayOf(
+                            "text",
+                            sent.stream()
+                                    .map(i -> String.join(",", deliveredNow.get(i.notificationId())))
+                                    .toArray()));
             ps.executeUpdate();
         }
     }
 
-    private int recordFailures(Connection c, Map<DueItem, String> errors, Map<UUID, Set<String>> deliveredNow,
-                               Instant now) throws SQLException {
+    private int recordFailures(
+            Connection c, Map<DueItem, String> errors, Map<UUID, Set<String>> deliveredNow, Instant now)
+            throws SQLException {
         if (errors.isEmpty()) {
             return 0;
         }

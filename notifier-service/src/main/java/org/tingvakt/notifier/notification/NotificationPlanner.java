@@ -1,16 +1,14 @@
 package org.tingvakt.notifier.notification;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.panache.common.Sort;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReminderSpec;
 import org.tingvakt.notifier.tracking.ReminderSchedule;
@@ -36,20 +34,26 @@ public class NotificationPlanner implements ReminderSchedule {
             rows.add(row(deadline, NotificationKind.REMINDER, at));
         }
         rows.add(row(deadline, NotificationKind.ESCALATION_EDITORS, due.toInstant()));
-        rows.add(row(deadline, NotificationKind.ESCALATION_OWNER, due.toInstant().plus(ownerAfter)));
+        rows.add(
+                row(deadline, NotificationKind.ESCALATION_OWNER, due.toInstant().plus(ownerAfter)));
         Notification.persist(rows);
     }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancel(ReplyDeadline deadline, String reason) {
-        return Notification.update("state = ?1, lastError = ?2 where deadlineId = ?3 and state = ?4",
-                Notification.State.CANCELLED, reason, deadline.id, Notification.State.PENDING);
+        return Notification.update(
+                "state = ?1, lastError = ?2 where deadlineId = ?3 and state = ?4",
+                Notification.State.CANCELLED,
+                reason,
+                deadline.id,
+                Notification.State.PENDING);
     }
 
     /** A deadline's reminders and escalations, in the order they are due. */
     public List<Notification> scheduleOf(UUID deadlineId) {
-        return Notification.<Notification>find("deadlineId", Sort.ascending("dueAt"), deadlineId).list();
+        return Notification.<Notification>find("deadlineId", Sort.ascending("dueAt"), deadlineId)
+                .list();
     }
 
     /** Parses {@code 50%,PT2H}; an empty text means no reminders (escalations only). */

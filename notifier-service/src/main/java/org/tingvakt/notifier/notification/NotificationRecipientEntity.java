@@ -1,15 +1,13 @@
 package org.tingvakt.notifier.notification;
 
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.util.UUID;
 
 /** One e-mail address that gets an account's reminders (moderator), escalations (editor) or late escalations (owner). */
 @Entity

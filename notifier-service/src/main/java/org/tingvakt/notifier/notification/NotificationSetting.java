@@ -1,13 +1,11 @@
 package org.tingvakt.notifier.notification;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
 
 /** How the notifier tells an account's people about its deadlines; managed by admins through the notifier's API. */
 @Entity

@@ -1,5 +1,7 @@
 package org.tingvakt.notifier.notification;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -7,22 +9,22 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 /** Reads, replaces and removes an account's notification settings and recipients, each in one transaction. */
 @ApplicationScoped
 public class NotificationSettings {
 
     /** An account's settings as stored, with its recipients (by role, then e-mail). */
-    public record Stored(NotificationSetting setting, List<AccountNotifications.Recipient> recipients) {
-    }
+    public record Stored(NotificationSetting setting, List<AccountNotifications.Recipient> recipients) {}
 
     /** What an admin sets; the caller has validated it. */
-    public record Changes(String language, List<String> reminders, String ownerEscalationAfter, boolean digest,
-                          String teamsWebhookUrl, String slackWebhookUrl,
-                          List<AccountNotifications.Recipient> recipients) {
-    }
+    public record Changes(
+            String language,
+            List<String> reminders,
+            String ownerEscalationAfter,
+            boolean digest,
+            String teamsWebhookUrl,
+            String slackWebhookUrl,
+            List<AccountNotifications.Recipient> recipients) {}
 
     @Transactional
     public Optional<Stored> find(String accountId) {
@@ -39,7 +41,8 @@ public class NotificationSettings {
             s.accountId = accountId;
         }
         s.language = changes.language();
-        s.reminders = String.join(",", changes.reminders().stream().map(String::strip).toList());
+        s.reminders =
+                String.join(",", changes.reminders().stream().map(String::strip).toList());
         s.ownerEscalationAfter = changes.ownerEscalationAfter();
         s.digest = changes.digest();
         s.teamsWebhookUrl = changes.teamsWebhookUrl();
@@ -48,7 +51,8 @@ public class NotificationSettings {
         s.persist();
         NotificationRecipientEntity.delete("accountId", accountId);
         NotificationRecipientEntity.flush();
-        for (AccountNotifications.Recipient r : changes.recipients().stream().distinct().toList()) {
+        for (AccountNotifications.Recipient r :
+                changes.recipients().stream().distinct().toList()) {
             NotificationRecipientEntity e = new NotificationRecipientEntity();
             e.id = UUID.randomUUID();
             e.accountId = accountId;
@@ -68,12 +72,12 @@ public class NotificationSettings {
     }
 
     private static Stored stored(NotificationSetting s) {
-        List<AccountNotifications.Recipient> recipients = NotificationRecipientEntity
-                .<NotificationRecipientEntity>list("accountId", s.accountId).stream()
-                .map(r -> new AccountNotifications.Recipient(r.email, r.role))
-                .sorted(Comparator.comparing(AccountNotifications.Recipient::role)
-                        .thenComparing(AccountNotifications.Recipient::email))
-                .toList();
+        List<AccountNotifications.Recipient> recipients =
+                NotificationRecipientEntity.<NotificationRecipientEntity>list("accountId", s.accountId).stream()
+                        .map(r -> new AccountNotifications.Recipient(r.email, r.role))
+                        .sorted(Comparator.comparing(AccountNotifications.Recipient::role)
+                                .thenComparing(AccountNotifications.Recipient::email))
+                        .toList();
         return new Stored(s, recipients);
     }
 }

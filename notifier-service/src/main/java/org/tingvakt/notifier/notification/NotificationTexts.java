@@ -15,14 +15,14 @@ import java.util.Set;
 public final class NotificationTexts {
     /** The languages every bundle must cover; anything else falls back to English. */
     public static final Set<String> LANGUAGES = Set.of("da", "sv", "nb", "nn", "en");
+
     static final String BUNDLE = "i18n.notifications";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (xxx)", Locale.ROOT);
     // No fallback to the JVM's default locale: an unknown language gets English (the base bundle), on every machine.
     private static final ResourceBundle.Control CONTROL =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private NotificationTexts() {
-    }
+    private NotificationTexts() {}
 
     /** A supported language code, or {@code en}. */
     public static String language(String code) {
@@ -45,7 +45,8 @@ public final class NotificationTexts {
 
     /** Body of one reminder or escalation, with the footer. */
     public static String body(String language, DueItem item) {
-        return format(language, item.kind().textKey() + ".body", item) + "\n\n" + bundle(language).getString("footer");
+        return format(language, item.kind().textKey() + ".body", item) + "\n\n"
+                + bundle(language).getString("footer");
     }
 
     public static String digestSubject(String language, String accountId, int count) {
@@ -55,10 +56,12 @@ public final class NotificationTexts {
     /** One e-mail that lists several items: the subject of each, one a line. */
     public static String digestBody(String language, String accountId, List<DueItem> items) {
         ResourceBundle b = bundle(language);
-        StringBuilder sb = new StringBuilder(MessageFormat.format(b.getString("digest.intro"), items.size(), accountId));
+        StringBuilder sb =
+                new StringBuilder(MessageFormat.format(b.getString("digest.intro"), items.size(), accountId));
         sb.append("\n\n");
         for (DueItem item : items) {
-            sb.append(MessageFormat.format(b.getString("digest.line"), subject(language, item))).append('\n');
+            sb.append(MessageFormat.format(b.getString("digest.line"), subject(language, item)))
+                    .append('\n');
         }
         return sb.append('\n').append(b.getString("footer")).toString();
     }
@@ -78,5 +81,4 @@ public final class NotificationTexts {
             return ZoneId.of("UTC");
         }
     }
-
 }

@@ -1,4 +1,8 @@
 package org.tingvakt.notifier.notification;
 
 /** The part a person plays for an account's reply promise. */
-public enum RecipientRole { MODERATOR, EDITOR, OWNER }
+public enum RecipientRole {
+    MODERATOR,
+    EDITOR,
+    OWNER
+}

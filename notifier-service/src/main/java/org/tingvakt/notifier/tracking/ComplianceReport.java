@@ -1,5 +1,7 @@
 package org.tingvakt.notifier.tracking;
 
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.agroal.api.AgroalDataSource;
 
 /** Whether the promise to answer is kept, per account: share answered in time, median and p90 response time. */
 @ApplicationScoped
@@ -44,7 +42,8 @@ public class ComplianceReport {
     /** Per account (or only {@code accountId}), over the deadlines of comments received in [start, end). */
     public List<AccountCompliance> of(Optional<String> accountId, OffsetDateTime start, OffsetDateTime end) {
         List<AccountCompliance> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(QUERY)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(QUERY)) {
             ps.setObject(1, start);
             ps.setObject(2, end);
             ps.setString(3, accountId.orElse(null));
@@ -55,10 +54,17 @@ public class ComplianceReport {
                     long late = rs.getLong("late");
                     long overdue = rs.getLong("open_overdue");
                     long decided = met + late + overdue;
-                    result.add(new AccountCompliance(rs.getString("account_id"), rs.getLong("total"),
-                            rs.getLong("open_in_time"), overdue, met, late, rs.getLong("no_reply"),
+                    result.add(new AccountCompliance(
+                            rs.getString("account_id"),
+                            rs.getLong("total"),
+                            rs.getLong("open_in_time"),
+                            overdue,
+                            met,
+                            late,
+                            rs.getLong("no_reply"),
                             decided == 0 ? null : (double) met / decided,
-                            seconds(rs, "median_s"), seconds(rs, "p90_s")));
+                            seconds(rs, "median_s"),
+                            seconds(rs, "p90_s")));
                 }
             }
         } catch (SQLException e) {
@@ -76,14 +82,43 @@ public class ComplianceReport {
      * @param answeredInTimeShare met / (met + late + open past due); null when none is decided yet
      * @param medianResponseSeconds from arrival to the reply, over answered deadlines (met or late); null when none
      */
-    public record AccountCompliance(String accountId, long total, long openInTime, long openOverdue, long met, long late,
-                                    long noReplyNeeded, Double answeredInTimeShare, Long medianResponseSeconds,
-                                    Long p90ResponseSeconds, String medianResponse, String p90Response) {
-        AccountCompliance(String accountId, long total, long openInTime, long openOverdue, long met, long late,
-                          long noReplyNeeded, Double answeredInTimeShare, Long medianResponseSeconds,
-                          Long p90ResponseSeconds) {
-            this(accountId, total, openInTime, openOverdue, met, late, noReplyNeeded, answeredInTimeShare,
-                    medianResponseSeconds, p90ResponseSeconds, iso(medianResponseSeconds), iso(p90ResponseSeconds));
+    public record AccountCompliance(
+            String accountId,
+            long total,
+            long openInTime,
+            long openOverdue,
+            long met,
+            long late,
+            long noReplyNeeded,
+            Double answeredInTimeShare,
+            Long medianResponseSeconds,
+            Long p90ResponseSeconds,
+            String medianResponse,
+            String p90Response) {
+        AccountCompliance(
+                String accountId,
+                long total,
+                long openInTime,
+                long openOverdue,
+                long met,
+                long late,
+                long noReplyNeeded,
+                Double answeredInTimeShare,
+                Long medianResponseSeconds,
+                Long p90ResponseSeconds) {
+            this(
+                    accountId,
+                    total,
+                    openInTime,
+                    openOverdue,
+                    met,
+                    late,
+                    noReplyNeeded,
+                    answeredInTimeShare,
+                    medianResponseSeconds,
+                    p90ResponseSeconds,
+                    iso(medianResponseSeconds),
+                    iso(p90ResponseSeconds));
         }
 
         /** ISO-8601, e.g. PT5H30M. */

@@ -1,5 +1,9 @@
 package org.tingvakt.notifier.tracking;
 
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -8,12 +12,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
-import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.contracts.CommentClassified;
@@ -43,10 +41,13 @@ public class DeadlineTracker {
 
     private final java.time.Duration earlyActionsKeep;
 
-    public DeadlineTracker(EventConsumer consumer, ReminderSchedule reminders,
-                           @org.eclipse.microprofile.config.inject.ConfigProperty(
-                                   name = "tingvakt.notifier.early-actions.keep", defaultValue = "P7D")
-                           java.time.Duration earlyActionsKeep) {
+    public DeadlineTracker(
+            EventConsumer consumer,
+            ReminderSchedule reminders,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                            name = "tingvakt.notifier.early-actions.keep",
+                            defaultValue = "P7D")
+                    java.time.Duration earlyActionsKeep) {
         this.consumer = consumer;
         this.reminders = reminders;
         this.earlyActionsKeep = earlyActionsKeep;
@@ -66,8 +67,12 @@ public class DeadlineTracker {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void open(CommentClassified event) {
-        Optional<String> intent = event.intents() == null ? Optional.empty()
-                : event.intents().stream().filter(NEEDS_ANSWER::contains).sorted().findFirst();
+        Optional<String> intent = event.intents() == null
+                ? Optional.empty()
+                : event.intents().stream()
+                        .filter(NEEDS_ANSWER::contains)
+                        .sorted()
+                        .findFirst();
         if (intent.isEmpty()) {
             return; // nothing to answer
         }
@@ -84,10 +89,13 @@ public class DeadlineTracker {
         try {
             Country country = Country.parse(policy.country());
             ZoneId zone = policy.zone() == null ? country.defaultZone() : ZoneId.of(policy.zone());
-            OfficeHours hours = policy.officeOpen() == null ? OfficeHours.DEFAULT
-                    : new OfficeHours(policy.officeOpen(), Optional.ofNullable(policy.officeClose()).orElse(LocalTime.of(16, 0)));
-            WorkdayCalendar calendar = WorkdayCalendar.of(country,
-                    policy.extraClosedDays() == null ? Set.of() : new HashSet<>(policy.extraClosedDays()));
+            OfficeHours hours = policy.officeOpen() == null
+                    ? OfficeHours.DEFAULT
+                    : new OfficeHours(
+                            policy.officeOpen(),
+                            Optional.ofNullable(policy.officeClose()).orElse(LocalTime.of(16, 0)));
+            WorkdayCalendar calendar = WorkdayCalendar.of(
+                    country, policy.extraClosedDays() == null ? Set.of() : new HashSet<>(policy.extraClosedDays()));
             calculator = new DeadlineCalculator(calendar, hours, zone);
             rule = ReplyRule.parse(policy.rule());
         } catch (RuntimeException e) {
@@ -110,7 +118,8 @@ public class DeadlineTracker {
         d.state = ReplyDeadline.State.OPEN;
         Optional<EarlyAction> early = takeEarlyAction(event.caseId());
         if (early.isPresent()) {
-            // Answered (or deleted) before we heard of the question: the deadline is created closed, nothing is planned.
+            // Answered (or deleted) before we heard of the question: the deadline is created closed, nothing is
+            // planned.
             applyClosing(d, early.get().action(), early.get().takenAt());
             d.persist();
             return;
@@ -130,7 +139,8 @@ public class DeadlineTracker {
             return;
         }
         Instant at = event.takenAt() == null ? Instant.now() : event.takenAt();
-        ReplyDeadline d = ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
+        ReplyDeadline d =
+                ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
         if (d == null) {
             // No deadline yet: the question's CommentClassified may still be on its way (another topic), or may be
             // committing right now. Under the case's lock, either its deadline is visible now, or the action is kept
@@ -166,37 +176,45 @@ public class DeadlineTracker {
      * CommentClassified committed at the same instant could each miss the other's row.
      */
     private static void lockCase(String caseId) {
-        ReplyDeadline.getEntityManager().createNativeQuery(
-                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked")
-                .setParameter(1, caseId).getSingleResult();
+        ReplyDeadline.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked")
+                .setParameter(1, caseId)
+                .getSingleResult();
     }
 
-    private record EarlyAction(String action, Instant takenAt) {
-    }
+    private record EarlyAction(String action, Instant takenAt) {}
 
     /** Keeps the earliest closing action of a case that has no deadline (yet). */
     private static void rememberEarlyAction(String caseId, String action, Instant at) {
-        ReplyDeadline.getEntityManager().createNativeQuery("INSERT INTO early_case_action (case_id, action, taken_at) "
+        ReplyDeadline.getEntityManager()
+                .createNativeQuery("INSERT INTO early_case_action (case_id, action, taken_at) "
                         + "VALUES (?1, ?2, ?3) ON CONFLICT (case_id) DO UPDATE SET action = excluded.action, "
                         + "taken_at = excluded.taken_at WHERE excluded.taken_at < early_case_action.taken_at")
-                .setParameter(1, caseId).setParameter(2, action).setParameter(3, at).executeUpdate();
+                .setParameter(1, caseId)
+                .setParameter(2, action)
+                .setParameter(3, at)
+                .executeUpdate();
     }
 
     /** The kept closing action of a case, removed as it is applied. */
     private static Optional<EarlyAction> takeEarlyAction(String caseId) {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = ReplyDeadline.getEntityManager().createNativeQuery(
-                        "SELECT action, taken_at FROM early_case_action WHERE case_id = ?1")
-                .setParameter(1, caseId).getResultList();
+        java.util.List<Object[]> rows = ReplyDeadline.getEntityManager()
+                .createNativeQuery("SELECT action, taken_at FROM early_case_action WHERE case_id = ?1")
+                .setParameter(1, caseId)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         // under the case's lock (lockCase): nothing else reads or writes this row meanwhile
-        ReplyDeadline.getEntityManager().createNativeQuery("DELETE FROM early_case_action WHERE case_id = ?1")
-                .setParameter(1, caseId).executeUpdate();
+        ReplyDeadline.getEntityManager()
+                .createNativeQuery("DELETE FROM early_case_action WHERE case_id = ?1")
+                .setParameter(1, caseId)
+                .executeUpdate();
         Object t = rows.get(0)[1];
-        Instant at = t instanceof Instant i ? i : t instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) t).toInstant();
+        Instant at = t instanceof Instant i
+                ? i
+                : t instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) t).toInstant();
         return Optional.of(new EarlyAction((String) rows.get(0)[0], at));
     }
 
@@ -204,13 +222,16 @@ public class DeadlineTracker {
      * Forgets kept actions of cases that never got a deadline (most: a deletion or reply of a comment that asked
      * nothing). Every hour; the period is {@code tingvakt.notifier.early-actions.keep} (default 7 days).
      */
-    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m",
+    @io.quarkus.scheduler.Scheduled(
+            every = "1h",
+            delayed = "5m",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgeEarlyActions() {
-        ReplyDeadline.getEntityManager().createNativeQuery(
-                        "DELETE FROM early_case_action WHERE recorded_at < ?1")
-                .setParameter(1, Instant.now().minus(earlyActionsKeep)).executeUpdate();
+        ReplyDeadline.getEntityManager()
+                .createNativeQuery("DELETE FROM early_case_action WHERE recorded_at < ?1")
+                .setParameter(1, Instant.now().minus(earlyActionsKeep))
+                .executeUpdate();
     }
 
     /**

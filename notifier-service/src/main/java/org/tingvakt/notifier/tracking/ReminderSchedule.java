@@ -1,7 +1,6 @@
 package org.tingvakt.notifier.tracking;
 
 import java.time.ZonedDateTime;
-
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 
 /**

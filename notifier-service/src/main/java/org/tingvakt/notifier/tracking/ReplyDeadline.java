@@ -1,23 +1,26 @@
 package org.tingvakt.notifier.tracking;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A promise to answer one comment by {@link #dueAt}, kept in the database so that no restart forgets it. */
 @Entity
 @Table(name = "reply_deadline")
 public class ReplyDeadline extends PanacheEntityBase {
     /** OPEN until closed; MET when answered in time, LATE when answered after it; CLOSED when no answer is needed. */
-    public enum State { OPEN, MET, LATE, CLOSED }
+    public enum State {
+        OPEN,
+        MET,
+        LATE,
+        CLOSED
+    }
 
     @Id
     public UUID id;

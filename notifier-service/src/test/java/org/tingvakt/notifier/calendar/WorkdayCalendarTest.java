@@ -1,19 +1,5 @@
 package org.tingvakt.notifier.calendar;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +10,19 @@ import static org.tingvakt.notifier.calendar.ClosedDay.Kind.EXTRA;
 import static org.tingvakt.notifier.calendar.ClosedDay.Kind.OFFICE_CLOSED;
 import static org.tingvakt.notifier.calendar.ClosedDay.Kind.PUBLIC_HOLIDAY;
 import static org.tingvakt.notifier.calendar.ClosedDay.Kind.WEEKEND;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Closed days of the real 2026 calendars, written out by hand from the countries' holiday lists. */
 class WorkdayCalendarTest {
@@ -123,28 +122,34 @@ class WorkdayCalendarTest {
         // 2026 has 365 days and starts on a Thursday: 52 whole weeks plus Thursday 31 Dec, so 104 weekend days.
         // Closures on weekdays: 1 Jan, 2, 3, 6 Apr, 14 May, 25 May, 5 Jun, 24, 25, 31 Dec = 10. 365 - 104 - 10 = 251.
         WorkdayCalendar dk = WorkdayCalendar.of(Country.DK);
-        long workdays = LocalDate.of(2026, 1, 1).datesUntil(LocalDate.of(2027, 1, 1)).filter(dk::isWorkday).count();
+        long workdays = LocalDate.of(2026, 1, 1)
+                .datesUntil(LocalDate.of(2027, 1, 1))
+                .filter(dk::isWorkday)
+                .count();
         assertEquals(251, workdays);
     }
 
     @Test
     void extraClosingDaysAreListedOnceAndNamedInTheCountrysLanguage() {
-        LocalDate staffDay = LocalDate.of(2026, 3, 11);      // a Wednesday
-        LocalDate onAHoliday = LocalDate.of(2026, 12, 25);   // already closed: listed once, as the holiday
-        LocalDate nextYear = LocalDate.of(2027, 2, 1);       // another year: not in 2026's list
+        LocalDate staffDay = LocalDate.of(2026, 3, 11); // a Wednesday
+        LocalDate onAHoliday = LocalDate.of(2026, 12, 25); // already closed: listed once, as the holiday
+        LocalDate nextYear = LocalDate.of(2027, 2, 1); // another year: not in 2026's list
         WorkdayCalendar calendar = WorkdayCalendar.of(Country.DK, Set.of(staffDay, onAHoliday, nextYear));
 
         List<ClosedDay> days = calendar.closedDays(2026);
 
         assertEquals(14, days.size(), "13 Danish closed days and the staff day");
         assertTrue(days.contains(new ClosedDay(staffDay, "Ekstra lukkedag", EXTRA)));
-        assertEquals(List.of(new ClosedDay(onAHoliday, "Juledag", PUBLIC_HOLIDAY)),
+        assertEquals(
+                List.of(new ClosedDay(onAHoliday, "Juledag", PUBLIC_HOLIDAY)),
                 days.stream().filter(d -> d.date().equals(onAHoliday)).toList());
         assertFalse(calendar.isWorkday(staffDay));
         assertFalse(calendar.isWorkday(nextYear));
         assertTrue(WorkdayCalendar.of(Country.DK).isWorkday(staffDay), "extras belong to one account only");
-        assertEquals(days.stream().map(ClosedDay::date).sorted().toList(),
-                days.stream().map(ClosedDay::date).toList(), "in date order");
+        assertEquals(
+                days.stream().map(ClosedDay::date).sorted().toList(),
+                days.stream().map(ClosedDay::date).toList(),
+                "in date order");
     }
 
     @Test
@@ -172,29 +177,47 @@ class WorkdayCalendarTest {
     void closureExplainsAnyClosedDayIncludingWeekends() {
         WorkdayCalendar dk = WorkdayCalendar.of(Country.DK, Set.of(LocalDate.of(2026, 3, 11)));
         assertAll(
-                () -> assertEquals(new ClosedDay(LocalDate.of(2026, 1, 17), "lørdag", WEEKEND),
+                () -> assertEquals(
+                        new ClosedDay(LocalDate.of(2026, 1, 17), "lørdag", WEEKEND),
                         dk.closure(LocalDate.of(2026, 1, 17)).orElseThrow()),
-                () -> assertEquals(new ClosedDay(LocalDate.of(2026, 6, 5), "Grundlovsdag", OFFICE_CLOSED),
+                () -> assertEquals(
+                        new ClosedDay(LocalDate.of(2026, 6, 5), "Grundlovsdag", OFFICE_CLOSED),
                         dk.closure(LocalDate.of(2026, 6, 5)).orElseThrow()),
-                () -> assertEquals(EXTRA, dk.closure(LocalDate.of(2026, 3, 11)).orElseThrow().kind()),
+                () -> assertEquals(
+                        EXTRA,
+                        dk.closure(LocalDate.of(2026, 3, 11)).orElseThrow().kind()),
                 () -> assertTrue(dk.closure(LocalDate.of(2026, 1, 14)).isEmpty(), "a Wednesday in January works"));
     }
 
     @ParameterizedTest(name = "{0} {1}: workday={2}")
     @CsvSource({
-            // Sweden's eves are closed; Skärtorsdag and Whit Monday are Swedish workdays.
-            "SE, 2026-06-19, false", "SE, 2026-12-24, false", "SE, 2026-12-31, false",
-            "SE, 2026-04-02, true", "SE, 2026-05-25, true",
-            // Danish Constitution Day and eves closed; Epiphany and Midsummer Eve are Danish workdays.
-            "DK, 2026-06-05, false", "DK, 2027-01-06, true", "DK, 2026-06-19, true",
-            // Norway: 17 May 2027 on a Monday; 24 Dec 2027 on a Friday; Midsummer Eve is a workday.
-            "NO, 2027-05-17, false", "NO, 2027-12-24, false", "NO, 2026-06-19, true", "NO, 2026-05-18, true",
-            // Finland: Independence Day Mon 6 Dec 2027; 31 Dec 2026 is a workday.
-            "FI, 2027-12-06, false", "FI, 2026-12-31, true",
-            // Weekends and an ordinary Monday in all.
-            "DK, 2026-01-17, false", "SE, 2026-01-18, false", "NO, 2026-01-19, true", "FI, 2026-01-19, true",
-            // Leap day 2028 (a Tuesday) and 31 Dec of a leap year (a Sunday) are indexed correctly.
-            "SE, 2028-02-29, true", "SE, 2028-12-31, false", "SE, 2028-12-29, true"
+        // Sweden's eves are closed; Skärtorsdag and Whit Monday are Swedish workdays.
+        "SE, 2026-06-19, false",
+        "SE, 2026-12-24, false",
+        "SE, 2026-12-31, false",
+        "SE, 2026-04-02, true",
+        "SE, 2026-05-25, true",
+        // Danish Constitution Day and eves closed; Epiphany and Midsummer Eve are Danish workdays.
+        "DK, 2026-06-05, false",
+        "DK, 2027-01-06, true",
+        "DK, 2026-06-19, true",
+        // Norway: 17 May 2027 on a Monday; 24 Dec 2027 on a Friday; Midsummer Eve is a workday.
+        "NO, 2027-05-17, false",
+        "NO, 2027-12-24, false",
+        "NO, 2026-06-19, true",
+        "NO, 2026-05-18, true",
+        // Finland: Independence Day Mon 6 Dec 2027; 31 Dec 2026 is a workday.
+        "FI, 2027-12-06, false",
+        "FI, 2026-12-31, true",
+        // Weekends and an ordinary Monday in all.
+        "DK, 2026-01-17, false",
+        "SE, 2026-01-18, false",
+        "NO, 2026-01-19, true",
+        "FI, 2026-01-19, true",
+        // Leap day 2028 (a Tuesday) and 31 Dec of a leap year (a Sunday) are indexed correctly.
+        "SE, 2028-02-29, true",
+        "SE, 2028-12-31, false",
+        "SE, 2028-12-29, true"
     })
     void isWorkday(Country country, LocalDate date, boolean workday) {
         assertEquals(workday, WorkdayCalendar.of(country).isWorkday(date));
@@ -220,7 +243,9 @@ class WorkdayCalendarTest {
     @Test
     void theHolidayManagerIsBuiltOncePerCountry() {
         assertSame(CountryCalendar.of(Country.NO), CountryCalendar.of(Country.NO));
-        assertSame(CountryCalendar.of(Country.NO).year(2026), CountryCalendar.of(Country.NO).year(2026));
+        assertSame(
+                CountryCalendar.of(Country.NO).year(2026),
+                CountryCalendar.of(Country.NO).year(2026));
     }
 
     @Test
@@ -246,7 +271,11 @@ class WorkdayCalendarTest {
     }
 
     private static Map<String, String> asMap(List<ClosedDay> days) {
-        return days.stream().collect(Collectors.toMap(
-                d -> d.date().toString(), d -> d.kind() + " " + d.name(), (a, b) -> a + " | " + b, TreeMap::new));
+        return days.stream()
+                .collect(Collectors.toMap(
+                        d -> d.date().toString(),
+                        d -> d.kind() + " " + d.name(),
+                        (a, b) -> a + " | " + b,
+                        TreeMap::new));
     }
 }

@@ -20,10 +20,13 @@ class ConsoleCorsTest {
 
     @Test
     void aPreflightFromTheConsoleIsAllowedWithTheAuthorizationHeader() {
-        given().header("Origin", CONSOLE).header("Access-Control-Request-Method", "GET")
+        given().header("Origin", CONSOLE)
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization")
-                .when().options("/api/deadlines")
-                .then().statusCode(200)
+                .when()
+                .options("/api/deadlines")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(CONSOLE))
                 .header("Access-Control-Allow-Headers", containsStringIgnoringCase("authorization"))
                 .header("Access-Control-Allow-Methods", containsStringIgnoringCase("GET"));
@@ -31,16 +34,24 @@ class ConsoleCorsTest {
 
     @Test
     void anotherOriginGetsNoCorsHeaders() {
-        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization")
-                .when().options("/api/deadlines")
-                .then().header("Access-Control-Allow-Origin", nullValue());
+                .when()
+                .options("/api/deadlines")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void anActualRequestFromTheConsoleCarriesTheAllowOriginHeader() {
-        given().header("Origin", CONSOLE).auth().oauth2(LocalTokens.forRole("admin"))
-                .when().get("/api/deadlines")
-                .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(CONSOLE));
+        given().header("Origin", CONSOLE)
+                .auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .when()
+                .get("/api/deadlines")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(CONSOLE));
     }
 }

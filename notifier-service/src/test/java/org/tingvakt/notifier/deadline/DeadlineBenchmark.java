@@ -1,5 +1,10 @@
 package org.tingvakt.notifier.deadline;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,12 +20,6 @@ import org.tingvakt.notifier.calendar.Country;
 import org.tingvakt.notifier.calendar.OfficeHours;
 import org.tingvakt.notifier.calendar.WorkdayCalendar;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Throughput of {@link DeadlineCalculator#deadline}: one operation is one deadline. Arrivals are spread over 2026
  * and 2027 (every 6 h 47 min), so weekends, holidays, office-hour edges and clock changes are all in the mix.
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class DeadlineBenchmark {
 
     private static final int ARRIVALS = 4096; // a power of two, so the index wraps with a mask
@@ -47,7 +48,8 @@ public class DeadlineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         calculator = new DeadlineCalculator(
-                WorkdayCalendar.of(Country.SE, Set.of(LocalDate.of(2026, 9, 15))), OfficeHours.DEFAULT,
+                WorkdayCalendar.of(Country.SE, Set.of(LocalDate.of(2026, 9, 15))),
+                OfficeHours.DEFAULT,
                 Country.SE.defaultZone());
         arrivals = new Instant[ARRIVALS];
         Instant t = Instant.parse("2026-01-01T00:00:00Z");

@@ -1,9 +1,6 @@
 package org.tingvakt.notifier.deadline;
 
-import org.junit.jupiter.api.Test;
-import org.tingvakt.notifier.calendar.Country;
-import org.tingvakt.notifier.calendar.OfficeHours;
-import org.tingvakt.notifier.calendar.WorkdayCalendar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.tingvakt.notifier.calendar.Country;
+import org.tingvakt.notifier.calendar.OfficeHours;
+import org.tingvakt.notifier.calendar.WorkdayCalendar;
 
 class DeadlineCalculatorConcurrencyTest {
 
@@ -26,8 +25,9 @@ class DeadlineCalculatorConcurrencyTest {
     private static List<ZonedDateTime> computeAll(DeadlineCalculator calculator) {
         List<ZonedDateTime> out = new ArrayList<>();
         // Every 7 h 13 min over two years, so arrivals hit every hour of the day and all the years' tables.
-        for (Instant t = Instant.parse("2026-01-01T00:00:00Z"); t.isBefore(Instant.parse("2028-01-01T00:00:00Z"));
-             t = t.plusSeconds(7 * 3600 + 13 * 60)) {
+        for (Instant t = Instant.parse("2026-01-01T00:00:00Z");
+                t.isBefore(Instant.parse("2028-01-01T00:00:00Z"));
+                t = t.plusSeconds(7 * 3600 + 13 * 60)) {
             for (ReplyRule rule : RULES) {
                 out.add(calculator.deadline(rule, t));
             }

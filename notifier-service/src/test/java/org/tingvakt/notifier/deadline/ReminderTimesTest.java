@@ -1,18 +1,17 @@
 package org.tingvakt.notifier.deadline;
 
-import org.junit.jupiter.api.Test;
-import org.tingvakt.notifier.calendar.Country;
-import org.tingvakt.notifier.calendar.OfficeHours;
-import org.tingvakt.notifier.calendar.WorkdayCalendar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.tingvakt.notifier.calendar.Country;
+import org.tingvakt.notifier.calendar.OfficeHours;
+import org.tingvakt.notifier.calendar.WorkdayCalendar;
 
 class ReminderTimesTest {
 
@@ -29,7 +28,8 @@ class ReminderTimesTest {
         Instant received = at("2026-01-13T15:30+01:00");
         ZonedDateTime deadline = calculator.deadline(ReplyRule.WITHIN_24H_OR_NEXT_WORKDAY, received);
 
-        assertEquals(List.of(at("2026-01-14T03:30+01:00"), at("2026-01-14T13:30+01:00")),
+        assertEquals(
+                List.of(at("2026-01-14T03:30+01:00"), at("2026-01-14T13:30+01:00")),
                 calculator.reminderTimes(received, deadline));
     }
 
@@ -41,7 +41,8 @@ class ReminderTimesTest {
         Instant received = at("2026-03-27T10:00+01:00");
         ZonedDateTime deadline = calculator.deadline(ReplyRule.WITHIN_24H_OR_NEXT_WORKDAY, received);
 
-        assertEquals(List.of(at("2026-03-29T00:30+01:00"), at("2026-03-30T14:00+02:00")),
+        assertEquals(
+                List.of(at("2026-03-29T00:30+01:00"), at("2026-03-30T14:00+02:00")),
                 calculator.reminderTimes(received, deadline));
     }
 
@@ -69,10 +70,14 @@ class ReminderTimesTest {
         Instant received = at("2026-01-12T08:00+01:00");
         ZonedDateTime deadline = OffsetDateTime.parse("2026-01-12T16:00+01:00").toZonedDateTime();
         List<ReminderSpec> specs = List.of(
-                ReminderSpec.parse("PT1H"), ReminderSpec.parse("75%"), ReminderSpec.parse("PT2H"), ReminderSpec.parse("50%"));
+                ReminderSpec.parse("PT1H"),
+                ReminderSpec.parse("75%"),
+                ReminderSpec.parse("PT2H"),
+                ReminderSpec.parse("50%"));
 
         // 75 % of 8 h = 14:00 = 2 h before 16:00, so those two coincide.
-        assertEquals(List.of(at("2026-01-12T12:00+01:00"), at("2026-01-12T14:00+01:00"), at("2026-01-12T15:00+01:00")),
+        assertEquals(
+                List.of(at("2026-01-12T12:00+01:00"), at("2026-01-12T14:00+01:00"), at("2026-01-12T15:00+01:00")),
                 calculator.reminderTimes(received, deadline, specs));
     }
 

@@ -3,6 +3,9 @@ package org.tingvakt.notifier.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,11 @@ class ChatWebhookChannelTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new String[] {ex.getRequestHeaders().getFirst(ChatWebhookChannel.TIMESTAMP_HEADER),
-                    ex.getRequestHeaders().getFirst(ChatWebhookChannel.SIGNATURE_HEADER), body});
+            requests.add(new String[] {
+                ex.getRequestHeaders().getFirst(ChatWebhookChannel.TIMESTAMP_HEADER),
+                ex.getRequestHeaders().getFirst(ChatWebhookChannel.SIGNATURE_HEADER),
+                body
+            });
             ex.sendResponseHeaders(status, -1);
             ex.close();
         });
@@ -52,11 +54,24 @@ class ChatWebhookChannelTest {
     }
 
     private Delivery delivery(String teams, String slack) {
-        DueItem item = new DueItem(UUID.randomUUID(), UUID.randomUUID(), "case-9", "acct-1", "DK",
-                NotificationKind.ESCALATION_EDITORS, Instant.parse("2026-11-23T09:00:00Z"),
-                Instant.parse("2026-11-23T09:00:00Z"), "Europe/Copenhagen", "QUESTION", 0, Set.of());
-        return new Delivery(new AccountNotifications("acct-1", "da", false, Optional.ofNullable(teams),
-                Optional.ofNullable(slack), List.of()), List.of(item), false);
+        DueItem item = new DueItem(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "case-9",
+                "acct-1",
+                "DK",
+                NotificationKind.ESCALATION_EDITORS,
+                Instant.parse("2026-11-23T09:00:00Z"),
+                Instant.parse("2026-11-23T09:00:00Z"),
+                "Europe/Copenhagen",
+                "QUESTION",
+                0,
+                Set.of());
+        return new Delivery(
+                new AccountNotifications(
+                        "acct-1", "da", false, Optional.ofNullable(teams), Optional.ofNullable(slack), List.of()),
+                List.of(item),
+                false);
     }
 
     private String url() {
@@ -65,7 +80,8 @@ class ChatWebhookChannelTest {
 
     @Test
     void teamsGetsASignedAdaptiveCardInTheAccountsLanguage() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(url(), null));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
+                .send(delivery(url(), null));
         assertThat(requests).hasSize(1);
         String[] r = requests.peek();
         assertThat(r[0]).isEqualTo(Long.toString(CLOCK.instant().getEpochSecond()));
@@ -78,31 +94,40 @@ class ChatWebhookChannelTest {
 
     @Test
     void slackGetsTextAndBlocksAndAFailureThrowsForARetry() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(null, url()));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
+                .send(delivery(null, url()));
         JsonNode msg = json.readTree(requests.peek()[2]);
         assertThat(msg.get("text").asText()).startsWith("Frist overskredet");
         assertThat(msg.at("/blocks/1/text/text").asText()).contains("Sag: case-9");
 
         status = 503;
-        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
-                .send(delivery(null, url()))).isInstanceOf(IOException.class).hasMessageContaining("503");
+        assertThatThrownBy(() -> new ChatWebhookChannel(
+                                ChatWebhookChannel.Format.SLACK, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
+                        .send(delivery(null, url())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("503");
     }
 
     @Test
     void anAccountWithoutThatWebhookIsLeftAlone() throws Exception {
-        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate()).send(delivery(null, url()));
+        new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.allowingPrivate())
+                .send(delivery(null, url()));
         assertThat(requests).isEmpty();
     }
 
     @Test
     void aStrictPolicyRefusesALocalTargetBeforeAnyRequestIsMade() {
-        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK,
-                WebhookTargets.strict()).send(delivery(url(), null)))
-                .isInstanceOf(WebhookTargets.RefusedTarget.class).hasMessageContaining("https");
+        assertThatThrownBy(() -> new ChatWebhookChannel(
+                                ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.strict())
+                        .send(delivery(url(), null)))
+                .isInstanceOf(WebhookTargets.RefusedTarget.class)
+                .hasMessageContaining("https");
         String https = "https://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        assertThatThrownBy(() -> new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK,
-                WebhookTargets.strict()).send(delivery(https, null)))
-                .isInstanceOf(WebhookTargets.RefusedTarget.class).hasMessageContaining("private, loopback");
+        assertThatThrownBy(() -> new ChatWebhookChannel(
+                                ChatWebhookChannel.Format.TEAMS, SECRET, json, CLOCK, WebhookTargets.strict())
+                        .send(delivery(https, null)))
+                .isInstanceOf(WebhookTargets.RefusedTarget.class)
+                .hasMessageContaining("private, loopback");
         assertThat(requests).isEmpty();
     }
 }

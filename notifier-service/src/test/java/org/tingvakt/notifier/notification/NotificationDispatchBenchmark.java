@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.tingvakt.devstack.DevStack;
@@ -30,8 +29,7 @@ import org.tingvakt.devstack.DevStack;
  * Arguments: rows (100000), instances (4), batch size (1000).
  */
 public final class NotificationDispatchBenchmark {
-    private NotificationDispatchBenchmark() {
-    }
+    private NotificationDispatchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -42,14 +40,22 @@ public final class NotificationDispatchBenchmark {
             ds.setUrl(stack.jdbcUrl("notifier"));
             ds.setUser(stack.username());
             ds.setPassword(stack.password());
-            Flyway.configure().dataSource(ds).locations("classpath:db/eventing", "classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/eventing", "classpath:db/migration")
+                    .load()
+                    .migrate();
 
             Instant due = Instant.parse("2026-12-01T09:00:00Z");
             long t0 = System.nanoTime();
             DueRows.insert(ds, "bench-account", rows, due);
-            System.out.printf(Locale.ROOT, "inserted %,d open deadlines with a due escalation in %.1f s%n", rows,
+            System.out.printf(
+                    Locale.ROOT,
+                    "inserted %,d open deadlines with a due escalation in %.1f s%n",
+                    rows,
                     (System.nanoTime() - t0) / 1e9);
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("ANALYZE notification");
                 s.execute("ANALYZE reply_deadline");
             }
@@ -60,7 +66,8 @@ public final class NotificationDispatchBenchmark {
             List<Future<NotificationDispatcher.Result>> runs = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < instances; i++) {
-                NotificationDispatcher d = new NotificationDispatcher(ds, List.of(channel), "bench-" + i, batch, 8, clock);
+                NotificationDispatcher d =
+                        new NotificationDispatcher(ds, List.of(channel), "bench-" + i, batch, 8, clock);
                 runs.add(pool.submit(d::dispatchDue));
             }
             int sent = 0;
@@ -72,17 +79,31 @@ public final class NotificationDispatchBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             long marked;
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE state = 'SENT'")) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE state = 'SENT'")) {
                 rs.next();
                 marked = rs.getLong(1);
             }
-            System.out.printf(Locale.ROOT, "dispatched: %,d sent by %d instances (batch %d) in %.2f s = %,.0f/s;"
+            System.out.printf(
+                    Locale.ROOT,
+                    "dispatched: %,d sent by %d instances (batch %d) in %.2f s = %,.0f/s;"
                             + " distinct notified %,d; duplicates %d; rows marked SENT %,d; target: all within 60 s -> %s%n",
-                    sent, instances, batch, seconds, sent / seconds, channel.counts.size(), channel.duplicates(), marked,
+                    sent,
+                    instances,
+                    batch,
+                    seconds,
+                    sent / seconds,
+                    channel.counts.size(),
+                    channel.duplicates(),
+                    marked,
                     seconds <= 60 && sent == rows && channel.duplicates() == 0 ? "MET" : "NOT MET");
-            System.out.printf(Locale.ROOT, "cores %d, load average %.2f%n", Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "cores %d, load average %.2f%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
         }
     }
 }

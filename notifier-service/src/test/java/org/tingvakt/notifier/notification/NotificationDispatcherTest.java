@@ -3,6 +3,11 @@ package org.tingvakt.notifier.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
@@ -51,20 +49,22 @@ class NotificationDispatcherTest {
      */
     @BeforeEach
     void cancelLeftovers() throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE notification SET state = 'CANCELLED' WHERE state = 'PENDING'")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE notification SET state = 'CANCELLED' WHERE state = 'PENDING'")) {
             ps.executeUpdate();
         }
     }
 
     private NotificationDispatcher dispatcher(List<NotificationChannel> channels, Instant now, int batch) {
-        return new NotificationDispatcher(dataSource, channels, "test-" + UUID.randomUUID(), batch, 5,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new NotificationDispatcher(
+                dataSource, channels, "test-" + UUID.randomUUID(), batch, 5, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private long count(String account, String state) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM notification WHERE account_id = ? AND state = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM notification WHERE account_id = ? AND state = ?")) {
             ps.setString(1, account);
             ps.setString(2, state);
             try (ResultSet rs = ps.executeQuery()) {
@@ -99,8 +99,7 @@ class NotificationDispatcherTest {
     }
 
     /** Thrown past the dispatcher's channel error handling, like a process dying in the middle of a batch. */
-    static final class Crash extends Error {
-    }
+    static final class Crash extends Error {}
 
     @Test
     void aCrashAfterSomeSendsRollsTheBatchBackAndTheNextRunSendsEveryOneAtLeastOnce() throws Exception {
@@ -123,7 +122,8 @@ class NotificationDispatcherTest {
                 }
             }
         };
-        assertThatThrownBy(() -> dispatcher(List.of(crashing), due, 100).dispatchDue()).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> dispatcher(List.of(crashing), due, 100).dispatchDue())
+                .isInstanceOf(Crash.class);
         assertThat(count(account, "PENDING")).as("nothing marked sent").isEqualTo(50);
 
         NotificationDispatcher.Result r = dispatcher(List.of(counted), due, 100).dispatchDue();
@@ -132,7 +132,8 @@ class NotificationDispatcherTest {
         assertThat(counted.counts).hasSize(50);
         // At-least-once: the five handed over before the crash went out a second time; no one was skipped.
         assertThat(counted.duplicates()).isEqualTo(5);
-        assertThat(dispatcher(List.of(counted), due, 100).dispatchDue().claimed()).isZero();
+        assertThat(dispatcher(List.of(counted), due, 100).dispatchDue().claimed())
+                .isZero();
     }
 
     @Test
@@ -155,14 +156,21 @@ class NotificationDispatcherTest {
                 }
             }
         };
-        NotificationDispatcher.Result first = dispatcher(List.of(ok, flaky), due, 100).dispatchDue();
+        NotificationDispatcher.Result first =
+                dispatcher(List.of(ok, flaky), due, 100).dispatchDue();
         assertThat(first.retried()).isEqualTo(3);
         assertThat(count(account, "PENDING")).isEqualTo(3);
-        assertThat(dispatcher(List.of(ok, flaky), due.plusSeconds(29), 100).dispatchDue().claimed())
-                .as("not before the backoff").isZero();
-        NotificationDispatcher.Result second = dispatcher(List.of(ok, flaky), due.plusSeconds(31), 100).dispatchDue();
+        assertThat(dispatcher(List.of(ok, flaky), due.plusSeconds(29), 100)
+                        .dispatchDue()
+                        .claimed())
+                .as("not before the backoff")
+                .isZero();
+        NotificationDispatcher.Result second =
+                dispatcher(List.of(ok, flaky), due.plusSeconds(31), 100).dispatchDue();
         assertThat(second.sent()).isEqualTo(3);
-        assertThat(ok.duplicates()).as("the channel that took it first is not asked again").isZero();
+        assertThat(ok.duplicates())
+                .as("the channel that took it first is not asked again")
+                .isZero();
         assertThat(count(account, "SENT")).isEqualTo(3);
     }
 
@@ -190,19 +198,26 @@ class NotificationDispatcherTest {
             }
         };
         assertThat(dispatcher(List.of(email), due, 100).dispatchDue().retried()).isEqualTo(2);
-        assertThat(lastDigest(account)).as("a failed mail does not start the digest hour").isNull();
+        assertThat(lastDigest(account))
+                .as("a failed mail does not start the digest hour")
+                .isNull();
 
-        NotificationDispatcher.Result retry = dispatcher(List.of(email), due.plusSeconds(31), 100).dispatchDue();
+        NotificationDispatcher.Result retry =
+                dispatcher(List.of(email), due.plusSeconds(31), 100).dispatchDue();
         assertThat(retry.sent()).as("both in one digest, 31 s later").isEqualTo(2);
         assertThat(mails).hasValue(1);
         assertThat(lastDigest(account)).isEqualTo(due.plusSeconds(31));
 
         // Another escalation due a minute later waits for the hour to pass, and then goes in the next digest.
         DueRows.insert(dataSource, account, 1, due.plusSeconds(90));
-        NotificationDispatcher.Result held = dispatcher(List.of(email), due.plusSeconds(90), 100).dispatchDue();
+        NotificationDispatcher.Result held =
+                dispatcher(List.of(email), due.plusSeconds(90), 100).dispatchDue();
         assertThat(held.postponed()).isEqualTo(1);
         assertThat(mails).hasValue(1);
-        assertThat(dispatcher(List.of(email), due.plusSeconds(31 + 3600), 100).dispatchDue().sent()).isEqualTo(1);
+        assertThat(dispatcher(List.of(email), due.plusSeconds(31 + 3600), 100)
+                        .dispatchDue()
+                        .sent())
+                .isEqualTo(1);
         assertThat(mails).hasValue(2);
     }
 
@@ -237,8 +252,9 @@ class NotificationDispatcherTest {
     }
 
     private Instant lastDigest(String account) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT last_digest_at FROM notification_setting WHERE account_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT last_digest_at FROM notification_setting WHERE account_id = ?")) {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

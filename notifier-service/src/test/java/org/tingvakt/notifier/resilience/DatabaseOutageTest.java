@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,11 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.CommentClassified;
 import org.tingvakt.contracts.EventType;
@@ -66,8 +65,12 @@ class DatabaseOutageTest {
             ceIds.add(s.ceId());
             if (i % 10 == 0) {
                 // a redelivery of the same event (same ce_id) while the database is away
-                kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, s.event().threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
-                        s.ceId(), EventJson.write(s.event()));
+                kafka.sendEvent(
+                        Topics.COMMENTS_CLASSIFIED,
+                        s.event().threadKey(),
+                        EventType.COMMENT_CLASSIFIED.ceType(),
+                        s.ceId(),
+                        EventJson.write(s.event()));
             }
         }
 
@@ -81,34 +84,50 @@ class DatabaseOutageTest {
         outage.up();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> deadlines(cases) == EVENTS);
         Duration recovery = Duration.between(back, Instant.now());
-        System.out.printf("DatabaseOutageTest: outage %d s, %d events (+%d redelivered); all applied %d ms after the "
-                + "database came back%n", OUTAGE.toSeconds(), EVENTS, (EVENTS + 9) / 10, recovery.toMillis());
+        System.out.printf(
+                "DatabaseOutageTest: outage %d s, %d events (+%d redelivered); all applied %d ms after the "
+                        + "database came back%n",
+                OUTAGE.toSeconds(), EVENTS, (EVENTS + 9) / 10, recovery.toMillis());
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(consumersCheck()).isEqualTo("UP"));
         // Exactly once: one deadline per case, each ce_id recorded once, nothing dead-lettered.
         assertThat(deadlines(cases)).isEqualTo(EVENTS);
-        assertThat(scalar("SELECT count(*) FROM processed_event WHERE consumer = ? AND ce_id = ANY(?)", CONSUMER,
-                ceIds)).isEqualTo(EVENTS);
+        assertThat(scalar(
+                        "SELECT count(*) FROM processed_event WHERE consumer = ? AND ce_id = ANY(?)", CONSUMER, ceIds))
+                .isEqualTo(EVENTS);
         assertThat(kafka.readAll(Topics.deadLetter(Topics.COMMENTS_CLASSIFIED)))
                 .noneMatch(r -> r.value() != null && r.value().contains(run));
     }
 
-    private record Sent(String caseId, String ceId, CommentClassified event) {
-    }
+    private record Sent(String caseId, String ceId, CommentClassified event) {}
 
     private Sent send(String caseId) {
         String post = "100000000000001_" + UUID.randomUUID();
-        CommentClassified e = new CommentClassified(caseId, post + "_c", 1, Platform.FACEBOOK, "100000000000001", post,
-                "facebook:" + post, "da", List.of(), List.of("QUESTION"), Map.of(), List.of(), "ALLOW",
-                new ReplyPolicy("DK", "Europe/Copenhagen", "NEXT_WORKDAY", null, null, List.of()), Instant.now(),
+        CommentClassified e = new CommentClassified(
+                caseId,
+                post + "_c",
+                1,
+                Platform.FACEBOOK,
+                "100000000000001",
+                post,
+                "facebook:" + post,
+                "da",
+                List.of(),
+                List.of("QUESTION"),
+                Map.of(),
+                List.of(),
+                "ALLOW",
+                new ReplyPolicy("DK", "Europe/Copenhagen", "NEXT_WORKDAY", null, null, List.of()),
+                Instant.now(),
                 Instant.now());
-        String ceId = kafka.sendEvent(Topics.COMMENTS_CLASSIFIED, e.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(),
-                EventJson.write(e));
+        String ceId = kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED, e.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), EventJson.write(e));
         return new Sent(caseId, ceId, e);
     }
 
     private static String consumersCheck() {
-        JsonPath health = JsonPath.from(given().when().get("/q/health/ready").then().extract().asString());
+        JsonPath health = JsonPath.from(
+                given().when().get("/q/health/ready").then().extract().asString());
         return health.getString("checks.find { it.name == 'event-consumers' }.status");
     }
 
@@ -120,7 +139,7 @@ class DatabaseOutageTest {
     private static long scalar(String sql, String consumer, List<String> values) throws Exception {
         DevStack stack = DevStackTestResource.stack();
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notifier"), stack.username(), stack.password());
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (consumer != null) {
                 ps.setString(i++, consumer);

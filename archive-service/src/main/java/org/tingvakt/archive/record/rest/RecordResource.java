@@ -1,11 +1,5 @@
 package org.tingvakt.archive.record.rest;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,16 +12,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.audit.AuditLog;
-import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.record.RecordRepository;
 import org.tingvakt.archive.record.RecordVerifier;
+import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.search.RecordSearch;
-import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactIntegrityException;
+import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
@@ -57,40 +55,55 @@ public class RecordResource {
      * One page of search results, newest first. {@code next}: the cursor of the following page (pass it as {@code
      * after}), present when {@code hasMore}.
      */
-    public record SearchResult(List<RecordView> items, int page, int size, boolean hasMore, String next) {
-    }
+    public record SearchResult(List<RecordView> items, int page, int size, boolean hasMore, String next) {}
 
     @GET
-    @Operation(summary = "Search records: full text (Danish, Swedish, Norwegian, English stemming; websearch syntax) and "
-            + "filters (account, label, capture dates in UTC, registration state, sender id or name, comment), newest first. "
-            + "Paging: 'after' = the previous answer's 'next' (any depth, the cost of a first page), or 'page' for the "
-            + "first 10,000 results (page × size ≤ 10,000)")
-    public SearchResult search(@QueryParam("q") @Size(max = 500) String q,
-                               @QueryParam("accountId") String accountId,
-                               @QueryParam("label") String label,
-                               @QueryParam("from") String from,
-                               @QueryParam("to") String to,
-                               @QueryParam("registration") String registration,
-                               @QueryParam("sender") String sender,
-                               @QueryParam("commentId") String commentId,
-                               @QueryParam("after") @Size(max = 200) String after,
-                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    @Operation(
+            summary = "Search records: full text (Danish, Swedish, Norwegian, English stemming; websearch syntax) and "
+                    + "filters (account, label, capture dates in UTC, registration state, sender id or name, comment), newest first. "
+                    + "Paging: 'after' = the previous answer's 'next' (any depth, the cost of a first page), or 'page' for the "
+                    + "first 10,000 results (page × size ≤ 10,000)")
+    public SearchResult search(
+            @QueryParam("q") @Size(max = 500) String q,
+            @QueryParam("accountId") String accountId,
+            @QueryParam("label") String label,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("registration") String registration,
+            @QueryParam("sender") String sender,
+            @QueryParam("commentId") String commentId,
+            @QueryParam("after") @Size(max = 200) String after,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         if (registration != null) {
             state(registration);
         }
         RecordSearch.Criteria criteria;
         try {
-            Optional<RecordSearch.Cursor> cursor = after == null || after.isBlank() ? Optional.empty()
+            Optional<RecordSearch.Cursor> cursor = after == null || after.isBlank()
+                    ? Optional.empty()
                     : Optional.of(RecordSearch.Cursor.decode(after.trim()));
-            criteria = new RecordSearch.Criteria(Optional.ofNullable(q), Optional.ofNullable(accountId),
-                    Optional.ofNullable(label), date("from", from), date("to", to), Optional.ofNullable(registration),
-                    Optional.ofNullable(sender), Optional.ofNullable(commentId), cursor, page, size);
+            criteria = new RecordSearch.Criteria(
+                    Optional.ofNullable(q),
+                    Optional.ofNullable(accountId),
+                    Optional.ofNullable(label),
+                    date("from", from),
+                    date("to", to),
+                    Optional.ofNullable(registration),
+                    Optional.ofNullable(sender),
+                    Optional.ofNullable(commentId),
+                    cursor,
+                    page,
+                    size);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
         RecordRepository.Found found = records.search(criteria);
-        return new SearchResult(found.records().stream().map(RecordView::of).toList(), page, size, found.hasMore(),
+        return new SearchResult(
+                found.records().stream().map(RecordView::of).toList(),
+                page,
+                size,
+                found.hasMore(),
                 found.next().map(RecordSearch.Cursor::encode).orElse(null));
     }
 
@@ -144,8 +157,9 @@ public class RecordResource {
         var r = records.find(id);
         byte[] bytes;
         try {
-            bytes = store.read(id, kind).orElseThrow(() -> ProblemException.notFound("the " + kind
-                    + " of record " + id + " was removed" + (r.removalRule == null ? "" : " (" + r.removalRule + ")")));
+            bytes = store.read(id, kind)
+                    .orElseThrow(() -> ProblemException.notFound("the " + kind + " of record " + id + " was removed"
+                            + (r.removalRule == null ? "" : " (" + r.removalRule + ")")));
         } catch (ArtefactIntegrityException e) {
             // Never hand out bytes that are not the ones recorded; GET /verify reports which check fails.
             throw ProblemException.conflict(e.getMessage());

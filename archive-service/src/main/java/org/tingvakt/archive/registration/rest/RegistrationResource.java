@@ -1,7 +1,6 @@
 package org.tingvakt.archive.registration.rest;
 
-import java.util.UUID;
-
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,8 +8,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
-import io.quarkus.security.identity.SecurityIdentity;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.record.RegistrationState;
@@ -32,13 +30,16 @@ public class RegistrationResource {
     }
 
     /** The assessment: register, or not required with a reason. */
-    public record RegistrationDecision(@NotNull RegistrationState decision, @Size(max = 2000) String reason) {
-    }
+    public record RegistrationDecision(
+            @NotNull RegistrationState decision,
+            @Size(max = 2000) String reason) {}
 
     @POST
-    @Operation(summary = "Decide the registration assessment: REGISTERED (gets a number; immutable from then on) or "
-            + "NOT_REQUIRED with a reason")
+    @Operation(
+            summary = "Decide the registration assessment: REGISTERED (gets a number; immutable from then on) or "
+                    + "NOT_REQUIRED with a reason")
     public RecordView decide(@PathParam("id") UUID id, @Valid @NotNull RegistrationDecision body) {
-        return RecordView.of(registrar.decide(id, body.decision(), body.reason(), identity.getPrincipal().getName()));
+        return RecordView.of(registrar.decide(
+                id, body.decision(), body.reason(), identity.getPrincipal().getName()));
     }
 }

@@ -1,7 +1,6 @@
 package org.tingvakt.archive.retention.rest;
 
-import java.util.UUID;
-
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,8 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
-import io.quarkus.security.identity.SecurityIdentity;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.record.rest.RecordView;
@@ -33,8 +31,7 @@ public class LegalHoldResource {
     }
 
     /** Why a record is held. */
-    public record HoldRequest(@NotBlank @Size(max = 2000) String reason) {
-    }
+    public record HoldRequest(@NotBlank @Size(max = 2000) String reason) {}
 
     @PUT
     @Operation(summary = "Place a legal hold: retention and erasure leave the record as it is")

@@ -25,7 +25,9 @@ public final class EnvironmentPageTokens implements PageTokenSource {
 
     @Override
     public Optional<PageAccessToken> tokenFor(String accountId) {
-        return Optional.ofNullable(environment.get(variableFor(accountId))).filter(t -> !t.isBlank())
-                .or(() -> fallback).map(PageAccessToken::of);
+        return Optional.ofNullable(environment.get(variableFor(accountId)))
+                .filter(t -> !t.isBlank())
+                .or(() -> fallback)
+                .map(PageAccessToken::of);
     }
 }

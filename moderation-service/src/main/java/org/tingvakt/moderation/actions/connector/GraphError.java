@@ -1,10 +1,9 @@
 package org.tingvakt.moderation.actions.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The {@code error} object of a Graph API response, and what it means for retrying.
@@ -22,7 +21,15 @@ record GraphError(int code, OptionalInt subcode, String message, boolean transie
     private static final Set<Integer> AUTH_CODES = Set.of(102, 190);
 
     /** What the connector does with an error. */
-    enum Kind { TRANSIENT, RATE_LIMITED, NOT_FOUND, AUTH, PERMISSION, INVALID, UNKNOWN }
+    enum Kind {
+        TRANSIENT,
+        RATE_LIMITED,
+        NOT_FOUND,
+        AUTH,
+        PERMISSION,
+        INVALID,
+        UNKNOWN
+    }
 
     /** Reads {@code {"error": {...}}}; empty when the body has no error object with a numeric code. */
     static Optional<GraphError> from(JsonNode body) {
@@ -67,7 +74,8 @@ record GraphError(int code, OptionalInt subcode, String message, boolean transie
     }
 
     boolean objectDoesNotExist() {
-        return (code == 100 && subcode.isPresent() && subcode.getAsInt() == SUBCODE_OBJECT_DOES_NOT_EXIST) || code == 803;
+        return (code == 100 && subcode.isPresent() && subcode.getAsInt() == SUBCODE_OBJECT_DOES_NOT_EXIST)
+                || code == 803;
     }
 
     static String truncate(String message) {

@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.actions.connector;
 
 import java.util.Objects;
-
 import org.tingvakt.contracts.Platform;
 
 /**

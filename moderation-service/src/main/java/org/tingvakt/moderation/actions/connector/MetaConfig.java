@@ -1,17 +1,27 @@
 package org.tingvakt.moderation.actions.connector;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
 /** {@code tingvakt.meta.*}: where the Graph API is, how long to wait, how to retry; the app secret from the environment. */
 @ConfigMapping(prefix = "tingvakt.meta")
 public interface MetaConfig {
-    @WithDefault("https://graph.facebook.com/v21.0")
-    URI baseUrl();
+    /** The Graph API's host, without a version: {@code https://graph.facebook.com} (tests: a fake's). */
+    @WithDefault("https://graph.facebook.com")
+    URI graphUrl();
+
+    /**
+     * The one setting for the Graph API version every call uses ({@code v25.0}; Meta retires a version about two years
+     * after its release, v21.0 on 2027-01-21).
+     */
+    @WithDefault("v25.0")
+    String apiVersion();
+
+    /** A full base URL with its version, overriding {@link #graphUrl()} and {@link #apiVersion()} (older setups). */
+    Optional<URI> baseUrl();
 
     @WithDefault("5s")
     Duration connectTimeout();

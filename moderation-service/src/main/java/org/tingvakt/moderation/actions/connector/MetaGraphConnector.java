@@ -1,5 +1,8 @@
 package org.tingvakt.moderation.actions.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,13 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
 
@@ -53,6 +51,7 @@ public final class MetaGraphConnector implements PlatformConnector {
     private static final Logger LOG = Logger.getLogger(MetaGraphConnector.class);
     /** Graph ids: digits, with an underscore between page/post/comment parts; letters for safety, nothing path-like. */
     private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
     private static final int MAX_TEXT_LENGTH = 8000;
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
@@ -65,16 +64,26 @@ public final class MetaGraphConnector implements PlatformConnector {
 
     /** A connector with its own HTTP client, sleeping on the calling thread. */
     public MetaGraphConnector(MetaGraphSettings settings, PageTokenSource tokens) {
-        this(settings, tokens, HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build(), Sleeper.system(),
+        this(
+                settings,
+                tokens,
+                HttpClient.newBuilder()
+                        .connectTimeout(settings.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
      * @param random jitter source, values in [0, 1)
      */
-    public MetaGraphConnector(MetaGraphSettings settings, PageTokenSource tokens, HttpClient http, Sleeper sleeper,
-                              DoubleSupplier random) {
+    public MetaGraphConnector(
+            MetaGraphSettings settings,
+            PageTokenSource tokens,
+            HttpClient http,
+            Sleeper sleeper,
+            DoubleSupplier random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.http = Objects.requireNonNull(http, "http");
@@ -99,15 +108,36 @@ public final class MetaGraphConnector implements PlatformConnector {
 
     private PlatformResult setHidden(CommentRef comment, boolean hidden) {
         String param = comment.platform() == Platform.INSTAGRAM ? "hide" : "is_hidden";
-        return run(comment.platform(), comment.accountId(), comment.commentId(), new GraphCall(
-                hidden ? "hide" : "unhide", "POST", "/" + comment.commentId(), Map.of(param, Boolean.toString(hidden)),
-                null, true, Expect.SUCCESS_FLAG, false));
+        return run(
+                comment.platform(),
+                comment.accountId(),
+                comment.commentId(),
+                new GraphCall(
+                        hidden ? "hide" : "unhide",
+                        "POST",
+                        "/" + comment.commentId(),
+                        Map.of(param, Boolean.toString(hidden)),
+                        null,
+                        true,
+                        Expect.SUCCESS_FLAG,
+                        false));
     }
 
     @Override
     public PlatformResult delete(CommentRef comment) {
-        return run(comment.platform(), comment.accountId(), comment.commentId(), new GraphCall(
-                "delete", "DELETE", "/" + comment.commentId(), Map.of(), null, true, Expect.SUCCESS_FLAG, true));
+        return run(
+                comment.platform(),
+                comment.accountId(),
+                comment.commentId(),
+                new GraphCall(
+                        "delete",
+                        "DELETE",
+                        "/" + comment.commentId(),
+                        Map.of(),
+                        null,
+                        true,
+                        Expect.SUCCESS_FLAG,
+                        true));
     }
 
     @Override
@@ -118,9 +148,19 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
         // Instagram answers a comment through /replies; a media, and everything on Facebook, through /comments.
         String edge = target instanceof CommentRef && target.platform() == Platform.INSTAGRAM ? "replies" : "comments";
-        return run(target.platform(), target.accountId(), target.objectId(), new GraphCall(
-                "reply", "POST", "/" + target.objectId() + "/" + edge, Map.of("message", text), null, false,
-                Expect.ID, false));
+        return run(
+                target.platform(),
+                target.accountId(),
+                target.objectId(),
+                new GraphCall(
+                        "reply",
+                        "POST",
+                        "/" + target.objectId() + "/" + edge,
+                        Map.of("message", text),
+                        null,
+                        false,
+                        Expect.ID,
+                        false));
     }
 
     @Override
@@ -136,9 +176,19 @@ public final class MetaGraphConnector implements PlatformConnector {
         body.putObject("recipient").put("id", recipient.recipientId());
         body.put("messaging_type", "RESPONSE");
         body.putObject("message").put("text", text);
-        return run(recipient.platform(), recipient.accountId(), recipient.pageId(), new GraphCall(
-                "direct-message", "POST", "/" + recipient.pageId() + "/messages", Map.of(), body.toString(), false,
-                Expect.MESSAGE_ID, false));
+        return run(
+                recipient.platform(),
+                recipient.accountId(),
+                recipient.pageId(),
+                new GraphCall(
+                        "direct-message",
+                        "POST",
+                        "/" + recipient.pageId() + "/messages",
+                        Map.of(),
+                        body.toString(),
+                        false,
+                        Expect.MESSAGE_ID,
+                        false));
     }
 
     /**
@@ -155,18 +205,63 @@ public final class MetaGraphConnector implements PlatformConnector {
         String fields = mention.media()
                 ? "mentioned_media.media_id(" + mention.objectId() + "){caption,username,timestamp}"
                 : "mentioned_comment.comment_id(" + mention.objectId() + "){text,username,timestamp}";
-        Executed done = execute(mention.platform(), mention.accountId(), mention.accountId(), new GraphCall(
-                "fetch-mention", "GET", "/" + mention.accountId(), Map.of(), Map.of("fields", fields), null, true,
-                mention.media() ? Expect.MENTIONED_MEDIA : Expect.MENTIONED_COMMENT, false));
+        Executed done = execute(
+                mention.platform(),
+                mention.accountId(),
+                mention.accountId(),
+                new GraphCall(
+                        "fetch-mention",
+                        "GET",
+                        "/" + mention.accountId(),
+                        Map.of(),
+                        Map.of("fields", fields),
+                        null,
+                        true,
+                        mention.media() ? Expect.MENTIONED_MEDIA : Expect.MENTIONED_COMMENT,
+                        false));
         if (!(done.result() instanceof PlatformResult.Success)) {
             return MentionFetch.failed((PlatformResult.Failure) done.result());
         }
         JsonNode node = done.body().path(mention.media() ? "mentioned_media" : "mentioned_comment");
         String text = node.path(mention.media() ? "caption" : "text").asText();
         Optional<String> username = node.path("username").isTextual()
-                ? Optional.of(node.path("username").asText()) : Optional.empty();
-        return new MentionFetch(done.result(),
-                Optional.of(new MentionedContent(text, username, graphTime(node.path("timestamp").asText(null)))));
+                ? Optional.of(node.path("username").asText())
+                : Optional.empty();
+        return new MentionFetch(
+                done.result(),
+                Optional.of(new MentionedContent(
+                        text, username, graphTime(node.path("timestamp").asText(null)))));
+    }
+
+    /**
+     * A repeatable read: {@code GET /{objectId}[/{edge}]} with the account's page token and these query parameters
+     * (fields, limit, after, since…), retried like the other GETs. On success the body and the highest share of a rate
+     * limit that Meta's usage headers report ({@code X-Business-Use-Case-Usage}, {@code X-App-Usage}, {@code X-Page-Usage}).
+     */
+    @Override
+    public GraphRead read(
+            Platform platform, String accountId, String objectId, String edge, Map<String, String> params) {
+        if (edge != null && !edge.matches("[a-z_]{1,32}")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph edge"));
+        }
+        Executed done = execute(
+                platform,
+                accountId,
+                objectId,
+                new GraphCall(
+                        "read",
+                        "GET",
+                        "/" + objectId + (edge == null ? "" : "/" + edge),
+                        Map.of(),
+                        Map.copyOf(params),
+                        null,
+                        true,
+                        Expect.OBJECT,
+                        false));
+        if (!(done.result() instanceof PlatformResult.Success)) {
+            return GraphRead.failed((PlatformResult.Failure) done.result());
+        }
+        return new GraphRead(done.result(), Optional.of(done.body()), done.usagePercent());
     }
 
     /** Graph times look like {@code 2017-05-23T18:14:12+0000} (no colon in the offset); ISO-8601 is accepted too. */
@@ -189,8 +284,8 @@ public final class MetaGraphConnector implements PlatformConnector {
             return Optional.of(PlatformResult.Failure.unsent(FailureCategory.INVALID, "empty text"));
         }
         if (text.length() > MAX_TEXT_LENGTH) {
-            return Optional.of(PlatformResult.Failure.unsent(FailureCategory.INVALID,
-                    "text longer than " + MAX_TEXT_LENGTH + " characters"));
+            return Optional.of(PlatformResult.Failure.unsent(
+                    FailureCategory.INVALID, "text longer than " + MAX_TEXT_LENGTH + " characters"));
         }
         return Optional.empty();
     }
@@ -200,7 +295,11 @@ public final class MetaGraphConnector implements PlatformConnector {
     }
 
     /** A call's result, and on success the response body (for reads). */
-    private record Executed(PlatformResult result, JsonNode body) {
+    private record Executed(PlatformResult result, JsonNode body, int usagePercent) {
+        Executed(PlatformResult result, JsonNode body) {
+            this(result, body, 0);
+        }
+
         static Executed of(PlatformResult result) {
             return new Executed(result, null);
         }
@@ -208,8 +307,8 @@ public final class MetaGraphConnector implements PlatformConnector {
 
     private Executed execute(Platform platform, String accountId, String objectId, GraphCall call) {
         if (!supports(platform)) {
-            return Executed.of(PlatformResult.Failure.unsent(FailureCategory.INVALID,
-                    "platform " + platform + " is not a Meta platform"));
+            return Executed.of(PlatformResult.Failure.unsent(
+                    FailureCategory.INVALID, "platform " + platform + " is not a Meta platform"));
         }
         if (!GRAPH_ID.matcher(objectId).matches()) {
             return Executed.of(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id"));
@@ -218,12 +317,14 @@ public final class MetaGraphConnector implements PlatformConnector {
         try {
             token = tokens.tokenFor(accountId);
         } catch (RuntimeException e) {
-            LOG.warnf("page token source failed for account %s: %s", accountId, e.getClass().getSimpleName());
+            LOG.warnf(
+                    "page token source failed for account %s: %s",
+                    accountId, e.getClass().getSimpleName());
             token = Optional.empty();
         }
         if (token.isEmpty()) {
-            return Executed.of(PlatformResult.Failure.unsent(FailureCategory.AUTH,
-                    "no page access token for account " + accountId));
+            return Executed.of(PlatformResult.Failure.unsent(
+                    FailureCategory.AUTH, "no page access token for account " + accountId));
         }
         HttpRequest request = buildRequest(call, token.get());
         RetryPolicy policy = settings.retryPolicy();
@@ -231,21 +332,30 @@ public final class MetaGraphConnector implements PlatformConnector {
             Attempt outcome = sendOnce(call, request);
             if (outcome instanceof Attempt.Done done) {
                 LOG.debugf("%s %s on %s: done after %d attempt(s)", platform, call.operation, objectId, attempt);
-                return new Executed(done.gone
-                        ? PlatformResult.Success.gone(attempt)
-                        : new PlatformResult.Success(done.createdId, false, attempt), done.body);
+                return new Executed(
+                        done.gone
+                                ? PlatformResult.Success.gone(attempt)
+                                : new PlatformResult.Success(done.createdId, false, attempt),
+                        done.body,
+                        done.usagePercent);
             }
             if (outcome instanceof Attempt.Fail fail) {
-                LOG.warnf("%s %s on %s failed: %s (code %s) after %d attempt(s)", platform, call.operation, objectId,
-                        fail.category, codeText(fail.code), attempt);
+                LOG.warnf(
+                        "%s %s on %s failed: %s (code %s) after %d attempt(s)",
+                        platform, call.operation, objectId, fail.category, codeText(fail.code), attempt);
                 return Executed.of(fail.toResult(attempt, Optional.empty()));
             }
             Attempt.Retry retry = (Attempt.Retry) outcome;
             if (retry.maybeProcessed && !call.repeatable) {
-                LOG.warnf("%s %s on %s: outcome unknown after %s; not repeated", platform, call.operation, objectId,
-                        retry.message);
-                return Executed.of(new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
-                        "outcome unknown, not repeated: " + retry.message, retry.traceId)
+                LOG.warnf(
+                        "%s %s on %s: outcome unknown after %s; not repeated",
+                        platform, call.operation, objectId, retry.message);
+                return Executed.of(new Attempt.Fail(
+                                FailureCategory.UNKNOWN,
+                                retry.code,
+                                retry.subcode,
+                                "outcome unknown, not repeated: " + retry.message,
+                                retry.traceId)
                         .toResult(attempt, Optional.empty()));
             }
             Duration wait;
@@ -254,28 +364,45 @@ public final class MetaGraphConnector implements PlatformConnector {
                         ? retry.regainAccessIn.get()
                         : RetryPolicy.jitter(policy.rateLimitDelay(attempt), random.getAsDouble());
                 if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
-                    LOG.warnf("%s %s on %s rate-limited (code %s) after %d attempt(s); retry after %s", platform,
-                            call.operation, objectId, codeText(retry.code), attempt, wait);
-                    return Executed.of(new Attempt.Fail(FailureCategory.RATE_LIMITED, retry.code, retry.subcode,
-                            retry.message, retry.traceId).toResult(attempt, Optional.of(wait)));
+                    LOG.warnf(
+                            "%s %s on %s rate-limited (code %s) after %d attempt(s); retry after %s",
+                            platform, call.operation, objectId, codeText(retry.code), attempt, wait);
+                    return Executed.of(new Attempt.Fail(
+                                    FailureCategory.RATE_LIMITED,
+                                    retry.code,
+                                    retry.subcode,
+                                    retry.message,
+                                    retry.traceId)
+                            .toResult(attempt, Optional.of(wait)));
                 }
             } else {
                 if (attempt >= policy.maxAttempts()) {
-                    LOG.warnf("%s %s on %s: transient failures on all %d attempts, last: %s", platform, call.operation,
-                            objectId, attempt, retry.message);
-                    return Executed.of(new Attempt.Fail(FailureCategory.TRANSIENT_EXHAUSTED, retry.code,
-                            retry.subcode, retry.message, retry.traceId).toResult(attempt, Optional.empty()));
+                    LOG.warnf(
+                            "%s %s on %s: transient failures on all %d attempts, last: %s",
+                            platform, call.operation, objectId, attempt, retry.message);
+                    return Executed.of(new Attempt.Fail(
+                                    FailureCategory.TRANSIENT_EXHAUSTED,
+                                    retry.code,
+                                    retry.subcode,
+                                    retry.message,
+                                    retry.traceId)
+                            .toResult(attempt, Optional.empty()));
                 }
                 wait = RetryPolicy.jitter(policy.transientDelay(attempt), random.getAsDouble());
             }
-            LOG.debugf("%s %s on %s: attempt %d failed (%s), next in %s", platform, call.operation, objectId, attempt,
-                    retry.message, wait);
+            LOG.debugf(
+                    "%s %s on %s: attempt %d failed (%s), next in %s",
+                    platform, call.operation, objectId, attempt, retry.message, wait);
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Executed.of(new Attempt.Fail(FailureCategory.UNKNOWN, retry.code, retry.subcode,
-                        "interrupted while waiting to retry: " + retry.message, retry.traceId)
+                return Executed.of(new Attempt.Fail(
+                                FailureCategory.UNKNOWN,
+                                retry.code,
+                                retry.subcode,
+                                "interrupted while waiting to retry: " + retry.message,
+                                retry.traceId)
                         .toResult(attempt, Optional.empty()));
             }
         }
@@ -283,7 +410,8 @@ public final class MetaGraphConnector implements PlatformConnector {
 
     private HttpRequest buildRequest(GraphCall call, PageAccessToken token) {
         Map<String, String> queryParams = new LinkedHashMap<>(call.queryParams);
-        settings.appSecret().ifPresent(secret -> queryParams.put("appsecret_proof", appSecretProof(token.reveal(), secret)));
+        settings.appSecret()
+                .ifPresent(secret -> queryParams.put("appsecret_proof", appSecretProof(token.reveal(), secret)));
         String query = queryParams.isEmpty() ? "" : "?" + form(queryParams);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + call.path + query))
                 .timeout(settings.requestTimeout())
@@ -314,10 +442,11 @@ public final class MetaGraphConnector implements PlatformConnector {
     }
 
     private static String form(Map<String, String> params) {
-        return new LinkedHashMap<>(params).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return new LinkedHashMap<>(params)
+                .entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 
     private Attempt sendOnce(GraphCall call, HttpRequest request) {
@@ -325,20 +454,29 @@ public final class MetaGraphConnector implements PlatformConnector {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return Attempt.Retry.network(false, "connection failed: " + e.getClass().getSimpleName());
+            return Attempt.Retry.network(
+                    false, "connection failed: " + e.getClass().getSimpleName());
         } catch (HttpTimeoutException e) {
             return Attempt.Retry.network(true, "no response within " + settings.requestTimeout());
         } catch (IOException e) {
             return Attempt.Retry.network(true, "network error: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt.Fail(FailureCategory.UNKNOWN, OptionalInt.empty(), OptionalInt.empty(),
-                    "interrupted while waiting for a response", Optional.empty());
+            return new Attempt.Fail(
+                    FailureCategory.UNKNOWN,
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    "interrupted while waiting for a response",
+                    Optional.empty());
         }
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status >= 200 && status < 300) {
-            return readSuccess(call, body, status);
+            Attempt read = readSuccess(call, body, status);
+            return read instanceof Attempt.Done d
+                    ? new Attempt.Done(
+                            d.createdId(), d.gone(), d.body(), UsageHeaders.usagePercent(response.headers(), json))
+                    : read;
         }
         Optional<GraphError> error = GraphError.from(body);
         if (error.isPresent()) {
@@ -346,12 +484,18 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
         String what = "HTTP " + status + (body == null ? " with an unreadable body" : " without a Graph error");
         if (status == 429) {
-            return new Attempt.Retry(true, false, UsageHeaders.timeToRegainAccess(response.headers(), json),
-                    OptionalInt.empty(), OptionalInt.empty(), what, Optional.empty());
+            return new Attempt.Retry(
+                    true,
+                    false,
+                    UsageHeaders.timeToRegainAccess(response.headers(), json),
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    what,
+                    Optional.empty());
         }
         if (status >= 500) {
-            return new Attempt.Retry(false, false, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), what,
-                    Optional.empty());
+            return new Attempt.Retry(
+                    false, false, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), what, Optional.empty());
         }
         FailureCategory category = switch (status) {
             case 401 -> FailureCategory.AUTH;
@@ -370,10 +514,17 @@ public final class MetaGraphConnector implements PlatformConnector {
         switch (call.expect) {
             case SUCCESS_FLAG -> {
                 // Graph answers {"success": true}; very old versions answered a bare true.
-                boolean ok = body.isBoolean() ? body.asBoolean() : body.path("success").asBoolean(false);
-                return ok ? new Attempt.Done(Optional.empty(), false)
-                        : new Attempt.Fail(FailureCategory.UNKNOWN, OptionalInt.empty(), OptionalInt.empty(),
-                                "the platform answered without success", Optional.empty());
+                boolean ok = body.isBoolean()
+                        ? body.asBoolean()
+                        : body.path("success").asBoolean(false);
+                return ok
+                        ? new Attempt.Done(Optional.empty(), false)
+                        : new Attempt.Fail(
+                                FailureCategory.UNKNOWN,
+                                OptionalInt.empty(),
+                                OptionalInt.empty(),
+                                "the platform answered without success",
+                                Optional.empty());
             }
             case ID -> {
                 JsonNode id = body.path("id");
@@ -392,9 +543,18 @@ public final class MetaGraphConnector implements PlatformConnector {
                 JsonNode node = body.path(media ? "mentioned_media" : "mentioned_comment");
                 return node.isObject() && node.path(media ? "caption" : "text").isTextual()
                         ? new Attempt.Done(Optional.empty(), false, body)
-                        : new Attempt.Fail(FailureCategory.NOT_FOUND, OptionalInt.empty(), OptionalInt.empty(),
-                                "HTTP " + status + " without the mentioned " + (media ? "media's caption" : "comment's text"),
+                        : new Attempt.Fail(
+                                FailureCategory.NOT_FOUND,
+                                OptionalInt.empty(),
+                                OptionalInt.empty(),
+                                "HTTP " + status + " without the mentioned "
+                                        + (media ? "media's caption" : "comment's text"),
                                 Optional.empty());
+            }
+            case OBJECT -> {
+                return body.isObject()
+                        ? new Attempt.Done(Optional.empty(), false, body)
+                        : Attempt.Retry.network(true, "HTTP " + status + " without a JSON object");
             }
             default -> throw new IllegalStateException();
         }
@@ -406,21 +566,32 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
         OptionalInt code = OptionalInt.of(error.code());
         return switch (error.kind()) {
-            case RATE_LIMITED -> new Attempt.Retry(true, false, UsageHeaders.timeToRegainAccess(response.headers(), json),
-                    code, error.subcode(), error.message(), error.traceId());
-            case TRANSIENT -> new Attempt.Retry(false, false, Optional.empty(), code, error.subcode(), error.message(),
-                    error.traceId());
-            case NOT_FOUND -> new Attempt.Fail(FailureCategory.NOT_FOUND, code, error.subcode(), error.message(),
-                    error.traceId());
-            case AUTH -> new Attempt.Fail(FailureCategory.AUTH, code, error.subcode(), error.message(), error.traceId());
-            case PERMISSION -> new Attempt.Fail(FailureCategory.PERMISSION, code, error.subcode(), error.message(),
-                    error.traceId());
-            case INVALID -> new Attempt.Fail(FailureCategory.INVALID, code, error.subcode(), error.message(),
-                    error.traceId());
-            case UNKNOWN -> response.statusCode() >= 500
-                    ? new Attempt.Retry(false, false, Optional.empty(), code, error.subcode(), error.message(),
-                            error.traceId())
-                    : new Attempt.Fail(FailureCategory.UNKNOWN, code, error.subcode(), error.message(), error.traceId());
+            case RATE_LIMITED ->
+                new Attempt.Retry(
+                        true,
+                        false,
+                        UsageHeaders.timeToRegainAccess(response.headers(), json),
+                        code,
+                        error.subcode(),
+                        error.message(),
+                        error.traceId());
+            case TRANSIENT ->
+                new Attempt.Retry(
+                        false, false, Optional.empty(), code, error.subcode(), error.message(), error.traceId());
+            case NOT_FOUND ->
+                new Attempt.Fail(FailureCategory.NOT_FOUND, code, error.subcode(), error.message(), error.traceId());
+            case AUTH ->
+                new Attempt.Fail(FailureCategory.AUTH, code, error.subcode(), error.message(), error.traceId());
+            case PERMISSION ->
+                new Attempt.Fail(FailureCategory.PERMISSION, code, error.subcode(), error.message(), error.traceId());
+            case INVALID ->
+                new Attempt.Fail(FailureCategory.INVALID, code, error.subcode(), error.message(), error.traceId());
+            case UNKNOWN ->
+                response.statusCode() >= 500
+                        ? new Attempt.Retry(
+                                false, false, Optional.empty(), code, error.subcode(), error.message(), error.traceId())
+                        : new Attempt.Fail(
+                                FailureCategory.UNKNOWN, code, error.subcode(), error.message(), error.traceId());
         };
     }
 
@@ -439,7 +610,14 @@ public final class MetaGraphConnector implements PlatformConnector {
         }
     }
 
-    private enum Expect { SUCCESS_FLAG, ID, MESSAGE_ID, MENTIONED_COMMENT, MENTIONED_MEDIA }
+    private enum Expect {
+        SUCCESS_FLAG,
+        ID,
+        MESSAGE_ID,
+        MENTIONED_COMMENT,
+        MENTIONED_MEDIA,
+        OBJECT
+    }
 
     /**
      * One Graph request.
@@ -447,11 +625,25 @@ public final class MetaGraphConnector implements PlatformConnector {
      * @param repeatable whether sending it twice has the effect of sending it once
      * @param goneIsSuccess whether "object does not exist" means the call's aim is reached (delete)
      */
-    private record GraphCall(String operation, String method, String path, Map<String, String> formParams,
-                             Map<String, String> queryParams, String jsonBody, boolean repeatable, Expect expect,
-                             boolean goneIsSuccess) {
-        GraphCall(String operation, String method, String path, Map<String, String> formParams, String jsonBody,
-                  boolean repeatable, Expect expect, boolean goneIsSuccess) {
+    private record GraphCall(
+            String operation,
+            String method,
+            String path,
+            Map<String, String> formParams,
+            Map<String, String> queryParams,
+            String jsonBody,
+            boolean repeatable,
+            Expect expect,
+            boolean goneIsSuccess) {
+        GraphCall(
+                String operation,
+                String method,
+                String path,
+                Map<String, String> formParams,
+                String jsonBody,
+                boolean repeatable,
+                Expect expect,
+                boolean goneIsSuccess) {
             this(operation, method, path, formParams, Map.of(), jsonBody, repeatable, expect, goneIsSuccess);
         }
     }
@@ -460,14 +652,23 @@ public final class MetaGraphConnector implements PlatformConnector {
     private sealed interface Attempt {
 
         /** @param body the response body, for reads */
-        record Done(Optional<String> createdId, boolean gone, JsonNode body) implements Attempt {
+        record Done(Optional<String> createdId, boolean gone, JsonNode body, int usagePercent) implements Attempt {
             Done(Optional<String> createdId, boolean gone) {
-                this(createdId, gone, null);
+                this(createdId, gone, null, 0);
+            }
+
+            Done(Optional<String> createdId, boolean gone, JsonNode body) {
+                this(createdId, gone, body, 0);
             }
         }
 
-        record Fail(FailureCategory category, OptionalInt code, OptionalInt subcode, String message,
-                    Optional<String> traceId) implements Attempt {
+        record Fail(
+                FailureCategory category,
+                OptionalInt code,
+                OptionalInt subcode,
+                String message,
+                Optional<String> traceId)
+                implements Attempt {
             PlatformResult.Failure toResult(int attempts, Optional<Duration> retryAfter) {
                 return new PlatformResult.Failure(category, code, subcode, message, attempts, retryAfter, traceId);
             }
@@ -477,11 +678,24 @@ public final class MetaGraphConnector implements PlatformConnector {
          * @param maybeProcessed the request may have reached the platform and had its effect
          * @param regainAccessIn the platform's own estimate of when a rate limit ends
          */
-        record Retry(boolean rateLimited, boolean maybeProcessed, Optional<Duration> regainAccessIn, OptionalInt code,
-                     OptionalInt subcode, String message, Optional<String> traceId) implements Attempt {
+        record Retry(
+                boolean rateLimited,
+                boolean maybeProcessed,
+                Optional<Duration> regainAccessIn,
+                OptionalInt code,
+                OptionalInt subcode,
+                String message,
+                Optional<String> traceId)
+                implements Attempt {
             static Retry network(boolean maybeProcessed, String message) {
-                return new Retry(false, maybeProcessed, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
-                        message, Optional.empty());
+                return new Retry(
+                        false,
+                        maybeProcessed,
+                        Optional.empty(),
+                        OptionalInt.empty(),
+                        OptionalInt.empty(),
+                        message,
+                        Optional.empty());
             }
         }
     }

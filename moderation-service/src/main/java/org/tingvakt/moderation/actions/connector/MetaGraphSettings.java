@@ -8,16 +8,20 @@ import java.util.Optional;
 /**
  * Settings of the {@link MetaGraphConnector}.
  *
- * @param baseUrl the Graph API root including the version, e.g. {@code https://graph.facebook.com/v21.0}
+ * @param baseUrl the Graph API root including the version, e.g. {@code https://graph.facebook.com/v25.0}
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for a response to one request
  * @param appSecret when present, every request carries {@code appsecret_proof} (HMAC-SHA256 of the token with this
  *                  secret), as apps with "Require App Secret" need; a secret from the environment, never logged
  */
-public record MetaGraphSettings(URI baseUrl, Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
-                                Optional<String> appSecret) {
+public record MetaGraphSettings(
+        URI baseUrl,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retryPolicy,
+        Optional<String> appSecret) {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://graph.facebook.com/v21.0");
+    public static final URI DEFAULT_BASE_URL = URI.create("https://graph.facebook.com/v25.0");
 
     public MetaGraphSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -33,8 +37,12 @@ public record MetaGraphSettings(URI baseUrl, Duration connectTimeout, Duration r
 
     /** The default base URL, 5 s to connect, 15 s per request, {@link RetryPolicy#defaults()}, no app secret proof. */
     public static MetaGraphSettings defaults() {
-        return new MetaGraphSettings(DEFAULT_BASE_URL, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                RetryPolicy.defaults(), Optional.empty());
+        return new MetaGraphSettings(
+                DEFAULT_BASE_URL,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                RetryPolicy.defaults(),
+                Optional.empty());
     }
 
     public MetaGraphSettings withBaseUrl(URI url) {

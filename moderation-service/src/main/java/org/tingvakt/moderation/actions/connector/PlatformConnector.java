@@ -34,7 +34,20 @@ public interface PlatformConnector {
      * carries only ids). Repeatable; a connector that cannot read mentions answers {@code INVALID}.
      */
     default MentionFetch fetchMention(MentionRef mention) {
-        return MentionFetch.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID,
-                "this connector cannot read mentions"));
+        return MentionFetch.failed(
+                PlatformResult.Failure.unsent(FailureCategory.INVALID, "this connector cannot read mentions"));
+    }
+
+    /**
+     * Reads a Graph object or edge ({@code GET /{objectId}/{edge}?params}) with the account's token: the reconciliation
+     * reads pages' feeds, media and comments with it. Platforms without such reads answer {@code INVALID}, unsent.
+     */
+    default GraphRead read(
+            org.tingvakt.contracts.Platform platform,
+            String accountId,
+            String objectId,
+            String edge,
+            java.util.Map<String, String> params) {
+        return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "reads are not supported"));
     }
 }

@@ -1,9 +1,8 @@
 package org.tingvakt.moderation.actions.connector;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
 
 /** CDI wiring of the framework-free {@link MetaGraphConnector} from {@link MetaConfig} and the environment's page tokens. */
 @ApplicationScoped
@@ -13,10 +12,25 @@ public class PlatformConnectorProducer {
     @ApplicationScoped
     PlatformConnector metaConnector(MetaConfig c) {
         MetaConfig.Retry r = c.retry();
-        MetaGraphSettings settings = new MetaGraphSettings(c.baseUrl(), c.connectTimeout(), c.requestTimeout(),
-                new RetryPolicy(r.maxAttempts(), r.baseDelay(), r.maxDelay(), r.rateLimitBaseDelay(),
-                        r.maxRateLimitWait()),
+        MetaGraphSettings settings = new MetaGraphSettings(
+                baseUrl(c),
+                c.connectTimeout(),
+                c.requestTimeout(),
+                new RetryPolicy(
+                        r.maxAttempts(), r.baseDelay(), r.maxDelay(), r.rateLimitBaseDelay(), r.maxRateLimitWait()),
                 c.appSecretProof() ? Optional.of(c.appSecret()) : Optional.empty());
         return new MetaGraphConnector(settings, new EnvironmentPageTokens(System.getenv(), c.fallbackPageToken()));
+    }
+
+    /** {@code tingvakt.meta.base-url} if set, else {@code graph-url} + "/" + {@code api-version}. */
+    static java.net.URI baseUrl(MetaConfig c) {
+        if (c.baseUrl().isPresent()) {
+            return c.baseUrl().get();
+        }
+        if (!c.apiVersion().matches("v[0-9]{1,3}\\.[0-9]{1,2}")) {
+            throw new IllegalArgumentException("tingvakt.meta.api-version must look like v25.0, not " + c.apiVersion());
+        }
+        String root = c.graphUrl().toString().replaceAll("/+$", "");
+        return java.net.URI.create(root + "/" + c.apiVersion());
     }
 }

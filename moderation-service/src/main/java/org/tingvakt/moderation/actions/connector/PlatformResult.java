@@ -48,8 +48,15 @@ public sealed interface PlatformResult permits PlatformResult.Success, PlatformR
      * @param retryAfter when retrying makes sense at the earliest (rate limits)
      * @param traceId the platform's trace id ({@code fbtrace_id}) for support requests
      */
-    record Failure(FailureCategory category, OptionalInt graphCode, OptionalInt graphSubcode, String message,
-                   int attempts, Optional<Duration> retryAfter, Optional<String> traceId) implements PlatformResult {
+    record Failure(
+            FailureCategory category,
+            OptionalInt graphCode,
+            OptionalInt graphSubcode,
+            String message,
+            int attempts,
+            Optional<Duration> retryAfter,
+            Optional<String> traceId)
+            implements PlatformResult {
         public Failure {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(graphCode, "graphCode");
@@ -60,8 +67,8 @@ public sealed interface PlatformResult permits PlatformResult.Success, PlatformR
         }
 
         static Failure unsent(FailureCategory category, String message) {
-            return new Failure(category, OptionalInt.empty(), OptionalInt.empty(), message, 0, Optional.empty(),
-                    Optional.empty());
+            return new Failure(
+                    category, OptionalInt.empty(), OptionalInt.empty(), message, 0, Optional.empty(), Optional.empty());
         }
 
         /** Whether trying the same call again later may succeed. */

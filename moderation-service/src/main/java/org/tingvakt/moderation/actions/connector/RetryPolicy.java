@@ -13,8 +13,12 @@ import java.util.Objects;
  *
  * @param maxAttempts requests at most per call, the first included
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration rateLimitBaseDelay,
-                          Duration maxRateLimitWait) {
+public record RetryPolicy(
+        int maxAttempts,
+        Duration baseDelay,
+        Duration maxDelay,
+        Duration rateLimitBaseDelay,
+        Duration maxRateLimitWait) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -28,8 +32,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     /** 4 attempts; 0.5 s, 1 s, 2 s for transient failures (at most 30 s); 10 s, 20 s for rate limits, at most 60 s slept. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                Duration.ofSeconds(60));
+        return new RetryPolicy(
+                4, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 
     /** The wait after failed attempt {@code attempt} (1-based), before jitter. */

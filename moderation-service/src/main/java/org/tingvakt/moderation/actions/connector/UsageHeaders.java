@@ -1,12 +1,11 @@
 package org.tingvakt.moderation.actions.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the platform's hint of when a throttled app or page may call again: {@code estimated_time_to_regain_access}
@@ -15,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class UsageHeaders {
 
-    private static final List<String> USAGE_HEADERS = List.of("x-business-use-case-usage", "x-app-usage", "x-page-usage");
+    private static final List<String> USAGE_HEADERS =
+            List.of("x-business-use-case-usage", "x-app-usage", "x-page-usage");
 
-    private UsageHeaders() {
-    }
+    private UsageHeaders() {}
 
     static Optional<Duration> timeToRegainAccess(HttpHeaders headers, ObjectMapper json) {
         long maxSeconds = -1;
@@ -46,6 +45,46 @@ final class UsageHeaders {
             }
         }
         return maxSeconds > 0 ? Optional.of(Duration.ofSeconds(maxSeconds)) : Optional.empty();
+    }
+
+    /**
+     * The highest share of a rate limit used, in percent, that the usage headers report: {@code call_count},
+     * {@code total_cputime} and {@code total_time} of {@code X-App-Usage} and {@code X-Page-Usage}, and of every entry
+     * of {@code X-Business-Use-Case-Usage}. 0 without headers; Meta throttles at 100.
+     */
+    static int usagePercent(HttpHeaders headers, ObjectMapper json) {
+        int max = 0;
+        for (String name : USAGE_HEADERS) {
+            for (String value : headers.allValues(name)) {
+                try {
+                    max = Math.max(max, maxShare(json.readTree(value)));
+                } catch (Exception malformed) {
+                    // no figure from an unreadable header
+                }
+            }
+        }
+        return max;
+    }
+
+    private static int maxShare(JsonNode node) {
+        int max = 0;
+        if (node == null) {
+            return max;
+        }
+        if (node.isObject()) {
+            for (String field : List.of("call_count", "total_cputime", "total_time")) {
+                JsonNode v = node.get(field);
+                if (v != null && v.isNumber()) {
+                    max = Math.max(max, v.asInt());
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                max = Math.max(max, maxShare(child));
+            }
+        }
+        return max;
     }
 
     /** The largest estimated_time_to_regain_access anywhere in the tree (the BUC header nests it per business object). */

@@ -1,12 +1,9 @@
 package org.tingvakt.moderation.intake.webhook;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -14,11 +11,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,9 +50,12 @@ public class GenericWebhookResource {
     private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
 
-    public GenericWebhookResource(@ConfigProperty(name = "tingvakt.generic-webhook.secret") String secret,
-                                  @ConfigProperty(name = "tingvakt.generic-webhook.replay-window") Duration window,
-                                  ObjectMapper json, CommentIngestion ingestion, MeterRegistry metrics) {
+    public GenericWebhookResource(
+            @ConfigProperty(name = "tingvakt.generic-webhook.secret") String secret,
+            @ConfigProperty(name = "tingvakt.generic-webhook.replay-window") Duration window,
+            ObjectMapper json,
+            CommentIngestion ingestion,
+            MeterRegistry metrics) {
         this.signature = new GenericWebhookSignature(secret, window);
         this.json = json;
         this.ingestion = ingestion;
@@ -64,20 +65,23 @@ public class GenericWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Comments from other platforms: JSON signed with HMAC-SHA256 over timestamp and body, "
-            + "timestamps older than the replay window refused")
-    public MetaWebhookResource.WebhookReceipt receive(@HeaderParam("X-Tingvakt-Timestamp") String timestamp,
-                                                      @HeaderParam("X-Tingvakt-Signature") String signatureHeader,
-                                                      byte[] body) {
+    @Operation(
+            summary = "Comments from other platforms: JSON signed with HMAC-SHA256 over timestamp and body, "
+                    + "timestamps older than the replay window refused")
+    public MetaWebhookResource.WebhookReceipt receive(
+            @HeaderParam("X-Tingvakt-Timestamp") String timestamp,
+            @HeaderParam("X-Tingvakt-Signature") String signatureHeader,
+            byte[] body) {
         switch (signature.check(timestamp, signatureHeader, body, Instant.now())) {
             case MISSING -> {
                 reject("unsigned");
-                throw new ProblemException(401, "Unauthorized", "X-Tingvakt-Timestamp or X-Tingvakt-Signature is missing");
+                throw new ProblemException(
+                        401, "Unauthorized", "X-Tingvakt-Timestamp or X-Tingvakt-Signature is missing");
             }
             case STALE -> {
                 reject("stale");
-                throw new ProblemException(401, "Unauthorized",
-                        "X-Tingvakt-Timestamp is not a Unix time within the replay window");
+                throw new ProblemException(
+                        401, "Unauthorized", "X-Tingvakt-Timestamp is not a Unix time within the replay window");
             }
             case BAD_SIGNATURE -> {
                 reject("bad_signature");
@@ -131,12 +135,14 @@ public class GenericWebhookResource {
             JsonNode sender = item.get("sender");
             String senderId = sender == null || !sender.isObject() ? null : optional(sender, "id", at + "sender.");
             String senderName = sender == null || !sender.isObject() ? null : optional(sender, "name", at + "sender.");
-            String profile = sender == null || !sender.isObject() ? null : optional(sender, "profileUrl", at + "sender.");
+            String profile =
+                    sender == null || !sender.isObject() ? null : optional(sender, "profileUrl", at + "sender.");
             JsonNode textNode = item.get("text");
             if (verb != PlatformItem.Verb.REMOVE && (textNode == null || !textNode.isTextual())) {
                 throw new IllegalArgumentException(at + "text is required");
             }
-            String text = textNode == null || !textNode.isTextual() ? "" : MetaWebhookParser.storable(textNode.asText());
+            String text =
+                    textNode == null || !textNode.isTextual() ? "" : MetaWebhookParser.storable(textNode.asText());
             if (text.length() > MetaWebhookParser.MAX_TEXT) {
                 throw new IllegalArgumentException(at + "text is longer than " + MetaWebhookParser.MAX_TEXT);
             }
@@ -147,8 +153,21 @@ public class GenericWebhookResource {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(at + "createdAt must be an ISO-8601 instant");
             }
-            out.add(new PlatformItem(Platform.GENERIC, accountId, verb, ItemKind.COMMENT, commentId, postId, parentId,
-                    senderId, senderName, profile, text, optional(item, "permalink", at), List.of(), createdAt));
+            out.add(new PlatformItem(
+                    Platform.GENERIC,
+                    accountId,
+                    verb,
+                    ItemKind.COMMENT,
+                    commentId,
+                    postId,
+                    parentId,
+                    senderId,
+                    senderName,
+                    profile,
+                    text,
+                    optional(item, "permalink", at),
+                    List.of(),
+                    createdAt));
         }
         return out;
     }
@@ -176,7 +195,8 @@ public class GenericWebhookResource {
     }
 
     private void reject(String reason) {
-        // Its own name: Prometheus refuses one meter name with two sets of tag keys (MetaWebhookResource's has "reason").
+        // Its own name: Prometheus refuses one meter name with two sets of tag keys (MetaWebhookResource's has
+        // "reason").
         metrics.counter("tingvakt.webhook.generic.rejected", "reason", reason).increment();
     }
 }

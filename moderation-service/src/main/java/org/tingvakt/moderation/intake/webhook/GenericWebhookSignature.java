@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,14 +17,20 @@ import javax.crypto.spec.SecretKeySpec;
 public final class GenericWebhookSignature {
     private static final String PREFIX = "sha256=";
 
-    public enum Verdict { VALID, MISSING, STALE, BAD_SIGNATURE }
+    public enum Verdict {
+        VALID,
+        MISSING,
+        STALE,
+        BAD_SIGNATURE
+    }
 
     private final SecretKeySpec key;
     private final Duration window;
 
     public GenericWebhookSignature(String secret, Duration window) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("the generic webhook secret is not set (TINGVAKT_GENERIC_WEBHOOK_SECRET)");
+            throw new IllegalArgumentException(
+                    "the generic webhook secret is not set (TINGVAKT_GENERIC_WEBHOOK_SECRET)");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.window = window;
@@ -49,7 +54,8 @@ public final class GenericWebhookSignature {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(signatureHeader.substring(PREFIX.length()).trim());
+            given = HexFormat.of()
+                    .parseHex(signatureHeader.substring(PREFIX.length()).trim());
         } catch (IllegalArgumentException e) {
             return Verdict.BAD_SIGNATURE;
         }

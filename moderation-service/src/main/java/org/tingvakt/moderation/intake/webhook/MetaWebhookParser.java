@@ -1,10 +1,9 @@
 package org.tingvakt.moderation.intake.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
 
@@ -27,8 +26,7 @@ public final class MetaWebhookParser {
     /** Direct messages get their own thread per sender: {@code dm-<sender id>} stands in for the post. */
     public static final String DM_THREAD_PREFIX = "dm-";
 
-    public record Parsed(List<PlatformItem> items, int skipped) {
-    }
+    public record Parsed(List<PlatformItem> items, int skipped) {}
 
     public Parsed parse(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -61,7 +59,8 @@ public final class MetaWebhookParser {
             }
             if (hasChanges) {
                 for (JsonNode change : changes) {
-                    PlatformItem item = platform == Platform.FACEBOOK ? feedComment(accountId, change)
+                    PlatformItem item = platform == Platform.FACEBOOK
+                            ? feedComment(accountId, change)
                             : instagramChange(accountId, change);
                     if (item == null) {
                         skipped++;
@@ -118,9 +117,21 @@ public final class MetaWebhookParser {
             attachments.add(video);
         }
         String permalink = "https://www.facebook.com/" + commentId;
-        return new PlatformItem(Platform.FACEBOOK, pageId, verb, kind, commentId, postId, parentId, senderId,
-                senderName, profileUrl(Platform.FACEBOOK, senderId, null), cut(text(value, "message")), permalink,
-                attachments, epochSeconds(value.get("created_time")));
+        return new PlatformItem(
+                Platform.FACEBOOK,
+                pageId,
+                verb,
+                kind,
+                commentId,
+                postId,
+                parentId,
+                senderId,
+                senderName,
+                profileUrl(Platform.FACEBOOK, senderId, null),
+                cut(text(value, "message")),
+                permalink,
+                attachments,
+                epochSeconds(value.get("created_time")));
     }
 
     private static PlatformItem instagramChange(String igAccountId, JsonNode change) {
@@ -140,20 +151,45 @@ public final class MetaWebhookParser {
             String senderId = from == null ? null : text(from, "id");
             String username = from == null ? null : text(from, "username");
             ItemKind kind = igAccountId.equals(senderId) ? ItemKind.PAGE_REPLY : ItemKind.COMMENT;
-            return new PlatformItem(Platform.INSTAGRAM, igAccountId, PlatformItem.Verb.ADD, kind, commentId, mediaId,
-                    text(value, "parent_id"), senderId, username, profileUrl(Platform.INSTAGRAM, senderId, username),
-                    cut(text(value, "text")), null, List.of(), Instant.now());
+            return new PlatformItem(
+                    Platform.INSTAGRAM,
+                    igAccountId,
+                    PlatformItem.Verb.ADD,
+                    kind,
+                    commentId,
+                    mediaId,
+                    text(value, "parent_id"),
+                    senderId,
+                    username,
+                    profileUrl(Platform.INSTAGRAM, senderId, username),
+                    cut(text(value, "text")),
+                    null,
+                    List.of(),
+                    Instant.now());
         }
         if (field.equals("mentions")) {
             // A comment that mentions the account: media_id and comment_id; a caption that does: media_id only (the
-            // media is then the item, its id the comment id). The text is read through the Graph API before classification.
+            // media is then the item, its id the comment id). The text is read through the Graph API before
+            // classification.
             String commentId = text(value, "comment_id");
             String mediaId = text(value, "media_id");
             if (mediaId == null) {
                 return null;
             }
-            return new PlatformItem(Platform.INSTAGRAM, igAccountId, PlatformItem.Verb.ADD, ItemKind.MENTION,
-                    commentId == null ? mediaId : commentId, mediaId, null, null, null, null, "", null, List.of(),
+            return new PlatformItem(
+                    Platform.INSTAGRAM,
+                    igAccountId,
+                    PlatformItem.Verb.ADD,
+                    ItemKind.MENTION,
+                    commentId == null ? mediaId : commentId,
+                    mediaId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "",
+                    null,
+                    List.of(),
                     Instant.now());
         }
         return null;
@@ -185,8 +221,21 @@ public final class MetaWebhookParser {
         }
         JsonNode ts = event.get("timestamp");
         Instant at = ts != null && ts.canConvertToLong() ? Instant.ofEpochMilli(ts.asLong()) : Instant.now();
-        return new PlatformItem(platform, accountId, PlatformItem.Verb.ADD, ItemKind.DIRECT_MESSAGE, mid,
-                DM_THREAD_PREFIX + senderId, null, senderId, null, null, cut(text(message, "text")), null, attachments, at);
+        return new PlatformItem(
+                platform,
+                accountId,
+                PlatformItem.Verb.ADD,
+                ItemKind.DIRECT_MESSAGE,
+                mid,
+                DM_THREAD_PREFIX + senderId,
+                null,
+                senderId,
+                null,
+                null,
+                cut(text(message, "text")),
+                null,
+                attachments,
+                at);
     }
 
     private static String profileUrl(Platform platform, String senderId, String username) {

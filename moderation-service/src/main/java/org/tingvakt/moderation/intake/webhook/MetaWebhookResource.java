@@ -1,10 +1,12 @@
 package org.tingvakt.moderation.intake.webhook;
 
-import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,14 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,9 +43,12 @@ public class MetaWebhookResource {
     private final WebhookGroupCommit ingestion;
     private final MeterRegistry metrics;
 
-    public MetaWebhookResource(@ConfigProperty(name = "tingvakt.meta.app-secret") String appSecret,
-                               @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
-                               ObjectMapper json, WebhookGroupCommit ingestion, MeterRegistry metrics) {
+    public MetaWebhookResource(
+            @ConfigProperty(name = "tingvakt.meta.app-secret") String appSecret,
+            @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
+            ObjectMapper json,
+            WebhookGroupCommit ingestion,
+            MeterRegistry metrics) {
         this.signature = new MetaSignature(appSecret);
         this.verifyToken = verifyToken;
         this.json = json;
@@ -58,9 +59,13 @@ public class MetaWebhookResource {
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "Meta's subscription check: echoes hub.challenge when hub.verify_token matches")
-    public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
-                           @QueryParam("hub.challenge") String challenge) {
-        if (!"subscribe".equals(mode) || challenge == null || token == null
+    public Response verify(
+            @QueryParam("hub.mode") String mode,
+            @QueryParam("hub.verify_token") String token,
+            @QueryParam("hub.challenge") String challenge) {
+        if (!"subscribe".equals(mode)
+                || challenge == null
+                || token == null
                 || !java.security.MessageDigest.isEqual(token.getBytes(), verifyToken.getBytes())) {
             throw new ProblemException(403, "Forbidden", "hub.mode or hub.verify_token does not match");
         }
@@ -80,9 +85,11 @@ public class MetaWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Meta's events (Facebook feed, Instagram comments and mentions, Messenger and Instagram DMs), signed with X-Hub-Signature-256")
-    public CompletionStage<WebhookReceipt> receive(@HeaderParam("X-Hub-Signature-256") String signatureHeader,
-                                                   byte[] body) {
+    @Operation(
+            summary =
+                    "Meta's events (Facebook feed, Instagram comments and mentions, Messenger and Instagram DMs), signed with X-Hub-Signature-256")
+    public CompletionStage<WebhookReceipt> receive(
+            @HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             reject("unsigned");
             throw new ProblemException(401, "Unauthorized", "X-Hub-Signature-256 is missing");
@@ -106,24 +113,29 @@ public class MetaWebhookResource {
         // The answer is completed back on this request's event loop: completed on the group's writer thread, the
         // response would be serialised and written there, and every group would wait for its answers to be written.
         Context loop = Vertx.currentContext();
-        ingestion.ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool()).whenComplete((outcome, failure) -> {
-            Runnable complete = () -> {
-                if (failure != null) {
-                    answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                    return;
-                }
-                if (parsed.skipped() > 0) {
-                    metrics.counter("tingvakt.webhook.items", "outcome", "skipped").increment(parsed.skipped());
-                }
-                answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
-            };
-            if (loop != null) {
-                loop.runOnContext(ignored -> complete.run());
-            } else {
-                complete.run();
-            }
-        });
+        ingestion
+                .ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool())
+                .whenComplete((outcome, failure) -> {
+                    Runnable complete = () -> {
+                        if (failure != null) {
+                            answer.completeExceptionally(
+                                    failure instanceof CompletionException && failure.getCause() != null
+                                            ? failure.getCause()
+                                            : failure);
+                            return;
+                        }
+                        if (parsed.skipped() > 0) {
+                            metrics.counter("tingvakt.webhook.items", "outcome", "skipped")
+                                    .increment(parsed.skipped());
+                        }
+                        answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
+                    };
+                    if (loop != null) {
+                        loop.runOnContext(ignored -> complete.run());
+                    } else {
+                        complete.run();
+                    }
+                });
         return answer;
     }
 
@@ -137,8 +149,8 @@ public class MetaWebhookResource {
      */
     public record WebhookReceipt(int stored, int duplicates, int ignoredUnknownAccount, int removed, int skipped) {
         static WebhookReceipt of(CommentIngestion.Outcome o, int skipped) {
-            return new WebhookReceipt(o.stored(), o.duplicates(), o.unknownAccount(), o.removed(),
-                    skipped + o.notHandled());
+            return new WebhookReceipt(
+                    o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), skipped + o.notHandled());
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.tingvakt.moderation.kernel.audit;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
 
 /** One line of the audit log: who did what to which thing, chained to the line before by its hash. */
 @Entity

@@ -1,5 +1,12 @@
 package org.tingvakt.moderation.kernel.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,15 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.quarkus.panache.common.Sort;
-
 /**
  * The append-only, hash-chained audit log of moderator and admin actions (invariant 6). {@link #record} joins the
  * action's transaction, so an action and its audit line commit or fail together. Each line's hash covers the previous
@@ -30,10 +28,12 @@ public class AuditLog {
     static final String GENESIS = "0".repeat(64);
     /** Any constant: serialises writers so that seq has no gaps and each line sees its predecessor. */
     private static final long LOCK_KEY = 0x7469_6e67_6175_6469L;
+
     private static final int VERIFY_BATCH = 1000;
 
     private final EntityManager em;
-    private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     public AuditLog(EntityManager em) {
         this.em = em;
@@ -42,7 +42,9 @@ public class AuditLog {
     /** Appends one line in the caller's transaction. {@code detail} holds no comment text or sender data. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry record(String actor, String action, String targetType, String targetId, Map<String, ?> detail) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, LOCK_KEY)
+                .getSingleResult();
         AuditEntry last = AuditEntry.<AuditEntry>findAll(Sort.descending("seq")).firstResult();
         AuditEntry e = new AuditEntry();
         e.seq = last == null ? 1 : last.seq + 1;
@@ -59,24 +61,48 @@ public class AuditLog {
     }
 
     /** Lines matching the filters, newest first. */
-    public List<AuditEntry> query(Optional<String> actor, Optional<String> action, Optional<String> targetType,
-                                  Optional<String> targetId, Optional<Instant> from, Optional<Instant> to,
-                                  int page, int size) {
+    public List<AuditEntry> query(
+            Optional<String> actor,
+            Optional<String> action,
+            Optional<String> targetType,
+            Optional<String> targetId,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            int page,
+            int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new TreeMap<>();
-        actor.ifPresent(v -> { q.append(" and actor = :actor"); p.put("actor", v); });
-        action.ifPresent(v -> { q.append(" and action = :action"); p.put("action", v); });
-        targetType.ifPresent(v -> { q.append(" and targetType = :tt"); p.put("tt", v); });
-        targetId.ifPresent(v -> { q.append(" and targetId = :tid"); p.put("tid", v); });
-        from.ifPresent(v -> { q.append(" and at >= :from"); p.put("from", v); });
-        to.ifPresent(v -> { q.append(" and at < :to"); p.put("to", v); });
+        actor.ifPresent(v -> {
+            q.append(" and actor = :actor");
+            p.put("actor", v);
+        });
+        action.ifPresent(v -> {
+            q.append(" and action = :action");
+            p.put("action", v);
+        });
+        targetType.ifPresent(v -> {
+            q.append(" and targetType = :tt");
+            p.put("tt", v);
+        });
+        targetId.ifPresent(v -> {
+            q.append(" and targetId = :tid");
+            p.put("tid", v);
+        });
+        from.ifPresent(v -> {
+            q.append(" and at >= :from");
+            p.put("from", v);
+        });
+        to.ifPresent(v -> {
+            q.append(" and at < :to");
+            p.put("to", v);
+        });
         return AuditEntry.<AuditEntry>find(q.toString(), Sort.descending("seq"), p)
-                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+                .page(io.quarkus.panache.common.Page.of(page, size))
+                .list();
     }
 
     /** The result of checking the whole chain: the number of lines checked and the first broken one, if any. */
-    public record Verification(boolean intact, long entries, Optional<Long> firstBrokenSeq, Optional<String> problem) {
-    }
+    public record Verification(boolean intact, long entries, Optional<Long> firstBrokenSeq, Optional<String> problem) {}
 
     /** Recomputes every hash from the start, in batches. */
     @Transactional
@@ -86,7 +112,8 @@ public class AuditLog {
         long checked = 0;
         while (true) {
             List<AuditEntry> batch = AuditEntry.<AuditEntry>find("seq >= ?1", Sort.ascending("seq"), expectedSeq)
-                    .page(0, VERIFY_BATCH).list();
+                    .page(0, VERIFY_BATCH)
+                    .list();
             if (batch.isEmpty()) {
                 return new Verification(true, checked, Optional.empty(), Optional.empty());
             }
@@ -113,8 +140,16 @@ public class AuditLog {
     }
 
     static String hashOf(AuditEntry e) {
-        String material = String.join("\n", e.prevHash, Long.toString(e.seq), e.at.toString(), e.actor, e.action,
-                e.targetType, e.targetId, e.detail);
+        String material = String.join(
+                "\n",
+                e.prevHash,
+                Long.toString(e.seq),
+                e.at.toString(),
+                e.actor,
+                e.action,
+                e.targetType,
+                e.targetId,
+                e.detail);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(material.getBytes(StandardCharsets.UTF_8)));

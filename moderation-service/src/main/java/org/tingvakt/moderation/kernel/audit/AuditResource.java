@@ -1,9 +1,5 @@
 package org.tingvakt.moderation.kernel.audit;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,7 +7,9 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.moderation.kernel.QueryParams;
@@ -29,17 +27,30 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Audit lines, newest first, filtered by actor, action, target (type and id) and time [from, to)")
-    public List<AuditEntryView> query(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                                      @QueryParam("targetType") String targetType,
-                                      @QueryParam("targetId") String targetId,
-                                      @QueryParam("from") String from, @QueryParam("to") String to,
-                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return audit.query(Optional.ofNullable(actor), Optional.ofNullable(action), Optional.ofNullable(targetType),
-                Optional.ofNullable(targetId), Optional.ofNullable(QueryParams.instant("from", from)),
-                Optional.ofNullable(QueryParams.instant("to", to)), page, size)
-                .stream().map(AuditEntryView::of).toList();
+    @Operation(
+            summary = "Audit lines, newest first, filtered by actor, action, target (type and id) and time [from, to)")
+    public List<AuditEntryView> query(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("targetType") String targetType,
+            @QueryParam("targetId") String targetId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return audit
+                .query(
+                        Optional.ofNullable(actor),
+                        Optional.ofNullable(action),
+                        Optional.ofNullable(targetType),
+                        Optional.ofNullable(targetId),
+                        Optional.ofNullable(QueryParams.instant("from", from)),
+                        Optional.ofNullable(QueryParams.instant("to", to)),
+                        page,
+                        size)
+                .stream()
+                .map(AuditEntryView::of)
+                .toList();
     }
 
     @GET
@@ -50,11 +61,19 @@ public class AuditResource {
     }
 
     /** One audit line. */
-    public record AuditEntryView(long seq, Instant at, String actor, String action, String targetType, String targetId,
-                                 String detail, String prevHash, String hash) {
+    public record AuditEntryView(
+            long seq,
+            Instant at,
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String detail,
+            String prevHash,
+            String hash) {
         static AuditEntryView of(AuditEntry e) {
-            return new AuditEntryView(e.seq, e.at, e.actor, e.action, e.targetType, e.targetId, e.detail, e.prevHash,
-                    e.hash);
+            return new AuditEntryView(
+                    e.seq, e.at, e.actor, e.action, e.targetType, e.targetId, e.detail, e.prevHash, e.hash);
         }
     }
 }

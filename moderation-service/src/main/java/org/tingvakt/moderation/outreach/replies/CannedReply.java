@@ -1,15 +1,13 @@
 package org.tingvakt.moderation.outreach.replies;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /** A reply an account keeps ready, in one language; sent signed with the moderator's first name. */
 @Entity
@@ -35,7 +33,8 @@ public class CannedReply extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static List<CannedReply> of(UUID accountId, String language) {
-        return language == null ? list("accountId = ?1 order by language, name", accountId)
+        return language == null
+                ? list("accountId = ?1 order by language, name", accountId)
                 : list("accountId = ?1 and language = ?2 order by name", accountId, language);
     }
 }

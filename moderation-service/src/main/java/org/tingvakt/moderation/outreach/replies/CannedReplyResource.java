@@ -1,10 +1,5 @@
 package org.tingvakt.moderation.outreach.replies;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +12,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,25 +37,27 @@ public class CannedReplyResource {
     @RolesAllowed({Roles.MODERATOR, Roles.EDITOR, Roles.ADMIN})
     @Operation(summary = "The account's canned replies, optionally of one language (da, sv, nb, nn, en)")
     public List<ReplyView> list(@PathParam("accountId") UUID accountId, @QueryParam("language") String language) {
-        return replies.list(accountId, Optional.ofNullable(language)).stream().map(ReplyView::of).toList();
+        return replies.list(accountId, Optional.ofNullable(language)).stream()
+                .map(ReplyView::of)
+                .toList();
     }
 
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(summary = "Add a canned reply")
     public ReplyView create(@PathParam("accountId") UUID accountId, @Valid @NotNull ReplyRequest r) {
-        return ReplyView.of(replies.save(accountId, Optional.empty(), r.language(), r.name(), r.text(),
-                caller.getName()));
+        return ReplyView.of(
+                replies.save(accountId, Optional.empty(), r.language(), r.name(), r.text(), caller.getName()));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(summary = "Change a canned reply")
-    public ReplyView update(@PathParam("accountId") UUID accountId, @PathParam("id") UUID id,
-                            @Valid @NotNull ReplyRequest r) {
-        return ReplyView.of(replies.save(accountId, Optional.of(id), r.language(), r.name(), r.text(),
-                caller.getName()));
+    public ReplyView update(
+            @PathParam("accountId") UUID accountId, @PathParam("id") UUID id, @Valid @NotNull ReplyRequest r) {
+        return ReplyView.of(
+                replies.save(accountId, Optional.of(id), r.language(), r.name(), r.text(), caller.getName()));
     }
 
     @DELETE
@@ -69,13 +69,14 @@ public class CannedReplyResource {
     }
 
     /** A canned reply as written by an editor; the signature is added when it is sent. */
-    public record ReplyRequest(@NotBlank @Size(max = 5) String language, @NotBlank @Size(max = 80) String name,
-                               @NotBlank @Size(max = 1800) String text) {
-    }
+    public record ReplyRequest(
+            @NotBlank @Size(max = 5) String language,
+            @NotBlank @Size(max = 80) String name,
+            @NotBlank @Size(max = 1800) String text) {}
 
     /** A canned reply. */
-    public record ReplyView(UUID id, UUID accountId, String language, String name, String text, String updatedBy,
-                            Instant updatedAt) {
+    public record ReplyView(
+            UUID id, UUID accountId, String language, String name, String text, String updatedBy, Instant updatedAt) {
         static ReplyView of(CannedReply r) {
             return new ReplyView(r.id, r.accountId, r.language, r.name, r.text, r.updatedBy, r.updatedAt);
         }

@@ -1,15 +1,13 @@
 package org.tingvakt.moderation.outreach.replies;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountCreated;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
@@ -30,11 +28,13 @@ public class ReplyService implements ReplyComposer {
 
     public List<CannedReply> list(UUID accountId, Optional<String> language) {
         account(accountId);
-        return CannedReply.of(accountId, language.map(ReplyService::languageCode).orElse(null));
+        return CannedReply.of(
+                accountId, language.map(ReplyService::languageCode).orElse(null));
     }
 
     @Transactional
-    public CannedReply save(UUID accountId, Optional<UUID> id, String language, String name, String text, String actor) {
+    public CannedReply save(
+            UUID accountId, Optional<UUID> id, String language, String name, String text, String actor) {
         account(accountId);
         String code = languageCode(language);
         CannedReply r = id.map(i -> CannedReply.<CannedReply>findByIdOptional(i)
@@ -42,8 +42,13 @@ public class ReplyService implements ReplyComposer {
                         .orElseThrow(() -> ProblemException.notFound("no canned reply " + i + " on this account")))
                 .orElseGet(CannedReply::new);
         boolean created = r.id == null;
-        if (CannedReply.count("accountId = ?1 and language = ?2 and name = ?3 and id <> ?4", accountId, code, name,
-                created ? new UUID(0, 0) : r.id) > 0) {
+        if (CannedReply.count(
+                        "accountId = ?1 and language = ?2 and name = ?3 and id <> ?4",
+                        accountId,
+                        code,
+                        name,
+                        created ? new UUID(0, 0) : r.id)
+                > 0) {
             throw ProblemException.conflict("the account already has a " + code + " reply named \"" + name + "\"");
         }
         Instant now = Instant.now();
@@ -58,17 +63,26 @@ public class ReplyService implements ReplyComposer {
         r.updatedBy = actor;
         r.updatedAt = now;
         r.persist();
-        audit.record(actor, created ? "REPLY_CREATED" : "REPLY_UPDATED", "canned_reply", r.id.toString(),
+        audit.record(
+                actor,
+                created ? "REPLY_CREATED" : "REPLY_UPDATED",
+                "canned_reply",
+                r.id.toString(),
                 Map.of("account", accountId.toString(), "language", code, "name", name));
         return r;
     }
 
     @Transactional
     public void delete(UUID accountId, UUID id, String actor) {
-        CannedReply r = CannedReply.<CannedReply>findByIdOptional(id).filter(c -> c.accountId.equals(accountId))
+        CannedReply r = CannedReply.<CannedReply>findByIdOptional(id)
+                .filter(c -> c.accountId.equals(accountId))
                 .orElseThrow(() -> ProblemException.notFound("no canned reply " + id + " on this account"));
         r.delete();
-        audit.record(actor, "REPLY_DELETED", "canned_reply", id.toString(),
+        audit.record(
+                actor,
+                "REPLY_DELETED",
+                "canned_reply",
+                id.toString(),
                 Map.of("account", accountId.toString(), "language", r.language, "name", r.name));
     }
 
@@ -99,14 +113,14 @@ public class ReplyService implements ReplyComposer {
      * (the moderator's first name from the token's {@code given_name}, and the unit).
      */
     @Override
-    public String compose(Account account, Optional<UUID> cannedReplyId, Optional<String> ownText,
-                          Optional<String> givenName) {
+    public String compose(
+            Account account, Optional<UUID> cannedReplyId, Optional<String> ownText, Optional<String> givenName) {
         String text;
         if (cannedReplyId.isPresent()) {
             CannedReply r = CannedReply.<CannedReply>findByIdOptional(cannedReplyId.get())
                     .filter(c -> c.accountId.equals(account.id))
-                    .orElseThrow(() -> ProblemException.badRequest("no canned reply " + cannedReplyId.get()
-                            + " on the case's account"));
+                    .orElseThrow(() -> ProblemException.badRequest(
+                            "no canned reply " + cannedReplyId.get() + " on the case's account"));
             text = r.text;
         } else {
             text = ownText.filter(t -> !t.isBlank())
@@ -120,7 +134,8 @@ public class ReplyService implements ReplyComposer {
     }
 
     private static String languageCode(String language) {
-        return NoticeLanguage.fromCode(language).map(NoticeLanguage::code)
+        return NoticeLanguage.fromCode(language)
+                .map(NoticeLanguage::code)
                 .filter(c -> c.equals(language))
                 .orElseThrow(() -> ProblemException.badRequest("language must be one of da, sv, nb, nn, en"));
     }

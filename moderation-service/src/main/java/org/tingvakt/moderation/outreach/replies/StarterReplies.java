@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
 /**
@@ -18,14 +17,15 @@ public final class StarterReplies {
     public static final String LINK = "{link}";
 
     /** One starter reply: {@code key} is the bundle key stem (e.g. {@code thanks}). */
-    public record Starter(String key, String name, String text) {
-    }
+    public record Starter(String key, String name, String text) {}
 
-    private StarterReplies() {
-    }
+    private StarterReplies() {}
 
     public static ResourceBundle bundle(NoticeLanguage language) {
-        ResourceBundle b = ResourceBundle.getBundle(BUNDLE, language.locale(), StarterReplies.class.getClassLoader(),
+        ResourceBundle b = ResourceBundle.getBundle(
+                BUNDLE,
+                language.locale(),
+                StarterReplies.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         if (!b.getLocale().getLanguage().equals(language.code())) {
             throw new java.util.MissingResourceException("no replies bundle for " + language.code(), BUNDLE, "");

@@ -1,18 +1,17 @@
 package org.tingvakt.moderation.triage.cases;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.intake.CommentVersion;
@@ -26,7 +25,16 @@ import org.tingvakt.problem.ProblemException;
 @ApplicationScoped
 public class CaseService {
     /** What a moderator can decide. */
-    public enum Decision { APPROVE, HIDE, UNHIDE, DELETE, REPLY, ESCALATE }
+    public enum Decision {
+        APPROVE,
+        HIDE,
+        UNHIDE,
+        DELETE,
+        REPLY,
+        ESCALATE,
+        /** Register the comment in the archive (a number in the account's series); the comment stays as it is. */
+        REGISTER
+    }
 
     /**
      * The queue's filters; every one optional. {@code waitingOnly}: cases that wait for a person's decision (awaiting
@@ -34,13 +42,25 @@ public class CaseService {
      * decision yet). {@code sameSenderAs}: the other
      * cases of that case's sender on the same account.
      */
-    public record QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
-                              Optional<String> language, Optional<Instant> from, Optional<Instant> to,
-                              boolean escalatedOnly, boolean waitingOnly, Optional<UUID> sameSenderAs,
-                              QueueOrder order) {
-        public QueueFilter(Optional<UUID> account, Optional<String> label, Optional<CaseState> state,
-                           Optional<String> language, Optional<Instant> from, Optional<Instant> to,
-                           boolean escalatedOnly) {
+    public record QueueFilter(
+            Optional<UUID> account,
+            Optional<String> label,
+            Optional<CaseState> state,
+            Optional<String> language,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            boolean escalatedOnly,
+            boolean waitingOnly,
+            Optional<UUID> sameSenderAs,
+            QueueOrder order) {
+        public QueueFilter(
+                Optional<UUID> account,
+                Optional<String> label,
+                Optional<CaseState> state,
+                Optional<String> language,
+                Optional<Instant> from,
+                Optional<Instant> to,
+                boolean escalatedOnly) {
             this(account, label, state, language, from, to, escalatedOnly, false, Optional.empty(), QueueOrder.NEWEST);
         }
     }
@@ -49,12 +69,14 @@ public class CaseService {
      * The queue's order. URGENCY: threats first, then questions (their reply deadlines run from arrival, so the oldest
      * is due soonest), then the rest, oldest first within each group.
      */
-    public enum QueueOrder { NEWEST, URGENCY }
+    public enum QueueOrder {
+        NEWEST,
+        URGENCY
+    }
 
     /** A decision as asked: the reply text only for REPLY (signed already). */
-    public record DecisionCommand(Decision decision, String reason, String note, String replyText,
-                                  Long expectedVersion, String actor) {
-    }
+    public record DecisionCommand(
+            Decision decision, String reason, String note, String replyText, Long expectedVersion, String actor) {}
 
     private final Outbox outbox;
     private final DeletionRequests deletion;
@@ -62,9 +84,17 @@ public class CaseService {
     private final AuditLog audit;
     private final EntityManager em;
     private final ReplyComposer replies;
+    private final RegistrationRequests registrations;
 
-    public CaseService(Outbox outbox, DeletionRequests deletion, Instance<PlatformActions> platform, AuditLog audit,
-                       EntityManager em, ReplyComposer replies) {
+    public CaseService(
+            Outbox outbox,
+            DeletionRequests deletion,
+            Instance<PlatformActions> platform,
+            AuditLog audit,
+            EntityManager em,
+            ReplyComposer replies,
+            RegistrationRequests registrations) {
+        this.registrations = registrations;
         this.replies = replies;
         this.outbox = outbox;
         this.deletion = deletion;
@@ -81,15 +111,30 @@ public class CaseService {
     public List<ModerationCase> queue(QueueFilter f, int page, int size) {
         StringBuilder sql = new StringBuilder("SELECT * FROM moderation_case WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();
-        f.account().ifPresent(v -> { sql.append(" AND account_id = :account"); params.put("account", v); });
-        f.state().ifPresent(v -> { sql.append(" AND state = :state"); params.put("state", v.name()); });
-        f.language().ifPresent(v -> { sql.append(" AND language = :language"); params.put("language", v); });
+        f.account().ifPresent(v -> {
+            sql.append(" AND account_id = :account");
+            params.put("account", v);
+        });
+        f.state().ifPresent(v -> {
+            sql.append(" AND state = :state");
+            params.put("state", v.name());
+        });
+        f.language().ifPresent(v -> {
+            sql.append(" AND language = :language");
+            params.put("language", v);
+        });
         f.label().ifPresent(v -> {
             sql.append(" AND labels @> CAST(ARRAY[:label] AS text[])");
             params.put("label", v);
         });
-        f.from().ifPresent(v -> { sql.append(" AND received_at >= :from"); params.put("from", v); });
-        f.to().ifPresent(v -> { sql.append(" AND received_at < :to"); params.put("to", v); });
+        f.from().ifPresent(v -> {
+            sql.append(" AND received_at >= :from");
+            params.put("from", v);
+        });
+        f.to().ifPresent(v -> {
+            sql.append(" AND received_at < :to");
+            params.put("to", v);
+        });
         if (f.escalatedOnly()) {
             sql.append(" AND escalated_at IS NOT NULL");
         }
@@ -105,9 +150,10 @@ public class CaseService {
                     + " WHERE m.id = :same)");
             params.put("same", v);
         });
-        sql.append(f.order() == QueueOrder.URGENCY
-                ? " ORDER BY ('THREAT' = ANY(labels)) DESC, ('QUESTION' = ANY(intents)) DESC, received_at, id"
-                : " ORDER BY received_at DESC, id");
+        sql.append(
+                f.order() == QueueOrder.URGENCY
+                        ? " ORDER BY ('THREAT' = ANY(labels)) DESC, ('QUESTION' = ANY(intents)) DESC, received_at, id"
+                        : " ORDER BY received_at DESC, id");
         sql.append(" LIMIT :limit OFFSET :offset");
         var q = em.createNativeQuery(sql.toString(), ModerationCase.class);
         params.forEach(q::setParameter);
@@ -125,38 +171,46 @@ public class CaseService {
      * The signed text of a reply to this case's comment: a canned reply of the case's account or the moderator's own
      * text ({@link ReplyComposer}).
      */
-    public String replyText(UUID id, Optional<UUID> cannedReplyId, Optional<String> ownText,
-                            Optional<String> givenName) {
+    public String replyText(
+            UUID id, Optional<UUID> cannedReplyId, Optional<String> ownText, Optional<String> givenName) {
         Account account = Account.findById(get(id).accountId);
         return replies.compose(account, cannedReplyId, ownText, givenName);
     }
 
     /** The former decision API: kept for callers that only approve or delete. */
     @Transactional
-    public ModerationCase decide(UUID id, Decision decision, String reason, String moderator, Long expectedLockVersion) {
+    public ModerationCase decide(
+            UUID id, Decision decision, String reason, String moderator, Long expectedLockVersion) {
         return decide(id, new DecisionCommand(decision, reason, null, null, expectedLockVersion, moderator));
     }
 
     @Transactional
     public ModerationCase decide(UUID id, DecisionCommand cmd) {
-        boolean needsPlatform = cmd.decision() == Decision.HIDE || cmd.decision() == Decision.UNHIDE
+        boolean needsPlatform = cmd.decision() == Decision.HIDE
+                || cmd.decision() == Decision.UNHIDE
                 || cmd.decision() == Decision.REPLY;
         if (needsPlatform && !platform.isResolvable()) {
-            throw new ProblemException(503, "Service Unavailable",
+            throw new ProblemException(
+                    503,
+                    "Service Unavailable",
                     "no platform connector is deployed; " + cmd.decision() + " cannot be carried out now");
         }
-        if (cmd.decision() != Decision.REPLY && (cmd.reason() == null || cmd.reason().isBlank())) {
+        if (cmd.decision() != Decision.REPLY
+                && (cmd.reason() == null || cmd.reason().isBlank())) {
             throw ProblemException.badRequest("a reason is required for " + cmd.decision());
         }
-        if (cmd.decision() == Decision.REPLY && (cmd.replyText() == null || cmd.replyText().isBlank())) {
+        if (cmd.decision() == Decision.REPLY
+                && (cmd.replyText() == null || cmd.replyText().isBlank())) {
             throw ProblemException.badRequest("a reply needs a text or a canned reply");
         }
         ModerationCase mc = get(id);
         if (cmd.decision() == Decision.HIDE || cmd.decision() == Decision.DELETE) {
-            Optional<PlatformLimit> limit = PlatformLimit.of(CommentVersion.<CommentVersion>findById(mc.commentVersionId));
+            Optional<PlatformLimit> limit =
+                    PlatformLimit.of(CommentVersion.<CommentVersion>findById(mc.commentVersionId));
             if (limit.isPresent()) {
                 // 422, not 409: the case did not change under the moderator; the platform will never allow this
-                throw new ProblemException(422, "Unprocessable Content", limit.get().detail());
+                throw new ProblemException(
+                        422, "Unprocessable Content", limit.get().detail());
             }
         }
         if (cmd.expectedVersion() != null && cmd.expectedVersion() != mc.lockVersion) {
@@ -168,7 +222,7 @@ public class CaseService {
         mc.decisionNote = cmd.note();
         mc.decidedBy = cmd.actor();
         mc.decidedAt = now;
-        if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE) {
+        if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE && cmd.decision() != Decision.REGISTER) {
             mc.firstResponseAt = now;
         }
         String action;
@@ -184,7 +238,8 @@ public class CaseService {
             }
             case UNHIDE -> {
                 if (mc.state != CaseState.HIDDEN) {
-                    throw ProblemException.conflict("only a hidden comment can be shown again (the case is " + mc.state + ")");
+                    throw ProblemException.conflict(
+                            "only a hidden comment can be shown again (the case is " + mc.state + ")");
                 }
                 mc.moveTo(CaseState.APPROVED);
                 platform.get().unhide(mc);
@@ -214,13 +269,29 @@ public class CaseService {
                 mc.escalatedBy = cmd.actor();
                 action = "ESCALATED";
             }
+            case REGISTER -> {
+                // Any case, any state: registering records the exact current version and changes nothing on the page.
+                if (!registrations.requestRegistration(mc, RegistrationReason.MODERATOR_DECISION, cmd.actor())) {
+                    throw ProblemException.conflict("the case's current version is registered or being registered");
+                }
+                action = null; // nothing happened on the platform; the archive announces the record and its number
+            }
             default -> throw new IllegalStateException();
         }
         mc.updatedAt = now;
         if (action != null) {
             Account account = Account.findById(mc.accountId);
-            outbox.publish(new ModerationActionTaken(mc.id.toString(), mc.commentId, mc.version, mc.platform,
-                    account.externalId, mc.threadKey, action, cmd.actor(), cmd.reason(), now));
+            outbox.publish(new ModerationActionTaken(
+                    mc.id.toString(),
+                    mc.commentId,
+                    mc.version,
+                    mc.platform,
+                    account.externalId,
+                    mc.threadKey,
+                    action,
+                    cmd.actor(),
+                    cmd.reason(),
+                    now));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("decision", cmd.decision().name());

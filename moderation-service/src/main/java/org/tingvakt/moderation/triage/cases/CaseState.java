@@ -11,7 +11,16 @@ import java.util.Set;
  * authentic evidence still completes the deletion).
  */
 public enum CaseState {
-    RECEIVED, CLASSIFIED, APPROVED, HIDDEN, PENDING_REVIEW, ARCHIVING, ARCHIVED, DELETED, REPLIED, REJECTED;
+    RECEIVED,
+    CLASSIFIED,
+    APPROVED,
+    HIDDEN,
+    PENDING_REVIEW,
+    ARCHIVING,
+    ARCHIVED,
+    DELETED,
+    REPLIED,
+    REJECTED;
 
     private static final Map<CaseState, Set<CaseState>> NEXT = Map.of(
             RECEIVED, EnumSet.of(CLASSIFIED),

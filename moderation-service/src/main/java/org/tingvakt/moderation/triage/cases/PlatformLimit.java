@@ -1,7 +1,6 @@
 package org.tingvakt.moderation.triage.cases;
 
 import java.util.Optional;
-
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.moderation.intake.CommentVersion;
 
@@ -37,6 +36,7 @@ public enum PlatformLimit {
 
     public static Optional<PlatformLimit> of(ItemKind kind, String commentId, String postId) {
         return kind == ItemKind.MENTION && commentId != null && commentId.equals(postId)
-                ? Optional.of(FOREIGN_MEDIA_MENTION) : Optional.empty();
+                ? Optional.of(FOREIGN_MEDIA_MENTION)
+                : Optional.empty();
     }
 }

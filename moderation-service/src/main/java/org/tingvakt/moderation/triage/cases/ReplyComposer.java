@@ -2,7 +2,6 @@ package org.tingvakt.moderation.triage.cases;
 
 import java.util.Optional;
 import java.util.UUID;
-
 import org.tingvakt.moderation.account.Account;
 
 /**

@@ -1,5 +1,7 @@
 package org.tingvakt.moderation.actions.connector;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local stand-in for the Graph API: records every request and answers from a script, then with a default answer.
@@ -40,7 +39,8 @@ public final class FakeGraphApi implements AutoCloseable {
             }
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             return params;
@@ -56,8 +56,10 @@ public final class FakeGraphApi implements AutoCloseable {
 
         public static Answer graphError(int status, int code, Integer subcode, String message) {
             String sub = subcode == null ? "" : ", \"error_subcode\": " + subcode;
-            return json(status, "{\"error\": {\"message\": \"" + message + "\", \"type\": \"OAuthException\", \"code\": "
-                    + code + sub + ", \"fbtrace_id\": \"Atrace" + code + "\"}}");
+            return json(
+                    status,
+                    "{\"error\": {\"message\": \"" + message + "\", \"type\": \"OAuthException\", \"code\": " + code
+                            + sub + ", \"fbtrace_id\": \"Atrace" + code + "\"}}");
         }
 
         public Answer withHeader(String name, String value) {
@@ -107,7 +109,7 @@ public final class FakeGraphApi implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v25.0");
     }
 
     public synchronized FakeGraphApi then(Answer answer) {
@@ -127,15 +129,21 @@ public final class FakeGraphApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] in = exchange.getRequestBody().readAllBytes();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
+        exchange.getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
         Answer answer;
         synchronized (this) {
-            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, new String(in, StandardCharsets.UTF_8)));
+            requests.add(new Recorded(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    new String(in, StandardCharsets.UTF_8)));
             Answer routed = null;
             for (Map.Entry<String, Deque<Answer>> e : byPath.entrySet()) {
                 String[] mp = e.getKey().split(" ", 2);
-                if (mp[0].equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith(mp[1])
+                if (mp[0].equals(exchange.getRequestMethod())
+                        && exchange.getRequestURI().getPath().endsWith(mp[1])
                         && !e.getValue().isEmpty()) {
                     routed = e.getValue().removeFirst();
                     break;

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,8 @@ import org.tingvakt.moderation.actions.connector.FakeGraphApi.Recorded;
 class MentionFetchTest {
     private static final String TOKEN = "EAAB-test-page-token";
     private static final String IG_USER = "17841400000000001";
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final RetryPolicy POLICY = new RetryPolicy(
+            3, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     private FakeGraphApi graph;
     private final List<Duration> sleeps = new ArrayList<>();
@@ -36,13 +35,20 @@ class MentionFetchTest {
     @BeforeEach
     void start() throws IOException {
         graph = new FakeGraphApi();
-        MetaGraphSettings settings = MetaGraphSettings.defaults().withBaseUrl(graph.baseUrl())
-                .withRequestTimeout(Duration.ofSeconds(5)).withRetryPolicy(POLICY);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        connector = new MetaGraphConnector(settings,
+        MetaGraphSettings settings = MetaGraphSettings.defaults()
+                .withBaseUrl(graph.baseUrl())
+                .withRequestTimeout(Duration.ofSeconds(5))
+                .withRetryPolicy(POLICY);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        connector = new MetaGraphConnector(
+                settings,
                 account -> account.equals(IG_USER) ? Optional.of(PageAccessToken.of(TOKEN)) : Optional.empty(),
-                client, sleeps::add, () -> 0.5);
+                client,
+                sleeps::add,
+                () -> 0.5);
     }
 
     @AfterEach
@@ -61,12 +67,14 @@ class MentionFetchTest {
 
     @Test
     void readsTheMentioningCommentsTextAuthorAndTime() {
-        graph.then(Answer.json(200, "{\"mentioned_comment\": {\"text\": \"@kommunen varför är simhallen stängd?\","
-                + " \"username\": \"ada.l\", \"timestamp\": \"2026-11-23T09:15:00+0000\", \"id\": \"17900000000000009\"},"
-                + " \"id\": \"" + IG_USER + "\"}"));
+        graph.then(Answer.json(
+                200,
+                "{\"mentioned_comment\": {\"text\": \"@kommunen varför är simhallen stängd?\","
+                        + " \"username\": \"ada.l\", \"timestamp\": \"2026-11-23T09:15:00+0000\", \"id\": \"17900000000000009\"},"
+                        + " \"id\": \"" + IG_USER + "\"}"));
 
-        MentionFetch fetched = connector.fetchMention(
-                new MentionRef(Platform.INSTAGRAM, IG_USER, "17900000000000009", false));
+        MentionFetch fetched =
+                connector.fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "17900000000000009", false));
 
         assertTrue(fetched.result().isSuccess());
         MentionedContent c = fetched.content().orElseThrow();
@@ -75,7 +83,7 @@ class MentionFetchTest {
         assertEquals(Optional.of(Instant.parse("2026-11-23T09:15:00Z")), c.timestamp());
         Recorded r = graph.requests().get(0);
         assertEquals("GET", r.method());
-        assertEquals("/v21.0/" + IG_USER, r.path());
+        assertEquals("/v25.0/" + IG_USER, r.path());
         assertEquals("mentioned_comment.comment_id(17900000000000009){text,username,timestamp}", fields(r));
         assertEquals("Bearer " + TOKEN, r.header("Authorization"));
         assertFalse(r.query().contains(TOKEN), "the token never in the URL");
@@ -83,13 +91,17 @@ class MentionFetchTest {
 
     @Test
     void readsAMentioningCaption() {
-        graph.then(Answer.json(200, "{\"mentioned_media\": {\"caption\": \"Tack @kommunen!\", \"username\": \"bo\","
-                + " \"timestamp\": \"2026-11-23T09:15:00+0000\"}, \"id\": \"" + IG_USER + "\"}"));
+        graph.then(Answer.json(
+                200,
+                "{\"mentioned_media\": {\"caption\": \"Tack @kommunen!\", \"username\": \"bo\","
+                        + " \"timestamp\": \"2026-11-23T09:15:00+0000\"}, \"id\": \"" + IG_USER + "\"}"));
 
-        MentionFetch fetched = connector.fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "17800000000000002", true));
+        MentionFetch fetched =
+                connector.fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "17800000000000002", true));
 
         assertEquals("Tack @kommunen!", fetched.content().orElseThrow().text());
-        assertEquals("mentioned_media.media_id(17800000000000002){caption,username,timestamp}",
+        assertEquals(
+                "mentioned_media.media_id(17800000000000002){caption,username,timestamp}",
                 fields(graph.requests().get(0)));
     }
 
@@ -136,30 +148,46 @@ class MentionFetchTest {
     @Test
     void rateLimitIsRetryableAndPermissionIsNot() {
         graph.otherwise(Answer.graphError(400, 4, null, "Application request limit reached"));
-        PlatformResult.Failure limited = assertInstanceOf(PlatformResult.Failure.class,
-                connector.fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "179001", false)).result());
+        PlatformResult.Failure limited = assertInstanceOf(
+                PlatformResult.Failure.class,
+                connector
+                        .fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "179001", false))
+                        .result());
         assertEquals(FailureCategory.RATE_LIMITED, limited.category());
 
         graph.otherwise(Answer.graphError(403, 10, null, "Permission denied"));
-        PlatformResult.Failure denied = assertInstanceOf(PlatformResult.Failure.class,
-                connector.fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "179002", false)).result());
+        PlatformResult.Failure denied = assertInstanceOf(
+                PlatformResult.Failure.class,
+                connector
+                        .fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "179002", false))
+                        .result());
         assertEquals(FailureCategory.PERMISSION, denied.category());
     }
 
     @Test
     void badIdsAndMissingTokensSendNothing() {
-        assertEquals(FailureCategory.INVALID, ((PlatformResult.Failure) connector.fetchMention(
-                new MentionRef(Platform.INSTAGRAM, IG_USER, "1){x}", false)).result()).category());
-        assertEquals(FailureCategory.AUTH, ((PlatformResult.Failure) connector.fetchMention(
-                new MentionRef(Platform.INSTAGRAM, "17841499999999999", "179001", false)).result()).category());
+        assertEquals(
+                FailureCategory.INVALID,
+                ((PlatformResult.Failure) connector
+                                .fetchMention(new MentionRef(Platform.INSTAGRAM, IG_USER, "1){x}", false))
+                                .result())
+                        .category());
+        assertEquals(
+                FailureCategory.AUTH,
+                ((PlatformResult.Failure) connector
+                                .fetchMention(new MentionRef(Platform.INSTAGRAM, "17841499999999999", "179001", false))
+                                .result())
+                        .category());
         assertTrue(graph.requests().isEmpty());
     }
 
     @Test
     void graphTimesWithAndWithoutColonInTheOffset() {
-        assertEquals(Optional.of(Instant.parse("2017-05-23T18:14:12Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2017-05-23T18:14:12Z")),
                 MetaGraphConnector.graphTime("2017-05-23T18:14:12+0000"));
-        assertEquals(Optional.of(Instant.parse("2017-05-23T16:14:12Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2017-05-23T16:14:12Z")),
                 MetaGraphConnector.graphTime("2017-05-23T18:14:12+02:00"));
         assertEquals(Optional.empty(), MetaGraphConnector.graphTime("yesterday"));
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ class MetaGraphConnectorTest {
     private static final String TOKEN = "EAAB-test-page-token";
     private static final CommentRef FB_COMMENT = new CommentRef(Platform.FACEBOOK, "aarhus", "111_222");
     private static final CommentRef IG_COMMENT = new CommentRef(Platform.INSTAGRAM, "aarhus", "17890000000000001");
-    private static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final RetryPolicy POLICY = new RetryPolicy(
+            4, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     private FakeGraphApi graph;
     private final List<Duration> sleeps = new ArrayList<>();
@@ -52,13 +51,20 @@ class MetaGraphConnectorTest {
     }
 
     private MetaGraphConnector connector(URI baseUrl, Duration requestTimeout) {
-        MetaGraphSettings settings = MetaGraphSettings.defaults().withBaseUrl(baseUrl)
-                .withRequestTimeout(requestTimeout).withRetryPolicy(POLICY);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        return new MetaGraphConnector(settings,
+        MetaGraphSettings settings = MetaGraphSettings.defaults()
+                .withBaseUrl(baseUrl)
+                .withRequestTimeout(requestTimeout)
+                .withRetryPolicy(POLICY);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        return new MetaGraphConnector(
+                settings,
                 account -> account.equals("aarhus") ? Optional.of(PageAccessToken.of(TOKEN)) : Optional.empty(),
-                client, sleeps::add, () -> 0.5);
+                client,
+                sleeps::add,
+                () -> 0.5);
     }
 
     private Recorded only() {
@@ -81,7 +87,7 @@ class MetaGraphConnectorTest {
         assertEquals(PlatformResult.Success.done(1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222", r.path());
+        assertEquals("/v25.0/111_222", r.path());
         assertEquals(Map.of("is_hidden", "true"), r.form());
         assertEquals("application/x-www-form-urlencoded", r.header("Content-Type"));
         assertAuthorized(r);
@@ -92,7 +98,7 @@ class MetaGraphConnectorTest {
         assertTrue(connector.unhide(FB_COMMENT).isSuccess());
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222", r.path());
+        assertEquals("/v25.0/111_222", r.path());
         assertEquals(Map.of("is_hidden", "false"), r.form());
     }
 
@@ -102,7 +108,7 @@ class MetaGraphConnectorTest {
         assertTrue(connector.unhide(IG_COMMENT).isSuccess());
         List<Recorded> all = graph.requests();
         assertEquals(2, all.size());
-        assertEquals("/v21.0/17890000000000001", all.get(0).path());
+        assertEquals("/v25.0/17890000000000001", all.get(0).path());
         assertEquals(Map.of("hide", "true"), all.get(0).form());
         assertEquals(Map.of("hide", "false"), all.get(1).form());
         assertAuthorized(all.get(1));
@@ -114,10 +120,10 @@ class MetaGraphConnectorTest {
         assertTrue(connector.delete(IG_COMMENT).isSuccess());
         List<Recorded> all = graph.requests();
         assertEquals("DELETE", all.get(0).method());
-        assertEquals("/v21.0/111_222", all.get(0).path());
+        assertEquals("/v25.0/111_222", all.get(0).path());
         assertEquals("", all.get(0).body());
         assertEquals("DELETE", all.get(1).method());
-        assertEquals("/v21.0/17890000000000001", all.get(1).path());
+        assertEquals("/v25.0/17890000000000001", all.get(1).path());
         assertAuthorized(all.get(0));
     }
 
@@ -131,7 +137,7 @@ class MetaGraphConnectorTest {
         assertEquals(new PlatformResult.Success(Optional.of("111_333"), false, 1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/111_222/comments", r.path());
+        assertEquals("/v25.0/111_222/comments", r.path());
         assertEquals(Map.of("message", text), r.form());
         assertAuthorized(r);
     }
@@ -141,7 +147,7 @@ class MetaGraphConnectorTest {
         graph.then(Answer.json(200, "{\"id\": \"999_444\"}"));
         PlatformResult result = connector.reply(new PostRef(Platform.FACEBOOK, "aarhus", "999_111"), "Opslag");
         assertEquals(Optional.of("999_444"), ((PlatformResult.Success) result).createdId());
-        assertEquals("/v21.0/999_111/comments", only().path());
+        assertEquals("/v25.0/999_111/comments", only().path());
     }
 
     @Test
@@ -150,15 +156,17 @@ class MetaGraphConnectorTest {
         PlatformResult result = connector.reply(IG_COMMENT, "Hej!");
         assertEquals(Optional.of("17890000000000002"), ((PlatformResult.Success) result).createdId());
         Recorded r = only();
-        assertEquals("/v21.0/17890000000000001/replies", r.path());
+        assertEquals("/v25.0/17890000000000001/replies", r.path());
         assertEquals(Map.of("message", "Hej!"), r.form());
     }
 
     @Test
     void repliesToInstagramMediaThroughComments() {
         graph.then(Answer.json(200, "{\"id\": \"17890000000000003\"}"));
-        assertTrue(connector.reply(new PostRef(Platform.INSTAGRAM, "aarhus", "18000000000000001"), "Hej!").isSuccess());
-        assertEquals("/v21.0/18000000000000001/comments", only().path());
+        assertTrue(connector
+                .reply(new PostRef(Platform.INSTAGRAM, "aarhus", "18000000000000001"), "Hej!")
+                .isSuccess());
+        assertEquals("/v25.0/18000000000000001/comments", only().path());
     }
 
     @Test
@@ -171,27 +179,36 @@ class MetaGraphConnectorTest {
         assertEquals(new PlatformResult.Success(Optional.of("m_abc"), false, 1), result);
         Recorded r = only();
         assertEquals("POST", r.method());
-        assertEquals("/v21.0/1234567890/messages", r.path());
+        assertEquals("/v25.0/1234567890/messages", r.path());
         assertEquals("application/json", r.header("Content-Type"));
         JsonNode body = new ObjectMapper().readTree(r.body());
         assertEquals("6000001", body.path("recipient").path("id").asText());
         assertEquals("RESPONSE", body.path("messaging_type").asText());
-        assertEquals("Skriv til os via Digital Post.", body.path("message").path("text").asText());
+        assertEquals(
+                "Skriv til os via Digital Post.",
+                body.path("message").path("text").asText());
         assertEquals(3, body.size());
         assertAuthorized(r);
     }
 
     @Test
     void sendsAppSecretProofWhenConfigured() {
-        MetaGraphSettings settings = MetaGraphSettings.defaults().withBaseUrl(graph.baseUrl()).withRetryPolicy(POLICY)
+        MetaGraphSettings settings = MetaGraphSettings.defaults()
+                .withBaseUrl(graph.baseUrl())
+                .withRetryPolicy(POLICY)
                 .withAppSecret("app-secret");
-        MetaGraphConnector withProof = new MetaGraphConnector(settings, a -> Optional.of(PageAccessToken.of(TOKEN)),
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), sleeps::add, () -> 0.5);
+        MetaGraphConnector withProof = new MetaGraphConnector(
+                settings,
+                a -> Optional.of(PageAccessToken.of(TOKEN)),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                sleeps::add,
+                () -> 0.5);
 
         assertTrue(withProof.hide(FB_COMMENT).isSuccess());
 
         // HMAC-SHA256("EAAB-test-page-token", key "app-secret"), computed independently with openssl.
-        assertEquals("appsecret_proof=23fb2badcdf20ad7a0768af19a4684a42d87a2d5642c37482327ec086298656e", only().query());
+        assertEquals(
+                "appsecret_proof=23fb2badcdf20ad7a0768af19a4684a42d87a2d5642c37482327ec086298656e", only().query());
     }
 
     // --- retries --------------------------------------------------------------------------------------------------
@@ -218,7 +235,8 @@ class MetaGraphConnectorTest {
 
     @Test
     void retriesErrorMarkedTransientByThePlatform() {
-        graph.then(Answer.json(400, "{\"error\": {\"message\": \"try again\", \"code\": 368, \"is_transient\": true}}"));
+        graph.then(
+                Answer.json(400, "{\"error\": {\"message\": \"try again\", \"code\": 368, \"is_transient\": true}}"));
         assertEquals(PlatformResult.Success.done(2), connector.hide(FB_COMMENT));
     }
 
@@ -258,11 +276,14 @@ class MetaGraphConnectorTest {
 
     @Test
     void honoursEstimatedTimeToRegainAccessWhenShort() {
-        MetaGraphConnector patient = connectorWith(new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), Duration.ofMinutes(5)));
-        graph.then(Answer.graphError(400, 32, null, "Page request limit reached").withHeader(
-                "X-Business-Use-Case-Usage", "{\"1234567890\": [{\"type\": \"pages\", \"call_count\": 100, "
-                        + "\"total_cputime\": 20, \"total_time\": 30, \"estimated_time_to_regain_access\": 2}]}"));
+        MetaGraphConnector patient = connectorWith(new RetryPolicy(
+                4, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        graph.then(
+                Answer.graphError(400, 32, null, "Page request limit reached")
+                        .withHeader(
+                                "X-Business-Use-Case-Usage",
+                                "{\"1234567890\": [{\"type\": \"pages\", \"call_count\": 100, "
+                                        + "\"total_cputime\": 20, \"total_time\": 30, \"estimated_time_to_regain_access\": 2}]}"));
 
         assertEquals(PlatformResult.Success.done(2), patient.hide(FB_COMMENT));
         assertEquals(List.of(Duration.ofMinutes(2)), sleeps);
@@ -270,12 +291,15 @@ class MetaGraphConnectorTest {
 
     @Test
     void returnsRateLimitedWithRetryAfterWhenTheWaitIsTooLongToSleep() {
-        graph.then(Answer.graphError(400, 4, null, "Application request limit reached").withHeader(
-                "X-App-Usage", "{\"call_count\": 100, \"total_cputime\": 10, \"total_time\": 12}").withHeader(
-                "X-Business-Use-Case-Usage", "{\"1234567890\": [{\"type\": \"pages\", \"call_count\": 100, "
-                        + "\"estimated_time_to_regain_access\": 19}]}"));
+        graph.then(Answer.graphError(400, 4, null, "Application request limit reached")
+                .withHeader("X-App-Usage", "{\"call_count\": 100, \"total_cputime\": 10, \"total_time\": 12}")
+                .withHeader(
+                        "X-Business-Use-Case-Usage",
+                        "{\"1234567890\": [{\"type\": \"pages\", \"call_count\": 100, "
+                                + "\"estimated_time_to_regain_access\": 19}]}"));
 
-        PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class, connector.reply(FB_COMMENT, "x"));
+        PlatformResult.Failure failure =
+                assertInstanceOf(PlatformResult.Failure.class, connector.reply(FB_COMMENT, "x"));
 
         assertEquals(FailureCategory.RATE_LIMITED, failure.category());
         assertEquals(OptionalInt.of(4), failure.graphCode());
@@ -287,8 +311,8 @@ class MetaGraphConnectorTest {
     @Test
     void rateLimitOnEveryAttemptEndsRateLimited() {
         graph.otherwise(Answer.graphError(400, 17, null, "User request limit reached"));
-        MetaGraphConnector patient = connectorWith(new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        MetaGraphConnector patient = connectorWith(new RetryPolicy(
+                3, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5)));
 
         PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class, patient.unhide(FB_COMMENT));
 
@@ -302,8 +326,8 @@ class MetaGraphConnectorTest {
 
     @Test
     void missingObjectFailsAtOnceAsNotFound() {
-        graph.otherwise(Answer.graphError(400, 100, 33,
-                "Unsupported post request. Object with ID '111_222' does not exist"));
+        graph.otherwise(
+                Answer.graphError(400, 100, 33, "Unsupported post request. Object with ID '111_222' does not exist"));
 
         PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class, connector.hide(FB_COMMENT));
 
@@ -358,7 +382,8 @@ class MetaGraphConnectorTest {
 
     @Test
     void noTokenFailsAsAuthWithoutSending() {
-        PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class,
+        PlatformResult.Failure failure = assertInstanceOf(
+                PlatformResult.Failure.class,
                 connector.hide(new CommentRef(Platform.FACEBOOK, "unknown-account", "1_2")));
         assertEquals(FailureCategory.AUTH, failure.category());
         assertEquals(0, failure.attempts());
@@ -367,10 +392,15 @@ class MetaGraphConnectorTest {
 
     @Test
     void rejectsPathLikeIdsAndGenericPlatformWithoutSending() {
-        assertEquals(FailureCategory.INVALID, ((PlatformResult.Failure) connector.delete(
-                new CommentRef(Platform.FACEBOOK, "aarhus", "../me/accounts"))).category());
-        assertEquals(FailureCategory.INVALID, ((PlatformResult.Failure) connector.delete(
-                new CommentRef(Platform.GENERIC, "aarhus", "1_2"))).category());
+        assertEquals(
+                FailureCategory.INVALID,
+                ((PlatformResult.Failure)
+                                connector.delete(new CommentRef(Platform.FACEBOOK, "aarhus", "../me/accounts")))
+                        .category());
+        assertEquals(
+                FailureCategory.INVALID,
+                ((PlatformResult.Failure) connector.delete(new CommentRef(Platform.GENERIC, "aarhus", "1_2")))
+                        .category());
         assertEquals(FailureCategory.INVALID, ((PlatformResult.Failure) connector.reply(FB_COMMENT, "  ")).category());
         assertTrue(graph.requests().isEmpty());
     }
@@ -393,8 +423,8 @@ class MetaGraphConnectorTest {
         MetaGraphConnector impatient = connector(graph.baseUrl(), Duration.ofMillis(250));
         graph.then(Answer.json(200, "{\"id\": \"111_333\"}").delayed(1500));
 
-        PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class,
-                impatient.reply(FB_COMMENT, "Svar"));
+        PlatformResult.Failure failure =
+                assertInstanceOf(PlatformResult.Failure.class, impatient.reply(FB_COMMENT, "Svar"));
 
         assertEquals(FailureCategory.UNKNOWN, failure.category());
         assertEquals(1, failure.attempts());
@@ -416,11 +446,11 @@ class MetaGraphConnectorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        MetaGraphConnector nowhere = connector(URI.create("http://127.0.0.1:" + closedPort + "/v21.0"),
-                Duration.ofSeconds(1));
+        MetaGraphConnector nowhere =
+                connector(URI.create("http://127.0.0.1:" + closedPort + "/v25.0"), Duration.ofSeconds(1));
 
-        PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class,
-                nowhere.reply(FB_COMMENT, "Svar"));
+        PlatformResult.Failure failure =
+                assertInstanceOf(PlatformResult.Failure.class, nowhere.reply(FB_COMMENT, "Svar"));
 
         assertEquals(FailureCategory.TRANSIENT_EXHAUSTED, failure.category());
         assertEquals(4, failure.attempts());
@@ -437,7 +467,8 @@ class MetaGraphConnectorTest {
     @Test
     void malformedJsonOnSuccessOfReplyIsUnknown() {
         graph.then(Answer.json(200, "<html>oops"));
-        PlatformResult.Failure failure = assertInstanceOf(PlatformResult.Failure.class, connector.reply(IG_COMMENT, "x"));
+        PlatformResult.Failure failure =
+                assertInstanceOf(PlatformResult.Failure.class, connector.reply(IG_COMMENT, "x"));
         assertEquals(FailureCategory.UNKNOWN, failure.category());
         assertEquals(1, graph.requests().size());
     }
@@ -463,13 +494,16 @@ class MetaGraphConnectorTest {
         PlatformResult result = connector.hide(FB_COMMENT);
         assertFalse(result.toString().contains(TOKEN));
         assertFalse(PageAccessToken.of(TOKEN).toString().contains(TOKEN));
-        assertFalse(MetaGraphSettings.defaults().withAppSecret("s3cret").toString().contains("s3cret"));
-        assertFalse(new MessageRecipient(Platform.FACEBOOK, "a", "1", "6000001").toString().contains("6000001"));
+        assertFalse(
+                MetaGraphSettings.defaults().withAppSecret("s3cret").toString().contains("s3cret"));
+        assertFalse(new MessageRecipient(Platform.FACEBOOK, "a", "1", "6000001")
+                .toString()
+                .contains("6000001"));
     }
 
     @Test
     void logsNeitherTokenNorTextNorRecipientAtAnyLevel() {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tingvakt.moderation.platform");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(MetaGraphConnector.class.getPackageName());
         List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
@@ -479,12 +513,10 @@ class MetaGraphConnectorTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         capture.setLevel(java.util.logging.Level.ALL);
         java.util.logging.Level before = logger.getLevel();
@@ -497,8 +529,8 @@ class MetaGraphConnectorTest {
                     .then(Answer.json(200, "garbage"));
             connector.reply(FB_COMMENT, "Hemmelig svartekst");
             connector.hide(FB_COMMENT);
-            connector.sendDirectMessage(new MessageRecipient(Platform.FACEBOOK, "aarhus", "1234567890", "6000001"),
-                    "Privat besked");
+            connector.sendDirectMessage(
+                    new MessageRecipient(Platform.FACEBOOK, "aarhus", "1234567890", "6000001"), "Privat besked");
         } finally {
             logger.removeHandler(capture);
             logger.setLevel(before);
@@ -513,8 +545,13 @@ class MetaGraphConnectorTest {
     }
 
     private MetaGraphConnector connectorWith(RetryPolicy policy) {
-        MetaGraphSettings settings = MetaGraphSettings.defaults().withBaseUrl(graph.baseUrl()).withRetryPolicy(policy);
-        return new MetaGraphConnector(settings, a -> Optional.of(PageAccessToken.of(TOKEN)),
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), sleeps::add, () -> 0.5);
+        MetaGraphSettings settings =
+                MetaGraphSettings.defaults().withBaseUrl(graph.baseUrl()).withRetryPolicy(policy);
+        return new MetaGraphConnector(
+                settings,
+                a -> Optional.of(PageAccessToken.of(TOKEN)),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                sleeps::add,
+                () -> 0.5);
     }
 }

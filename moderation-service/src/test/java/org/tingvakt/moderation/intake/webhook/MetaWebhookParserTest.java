@@ -25,7 +25,8 @@ class MetaWebhookParserTest {
                 + "\"media\":{\"id\":\"m1\"},\"id\":\"c2\",\"text\":\"svar\"}},"
                 + "{\"field\":\"mentions\",\"value\":{\"media_id\":\"m2\",\"comment_id\":\"c3\"}}]}]}");
         assertThat(p.skipped()).isZero();
-        assertThat(p.items()).extracting(PlatformItem::kind)
+        assertThat(p.items())
+                .extracting(PlatformItem::kind)
                 .containsExactly(ItemKind.COMMENT, ItemKind.PAGE_REPLY, ItemKind.MENTION);
         PlatformItem c = p.items().get(0);
         assertThat(c.platform()).isEqualTo(Platform.INSTAGRAM);
@@ -60,8 +61,9 @@ class MetaWebhookParserTest {
                 + change("add", "P_1_1", "9", longText) + "," + change("edited", "P_1_1", "9", "y") + ","
                 + change("remove", "P_1_1", "9", "") + "," + change("hide", "P_1_1", "9", "") + ","
                 + "{\"field\":\"feed\",\"value\":{\"item\":\"reaction\",\"verb\":\"add\"}}]}]}");
-        assertThat(p.items()).extracting(PlatformItem::verb).containsExactly(PlatformItem.Verb.ADD,
-                PlatformItem.Verb.EDIT, PlatformItem.Verb.REMOVE);
+        assertThat(p.items())
+                .extracting(PlatformItem::verb)
+                .containsExactly(PlatformItem.Verb.ADD, PlatformItem.Verb.EDIT, PlatformItem.Verb.REMOVE);
         assertThat(p.skipped()).isEqualTo(2);
         assertThat(p.items().get(0).text()).hasSize(MetaWebhookParser.MAX_TEXT);
         assertThat(p.items().get(0).parentId()).isNull();

@@ -3,7 +3,6 @@ package org.tingvakt.moderation.outreach.replies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 
@@ -17,7 +16,10 @@ class ReplyBundlesTest {
         for (NoticeLanguage language : NoticeLanguage.values()) {
             var bundle = StarterReplies.bundle(language);
             assertThat(bundle.keySet()).as(language.code()).isEqualTo(english);
-            bundle.keySet().forEach(k -> assertThat(bundle.getString(k)).as(language.code() + " " + k).isNotBlank());
+            bundle.keySet()
+                    .forEach(k -> assertThat(bundle.getString(k))
+                            .as(language.code() + " " + k)
+                            .isNotBlank());
             assertThat(bundle.getString("reply.earlier-answer.text")).contains(StarterReplies.LINK);
             assertThat(StarterReplies.of(language)).hasSize(english.size() / 2);
         }

@@ -2,14 +2,12 @@ package org.tingvakt.moderation.triage.cases;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.UUID;
-
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.util.TypeLiteral;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tingvakt.problem.ProblemException;
@@ -18,14 +16,20 @@ import org.tingvakt.problem.ProblemException;
 class CaseServiceWithoutConnectorTest {
 
     @ParameterizedTest
-    @EnumSource(value = CaseService.Decision.class, names = {"HIDE", "UNHIDE", "REPLY"})
+    @EnumSource(
+            value = CaseService.Decision.class,
+            names = {"HIDE", "UNHIDE", "REPLY"})
     void platformDecisionsAreUnavailable(CaseService.Decision decision) {
-        // No outbox, saga, audit, database or reply texts: any use of them would fail with another exception than the 503.
-        CaseService service = new CaseService(null, null, new NoConnector(), null, null, null);
-        assertThatThrownBy(() -> service.decide(UUID.randomUUID(), new CaseService.DecisionCommand(decision, "R", null,
-                "text", 0L, "moderator@tingvakt.local")))
-                .isInstanceOfSatisfying(ProblemException.class, p -> org.assertj.core.api.Assertions
-                        .assertThat(p.status()).isEqualTo(503));
+        // No outbox, saga, audit, database or reply texts: any use of them would fail with another exception than the
+        // 503.
+        CaseService service = new CaseService(null, null, new NoConnector(), null, null, null, null);
+        assertThatThrownBy(() -> service.decide(
+                        UUID.randomUUID(),
+                        new CaseService.DecisionCommand(decision, "R", null, "text", 0L, "moderator@tingvakt.local")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        p -> org.assertj.core.api.Assertions.assertThat(p.status())
+                                .isEqualTo(503));
     }
 
     /** An unsatisfied {@code Instance}: what CDI injects when no bean implements the interface. */
@@ -56,8 +60,7 @@ class CaseServiceWithoutConnectorTest {
         }
 
         @Override
-        public void destroy(PlatformActions instance) {
-        }
+        public void destroy(PlatformActions instance) {}
 
         @Override
         public Handle<PlatformActions> getHandle() {

@@ -1,15 +1,13 @@
 package org.tingvakt.notifier.calendar.rest;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,11 +25,14 @@ public class CalendarResource {
     @GET
     @Path("/{country}/{year}")
     @PermitAll
-    @Operation(summary = "Closed days (public holidays, office closures such as Danish 5 June and the eves, and"
-            + " holidays on weekends) of a country in a year, with names")
-    public CalendarView closedDays(@PathParam("country") String country, @PathParam("year") String year,
-                                   @Parameter(description = "da, sv, nb, nn, fi or en; default the country's")
-                                   @QueryParam("lang") String lang) {
+    @Operation(
+            summary = "Closed days (public holidays, office closures such as Danish 5 June and the eves, and"
+                    + " holidays on weekends) of a country in a year, with names")
+    public CalendarView closedDays(
+            @PathParam("country") String country,
+            @PathParam("year") String year,
+            @Parameter(description = "da, sv, nb, nn, fi or en; default the country's") @QueryParam("lang")
+                    String lang) {
         Country c;
         try {
             c = Country.parse(country);
@@ -55,11 +56,14 @@ public class CalendarResource {
             }
             locale = new Locale(l);
         }
-        return new CalendarView(c.name(), y, locale.getLanguage(), c.defaultZone().getId(),
+        return new CalendarView(
+                c.name(),
+                y,
+                locale.getLanguage(),
+                c.defaultZone().getId(),
                 WorkdayCalendar.of(c).closedDays(y, locale));
     }
 
     /** A country's closed days; plain weekends are not listed. */
-    public record CalendarView(String country, int year, String language, String zone, List<ClosedDay> closedDays) {
-    }
+    public record CalendarView(String country, int year, String language, String zone, List<ClosedDay> closedDays) {}
 }

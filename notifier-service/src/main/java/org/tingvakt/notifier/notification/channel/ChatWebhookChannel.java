@@ -1,5 +1,7 @@
 package org.tingvakt.notifier.notification.channel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tingvakt.notifier.notification.Delivery;
 import org.tingvakt.notifier.notification.DueItem;
 import org.tingvakt.notifier.notification.NotificationChannel;
@@ -35,7 +33,10 @@ import org.tingvakt.notifier.notification.NotificationTexts;
  * <p>The JDK's HttpClient is enough for one POST with a timeout; a REST client library would add nothing here.
  */
 public final class ChatWebhookChannel implements NotificationChannel {
-    public enum Format { TEAMS, SLACK }
+    public enum Format {
+        TEAMS,
+        SLACK
+    }
 
     public static final String SIGNATURE_HEADER = "X-Tingvakt-Signature";
     public static final String TIMESTAMP_HEADER = "X-Tingvakt-Timestamp";
@@ -54,8 +55,10 @@ public final class ChatWebhookChannel implements NotificationChannel {
         this.json = json;
         this.clock = clock;
         // Redirect.NEVER: a public endpoint must not be able to bounce the request to an internal one.
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -65,7 +68,8 @@ public final class ChatWebhookChannel implements NotificationChannel {
 
     @Override
     public void send(Delivery delivery) throws IOException, InterruptedException {
-        Optional<String> url = format == Format.TEAMS ? delivery.account().teamsWebhookUrl()
+        Optional<String> url = format == Format.TEAMS
+                ? delivery.account().teamsWebhookUrl()
                 : delivery.account().slackWebhookUrl();
         if (url.isEmpty()) {
             return;
@@ -76,8 +80,10 @@ public final class ChatWebhookChannel implements NotificationChannel {
         String title;
         String text;
         if (delivery.digest() || delivery.items().size() > 1) {
-            title = NotificationTexts.digestSubject(lang, delivery.account().accountId(), delivery.items().size());
-            text = delivery.items().stream().map(i -> "• " + NotificationTexts.subject(lang, i))
+            title = NotificationTexts.digestSubject(
+                    lang, delivery.account().accountId(), delivery.items().size());
+            text = delivery.items().stream()
+                    .map(i -> "• " + NotificationTexts.subject(lang, i))
                     .collect(Collectors.joining("\n"));
         } else {
             DueItem item = delivery.items().get(0);
@@ -86,11 +92,13 @@ public final class ChatWebhookChannel implements NotificationChannel {
         }
         String body = payload(title, text);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(TIMESTAMP_HEADER, timestamp)
                 .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(name() + " webhook answered " + response.statusCode());
@@ -99,16 +107,50 @@ public final class ChatWebhookChannel implements NotificationChannel {
 
     String payload(String title, String text) throws JsonProcessingException {
         Object message = switch (format) {
-            case TEAMS -> Map.of("type", "message", "attachments", List.of(Map.of(
-                    "contentType", "application/vnd.microsoft.card.adaptive",
-                    "content", Map.of("type", "AdaptiveCard", "version", "1.4",
-                            "$schema", "http://adaptivecards.io/schemas/adaptive-card.json",
-                            "body", List.of(
-                                    Map.of("type", "TextBlock", "text", title, "weight", "Bolder", "wrap", true),
-                                    Map.of("type", "TextBlock", "text", text, "wrap", true))))));
-            case SLACK -> Map.of("text", title, "blocks", List.of(
-                    Map.of("type", "header", "text", Map.of("type", "plain_text", "text", truncate(title, 150))),
-                    Map.of("type", "section", "text", Map.of("type", "plain_text", "text", truncate(text, 3000)))));
+            case TEAMS ->
+                Map.of(
+                        "type",
+                        "message",
+                        "attachments",
+                        List.of(Map.of(
+                                "contentType",
+                                "application/vnd.microsoft.card.adaptive",
+                                "content",
+                                Map.of(
+                                        "type",
+                                        "AdaptiveCard",
+                                        "version",
+                                        "1.4",
+                                        "$schema",
+                                        "http://adaptivecards.io/schemas/adaptive-card.json",
+                                        "body",
+                                        List.of(
+                                                Map.of(
+                                                        "type",
+                                                        "TextBlock",
+                                                        "text",
+                                                        title,
+                                                        "weight",
+                                                        "Bolder",
+                                                        "wrap",
+                                                        true),
+                                                Map.of("type", "TextBlock", "text", text, "wrap", true))))));
+            case SLACK ->
+                Map.of(
+                        "text",
+                        title,
+                        "blocks",
+                        List.of(
+                                Map.of(
+                                        "type",
+                                        "header",
+                                        "text",
+                                        Map.of("type", "plain_text", "text", truncate(title, 150))),
+                                Map.of(
+                                        "type",
+                                        "section",
+                                        "text",
+                                        Map.of("type", "plain_text", "text", truncate(text, 3000)))));
         };
         return json.writeValueAsString(message);
     }

@@ -1,12 +1,10 @@
 package org.tingvakt.notifier.notification.channel;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
 import org.tingvakt.notifier.notification.Delivery;
 import org.tingvakt.notifier.notification.DueItem;
 import org.tingvakt.notifier.notification.NotificationChannel;
@@ -23,9 +21,14 @@ public class DashboardStream implements NotificationChannel {
     private final BroadcastProcessor<DashboardEvent> processor = BroadcastProcessor.create();
 
     /** One notification as a dashboard shows it; no comment text, no sender. */
-    public record DashboardEvent(UUID notificationId, UUID deadlineId, String caseId, String accountId,
-                                 NotificationKind kind, Instant deadlineDueAt, String title) {
-    }
+    public record DashboardEvent(
+            UUID notificationId,
+            UUID deadlineId,
+            String caseId,
+            String accountId,
+            NotificationKind kind,
+            Instant deadlineDueAt,
+            String title) {}
 
     @Override
     public String name() {
@@ -35,8 +38,14 @@ public class DashboardStream implements NotificationChannel {
     @Override
     public void send(Delivery delivery) {
         for (DueItem i : delivery.items()) {
-            processor.onNext(new DashboardEvent(i.notificationId(), i.deadlineId(), i.caseId(), i.accountId(), i.kind(),
-                    i.deadlineDueAt(), NotificationTexts.subject(delivery.account().language(), i)));
+            processor.onNext(new DashboardEvent(
+                    i.notificationId(),
+                    i.deadlineId(),
+                    i.caseId(),
+                    i.accountId(),
+                    i.kind(),
+                    i.deadlineDueAt(),
+                    NotificationTexts.subject(delivery.account().language(), i)));
         }
     }
 

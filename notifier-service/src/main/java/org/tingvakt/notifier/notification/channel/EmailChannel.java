@@ -1,12 +1,10 @@
 package org.tingvakt.notifier.notification.channel;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.tingvakt.notifier.notification.Delivery;
 import org.tingvakt.notifier.notification.DueItem;
 import org.tingvakt.notifier.notification.NotificationChannel;
@@ -37,17 +35,24 @@ public class EmailChannel implements NotificationChannel {
         String lang = delivery.account().language();
         List<Mail> mails = new ArrayList<>();
         for (RecipientRole role : RecipientRole.values()) {
-            List<DueItem> items = delivery.items().stream().filter(i -> i.kind().audience() == role).toList();
+            List<DueItem> items = delivery.items().stream()
+                    .filter(i -> i.kind().audience() == role)
+                    .toList();
             if (items.isEmpty()) {
                 continue;
             }
             for (String to : delivery.account().emailsFor(role)) {
                 if (delivery.digest()) {
-                    mails.add(Mail.withText(to, NotificationTexts.digestSubject(lang, delivery.account().accountId(),
-                            items.size()), NotificationTexts.digestBody(lang, delivery.account().accountId(), items)));
+                    mails.add(Mail.withText(
+                            to,
+                            NotificationTexts.digestSubject(
+                                    lang, delivery.account().accountId(), items.size()),
+                            NotificationTexts.digestBody(
+                                    lang, delivery.account().accountId(), items)));
                 } else {
                     for (DueItem item : items) {
-                        mails.add(Mail.withText(to, NotificationTexts.subject(lang, item), NotificationTexts.body(lang, item)));
+                        mails.add(Mail.withText(
+                                to, NotificationTexts.subject(lang, item), NotificationTexts.body(lang, item)));
                     }
                 }
             }

@@ -37,8 +37,11 @@ public final class WebhookTargets {
 
     public WebhookTargets(boolean allowPrivate, List<String> allowedHostSuffixes) {
         this.allowPrivate = allowPrivate;
-        this.allowedHostSuffixes = allowedHostSuffixes.stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        this.allowedHostSuffixes = allowedHostSuffixes.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** Public https targets only (production's default). */
@@ -98,7 +101,10 @@ public final class WebhookTargets {
 
     /** An address the notifier must never be made to call on someone else's behalf. */
     static boolean isInternal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }

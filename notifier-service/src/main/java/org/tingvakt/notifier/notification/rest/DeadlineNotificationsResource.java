@@ -1,14 +1,12 @@
 package org.tingvakt.notifier.notification.rest;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.notifier.notification.Notification;
@@ -41,8 +39,15 @@ public class DeadlineNotificationsResource {
     }
 
     /** One planned or sent reminder/escalation. */
-    public record NotificationView(UUID id, NotificationKind kind, Instant dueAt, Notification.State state, int attempts,
-                                   String delivered, String lastError, Instant sentAt) {
+    public record NotificationView(
+            UUID id,
+            NotificationKind kind,
+            Instant dueAt,
+            Notification.State state,
+            int attempts,
+            String delivered,
+            String lastError,
+            Instant sentAt) {
         static NotificationView of(Notification n) {
             return new NotificationView(n.id, n.kind, n.dueAt, n.state, n.attempts, n.delivered, n.lastError, n.sentAt);
         }

@@ -1,8 +1,7 @@
 package org.tingvakt.notifier.notification.rest;
 
-import jakarta.ws.rs.core.Response;
-
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.tingvakt.problem.Problem;
 
@@ -17,8 +16,13 @@ public class JsonInputProblems {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
-        return Response.status(400).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(400, "Bad Request", "the JSON body has a value of the wrong type or an unknown value"
-                        + (field.isEmpty() ? "" : " at " + field))).build();
+        return Response.status(400)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(
+                        400,
+                        "Bad Request",
+                        "the JSON body has a value of the wrong type or an unknown value"
+                                + (field.isEmpty() ? "" : " at " + field)))
+                .build();
     }
 }

@@ -1,11 +1,5 @@
 package org.tingvakt.notifier.notification.rest;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -18,11 +12,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tingvakt.notifier.notification.NotificationPlanner;
 import org.tingvakt.notifier.notification.AccountNotifications;
+import org.tingvakt.notifier.notification.NotificationPlanner;
 import org.tingvakt.notifier.notification.NotificationSettings;
 import org.tingvakt.notifier.notification.NotificationTexts;
 import org.tingvakt.notifier.notification.RecipientRole;
@@ -50,24 +47,32 @@ public class NotificationSettingsResource {
 
     /** The settings of one account, as read and written. */
     public record Settings(
-            @Pattern(regexp = "da|sv|nb|nn|en", message = "language must be da, sv, nb, nn or en") String language,
-            @Size(max = 10, message = "at most 10 reminders") List<@NotBlank String> reminders,
+            @Pattern(regexp = "da|sv|nb|nn|en", message = "language must be da, sv, nb, nn or en")
+            String language,
+
+            @Size(max = 10, message = "at most 10 reminders")
+            List<@NotBlank String> reminders,
+
             String ownerEscalationAfter,
             Boolean digest,
             String teamsWebhookUrl,
             String slackWebhookUrl,
-            @NotNull(message = "recipients is required (may be empty)") @Size(max = 200) List<@Valid Recipient> recipients) {
-    }
+
+            @NotNull(message = "recipients is required (may be empty)") @Size(max = 200)
+            List<@Valid Recipient> recipients) {}
 
     /** A person to e-mail: MODERATOR (reminders), EDITOR (escalation at the deadline), OWNER (later escalation). */
-    public record Recipient(@NotBlank @Email(message = "not an e-mail address") @Size(max = 254) String email,
-                            @NotNull RecipientRole role) {
-    }
+    public record Recipient(
+            @NotBlank @Email(message = "not an e-mail address") @Size(max = 254)
+            String email,
+
+            @NotNull RecipientRole role) {}
 
     @GET
     @Operation(summary = "An account's notification settings")
     public Settings get(@PathParam("accountId") String accountId) {
-        return settings.find(accountId).map(NotificationSettingsResource::view)
+        return settings.find(accountId)
+                .map(NotificationSettingsResource::view)
                 .orElseThrow(() -> ProblemException.notFound("No notification settings for account " + accountId));
     }
 
@@ -83,7 +88,9 @@ public class NotificationSettingsResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("reminders: " + e.getMessage());
         }
-        String ownerAfter = body.ownerEscalationAfter() == null ? "PT4H" : body.ownerEscalationAfter().strip();
+        String ownerAfter = body.ownerEscalationAfter() == null
+                ? "PT4H"
+                : body.ownerEscalationAfter().strip();
         try {
             Duration d = Duration.parse(ownerAfter);
             if (d.isNegative() || d.compareTo(Duration.ofDays(30)) > 0) {
@@ -94,14 +101,24 @@ public class NotificationSettingsResource {
         }
         String language = body.language() == null ? "en" : NotificationTexts.language(body.language());
         List<AccountNotifications.Recipient> recipients = body.recipients().stream()
-                .map(r -> new AccountNotifications.Recipient(r.email(), r.role())).toList();
-        return view(settings.replace(accountId, new NotificationSettings.Changes(language, reminders, ownerAfter,
-                Boolean.TRUE.equals(body.digest()), webhook("teamsWebhookUrl", body.teamsWebhookUrl()),
-                webhook("slackWebhookUrl", body.slackWebhookUrl()), recipients)));
+                .map(r -> new AccountNotifications.Recipient(r.email(), r.role()))
+                .toList();
+        return view(settings.replace(
+                accountId,
+                new NotificationSettings.Changes(
+                        language,
+                        reminders,
+                        ownerAfter,
+                        Boolean.TRUE.equals(body.digest()),
+                        webhook("teamsWebhookUrl", body.teamsWebhookUrl()),
+                        webhook("slackWebhookUrl", body.slackWebhookUrl()),
+                        recipients)));
     }
 
     @DELETE
-    @Operation(summary = "Remove an account's notification settings (it falls back to the defaults: no e-mail, no webhooks)")
+    @Operation(
+            summary =
+                    "Remove an account's notification settings (it falls back to the defaults: no e-mail, no webhooks)")
     public void delete(@PathParam("accountId") String accountId) {
         if (!settings.remove(accountId)) {
             throw ProblemException.notFound("No notification settings for account " + accountId);
@@ -126,9 +143,17 @@ public class NotificationSettingsResource {
 
     private static Settings view(NotificationSettings.Stored stored) {
         var s = stored.setting();
-        List<Recipient> recipients = stored.recipients().stream().map(r -> new Recipient(r.email(), r.role())).toList();
+        List<Recipient> recipients = stored.recipients().stream()
+                .map(r -> new Recipient(r.email(), r.role()))
+                .toList();
         List<String> reminders = s.reminders.isBlank() ? List.of() : List.of(s.reminders.split(","));
-        return new Settings(s.language, reminders, s.ownerEscalationAfter, s.digest, s.teamsWebhookUrl, s.slackWebhookUrl,
+        return new Settings(
+                s.language,
+                reminders,
+                s.ownerEscalationAfter,
+                s.digest,
+                s.teamsWebhookUrl,
+                s.slackWebhookUrl,
                 recipients);
     }
 }

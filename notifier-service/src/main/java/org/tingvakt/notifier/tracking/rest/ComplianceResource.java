@@ -1,16 +1,14 @@
 package org.tingvakt.notifier.tracking.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,8 +29,9 @@ public class ComplianceResource {
     }
 
     @GET
-    @Operation(summary = "Per account: deadlines met, late, overdue; share answered in time; median and p90 response"
-            + " time (of answered ones), for comments received in [from, to)")
+    @Operation(
+            summary = "Per account: deadlines met, late, overdue; share answered in time; median and p90 response"
+                    + " time (of answered ones), for comments received in [from, to)")
     public List<AccountCompliance> compliance(
             @Parameter(description = "only this account") @QueryParam("accountId") String accountId,
             @Parameter(description = "ISO-8601 with offset; default 30 days before to") @QueryParam("from") String from,
@@ -49,7 +48,8 @@ public class ComplianceResource {
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be ISO-8601 with an offset, e.g. 2026-11-01T00:00:00+01:00");
+            throw ProblemException.badRequest(
+                    name + " must be ISO-8601 with an offset, e.g. 2026-11-01T00:00:00+01:00");
         }
     }
 }

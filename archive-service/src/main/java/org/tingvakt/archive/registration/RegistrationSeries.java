@@ -1,0 +1,33 @@
+package org.tingvakt.archive.registration;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A registration series (diarium, journal): belongs to an organisation (or one of its units) and numbers the records of
+ * every account assigned to it, uniquely and without gaps, restarting each year if configured.
+ */
+@Entity
+@Table(name = "registration_series")
+public class RegistrationSeries extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Column(name = "organisation_id")
+    public String organisationId;
+
+    /** The organisation's unit (department, administration) that keeps the series; null: the whole organisation. */
+    public String unit;
+
+    public String name;
+
+    /** A {@link RegistrationNumberPattern}. */
+    public String pattern;
+
+    /** True: numbers start at 1 every year (the year of capture in the account's zone); false: one run forever. */
+    @Column(name = "restart_yearly")
+    public boolean restartYearly = true;
+}

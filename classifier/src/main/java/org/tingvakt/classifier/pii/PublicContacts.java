@@ -1,0 +1,586 @@
+package org.tingvakt.classifier.pii;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.tingvakt.classifier.normalise.TextNormaliser;
+
+/**
+ * Contact details of public bodies and organisations, which are not personal data: e-mail addresses in municipal and
+ * government domains or role mailboxes ("postmottak@", "kundcenter@"), service numbers (toll-free, shared-cost and
+ * other non-geographic numbers, Danish 70/80 numbers), numbers and addresses that a comment gives as an office's
+ * ("kommunens servicecenter på …", "besøksadresse …"), and organisation numbers. A private person's number, e-mail
+ * address or street address stays personal data: the office wording must come right before the detail, with no
+ * personal word ("min", "hans", "bor", "privat", …) between them.
+ */
+public final class PublicContacts {
+
+    private PublicContacts() {}
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final String[] REGIONS = {"DK", "SE", "NO", "FI"};
+
+    /** Government and public-service domains (and their subdomains). */
+    private static final Set<String> PUBLIC_DOMAINS = Set.of(
+            // Denmark
+            "borger.dk",
+            "skat.dk",
+            "sundhed.dk",
+            "politi.dk",
+            "sst.dk",
+            "atp.dk",
+            "udbetaling.dk",
+            "virk.dk",
+            "digst.dk",
+            "kl.dk",
+            "ft.dk",
+            "stm.dk",
+            "regionh.dk",
+            "rm.dk",
+            "rsyd.dk",
+            "rn.dk",
+            "regionsjaelland.dk",
+            "kk.dk",
+            "aarhus.dk",
+            "odense.dk",
+            "aalborg.dk",
+            "vejdirektoratet.dk",
+            "erhvervsstyrelsen.dk",
+            "domstol.dk",
+            "ufm.dk",
+            "uvm.dk",
+            "sm.dk",
+            "im.dk",
+            "ast.dk",
+            "at.dk",
+            "mst.dk",
+            "dr.dk",
+            "bm.dk",
+            "km.dk",
+            // Sweden
+            "skatteverket.se",
+            "forsakringskassan.se",
+            "1177.se",
+            "polisen.se",
+            "migrationsverket.se",
+            "arbetsformedlingen.se",
+            "csn.se",
+            "regeringen.se",
+            "riksdagen.se",
+            "bolagsverket.se",
+            "trafikverket.se",
+            "lansstyrelsen.se",
+            "msb.se",
+            "folkhalsomyndigheten.se",
+            "socialstyrelsen.se",
+            "kriminalvarden.se",
+            "domstol.se",
+            "skr.se",
+            "pensionsmyndigheten.se",
+            "kronofogden.se",
+            "transportstyrelsen.se",
+            "stockholm.se",
+            "goteborg.se",
+            "malmo.se",
+            "uppsala.se",
+            "vgregion.se",
+            "skane.se",
+            // Norway
+            "nav.no",
+            "skatteetaten.no",
+            "politiet.no",
+            "helsenorge.no",
+            "udi.no",
+            "udir.no",
+            "lanekassen.no",
+            "regjeringen.no",
+            "stortinget.no",
+            "brreg.no",
+            "vegvesen.no",
+            "fhi.no",
+            "helsedirektoratet.no",
+            "domstol.no",
+            "ks.no",
+            "kommune.no",
+            "fylkeskommune.no",
+            "statsforvalteren.no",
+            "dsb.no",
+            "altinn.no",
+            // Finland and international
+            "kela.fi",
+            "vero.fi",
+            "poliisi.fi",
+            "gov.uk",
+            "europa.eu");
+
+    /** Mailbox names of offices, not of people (on a domain that is not a free-mail provider). */
+    private static final Set<String> ROLE_MAILBOXES = Set.of(
+            "post",
+            "postmottak",
+            "postmottaket",
+            "info",
+            "kontakt",
+            "kontakta",
+            "contact",
+            "kommune",
+            "kommunen",
+            "kommun",
+            "registrator",
+            "registratur",
+            "registrering",
+            "kundcenter",
+            "kundcentrum",
+            "kundservice",
+            "kundeservice",
+            "kontaktcenter",
+            "kontaktcentret",
+            "servicecenter",
+            "servicesenter",
+            "servicetorget",
+            "borgerservice",
+            "borgarservice",
+            "support",
+            "presse",
+            "press",
+            "media",
+            "redaktion",
+            "redaksjon",
+            "raadhus",
+            "radhus",
+            "sekretariat",
+            "sekretariatet",
+            "noreply",
+            "no-reply",
+            "byggesag",
+            "byggesak",
+            "bygglov",
+            "teknik",
+            "miljo",
+            "skole",
+            "skolen",
+            "skolan",
+            "bibliotek",
+            "biblioteket",
+            "dokumentcentral",
+            "arkiv",
+            "sentralbord",
+            "vaxel",
+            "fakturering",
+            "faktura",
+            "okonomi",
+            "ekonomi",
+            "hr",
+            "jobb",
+            "job",
+            "karriere",
+            "karriar",
+            "ledighet",
+            "webmaster",
+            "web",
+            "kommunikation",
+            "kommunikasjon",
+            "innbygger",
+            "innbyggerservice",
+            "medborgarkontor",
+            "servicekontor");
+
+    private static final Set<String> FREE_MAIL = Set.of(
+            "gmail.com",
+            "googlemail.com",
+            "hotmail.com",
+            "hotmail.dk",
+            "hotmail.se",
+            "hotmail.no",
+            "outlook.com",
+            "outlook.dk",
+            "live.dk",
+            "live.se",
+            "live.no",
+            "live.com",
+            "yahoo.com",
+            "yahoo.dk",
+            "yahoo.se",
+            "yahoo.no",
+            "icloud.com",
+            "me.com",
+            "mac.com",
+            "protonmail.com",
+            "proton.me",
+            "mail.dk",
+            "jubii.dk",
+            "get2net.dk",
+            "telia.com",
+            "online.no",
+            "msn.com",
+            "aol.com",
+            "gmx.com",
+            "gmx.net",
+            "mail.com",
+            "bredband.net",
+            "spray.se",
+            "passagen.se",
+            "frisurf.no",
+            "start.no");
+
+    /** Words (folded, word starts) that name an office: a number or address right after them is the office's. */
+    private static final String[] OFFICE_WORDS = {
+        "kommune",
+        "kommun ",
+        "kommuns",
+        "kommunkontor",
+        "fylkeskommun",
+        "radhus",
+        "stadshus",
+        "borgerservice",
+        "borgarservice",
+        "servicecent",
+        "servicesent",
+        "kundcent",
+        "kundeservice",
+        "kundservice",
+        "kontaktcent",
+        "servicetorg",
+        "sentralbord",
+        "vaxel",
+        "legevakt",
+        "vardcentral",
+        "sundhedshus",
+        "helsestasjon",
+        "politiet",
+        "politi ",
+        "politistasjon",
+        "politistation",
+        "polisen",
+        "polis ",
+        "polisstation",
+        "nav ",
+        "nav's",
+        "navs ",
+        "skatteverket",
+        "skat ",
+        "skats ",
+        "skatteetaten",
+        "forsakringskassan",
+        "forvaltning",
+        "sekretariat",
+        "bibliotek",
+        "hotline",
+        "hjalplinje",
+        "hjelpetelefon",
+        "hjalptelefon",
+        "stottelinje",
+        "akuttelefon",
+        "vagtcentral",
+        "vakttelefon",
+        "besoksadress",
+        "besogsadress",
+        "postadress",
+        "postadresse",
+        "abningstid",
+        "apningstid",
+        "oppettid",
+        "opningstid",
+        "kontoret",
+        "kontor ",
+        "sekretariat",
+        "region ",
+        "regionen",
+        "fylkeskommun",
+        "landsting",
+        "myndighet",
+        "styrelse",
+        "direktorat",
+        "ministeri",
+        "departement",
+        "skolens kontor",
+        "skolekontor",
+        "tandplej",
+        "tannhelse",
+        "folketandvard",
+        "jobcent",
+        "ungdomsskol",
+        "hjemmeplej",
+        "hemtjanst",
+        "hjemmetjenest",
+        "borgerradgiv",
+        "beredskab",
+        "brandvaesen",
+        "brannvesen",
+        "raddningstjanst",
+        "forsyning",
+        "renovation",
+        "renovasjon",
+        "genbrugsplads",
+        "atervinningscentral",
+        "gjenvinningsstasjon"
+    };
+    /** {@link #OFFICE_WORDS} folded like the text; a trailing space there means the word must end. */
+    private static final String[] OFFICE_FOLDED = new String[OFFICE_WORDS.length];
+
+    private static final boolean[] OFFICE_WHOLE = new boolean[OFFICE_WORDS.length];
+
+    static {
+        for (int i = 0; i < OFFICE_WORDS.length; i++) {
+            OFFICE_FOLDED[i] = TextNormaliser.fold(OFFICE_WORDS[i]).text().strip();
+            OFFICE_WHOLE[i] = OFFICE_WORDS[i].endsWith(" ");
+        }
+    }
+
+    /** Words (folded, whole words) that make the detail a person's even after an office word. */
+    private static final Set<String> PERSONAL_WORDS = folded(
+            "mig",
+            "meg",
+            "mej",
+            "me",
+            "mit",
+            "mitt",
+            "min",
+            "mine",
+            "mina",
+            "mi",
+            "my",
+            "hans",
+            "hennes",
+            "hendes",
+            "hennar",
+            "his",
+            "her",
+            "hun",
+            "han",
+            "hon",
+            "ho",
+            "he",
+            "she",
+            "privat",
+            "privatnummer",
+            "private",
+            "hjemme",
+            "hemma",
+            "heime",
+            "hjem",
+            "hem",
+            "bor",
+            "bur",
+            "lives",
+            "hjemmeadresse",
+            "hemadress",
+            "heimeadresse",
+            "privatadresse",
+            "privatadress",
+            "personlig",
+            "personligt",
+            "borgmesteren",
+            "borgmastaren",
+            "ordforeren",
+            "ordforaren",
+            "chefen",
+            "sjefen",
+            "rektor",
+            "rektoren");
+
+    private static Set<String> folded(String... words) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String w : words) {
+            out.add(TextNormaliser.fold(w).text().strip());
+        }
+        return Set.copyOf(out);
+    }
+
+    /** How far before a detail its office word may stand (characters of the folded text). */
+    private static final int OFFICE_WINDOW = 60;
+
+    /** An e-mail address of a public body or an office mailbox. */
+    public static boolean publicEmail(String email) {
+        String e = email.toLowerCase(Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String local = e.substring(0, at);
+        String domain = e.substring(at + 1);
+        if (publicDomain(domain)) {
+            return true;
+        }
+        return !FREE_MAIL.contains(domain) && ROLE_MAILBOXES.contains(local);
+    }
+
+    /** A municipal, regional or government domain (or a subdomain of one). */
+    public static boolean publicDomain(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        for (String p : PUBLIC_DOMAINS) {
+            if (d.equals(p) || d.endsWith("." + p)) {
+                return true;
+            }
+        }
+        if (d.endsWith(".gov") || d.contains(".gov.")) {
+            return true;
+        }
+        // the name before the top-level domain: aarhuskommune.dk, tierp.kommun.se, varbergkommun.se, regionstockholm.se
+        String[] labels = d.split("\\.");
+        if (labels.length < 2) {
+            return false;
+        }
+        String tld = labels[labels.length - 1];
+        if (!tld.equals("dk") && !tld.equals("se") && !tld.equals("no") && !tld.equals("fi")) {
+            return false;
+        }
+        String name = labels[labels.length - 2];
+        return name.contains("kommun")
+                || name.startsWith("region")
+                || name.endsWith("region")
+                || name.endsWith("fylke")
+                || name.endsWith("lansstyrelse")
+                || name.endsWith("kunta");
+    }
+
+    /**
+     * A non-geographic service number: toll-free, shared-cost, premium-rate, universal access (libphonenumber's number
+     * types), and the Danish 70 and 80 numbers that libphonenumber lists as ordinary lines.
+     */
+    public static boolean serviceNumber(PhoneNumber n) {
+        PhoneNumberUtil.PhoneNumberType type = PHONES.getNumberType(n);
+        if (type == PhoneNumberUtil.PhoneNumberType.TOLL_FREE
+                || type == PhoneNumberUtil.PhoneNumberType.SHARED_COST
+                || type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE
+                || type == PhoneNumberUtil.PhoneNumberType.UAN) {
+            return true;
+        }
+        if (n.getCountryCode() == 45) {
+            long nn = n.getNationalNumber();
+            long prefix = nn / 1_000_000L;
+            return nn >= 10_000_000L && nn < 100_000_000L && (prefix == 70 || prefix == 80 || prefix == 90);
+        }
+        return false;
+    }
+
+    /**
+     * Whether an office word (kommunen, rådhuset, borgerservice, servicecenter, legevakt, besøksadresse, org.nr …) stands
+     * within {@value #OFFICE_WINDOW} characters before {@code start} with no personal word (min, hans, privat, bor …)
+     * after it. {@code foldedBefore}: the folded text before the detail, lowercase.
+     */
+    public static boolean officeBefore(String text, int start) {
+        int from = Math.max(0, start - OFFICE_WINDOW);
+        String before =
+                " " + TextNormaliser.fold(text.substring(from, start)).text().strip() + " ";
+        int last = -1;
+        int lastEnd = -1;
+        for (int k = 0; k < OFFICE_FOLDED.length; k++) {
+            String w = OFFICE_FOLDED[k];
+            int i = before.lastIndexOf(w);
+            while (i > 0
+                    && (Character.isLetterOrDigit(before.charAt(i - 1))
+                            || OFFICE_WHOLE[k]
+                                    && i + w.length() < before.length()
+                                    && Character.isLetter(before.charAt(i + w.length())))) {
+                i = before.lastIndexOf(w, i - 1);
+            }
+            if (i >= 0 && i > last) {
+                last = i;
+                lastEnd = i + w.length();
+            }
+        }
+        if (last < 0) {
+            return false;
+        }
+        // the words after the office word: a personal one makes the number the person's ("kommunen ringede fra min …")
+        int wordEnd = lastEnd;
+        while (wordEnd < before.length() && Character.isLetter(before.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        for (String w : before.substring(wordEnd).split("[^\\p{L}]+")) {
+            if (PERSONAL_WORDS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Phone keys ("45-70101818") under which a number as written is known, for every Nordic region it is valid in. */
+    public static List<String> phoneKeys(String raw) {
+        List<String> keys = new ArrayList<>(2);
+        String r = raw.strip();
+        if (r.startsWith("00")) {
+            r = "+" + r.substring(2);
+        }
+        for (String region : REGIONS) {
+            try {
+                PhoneNumber n = PHONES.parse(r, region);
+                if (PHONES.isValidNumber(n)) {
+                    String k = n.getCountryCode() + "-" + n.getNationalNumber();
+                    if (!keys.contains(k)) {
+                        keys.add(k);
+                    }
+                }
+            } catch (NumberParseException e) {
+                // not a number in this region
+            }
+        }
+        if (keys.isEmpty()) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < r.length(); i++) {
+                if (Character.isDigit(r.charAt(i))) {
+                    d.append(r.charAt(i));
+                }
+            }
+            if (d.length() >= 3) {
+                keys.add("digits-" + d);
+            }
+        }
+        return keys;
+    }
+
+    /** Street name and house number of an address, folded ("radhuspladsen 2"); empty when there is no number. */
+    public static String addressKey(String address) {
+        String f = TextNormaliser.fold(address).text().strip();
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < f.length() && !Character.isDigit(f.charAt(i))) {
+            out.append(f.charAt(i));
+            i++;
+        }
+        if (i == f.length() || out.toString().isBlank()) {
+            return "";
+        }
+        StringBuilder num = new StringBuilder();
+        while (i < f.length() && Character.isDigit(f.charAt(i))) {
+            num.append(f.charAt(i));
+            i++;
+        }
+        String street = out.toString().replaceAll("[^\\p{L}]+", " ").strip();
+        return street.isEmpty() ? "" : street + " " + num;
+    }
+
+    /**
+     * Organisation numbers in the text, as [start, end) pairs of the original: Swedish organisationsnummer (with or
+     * without a word before it), and Norwegian organisasjonsnummer and Danish CVR numbers after their word ("org.nr",
+     * "CVR"). They are no one's personal data, and the phone or ID rules must not read them as such.
+     */
+    public static boolean organisationNumber(String text, int start, String digits) {
+        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
+        boolean cue = before.contains("org")
+                || before.contains("cvr")
+                || before.contains("foretak")
+                || before.contains("mva")
+                || before.contains("se-nr")
+                || before.contains("virksomhed");
+        if (NationalIds.isSwedishOrganisation(digits)
+                && (cue
+                        || SWEDISH_ORG_SHAPE
+                                .matcher(text)
+                                .region(start, Math.min(text.length(), start + 11))
+                                .lookingAt())) {
+            return true;
+        }
+        if (digits.length() != 8 && digits.length() != 9) {
+            return false;
+        }
+        return cue && (NationalIds.isNorwegianOrganisation(digits) || NationalIds.isDanishCvr(digits));
+    }
+
+    /** A Swedish organisationsnummer as written without a word before it: NNNNNN-NNNN. */
+    private static final java.util.regex.Pattern SWEDISH_ORG_SHAPE = java.util.regex.Pattern.compile("\\d{6}-\\d{4}");
+}

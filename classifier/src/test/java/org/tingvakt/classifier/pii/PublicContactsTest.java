@@ -1,0 +1,133 @@
+package org.tingvakt.classifier.pii;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tingvakt.classifier.Classification;
+import org.tingvakt.classifier.ClassificationContext;
+import org.tingvakt.classifier.Classifier;
+import org.tingvakt.classifier.Label;
+
+/** Contact details of public bodies are not PERSONAL_DATA; a private person's still are. */
+class PublicContactsTest {
+
+    private static final Classifier C = Classifier.load();
+
+    private static boolean personal(String text) {
+        return C.classify(text).labels().contains(Label.PERSONAL_DATA);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Skriv til postmottak@bergen.kommune.no hvis dere har spørsmål",
+                "Send det til post@oslo.kommune.no",
+                "Mail kommunen på aarhus@aarhus.dk eller ring",
+                "Kontakt borgerservice@kk.dk om pas",
+                "Du kan maile til info@hillerodkommune.dk",
+                "Skicka e-post till kommun@varbergkommun.se",
+                "Mejla kundcenter@tierp.kommun.se så svarar de",
+                "Frågor om deklarationen? skatteverket@skatteverket.se",
+                "Jeg fik svar fra noreply@nav.no",
+                "Skriv til nyheder@borger.dk",
+                "Hvem svarer på registrator@regionh.dk?",
+                "Ring kommunens servicecenter på 33 66 33 66 mellem 9 og 15",
+                "Ring kommunen på 70 10 18 18",
+                "Ring Skatteverket på 0771-567 567",
+                "Ring NAV på 55 55 33 33",
+                "Kundcenter: 08-508 000 00, öppet vardagar",
+                "Ring 800 12 345 for hjelp",
+                "Ring 020-123 456 så får du hjälp",
+                "Akut? Ring 112. Lægevagten 1813, ellers 116 117",
+                "Ring 113 eller legevakten 116 117",
+                "Ring 1177 för sjukvårdsrådgivning",
+                "Børnetelefonen 116 111 og 116 123 er der for dig",
+                "Hotline for savnede børn 116 000",
+                "Kommunens organisationsnummer är 212000-0142",
+                "Faktura till org.nr 556036-0793",
+                "Org.nr. 974 760 673 står på brevet",
+                "Kommunens CVR 29 18 98 46",
+                "Rådhuset ligger på Rådhuspladsen 2, 8000 Aarhus",
+                "Besøksadresse: Storgata 7, 0155 Oslo",
+            })
+    void publicContactDetailsAreNotPersonalData(String text) {
+        Classification c = C.classify(text);
+        assertFalse(c.labels().contains(Label.PERSONAL_DATA), c::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Skriv til mette.jensen@gmail.com i morgen",
+                "Hun hedder lise.hansen@hotmail.dk",
+                "Min mail er olsen.peter@outlook.com",
+                "Ring til mig på 20 12 34 56",
+                "Ring mig på +45 20 12 34 56",
+                "Hans mobil er 070-123 45 67",
+                "Ring henne på 412 34 567",
+                "Jeg klagede til kommunen, ring mig på 20 12 34 56",
+                "Borgmesteren bor på Storgatan 5, 111 51 Stockholm",
+                "Hun bor på Storgatan 5, 111 51 Stockholm",
+                "Hans CPR er 070761-4285",
+                "Ring mig på 0761234566 efter fem",
+                "Ring mig på 076-123 45 66 efter fem",
+            })
+    void privateDetailsStayPersonalData(String text) {
+        Classification c = C.classify(text);
+        assertTrue(c.labels().contains(Label.PERSONAL_DATA), c::toString);
+    }
+
+    @Test
+    void organisationNumberRules() {
+        assertTrue(NationalIds.isSwedishOrganisation("2120000142"));
+        assertTrue(NationalIds.isSwedishOrganisation("5560360793"));
+        assertFalse(NationalIds.isSwedishOrganisation("5560360794"), "Luhn fails");
+        assertFalse(NationalIds.isSwedishOrganisation("8112189876"), "a personnummer (month 12)");
+        assertFalse(NationalIds.isSwedishOrganisation("0761234566"), "a mobile number that passes Luhn");
+        assertTrue(NationalIds.isNorwegianOrganisation("974760673"));
+        assertFalse(NationalIds.isNorwegianOrganisation("974760674"));
+        assertTrue(NationalIds.isDanishCvr("29189846"));
+        assertFalse(NationalIds.isDanishCvr("29189847"));
+    }
+
+    @Test
+    void publicDomainsAndRoleMailboxes() {
+        assertTrue(PublicContacts.publicEmail("x.y@bergen.kommune.no"));
+        assertTrue(PublicContacts.publicEmail("anna@vellingekommun.se"));
+        assertTrue(PublicContacts.publicEmail("kontakt@somecompany.dk"));
+        assertFalse(PublicContacts.publicEmail("kontakt@gmail.com"), "a role name on free mail can be anyone's");
+        assertFalse(PublicContacts.publicEmail("anna.berg@somecompany.se"));
+        assertFalse(PublicContacts.publicEmail("kommunenfan@gmail.com"));
+    }
+
+    @Test
+    void organisationContextFromConfigurationAndOwnPosts() {
+        String comment = "Ring til Lise på 20 12 34 56 eller skriv til lise@frivilligcenter-nord.dk, Skovvej 12";
+        assertTrue(personal(comment), "without context these are personal data");
+        ClassificationContext configured = ClassificationContext.builder()
+                .phone("+45 20 12 34 56")
+                .emailDomain("frivilligcenter-nord.dk")
+                .address("Skovvej 12, 4000 Roskilde")
+                .build();
+        Classification c = C.classify(comment, Optional.empty(), configured);
+        assertFalse(c.labels().contains(Label.PERSONAL_DATA), c::toString);
+        // learnt from the account's own post instead of configured
+        ClassificationContext learnt = C.learnOwnContacts(
+                ClassificationContext.NONE,
+                "Vi holder åbent hus! Ring på 20 12 34 56, mail lise@frivilligcenter-nord.dk, adressen er Skovvej 12");
+        Classification d = C.classify(comment, Optional.empty(), learnt);
+        assertFalse(d.labels().contains(Label.PERSONAL_DATA), d::toString);
+        // another number in the same comment is still a person's
+        Classification e =
+                C.classify("Ring til Lise på 20 12 34 56 eller til mig på 22 33 44 55", Optional.empty(), learnt);
+        assertTrue(e.labels().contains(Label.PERSONAL_DATA), e::toString);
+        assertTrue(
+                e.spans().stream().anyMatch(s -> s.rule().equals("pii.phone-number") && s.start() > 40), e::toString);
+        // the old API is unchanged: no context, personal data
+        assertTrue(C.classify(comment, Optional.empty()).labels().contains(Label.PERSONAL_DATA));
+    }
+}

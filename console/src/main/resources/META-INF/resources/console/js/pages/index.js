@@ -1,0 +1,9 @@
+// The page registry: every page module of the console, in navigation order. Each module is
+// {id, route, roles, navKey, render(root, params), dispose()}; their texts are in ../../i18n/<lang>.json (see docs/console.md).
+import queue from './queue.js';
+import caseView from './case.js';
+import signin from './signin.js';
+import archive, {archiveRecord} from './archive.js';
+import dashboard from './dashboard.js';
+
+export default [queue, caseView, archive, archiveRecord, dashboard, signin];
