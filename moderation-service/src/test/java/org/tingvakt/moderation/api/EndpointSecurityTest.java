@@ -85,6 +85,17 @@ class EndpointSecurityTest {
                     "/api/accounts/{accountId}/replies/{id}",
                     "/api/accounts/" + ANY + "/replies/" + ANY,
                     KEEPERS),
+            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
+                    "/api/admin/dead-letters/comments.received/0/0",
+                    ADMIN),
+            new Endpoint(
+                    "POST",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
+                    "/api/admin/dead-letters/comments.received/0/0/replay",
+                    ADMIN),
             new Endpoint("GET", "/api/audit", "/api/audit", KEEPERS),
             new Endpoint("GET", "/api/audit/verify", "/api/audit/verify", KEEPERS),
             new Endpoint("GET", "/api/stats/removals", "/api/stats/removals", STATS),
