@@ -60,6 +60,9 @@ class ArchiveTimeoutTest {
 
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
 
+    /** The Graph API that hides and deletes; started here, not left to whichever test class happened to run first. */
+    private final org.tingvakt.moderation.actions.connector.FakeGraphApi graph = GraphApiStub.get();
+
     @Test
     void anUnansweredRequestIsAskedAgainThenTheCaseIsRejectedAndLateEvidenceStillDeletes() {
         String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
@@ -151,6 +154,9 @@ class ArchiveTimeoutTest {
                         .get("/api/cases/" + caseId)
                         .then()
                         .body("state", equalTo("DELETED")));
+        assertThat(GraphApiStub.requestsFor(commentId))
+                .as("the comment was deleted on the platform")
+                .anySatisfy(r -> assertThat(r.method()).isEqualTo("DELETE"));
     }
 
     private List<ArchiveRequested> requests(String caseId) {
