@@ -47,7 +47,9 @@ import java.util.regex.Pattern;
  * <p>Test and local-run controls (no version segment): {@code POST /__comments} makes a comment that exists only on the
  * platform (no webhook); {@code POST /__webhooks/deliver} sends a held comment's webhook, signed as Meta signs it, to
  * the service (late delivery); {@code POST /__webhooks/drop?on=true} drops such deliveries; {@code GET /__calls} lists
- * method and path of every call (never a text or token).
+ * method and path of every call (never a text or token). In-process only, {@link #writes()} gives the writes it
+ * carried out with their form fields (a reply's message, {@code is_hidden}), so a test can read what a citizen would
+ * see; no HTTP control hands out texts.
  */
 public final class LocalGraphApi implements AutoCloseable {
     /** The page token a local run gives every account (the stand-in accepts any). */
@@ -65,6 +67,7 @@ public final class LocalGraphApi implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean failDeletes;
 
@@ -91,6 +94,12 @@ public final class LocalGraphApi implements AutoCloseable {
             String fromId,
             String fromName,
             Instant createdTime) {}
+
+    /**
+     * A write the stand-in carried out (answered with success): when, the method, the Graph path without its version
+     * segment (e.g. {@code /123_456/comments}) and the form fields sent, without any {@code access_token}.
+     */
+    public record Write(Instant at, String method, String path, Map<String, String> form) {}
 
     /** A Facebook post (on {@code accountId}'s feed) or an Instagram media (of the IG user {@code accountId}). */
     private static final class Post {
@@ -279,6 +288,11 @@ public final class LocalGraphApi implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Every write carried out so far (hide, unhide, delete, reply, message), oldest first. */
+    public List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] in = exchange.getRequestBody().readAllBytes();
@@ -350,6 +364,12 @@ public final class LocalGraphApi implements AutoCloseable {
             } else {
                 body = "{\"success\":true}";
             }
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            Map<String, String> form = type != null && type.startsWith("application/x-www-form-urlencoded")
+                    ? params(new String(in, StandardCharsets.UTF_8))
+                    : new LinkedHashMap<>();
+            form.remove("access_token");
+            writes.add(new Write(Instant.now(), method, graphPath, Map.copyOf(form)));
             respond(exchange, 200, body);
         }
     }

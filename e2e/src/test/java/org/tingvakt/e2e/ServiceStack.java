@@ -154,6 +154,17 @@ public final class ServiceStack implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUT of JSON with a local token for the role. */
+    public HttpResponse<String> put(TingvaktService s, String path, String json, String role) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(s) + path))
+                        .header("Authorization", "Bearer " + LocalTokens.forRole(role))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The moderation case of a comment among the newest 200, or null while there is none. */
     public JsonNode caseFor(String commentId) throws Exception {
         for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator")

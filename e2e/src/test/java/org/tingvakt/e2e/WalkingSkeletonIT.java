@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.devstack.TingvaktService;
@@ -101,6 +103,22 @@ class WalkingSkeletonIT {
                 TingvaktService.ARCHIVE, "/api/records/" + record.get("id").asText() + "/verify", "archivist");
         assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
         assertThat(verification.get("contentDigestMatches").asBoolean()).isTrue();
+        // The threat's evidence is registered as it is captured, before the comment is removed.
+        assertThat(record.get("registrationState").asText()).isEqualTo("REGISTERED");
+        assertThat(record.get("registrationNumber").asText()).isNotBlank();
+        // Hidden at once (reversible), deleted only after the record was captured.
+        Instant captured = Instant.parse(record.get("capturedAt").asText());
+        List<LocalGraphApi.Write> writes = stack.graph().writes();
+        LocalGraphApi.Write hide = writes.stream()
+                .filter(w -> w.path().equals("/" + commentId)
+                        && "true".equals(w.form().get("is_hidden")))
+                .findFirst()
+                .orElseThrow();
+        LocalGraphApi.Write delete = writes.stream()
+                .filter(w -> w.path().equals("/" + commentId) && w.method().equals("DELETE"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(delete.at()).isAfter(captured).isAfter(hide.at());
 
         // the deletion closes the deadline, and the action is on the bus
         await().atMost(WAIT)
@@ -119,6 +137,92 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(2)
+    void aComplaintIsRegisteredInItsOrganisationsSeriesAcknowledgedWithItsNumberAndLeftOnThePage() throws Exception {
+        // The demo page publishes the number in its acknowledgements (off by default; an admin's choice) ...
+        String accountId = null;
+        for (JsonNode a : stack.getJson(TingvaktService.MODERATION, "/api/accounts", "admin")) {
+            if (SampleWebhook.DEMO_PAGE_ID.equals(a.get("externalId").asText())) {
+                accountId = a.get("id").asText();
+            }
+        }
+        assertThat(accountId).isNotNull();
+        HttpResponse<String> policy = stack.put(
+                TingvaktService.MODERATION,
+                "/api/accounts/" + accountId + "/registration-policy",
+                "{\"register\":[\"COMPLAINT\"],\"publishNumber\":true}",
+                "admin");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        // ... and registers into its municipality's journal, a series shared by all the municipality's pages.
+        HttpResponse<String> series = stack.put(
+                TingvaktService.ARCHIVE,
+                "/api/registration-series/demo-ks",
+                "{\"organisationId\":\"demo-kommune\",\"unit\":\"Kommunalbestyrelsen\",\"name\":\"Journal\","
+                        + "\"pattern\":\"KS {year}/{number}\",\"restartYearly\":true}",
+                "archivist");
+        assertThat(series.statusCode()).as(series.body()).isEqualTo(200);
+        HttpResponse<String> assigned = stack.put(
+                TingvaktService.ARCHIVE,
+                "/api/accounts/" + SampleWebhook.DEMO_PAGE_ID + "/register",
+                "{\"organisationId\":\"demo-kommune\",\"seriesId\":\"demo-ks\"}",
+                "archivist");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_complaint";
+        HttpResponse<String> accepted = SampleWebhook.post(
+                stack.url(TingvaktService.MODERATION),
+                LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(
+                        SampleWebhook.DEMO_PAGE_ID,
+                        post,
+                        commentId,
+                        "5550003",
+                        "Ida Jensen",
+                        "Jeg vil klage over kommunens behandling af min byggesag."));
+        assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
+
+        JsonNode theCase = await().atMost(WAIT)
+                .until(
+                        () -> stack.caseFor(commentId),
+                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
+        assertThat(ServiceStack.texts(theCase.get("intents"))).contains("COMPLAINT");
+
+        // The archive records the comment as it stands and registers it with the next number of the series.
+        JsonNode record = await().atMost(WAIT)
+                .until(
+                        () -> ServiceStack.first(stack.getJson(
+                                TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")),
+                        r -> r != null);
+        assertThat(record.get("registrationState").asText()).isEqualTo("REGISTERED");
+        String number = record.get("registrationNumber").asText();
+        assertThat(number).matches("KS 20[0-9]{2}/1");
+
+        // The citizen's acknowledgement, under the comment, in the page's language, names the number.
+        LocalGraphApi.Write reply = await().atMost(WAIT)
+                .until(
+                        () -> stack.graph().writes().stream()
+                                .filter(w ->
+                                        w.method().equals("POST") && w.path().equals("/" + commentId + "/comments"))
+                                .findFirst()
+                                .orElse(null),
+                        w -> w != null);
+        assertThat(reply.form().get("message")).contains("journaliseret under journalnummer " + number + ".");
+
+        // Never hidden, never deleted; the case still waits for a person; one record, one reply.
+        assertThat(stack.graph().writes())
+                .filteredOn(w -> w.path().equals("/" + commentId))
+                .isEmpty();
+        assertThat(stack.caseFor(commentId).get("state").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")
+                        .path("items"))
+                .hasSize(1);
+        assertThat(stack.graph().writes())
+                .filteredOn(w -> w.path().startsWith("/" + commentId))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(3)
     void aServiceKilledBetweenItsCommitAndItsPublishPublishesAfterRestart() throws Exception {
         // The moderation service commits webhooks but its outbox relay never runs: a crash right after every commit.
         stack.kill(TingvaktService.MODERATION);

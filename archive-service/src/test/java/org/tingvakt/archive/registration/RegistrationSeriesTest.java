@@ -128,6 +128,18 @@ class RegistrationSeriesTest {
             assertThat(numbers).hasSize(1000); // distinct across both pages
             assertThat(numbers).first().isEqualTo(1);
             assertThat(numbers).last().isEqualTo(1000); // 1000 distinct in 1..1000: consecutive, no gap
+            // The series list shows what the next registration of the series gets.
+            String seriesId = QuarkusTransaction.requiringNew()
+                    .call(() -> AccountRule.<AccountRule>findById(accounts.get(0)).registrationSeries);
+            JsonPath list = asArchivist()
+                    .when()
+                    .get("/api/registration-series")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(list.getInt("find { it.id == '" + seriesId + "' }.nextNumber"))
+                    .isEqualTo(1001);
         } finally {
             pool.shutdownNow();
         }

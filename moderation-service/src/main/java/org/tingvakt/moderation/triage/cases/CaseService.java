@@ -234,6 +234,11 @@ public class CaseService {
             case HIDE -> {
                 mc.moveTo(CaseState.HIDDEN);
                 platform.get().hide(mc);
+                if ("THREAT".equals(cmd.reason())) {
+                    // A threat leaving public view is registered as it leaves (a removal registers its evidence;
+                    // a hide keeps none). The version already registered: nothing more to do.
+                    registrations.requestRegistration(mc, RegistrationReason.THREAT, cmd.actor());
+                }
                 action = "HIDDEN";
             }
             case UNHIDE -> {
