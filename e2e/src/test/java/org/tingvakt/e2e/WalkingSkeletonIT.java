@@ -35,16 +35,24 @@ class WalkingSkeletonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ServiceStack stack;
+    private static OtlpReceiver traces;
 
     @BeforeAll
     static void startEverything() {
-        stack = ServiceStack.start("walking-skeleton", false, (self, service) -> Map.of());
+        traces = OtlpReceiver.start();
+        stack = ServiceStack.start(
+                "walking-skeleton",
+                false,
+                (self, service) -> Map.of("TINGVAKT_TRACING_OTLP_ENDPOINT", traces.endpoint()));
     }
 
     @AfterAll
     static void stopEverything() {
         if (stack != null) {
             stack.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -133,6 +141,60 @@ class WalkingSkeletonIT {
                                 r -> r.value().contains(caseId) && r.value().contains("\"DELETED\""),
                                 WAIT))
                 .hasSize(1);
+
+        oneTraceFollowsTheComment();
+    }
+
+    /**
+     * The spans the three services exported (OTLP, to the receiver in this process) make one trace: the webhook, the
+     * classification, the notifier's deadline and reminders, the decision, the archive's record, the deletion on the
+     * platform and the notifier closing the deadline, each the child of the step that caused it.
+     */
+    private static void oneTraceFollowsTheComment() {
+        // Each service exports in its own batches (every 5 s): a later step may arrive before an earlier one.
+        await().atMost(WAIT).untilAsserted(() -> assertOneTrace(traces.spans()));
+    }
+
+    private static void assertOneTrace(List<OtlpReceiver.ReceivedSpan> all) {
+        // This test is the first: one decision, one trace.
+        OtlpReceiver.ReceivedSpan decision = only(all, "moderation-service", "request evidence", null);
+        List<OtlpReceiver.ReceivedSpan> trace =
+                all.stream().filter(s -> s.traceId().equals(decision.traceId())).toList();
+
+        OtlpReceiver.ReceivedSpan webhook = only(trace, "moderation-service", "POST /webhooks/meta", null);
+        assertThat(webhook.parentSpanId()).as("the webhook starts the trace").isEmpty();
+        assertThat(webhook.kind()).isEqualTo("SPAN_KIND_SERVER");
+        OtlpReceiver.ReceivedSpan received = only(trace, "moderation-service", "publish comments.received", webhook);
+        OtlpReceiver.ReceivedSpan classification =
+                only(trace, "moderation-service", "process comments.received", received);
+        OtlpReceiver.ReceivedSpan classified =
+                only(trace, "moderation-service", "publish comments.classified", classification);
+        OtlpReceiver.ReceivedSpan deadline = only(trace, "notifier-service", "process comments.classified", classified);
+        only(trace, "notifier-service", "plan reminders", deadline);
+
+        assertThat(decision.parentSpanId())
+                .as("the decision continues the comment's trace")
+                .isEqualTo(classification.spanId());
+        OtlpReceiver.ReceivedSpan requested = only(trace, "moderation-service", "publish archive.requests", decision);
+        OtlpReceiver.ReceivedSpan recording = only(trace, "archive-service", "process archive.requests", requested);
+        OtlpReceiver.ReceivedSpan recorded = only(trace, "archive-service", "publish archive.records", recording);
+        OtlpReceiver.ReceivedSpan archived = only(trace, "moderation-service", "process archive.records", recorded);
+        OtlpReceiver.ReceivedSpan delete = only(trace, "moderation-service", "platform DELETE", archived);
+        OtlpReceiver.ReceivedSpan deleted = only(trace, "moderation-service", "publish moderation.actions", delete);
+        only(trace, "notifier-service", "process moderation.actions", deleted);
+    }
+
+    /** The one span of this service and name in the spans, a child of the parent (any parent if null). */
+    private static OtlpReceiver.ReceivedSpan only(
+            List<OtlpReceiver.ReceivedSpan> spans, String service, String name, OtlpReceiver.ReceivedSpan parent) {
+        List<OtlpReceiver.ReceivedSpan> found = spans.stream()
+                .filter(s -> s.service().equals(service) && s.name().equals(name))
+                .filter(s -> parent == null || s.parentSpanId().equals(parent.spanId()))
+                .toList();
+        assertThat(found)
+                .as("%s: %s under %s, among %s", service, name, parent == null ? "any" : parent.name(), spans)
+                .hasSize(1);
+        return found.get(0);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.tingvakt.moderation.actions;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,6 +16,7 @@ import org.tingvakt.contracts.RecordArchived;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.kernel.Channels;
@@ -36,9 +40,15 @@ public class DeletionSaga implements DeletionRequests {
     private final EventConsumer consumer;
     private final RegistrationSaga registrations;
     private final EvidenceAuthenticity authenticity;
+    private final Tracing tracing;
 
     public DeletionSaga(
-            Outbox outbox, EventConsumer consumer, RegistrationSaga registrations, EvidenceAuthenticity authenticity) {
+            Outbox outbox,
+            EventConsumer consumer,
+            RegistrationSaga registrations,
+            EvidenceAuthenticity authenticity,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.outbox = outbox;
         this.consumer = consumer;
         this.registrations = registrations;
@@ -60,6 +70,16 @@ public class DeletionSaga implements DeletionRequests {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+        // The decision continues the comment's trace: from the webhook to the deletion and the notifier is one trace.
+        Span span = tracing.startUnder(mc.traceparent, "request evidence", SpanKind.INTERNAL);
+        try (Scope ignored = Tracing.activate(span)) {
+            requestEvidenceTraced(mc, reason, actor, deleteWhenArchived);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void requestEvidenceTraced(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
         Account account = Account.findById(mc.accountId);
         PlatformAction.pending(

@@ -31,6 +31,7 @@ import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.account.PolicyDecision;
@@ -338,6 +339,7 @@ public class ClassificationPipeline {
         }
         mc.commentVersionId = version.id;
         mc.version = event.version();
+        mc.traceparent = Tracing.traceparentFor(event.threadKey());
         mc.receivedAt = event.receivedAt();
         mc.language = c.language().code();
         mc.labels = List.copyOf(labels);

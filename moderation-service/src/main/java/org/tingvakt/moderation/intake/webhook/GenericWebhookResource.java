@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.intake.CommentIngestion;
 import org.tingvakt.problem.ProblemException;
 
@@ -49,13 +51,16 @@ public class GenericWebhookResource {
     private final ObjectMapper json;
     private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
 
     public GenericWebhookResource(
             @ConfigProperty(name = "tingvakt.generic-webhook.secret") String secret,
             @ConfigProperty(name = "tingvakt.generic-webhook.replay-window") Duration window,
             ObjectMapper json,
             CommentIngestion ingestion,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.signature = new GenericWebhookSignature(secret, window);
         this.json = json;
         this.ingestion = ingestion;
@@ -101,7 +106,8 @@ public class GenericWebhookResource {
             reject("malformed");
             throw ProblemException.badRequest(e.getMessage());
         }
-        return MetaWebhookResource.WebhookReceipt.of(ingestion.ingest(items), 0);
+        return MetaWebhookResource.WebhookReceipt.of(
+                tracing.inSpan("POST /webhooks/generic", SpanKind.SERVER, () -> ingestion.ingest(items)), 0);
     }
 
     static List<PlatformItem> parse(JsonNode root) {
