@@ -66,6 +66,8 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/account-connections", "/api/account-connections", KEEPERS),
             new Endpoint("POST", "/api/account-connections", "/api/account-connections", ADMIN),
             new Endpoint("POST", "/api/account-connections/discover", "/api/account-connections/discover", ADMIN),
+            new Endpoint(
+                    "POST", "/api/account-connections/health-check", "/api/account-connections/health-check", ADMIN),
             new Endpoint("DELETE", "/api/account-connections/{accountId}", "/api/account-connections/" + ANY, ADMIN),
             new Endpoint(
                     "GET",

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.moderation.account.connection.AccountConnections;
+import org.tingvakt.moderation.account.connection.ConnectionHealth;
 import org.tingvakt.security.Roles;
 
 /**
@@ -23,10 +24,12 @@ import org.tingvakt.security.Roles;
 @Tag(name = "Account connections")
 public class AccountConnectionResource {
     private final AccountConnections connections;
+    private final ConnectionHealth health;
     private final JsonWebToken caller;
 
-    public AccountConnectionResource(AccountConnections connections, JsonWebToken caller) {
+    public AccountConnectionResource(AccountConnections connections, ConnectionHealth health, JsonWebToken caller) {
         this.connections = connections;
+        this.health = health;
         this.caller = caller;
     }
 
@@ -73,6 +76,17 @@ public class AccountConnectionResource {
                             + "the account and its cases stay")
     public AccountConnections.Disconnected disconnect(@PathParam("accountId") UUID accountId) {
         return connections.disconnect(accountId, caller.getName());
+    }
+
+    @POST
+    @Path("/health-check")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Run the daily health check now: debug_token and the webhook subscription of every connected "
+                    + "account; flags are set and admins notified as by the daily run")
+    public List<AccountConnections.View> check() {
+        health.checkAll();
+        return connections.list();
     }
 
     /** A system-user token (Business Manager → System users → Generate token). */

@@ -2,7 +2,10 @@ package org.tingvakt.moderation.account.connection;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +25,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalGraphAccounts;
 import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalTokens;
@@ -279,5 +285,82 @@ class AccountConnectionFlowTest {
         assertThat(stored.tokenFor(page)).contains(pageToken);
         String account = single("SELECT account_id::text FROM page_connection WHERE external_id = ?", page);
         as("admin").delete("/api/account-connections/" + account).then().statusCode(200);
+    }
+
+    @Test
+    void theDailyCheckFlagsAnExpiredTokenALostSubscriptionAndAMissingPermissionAndTellsOnce() {
+        String user = "test-system-user-" + UUID.randomUUID();
+        String expiring = digits("46");
+        String unsubscribed = digits("47");
+        String expiringToken = meta().grantPage(user, expiring, "Udløbby Kommune", null, null);
+        String otherToken = meta().grantPage(user, unsubscribed, "Mistby Kommune", null, null);
+        connect("admin", user, List.of(fb(expiring), fb(unsubscribed)), "DK")
+                .then()
+                .statusCode(200);
+        String expiringAccount = single("SELECT account_id::text FROM page_connection WHERE external_id = ?", expiring);
+        String otherAccount =
+                single("SELECT account_id::text FROM page_connection WHERE external_id = ?", unsubscribed);
+        EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
+
+        as("admin").post("/api/account-connections/health-check").then().statusCode(200);
+        assertThat(flagsOf(expiringAccount)).as("healthy at first").isEmpty();
+        assertThat(flagsOf(otherAccount)).isEmpty();
+
+        meta().expire(expiringToken);
+        meta().dropSubscription(unsubscribed);
+        meta().revokeScope(otherToken, "pages_manage_engagement");
+        as("admin").post("/api/account-connections/health-check").then().statusCode(200);
+
+        assertThat(flagsOf(expiringAccount)).containsExactly("TOKEN_INVALID");
+        assertThat(flagsOf(otherAccount)).containsExactlyInAnyOrder("PERMISSION_MISSING", "SUBSCRIPTION_LOST");
+        // visible in the accounts API, which the console reads
+        as("editor")
+                .get("/api/accounts/" + expiringAccount)
+                .then()
+                .statusCode(200)
+                .body("flags", hasItem("TOKEN_INVALID"));
+        // and told to the notifier, once
+        List<EventProbe.Received> told =
+                kafka.await(Topics.ACCOUNTS_HEALTH, r -> r.value().contains(expiring), Duration.ofSeconds(60));
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).value())
+                .contains("\"flags\":[\"TOKEN_INVALID\"]")
+                .contains("Udløbby Kommune")
+                .doesNotContain(expiringToken);
+        assertThat(told.get(0).header("ce_type")).isEqualTo("org.tingvakt.AccountHealthFlagged.v1");
+        kafka.await(
+                Topics.ACCOUNTS_HEALTH,
+                r -> r.value().contains(unsubscribed)
+                        && r.value().contains("pages_manage_engagement")
+                        && r.value().contains("SUBSCRIPTION_LOST"),
+                Duration.ofSeconds(60));
+
+        as("admin").post("/api/account-connections/health-check").then().statusCode(200);
+        assertThat(flagsOf(expiringAccount)).containsExactly("TOKEN_INVALID");
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> kafka.readAll(Topics.ACCOUNTS_HEALTH).stream()
+                                .filter(r -> r.value().contains(expiring))
+                                .count()
+                        == 1);
+
+        // a dead token cannot unsubscribe; disconnecting deletes it all the same
+        as("admin")
+                .delete("/api/account-connections/" + expiringAccount)
+                .then()
+                .statusCode(200)
+                .body("unsubscribed", is(false));
+        assertThat(count("page_connection WHERE external_id = ?", expiring)).isZero();
+        as("admin").delete("/api/account-connections/" + otherAccount).then().statusCode(200);
+    }
+
+    private List<String> flagsOf(String accountId) {
+        return as("admin")
+                .get("/api/account-connections")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("find { it.accountId == '" + accountId + "' }.flags");
     }
 }
