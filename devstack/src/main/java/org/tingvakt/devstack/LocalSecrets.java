@@ -21,6 +21,8 @@ public final class LocalSecrets {
             "MC4CAQAwBQYDK2VwBCIEIOmR832ozP0lxeCr2EFh39+EbRjhlPDQpr+DQCEqE+mh";
 
     public static final String MODERATION_VERIFY_KEY = "MCowBQYDK2VwAyEAB6CPjEk3pEzs0zEcUA7rKOwzEHJKtpYWtUPz8EWyztA=";
+    /** The key that seals stored page tokens (AES-256: 32 bytes, base64), with its key id. */
+    public static final String TOKEN_KEY = "local-dev:dGluZ3Zha3QtbG9jYWwtZGV2LXRva2VuLWtleS0zMmI=";
 
     private LocalSecrets() {}
 
@@ -33,6 +35,7 @@ public final class LocalSecrets {
                 "TINGVAKT_ARCHIVE_SIGNING_KEY", ARCHIVE_SIGNING_KEY,
                 "TINGVAKT_ARCHIVE_VERIFY_KEY", ARCHIVE_VERIFY_KEY,
                 "TINGVAKT_MODERATION_SIGNING_KEY", MODERATION_SIGNING_KEY,
-                "TINGVAKT_MODERATION_VERIFY_KEY", MODERATION_VERIFY_KEY);
+                "TINGVAKT_MODERATION_VERIFY_KEY", MODERATION_VERIFY_KEY,
+                "TINGVAKT_TOKEN_KEY", TOKEN_KEY);
     }
 }

@@ -36,7 +36,8 @@ class KubernetesShapesTest {
             Topics.COMMENTS_CLASSIFIED, "moderation-service",
             Topics.MODERATION_ACTIONS, "moderation-service",
             Topics.ARCHIVE_REQUESTS, "moderation-service",
-            Topics.ARCHIVE_RECORDS, "archive-service");
+            Topics.ARCHIVE_RECORDS, "archive-service",
+            Topics.ACCOUNTS_HEALTH, "moderation-service");
     /** Topics read without a consumer group: moderation-service's console feed (CaseChangeFeed) assigns partitions. */
     private static final Map<String, Set<String>> READ_BY_ASSIGNMENT = Map.of(
             "moderation-service",

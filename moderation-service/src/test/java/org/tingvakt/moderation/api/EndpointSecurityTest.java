@@ -63,6 +63,12 @@ class EndpointSecurityTest {
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
+            new Endpoint("GET", "/api/account-connections", "/api/account-connections", KEEPERS),
+            new Endpoint("POST", "/api/account-connections", "/api/account-connections", ADMIN),
+            new Endpoint("POST", "/api/account-connections/discover", "/api/account-connections/discover", ADMIN),
+            new Endpoint(
+                    "POST", "/api/account-connections/health-check", "/api/account-connections/health-check", ADMIN),
+            new Endpoint("DELETE", "/api/account-connections/{accountId}", "/api/account-connections/" + ANY, ADMIN),
             new Endpoint(
                     "GET",
                     "/api/accounts/{id}/registration-policy",

@@ -264,6 +264,39 @@ public final class MetaGraphConnector implements PlatformConnector {
         return new GraphRead(done.result(), Optional.of(done.body()), done.usagePercent());
     }
 
+    @Override
+    public GraphRead callAs(
+            PageAccessToken token, String method, String objectId, String edge, Map<String, String> params) {
+        if (edge != null && !edge.matches("[a-z_]{1,32}")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph edge"));
+        }
+        if (!GRAPH_ID.matcher(objectId).matches() || !method.matches("GET|POST|DELETE")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id"));
+        }
+        boolean post = method.equals("POST");
+        Executed done = send(
+                "account " + method.toLowerCase(java.util.Locale.ROOT) + (edge == null ? "" : " " + edge),
+                objectId,
+                new GraphCall(
+                        "connect",
+                        method,
+                        "/" + objectId + (edge == null ? "" : "/" + edge),
+                        post ? Map.copyOf(params) : Map.of(),
+                        post ? Map.of() : Map.copyOf(params),
+                        null,
+                        true,
+                        post || method.equals("DELETE") ? Expect.SUCCESS_FLAG : Expect.OBJECT,
+                        false),
+                token);
+        if (!(done.result() instanceof PlatformResult.Success)) {
+            return GraphRead.failed((PlatformResult.Failure) done.result());
+        }
+        return new GraphRead(
+                done.result(),
+                Optional.ofNullable(done.body()).or(() -> Optional.of(json.createObjectNode())),
+                done.usagePercent());
+    }
+
     /** Graph times look like {@code 2017-05-23T18:14:12+0000} (no colon in the offset); ISO-8601 is accepted too. */
     static Optional<Instant> graphTime(String value) {
         if (value == null || value.isBlank()) {
@@ -326,7 +359,11 @@ public final class MetaGraphConnector implements PlatformConnector {
             return Executed.of(PlatformResult.Failure.unsent(
                     FailureCategory.AUTH, "no page access token for account " + accountId));
         }
-        HttpRequest request = buildRequest(call, token.get());
+        return send(platform.name(), objectId, call, token.get());
+    }
+
+    private Executed send(String platform, String objectId, GraphCall call, PageAccessToken token) {
+        HttpRequest request = buildRequest(call, token);
         RetryPolicy policy = settings.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = sendOnce(call, request);
