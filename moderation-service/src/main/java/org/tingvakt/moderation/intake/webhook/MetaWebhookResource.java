@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.moderation.intake.CommentIngestion;
 import org.tingvakt.moderation.intake.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
+import org.tingvakt.signatures.HubSignature;
 
 /**
  * Meta's webhook endpoint for Facebook Pages: the subscription check ({@code GET}) and the events ({@code POST}), each
@@ -36,7 +37,7 @@ import org.tingvakt.problem.ProblemException;
 @Path("/webhooks/meta")
 @Tag(name = "Webhooks")
 public class MetaWebhookResource {
-    private final MetaSignature signature;
+    private final HubSignature signature;
     private final String verifyToken;
     private final ObjectMapper json;
     private final MetaWebhookParser parser = new MetaWebhookParser();
@@ -49,7 +50,7 @@ public class MetaWebhookResource {
             ObjectMapper json,
             WebhookGroupCommit ingestion,
             MeterRegistry metrics) {
-        this.signature = new MetaSignature(appSecret);
+        this.signature = metaSignature(appSecret);
         this.verifyToken = verifyToken;
         this.json = json;
         this.ingestion = ingestion;
@@ -152,5 +153,12 @@ public class MetaWebhookResource {
             return new WebhookReceipt(
                     o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), skipped + o.notHandled());
         }
+    }
+
+    private static HubSignature metaSignature(String appSecret) {
+        if (appSecret == null || appSecret.isBlank()) {
+            throw new IllegalArgumentException("the Meta app secret is not set (TINGVAKT_META_APP_SECRET)");
+        }
+        return new HubSignature(appSecret);
     }
 }
