@@ -3,6 +3,7 @@ package org.tingvakt.archive;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -371,16 +372,30 @@ class ArchivistApiTest {
                 .then()
                 .statusCode(400);
         asArchivist().when().post("/api/retention/run?asOf=tomorrow").then().statusCode(400);
+        String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
+        // A future instant culls before time: refused without confirm=<the same instant>, and nothing is disposed of.
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("confirm="));
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + Instant.now())
+                .then()
+                .statusCode(400);
+        asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
         // Not yet due.
         asArchivist().when().post("/api/retention/run").then().statusCode(200);
         asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
-        String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
         // The record still waiting for its registration assessment is kept and reported, not culled.
         asArchivist()
                 .when()
-                .post("/api/retention/run?asOf=" + later)
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + later)
                 .then()
                 .statusCode(200)
                 .body("keptPendingAssessment", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
@@ -447,7 +462,11 @@ class ArchivistApiTest {
         // Releasing the hold makes the record due at the next run.
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(200);
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(409);
-        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + later)
+                .then()
+                .statusCode(200);
         asArchivist().when().get("/api/records/" + held + "/pdf").then().statusCode(404);
         asArchivist().when().get("/api/records/" + registered + "/pdf").then().statusCode(200);
     }

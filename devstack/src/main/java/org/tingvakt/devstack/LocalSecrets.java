@@ -31,6 +31,8 @@ public final class LocalSecrets {
                 "TINGVAKT_META_APP_SECRET", META_APP_SECRET,
                 "TINGVAKT_META_VERIFY_TOKEN", META_VERIFY_TOKEN,
                 "TINGVAKT_GENERIC_WEBHOOK_SECRET", GENERIC_WEBHOOK_SECRET,
+                // A local run has no per-account secrets: every generic account signs with the shared one.
+                "TINGVAKT_GENERIC_WEBHOOK_SHARED_SECRET_ALLOWED", "true",
                 "TINGVAKT_ARCHIVE_SUBJECT_KEY", ARCHIVE_SUBJECT_KEY,
                 "TINGVAKT_ARCHIVE_SIGNING_KEY", ARCHIVE_SIGNING_KEY,
                 "TINGVAKT_ARCHIVE_VERIFY_KEY", ARCHIVE_VERIFY_KEY,

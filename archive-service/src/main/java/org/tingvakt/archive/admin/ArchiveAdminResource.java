@@ -38,6 +38,9 @@ import org.tingvakt.security.Roles;
 @Path("/api")
 @Tag(name = "Archive administration")
 public class ArchiveAdminResource {
+    /** Clock skew between the caller and the service that still counts as now. */
+    private static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
     private final RecordChainVerifier chain;
     private final AuditLog audit;
     private final RetentionService retention;
@@ -79,13 +82,24 @@ public class ArchiveAdminResource {
 
     @POST
     @Path("/retention/run")
-    @Operation(summary = "Run the retention rules now (as the daily job does), optionally as of another instant")
-    public RetentionService.RetentionRun runRetention(@QueryParam("asOf") String asOf) {
+    @Operation(
+            summary = "Run the retention rules now (as the daily job does), optionally as of another instant; an"
+                    + " instant in the future culls records before their time and needs confirm=<the same instant>")
+    public RetentionService.RetentionRun runRetention(
+            @QueryParam("asOf") String asOf, @QueryParam("confirm") String confirm) {
+        Instant now = Instant.now();
         Instant at;
         try {
-            at = asOf == null ? Instant.now() : Instant.parse(asOf);
+            at = asOf == null ? now : Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("asOf must be an ISO-8601 instant");
+        }
+        // A run as of a future instant disposes of every record due by then, in one call: refused unless the caller
+        // states the same instant a second time (the disposals name the actor, so it is audited).
+        if (at.isAfter(now.plus(FUTURE_TOLERANCE)) && !asOf.equals(confirm)) {
+            throw ProblemException.badRequest(
+                    "asOf is in the future: that would dispose of records before they are due;"
+                            + " to do it anyway, send confirm=" + asOf);
         }
         return retention.run(
                 at, retentionJob.defaultMonths(), identity.getPrincipal().getName());

@@ -110,7 +110,18 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint(
-                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
+                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS),
+            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
+                    "/api/admin/dead-letters/no-such-topic/0/0",
+                    ADMIN),
+            new Endpoint(
+                    "POST",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
+                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
+                    ADMIN));
 
     static Stream<Arguments> endpointsAndCallers() {
         List<Arguments> out = new ArrayList<>();

@@ -13,13 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.signatures.Hmac;
 
 /**
  * {@link PlatformConnector} for Facebook pages and Instagram professional accounts through Meta's Graph API, on the JDK's
@@ -468,14 +465,9 @@ public final class MetaGraphConnector implements PlatformConnector {
         return builder.build();
     }
 
+    /** Meta's {@code appsecret_proof}: hex HMAC-SHA256 of the access token keyed with the app secret. */
     static String appSecretProof(String token, String appSecret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Hmac.sha256Hex(appSecret, token);
     }
 
     private static String form(Map<String, String> params) {

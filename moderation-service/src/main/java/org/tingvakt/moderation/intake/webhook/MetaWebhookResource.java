@@ -31,6 +31,7 @@ import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.intake.CommentIngestion;
 import org.tingvakt.moderation.intake.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
+import org.tingvakt.signatures.HubSignature;
 
 /**
  * Meta's webhook endpoint for Facebook Pages: the subscription check ({@code GET}) and the events ({@code POST}), each
@@ -40,7 +41,7 @@ import org.tingvakt.problem.ProblemException;
 @Path("/webhooks/meta")
 @Tag(name = "Webhooks")
 public class MetaWebhookResource {
-    private final MetaSignature signature;
+    private final HubSignature signature;
     private final String verifyToken;
     private final ObjectMapper json;
     private final MetaWebhookParser parser = new MetaWebhookParser();
@@ -56,7 +57,7 @@ public class MetaWebhookResource {
             MeterRegistry metrics,
             Tracing tracing) {
         this.tracing = tracing;
-        this.signature = new MetaSignature(appSecret);
+        this.signature = metaSignature(appSecret);
         this.verifyToken = verifyToken;
         this.json = json;
         this.ingestion = ingestion;
@@ -174,5 +175,12 @@ public class MetaWebhookResource {
             return new WebhookReceipt(
                     o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), skipped + o.notHandled());
         }
+    }
+
+    private static HubSignature metaSignature(String appSecret) {
+        if (appSecret == null || appSecret.isBlank()) {
+            throw new IllegalArgumentException("the Meta app secret is not set (TINGVAKT_META_APP_SECRET)");
+        }
+        return new HubSignature(appSecret);
     }
 }
