@@ -41,6 +41,7 @@ import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
 import org.tingvakt.archive.retention.SubjectKeys;
+import org.tingvakt.archive.retention.ThreadContexts;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -74,6 +75,7 @@ public class EvidenceRecorder {
     private final AuditLog audit;
     private final Registrar registrar;
     private final SubjectKeys subjectKeys;
+    private final ThreadContexts contexts;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
@@ -87,6 +89,7 @@ public class EvidenceRecorder {
             AuditLog audit,
             Registrar registrar,
             SubjectKeys subjectKeys,
+            ThreadContexts contexts,
             @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
@@ -96,6 +99,7 @@ public class EvidenceRecorder {
         this.audit = audit;
         this.registrar = registrar;
         this.subjectKeys = subjectKeys;
+        this.contexts = contexts;
         this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
@@ -299,6 +303,7 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
         subjectKeys.index(r.id, p.nationalIdKeys());
+        contexts.index(r.id, request.thread());
         audit.append(
                 "system",
                 "CAPTURED",
