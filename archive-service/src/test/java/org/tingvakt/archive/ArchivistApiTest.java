@@ -487,6 +487,42 @@ class ArchivistApiTest {
                 .then()
                 .statusCode(200);
 
+        // Access (Art. 15), for the data protection officer (admin): the person's records with their content, and the
+        // records that quote them.
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(200)
+                .body("records.recordId", containsInAnyOrder(plain, registered, held))
+                .body("records.find { it.recordId == '" + plain + "' }.content.text", equalTo("Dumme kommune"))
+                .body(
+                        "records.find { it.recordId == '" + registered + "' }.registrationNumber",
+                        matchesPattern("KS-\\d{4}-\\d{5}"))
+                .body(
+                        "records.find { it.recordId == '" + held + "' }.history.action",
+                        hasItems("CAPTURED", "HOLD_PLACED"))
+                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered));
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", ""))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
         String byPlatformId = asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("subjectKind", "PLATFORM_ID", "subject", personId))

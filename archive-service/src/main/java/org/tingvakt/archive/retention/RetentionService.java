@@ -382,6 +382,11 @@ public class RetentionService {
         audit.append(actor, "DISPOSED", r.id, Map.of("rule", rule, "removed", REMOVED));
     }
 
+    /** The records whose sender is this platform id (those not yet stripped of it). */
+    public Set<UUID> recordsOfSender(String platformId) {
+        return bySender(platformId);
+    }
+
     private Set<UUID> bySender(String platformId) {
         return ids("SELECT id FROM archive_record WHERE sender_id = ?", platformId);
     }

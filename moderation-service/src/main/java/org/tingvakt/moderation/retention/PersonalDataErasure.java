@@ -77,11 +77,6 @@ public class PersonalDataErasure {
         try (Connection c = dataSource.getConnection()) {
             Array senderArray = c.createArrayOf("text", senders);
             Array commentArray = c.createArrayOf("text", comments);
-            String[] dmPosts = new String[senders.length];
-            for (int i = 0; i < senders.length; i++) {
-                dmPosts[i] = "dm-" + senders[i];
-            }
-            Array dmArray = c.createArrayOf("text", dmPosts);
             List<UUID> kept = ids(
                     c,
                     "SELECT v.id FROM comment_version v JOIN moderation_case mc ON mc.platform = v.platform "
@@ -90,6 +85,22 @@ public class PersonalDataErasure {
                     senderArray,
                     commentArray);
             Array keptArray = c.createArrayOf("uuid", kept.toArray());
+            // The person's DM threads are named after their id; a thread that still holds a kept message keeps its
+            // name.
+            List<String> dmPosts = new ArrayList<>();
+            for (String sender : senders) {
+                dmPosts.add("dm-" + sender);
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT DISTINCT post_id FROM comment_version WHERE id = ANY (?)")) {
+                ps.setArray(1, keptArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        dmPosts.remove(rs.getString(1));
+                    }
+                }
+            }
+            Array dmArray = c.createArrayOf("text", dmPosts.toArray());
             List<UUID> erased = ids(
                     c,
                     "UPDATE comment_version SET text = '', sender_id = NULL, sender_name = NULL, "
@@ -116,28 +127,26 @@ public class PersonalDataErasure {
                             + "OR (operation = 'DM_REPLY' AND target_id <> ''))",
                     erasedArray,
                     senderArray);
-            // A DM thread is named after the sender's id: every row of that thread gets a name without it.
-            if (kept.isEmpty()) {
-                String key = "substr(thread_key, 1, position(':' in thread_key)) || ?";
-                update(
-                        c,
-                        "UPDATE comment_version SET post_id = ?, thread_key = " + key + " WHERE post_id = ANY (?)",
-                        erasedThread,
-                        erasedThread,
-                        dmArray);
-                update(
-                        c,
-                        "UPDATE moderation_case SET thread_key = " + key + " WHERE thread_key LIKE '%:dm-%' AND "
-                                + "substr(thread_key, position(':' in thread_key) + 1) = ANY (?)",
-                        erasedThread,
-                        dmArray);
-                update(
-                        c,
-                        "UPDATE thread_notice_state SET post_id = ?, thread_key = " + key + " WHERE post_id = ANY (?)",
-                        erasedThread,
-                        erasedThread,
-                        dmArray);
-            }
+            // Every row of such a thread gets a name without the id.
+            String key = "substr(thread_key, 1, position(':' in thread_key)) || ?";
+            update(
+                    c,
+                    "UPDATE comment_version SET post_id = ?, thread_key = " + key + " WHERE post_id = ANY (?)",
+                    erasedThread,
+                    erasedThread,
+                    dmArray);
+            update(
+                    c,
+                    "UPDATE moderation_case SET thread_key = " + key + " WHERE thread_key LIKE '%:dm-%' AND "
+                            + "substr(thread_key, position(':' in thread_key) + 1) = ANY (?)",
+                    erasedThread,
+                    dmArray);
+            update(
+                    c,
+                    "UPDATE thread_notice_state SET post_id = ?, thread_key = " + key + " WHERE post_id = ANY (?)",
+                    erasedThread,
+                    erasedThread,
+                    dmArray);
             keptArchiving = kept.size();
             removed = erased.size() + actions;
             Integer before = null;
