@@ -158,6 +158,17 @@ public record ArchiveRequested(
         return purpose == null ? ArchivePurpose.REMOVAL_EVIDENCE : purpose;
     }
 
-    /** One item of the thread context: the post, the parent comment or a neighbour. */
-    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {}
+    /**
+     * One item of the thread context: the post, the parent comment or a neighbour.
+     *
+     * @param authorId the author's platform user id, so that an erasure request by platform id finds the person's
+     *     comments quoted as context in someone else's record; absent (null) from producers before it was added
+     */
+    public record ThreadItem(
+            String role, String itemId, String authorName, String text, Instant postedAt, String authorId) {
+        /** An item as producers wrote it before the author's id was added. */
+        public ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
+            this(role, itemId, authorName, text, postedAt, null);
+        }
+    }
 }

@@ -10,7 +10,9 @@ public sealed interface Event
                 ModerationActionTaken,
                 ArchiveRequested,
                 RecordArchived,
-                AccountHealthFlagged {
+                AccountHealthFlagged,
+                ErasureRequested,
+                ErasureReported {
 
     /** The Kafka key: the thread this event belongs to. */
     String threadKey();

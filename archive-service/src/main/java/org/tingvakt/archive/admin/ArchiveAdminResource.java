@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.account.AccountRule;
@@ -28,6 +29,7 @@ import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.RecordChainVerifier;
 import org.tingvakt.archive.registration.RegistrationNumberPattern;
 import org.tingvakt.archive.retention.DisposalLog;
+import org.tingvakt.archive.retention.ErasureRequests;
 import org.tingvakt.archive.retention.RetentionJob;
 import org.tingvakt.archive.retention.RetentionService;
 import org.tingvakt.problem.ProblemException;
@@ -48,6 +50,7 @@ public class ArchiveAdminResource {
     private final DisposalLog disposalLog;
     private final AccountRules accountRules;
     private final SecurityIdentity identity;
+    private final ErasureRequests erasureRequests;
 
     public ArchiveAdminResource(
             RecordChainVerifier chain,
@@ -56,7 +59,9 @@ public class ArchiveAdminResource {
             RetentionJob retentionJob,
             DisposalLog disposalLog,
             AccountRules accountRules,
-            SecurityIdentity identity) {
+            SecurityIdentity identity,
+            ErasureRequests erasureRequests) {
+        this.erasureRequests = erasureRequests;
         this.chain = chain;
         this.audit = audit;
         this.retention = retention;
@@ -129,6 +134,15 @@ public class ArchiveAdminResource {
     public RetentionService.ErasureReport erase(@Valid @NotNull ErasureRequest body) {
         return retention.erase(
                 body.subjectKind(), body.subject(), identity.getPrincipal().getName());
+    }
+
+    @GET
+    @Path("/erasure-requests/{requestId}")
+    @Operation(
+            summary = "The combined report of an erasure request: what each service removed and kept and why; "
+                    + "complete once every service has answered")
+    public ErasureRequests.Combined erasureReport(@PathParam("requestId") UUID requestId) {
+        return erasureRequests.combined(requestId);
     }
 
     /** An account's archive rule. */

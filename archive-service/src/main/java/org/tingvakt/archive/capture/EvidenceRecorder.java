@@ -41,6 +41,7 @@ import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
 import org.tingvakt.archive.retention.SubjectKeys;
+import org.tingvakt.archive.retention.ThreadContexts;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -75,6 +76,7 @@ public class EvidenceRecorder {
     private final Registrar registrar;
     private final SubjectKeys subjectKeys;
     private final EvidenceSignatures signatures;
+    private final ThreadContexts contexts;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public class EvidenceRecorder {
             Registrar registrar,
             SubjectKeys subjectKeys,
             EvidenceSignatures signatures,
+            ThreadContexts contexts,
             @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
@@ -99,6 +102,7 @@ public class EvidenceRecorder {
         this.registrar = registrar;
         this.subjectKeys = subjectKeys;
         this.signatures = signatures;
+        this.contexts = contexts;
         this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
@@ -315,6 +319,7 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
         subjectKeys.index(r.id, p.nationalIdKeys());
+        contexts.index(r.id, request.thread());
         audit.append(
                 "system",
                 "CAPTURED",

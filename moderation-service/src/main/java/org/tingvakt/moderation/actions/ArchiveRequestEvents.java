@@ -25,7 +25,8 @@ final class ArchiveRequestEvents {
                                 c.commentId,
                                 c.senderName,
                                 c.text,
-                                c.createdAt))
+                                c.createdAt,
+                                c.senderId))
                         .toList();
         return new ArchiveRequested(
                 request.id.toString(),
