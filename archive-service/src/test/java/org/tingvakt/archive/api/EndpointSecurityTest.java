@@ -61,6 +61,8 @@ class EndpointSecurityTest {
             new Endpoint("POST", "/api/retention/run", "/api/retention/run", ARCHIVISTS),
             new Endpoint("GET", "/api/disposals", "/api/disposals", ARCHIVISTS),
             new Endpoint("POST", "/api/erasure-requests", "/api/erasure-requests", ARCHIVISTS),
+            new Endpoint("GET", "/api/erasure-requests/{requestId}", "/api/erasure-requests/" + ANY, ARCHIVISTS),
+            new Endpoint("POST", "/api/access-requests", "/api/access-requests", ADMIN),
             new Endpoint("GET", "/api/exports", "/api/exports", ARCHIVISTS),
             new Endpoint("GET", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),
             new Endpoint("PUT", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),
