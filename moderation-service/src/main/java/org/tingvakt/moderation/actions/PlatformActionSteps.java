@@ -25,6 +25,7 @@ import org.tingvakt.moderation.intake.FetchedMention;
 import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.triage.cases.CaseState;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
+import org.tingvakt.retry.Backoff;
 
 /**
  * The transactional halves of running a platform action: claim it (a lease, so a crash mid-call retries it once the lease
@@ -39,8 +40,7 @@ public class PlatformActionSteps {
     private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
     private final Duration lease;
-    private final Duration backoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
 
     public PlatformActionSteps(
             Outbox outbox,
@@ -55,8 +55,7 @@ public class PlatformActionSteps {
         this.deleted = deleted;
         this.metrics = metrics;
         this.lease = lease;
-        this.backoff = backoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = Backoff.exponential(backoff, maxBackoff);
     }
 
     /** Takes up to {@code max} due actions, each leased to this run; other runners (instances) skip them. */
@@ -184,9 +183,9 @@ public class PlatformActionSteps {
         return Optional.of(a);
     }
 
+    /** The wait after run {@code runs} failed: {@code backoff} doubling per run, at most {@code max-backoff}. */
     Duration backoffAfter(int runs) {
-        Duration d = backoff.multipliedBy(1L << Math.min(Math.max(runs - 1, 0), 20));
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return backoff.delay(runs);
     }
 
     private void succeeded(PlatformAction a) {

@@ -33,6 +33,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.retry.Backoff;
 
 /**
  * {@link PlatformConnector} for Facebook pages and Instagram professional accounts through Meta's Graph API, on the JDK's
@@ -362,7 +363,7 @@ public final class MetaGraphConnector implements PlatformConnector {
             if (retry.rateLimited) {
                 wait = retry.regainAccessIn.isPresent()
                         ? retry.regainAccessIn.get()
-                        : RetryPolicy.jitter(policy.rateLimitDelay(attempt), random.getAsDouble());
+                        : Backoff.jitter(policy.rateLimitDelay(attempt), random.getAsDouble());
                 if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
                     LOG.warnf(
                             "%s %s on %s rate-limited (code %s) after %d attempt(s); retry after %s",
@@ -388,7 +389,7 @@ public final class MetaGraphConnector implements PlatformConnector {
                                     retry.traceId)
                             .toResult(attempt, Optional.empty()));
                 }
-                wait = RetryPolicy.jitter(policy.transientDelay(attempt), random.getAsDouble());
+                wait = Backoff.jitter(policy.transientDelay(attempt), random.getAsDouble());
             }
             LOG.debugf(
                     "%s %s on %s: attempt %d failed (%s), next in %s",
