@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.Label;
 import org.tingvakt.contracts.RegistrationReason;
 
 /**
@@ -28,7 +30,7 @@ public class RegistrationPolicy extends PanacheEntityBase {
      * give most threats two records (registration, then removal evidence). An account adds THREAT to register threats
      * that stay visible.
      */
-    public static final List<String> DEFAULT_REGISTER = List.of("COMPLAINT");
+    public static final List<String> DEFAULT_REGISTER = List.of(Intent.COMPLAINT.name());
 
     @Id
     @Column(name = "account_id")
@@ -65,10 +67,10 @@ public class RegistrationPolicy extends PanacheEntityBase {
      */
     public Optional<RegistrationReason> reasonFor(Set<String> labels, Set<String> intents) {
         Set<String> chosen = Set.copyOf(register == null ? List.of() : register);
-        if (intents.contains("COMPLAINT") && chosen.contains("COMPLAINT")) {
+        if (Intent.COMPLAINT.in(intents) && Intent.COMPLAINT.in(chosen)) {
             return Optional.of(RegistrationReason.COMPLAINT);
         }
-        if (labels.contains("THREAT") && chosen.contains("THREAT")) {
+        if (Label.THREAT.in(labels) && Label.THREAT.in(chosen)) {
             return Optional.of(RegistrationReason.THREAT);
         }
         boolean other =

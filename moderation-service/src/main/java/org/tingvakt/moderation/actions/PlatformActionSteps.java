@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.actions.connector.FailureCategory;
 import org.tingvakt.moderation.actions.connector.MentionedContent;
@@ -24,6 +24,7 @@ import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.intake.FetchedMention;
 import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.ModerationActionEvents;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 import org.tingvakt.retry.Backoff;
 
@@ -200,31 +201,20 @@ public class PlatformActionSteps {
                     return;
                 }
                 mc.moveTo(CaseState.DELETED);
-                outbox.publish(new ModerationActionTaken(
-                        mc.id.toString(),
-                        mc.commentId,
-                        mc.version,
-                        mc.platform,
-                        a.accountExternalId,
-                        mc.threadKey,
-                        "DELETED",
-                        a.actor,
-                        a.reason,
-                        Instant.now()));
+                outbox.publish(ModerationActionEvents.of(
+                        mc, a.accountExternalId, ModerationAction.DELETED, a.actor, a.reason, Instant.now()));
                 CommentVersion v = CommentVersion.findById(mc.commentVersionId);
                 deleted.fire(
                         new CommentDeleted(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a)));
             }
             case HIDE, UNHIDE -> {
                 if ("policy".equals(a.actor)) {
-                    outbox.publish(new ModerationActionTaken(
-                            mc.id.toString(),
-                            mc.commentId,
-                            mc.version,
-                            mc.platform,
+                    outbox.publish(ModerationActionEvents.of(
+                            mc,
                             a.accountExternalId,
-                            mc.threadKey,
-                            a.operation == PlatformAction.Operation.HIDE ? "HIDDEN" : "UNHIDDEN",
+                            a.operation == PlatformAction.Operation.HIDE
+                                    ? ModerationAction.HIDDEN
+                                    : ModerationAction.UNHIDDEN,
                             a.actor,
                             a.reason,
                             Instant.now()));
