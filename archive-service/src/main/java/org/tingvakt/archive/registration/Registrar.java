@@ -1,7 +1,5 @@
 package org.tingvakt.archive.registration;
 
-import org.tingvakt.contracts.Label;
-import org.tingvakt.contracts.Intent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -18,6 +16,8 @@ import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.Label;
 import org.tingvakt.problem.ProblemException;
 
 /**

@@ -1,8 +1,5 @@
 package org.tingvakt.notifier.tracking;
 
-import java.util.EnumSet;
-import org.tingvakt.contracts.ModerationAction;
-import org.tingvakt.contracts.Intent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -11,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.contracts.CommentClassified;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.ReplyPolicy;
 import org.tingvakt.eventing.EventConsumer;
