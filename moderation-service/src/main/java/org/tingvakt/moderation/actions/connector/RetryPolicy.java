@@ -30,8 +30,9 @@ public record RetryPolicy(
         Objects.requireNonNull(maxDelay, "maxDelay");
         Objects.requireNonNull(rateLimitBaseDelay, "rateLimitBaseDelay");
         Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
-        transientBackoff();
-        rateLimitBackoff();
+        // The parameters, not the accessors: the fields are assigned only after this body.
+        Backoff.exponential(baseDelay, maxDelay);
+        rateLimitBackoff(rateLimitBaseDelay);
     }
 
     /** 4 attempts; 0.5 s, 1 s, 2 s for transient failures (at most 30 s); 10 s, 20 s for rate limits, at most 60 s slept. */
@@ -55,6 +56,10 @@ public record RetryPolicy(
     }
 
     private Backoff rateLimitBackoff() {
+        return rateLimitBackoff(rateLimitBaseDelay);
+    }
+
+    private static Backoff rateLimitBackoff(Duration rateLimitBaseDelay) {
         Duration cap = Duration.ofHours(1);
         return Backoff.exponential(
                 rateLimitBaseDelay, rateLimitBaseDelay.compareTo(cap) > 0 ? rateLimitBaseDelay : cap);
