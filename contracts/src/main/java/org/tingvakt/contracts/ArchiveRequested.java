@@ -12,7 +12,7 @@ import java.util.List;
  * @param accountName the account's (page's) display name as moderation knows it, shown on the evidence record; may be
  *     null (the archive then shows the name from its account rule, or the account id)
  * @param thread the post and neighbouring comments, for context
- * @param intents the classifier's intents (QUESTION, COMPLAINT, POLITICAL); a complaint is an intent, not a label, so
+ * @param intents the classifier's intents ({@link Intent} names); a complaint is an intent, not a label, so
  *     the archive's "register complaints" rule needs them. Absent (null) from producers before they were added.
  * @param purpose removal evidence or registration; absent (null) means {@link ArchivePurpose#REMOVAL_EVIDENCE}
  * @param registration why the record is to be registered at capture; absent (null): the archive's own rules decide
@@ -34,13 +34,13 @@ public record ArchiveRequested(
         String permalink,
         List<String> attachments,
         Instant postedAt,
-        List<String> labels,
+        @KnownValues(Label.class) List<String> labels,
         String reason,
         String requestedBy,
         List<ThreadItem> thread,
         String contentSha256,
         Instant requestedAt,
-        List<String> intents,
+        @KnownValues(Intent.class) List<String> intents,
         ArchivePurpose purpose,
         RegistrationReason registration,
         String signature)

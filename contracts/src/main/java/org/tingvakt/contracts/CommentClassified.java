@@ -9,10 +9,10 @@ import java.util.Map;
  * consumers (notifier) need only the labels, intents and times.
  *
  * @param caseId the moderation case of the comment
- * @param labels the labels that passed their thresholds (names of the classifier's labels)
- * @param intents QUESTION, COMPLAINT, POLITICAL
+ * @param labels the labels that passed their thresholds ({@link Label} names)
+ * @param intents {@link Intent} names
  * @param scores score in 0..1 per label or intent considered
- * @param action the policy's decision: ALLOW, REVIEW, HIDE, HIDE_AND_ARCHIVE, DELETE_AFTER_ARCHIVE
+ * @param action the policy's decision, a {@link PolicyAction} name
  * @param replyPolicy the account's reply promise, for the notifier's deadline
  */
 public record CommentClassified(
@@ -24,11 +24,11 @@ public record CommentClassified(
         String postId,
         String threadKey,
         String language,
-        List<String> labels,
-        List<String> intents,
+        @KnownValues(Label.class) List<String> labels,
+        @KnownValues(Intent.class) List<String> intents,
         Map<String, Double> scores,
         List<DetectedSpan> spans,
-        String action,
+        @KnownValues(PolicyAction.class) String action,
         ReplyPolicy replyPolicy,
         Instant receivedAt,
         Instant classifiedAt)

@@ -5,9 +5,10 @@ import java.time.Instant;
 /**
  * Something was done to a comment: by a moderator, by policy, or on the platform.
  *
- * @param action APPROVED, HIDDEN, UNHIDDEN, DELETED, REPLIED, NO_REPLY_NEEDED, ESCALATED
+ * @param action a {@link ModerationAction} name
  * @param actor who did it: a moderator's subject, {@code policy}, or {@code platform}
- * @param reason the reason category given (a label name or free category), may be null
+ * @param reason the reason category given: a {@link Label} name, or a free category a consumer may not know; may be
+ *     null
  */
 public record ModerationActionTaken(
         String caseId,
@@ -16,7 +17,7 @@ public record ModerationActionTaken(
         Platform platform,
         String accountId,
         String threadKey,
-        String action,
+        @KnownValues(ModerationAction.class) String action,
         String actor,
         String reason,
         Instant takenAt)

@@ -50,6 +50,17 @@ class EventSchemasTest {
                             .put("format", format),
                     true);
         });
+        // A string field annotated @KnownValues lists the enum's names: for a list, its items.
+        config.forFields().withInstanceAttributeOverride((node, field, context) -> {
+            KnownValues known = field.getAnnotationConsideringFieldAndGetter(KnownValues.class);
+            if (known == null || (field.isContainerType() && !field.isFakeContainerItemScope())) {
+                return; // the list itself: its items get the values
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode values = node.putArray("enum");
+            for (Enum<?> e : known.value().getEnumConstants()) {
+                values.add(e.name());
+            }
+        });
         GENERATOR = new SchemaGenerator(config.build());
     }
 
@@ -72,5 +83,9 @@ class EventSchemasTest {
             assertThat(JSON.readTree(committed)).isEqualTo(generated);
         }
         assertThat(generated.path("properties").has("threadKey")).isTrue();
+        if (type.recordClass() == CommentClassified.class) {
+            assertThat(generated.at("/properties/labels/items/enum").toString()).contains("\"THREAT\"", "\"SECRET\"");
+            assertThat(generated.at("/properties/action/enum").toString()).contains("\"HIDE_AND_ARCHIVE\"");
+        }
     }
 }

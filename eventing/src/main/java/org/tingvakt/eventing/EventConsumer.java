@@ -9,6 +9,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Event;
 import org.tingvakt.contracts.EventType;
+import org.tingvakt.retry.Backoff;
 
 /**
  * Applies a batch of Kafka records effectively once: each event's effect and its {@code ce_id} in one transaction
@@ -38,8 +40,7 @@ public class EventConsumer {
     private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
     private final int maxAttempts;
-    private final long initialBackoffMillis;
-    private final long maxBackoffMillis;
+    private final Backoff retryWait;
     private final ConsumerBackoff backoff;
     private final Tracing tracing;
 
@@ -55,10 +56,11 @@ public class EventConsumer {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxAttempts = Math.max(0, config.consumer().maxAttempts());
-        this.initialBackoffMillis =
-                Math.max(1, config.consumer().initialBackoff().toMillis());
-        this.maxBackoffMillis =
-                Math.max(initialBackoffMillis, config.consumer().maxBackoff().toMillis());
+        long initialMillis = Math.max(1, config.consumer().initialBackoff().toMillis());
+        this.retryWait = Backoff.exponential(
+                Duration.ofMillis(initialMillis),
+                Duration.ofMillis(
+                        Math.max(initialMillis, config.consumer().maxBackoff().toMillis())));
         this.backoff = backoff;
     }
 
@@ -178,7 +180,6 @@ public class EventConsumer {
     }
 
     private <E extends Event> void applyAloneTraced(String consumer, Decoded<E> d, EventHandler<E> handler) {
-        long wait = initialBackoffMillis;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -198,13 +199,13 @@ public class EventConsumer {
                     backoff.waiting(consumer, e);
                     metrics.counter("tingvakt.events.retried", "topic", d.record.topic(), "consumer", consumer)
                             .increment();
+                    long wait = retryWait.delay(attempt).toMillis();
                     if (attempt == 1 || attempt % 10 == 0) {
                         LOG.warnf(
                                 "%s: a failure that may pass (%s); retrying in %d ms (attempt %d)",
                                 consumer, Failures.reason(e).getClass().getSimpleName(), wait, attempt);
                     }
                     sleep(wait);
-                    wait = Math.min(maxBackoffMillis, wait * 2);
                 }
             }
         } finally {

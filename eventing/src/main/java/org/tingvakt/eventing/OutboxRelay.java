@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
+import org.tingvakt.retry.Backoff;
 
 /**
  * Publishes the outbox to Kafka: takes a batch of rows in commit order (locked, {@code SKIP LOCKED} so several instances
@@ -33,6 +35,9 @@ public class OutboxRelay {
     private static final String SELECT =
             "SELECT seq, event_id, topic, record_key, ce_type, ce_source, ce_time, payload, traceparent "
                     + "FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
+    /** While the database or the broker is away: 200 ms doubling up to 10 s, reset by the first batch that goes out. */
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(10));
+
     private static final String DELETE = "DELETE FROM outbox_event WHERE seq = ANY (?)";
 
     private final DataSource dataSource;
@@ -83,16 +88,16 @@ public class OutboxRelay {
     }
 
     private void loop() {
-        long backoffMillis = 0;
+        int failures = 0;
         while (running) {
             try {
                 int sent = relayBatch();
-                backoffMillis = 0;
+                failures = 0;
                 if (sent < config.batchSize()) {
                     awaitWake(config.pollInterval().toMillis());
                 }
             } catch (RuntimeException e) {
-                backoffMillis = Math.min(10_000, Math.max(200, backoffMillis * 2));
+                long backoffMillis = BACKOFF.delay(++failures).toMillis();
                 metrics.counter("tingvakt.outbox.failures").increment();
                 LOG.warnf(
                         "Outbox relay failed (%s); retrying in %d ms",

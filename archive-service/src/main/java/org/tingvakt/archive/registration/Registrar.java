@@ -16,6 +16,8 @@ import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.Label;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -25,8 +27,8 @@ import org.tingvakt.problem.ProblemException;
  */
 @ApplicationScoped
 public class Registrar {
-    /** Labels that are registered by default (ARCHITECTURE invariant 5 for complaints). */
-    public static final Set<String> REGISTER_BY_DEFAULT = Set.of("THREAT", "COMPLAINT");
+    /** Labels and intents that are registered by default (ARCHITECTURE invariant 5 for complaints). */
+    public static final Set<String> REGISTER_BY_DEFAULT = Set.of(Label.THREAT.name(), Intent.COMPLAINT.name());
 
     private final DataSource dataSource;
     private final AuditLog audit;
@@ -42,9 +44,9 @@ public class Registrar {
         this.defaultPattern = new RegistrationNumberPattern(defaultPattern);
     }
 
-    public static boolean registeredByDefault(java.util.List<String> labels) {
-        return labels != null
-                && labels.stream().anyMatch(l -> l != null && REGISTER_BY_DEFAULT.contains(l.toUpperCase()));
+    /** Whether an event's labels or intents name a threat or a complaint; unknown names are ignored. */
+    public static boolean registeredByDefault(java.util.List<String> labelsOrIntents) {
+        return Label.THREAT.in(labelsOrIntents) || Intent.COMPLAINT.in(labelsOrIntents);
     }
 
     /**

@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.retry.Backoff;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -27,6 +29,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public class S3ArtefactStore implements ArtefactStore {
     private static final Logger LOG = Logger.getLogger(S3ArtefactStore.class);
+    /** A queued object deletion that failed is tried again after 1 minute, doubling, at most every hour. */
+    private static final Backoff DELETION_BACKOFF = Backoff.exponential(Duration.ofMinutes(1), Duration.ofHours(1));
 
     /** Runs work after the current transaction commits or rolls back (JTA in the service, directly in tests). */
     public interface TransactionHooks {
@@ -190,14 +194,20 @@ public class S3ArtefactStore implements ArtefactStore {
                     "could not delete object %s from bucket %s (retried later): %s",
                     key, bucket, e.getClass().getName());
             try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "UPDATE pending_object_deletion SET attempts = attempts + 1, last_error = ?, next_attempt_at = "
-                                    + "?::timestamptz + least(interval '1 hour', interval '1 minute' * power(2, attempts)) "
-                                    + "WHERE object_key = ?")) {
-                ps.setString(1, e.getClass().getName());
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, key);
-                ps.executeUpdate();
+                    PreparedStatement count = c.prepareStatement(
+                            "UPDATE pending_object_deletion SET attempts = attempts + 1, last_error = ? "
+                                    + "WHERE object_key = ? RETURNING attempts");
+                    PreparedStatement due = c.prepareStatement(
+                            "UPDATE pending_object_deletion SET next_attempt_at = ? WHERE object_key = ?")) {
+                count.setString(1, e.getClass().getName());
+                count.setString(2, key);
+                try (ResultSet rs = count.executeQuery()) {
+                    if (rs.next()) {
+                        due.setTimestamp(1, Timestamp.from(DELETION_BACKOFF.nextAttemptAt(now, rs.getInt(1))));
+                        due.setString(2, key);
+                        due.executeUpdate();
+                    }
+                }
             } catch (SQLException sql) {
                 LOG.warnf("could not record the failed deletion of object %s: %s", key, sql.getMessage());
             }

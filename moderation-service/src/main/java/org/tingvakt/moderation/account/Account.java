@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.contracts.ReplyPolicy;
 
 /** A page or account a public body moderates: the platform's id, its country, language, office hours and reply rule. */

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.PolicyAction;
 
 /**
  * One account's moderation policy: an action per label, the action for labels without a rule, and whether automatic
@@ -41,9 +43,9 @@ public record AccountPolicy(Map<String, PolicyAction> perLabel, PolicyAction unl
         if (action == PolicyAction.ALLOW) {
             deciding = Optional.empty();
         }
-        boolean complaint = intents.contains("COMPLAINT");
-        boolean political = intents.contains("POLITICAL");
-        boolean question = intents.contains("QUESTION");
+        boolean complaint = Intent.COMPLAINT.in(intents);
+        boolean political = Intent.POLITICAL.in(intents);
+        boolean question = Intent.QUESTION.in(intents);
         boolean downgraded = false;
         if (action == PolicyAction.DELETE_AFTER_ARCHIVE && (!autoDeleteEnabled || complaint)) {
             action = PolicyAction.HIDE_AND_ARCHIVE; // complaints are never auto-deleted (invariant 5)

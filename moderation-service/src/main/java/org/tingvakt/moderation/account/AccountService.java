@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.moderation.kernel.NativeValues;
 import org.tingvakt.moderation.kernel.NoticeLanguage;
 import org.tingvakt.moderation.kernel.audit.AuditLog;

@@ -1,7 +1,11 @@
 package org.tingvakt.moderation.account;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.KnownValues;
+import org.tingvakt.contracts.PolicyAction;
 
 /**
  * The account policy's answer for one classified comment.
@@ -55,5 +59,5 @@ public record PolicyDecision(
     }
 
     /** The intents the policy knows. */
-    public static final Set<String> INTENTS = Set.of("QUESTION", "COMPLAINT", "POLITICAL");
+    public static final Set<String> INTENTS = Set.copyOf(KnownValues.Names.names(EnumSet.allOf(Intent.class)));
 }

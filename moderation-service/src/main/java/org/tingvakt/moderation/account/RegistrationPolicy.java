@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.Label;
 import org.tingvakt.contracts.RegistrationReason;
 
 /**
@@ -29,7 +31,7 @@ public class RegistrationPolicy extends PanacheEntityBase {
      * undone, and the guidelines ask for the assessment before removal. An account adds THREAT to register threats on
      * arrival.
      */
-    public static final List<String> DEFAULT_REGISTER = List.of("COMPLAINT");
+    public static final List<String> DEFAULT_REGISTER = List.of(Intent.COMPLAINT.name());
 
     @Id
     @Column(name = "account_id")
@@ -83,10 +85,10 @@ public class RegistrationPolicy extends PanacheEntityBase {
 
     private Optional<RegistrationReason> chosenReason(Set<String> labels, Set<String> intents) {
         Set<String> chosen = Set.copyOf(register == null ? List.of() : register);
-        if (intents.contains("COMPLAINT") && chosen.contains("COMPLAINT")) {
+        if (Intent.COMPLAINT.in(intents) && Intent.COMPLAINT.in(chosen)) {
             return Optional.of(RegistrationReason.COMPLAINT);
         }
-        if (labels.contains("THREAT") && chosen.contains("THREAT")) {
+        if (Label.THREAT.in(labels) && Label.THREAT.in(chosen)) {
             return Optional.of(RegistrationReason.THREAT);
         }
         boolean other =

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.actions.connector.FailureCategory;
 import org.tingvakt.moderation.actions.connector.MentionedContent;
@@ -24,7 +24,9 @@ import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.intake.FetchedMention;
 import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.ModerationActionEvents;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
+import org.tingvakt.retry.Backoff;
 
 /**
  * The transactional halves of running a platform action: claim it (a lease, so a crash mid-call retries it once the lease
@@ -39,8 +41,7 @@ public class PlatformActionSteps {
     private final CommentIngestion ingestion;
     private final MeterRegistry metrics;
     private final Duration lease;
-    private final Duration backoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
 
     public PlatformActionSteps(
             Outbox outbox,
@@ -55,8 +56,7 @@ public class PlatformActionSteps {
         this.deleted = deleted;
         this.metrics = metrics;
         this.lease = lease;
-        this.backoff = backoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = Backoff.exponential(backoff, maxBackoff);
     }
 
     /** Takes up to {@code max} due actions, each leased to this run; other runners (instances) skip them. */
@@ -184,9 +184,9 @@ public class PlatformActionSteps {
         return Optional.of(a);
     }
 
+    /** The wait after run {@code runs} failed: {@code backoff} doubling per run, at most {@code max-backoff}. */
     Duration backoffAfter(int runs) {
-        Duration d = backoff.multipliedBy(1L << Math.min(Math.max(runs - 1, 0), 20));
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return backoff.delay(runs);
     }
 
     private void succeeded(PlatformAction a) {
@@ -201,31 +201,20 @@ public class PlatformActionSteps {
                     return;
                 }
                 mc.moveTo(CaseState.DELETED);
-                outbox.publish(new ModerationActionTaken(
-                        mc.id.toString(),
-                        mc.commentId,
-                        mc.version,
-                        mc.platform,
-                        a.accountExternalId,
-                        mc.threadKey,
-                        "DELETED",
-                        a.actor,
-                        a.reason,
-                        Instant.now()));
+                outbox.publish(ModerationActionEvents.of(
+                        mc, a.accountExternalId, ModerationAction.DELETED, a.actor, a.reason, Instant.now()));
                 CommentVersion v = CommentVersion.findById(mc.commentVersionId);
                 deleted.fire(
                         new CommentDeleted(mc.threadKey, mc.platform, a.accountExternalId, v.postId, reasons(mc, a)));
             }
             case HIDE, UNHIDE -> {
                 if ("policy".equals(a.actor)) {
-                    outbox.publish(new ModerationActionTaken(
-                            mc.id.toString(),
-                            mc.commentId,
-                            mc.version,
-                            mc.platform,
+                    outbox.publish(ModerationActionEvents.of(
+                            mc,
                             a.accountExternalId,
-                            mc.threadKey,
-                            a.operation == PlatformAction.Operation.HIDE ? "HIDDEN" : "UNHIDDEN",
+                            a.operation == PlatformAction.Operation.HIDE
+                                    ? ModerationAction.HIDDEN
+                                    : ModerationAction.UNHIDDEN,
                             a.actor,
                             a.reason,
                             Instant.now()));

@@ -27,6 +27,7 @@ import org.tingvakt.contracts.CommentReceived;
 import org.tingvakt.contracts.DetectedSpan;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
@@ -138,7 +139,7 @@ public class ClassificationPipeline {
             Instant now,
             CommentReceived event,
             List<DetectedSpan> spans,
-            String action) {
+            PolicyAction action) {
         boolean hiddenByPolicy = hiding.hiddenByPolicy(mc.id);
         if (decision.hideNow() || !hiddenByPolicy) {
             mc.moveTo(CaseState.HIDDEN);
@@ -146,23 +147,7 @@ public class ClassificationPipeline {
             stateBeforePersist(mc, decision);
             hiding.unhide(mc, account.externalId, EDIT_ALLOWED);
         }
-        return new CommentClassified(
-                mc.id.toString(),
-                event.commentId(),
-                event.version(),
-                event.platform(),
-                event.accountId(),
-                event.postId(),
-                event.threadKey(),
-                mc.language,
-                mc.labels,
-                mc.intents,
-                mc.scores,
-                spans,
-                action,
-                account.replyPolicy(),
-                event.receivedAt(),
-                now);
+        return CommentClassifiedEvents.of(mc, event, account, spans, action, now);
     }
 
     /**
@@ -318,7 +303,7 @@ public class ClassificationPipeline {
                 .map(s -> new DetectedSpan(s.label(), s.start(), s.end(), s.rule()))
                 .toList();
         PolicyDecision decision = policies.decide(account, version, labels, intents);
-        String action = decision.action().name();
+        PolicyAction action = decision.action();
         Instant now = Instant.now();
 
         ModerationCase mc = existing.orElseGet(() -> {
@@ -346,7 +331,7 @@ public class ClassificationPipeline {
         mc.intents = List.copyOf(intents);
         mc.scores = c.scores();
         mc.spans = spans;
-        mc.policyAction = action;
+        mc.policyAction = action.name();
         boolean wasHidden = existing.isPresent() && mc.state == CaseState.HIDDEN;
         mc.moveTo(CaseState.CLASSIFIED);
         if (wasHidden && !decision.archiveNow()) {
@@ -372,24 +357,6 @@ public class ClassificationPipeline {
         applyPolicy(mc, account, decision);
         registration.ifPresent(reason -> registrations.requestRegistration(mc, reason, POLICY));
 
-        return Optional.of(new Classified(
-                mc,
-                new CommentClassified(
-                        mc.id.toString(),
-                        event.commentId(),
-                        event.version(),
-                        event.platform(),
-                        event.accountId(),
-                        event.postId(),
-                        event.threadKey(),
-                        mc.language,
-                        mc.labels,
-                        mc.intents,
-                        mc.scores,
-                        spans,
-                        action,
-                        account.replyPolicy(),
-                        event.receivedAt(),
-                        now)));
+        return Optional.of(new Classified(mc, CommentClassifiedEvents.of(mc, event, account, spans, action, now)));
     }
 }

@@ -6,10 +6,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.intake.PageReplyReceived;
 import org.tingvakt.moderation.triage.cases.CaseState;
+import org.tingvakt.moderation.triage.cases.ModerationActionEvents;
 import org.tingvakt.moderation.triage.cases.ModerationCase;
 
 /**
@@ -52,16 +54,6 @@ public class PageReplies {
         if (mc.state != CaseState.REPLIED && mc.state.canMoveTo(CaseState.REPLIED)) {
             mc.moveTo(CaseState.REPLIED);
         }
-        return new ModerationActionTaken(
-                mc.id.toString(),
-                mc.commentId,
-                mc.version,
-                mc.platform,
-                accountExternalId,
-                mc.threadKey,
-                "REPLIED",
-                ACTOR,
-                null,
-                repliedAt);
+        return ModerationActionEvents.of(mc, accountExternalId, ModerationAction.REPLIED, ACTOR, null, repliedAt);
     }
 }

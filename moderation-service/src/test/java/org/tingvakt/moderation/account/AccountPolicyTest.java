@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.contracts.PolicyAction;
 
 class AccountPolicyTest {
     private static final AccountPolicy STRICT = new AccountPolicy(

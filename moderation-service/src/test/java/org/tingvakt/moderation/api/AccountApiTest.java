@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.moderation.account.Account;
-import org.tingvakt.moderation.account.PolicyAction;
 import org.tingvakt.moderation.account.PolicyDecision;
 import org.tingvakt.moderation.triage.PolicyService;
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.tingvakt.retry.Backoff;
 
 /**
  * Sends the reminders and escalations that are due, from the {@code notification} table: claims a batch with
@@ -42,7 +43,7 @@ import org.jboss.logging.Logger;
 public final class NotificationDispatcher {
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
     static final Duration DIGEST_INTERVAL = Duration.ofHours(1);
-    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofSeconds(30), Duration.ofHours(1));
     /** The channel the digest hour is about. */
     static final String EMAIL = org.tingvakt.notifier.notification.channel.EmailChannel.NAME;
 
@@ -396,7 +397,7 @@ public final class NotificationDispatcher {
                 ps.setInt(1, attempts);
                 ps.setString(2, String.join(",", deliveredNow.getOrDefault(item.notificationId(), new HashSet<>())));
                 ps.setString(3, e.getValue());
-                ps.setObject(4, OffsetDateTime.ofInstant(now.plus(backoff(attempts)), ZoneOffset.UTC));
+                ps.setObject(4, OffsetDateTime.ofInstant(BACKOFF.nextAttemptAt(now, attempts), ZoneOffset.UTC));
                 ps.setString(5, giveUp ? "FAILED" : "PENDING");
                 ps.setObject(6, item.notificationId());
                 ps.addBatch();
@@ -408,9 +409,7 @@ public final class NotificationDispatcher {
 
     /** 30 s, 1 min, 2 min, … up to an hour. */
     static Duration backoff(int attempts) {
-        long seconds = 30L << Math.min(Math.max(attempts - 1, 0), 10);
-        Duration d = Duration.ofSeconds(seconds);
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+        return BACKOFF.delay(attempts);
     }
 
     static String names(List<NotificationChannel> channels) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.contracts.CommentClassified;
+import org.tingvakt.contracts.Intent;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.ReplyPolicy;
 import org.tingvakt.eventing.EventConsumer;
@@ -34,7 +37,7 @@ import org.tingvakt.problem.ProblemException;
 public class DeadlineTracker {
     public static final String CLASSIFIED_CHANNEL = "comments-classified";
     public static final String ACTIONS_CHANNEL = "moderation-actions";
-    static final Set<String> NEEDS_ANSWER = Set.of("QUESTION", "COMPLAINT");
+    static final Set<Intent> NEEDS_ANSWER = EnumSet.of(Intent.QUESTION, Intent.COMPLAINT);
 
     private final EventConsumer consumer;
     private final ReminderSchedule reminders;
@@ -67,12 +70,12 @@ public class DeadlineTracker {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void open(CommentClassified event) {
-        Optional<String> intent = event.intents() == null
-                ? Optional.empty()
-                : event.intents().stream()
-                        .filter(NEEDS_ANSWER::contains)
-                        .sorted()
-                        .findFirst();
+        // Intents this version does not know are ignored (a newer classifier may add some).
+        Optional<String> intent = Intent.parseAll(event.intents()).stream()
+                .filter(NEEDS_ANSWER::contains)
+                .map(Intent::name)
+                .sorted()
+                .findFirst();
         if (intent.isEmpty()) {
             return; // nothing to answer
         }
@@ -134,10 +137,12 @@ public class DeadlineTracker {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void close(ModerationActionTaken event) {
-        String action = String.valueOf(event.action());
-        if (!CLOSING.contains(action)) {
-            return;
+        Optional<ModerationAction> closing =
+                ModerationAction.parse(event.action()).filter(CLOSING::contains);
+        if (closing.isEmpty()) {
+            return; // another action, or one this version does not know
         }
+        String action = closing.get().name();
         Instant at = event.takenAt() == null ? Instant.now() : event.takenAt();
         ReplyDeadline d =
                 ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
@@ -160,10 +165,11 @@ public class DeadlineTracker {
     }
 
     /** The actions that close a deadline. */
-    static final Set<String> CLOSING = Set.of("REPLIED", "DELETED", "NO_REPLY_NEEDED");
+    static final Set<ModerationAction> CLOSING =
+            EnumSet.of(ModerationAction.REPLIED, ModerationAction.DELETED, ModerationAction.NO_REPLY_NEEDED);
 
     private static void applyClosing(ReplyDeadline d, String action, Instant at) {
-        d.state = "REPLIED".equals(action)
+        d.state = ModerationAction.parse(action).orElse(null) == ModerationAction.REPLIED
                 ? (at.isAfter(d.dueAt) ? ReplyDeadline.State.LATE : ReplyDeadline.State.MET)
                 : ReplyDeadline.State.CLOSED;
         d.closedAt = at;
@@ -250,7 +256,7 @@ public class DeadlineTracker {
         }
         d.state = ReplyDeadline.State.CLOSED;
         d.closedAt = at;
-        d.closedBy = "NO_REPLY_NEEDED";
+        d.closedBy = ModerationAction.NO_REPLY_NEEDED.name();
         reminders.cancel(d, "no reply needed");
         return d;
     }

@@ -18,9 +18,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountService;
-import org.tingvakt.moderation.account.PolicyAction;
 import org.tingvakt.moderation.account.ReplySignature;
 import org.tingvakt.security.Roles;
 

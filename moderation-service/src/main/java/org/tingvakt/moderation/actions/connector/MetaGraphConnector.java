@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.retry.Backoff;
 import org.tingvakt.signatures.Hmac;
 
 /**
@@ -396,7 +397,7 @@ public final class MetaGraphConnector implements PlatformConnector {
             if (retry.rateLimited) {
                 wait = retry.regainAccessIn.isPresent()
                         ? retry.regainAccessIn.get()
-                        : RetryPolicy.jitter(policy.rateLimitDelay(attempt), random.getAsDouble());
+                        : Backoff.jitter(policy.rateLimitDelay(attempt), random.getAsDouble());
                 if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
                     LOG.warnf(
                             "%s %s on %s rate-limited (code %s) after %d attempt(s); retry after %s",
@@ -422,7 +423,7 @@ public final class MetaGraphConnector implements PlatformConnector {
                                     retry.traceId)
                             .toResult(attempt, Optional.empty()));
                 }
-                wait = RetryPolicy.jitter(policy.transientDelay(attempt), random.getAsDouble());
+                wait = Backoff.jitter(policy.transientDelay(attempt), random.getAsDouble());
             }
             LOG.debugf(
                     "%s %s on %s: attempt %d failed (%s), next in %s",

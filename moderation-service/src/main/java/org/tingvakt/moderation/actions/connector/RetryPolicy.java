@@ -2,13 +2,15 @@ package org.tingvakt.moderation.actions.connector;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.tingvakt.retry.Backoff;
 
 /**
  * How often and how long a connector retries.
  *
  * <p>Transient failures wait {@code baseDelay * 2^(n-1)} (capped at {@code maxDelay}) before attempt n+1, rate limits
- * {@code rateLimitBaseDelay * 2^(n-1)} or the platform's own estimate. Each wait is jittered to between half and all of
- * it, so that many workers do not retry in step. A rate-limit wait longer than {@code maxRateLimitWait} is not slept:
+ * {@code rateLimitBaseDelay * 2^(n-1)} (capped at an hour) or the platform's own estimate: the shared {@link Backoff}.
+ * Each wait is jittered to between half and all of it ({@link Backoff#jitter}), so that many workers do not retry in
+ * step. A rate-limit wait longer than {@code maxRateLimitWait} is not slept:
  * the call fails with {@code RATE_LIMITED} and {@code retryAfter}, and the caller reschedules instead of holding a thread.
  *
  * @param maxAttempts requests at most per call, the first included
@@ -28,6 +30,9 @@ public record RetryPolicy(
         Objects.requireNonNull(maxDelay, "maxDelay");
         Objects.requireNonNull(rateLimitBaseDelay, "rateLimitBaseDelay");
         Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
+        // The parameters, not the accessors: the fields are assigned only after this body.
+        Backoff.exponential(baseDelay, maxDelay);
+        rateLimitBackoff(rateLimitBaseDelay);
     }
 
     /** 4 attempts; 0.5 s, 1 s, 2 s for transient failures (at most 30 s); 10 s, 20 s for rate limits, at most 60 s slept. */
@@ -38,24 +43,25 @@ public record RetryPolicy(
 
     /** The wait after failed attempt {@code attempt} (1-based), before jitter. */
     Duration transientDelay(int attempt) {
-        return exponential(baseDelay, attempt, maxDelay);
+        return transientBackoff().delay(attempt);
     }
 
     /** The wait after rate-limited attempt {@code attempt} (1-based) when the platform gave no estimate, before jitter. */
     Duration rateLimitDelay(int attempt) {
-        return exponential(rateLimitBaseDelay, attempt, Duration.ofHours(1));
+        return rateLimitBackoff().delay(attempt);
     }
 
-    /** Scales a delay into [delay/2, delay) with {@code random} in [0, 1). */
-    static Duration jitter(Duration delay, double random) {
-        long millis = delay.toMillis();
-        return Duration.ofMillis(millis / 2 + Math.round((millis / 2.0) * random));
+    private Backoff transientBackoff() {
+        return Backoff.exponential(baseDelay, maxDelay);
     }
 
-    private static Duration exponential(Duration base, int attempt, Duration cap) {
-        int shift = Math.min(Math.max(attempt - 1, 0), 30);
-        long millis = base.toMillis();
-        long scaled = millis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : millis << shift;
-        return Duration.ofMillis(Math.min(scaled, cap.toMillis()));
+    private Backoff rateLimitBackoff() {
+        return rateLimitBackoff(rateLimitBaseDelay);
+    }
+
+    private static Backoff rateLimitBackoff(Duration rateLimitBaseDelay) {
+        Duration cap = Duration.ofHours(1);
+        return Backoff.exponential(
+                rateLimitBaseDelay, rateLimitBaseDelay.compareTo(cap) > 0 ? rateLimitBaseDelay : cap);
     }
 }

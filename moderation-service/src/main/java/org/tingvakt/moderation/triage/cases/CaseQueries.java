@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tingvakt.contracts.Intent;
 import org.tingvakt.moderation.intake.CommentVersion;
 
 /**
@@ -57,14 +58,14 @@ public class CaseQueries {
         List<CommentVersion> thread =
                 v == null ? List.of() : CommentVersion.threadContext(c.threadKey, c.commentId, threadContext);
         List<AnsweredQuestion> answered = List.of();
-        if (c.intents != null && c.intents.contains("QUESTION")) {
+        if (Intent.QUESTION.in(c.intents)) {
             List<ModerationCase> earlier = ModerationCase.<ModerationCase>list(
                             "threadKey = ?1 and id <> ?2 and state = ?3 order by receivedAt",
                             c.threadKey,
                             c.id,
                             CaseState.REPLIED)
                     .stream()
-                    .filter(o -> o.intents != null && o.intents.contains("QUESTION"))
+                    .filter(o -> Intent.QUESTION.in(o.intents))
                     .toList();
             Map<UUID, CommentVersion> versions = versionsOf(earlier);
             answered = earlier.stream()

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.tingvakt.contracts.ModerationActionTaken;
+import org.tingvakt.contracts.ModerationAction;
 import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.moderation.account.Account;
@@ -225,11 +225,11 @@ public class CaseService {
         if (mc.firstResponseAt == null && cmd.decision() != Decision.ESCALATE && cmd.decision() != Decision.REGISTER) {
             mc.firstResponseAt = now;
         }
-        String action;
+        ModerationAction action;
         switch (cmd.decision()) {
             case APPROVE -> {
                 mc.moveTo(CaseState.APPROVED);
-                action = "APPROVED";
+                action = ModerationAction.APPROVED;
             }
             case HIDE -> {
                 mc.moveTo(CaseState.HIDDEN);
@@ -239,7 +239,7 @@ public class CaseService {
                     // a hide keeps none). The version already registered: nothing more to do.
                     registrations.requestRegistration(mc, RegistrationReason.THREAT, cmd.actor());
                 }
-                action = "HIDDEN";
+                action = ModerationAction.HIDDEN;
             }
             case UNHIDE -> {
                 if (mc.state != CaseState.HIDDEN) {
@@ -248,7 +248,7 @@ public class CaseService {
                 }
                 mc.moveTo(CaseState.APPROVED);
                 platform.get().unhide(mc);
-                action = "UNHIDDEN";
+                action = ModerationAction.UNHIDDEN;
             }
             case DELETE -> {
                 if (mc.state == CaseState.ARCHIVED) {
@@ -264,7 +264,7 @@ public class CaseService {
                     mc.moveTo(CaseState.REPLIED);
                 }
                 platform.get().reply(mc, cmd.replyText());
-                action = "REPLIED";
+                action = ModerationAction.REPLIED;
             }
             case ESCALATE -> {
                 if (mc.state != CaseState.PENDING_REVIEW && mc.state.canMoveTo(CaseState.PENDING_REVIEW)) {
@@ -272,7 +272,7 @@ public class CaseService {
                 }
                 mc.escalatedAt = now;
                 mc.escalatedBy = cmd.actor();
-                action = "ESCALATED";
+                action = ModerationAction.ESCALATED;
             }
             case REGISTER -> {
                 // Any case, any state: registering records the exact current version and changes nothing on the page.
@@ -286,17 +286,7 @@ public class CaseService {
         mc.updatedAt = now;
         if (action != null) {
             Account account = Account.findById(mc.accountId);
-            outbox.publish(new ModerationActionTaken(
-                    mc.id.toString(),
-                    mc.commentId,
-                    mc.version,
-                    mc.platform,
-                    account.externalId,
-                    mc.threadKey,
-                    action,
-                    cmd.actor(),
-                    cmd.reason(),
-                    now));
+            outbox.publish(ModerationActionEvents.of(mc, account.externalId, action, cmd.actor(), cmd.reason(), now));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("decision", cmd.decision().name());

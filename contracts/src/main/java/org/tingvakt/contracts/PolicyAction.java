@@ -1,7 +1,9 @@
-package org.tingvakt.moderation.account;
+package org.tingvakt.contracts;
+
+import java.util.Optional;
 
 /**
- * What an account's policy does with a comment carrying a label, from the mildest to the strictest. When several labels
+ * What an account's policy does with a comment carrying a label ({@link CommentClassified#action()}), from the mildest to the strictest. When several labels
  * apply, the strictest action wins. Hiding is reversible and the default automatic action; deletion always waits for the
  * archived evidence and happens automatically only where the account has switched automatic deletion on.
  */
@@ -19,5 +21,10 @@ public enum PolicyAction {
 
     public boolean stricterThan(PolicyAction other) {
         return compareTo(other) > 0;
+    }
+
+    /** The action of a name from an event, or empty for null or an action this version does not know. */
+    public static Optional<PolicyAction> parse(String name) {
+        return KnownValues.Names.parse(PolicyAction.class, name);
     }
 }
