@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 import org.tingvakt.problem.Problem;
+import org.tingvakt.problem.RateLimitHeaders;
 
 /**
  * Makes each service's OpenAPI document state the conventions every Tingvakt API keeps, so that generated clients and
@@ -42,14 +44,18 @@ public class ApiContractFilter implements OASFilter {
     static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
     static final String TAGS_RESOURCE = "META-INF/openapi-tags.properties";
     static final String OPERATIONS_RESOURCE = "META-INF/openapi-operations.properties";
+    static final String EXAMPLES_RESOURCE = "META-INF/openapi-examples.json";
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
         Components components = api.getComponents() != null ? api.getComponents() : OASFactory.createComponents();
         api.setComponents(components);
         components.addSchema(PROBLEM, problemSchema());
+        declareHeaders(components);
+        addExamples(components);
         TreeSet<String> usedTags = new TreeSet<>();
         Properties operationIds = load(OPERATIONS_RESOURCE);
+        boolean rateLimited = false;
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             for (Map.Entry<String, PathItem> path :
                     api.getPaths().getPathItems().entrySet()) {
@@ -63,6 +69,10 @@ public class ApiContractFilter implements OASFilter {
                         op.setOperationId(id);
                     }
                     declare(op);
+                    rateLimited |= op.getResponses().getAPIResponse("429") != null;
+                    if (path.getKey().startsWith("/api/")) {
+                        declareVersionHeader(op);
+                    }
                     if (op.getTags() != null) {
                         usedTags.addAll(op.getTags());
                     }
@@ -70,6 +80,15 @@ public class ApiContractFilter implements OASFilter {
             }
         }
         describeTags(api, usedTags);
+        if (!rateLimited) {
+            // Declared once an operation is limited; an unused component would only puzzle a reader (and a linter).
+            List.of(
+                            RateLimitHeaders.RATE_LIMIT_LIMIT,
+                            RateLimitHeaders.RATE_LIMIT_REMAINING,
+                            RateLimitHeaders.RATE_LIMIT_RESET,
+                            RateLimitHeaders.RETRY_AFTER)
+                    .forEach(components::removeHeader);
+        }
     }
 
     private static void declare(Operation op) {
@@ -105,7 +124,128 @@ public class ApiContractFilter implements OASFilter {
         for (Map.Entry<String, APIResponse> e : all.entrySet()) {
             if (e.getKey().startsWith("4") || e.getKey().startsWith("5")) {
                 e.getValue().setContent(problemContent());
+                if (e.getKey().equals("429")) {
+                    e.getValue().addHeader(RateLimitHeaders.RETRY_AFTER, headerRef(RateLimitHeaders.RETRY_AFTER));
+                    rateLimitHeaders(e.getValue());
+                }
+            } else if (e.getKey().startsWith("2")) {
+                declareBinary(e.getValue().getContent());
             }
+        }
+    }
+
+    /**
+     * A file answer (a PDF, a PNG, a ZIP package) that declares a media type but no schema is declared as binary, so
+     * that a generated client hands over the bytes instead of discarding the body.
+     */
+    private static void declareBinary(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        content.getMediaTypes().forEach((type, media) -> {
+            boolean text = type.contains("json") || type.startsWith("text/") || type.contains("xml");
+            if (!text && media.getSchema() == null) {
+                media.setSchema(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.STRING)
+                        .format("binary"));
+            }
+        });
+    }
+
+    /** Every answer of a {@code /api/} operation names the API version it was served under (docs/api.md). */
+    private static void declareVersionHeader(Operation op) {
+        if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        op.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeader(ApiVersionHeader.NAME, headerRef(ApiVersionHeader.NAME));
+                if (hasRateLimitAnswer(op)) {
+                    rateLimitHeaders(response);
+                }
+            }
+        });
+    }
+
+    private static boolean hasRateLimitAnswer(Operation op) {
+        return op.getResponses().getAPIResponse("429") != null;
+    }
+
+    private static void rateLimitHeaders(APIResponse response) {
+        for (String name : List.of(
+                RateLimitHeaders.RATE_LIMIT_LIMIT,
+                RateLimitHeaders.RATE_LIMIT_REMAINING,
+                RateLimitHeaders.RATE_LIMIT_RESET)) {
+            response.addHeader(name, headerRef(name));
+        }
+    }
+
+    private static Header headerRef(String name) {
+        return OASFactory.createHeader().ref("#/components/headers/" + name);
+    }
+
+    private static void declareHeaders(Components components) {
+        components.addHeader(
+                ApiVersionHeader.NAME,
+                header(
+                        "The version of the API (info.version) that served this answer; a major version change is a"
+                                + " new path prefix (docs/api.md, Versioning).",
+                        Schema.SchemaType.STRING));
+        components.addHeader(
+                RateLimitHeaders.RATE_LIMIT_LIMIT,
+                header("Requests the caller may make in the current window.", Schema.SchemaType.INTEGER));
+        components.addHeader(
+                RateLimitHeaders.RATE_LIMIT_REMAINING,
+                header("Requests left in the current window.", Schema.SchemaType.INTEGER));
+        components.addHeader(
+                RateLimitHeaders.RATE_LIMIT_RESET,
+                header("Seconds until the current window resets.", Schema.SchemaType.INTEGER));
+        components.addHeader(
+                RateLimitHeaders.RETRY_AFTER,
+                header(
+                        "On 429: seconds to wait before the next request (RFC 9110, 10.2.3).",
+                        Schema.SchemaType.INTEGER));
+    }
+
+    private static Header header(String description, Schema.SchemaType type) {
+        return OASFactory.createHeader()
+                .description(description)
+                .schema(OASFactory.createSchema().addType(type));
+    }
+
+    /**
+     * Examples of a service's request and response bodies where texts appear, per schema and property, from its {@code
+     * META-INF/openapi-examples.json} ({@code {"DecisionRequest": {"note": ["…", "…"]}}}): kept beside the operation ids
+     * so that the texts in Danish, Swedish and Norwegian are reviewed in one place and not in annotations.
+     */
+    private static void addExamples(Components components) {
+        Map<String, Map<String, List<Object>>> examples = loadExamples();
+        if (components.getSchemas() == null) {
+            return;
+        }
+        examples.forEach((schemaName, properties) -> {
+            Schema schema = components.getSchemas().get(schemaName);
+            if (schema == null || schema.getProperties() == null) {
+                return;
+            }
+            properties.forEach((property, values) -> {
+                Schema p = schema.getProperties().get(property);
+                if (p != null) {
+                    p.setExamples(new ArrayList<>(values));
+                }
+            });
+        });
+    }
+
+    private static Map<String, Map<String, List<Object>>> loadExamples() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(EXAMPLES_RESOURCE)) {
+            if (in == null) {
+                return Map.of();
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(in, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,8 +3,6 @@ package org.tingvakt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +13,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.client.moderation.model.ActionView;
+import org.tingvakt.client.moderation.model.CaseState;
+import org.tingvakt.client.moderation.model.Decision;
+import org.tingvakt.client.moderation.model.DecisionRequest;
+import org.tingvakt.client.moderation.model.QueueItem;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
@@ -31,7 +34,6 @@ class DeleteSagaCrashIT {
     private static final Duration AFTER_REBALANCE = Duration.ofSeconds(180);
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Short leases and backoffs so a resumed action runs within seconds, and notices are looked at every second. */
     private static final Map<String, String> MODERATION_ENV = Map.of(
             "TINGVAKT_THREAD_NOTICE_POLL",
@@ -80,22 +82,17 @@ class DeleteSagaCrashIT {
                         "Per Hansen",
                         "Jeg vil slå borgmesteren ihjel. Hvornår er han på rådhuset?"));
         assertThat(accepted.statusCode()).isEqualTo(200);
-        String caseId = await().atMost(WAIT)
-                .until(
-                        () -> stack.caseFor(commentId),
-                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()))
-                .get("id")
-                .asText();
+        QueueItem theCase = await().atMost(WAIT)
+                .until(() -> stack.caseFor(commentId), c -> c != null && c.getState() == CaseState.PENDING_REVIEW);
+        String caseId = theCase.getId().toString();
 
         // Step 1 with the archive down: the decision hides and requests the record, in one transaction.
         stack.kill(TingvaktService.ARCHIVE);
-        HttpResponse<String> decided = stack.post(
-                TingvaktService.MODERATION,
-                "/api/cases/" + caseId + "/decisions",
-                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}",
-                "moderator");
-        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
-        assertThat(JSON.readTree(decided.body()).get("state").asText()).isEqualTo("ARCHIVING");
+        var decided = stack.cases("moderator")
+                .decideCase(
+                        theCase.getId(),
+                        new DecisionRequest().decision(Decision.DELETE).reason("THREAT"));
+        assertThat(decided.getState()).isEqualTo(CaseState.ARCHIVING);
         await().atMost(WAIT).until(() -> stack.graph().calls().contains(hideOrUnhide));
         stack.events().await(Topics.ARCHIVE_REQUESTS, r -> r.value().contains(commentId), WAIT);
 
@@ -110,7 +107,7 @@ class DeleteSagaCrashIT {
         // Restarted: the record is taken up (ARCHIVED) and the delete queued, but the platform fails it for now.
         stack.restart(TingvaktService.MODERATION);
         await().atMost(AFTER_REBALANCE).until(() -> stack.graph().calls().contains(delete));
-        assertThat(stack.caseFor(commentId).get("state").asText()).isEqualTo("ARCHIVED");
+        assertThat(stack.caseFor(commentId).getState()).isEqualTo(CaseState.ARCHIVED);
 
         // Crash 2: after the record, while the delete is pending.
         stack.kill(TingvaktService.MODERATION);
@@ -119,27 +116,23 @@ class DeleteSagaCrashIT {
         assertThat(stack.graph().calls()).doesNotContain(notice);
         stack.graph().failDeletes(false);
         stack.restart(TingvaktService.MODERATION);
-        await().atMost(AFTER_REBALANCE)
-                .until(() ->
-                        "DELETED".equals(stack.caseFor(commentId).get("state").asText()));
+        await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId).getState() == CaseState.DELETED);
 
         // Hidden once and never shown again; deleted after the record; one delete succeeded; one notice.
         List<String> calls = stack.graph().calls();
         assertThat(calls).containsOnlyOnce(hideOrUnhide);
         assertThat(calls.indexOf(hideOrUnhide)).isLessThan(calls.indexOf(delete));
         assertThat(calls.stream().filter(delete::equals).count()).isGreaterThan(deletesBeforeHeal);
-        JsonNode actions =
-                stack.getJson(TingvaktService.MODERATION, "/api/platform-actions?caseId=" + caseId, "moderator");
-        Map<String, JsonNode> byOperation = new HashMap<>();
-        actions.forEach(a -> byOperation.merge(a.get("operation").asText(), a, (x, y) -> {
-            throw new AssertionError("two " + x.get("operation").asText() + " actions: " + actions);
+        List<ActionView> actions = stack.platformActions("moderator").listPlatformActions(theCase.getId(), null, null);
+        Map<String, ActionView> byOperation = new HashMap<>();
+        actions.forEach(a -> byOperation.merge(a.getOperation(), a, (x, y) -> {
+            throw new AssertionError("two " + x.getOperation() + " actions: " + actions);
         }));
         assertThat(byOperation).containsOnlyKeys("HIDE", "DELETE");
-        assertThat(byOperation.get("HIDE").get("state").asText()).isEqualTo("DONE");
-        assertThat(byOperation.get("DELETE").get("state").asText()).isEqualTo("DONE");
-        assertThat(byOperation.get("DELETE").get("runs").asInt()).isGreaterThan(1);
-        assertThat(Instant.parse(byOperation.get("DELETE").get("createdAt").asText()))
-                .isAfter(recordSeen.minusSeconds(1));
+        assertThat(byOperation.get("HIDE").getState()).isEqualTo("DONE");
+        assertThat(byOperation.get("DELETE").getState()).isEqualTo("DONE");
+        assertThat(byOperation.get("DELETE").getRuns()).isGreaterThan(1);
+        assertThat(byOperation.get("DELETE").getCreatedAt().toInstant()).isAfter(recordSeen.minusSeconds(1));
         assertThat(stack.events()
                         .await(
                                 Topics.MODERATION_ACTIONS,
@@ -150,7 +143,9 @@ class DeleteSagaCrashIT {
         Thread.sleep(5000);
         assertThat(stack.graph().calls().stream().filter(notice::equals).count())
                 .isEqualTo(1);
-        JsonNode record = stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist");
-        assertThat(record.has("items") ? record.get("items") : record).hasSize(1);
+        assertThat(stack.records("archivist")
+                        .searchRecords(null, null, commentId, null, null, null, null, null, null, null, null)
+                        .getItems())
+                .hasSize(1);
     }
 }

@@ -2,6 +2,7 @@ package org.tingvakt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -16,6 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.tingvakt.client.archive.api.RecordsApi;
+import org.tingvakt.client.moderation.api.CasesApi;
+import org.tingvakt.client.moderation.api.PlatformActionsApi;
+import org.tingvakt.client.moderation.model.QueueItem;
+import org.tingvakt.client.notifier.api.DeadlinesApi;
 import org.tingvakt.devstack.DevStack;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalGraphApi;
@@ -27,8 +34,10 @@ import org.tingvakt.devstack.TingvaktService;
 /**
  * What every end-to-end test runs against: one devstack (real Kafka, real PostgreSQL), the local Graph API stand-in,
  * optionally the local OIDC provider, and the three packaged services as separate processes on free ports. A service
- * can be killed (SIGKILL) and started again with the same or extra environment; the public interfaces are reached
- * through {@link #get}, {@link #post} and {@link #events()}.
+ * can be killed (SIGKILL) and started again with the same or extra environment. The REST APIs are called through the
+ * Java clients generated from the services' OpenAPI documents (module {@code clients}: {@link #cases}, {@link #records},
+ * {@link #deadlines}, …), so that an answer the document does not describe fails the test; {@link #get} and {@link
+ * #post} are raw HTTP for the console's own endpoints; Kafka through {@link #events()}.
  */
 public final class ServiceStack implements AutoCloseable {
     /** The repository root (the services' jars are found below it). */
@@ -165,11 +174,32 @@ public final class ServiceStack implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The moderation API's case operations (generated client), called with a local token for the role. */
+    public CasesApi cases(String role) {
+        return new CasesApi(moderationClient(role));
+    }
+
+    /** The moderation API's platform actions (generated client), called with a local token for the role. */
+    public PlatformActionsApi platformActions(String role) {
+        return new PlatformActionsApi(moderationClient(role));
+    }
+
+    /** The archive API's records (generated client), called with a local token for the role. */
+    public RecordsApi records(String role) {
+        return new RecordsApi(archiveClient(role));
+    }
+
+    /** The notifier API's deadlines (generated client), called with a local token for the role. */
+    public DeadlinesApi deadlines(String role) {
+        return new DeadlinesApi(notifierClient(role));
+    }
+
     /** The moderation case of a comment among the newest 200, or null while there is none. */
-    public JsonNode caseFor(String commentId) throws Exception {
-        for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator")
-                .path("items")) {
-            if (commentId.equals(c.get("commentId").asText())) {
+    public QueueItem caseFor(String commentId) throws Exception {
+        for (QueueItem c : cases("moderator")
+                .listCases(null, null, null, null, null, null, null, 200, null, null, null, null)
+                .getItems()) {
+            if (commentId.equals(c.getCommentId())) {
                 return c;
             }
         }
@@ -223,6 +253,43 @@ public final class ServiceStack implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private org.tingvakt.client.moderation.ApiClient moderationClient(String role) {
+        org.tingvakt.client.moderation.ApiClient c = new org.tingvakt.client.moderation.ApiClient();
+        c.updateBaseUri(url(TingvaktService.MODERATION));
+        c.setRequestInterceptor(bearer(role));
+        strict(c.getObjectMapper());
+        return c;
+    }
+
+    private org.tingvakt.client.archive.ApiClient archiveClient(String role) {
+        org.tingvakt.client.archive.ApiClient c = new org.tingvakt.client.archive.ApiClient();
+        c.updateBaseUri(url(TingvaktService.ARCHIVE));
+        c.setRequestInterceptor(bearer(role));
+        strict(c.getObjectMapper());
+        return c;
+    }
+
+    private org.tingvakt.client.notifier.ApiClient notifierClient(String role) {
+        org.tingvakt.client.notifier.ApiClient c = new org.tingvakt.client.notifier.ApiClient();
+        c.updateBaseUri(url(TingvaktService.NOTIFIER));
+        c.setRequestInterceptor(bearer(role));
+        strict(c.getObjectMapper());
+        return c;
+    }
+
+    private static Consumer<HttpRequest.Builder> bearer(String role) {
+        return request -> request.header("Authorization", "Bearer " + LocalTokens.forRole(role));
+    }
+
+    /**
+     * The generated clients ignore unknown properties by default, as a tolerant client should. Here a property the
+     * document does not declare is a drift between document and service, so it fails the call. (Unknown enum values
+     * already do.)
+     */
+    private static void strict(ObjectMapper mapper) {
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     }
 
     /** The first element of a list answer, or of a page's {@code items}; null when empty. */

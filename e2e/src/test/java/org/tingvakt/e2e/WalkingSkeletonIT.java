@@ -17,6 +17,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.tingvakt.client.moderation.model.CaseState;
+import org.tingvakt.client.moderation.model.Decision;
+import org.tingvakt.client.moderation.model.DecisionRequest;
+import org.tingvakt.client.moderation.model.QueueItem;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalGraphApi;
@@ -26,7 +30,7 @@ import org.tingvakt.devstack.TingvaktService;
 
 /**
  * The three packaged services as separate processes against one devstack, driven only through public interfaces:
- * a webhook in, REST and Kafka events out.
+ * a webhook in, REST (through the clients generated from the OpenAPI documents) and Kafka events out.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
@@ -74,48 +78,49 @@ class WalkingSkeletonIT {
         assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
 
         // moderation: a case, classified with the threat and the question
-        JsonNode theCase = await().atMost(WAIT)
-                .until(
-                        () -> stack.caseFor(commentId),
-                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
-        assertThat(ServiceStack.texts(theCase.get("labels"))).contains("THREAT");
-        assertThat(ServiceStack.texts(theCase.get("intents"))).contains("QUESTION");
-        String caseId = theCase.get("id").asText();
+        QueueItem theCase = await().atMost(WAIT)
+                .until(() -> stack.caseFor(commentId), c -> c != null && c.getState() == CaseState.PENDING_REVIEW);
+        assertThat(theCase.getLabels()).contains("THREAT");
+        assertThat(theCase.getIntents()).contains("QUESTION");
+        String caseId = theCase.getId().toString();
 
         // notifier: a reply deadline for the question
-        JsonNode deadline = await().atMost(WAIT)
+        var deadline = await().atMost(WAIT)
                 .until(
-                        () -> ServiceStack.first(stack.getJson(
-                                TingvaktService.NOTIFIER, "/api/deadlines?caseId=" + caseId, "moderator")),
-                        d -> d != null);
-        assertThat(deadline.get("state").asText()).isEqualTo("OPEN");
-        assertThat(deadline.get("intent").asText()).isEqualTo("QUESTION");
+                        () -> stack.deadlines("moderator").listDeadlines(null, caseId, null, null, null),
+                        d -> !d.isEmpty())
+                .get(0);
+        assertThat(String.valueOf(deadline.getState())).isEqualTo("OPEN");
+        assertThat(deadline.getIntent()).isEqualTo("QUESTION");
 
-        // a moderator deletes: evidence first (archive), then deleted
-        HttpResponse<String> decided = stack.post(
-                TingvaktService.MODERATION,
-                "/api/cases/" + caseId + "/decisions",
-                "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}",
-                "moderator");
-        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
-        assertThat(JSON.readTree(decided.body()).get("state").asText()).isEqualTo("ARCHIVING");
-        await().atMost(WAIT)
-                .until(() -> stack.caseFor(commentId).get("state").asText().equals("DELETED"));
+        // a moderator deletes: evidence first (archive), then deleted (an answer other than 2xx throws ApiException)
+        var decided = stack.cases("moderator")
+                .decideCaseWithHttpInfo(
+                        theCase.getId(),
+                        new DecisionRequest().decision(Decision.DELETE).reason("THREAT"));
+        assertThat(decided.getData().getState()).isEqualTo(CaseState.ARCHIVING);
+        // the version of the contract that served the call: major 1, the /api paths without a prefix (docs/api.md)
+        assertThat(decided.getHeaders().get("api-version"))
+                .singleElement()
+                .asString()
+                .startsWith("1.");
+        await().atMost(WAIT).until(() -> stack.caseFor(commentId).getState() == CaseState.DELETED);
 
         // deleted on the platform (the local Graph API stand-in) only now, after the record
         assertThat(stack.graph().calls()).contains("DELETE /v25.0/" + commentId);
-        JsonNode record = ServiceStack.first(
-                stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist"));
-        assertThat(record).isNotNull();
-        JsonNode verification = stack.getJson(
-                TingvaktService.ARCHIVE, "/api/records/" + record.get("id").asText() + "/verify", "archivist");
-        assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
-        assertThat(verification.get("contentDigestMatches").asBoolean()).isTrue();
+        var records = stack.records("archivist")
+                .searchRecords(null, null, commentId, null, null, null, null, null, null, null, null)
+                .getItems();
+        assertThat(records).isNotEmpty();
+        var record = records.get(0);
+        var verification = stack.records("archivist").verifyRecord(record.getId());
+        assertThat(verification.getRecordHashMatches()).isTrue();
+        assertThat(verification.getContentDigestMatches()).isTrue();
         // The threat's evidence is registered as it is captured, before the comment is removed.
-        assertThat(record.get("registrationState").asText()).isEqualTo("REGISTERED");
-        assertThat(record.get("registrationNumber").asText()).isNotBlank();
+        assertThat(String.valueOf(record.getRegistrationState())).isEqualTo("REGISTERED");
+        assertThat(record.getRegistrationNumber()).isNotBlank();
         // Hidden at once (reversible), deleted only after the record was captured.
-        Instant captured = Instant.parse(record.get("capturedAt").asText());
+        Instant captured = Instant.parse(String.valueOf(record.getCapturedAt()));
         List<LocalGraphApi.Write> writes = stack.graph().writes();
         LocalGraphApi.Write hide = writes.stream()
                 .filter(w -> w.path().equals("/" + commentId)
@@ -130,11 +135,11 @@ class WalkingSkeletonIT {
 
         // the deletion closes the deadline, and the action is on the bus
         await().atMost(WAIT)
-                .until(() -> ServiceStack.first(
-                                stack.getJson(TingvaktService.NOTIFIER, "/api/deadlines?caseId=" + caseId, "moderator"))
-                        .get("state")
-                        .asText()
-                        .equals("CLOSED"));
+                .until(() -> "CLOSED"
+                        .equals(String.valueOf(stack.deadlines("moderator")
+                                .listDeadlines(null, caseId, null, null, null)
+                                .get(0)
+                                .getState())));
         assertThat(stack.events()
                         .await(
                                 Topics.MODERATION_ACTIONS,
@@ -241,11 +246,9 @@ class WalkingSkeletonIT {
                         "Jeg vil klage over kommunens behandling af min byggesag."));
         assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
 
-        JsonNode theCase = await().atMost(WAIT)
-                .until(
-                        () -> stack.caseFor(commentId),
-                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
-        assertThat(ServiceStack.texts(theCase.get("intents"))).contains("COMPLAINT");
+        QueueItem theCase = await().atMost(WAIT)
+                .until(() -> stack.caseFor(commentId), c -> c != null && c.getState() == CaseState.PENDING_REVIEW);
+        assertThat(theCase.getIntents()).contains("COMPLAINT");
 
         // The archive records the comment as it stands and registers it with the next number of the series.
         JsonNode record = await().atMost(WAIT)
@@ -272,7 +275,7 @@ class WalkingSkeletonIT {
         assertThat(stack.graph().writes())
                 .filteredOn(w -> w.path().equals("/" + commentId))
                 .isEmpty();
-        assertThat(stack.caseFor(commentId).get("state").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(stack.caseFor(commentId).getState()).isEqualTo(CaseState.PENDING_REVIEW);
         assertThat(stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")
                         .path("items"))
                 .hasSize(1);
@@ -312,8 +315,8 @@ class WalkingSkeletonIT {
                 stack.events().await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(commentId), WAIT);
         assertThat(published).hasSize(1);
         // The killed instance stays in its consumer group until the broker's session timeout (45 s) expires.
-        JsonNode theCase = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId), c -> c != null);
-        assertThat(ServiceStack.texts(theCase.get("intents"))).contains("QUESTION");
+        QueueItem theCase = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId), c -> c != null);
+        assertThat(theCase.getIntents()).contains("QUESTION");
     }
 
     /**

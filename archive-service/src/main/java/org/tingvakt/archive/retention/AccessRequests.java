@@ -1,5 +1,6 @@
 package org.tingvakt.archive.retention;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.storage.ArtefactKind;
@@ -51,7 +53,11 @@ public class AccessRequests {
             String registrationNumber,
             boolean legalHold,
             Instant personalDataRemovedAt,
-            JsonNode content,
+            // A map, not Jackson's JsonNode: the OpenAPI document then says "a free-form object", where JsonNode would
+            // be described by its own introspection properties and become a broken model in generated clients.
+            @Schema(description = "The archive request as captured; null once removed")
+            Map<String, Object> content,
+
             List<AuditLog.Entry> history) {}
 
     /** The archive's answer to an access request. */
@@ -95,13 +101,15 @@ public class AccessRequests {
         return new Export("PLATFORM_ID", Instant.now(), ErasureRequests.ARCHIVE, records, quotedIn);
     }
 
-    private Optional<JsonNode> content(UUID recordId) {
+    private Optional<Map<String, Object>> content(UUID recordId) {
         Optional<byte[]> json = store.read(recordId, ArtefactKind.JSON).or(() -> contexts.redactedJson(recordId));
         if (json.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(EventJson.mapper().readTree(json.get()).get("request"));
+            JsonNode request = EventJson.mapper().readTree(json.get()).get("request");
+            return Optional.ofNullable(request)
+                    .map(node -> EventJson.mapper().convertValue(node, new TypeReference<Map<String, Object>>() {}));
         } catch (IOException e) {
             throw new IllegalStateException("record " + recordId + " has no readable native JSON", e);
         }
