@@ -30,7 +30,8 @@ topic() { # name partitions
   "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$CONFIG" --alter \
     --entity-type topics --entity-name "$1" --add-config retention.ms="$RETENTION"
 }
-for t in comments.received comments.classified moderation.actions archive.requests archive.records; do
+for t in comments.received comments.classified moderation.actions archive.requests archive.records accounts.health \
+  privacy.erasure-requests privacy.erasure-reports; do
   topic "$t" "$PARTITIONS"
   topic "$t.dlq" 1
 done

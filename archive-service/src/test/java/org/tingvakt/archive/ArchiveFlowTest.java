@@ -55,6 +55,16 @@ class ArchiveFlowTest {
         assertThat(event.getString("contentSha256")).isEqualTo(request.contentSha256());
         assertThat(event.getInt("version")).isEqualTo(2);
         assertThat(announced.key()).isEqualTo(request.threadKey());
+        // Signed by the archive: moderation can tell it from a hand-made one.
+        org.tingvakt.contracts.RecordArchived archived = EventJson.read(
+                announced.value().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.tingvakt.contracts.RecordArchived.class);
+        assertThat(org.tingvakt.contracts.EventSignature.verify(
+                        org.tingvakt.contracts.EventSignature.signedContent(archived),
+                        archived.signature(),
+                        org.tingvakt.contracts.EventSignature.publicKeys(
+                                org.tingvakt.devstack.LocalSecrets.ARCHIVE_VERIFY_KEY)))
+                .isTrue();
 
         List<String> ids = asArchivist()
                 .queryParam("commentId", request.commentId())
@@ -199,6 +209,112 @@ class ArchiveFlowTest {
     }
 
     @Test
+    void aThreatRequestNotSignedByModerationBecomesNoRecord() throws Exception {
+        ArchiveRequested genuine = request("Jeg ved hvor du bor, og jeg kommer", true);
+        ArchiveRequested unsigned = withSignature(genuine, null);
+        ArchiveRequested otherKey = withSignature(genuine, null)
+                .signedWith(java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPrivate());
+        // Moderation's own signature, but the labels changed to THREAT afterwards (to get it registered).
+        ArchiveRequested relabelled = new ArchiveRequested(
+                genuine.requestId(),
+                genuine.caseId(),
+                genuine.commentId(),
+                genuine.version(),
+                genuine.platform(),
+                genuine.accountId(),
+                genuine.accountName(),
+                genuine.postId(),
+                genuine.threadKey(),
+                genuine.sender(),
+                genuine.text(),
+                genuine.permalink(),
+                genuine.attachments(),
+                genuine.postedAt(),
+                List.of("THREAT"),
+                "THREAT",
+                genuine.requestedBy(),
+                genuine.thread(),
+                genuine.contentSha256(),
+                genuine.requestedAt(),
+                genuine.intents(),
+                genuine.purpose(),
+                genuine.registration(),
+                genuine.signature());
+        for (ArchiveRequested forged : List.of(unsigned, otherKey, relabelled)) {
+            String ceId = kafka.sendEvent(
+                    Topics.ARCHIVE_REQUESTS,
+                    forged.threadKey(),
+                    EventType.ARCHIVE_REQUESTED.ceType(),
+                    EventJson.write(forged));
+            EventProbe.Received letter = kafka.await(
+                            Topics.deadLetter(Topics.ARCHIVE_REQUESTS), r -> ceId.equals(r.header("ce_id")), WAIT)
+                    .get(0);
+            assertThat(letter.header(DeadLetters.REASON)).startsWith("forged:").contains("signature");
+        }
+        assertThat(asArchivist()
+                        .queryParam("commentId", genuine.commentId())
+                        .when()
+                        .get("/api/records")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id"))
+                .isEmpty();
+        assertThat(given().when().get("/q/metrics").then().extract().asString())
+                .containsPattern(
+                        "tingvakt_events_forged_total\\{[^}]*topic=\"archive\\.requests\"[^}]*} ([3-9]|[1-9][0-9]+)\\.");
+
+        // The genuine request, signed by moderation, becomes the record.
+        kafka.sendEvent(
+                Topics.ARCHIVE_REQUESTS,
+                genuine.threadKey(),
+                EventType.ARCHIVE_REQUESTED.ceType(),
+                EventJson.write(genuine));
+        // Patience, not a timing assertion: this may be the JVM's first rendering (fonts, PDF/A), slow on a busy
+        // machine.
+        kafka.await(Topics.ARCHIVE_RECORDS, r -> r.value().contains(genuine.requestId()), Duration.ofSeconds(120));
+        assertThat(asArchivist()
+                        .queryParam("commentId", genuine.commentId())
+                        .when()
+                        .get("/api/records")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id"))
+                .hasSize(1);
+    }
+
+    private static ArchiveRequested withSignature(ArchiveRequested r, String signature) {
+        return new ArchiveRequested(
+                r.requestId(),
+                r.caseId(),
+                r.commentId(),
+                r.version(),
+                r.platform(),
+                r.accountId(),
+                r.accountName(),
+                r.postId(),
+                r.threadKey(),
+                r.sender(),
+                r.text(),
+                r.permalink(),
+                r.attachments(),
+                r.postedAt(),
+                r.labels(),
+                r.reason(),
+                r.requestedBy(),
+                r.thread(),
+                r.contentSha256(),
+                r.requestedAt(),
+                r.intents(),
+                r.purpose(),
+                r.registration(),
+                signature);
+    }
+
+    @Test
     void unknownRecordsAreProblemBodies() {
         asArchivist()
                 .when()
@@ -215,27 +331,33 @@ class ArchiveFlowTest {
         Sender sender = new Sender("777", "Karin Nilsson", "https://www.facebook.com/777");
         String digest = rightDigest ? EvidenceDigest.of(commentId, 2, "777", text) : "f".repeat(64);
         return new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(),
-                commentId,
-                2,
-                Platform.FACEBOOK,
-                "100000000000001",
-                "Aarhus Kommune – Borgerservice",
-                post,
-                ThreadKey.of(Platform.FACEBOOK, post),
-                sender,
-                text,
-                "https://www.facebook.com/" + commentId,
-                List.of(),
-                Instant.parse("2026-11-20T09:15:00Z"),
-                List.of("INSULT"),
-                "INSULT",
-                "anna",
-                List.of(new ArchiveRequested.ThreadItem(
-                        "POST", post, "Demo Kommune", "Nyt om genbrugspladsen", Instant.parse("2026-11-20T08:00:00Z"))),
-                digest,
-                Instant.now());
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        2,
+                        Platform.FACEBOOK,
+                        "100000000000001",
+                        "Aarhus Kommune – Borgerservice",
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of(),
+                        Instant.parse("2026-11-20T09:15:00Z"),
+                        List.of("INSULT"),
+                        "INSULT",
+                        "anna",
+                        List.of(new ArchiveRequested.ThreadItem(
+                                "POST",
+                                post,
+                                "Demo Kommune",
+                                "Nyt om genbrugspladsen",
+                                Instant.parse("2026-11-20T08:00:00Z"))),
+                        digest,
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private static io.restassured.specification.RequestSpecification asArchivist() {

@@ -3,6 +3,8 @@ package org.tingvakt.archive;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -32,6 +34,7 @@ import org.tingvakt.archive.export.ExportPackageVerifier;
 import org.tingvakt.archive.export.ExportSeries;
 import org.tingvakt.archive.export.ExportService;
 import org.tingvakt.archive.export.ExportVerification;
+import org.tingvakt.archive.retention.ThreadContexts;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.EvidenceDigest;
@@ -371,16 +374,30 @@ class ArchivistApiTest {
                 .then()
                 .statusCode(400);
         asArchivist().when().post("/api/retention/run?asOf=tomorrow").then().statusCode(400);
+        String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
+        // A future instant culls before time: refused without confirm=<the same instant>, and nothing is disposed of.
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("confirm="));
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + Instant.now())
+                .then()
+                .statusCode(400);
+        asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
         // Not yet due.
         asArchivist().when().post("/api/retention/run").then().statusCode(200);
         asArchivist().when().get("/api/records/" + plain + "/pdf").then().statusCode(200);
 
-        String later = Instant.now().plus(62, ChronoUnit.DAYS).toString();
         // The record still waiting for its registration assessment is kept and reported, not culled.
         asArchivist()
                 .when()
-                .post("/api/retention/run?asOf=" + later)
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + later)
                 .then()
                 .statusCode(200)
                 .body("keptPendingAssessment", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
@@ -447,7 +464,11 @@ class ArchivistApiTest {
         // Releasing the hold makes the record due at the next run.
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(200);
         asArchivist().when().delete("/api/records/" + held + "/hold").then().statusCode(409);
-        asArchivist().when().post("/api/retention/run?asOf=" + later).then().statusCode(200);
+        asArchivist()
+                .when()
+                .post("/api/retention/run?asOf=" + later + "&confirm=" + later)
+                .then()
+                .statusCode(200);
         asArchivist().when().get("/api/records/" + held + "/pdf").then().statusCode(404);
         asArchivist().when().get("/api/records/" + registered + "/pdf").then().statusCode(200);
     }
@@ -460,6 +481,23 @@ class ArchivistApiTest {
         String registered = archive(request(account, "Jeg kommer efter dig", List.of("THREAT"), person));
         String held = archive(request(account, "Dumme folk", List.of("INSULT"), person));
         String other = archive(request(account, "Dumme folk", List.of("INSULT"), "someone-else"));
+        String personId = "sender-" + person + "-" + account;
+        String plainComment = commentIdOf(plain);
+        // Someone else's records quote the person as thread context: one by the quoted comment's id (as records
+        // captured
+        // before authors were sent), one by the author's id; the registered one keeps its context.
+        String quotingById = archive(withThread(
+                request(account, "Enig, dumme kommune", List.of("INSULT"), "quoter-a"),
+                new ArchiveRequested.ThreadItem(
+                        "PARENT", plainComment, "Person " + person, "Dumme kommune", Instant.now(), null)));
+        String quotingByAuthor = archive(withThread(
+                request(account, "Helt enig", List.of("INSULT"), "quoter-b"),
+                new ArchiveRequested.ThreadItem(
+                        "NEIGHBOUR", "c-unarchived", "Person " + person, "Uarkiveret svar", Instant.now(), personId)));
+        String quotingRegistered = archive(withThread(
+                request(account, "Jeg kommer efter jer", List.of("THREAT"), "quoter-c"),
+                new ArchiveRequested.ThreadItem(
+                        "NEIGHBOUR", "c-other", "Person " + person, "Endnu et svar", Instant.now(), personId)));
         asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("reason", "Klagesag"))
@@ -468,23 +506,108 @@ class ArchivistApiTest {
                 .then()
                 .statusCode(200);
 
+        // Access (Art. 15), for the data protection officer (admin): the person's records with their content, and the
+        // records that quote them.
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(200)
+                .body("records.recordId", containsInAnyOrder(plain, registered, held))
+                .body("records.find { it.recordId == '" + plain + "' }.content.text", equalTo("Dumme kommune"))
+                .body(
+                        "records.find { it.recordId == '" + registered + "' }.registrationNumber",
+                        matchesPattern("KS-\\d{4}-\\d{5}"))
+                .body(
+                        "records.find { it.recordId == '" + held + "' }.history.action",
+                        hasItems("CAPTURED", "HOLD_PLACED"))
+                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered));
         asArchivist()
                 .contentType(ContentType.JSON)
-                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", "sender-" + person + "-" + account))
+                .body(Map.of("platformId", personId))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", ""))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
+        String byPlatformId = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", personId))
                 .when()
                 .post("/api/erasure-requests")
                 .then()
                 .statusCode(200)
                 .body("found", equalTo(3))
                 .body("removed", equalTo(List.of(plain)))
+                .body("contextRedacted", containsInAnyOrder(quotingById, quotingByAuthor))
+                .body("contextKept.recordId", equalTo(List.of(quotingRegistered)))
+                .body("contextKept[0].why", equalTo("REGISTERED"))
                 .body("kept.recordId", hasItems(registered, held))
                 .body("kept.find { it.recordId == '" + registered + "' }.why", equalTo("REGISTERED"))
                 .body(
                         "kept.find { it.recordId == '" + registered + "' }.registrationNumber",
                         matchesPattern("KS-\\d{4}-\\d{5}"))
-                .body("kept.find { it.recordId == '" + held + "' }.why", equalTo("LEGAL_HOLD"));
+                .body("kept.find { it.recordId == '" + held + "' }.why", equalTo("LEGAL_HOLD"))
+                .extract()
+                .asString();
+        String requestId1 = JsonPath.from(byPlatformId).getString("requestId");
         asArchivist().when().get("/api/records/" + plain + "/json").then().statusCode(404);
         asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
+        // The quoting records' artefacts are gone like a disposal's, so the chain still verifies; what stays is the
+        // redacted JSON, with the person's item emptied and everything else as captured.
+        asArchivist().when().get("/api/records/" + quotingById + "/pdf").then().statusCode(404);
+        asArchivist()
+                .when()
+                .get("/api/records/" + quotingRegistered + "/pdf")
+                .then()
+                .statusCode(200);
+        String redacted = textOf("SELECT convert_from(redacted_json, 'UTF8') FROM record_redaction WHERE record_id = '"
+                + quotingByAuthor + "'");
+        assertThat(redacted)
+                .contains("Helt enig", ThreadContexts.ERASED)
+                .doesNotContain(personId, "Person " + person, "Uarkiveret svar");
+        asArchivist().when().get("/api/chain/verify").then().statusCode(200).body("intact", equalTo(true));
+        // Every other service is asked, with the platform id only; the combined report waits for their answers.
+        String event = kafka.await(Topics.ERASURE_REQUESTS, r -> r.value().contains(requestId1), WAIT)
+                .get(0)
+                .value();
+        assertThat(JsonPath.from(event).getList("senderIds")).containsExactly(personId);
+        asArchivist()
+                .when()
+                .get("/api/erasure-requests/" + requestId1)
+                .then()
+                .statusCode(200)
+                .body("archive.requestId", equalTo(requestId1))
+                .body("services.find { it.service == 'archive-service' }.removed", equalTo(3))
+                .body(
+                        "services.find { it.service == 'archive-service' }.kept.reason",
+                        hasItems("REGISTERED", "LEGAL_HOLD"));
+        // The same request again is the same request: nothing changes, the report is the same.
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", personId))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body(equalTo(byPlatformId));
+        asArchivist()
+                .when()
+                .get("/api/erasure-requests/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
 
         // By national ID number, written differently in the comment than in the request: found through the index of
         // keyed hashes filled at capture (a valid CPR: the classifier's detector checks date and modulus 11).
@@ -555,7 +678,14 @@ class ArchivistApiTest {
         // The removed record's keys go with its personal data; the kept ones keep theirs.
         assertThat(subjectKeys(withId)).isEmpty();
         assertThat(subjectKeys(registeredWithId)).hasSize(1);
-        // The same number written another way finds the kept records again, and nothing more.
+        // The number never travels: the other services get the ids of the comments that hold it.
+        String idEvent = kafka.await(Topics.ERASURE_REQUESTS, r -> r.value().contains(requestId), WAIT)
+                .get(0)
+                .value();
+        assertThat(idEvent).doesNotContain(cpr, written, subjectKeys(heldWithId).get(0));
+        assertThat(JsonPath.from(idEvent).getList("commentIds", String.class))
+                .containsExactlyInAnyOrder(commentIdOf(withId), commentIdOf(registeredWithId), commentIdOf(heldWithId));
+        // The same number written another way is the same request: the same id, nothing more removed.
         asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("subjectKind", "NATIONAL_ID", "subject", written))
@@ -563,8 +693,9 @@ class ArchivistApiTest {
                 .post("/api/erasure-requests")
                 .then()
                 .statusCode(200)
-                .body("found", equalTo(2))
-                .body("removed", equalTo(List.of()));
+                .body("requestId", equalTo(requestId))
+                .body("found", equalTo(3))
+                .body("removed", equalTo(List.of(withId)));
 
         // Bad requests change nothing.
         asArchivist()
@@ -850,37 +981,74 @@ class ArchivistApiTest {
         return event.getString("recordId");
     }
 
+    private String commentIdOf(String recordId) {
+        return textOf("SELECT comment_id FROM archive_record WHERE id = '" + recordId + "'");
+    }
+
+    /** The request with this thread context instead of its own. */
+    static ArchiveRequested withThread(ArchiveRequested r, ArchiveRequested.ThreadItem... thread) {
+        return new ArchiveRequested(
+                        r.requestId(),
+                        r.caseId(),
+                        r.commentId(),
+                        r.version(),
+                        r.platform(),
+                        r.accountId(),
+                        r.accountName(),
+                        r.postId(),
+                        r.threadKey(),
+                        r.sender(),
+                        r.text(),
+                        r.permalink(),
+                        r.attachments(),
+                        r.postedAt(),
+                        r.labels(),
+                        r.reason(),
+                        r.requestedBy(),
+                        List.of(thread),
+                        r.contentSha256(),
+                        r.requestedAt(),
+                        r.intents(),
+                        r.purpose(),
+                        r.registration(),
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
+    }
+
     static ArchiveRequested request(String account, String text, List<String> labels, String senderKey) {
         String post = account + "_" + UUID.randomUUID();
         String commentId = post + "_c";
         String senderId = "sender-" + senderKey + "-" + account;
         Sender sender = new Sender(senderId, "Person " + senderKey, "https://www.facebook.com/" + senderId);
         return new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(),
-                commentId,
-                1,
-                Platform.FACEBOOK,
-                account,
-                "Testkommune",
-                post,
-                ThreadKey.of(Platform.FACEBOOK, post),
-                sender,
-                text,
-                "https://www.facebook.com/" + commentId,
-                List.of("https://scontent.example/img/photo.jpg"),
-                Instant.now().minusSeconds(600),
-                labels,
-                labels.get(0),
-                "anna",
-                List.of(new ArchiveRequested.ThreadItem(
-                        "POST",
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        account,
+                        "Testkommune",
                         post,
-                        "Kommunen",
-                        "Nyt fra kommunen",
-                        Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text),
-                Instant.now());
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of("https://scontent.example/img/photo.jpg"),
+                        Instant.now().minusSeconds(600),
+                        labels,
+                        labels.get(0),
+                        "anna",
+                        List.of(new ArchiveRequested.ThreadItem(
+                                "POST",
+                                post,
+                                "Kommunen",
+                                "Nyt fra kommunen",
+                                Instant.now().minusSeconds(3600))),
+                        EvidenceDigest.of(commentId, 1, senderId, text),
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private static RequestSpecification asArchivist() {

@@ -250,27 +250,33 @@ class SubjectKeyBackfillTest {
         String senderId = "sender-" + UUID.randomUUID();
         Sender sender = new Sender(senderId, "Person B", "https://www.facebook.com/" + senderId);
         return new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(),
-                commentId,
-                1,
-                Platform.FACEBOOK,
-                account,
-                "Testkommune",
-                post,
-                ThreadKey.of(Platform.FACEBOOK, post),
-                sender,
-                text,
-                "https://www.facebook.com/" + commentId,
-                List.of(),
-                Instant.now().minusSeconds(600),
-                List.of(label),
-                label,
-                "anna",
-                List.of(new ArchiveRequested.ThreadItem(
-                        "POST", post, "Kommunen", postText, Instant.now().minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text),
-                Instant.now());
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        account,
+                        "Testkommune",
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of(),
+                        Instant.now().minusSeconds(600),
+                        List.of(label),
+                        label,
+                        "anna",
+                        List.of(new ArchiveRequested.ThreadItem(
+                                "POST",
+                                post,
+                                "Kommunen",
+                                postText,
+                                Instant.now().minusSeconds(3600))),
+                        EvidenceDigest.of(commentId, 1, senderId, text),
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private int update(String sql, String id) throws SQLException {

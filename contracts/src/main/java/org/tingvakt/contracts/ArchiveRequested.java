@@ -16,6 +16,8 @@ import java.util.List;
  *     the archive's "register complaints" rule needs them. Absent (null) from producers before they were added.
  * @param purpose removal evidence or registration; absent (null) means {@link ArchivePurpose#REMOVAL_EVIDENCE}
  * @param registration why the record is to be registered at capture; absent (null): the archive's own rules decide
+ * @param signature moderation's Ed25519 signature (Base64) of {@link EventSignature#signedContent(ArchiveRequested)}; the
+ *     archive records only requests whose signature verifies under moderation's public key
  */
 public record ArchiveRequested(
         String requestId,
@@ -40,7 +42,8 @@ public record ArchiveRequested(
         Instant requestedAt,
         List<String> intents,
         ArchivePurpose purpose,
-        RegistrationReason registration)
+        RegistrationReason registration,
+        String signature)
         implements Event {
 
     /** A request as producers wrote it before intents and purpose existed: removal evidence, no intents. */
@@ -88,7 +91,66 @@ public record ArchiveRequested(
                 requestedAt,
                 null,
                 null,
+                null,
                 null);
+    }
+
+    /** This request with purpose, intents and registration reason as given, unsigned (sign it before publishing). */
+    public ArchiveRequested with(List<String> intents, ArchivePurpose purpose, RegistrationReason registration) {
+        return new ArchiveRequested(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                intents,
+                purpose,
+                registration,
+                null);
+    }
+
+    /** This request signed with moderation's private key. */
+    public ArchiveRequested signedWith(java.security.PrivateKey key) {
+        return new ArchiveRequested(
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                accountName,
+                postId,
+                threadKey,
+                sender,
+                text,
+                permalink,
+                attachments,
+                postedAt,
+                labels,
+                reason,
+                requestedBy,
+                thread,
+                contentSha256,
+                requestedAt,
+                intents,
+                purpose,
+                registration,
+                EventSignature.sign(EventSignature.signedContent(this), key));
     }
 
     /** The purpose, {@link ArchivePurpose#REMOVAL_EVIDENCE} for a request that names none. */
@@ -96,6 +158,17 @@ public record ArchiveRequested(
         return purpose == null ? ArchivePurpose.REMOVAL_EVIDENCE : purpose;
     }
 
-    /** One item of the thread context: the post, the parent comment or a neighbour. */
-    public record ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {}
+    /**
+     * One item of the thread context: the post, the parent comment or a neighbour.
+     *
+     * @param authorId the author's platform user id, so that an erasure request by platform id finds the person's
+     *     comments quoted as context in someone else's record; absent (null) from producers before it was added
+     */
+    public record ThreadItem(
+            String role, String itemId, String authorName, String text, Instant postedAt, String authorId) {
+        /** An item as producers wrote it before the author's id was added. */
+        public ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
+            this(role, itemId, authorName, text, postedAt, null);
+        }
+    }
 }

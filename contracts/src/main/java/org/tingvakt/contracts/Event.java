@@ -5,7 +5,14 @@ package org.tingvakt.contracts;
  * whose {@code ce_type} is {@link EventType#ceType()}.
  */
 public sealed interface Event
-        permits CommentReceived, CommentClassified, ModerationActionTaken, ArchiveRequested, RecordArchived {
+        permits CommentReceived,
+                CommentClassified,
+                ModerationActionTaken,
+                ArchiveRequested,
+                RecordArchived,
+                AccountHealthFlagged,
+                ErasureRequested,
+                ErasureReported {
 
     /** The Kafka key: the thread this event belongs to. */
     String threadKey();

@@ -9,7 +9,10 @@ public enum EventType {
     COMMENT_CLASSIFIED(CommentClassified.class, Topics.COMMENTS_CLASSIFIED),
     MODERATION_ACTION_TAKEN(ModerationActionTaken.class, Topics.MODERATION_ACTIONS),
     ARCHIVE_REQUESTED(ArchiveRequested.class, Topics.ARCHIVE_REQUESTS),
-    RECORD_ARCHIVED(RecordArchived.class, Topics.ARCHIVE_RECORDS);
+    RECORD_ARCHIVED(RecordArchived.class, Topics.ARCHIVE_RECORDS),
+    ACCOUNT_HEALTH_FLAGGED(AccountHealthFlagged.class, Topics.ACCOUNTS_HEALTH),
+    ERASURE_REQUESTED(ErasureRequested.class, Topics.ERASURE_REQUESTS),
+    ERASURE_REPORTED(ErasureReported.class, Topics.ERASURE_REPORTS);
 
     /** The {@code ce_source} prefix; a service appends its own name. */
     public static final String SOURCE_PREFIX = "urn:tingvakt:";

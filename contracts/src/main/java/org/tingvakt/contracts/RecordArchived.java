@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param purpose the request's purpose, echoed; absent (null) from producers before it was added: removal evidence
  * @param registrationNumber the registration (journal/diary) number when the record was registered at capture; null
  *     when it was not (yet) registered
+ * @param signature the archive's Ed25519 signature (Base64) of {@link EventSignature#signedContent(RecordArchived)};
+ *     moderation deletes nothing on a record whose signature does not verify under the archive's public key
  */
 public record RecordArchived(
         String recordId,
@@ -26,7 +28,8 @@ public record RecordArchived(
         boolean verified,
         Instant archivedAt,
         ArchivePurpose purpose,
-        String registrationNumber)
+        String registrationNumber,
+        String signature)
         implements Event {
 
     /** An answer as the archive wrote it before purpose and registration number existed. */
@@ -57,6 +60,32 @@ public record RecordArchived(
                 verified,
                 archivedAt,
                 null,
+                null,
                 null);
+    }
+
+    /** The purpose, {@link ArchivePurpose#REMOVAL_EVIDENCE} for an answer that names none. */
+    public ArchivePurpose purposeOrDefault() {
+        return purpose == null ? ArchivePurpose.REMOVAL_EVIDENCE : purpose;
+    }
+
+    /** This event signed with the archive's private key. */
+    public RecordArchived signedWith(java.security.PrivateKey key) {
+        return new RecordArchived(
+                recordId,
+                requestId,
+                caseId,
+                commentId,
+                version,
+                platform,
+                accountId,
+                threadKey,
+                contentSha256,
+                recordSha256,
+                verified,
+                archivedAt,
+                purpose,
+                registrationNumber,
+                EventSignature.sign(EventSignature.signedContent(this), key));
     }
 }

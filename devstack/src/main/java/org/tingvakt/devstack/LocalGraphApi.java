@@ -47,7 +47,10 @@ import java.util.regex.Pattern;
  * <p>Test and local-run controls (no version segment): {@code POST /__comments} makes a comment that exists only on the
  * platform (no webhook); {@code POST /__webhooks/deliver} sends a held comment's webhook, signed as Meta signs it, to
  * the service (late delivery); {@code POST /__webhooks/drop?on=true} drops such deliveries; {@code GET /__calls} lists
- * method and path of every call (never a text or token).
+ * method and path of every call (never a text or token). In-process only, {@link #writes()} gives the writes it
+ * carried out with their form fields (a reply's message, {@code is_hidden}), so a test can read what a citizen would
+ * see; no HTTP control hands out texts. Connecting accounts (system users' pages, page tokens,
+ * webhook subscriptions, {@code debug_token}) is {@link LocalGraphAccounts}, reached through {@link #accounts()}.
  */
 public final class LocalGraphApi implements AutoCloseable {
     /** The page token a local run gives every account (the stand-in accepts any). */
@@ -64,7 +67,9 @@ public final class LocalGraphApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final LocalGraphAccounts accounts = new LocalGraphAccounts();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean failDeletes;
 
@@ -92,6 +97,12 @@ public final class LocalGraphApi implements AutoCloseable {
             String fromName,
             Instant createdTime) {}
 
+    /**
+     * A write the stand-in carried out (answered with success): when, the method, the Graph path without its version
+     * segment (e.g. {@code /123_456/comments}) and the form fields sent, without any {@code access_token}.
+     */
+    public record Write(Instant at, String method, String path, Map<String, String> form) {}
+
     /** A Facebook post (on {@code accountId}'s feed) or an Instagram media (of the IG user {@code accountId}). */
     private static final class Post {
         final String id;
@@ -112,6 +123,16 @@ public final class LocalGraphApi implements AutoCloseable {
 
     private LocalGraphApi(HttpServer server) {
         this.server = server;
+    }
+
+    private static final Map<Integer, LocalGraphApi> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The stand-in on that port, started on first use and then shared by every test class of the JVM that names the
+     * port (test classes of one Quarkus test profile point the service at one port).
+     */
+    public static LocalGraphApi shared(int port) {
+        return SHARED.computeIfAbsent(port, LocalGraphApi::start);
     }
 
     public static LocalGraphApi start(int port) {
@@ -274,9 +295,19 @@ public final class LocalGraphApi implements AutoCloseable {
         failDeletes = on;
     }
 
+    /** System users, their pages and page tokens, webhook subscriptions and {@code debug_token}: connecting accounts. */
+    public LocalGraphAccounts accounts() {
+        return accounts;
+    }
+
     /** Every call so far as {@code METHOD /path}. */
     public List<String> calls() {
         return List.copyOf(calls);
+    }
+
+    /** Every write carried out so far (hide, unhide, delete, reply, message), oldest first. */
+    public List<Write> writes() {
+        return List.copyOf(writes);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -313,6 +344,20 @@ public final class LocalGraphApi implements AutoCloseable {
                             "{\"call_count\":" + usage + ",\"total_cputime\":" + usage / 2 + ",\"total_time\":"
                                     + usage / 2 + "}");
             exchange.getResponseHeaders().add("X-Business-Use-Case-Usage", bucUsage(graphPath, usage, 0));
+            Map<String, String> all = params(query);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if ("POST".equals(method)
+                    && contentType != null
+                    && contentType.startsWith("application/x-www-form-urlencoded")) {
+                all.putAll(params(new String(in, StandardCharsets.UTF_8)));
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : all.get("access_token");
+            java.util.Optional<LocalGraphAccounts.Answer> answer = accounts.handle(method, graphPath, all, bearer);
+            if (answer.isPresent()) {
+                respond(exchange, answer.get().status(), answer.get().body());
+                return;
+            }
             if ("GET".equals(method) && query != null && query.contains("mentioned_comment")) {
                 respond(
                         exchange,
@@ -350,6 +395,12 @@ public final class LocalGraphApi implements AutoCloseable {
             } else {
                 body = "{\"success\":true}";
             }
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            Map<String, String> form = type != null && type.startsWith("application/x-www-form-urlencoded")
+                    ? params(new String(in, StandardCharsets.UTF_8))
+                    : new LinkedHashMap<>();
+            form.remove("access_token");
+            writes.add(new Write(Instant.now(), method, graphPath, Map.copyOf(form)));
             respond(exchange, 200, body);
         }
     }

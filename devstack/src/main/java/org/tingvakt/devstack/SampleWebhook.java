@@ -5,11 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.tingvakt.signatures.HubSignature;
 
 /**
  * Builds and sends a Facebook Page feed webhook in Meta's own format, signed as Meta signs it; for tests and for
@@ -45,14 +42,9 @@ public final class SampleWebhook {
                 + esc(postId) + "\",\"verb\":\"" + esc(verb) + "\"}}]}]}";
     }
 
+    /** Meta's {@code X-Hub-Signature-256} value for this body. */
     public static String signature(String appSecret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return new HubSignature(appSecret).header(body);
     }
 
     /** POSTs a signed body to {@code baseUrl/webhooks/meta}; returns the status and body. */

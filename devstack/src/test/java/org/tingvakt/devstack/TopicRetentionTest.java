@@ -33,7 +33,7 @@ class TopicRetentionTest {
         try (Admin admin = Admin.create(p)) {
             Map<ConfigResource, Config> configs =
                     admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
-            assertThat(configs).hasSize(10);
+            assertThat(configs).hasSize(2 * Topics.ALL.size());
             configs.forEach((topic, config) -> {
                 ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
                 assertThat(retention.value())

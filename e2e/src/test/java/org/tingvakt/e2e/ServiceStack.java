@@ -154,6 +154,17 @@ public final class ServiceStack implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUT of JSON with a local token for the role. */
+    public HttpResponse<String> put(TingvaktService s, String path, String json, String role) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(s) + path))
+                        .header("Authorization", "Bearer " + LocalTokens.forRole(role))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The moderation case of a comment among the newest 200, or null while there is none. */
     public JsonNode caseFor(String commentId) throws Exception {
         for (JsonNode c : getJson(TingvaktService.MODERATION, "/api/cases?size=200", "moderator")
@@ -163,6 +174,55 @@ public final class ServiceStack implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Every value in any column of any table of one service's database that holds one of the needles (ASCII, matched
+     * without regard to case): text, varchar, JSON and arrays as text, bytea as escaped bytes. Answers "table.column"
+     * with the value, so a failure says where a copy lives.
+     */
+    public List<String> valuesContaining(String database, List<String> needles) throws java.sql.SQLException {
+        List<String> hits = new ArrayList<>();
+        String[] patterns = needles.stream().map(n -> "%" + n + "%").toArray(String[]::new);
+        try (java.sql.Connection c =
+                java.sql.DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password())) {
+            List<String[]> columns = new ArrayList<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                            "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+                                    + "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
+                                    + "AND t.table_name = c.table_name WHERE c.table_schema = 'public' "
+                                    + "AND t.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', "
+                                    + "'character', 'json', 'jsonb', 'ARRAY', 'bytea', 'USER-DEFINED')");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            for (String[] col : columns) {
+                String value =
+                        col[2].equals("bytea") ? "encode(\"" + col[1] + "\", 'escape')" : "\"" + col[1] + "\"::text";
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT left(" + value + ", 300) FROM \"" + col[0] + "\" WHERE " + value + " ILIKE ANY (?)")) {
+                    ps.setArray(1, c.createArrayOf("text", patterns));
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            hits.add(database + "." + col[0] + "." + col[1] + ": " + rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** How many events wait in a service's outbox (they hold payloads until Kafka acknowledged them). */
+    public long outboxSize(String database) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        stack.jdbcUrl(database), stack.username(), stack.password());
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The first element of a list answer, or of a page's {@code items}; null when empty. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.devstack.TingvaktService;
@@ -33,16 +35,24 @@ class WalkingSkeletonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ServiceStack stack;
+    private static OtlpReceiver traces;
 
     @BeforeAll
     static void startEverything() {
-        stack = ServiceStack.start("walking-skeleton", false, (self, service) -> Map.of());
+        traces = OtlpReceiver.start();
+        stack = ServiceStack.start(
+                "walking-skeleton",
+                false,
+                (self, service) -> Map.of("TINGVAKT_TRACING_OTLP_ENDPOINT", traces.endpoint()));
     }
 
     @AfterAll
     static void stopEverything() {
         if (stack != null) {
             stack.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -101,6 +111,22 @@ class WalkingSkeletonIT {
                 TingvaktService.ARCHIVE, "/api/records/" + record.get("id").asText() + "/verify", "archivist");
         assertThat(verification.get("recordHashMatches").asBoolean()).isTrue();
         assertThat(verification.get("contentDigestMatches").asBoolean()).isTrue();
+        // The threat's evidence is registered as it is captured, before the comment is removed.
+        assertThat(record.get("registrationState").asText()).isEqualTo("REGISTERED");
+        assertThat(record.get("registrationNumber").asText()).isNotBlank();
+        // Hidden at once (reversible), deleted only after the record was captured.
+        Instant captured = Instant.parse(record.get("capturedAt").asText());
+        List<LocalGraphApi.Write> writes = stack.graph().writes();
+        LocalGraphApi.Write hide = writes.stream()
+                .filter(w -> w.path().equals("/" + commentId)
+                        && "true".equals(w.form().get("is_hidden")))
+                .findFirst()
+                .orElseThrow();
+        LocalGraphApi.Write delete = writes.stream()
+                .filter(w -> w.path().equals("/" + commentId) && w.method().equals("DELETE"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(delete.at()).isAfter(captured).isAfter(hide.at());
 
         // the deletion closes the deadline, and the action is on the bus
         await().atMost(WAIT)
@@ -117,8 +143,146 @@ class WalkingSkeletonIT {
                 .hasSize(1);
     }
 
+    /**
+     * The spans the three services exported (OTLP, to the receiver in this process) make one trace: the webhook, the
+     * classification, the notifier's deadline and reminders, the decision, the archive's record, the deletion on the
+     * platform and the notifier closing the deadline, each the child of the step that caused it.
+     */
+    private static void oneTraceFollowsTheComment() {
+        // Each service exports in its own batches (every 5 s): a later step may arrive before an earlier one.
+        await().atMost(WAIT).untilAsserted(() -> assertOneTrace(traces.spans()));
+    }
+
+    private static void assertOneTrace(List<OtlpReceiver.ReceivedSpan> all) {
+        // This test is the first: one decision, one trace.
+        OtlpReceiver.ReceivedSpan decision = only(all, "moderation-service", "request evidence", null);
+        List<OtlpReceiver.ReceivedSpan> trace =
+                all.stream().filter(s -> s.traceId().equals(decision.traceId())).toList();
+
+        OtlpReceiver.ReceivedSpan webhook = only(trace, "moderation-service", "POST /webhooks/meta", null);
+        assertThat(webhook.parentSpanId()).as("the webhook starts the trace").isEmpty();
+        assertThat(webhook.kind()).isEqualTo("SPAN_KIND_SERVER");
+        OtlpReceiver.ReceivedSpan received = only(trace, "moderation-service", "publish comments.received", webhook);
+        OtlpReceiver.ReceivedSpan classification =
+                only(trace, "moderation-service", "process comments.received", received);
+        OtlpReceiver.ReceivedSpan classified =
+                only(trace, "moderation-service", "publish comments.classified", classification);
+        OtlpReceiver.ReceivedSpan deadline = only(trace, "notifier-service", "process comments.classified", classified);
+        only(trace, "notifier-service", "plan reminders", deadline);
+
+        assertThat(decision.parentSpanId())
+                .as("the decision continues the comment's trace")
+                .isEqualTo(classification.spanId());
+        OtlpReceiver.ReceivedSpan requested = only(trace, "moderation-service", "publish archive.requests", decision);
+        OtlpReceiver.ReceivedSpan recording = only(trace, "archive-service", "process archive.requests", requested);
+        OtlpReceiver.ReceivedSpan recorded = only(trace, "archive-service", "publish archive.records", recording);
+        OtlpReceiver.ReceivedSpan archived = only(trace, "moderation-service", "process archive.records", recorded);
+        OtlpReceiver.ReceivedSpan delete = only(trace, "moderation-service", "platform DELETE", archived);
+        OtlpReceiver.ReceivedSpan deleted = only(trace, "moderation-service", "publish moderation.actions", delete);
+        only(trace, "notifier-service", "process moderation.actions", deleted);
+    }
+
+    /** The one span of this service and name in the spans, a child of the parent (any parent if null). */
+    private static OtlpReceiver.ReceivedSpan only(
+            List<OtlpReceiver.ReceivedSpan> spans, String service, String name, OtlpReceiver.ReceivedSpan parent) {
+        List<OtlpReceiver.ReceivedSpan> found = spans.stream()
+                .filter(s -> s.service().equals(service) && s.name().equals(name))
+                .filter(s -> parent == null || s.parentSpanId().equals(parent.spanId()))
+                .toList();
+        assertThat(found)
+                .as("%s: %s under %s, among %s", service, name, parent == null ? "any" : parent.name(), spans)
+                .hasSize(1);
+        return found.get(0);
+    }
+
     @Test
     @Order(2)
+    void aComplaintIsRegisteredInItsOrganisationsSeriesAcknowledgedWithItsNumberAndLeftOnThePage() throws Exception {
+        // The demo page publishes the number in its acknowledgements (off by default; an admin's choice) ...
+        String accountId = null;
+        for (JsonNode a : stack.getJson(TingvaktService.MODERATION, "/api/accounts", "admin")) {
+            if (SampleWebhook.DEMO_PAGE_ID.equals(a.get("externalId").asText())) {
+                accountId = a.get("id").asText();
+            }
+        }
+        assertThat(accountId).isNotNull();
+        HttpResponse<String> policy = stack.put(
+                TingvaktService.MODERATION,
+                "/api/accounts/" + accountId + "/registration-policy",
+                "{\"register\":[\"COMPLAINT\"],\"publishNumber\":true}",
+                "admin");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        // ... and registers into its municipality's journal, a series shared by all the municipality's pages.
+        HttpResponse<String> series = stack.put(
+                TingvaktService.ARCHIVE,
+                "/api/registration-series/demo-ks",
+                "{\"organisationId\":\"demo-kommune\",\"unit\":\"Kommunalbestyrelsen\",\"name\":\"Journal\","
+                        + "\"pattern\":\"KS {year}/{number}\",\"restartYearly\":true}",
+                "archivist");
+        assertThat(series.statusCode()).as(series.body()).isEqualTo(200);
+        HttpResponse<String> assigned = stack.put(
+                TingvaktService.ARCHIVE,
+                "/api/accounts/" + SampleWebhook.DEMO_PAGE_ID + "/register",
+                "{\"organisationId\":\"demo-kommune\",\"seriesId\":\"demo-ks\"}",
+                "archivist");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String commentId = post + "_complaint";
+        HttpResponse<String> accepted = SampleWebhook.post(
+                stack.url(TingvaktService.MODERATION),
+                LocalSecrets.META_APP_SECRET,
+                SampleWebhook.comment(
+                        SampleWebhook.DEMO_PAGE_ID,
+                        post,
+                        commentId,
+                        "5550003",
+                        "Ida Jensen",
+                        "Jeg vil klage over kommunens behandling af min byggesag."));
+        assertThat(JSON.readTree(accepted.body()).get("stored").asInt()).isEqualTo(1);
+
+        JsonNode theCase = await().atMost(WAIT)
+                .until(
+                        () -> stack.caseFor(commentId),
+                        c -> c != null && "PENDING_REVIEW".equals(c.get("state").asText()));
+        assertThat(ServiceStack.texts(theCase.get("intents"))).contains("COMPLAINT");
+
+        // The archive records the comment as it stands and registers it with the next number of the series.
+        JsonNode record = await().atMost(WAIT)
+                .until(
+                        () -> ServiceStack.first(stack.getJson(
+                                TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")),
+                        r -> r != null);
+        assertThat(record.get("registrationState").asText()).isEqualTo("REGISTERED");
+        String number = record.get("registrationNumber").asText();
+        assertThat(number).matches("KS 20[0-9]{2}/1");
+
+        // The citizen's acknowledgement, under the comment, in the page's language, names the number.
+        LocalGraphApi.Write reply = await().atMost(WAIT)
+                .until(
+                        () -> stack.graph().writes().stream()
+                                .filter(w ->
+                                        w.method().equals("POST") && w.path().equals("/" + commentId + "/comments"))
+                                .findFirst()
+                                .orElse(null),
+                        w -> w != null);
+        assertThat(reply.form().get("message")).contains("journaliseret under journalnummer " + number + ".");
+
+        // Never hidden, never deleted; the case still waits for a person; one record, one reply.
+        assertThat(stack.graph().writes())
+                .filteredOn(w -> w.path().equals("/" + commentId))
+                .isEmpty();
+        assertThat(stack.caseFor(commentId).get("state").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")
+                        .path("items"))
+                .hasSize(1);
+        assertThat(stack.graph().writes())
+                .filteredOn(w -> w.path().startsWith("/" + commentId))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(3)
     void aServiceKilledBetweenItsCommitAndItsPublishPublishesAfterRestart() throws Exception {
         // The moderation service commits webhooks but its outbox relay never runs: a crash right after every commit.
         stack.kill(TingvaktService.MODERATION);
@@ -150,5 +314,22 @@ class WalkingSkeletonIT {
         // The killed instance stays in its consumer group until the broker's session timeout (45 s) expires.
         JsonNode theCase = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId), c -> c != null);
         assertThat(ServiceStack.texts(theCase.get("intents"))).contains("QUESTION");
+    }
+
+    /**
+     * GDPR Art. 17 across the services: one sender's comment (archived, and quoted as context in another sender's
+     * archived comment) and direct message. After one erasure request in the archive, the combined report is complete
+     * and no column of any table in any service's database holds the sender's id, name or texts; nothing was kept, and
+     * the report says so.
+     */
+    private static void post(String body) throws Exception {
+        HttpResponse<String> accepted =
+                SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    }
+
+    /** The services' databases. */
+    private static final class DevStackDatabases {
+        static final List<String> ALL = org.tingvakt.devstack.DevStack.DATABASES;
     }
 }

@@ -60,6 +60,10 @@ public class DeadLetters {
         }
         metrics.counter("tingvakt.events.dead.lettered", "topic", original.topic(), "consumer", consumer)
                 .increment();
+        if (reason instanceof ForgedEventException) {
+            metrics.counter("tingvakt.events.forged", "topic", original.topic(), "consumer", consumer)
+                    .increment();
+        }
         // The reason may quote the event (and so personal data): only its kind at WARN, the text at DEBUG.
         LOG.warnf(
                 "Dead-lettered %s[%d]@%d for %s (%s)",

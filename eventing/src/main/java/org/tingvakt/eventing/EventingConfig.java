@@ -15,6 +15,13 @@ public interface EventingConfig {
 
     Consumer consumer();
 
+    DeadLetterTopics deadLetters();
+
+    interface DeadLetterTopics {
+        /** The topics this service consumes: their dead letters are listed and replayed at /api/admin/dead-letters. */
+        java.util.List<String> topics();
+    }
+
     interface Relay {
         /** Off only to prove crash safety in tests (a commit whose publish never happened); on in every real run. */
         @WithDefault("true")
@@ -33,8 +40,20 @@ public interface EventingConfig {
     }
 
     interface Consumer {
-        /** Attempts of one event that fails for a reason that may pass (a lost connection) before it fails the consumer. */
-        @WithDefault("3")
+        /**
+         * Attempts of one event that fails for a reason that may pass (a lost connection, the database away) before it
+         * fails the consumer; 0 (the default) retries until the failure has passed, with exponential back-off, holding
+         * the partition's position, so an outage of the database delays the consumer but never halts it.
+         */
+        @WithDefault("0")
         int maxAttempts();
+
+        /** The first wait after a failure that may pass; it doubles with each attempt up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts while the database (or another dependency) is away. */
+        @WithDefault("10s")
+        Duration maxBackoff();
     }
 }

@@ -25,7 +25,8 @@ import org.tingvakt.contracts.EventType;
 @ApplicationScoped
 public class Outbox {
     private static final String INSERT = "INSERT INTO outbox_event "
-            + "(event_id, topic, record_key, ce_type, ce_source, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(event_id, topic, record_key, ce_type, ce_source, ce_time, payload, traceparent) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -73,6 +74,8 @@ public class Outbox {
                 ps.setString(5, source);
                 ps.setTimestamp(6, now);
                 ps.setString(7, EventJson.write(event));
+                // The trace of the state change travels with its event (Tracing).
+                ps.setString(8, Tracing.traceparentFor(event.threadKey()));
                 if (events.size() == 1) {
                     ps.executeUpdate();
                 } else {

@@ -2,6 +2,8 @@ package org.tingvakt.eventing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,7 +31,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String SELECT =
-            "SELECT seq, event_id, topic, record_key, ce_type, ce_source, ce_time, payload "
+            "SELECT seq, event_id, topic, record_key, ce_type, ce_source, ce_time, payload, traceparent "
                     + "FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String DELETE = "DELETE FROM outbox_event WHERE seq = ANY (?)";
 
@@ -37,13 +39,16 @@ public class OutboxRelay {
     private final KafkaClients kafka;
     private final EventingConfig.Relay config;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
     private Thread worker;
 
-    public OutboxRelay(DataSource dataSource, KafkaClients kafka, EventingConfig config, MeterRegistry metrics) {
+    public OutboxRelay(
+            DataSource dataSource, KafkaClients kafka, EventingConfig config, MeterRegistry metrics, Tracing tracing) {
         this.dataSource = dataSource;
+        this.tracing = tracing;
         this.kafka = kafka;
         this.config = config.relay();
         this.metrics = metrics;
@@ -119,6 +124,7 @@ public class OutboxRelay {
                 List<Long> seqs = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 List<String> topics = new ArrayList<>();
+                List<Span> spans = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(SELECT)) {
                     ps.setInt(1, config.batchSize());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -136,6 +142,16 @@ public class OutboxRelay {
                                             rs.getString("ce_source"),
                                             rs.getTimestamp("ce_time").toInstant())
                                     .writeTo(record.headers());
+                            // A publish span in the trace of the transaction that wrote the event; the consumer's
+                            // span is its child.
+                            Span span = tracing.startUnder(
+                                    rs.getString("traceparent"), "publish " + topic, SpanKind.PRODUCER);
+                            span.setAttribute(Tracing.MESSAGING_SYSTEM, "kafka");
+                            span.setAttribute(Tracing.DESTINATION, topic);
+                            span.setAttribute(
+                                    Tracing.MESSAGE_ID, rs.getObject("event_id").toString());
+                            Tracing.writeTo(span, record.headers());
+                            spans.add(span);
                             acks.add(kafka.producer().send(record));
                         }
                     }
@@ -143,10 +159,17 @@ public class OutboxRelay {
                 if (seqs.isEmpty()) {
                     return 0;
                 }
-                kafka.producer().flush();
-                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    kafka.producer().flush();
+                    long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                    for (Future<RecordMetadata> ack : acks) {
+                        ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    }
+                } catch (Exception e) {
+                    spans.forEach(span -> Tracing.failed(span, e));
+                    throw e;
+                } finally {
+                    spans.forEach(Span::end);
                 }
                 try (PreparedStatement del = c.prepareStatement(DELETE)) {
                     del.setArray(1, c.createArrayOf("bigint", seqs.toArray()));

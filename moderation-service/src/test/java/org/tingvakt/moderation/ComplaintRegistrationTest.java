@@ -79,20 +79,23 @@ class ComplaintRegistrationTest {
         String digest = EvidenceDigest.of(c.commentId, 1, c.senderId, c.text);
         assertThat(req.getString("contentSha256")).isEqualTo(digest);
         RecordArchived answer = new RecordArchived(
-                UUID.randomUUID().toString(),
-                req.getString("requestId"),
-                req.getString("caseId"),
-                req.getString("commentId"),
-                req.getInt("version"),
-                Platform.FACEBOOK,
-                req.getString("accountId"),
-                req.getString("threadKey"),
-                digest,
-                "ab".repeat(32),
-                true,
-                Instant.now(),
-                ArchivePurpose.REGISTRATION,
-                number);
+                        UUID.randomUUID().toString(),
+                        req.getString("requestId"),
+                        req.getString("caseId"),
+                        req.getString("commentId"),
+                        req.getInt("version"),
+                        Platform.FACEBOOK,
+                        req.getString("accountId"),
+                        req.getString("threadKey"),
+                        digest,
+                        "ab".repeat(32),
+                        true,
+                        Instant.now(),
+                        ArchivePurpose.REGISTRATION,
+                        number,
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
         kafka.sendEvent(
                 Topics.ARCHIVE_RECORDS,
                 req.getString("threadKey"),
@@ -235,5 +238,51 @@ class ComplaintRegistrationTest {
                                 c.caseId)));
         // Not a complaint: no public acknowledgement; and nothing hidden or deleted.
         assertThat(GraphApiStub.requestsFor(c.commentId)).isEmpty();
+    }
+
+    @Test
+    void aThreatIsRegisteredWhenItLeavesPublicViewNotOnArrival() {
+        // The default policy: a threat waits for a person and is not registered on arrival.
+        String page = "1000000" + (100_000_000L + (long) (Math.random() * 800_000_000L));
+        TestSupport.account(db, Platform.FACEBOOK, page, "da", "{}", false);
+        Comment waiting = comment(page, "Jeg vil dræbe borgmesteren i morgen.");
+        long version = as("moderator")
+                .when()
+                .get("/api/cases/" + waiting.caseId)
+                .then()
+                .statusCode(200)
+                .body("labels", org.hamcrest.Matchers.hasItem("THREAT"))
+                .body("state", equalTo("PENDING_REVIEW"))
+                .extract()
+                .jsonPath()
+                .getLong("version");
+        // (the case and any registration request are written in one transaction)
+        assertThat(single(db, "SELECT count(*) FROM archive_request WHERE case_id = ?::uuid", waiting.caseId))
+                .isEqualTo("0");
+
+        // A moderator hides it as a threat: it is registered as it leaves public view.
+        as("moderator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("decision", "HIDE", "reason", "THREAT", "expectedVersion", version))
+                .when()
+                .post("/api/cases/" + waiting.caseId + "/decisions")
+                .then()
+                .statusCode(200);
+        JsonPath req = awaitRegistrationRequest(waiting);
+        assertThat(req.getString("registration")).isEqualTo("THREAT");
+        assertThat(req.getString("requestedBy")).isNotBlank().isNotEqualTo("policy");
+
+        // A policy that hides threats by itself registers each as it hides it.
+        String hidingPage = "1000000" + (100_000_000L + (long) (Math.random() * 800_000_000L));
+        TestSupport.account(db, Platform.FACEBOOK, hidingPage, "da", "{\"THREAT\":\"HIDE\"}", false);
+        Comment hidden = comment(hidingPage, "Jeg vil dræbe borgmesteren i morgen.");
+        JsonPath byPolicy = awaitRegistrationRequest(hidden);
+        assertThat(byPolicy.getString("registration")).isEqualTo("THREAT");
+        assertThat(byPolicy.getString("requestedBy")).isEqualTo("policy");
+        await().atMost(WAIT)
+                .until(() -> GraphApiStub.requestsFor(hidden.commentId).stream()
+                        .anyMatch(r -> "true".equals(r.form().get("is_hidden"))));
+        assertThat(single(db, "SELECT count(*) FROM archive_request WHERE case_id = ?::uuid", hidden.caseId))
+                .isEqualTo("1");
     }
 }

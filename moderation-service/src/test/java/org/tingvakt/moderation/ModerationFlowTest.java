@@ -149,7 +149,7 @@ class ModerationFlowTest {
     }
 
     @Test
-    void aCommentIsStoredOnceClassifiedAndDeletedOnlyAfterItsVerifiedRecord() {
+    void aCommentIsStoredOnceClassifiedAndDeletedOnlyAfterItsVerifiedRecord() throws Exception {
         String post = PAGE + "_" + UUID.randomUUID();
         String commentId = post + "_c1";
         String text = "Jeg vil dræbe borgmesteren. Hvornår er han på rådhuset?";
@@ -218,6 +218,37 @@ class ModerationFlowTest {
         asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("ARCHIVING"));
         assertThat(GraphApiStub.requestsFor(commentId))
                 .noneMatch(r -> r.method().equals("DELETE"));
+
+        // Hand-made records with the right digest (anyone who reads archive.requests can compute it), but not signed by
+        // the archive: unsigned, or signed with another key. Both are dead-lettered as forged and counted; nothing is
+        // deleted and the case still waits for real evidence.
+        RecordArchived unsigned = withSignature(archived(req, expectedDigest), null);
+        RecordArchived otherKey = archived(req, expectedDigest)
+                .signedWith(java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPrivate());
+        for (RecordArchived fake : List.of(unsigned, otherKey)) {
+            String fakeId = kafka.sendEvent(
+                    Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), EventJson.write(fake));
+            EventProbe.Received dead = kafka.await(
+                            Topics.deadLetter(Topics.ARCHIVE_RECORDS), r -> fakeId.equals(r.header("ce_id")), WAIT)
+                    .get(0);
+            assertThat(dead.header(DeadLetters.REASON)).startsWith("forged:").contains("signature");
+        }
+        asModerator().when().get("/api/cases/" + caseId).then().body("state", equalTo("ARCHIVING"));
+        assertThat(GraphApiStub.requestsFor(commentId))
+                .noneMatch(r -> r.method().equals("DELETE"));
+        assertThat(count("archive_request where state = 'ARCHIVED' and case_id = '" + caseId + "'"))
+                .isZero();
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics)
+                .containsPattern(
+                        "tingvakt_events_forged_total\\{[^}]*topic=\"archive\\.records\"[^}]*} ([2-9]|[1-9][0-9]+)\\.");
 
         // The verified record arrives, twice (a redelivery): deleted on the platform once, one ModerationActionTaken.
         String json = EventJson.write(archived(req, expectedDigest));
@@ -370,20 +401,41 @@ class ModerationFlowTest {
         asModerator().when().get("/api/cases?size=100000").then().statusCode(400);
     }
 
+    private static RecordArchived withSignature(RecordArchived r, String signature) {
+        return new RecordArchived(
+                r.recordId(),
+                r.requestId(),
+                r.caseId(),
+                r.commentId(),
+                r.version(),
+                r.platform(),
+                r.accountId(),
+                r.threadKey(),
+                r.contentSha256(),
+                r.recordSha256(),
+                r.verified(),
+                r.archivedAt(),
+                r.purpose(),
+                r.registrationNumber(),
+                signature);
+    }
+
     private static RecordArchived archived(JsonPath req, String digest) {
         return new RecordArchived(
-                UUID.randomUUID().toString(),
-                req.getString("requestId"),
-                req.getString("caseId"),
-                req.getString("commentId"),
-                req.getInt("version"),
-                Platform.FACEBOOK,
-                req.getString("accountId"),
-                req.getString("threadKey"),
-                digest,
-                "ab".repeat(32),
-                true,
-                Instant.now());
+                        UUID.randomUUID().toString(),
+                        req.getString("requestId"),
+                        req.getString("caseId"),
+                        req.getString("commentId"),
+                        req.getInt("version"),
+                        Platform.FACEBOOK,
+                        req.getString("accountId"),
+                        req.getString("threadKey"),
+                        digest,
+                        "ab".repeat(32),
+                        true,
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
     }
 
     private static io.restassured.response.Response decide(String caseId, String decision, long expectedVersion) {

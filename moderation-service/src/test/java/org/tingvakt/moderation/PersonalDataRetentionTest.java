@@ -11,12 +11,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.tingvakt.contracts.ErasureReported;
+import org.tingvakt.contracts.ErasureRequested;
+import org.tingvakt.contracts.EventType;
+import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.EventProbe;
+import org.tingvakt.eventing.EventJson;
 import org.tingvakt.moderation.retention.PersonalDataRetention;
 
 /**
@@ -99,6 +107,92 @@ class PersonalDataRetentionTest {
         assertThat(personal(undecided)).endsWith("|kept");
         assertThat(count("SELECT count(*) FROM retention_disposal WHERE account_id = '" + shortAccount + "'"))
                 .isEqualTo(1);
+    }
+
+    /**
+     * An erasure request from the archive (privacy.erasure-requests, real Kafka): the person's comments and direct
+     * messages lose text and sender, their cases' spans and notes and the DM reply to them go, the DM thread is renamed;
+     * a comment whose evidence is on its way to the archive is kept and reported as ARCHIVING; someone else's comment
+     * is untouched. The report comes back on privacy.erasure-reports; the same request again reports the same totals.
+     */
+    @Test
+    void anErasureRequestRemovesTheSendersDataAndReportsWhatItKept() throws Exception {
+        Instant now = Instant.now();
+        UUID account = account(null);
+        String marker = "era-" + UUID.randomUUID();
+        String person = "sender-" + marker;
+        UUID decided = comment(account, marker, "COMMENT", now, "DELETED", "ARCHIVED");
+        UUID dm = comment(account, marker, "DIRECT_MESSAGE", now, null, null);
+        UUID archiving = comment(account, marker, "COMMENT", now, "ARCHIVING", "REQUESTED");
+        UUID dmReply = dmReply(account, marker, now);
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE comment_version SET post_id = ?, thread_key = ? WHERE id = ?")) {
+            ps.setString(1, "dm-" + person);
+            ps.setString(2, "facebook:dm-" + person);
+            ps.setObject(3, dm);
+            ps.executeUpdate();
+        }
+        String otherMarker = "era-other-" + UUID.randomUUID();
+        UUID someoneElse = comment(account, otherMarker, "COMMENT", now, "APPROVED", null);
+
+        String requestId = UUID.randomUUID().toString();
+        String event = EventJson.write(
+                new ErasureRequested(requestId, ErasureRequested.keyOf(requestId), List.of(person), List.of(), now));
+        EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
+        kafka.sendEvent(
+                Topics.ERASURE_REQUESTS,
+                ErasureRequested.keyOf(requestId),
+                EventType.ERASURE_REQUESTED.ceType(),
+                event);
+        ErasureReported report = EventJson.read(
+                kafka.await(Topics.ERASURE_REPORTS, r -> r.value().contains(requestId), Duration.ofSeconds(60))
+                        .get(0)
+                        .value()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ErasureReported.class);
+        assertThat(report.service()).isEqualTo("moderation-service");
+        assertThat(report.removed()).as("the comment, the DM and the DM reply").isEqualTo(3);
+        assertThat(report.kept()).containsExactly(new ErasureReported.Kept("comment versions", "ARCHIVING", 1));
+
+        assertThat(personal(decided)).isEqualTo("||||{}|removed");
+        assertThat(personal(dm)).isEqualTo("||||{}|removed");
+        assertThat(personal(archiving))
+                .startsWith("Du er en idiot " + marker + "|" + person)
+                .endsWith("|kept");
+        assertThat(personal(someoneElse))
+                .startsWith("Du er en idiot " + otherMarker)
+                .endsWith("|kept");
+        assertThat(text("SELECT thread_key FROM comment_version WHERE id = '" + dm + "'"))
+                .isEqualTo("facebook:dm-erased-" + requestId);
+        assertThat(count("SELECT count(*) FROM platform_action WHERE id = '" + dmReply + "' AND text IS NULL "
+                        + "AND target_id = ''"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM moderation_case WHERE comment_version_id = '" + decided
+                        + "' AND spans = '[]' AND decision_note IS NULL"))
+                .isEqualTo(1);
+
+        // The same request again (a new event, the same request id): nothing more to do, the same totals.
+        kafka.sendEvent(
+                Topics.ERASURE_REQUESTS,
+                ErasureRequested.keyOf(requestId),
+                EventType.ERASURE_REQUESTED.ceType(),
+                event);
+        List<EventProbe.Received> reports = List.of();
+        for (Instant until = Instant.now().plusSeconds(60);
+                reports.size() < 2 && Instant.now().isBefore(until); ) {
+            reports = kafka.readAll(Topics.ERASURE_REPORTS).stream()
+                    .filter(r -> r.value().contains(requestId))
+                    .toList();
+        }
+        assertThat(reports).as("a report for each delivery of the request").hasSize(2);
+        for (EventProbe.Received r : reports) {
+            ErasureReported again =
+                    EventJson.read(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), ErasureReported.class);
+            assertThat(again.removed()).isEqualTo(3);
+            assertThat(again.kept()).isEqualTo(report.kept());
+        }
+        assertThat(personal(archiving)).endsWith("|kept");
     }
 
     private UUID account(Integer months) throws SQLException {

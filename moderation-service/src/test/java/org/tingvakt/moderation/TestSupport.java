@@ -43,18 +43,20 @@ final class TestSupport {
 
     static RecordArchived archived(JsonPath req, String digest) {
         return new RecordArchived(
-                UUID.randomUUID().toString(),
-                req.getString("requestId"),
-                req.getString("caseId"),
-                req.getString("commentId"),
-                req.getInt("version"),
-                Platform.FACEBOOK,
-                req.getString("accountId"),
-                req.getString("threadKey"),
-                digest,
-                "ab".repeat(32),
-                true,
-                Instant.now());
+                        UUID.randomUUID().toString(),
+                        req.getString("requestId"),
+                        req.getString("caseId"),
+                        req.getString("commentId"),
+                        req.getInt("version"),
+                        Platform.FACEBOOK,
+                        req.getString("accountId"),
+                        req.getString("threadKey"),
+                        digest,
+                        "ab".repeat(32),
+                        true,
+                        Instant.now())
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
     }
 
     static String single(DataSource ds, String sql, Object... params) {

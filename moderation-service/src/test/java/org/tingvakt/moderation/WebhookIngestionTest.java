@@ -16,8 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,7 +32,7 @@ import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.moderation.actions.connector.FakeGraphApi;
-import org.tingvakt.moderation.intake.webhook.GenericWebhookSignature;
+import org.tingvakt.signatures.Hmac;
 
 /** Every webhook kind into stored versions and cases, and bad input at each: a 4xx problem body and nothing stored. */
 @QuarkusTest
@@ -236,6 +238,58 @@ class WebhookIngestionTest {
     }
 
     @Test
+    void eachGenericAccountSignsWithItsOwnSecretAndTheSameSignedRequestIsTakenOnce() {
+        String forum2 = "forum-2"; // has its own secret in the test profile
+        String ownSecret = "forum-2-own-secret";
+        TestSupport.account(db, Platform.GENERIC, forum2, "en", "{}", false);
+        String commentId = "g2-" + UUID.randomUUID();
+        String body = "{\"accountId\":\"" + forum2 + "\",\"items\":[{\"verb\":\"add\",\"commentId\":\"" + commentId
+                + "\",\"postId\":\"topic-9\",\"text\":\"Is the pool open?\"}]}";
+        String forum1Body = "{\"accountId\":\"" + FORUM + "\",\"items\":[{\"verb\":\"add\",\"commentId\":\"g1-"
+                + UUID.randomUUID() + "\",\"postId\":\"topic-9\",\"text\":\"Is the pool open?\"}]}";
+        long stored = count(db, "comment_version");
+        String now = Long.toString(Instant.now().getEpochSecond());
+
+        // Another account's secret signs nothing here, either way round.
+        generic(body, now, sign(LocalSecrets.GENERIC_WEBHOOK_SECRET, now, body))
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        generic(forum1Body, now, sign(ownSecret, now, forum1Body)).then().statusCode(403);
+        // An account id that cannot name a secret has none.
+        String odd = body.replace(forum2, "forum 2/../x");
+        generic(odd, now, sign(LocalSecrets.GENERIC_WEBHOOK_SECRET, now, odd))
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("no webhook secret"));
+        // Bodies over quarkus.http.limits.max-body-size are refused before anything is read.
+        String huge = body.replace("Is the pool open?", "x".repeat(1_100_000));
+        generic(huge, now, sign(ownSecret, now, huge)).then().statusCode(413);
+        assertThat(count(db, "comment_version")).isEqualTo(stored);
+
+        String signature = sign(ownSecret, now, body);
+        generic(body, now, signature).then().statusCode(200).body("stored", equalTo(1));
+        // The same signed request again, within the window: refused, and nothing changes.
+        generic(body, now, signature)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("replay"));
+        assertThat(count(db, "comment_version")).isEqualTo(stored + 1);
+
+        // The one-header form (t=…,v1=…) signs the same bytes; a replay of it is refused too.
+        String edit = body.replace("\"add\"", "\"edit\"").replace("Is the pool open?", "Is the pool open today?");
+        String oneHeader = "t=" + now + ",v1=" + sign(ownSecret, now, edit).substring("sha256=".length());
+        generic(edit, null, oneHeader).then().statusCode(200);
+        generic(edit, null, oneHeader).then().statusCode(409);
+        assertThat(count(db, "comment_version WHERE comment_id = ?", commentId)).isEqualTo(2);
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .body(containsString("tingvakt_webhook_generic_rejected_total{reason=\"replay\"}"));
+    }
+
+    @Test
     void aNulCharacterInATextIsStoredAsTheReplacementCharacterNotAFailure() {
         String post = PAGE + "_" + UUID.randomUUID();
         String commentId = post + "_nul";
@@ -295,7 +349,13 @@ class WebhookIngestionTest {
     }
 
     private static String sign(String secret, String timestamp, String body) {
-        return new GenericWebhookSignature(secret, Duration.ofMinutes(5)).header(timestamp, bytes(body));
+        // Built from the primitive, not TimestampedSignature, so that non-numeric timestamps can be sent too.
+        return "sha256="
+                + HexFormat.of()
+                        .formatHex(Hmac.sha256(
+                                secret.getBytes(StandardCharsets.UTF_8),
+                                (timestamp + ".").getBytes(StandardCharsets.UTF_8),
+                                bytes(body)));
     }
 
     private static Response generic(String body, String timestamp, String signature) {

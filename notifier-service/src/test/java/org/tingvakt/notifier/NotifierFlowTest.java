@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.CommentClassified;
+import org.tingvakt.contracts.ErasureReported;
+import org.tingvakt.contracts.ErasureRequested;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.ModerationActionTaken;
 import org.tingvakt.contracts.Platform;
@@ -30,6 +32,9 @@ import org.tingvakt.eventing.EventJson;
 @QuarkusTest
 @QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "notifier"))
 class NotifierFlowTest {
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final EventProbe kafka = new EventProbe(DevStackTestResource.stack().bootstrapServers());
 
@@ -156,6 +161,83 @@ class NotifierFlowTest {
                 .get("/api/deadlines")
                 .then()
                 .body("size()", equalTo(0));
+    }
+
+    /**
+     * An erasure request (privacy.erasure-requests): the notifier holds no sender, name or text, only the DM thread's key
+     * names the sender; that deadline is moved to a key without it, and the report comes back on
+     * privacy.erasure-reports with that count and what the notifier holds.
+     */
+    @Test
+    void anErasureRequestRenamesTheSendersDirectMessageThreadAndReports() throws java.sql.SQLException {
+        String caseId = UUID.randomUUID().toString();
+        String person = "dm-person-" + UUID.randomUUID();
+        CommentClassified q = classified(
+                caseId,
+                List.of("QUESTION"),
+                new ReplyPolicy(
+                        "DK",
+                        "Europe/Copenhagen",
+                        "WITHIN_24H_OR_NEXT_WORKDAY",
+                        LocalTime.of(8, 0),
+                        LocalTime.of(16, 0),
+                        List.of()),
+                Instant.now());
+        CommentClassified dm = new CommentClassified(
+                q.caseId(),
+                "m_" + caseId,
+                1,
+                Platform.FACEBOOK,
+                q.accountId(),
+                "dm-" + person,
+                "facebook:dm-" + person,
+                q.language(),
+                q.labels(),
+                q.intents(),
+                q.scores(),
+                q.spans(),
+                q.action(),
+                q.replyPolicy(),
+                q.receivedAt(),
+                q.classifiedAt());
+        kafka.sendEvent(
+                Topics.COMMENTS_CLASSIFIED, dm.threadKey(), EventType.COMMENT_CLASSIFIED.ceType(), EventJson.write(dm));
+        await().atMost(WAIT)
+                .untilAsserted(() -> asModerator()
+                        .queryParam("caseId", caseId)
+                        .when()
+                        .get("/api/deadlines")
+                        .then()
+                        .body("size()", equalTo(1)));
+
+        String requestId = UUID.randomUUID().toString();
+        kafka.sendEvent(
+                Topics.ERASURE_REQUESTS,
+                ErasureRequested.keyOf(requestId),
+                EventType.ERASURE_REQUESTED.ceType(),
+                EventJson.write(new ErasureRequested(
+                        requestId, ErasureRequested.keyOf(requestId), List.of(person), List.of(), Instant.now())));
+        ErasureReported report = EventJson.read(
+                kafka.await(Topics.ERASURE_REPORTS, r -> r.value().contains(requestId), WAIT)
+                        .get(0)
+                        .value()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ErasureReported.class);
+        assertThat(report.service()).isEqualTo("notifier-service");
+        assertThat(report.removed()).isEqualTo(1);
+        assertThat(report.kept()).isEmpty();
+        // The API's deadline view shows no thread key; the stored row is what must no longer name the person.
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT thread_key FROM reply_deadline WHERE case_id = ?")) {
+            ps.setString(1, caseId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1))
+                        .isEqualTo("facebook:dm-erased-" + requestId)
+                        .doesNotContain(person);
+            }
+        }
     }
 
     private static CommentClassified classified(String caseId, List<String> intents, ReplyPolicy policy, Instant at) {

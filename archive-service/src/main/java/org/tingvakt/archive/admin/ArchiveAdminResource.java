@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.account.AccountRule;
@@ -28,6 +29,7 @@ import org.tingvakt.archive.audit.AuditLog;
 import org.tingvakt.archive.record.RecordChainVerifier;
 import org.tingvakt.archive.registration.RegistrationNumberPattern;
 import org.tingvakt.archive.retention.DisposalLog;
+import org.tingvakt.archive.retention.ErasureRequests;
 import org.tingvakt.archive.retention.RetentionJob;
 import org.tingvakt.archive.retention.RetentionService;
 import org.tingvakt.problem.ProblemException;
@@ -38,6 +40,9 @@ import org.tingvakt.security.Roles;
 @Path("/api")
 @Tag(name = "Archive administration")
 public class ArchiveAdminResource {
+    /** Clock skew between the caller and the service that still counts as now. */
+    private static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
     private final RecordChainVerifier chain;
     private final AuditLog audit;
     private final RetentionService retention;
@@ -45,6 +50,7 @@ public class ArchiveAdminResource {
     private final DisposalLog disposalLog;
     private final AccountRules accountRules;
     private final SecurityIdentity identity;
+    private final ErasureRequests erasureRequests;
 
     public ArchiveAdminResource(
             RecordChainVerifier chain,
@@ -53,7 +59,9 @@ public class ArchiveAdminResource {
             RetentionJob retentionJob,
             DisposalLog disposalLog,
             AccountRules accountRules,
-            SecurityIdentity identity) {
+            SecurityIdentity identity,
+            ErasureRequests erasureRequests) {
+        this.erasureRequests = erasureRequests;
         this.chain = chain;
         this.audit = audit;
         this.retention = retention;
@@ -79,13 +87,24 @@ public class ArchiveAdminResource {
 
     @POST
     @Path("/retention/run")
-    @Operation(summary = "Run the retention rules now (as the daily job does), optionally as of another instant")
-    public RetentionService.RetentionRun runRetention(@QueryParam("asOf") String asOf) {
+    @Operation(
+            summary = "Run the retention rules now (as the daily job does), optionally as of another instant; an"
+                    + " instant in the future culls records before their time and needs confirm=<the same instant>")
+    public RetentionService.RetentionRun runRetention(
+            @QueryParam("asOf") String asOf, @QueryParam("confirm") String confirm) {
+        Instant now = Instant.now();
         Instant at;
         try {
-            at = asOf == null ? Instant.now() : Instant.parse(asOf);
+            at = asOf == null ? now : Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("asOf must be an ISO-8601 instant");
+        }
+        // A run as of a future instant disposes of every record due by then, in one call: refused unless the caller
+        // states the same instant a second time (the disposals name the actor, so it is audited).
+        if (at.isAfter(now.plus(FUTURE_TOLERANCE)) && !asOf.equals(confirm)) {
+            throw ProblemException.badRequest(
+                    "asOf is in the future: that would dispose of records before they are due;"
+                            + " to do it anyway, send confirm=" + asOf);
         }
         return retention.run(
                 at, retentionJob.defaultMonths(), identity.getPrincipal().getName());
@@ -115,6 +134,15 @@ public class ArchiveAdminResource {
     public RetentionService.ErasureReport erase(@Valid @NotNull ErasureRequest body) {
         return retention.erase(
                 body.subjectKind(), body.subject(), identity.getPrincipal().getName());
+    }
+
+    @GET
+    @Path("/erasure-requests/{requestId}")
+    @Operation(
+            summary = "The combined report of an erasure request: what each service removed and kept and why; "
+                    + "complete once every service has answered")
+    public ErasureRequests.Combined erasureReport(@PathParam("requestId") UUID requestId) {
+        return erasureRequests.combined(requestId);
     }
 
     /** An account's archive rule. */

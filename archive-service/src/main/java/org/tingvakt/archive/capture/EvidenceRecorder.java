@@ -41,6 +41,7 @@ import org.tingvakt.archive.render.EvidenceRenderer;
 import org.tingvakt.archive.render.EvidenceView;
 import org.tingvakt.archive.render.RenderedEvidence;
 import org.tingvakt.archive.retention.SubjectKeys;
+import org.tingvakt.archive.retention.ThreadContexts;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
 import org.tingvakt.contracts.ArchiveRequested;
@@ -74,6 +75,8 @@ public class EvidenceRecorder {
     private final AuditLog audit;
     private final Registrar registrar;
     private final SubjectKeys subjectKeys;
+    private final EvidenceSignatures signatures;
+    private final ThreadContexts contexts;
     private final EvidenceRenderer renderer = new EvidenceRenderer();
     private final ExecutorService renderPool;
     private final Map<String, Future<Prepared>> prepared = new ConcurrentHashMap<>();
@@ -87,6 +90,8 @@ public class EvidenceRecorder {
             AuditLog audit,
             Registrar registrar,
             SubjectKeys subjectKeys,
+            EvidenceSignatures signatures,
+            ThreadContexts contexts,
             @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
         this.consumer = consumer;
         this.outbox = outbox;
@@ -96,6 +101,8 @@ public class EvidenceRecorder {
         this.audit = audit;
         this.registrar = registrar;
         this.subjectKeys = subjectKeys;
+        this.signatures = signatures;
+        this.contexts = contexts;
         this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
@@ -142,16 +149,28 @@ public class EvidenceRecorder {
             } catch (RuntimeException e) {
                 continue;
             }
-            if (!wellFormed(request) || !RecordVerifier.contentDigest(request).equals(request.contentSha256())) {
+            if (!wellFormed(request)
+                    || !RecordVerifier.contentDigest(request).equals(request.contentSha256())
+                    || !signatures.fromModeration(request)) {
                 continue;
             }
             if (Registrar.registeredAtCapture(request)) {
                 continue; // rendered in its transaction, once its registration number is taken, so the evidence shows
                 // it
             }
-            AccountRule rule = rules.computeIfAbsent(
-                    request.accountId(),
-                    account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
+            AccountRule rule;
+            try {
+                rule = rules.computeIfAbsent(
+                        request.accountId(),
+                        account -> QuarkusTransaction.requiringNew().call(() -> AccountRule.forAccount(account)));
+            } catch (RuntimeException e) {
+                // The database is away: no rendering ahead; the handler renders in its own transaction, with the
+                // consumer's back-off, once the database is back.
+                LOG.debugf(
+                        "No pre-rendering, the account rule could not be read: %s",
+                        e.getClass().getName());
+                return;
+            }
             prepared.putIfAbsent(request.requestId(), renderPool.submit(() -> render(request, rule)));
         }
     }
@@ -214,6 +233,7 @@ public class EvidenceRecorder {
             throw new PoisonEventException("ArchiveRequested lacks requestId, caseId, commentId, platform, accountId, "
                     + "threadKey, sender, text, postedAt or contentSha256");
         }
+        signatures.requireModerationSignature(request); // a forged request never becomes an immutable record
         Optional<ArchiveRecord> existing =
                 ArchiveRecord.find("requestId", request.requestId()).firstResultOptional();
         if (existing.isPresent()) {
@@ -299,6 +319,7 @@ public class EvidenceRecorder {
         store.put(r.id, ArtefactKind.PNG, p.rendered().png(), r.pngSha256);
         store.put(r.id, ArtefactKind.JSON, json, r.recordSha256);
         subjectKeys.index(r.id, p.nationalIdKeys());
+        contexts.index(r.id, request.thread());
         audit.append(
                 "system",
                 "CAPTURED",
@@ -326,7 +347,7 @@ public class EvidenceRecorder {
         ArchiveRecord.flush();
 
         RecordVerifier.Verification check = verifier.verify(r.id);
-        outbox.publish(new RecordArchived(
+        outbox.publish(signatures.sign(new RecordArchived(
                 r.id.toString(),
                 r.requestId,
                 r.caseId,
@@ -340,7 +361,8 @@ public class EvidenceRecorder {
                 check.intact(),
                 r.capturedAt,
                 request.purposeOrDefault(),
-                registeredAs));
+                registeredAs,
+                null)));
     }
 
     static EvidenceView view(UUID id, Instant capturedAt, ArchiveRequested r, AccountRule rule) {

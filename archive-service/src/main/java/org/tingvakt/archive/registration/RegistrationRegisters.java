@@ -41,11 +41,11 @@ public class RegistrationRegisters {
             throw ProblemException.badRequest(e.getMessage());
         }
         RegistrationSeries s = RegistrationSeries.findById(id);
-        if (s == null) {
+        boolean created = s == null;
+        if (created) {
             s = new RegistrationSeries();
             s.id = id;
             s.organisationId = organisationId;
-            s.persist();
         } else if (!s.organisationId.equals(organisationId)) {
             throw ProblemException.conflict("series " + id + " belongs to organisation " + s.organisationId);
         }
@@ -53,6 +53,10 @@ public class RegistrationRegisters {
         s.name = name;
         s.pattern = pattern;
         s.restartYearly = restartYearly;
+        if (created) {
+            // Persisted complete: the audit append below flushes, and the pattern is NOT NULL.
+            s.persist();
+        }
         audit.append(
                 actor,
                 "REGISTRATION_SERIES_SET",

@@ -1,6 +1,5 @@
 package org.tingvakt.archive.retention;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +14,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -24,7 +24,8 @@ import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
 import org.tingvakt.archive.storage.ArtefactStore;
-import org.tingvakt.eventing.EventJson;
+import org.tingvakt.contracts.ErasureRequested;
+import org.tingvakt.eventing.Outbox;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -43,14 +44,23 @@ public class RetentionService {
     private final AuditLog audit;
     private final SubjectKeys subjectKeys;
     private final int batchSize;
+    private final ThreadContexts contexts;
+    private final ErasureRequests requests;
+    private final Outbox outbox;
 
     public RetentionService(
             DataSource dataSource,
             ArtefactStore store,
             AuditLog audit,
             SubjectKeys subjectKeys,
+            ThreadContexts contexts,
+            ErasureRequests requests,
+            Outbox outbox,
             @ConfigProperty(name = "tingvakt.archive.retention.batch-size", defaultValue = "500") int batchSize) {
         this.batchSize = batchSize;
+        this.contexts = contexts;
+        this.requests = requests;
+        this.outbox = outbox;
         this.subjectKeys = subjectKeys;
         this.dataSource = dataSource;
         this.store = store;
@@ -176,72 +186,97 @@ public class RetentionService {
         NATIONAL_ID
     }
 
-    /** What an erasure request found and did. */
+    /**
+     * What an erasure request found and did in the archive: the person's own records removed, kept (and why) or removed
+     * before; and other people's records that quoted the person as thread context, redacted or kept (and why). A
+     * repeated request for the same person is the same request: the same id and, when nothing new was found, the same
+     * report.
+     */
     public record ErasureReport(
             UUID requestId,
             SubjectKind subjectKind,
             int found,
             List<UUID> removed,
             List<Kept> kept,
-            List<UUID> alreadyRemoved) {}
+            List<UUID> alreadyRemoved,
+            List<UUID> contextRedacted,
+            List<Kept> contextKept) {}
 
     /** A record kept despite the request, and why (REGISTERED or LEGAL_HOLD). */
     public record Kept(UUID recordId, String why, String registrationNumber) {}
 
     /**
      * Removes the subject's personal data from every record that holds it and that is neither registered nor on legal
-     * hold, in batches of {@code tingvakt.archive.retention.batch-size} records, each its own transaction. A request
-     * interrupted by a crash is resumed by placing it again: what was removed is then reported as already removed. The
-     * subject is stored and audited only as its keyed HMAC ({@link SubjectKeys}), never in clear or as a plain hash.
+     * hold, and (for a platform id) redacts the person's comments quoted as thread context in other people's records
+     * under the same rule, in batches of {@code tingvakt.archive.retention.batch-size} records, each its own transaction.
+     * Then, in one transaction, stores the request with the archive's report and publishes an {@link ErasureRequested}
+     * through the outbox, so that moderation-service and notifier-service erase what they hold and report back
+     * ({@link ErasureRequests}). A request interrupted by a crash is resumed by placing it again; a repeated request
+     * for the same person keeps the first request's id. The subject is stored and audited only as its keyed HMAC
+     * ({@link SubjectKeys}), never in clear or as a plain hash; a national ID number never leaves the archive: the event
+     * carries the ids of the comments that hold it.
      */
     public ErasureReport erase(SubjectKind kind, String subject, String actor) {
         if (kind == null || subject == null || subject.isBlank() || subject.length() > 200) {
             throw ProblemException.badRequest(
                     "an erasure request needs subjectKind (PLATFORM_ID or NATIONAL_ID) and subject");
         }
+        String subjectKey = subjectKey(kind, subject);
+        Optional<UUID> earlier = requestOf(subjectKey);
+        UUID requestId = earlier.orElseGet(UUID::randomUUID);
+        String rule = "ERASURE_REQUEST " + requestId;
         Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
-        UUID requestId = UUID.randomUUID();
+        found.addAll(ids("SELECT id FROM archive_record WHERE removal_rule = ?", rule));
+        // Read and report inside transactions: each has its own persistence context, so no entity read here is stale
+        // after the batches below changed it.
+        Set<String> commentIds = new LinkedHashSet<>();
+        QuarkusTransaction.requiringNew().run(() -> found.forEach(id -> commentIds.add(find(id).commentId)));
         Instant now = Instant.now();
-        List<UUID> removed = new ArrayList<>();
-        List<Kept> kept = new ArrayList<>();
-        List<UUID> already = new ArrayList<>();
         List<UUID> all = new ArrayList<>(found);
         for (int from = 0; from < all.size(); from += batchSize) {
             List<UUID> batch = all.subList(from, Math.min(all.size(), from + batchSize));
             QuarkusTransaction.requiringNew().run(() -> {
                 for (UUID id : batch) {
                     ArchiveRecord r = find(id);
-                    if (r.registrationState == RegistrationState.REGISTERED) {
-                        kept.add(new Kept(id, "REGISTERED", r.registrationNumber));
-                    } else if (r.legalHold) {
-                        kept.add(new Kept(id, "LEGAL_HOLD", null));
-                    } else if (r.personalDataRemovedAt != null) {
-                        already.add(id);
-                    } else {
-                        dispose(r, "ERASURE_REQUEST " + requestId, now, actor);
-                        removed.add(id);
+                    if (r.registrationState != RegistrationState.REGISTERED
+                            && !r.legalHold
+                            && r.personalDataRemovedAt == null) {
+                        dispose(r, rule, now, actor);
                     }
                 }
                 ArchiveRecord.flush();
             });
         }
-        ErasureReport report = new ErasureReport(requestId, kind, found.size(), removed, kept, already);
-        String subjectKey = subjectKey(kind, subject);
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO erasure_request (id, subject_kind, subject_sha256, requested_by, requested_at, report) "
-                                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setObject(1, requestId);
-                ps.setString(2, kind.name());
-                ps.setString(3, subjectKey);
-                ps.setString(4, actor);
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.setString(6, EventJson.mapper().writeValueAsString(report));
-                ps.executeUpdate();
-            } catch (SQLException | JsonProcessingException e) {
-                throw new IllegalStateException("could not store the erasure request", e);
+        List<UUID> context = new ArrayList<>();
+        if (kind == SubjectKind.PLATFORM_ID) {
+            context.addAll(contexts.quoting(subject.trim(), commentIds));
+            context.removeAll(found);
+            for (int from = 0; from < context.size(); from += batchSize) {
+                List<UUID> batch = context.subList(from, Math.min(context.size(), from + batchSize));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    for (UUID id : batch) {
+                        ArchiveRecord r = find(id);
+                        if (r.registrationState != RegistrationState.REGISTERED
+                                && !r.legalHold
+                                && r.personalDataRemovedAt == null
+                                && !contexts.redactedBy(id, requestId)) {
+                            contexts.redact(id, requestId, subject.trim(), commentIds, now, actor);
+                        }
+                    }
+                });
             }
+        }
+        ErasureReport report = QuarkusTransaction.requiringNew().call(() -> reportOf(requestId, kind, found, context));
+        List<String> senderIds = kind == SubjectKind.PLATFORM_ID ? List.of(subject.trim()) : List.of();
+        List<String> eventCommentIds = kind == SubjectKind.NATIONAL_ID ? List.copyOf(commentIds) : List.of();
+        QuarkusTransaction.requiringNew().run(() -> {
+            requests.store(requestId, earlier.isEmpty(), kind.name(), subjectKey, actor, now, report);
+            outbox.publish(new ErasureRequested(
+                    requestId.toString(),
+                    ErasureRequested.keyOf(requestId.toString()),
+                    senderIds,
+                    eventCommentIds,
+                    now));
             audit.append(
                     actor,
                     "ERASURE_REQUEST",
@@ -254,13 +289,59 @@ public class RetentionService {
                             "subjectHmac",
                             subjectKey,
                             "found",
-                            found.size(),
+                            report.found(),
                             "removed",
-                            removed.size(),
+                            report.removed().size(),
                             "kept",
-                            kept.size()));
+                            report.kept().size(),
+                            "contextRedacted",
+                            report.contextRedacted().size()));
         });
         return report;
+    }
+
+    /** The archive's part of a request as it stands: the same whenever it is asked again with nothing new. */
+    private ErasureReport reportOf(UUID requestId, SubjectKind kind, Set<UUID> foundIds, List<UUID> contextIds) {
+        String rule = "ERASURE_REQUEST " + requestId;
+        List<UUID> found = foundIds.stream().sorted().toList();
+        List<UUID> context = contextIds.stream().sorted().toList();
+        List<UUID> removed = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<UUID> already = new ArrayList<>();
+        for (UUID id : found) {
+            ArchiveRecord r = find(id);
+            if (rule.equals(r.removalRule)) {
+                removed.add(id);
+            } else if (r.registrationState == RegistrationState.REGISTERED) {
+                kept.add(new Kept(id, "REGISTERED", r.registrationNumber));
+            } else if (r.legalHold) {
+                kept.add(new Kept(id, "LEGAL_HOLD", null));
+            } else {
+                already.add(id);
+            }
+        }
+        List<UUID> redacted =
+                contexts.redactedByRequest(requestId).stream().sorted().toList();
+        List<Kept> contextKept = new ArrayList<>();
+        for (UUID id : context) {
+            if (redacted.contains(id)) {
+                continue;
+            }
+            ArchiveRecord r = find(id);
+            if (r.registrationState == RegistrationState.REGISTERED) {
+                contextKept.add(new Kept(id, "REGISTERED", r.registrationNumber));
+            } else if (r.legalHold) {
+                contextKept.add(new Kept(id, "LEGAL_HOLD", null));
+            }
+        }
+        return new ErasureReport(requestId, kind, found.size(), removed, kept, already, redacted, contextKept);
+    }
+
+    /** The earliest request for this (keyed) subject, if any. */
+    private Optional<UUID> requestOf(String subjectKey) {
+        Set<UUID> earlier = ids(
+                "SELECT id FROM erasure_request WHERE subject_sha256 = ? ORDER BY requested_at LIMIT 1", subjectKey);
+        return earlier.stream().findFirst();
     }
 
     /**
@@ -299,6 +380,11 @@ public class RetentionService {
             throw new IllegalStateException("could not log the disposal", e);
         }
         audit.append(actor, "DISPOSED", r.id, Map.of("rule", rule, "removed", REMOVED));
+    }
+
+    /** The records whose sender is this platform id (those not yet stripped of it). */
+    public Set<UUID> recordsOfSender(String platformId) {
+        return bySender(platformId);
     }
 
     private Set<UUID> bySender(String platformId) {

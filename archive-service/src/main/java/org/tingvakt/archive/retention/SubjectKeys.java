@@ -2,7 +2,6 @@ package org.tingvakt.archive.retention;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.classifier.Language;
 import org.tingvakt.classifier.pii.PersonalDataDetector;
 import org.tingvakt.classifier.rules.RuleHit;
 import org.tingvakt.contracts.ArchiveRequested;
+import org.tingvakt.signatures.Hmac;
 
 /**
  * The index of national ID numbers behind erasure requests: keyed hashes (HMAC-SHA256 with
@@ -83,13 +81,7 @@ public class SubjectKeys {
 
     /** HMAC-SHA256 (hex) of a canonical number. */
     String keyOf(String canonical) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(Hmac.sha256(key, canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The texts of a request in which national ID numbers are looked for: the comment and every item of its thread. */

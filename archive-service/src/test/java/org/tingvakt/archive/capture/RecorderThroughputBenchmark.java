@@ -204,37 +204,39 @@ public final class RecorderThroughputBenchmark {
                 + "den måde, borgerne bliver behandlet på i borgerservice.";
         Instant now = Instant.now();
         return new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(),
-                commentId,
-                1,
-                Platform.FACEBOOK,
-                account,
-                "Aarhus Kommune " + (i % 5),
-                post,
-                ThreadKey.of(Platform.FACEBOOK, post),
-                new Sender(senderId, "Jørgen Ølstrup " + i, "https://www.facebook.com/" + senderId),
-                text,
-                "https://www.facebook.com/" + commentId,
-                List.of(),
-                now.minusSeconds(900),
-                List.of("INSULT"),
-                "INSULT",
-                "anna",
-                List.of(
-                        new ArchiveRequested.ThreadItem(
-                                "POST",
-                                post,
-                                "Aarhus Kommune",
-                                "Husk: Borgerservice holder lukket " + "fredag 5. juni (Grundlovsdag).",
-                                now.minusSeconds(7200)),
-                        new ArchiveRequested.ThreadItem(
-                                "NEIGHBOUR",
-                                post + "_n",
-                                "Åse Møller",
-                                "Tak for info! Gælder det også biblioteket?",
-                                now.minusSeconds(3600))),
-                EvidenceDigest.of(commentId, 1, senderId, text),
-                now);
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        account,
+                        "Aarhus Kommune " + (i % 5),
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        new Sender(senderId, "Jørgen Ølstrup " + i, "https://www.facebook.com/" + senderId),
+                        text,
+                        "https://www.facebook.com/" + commentId,
+                        List.of(),
+                        now.minusSeconds(900),
+                        List.of("INSULT"),
+                        "INSULT",
+                        "anna",
+                        List.of(
+                                new ArchiveRequested.ThreadItem(
+                                        "POST",
+                                        post,
+                                        "Aarhus Kommune",
+                                        "Husk: Borgerservice holder lukket " + "fredag 5. juni (Grundlovsdag).",
+                                        now.minusSeconds(7200)),
+                                new ArchiveRequested.ThreadItem(
+                                        "NEIGHBOUR",
+                                        post + "_n",
+                                        "Åse Møller",
+                                        "Tak for info! Gælder det også biblioteket?",
+                                        now.minusSeconds(3600))),
+                        EvidenceDigest.of(commentId, 1, senderId, text),
+                        now)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 }

@@ -128,6 +128,18 @@ class RegistrationSeriesTest {
             assertThat(numbers).hasSize(1000); // distinct across both pages
             assertThat(numbers).first().isEqualTo(1);
             assertThat(numbers).last().isEqualTo(1000); // 1000 distinct in 1..1000: consecutive, no gap
+            // The series list shows what the next registration of the series gets.
+            String seriesId = QuarkusTransaction.requiringNew()
+                    .call(() -> AccountRule.<AccountRule>findById(accounts.get(0)).registrationSeries);
+            JsonPath list = asArchivist()
+                    .when()
+                    .get("/api/registration-series")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(list.getInt("find { it.id == '" + seriesId + "' }.nextNumber"))
+                    .isEqualTo(1001);
         } finally {
             pool.shutdownNow();
         }
@@ -221,29 +233,32 @@ class RegistrationSeriesTest {
         // The first complaint deleted later by a moderator: its removal evidence shows the number it has, and is not
         // registered a second time.
         ArchiveRequested removal = new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                first.caseId(),
-                first.commentId(),
-                first.version(),
-                first.platform(),
-                first.accountId(),
-                first.accountName(),
-                first.postId(),
-                first.threadKey(),
-                first.sender(),
-                first.text(),
-                null,
-                List.of(),
-                first.postedAt(),
-                List.of(),
-                "COMPLAINT_WITH_PERSONAL_DATA",
-                "anna",
-                List.of(),
-                first.contentSha256(),
-                Instant.now(),
-                List.of("COMPLAINT"),
-                ArchivePurpose.REMOVAL_EVIDENCE,
-                null);
+                        UUID.randomUUID().toString(),
+                        first.caseId(),
+                        first.commentId(),
+                        first.version(),
+                        first.platform(),
+                        first.accountId(),
+                        first.accountName(),
+                        first.postId(),
+                        first.threadKey(),
+                        first.sender(),
+                        first.text(),
+                        null,
+                        List.of(),
+                        first.postedAt(),
+                        List.of(),
+                        "COMPLAINT_WITH_PERSONAL_DATA",
+                        "anna",
+                        List.of(),
+                        first.contentSha256(),
+                        Instant.now(),
+                        List.of("COMPLAINT"),
+                        ArchivePurpose.REMOVAL_EVIDENCE,
+                        null,
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
         kafka.sendEvent(
                 Topics.ARCHIVE_REQUESTS,
                 removal.threadKey(),
@@ -287,29 +302,32 @@ class RegistrationSeriesTest {
         String commentId = post + "_c";
         Sender sender = new Sender("888", "Jens Hansen", null);
         return new ArchiveRequested(
-                UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(),
-                commentId,
-                1,
-                Platform.FACEBOOK,
-                accountId,
-                "Demo Kommune",
-                post,
-                ThreadKey.of(Platform.FACEBOOK, post),
-                sender,
-                text,
-                null,
-                List.of(),
-                Instant.parse("2026-11-20T09:15:00Z"),
-                List.of(),
-                null,
-                "policy",
-                List.of(),
-                EvidenceDigest.of(commentId, 1, "888", text),
-                Instant.now(),
-                List.of("COMPLAINT"),
-                purpose,
-                reason);
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        commentId,
+                        1,
+                        Platform.FACEBOOK,
+                        accountId,
+                        "Demo Kommune",
+                        post,
+                        ThreadKey.of(Platform.FACEBOOK, post),
+                        sender,
+                        text,
+                        null,
+                        List.of(),
+                        Instant.parse("2026-11-20T09:15:00Z"),
+                        List.of(),
+                        null,
+                        "policy",
+                        List.of(),
+                        EvidenceDigest.of(commentId, 1, "888", text),
+                        Instant.now(),
+                        List.of("COMPLAINT"),
+                        purpose,
+                        reason,
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
     }
 
     private static io.restassured.specification.RequestSpecification asArchivist() {

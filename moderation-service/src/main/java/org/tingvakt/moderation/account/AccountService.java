@@ -60,7 +60,19 @@ public class AccountService {
     /** Why an account needs attention. */
     public enum Flag {
         FEWER_THAN_TWO_EDITORS,
-        INACTIVE
+        INACTIVE,
+        /** Connected account: the stored page token is no longer valid (expired, revoked). */
+        TOKEN_INVALID,
+        /** Connected account: the token expires within {@code tingvakt.connections.expiry-warning}. */
+        TOKEN_EXPIRING,
+        /** Connected account: the token lacks a permission Tingvakt needs. */
+        PERMISSION_MISSING,
+        /** Connected account: the app is no longer subscribed to the page's webhooks. */
+        SUBSCRIPTION_LOST,
+        /** Connected account: the stored token does not open with the keys in {@code TINGVAKT_TOKEN_KEY}. */
+        TOKEN_UNREADABLE,
+        /** Connected account: the last daily check could not reach Meta. */
+        CHECK_FAILED
     }
 
     /** An account with its flags and when it last had a comment. */
@@ -241,13 +253,23 @@ public class AccountService {
     /** Every account with its flags; {@code onlyFlagged} leaves out accounts without any. */
     public List<Flagged> flags(boolean onlyFlagged) {
         Map<UUID, Instant> last = new HashMap<>();
+        Map<UUID, List<Flag>> connection = new HashMap<>();
+        // the connection's health flags, as the daily check (account.connection.ConnectionHealth) stored them
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id) FROM account a")
+                        "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id), "
+                                + "pc.health_flags FROM account a LEFT JOIN page_connection pc ON pc.account_id = a.id")
                 .getResultList();
         for (Object[] r : rows) {
             if (r[1] != null) {
                 last.put((UUID) r[0], NativeValues.instant(r[1]));
+            }
+            if (r[2] != null && !r[2].toString().isBlank()) {
+                connection.put(
+                        (UUID) r[0],
+                        java.util.Arrays.stream(r[2].toString().split(","))
+                                .map(Flag::valueOf)
+                                .toList());
             }
         }
         Instant cutoff = LocalDate.now(ZoneOffset.UTC)
@@ -264,6 +286,7 @@ public class AccountService {
             if (lastActivity == null || lastActivity.isBefore(cutoff)) {
                 flags.add(Flag.INACTIVE);
             }
+            flags.addAll(connection.getOrDefault(a.id, List.of()));
             if (!onlyFlagged || !flags.isEmpty()) {
                 out.add(new Flagged(a, flags, lastActivity));
             }
@@ -309,7 +332,8 @@ public class AccountService {
         a.signatureUnit = s.signatureUnit() == null ? "" : s.signatureUnit().strip();
     }
 
-    private static void validate(Settings s) {
+    /** Throws a 400 problem naming every invalid setting. */
+    public static void validate(Settings s) {
         List<String> errors = new ArrayList<>();
         if (s.platform() == null) {
             errors.add("platform is required (FACEBOOK, INSTAGRAM, GENERIC)");

@@ -23,10 +23,11 @@ import org.tingvakt.contracts.RegistrationReason;
 @Table(name = "account_registration_policy")
 public class RegistrationPolicy extends PanacheEntityBase {
     /**
-     * Registered by default (ARCHITECTURE invariant 5). Threats are not in the default: the archive registers a threat
-     * at capture when its evidence is archived (label rule), and a threat also sent for registration on arrival would
-     * give most threats two records (registration, then removal evidence). An account adds THREAT to register threats
-     * that stay visible.
+     * Registered on arrival by default (ARCHITECTURE invariant 5): complaints, which must be registered and cannot be
+     * rejected. Threats are registered by default when they leave public view instead (see {@link #reasonFor(Set, Set,
+     * boolean)} and docs/archive-records.md, "Threats"): a classifier's label is no assessment, a registration cannot be
+     * undone, and the guidelines ask for the assessment before removal. An account adds THREAT to register threats on
+     * arrival.
      */
     public static final List<String> DEFAULT_REGISTER = List.of("COMPLAINT");
 
@@ -64,6 +65,23 @@ public class RegistrationPolicy extends PanacheEntityBase {
      * anything else the account chose ACCOUNT_POLICY.
      */
     public Optional<RegistrationReason> reasonFor(Set<String> labels, Set<String> intents) {
+        return reasonFor(labels, intents, false);
+    }
+
+    /**
+     * As {@link #reasonFor(Set, Set)}, and a threat that the policy takes out of public view ({@code hiddenNow}: hidden
+     * without an archive request, which would register it by itself) is registered whatever the account lists: what is
+     * removed is assessed for registration first.
+     */
+    public Optional<RegistrationReason> reasonFor(Set<String> labels, Set<String> intents, boolean hiddenNow) {
+        Optional<RegistrationReason> chosen = chosenReason(labels, intents);
+        if (chosen.isEmpty() && hiddenNow && labels.contains("THREAT")) {
+            return Optional.of(RegistrationReason.THREAT);
+        }
+        return chosen;
+    }
+
+    private Optional<RegistrationReason> chosenReason(Set<String> labels, Set<String> intents) {
         Set<String> chosen = Set.copyOf(register == null ? List.of() : register);
         if (intents.contains("COMPLAINT") && chosen.contains("COMPLAINT")) {
             return Optional.of(RegistrationReason.COMPLAINT);

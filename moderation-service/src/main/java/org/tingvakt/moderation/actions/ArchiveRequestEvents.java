@@ -25,7 +25,8 @@ final class ArchiveRequestEvents {
                                 c.commentId,
                                 c.senderName,
                                 c.text,
-                                c.createdAt))
+                                c.createdAt,
+                                c.senderId))
                         .toList();
         return new ArchiveRequested(
                 request.id.toString(),
@@ -50,6 +51,7 @@ final class ArchiveRequestEvents {
                 request.requestedAt,
                 mc.intents == null ? List.of() : mc.intents,
                 request.purpose,
-                request.registrationReason);
+                request.registrationReason,
+                null);
     }
 }

@@ -1,5 +1,8 @@
 package org.tingvakt.moderation.actions;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,6 +16,7 @@ import org.tingvakt.contracts.RecordArchived;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.intake.CommentVersion;
 import org.tingvakt.moderation.kernel.Channels;
@@ -35,11 +39,20 @@ public class DeletionSaga implements DeletionRequests {
     private final Outbox outbox;
     private final EventConsumer consumer;
     private final RegistrationSaga registrations;
+    private final EvidenceAuthenticity authenticity;
+    private final Tracing tracing;
 
-    public DeletionSaga(Outbox outbox, EventConsumer consumer, RegistrationSaga registrations) {
+    public DeletionSaga(
+            Outbox outbox,
+            EventConsumer consumer,
+            RegistrationSaga registrations,
+            EvidenceAuthenticity authenticity,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.outbox = outbox;
         this.consumer = consumer;
         this.registrations = registrations;
+        this.authenticity = authenticity;
     }
 
     /** Step 1: the moderator decided to delete. Joins the decision's transaction. */
@@ -57,8 +70,17 @@ public class DeletionSaga implements DeletionRequests {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestEvidence(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+        // The decision continues the comment's trace: from the webhook to the deletion and the notifier is one trace.
+        Span span = tracing.startUnder(mc.traceparent, "request evidence", SpanKind.INTERNAL);
+        try (Scope ignored = Tracing.activate(span)) {
+            requestEvidenceTraced(mc, reason, actor, deleteWhenArchived);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void requestEvidenceTraced(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
         mc.moveTo(CaseState.ARCHIVING);
-        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
         Account account = Account.findById(mc.accountId);
         PlatformAction.pending(
                         mc.id,
@@ -70,6 +92,22 @@ public class DeletionSaga implements DeletionRequests {
                         actor,
                         reason)
                 .persist();
+        publishRequest(mc, reason, actor, deleteWhenArchived);
+    }
+
+    /**
+     * The archive did not answer {@code previous} in time: ask again, for the same version, under a new request id (the
+     * case stays ARCHIVING; the old request is REJECTED by the caller, though late authentic evidence for it still
+     * counts).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestAgain(ModerationCase mc, ArchiveRequest previous) {
+        publishRequest(mc, mc.decisionReason, actorOf(mc), previous.deleteWhenArchived);
+    }
+
+    private void publishRequest(ModerationCase mc, String reason, String actor, boolean deleteWhenArchived) {
+        CommentVersion v = CommentVersion.findById(mc.commentVersionId);
+        Account account = Account.findById(mc.accountId);
         ArchiveRequest request = new ArchiveRequest();
         request.deleteWhenArchived = deleteWhenArchived;
         request.id = UUID.randomUUID();
@@ -82,7 +120,8 @@ public class DeletionSaga implements DeletionRequests {
 
         // With the case's intents: the archive registers a complaint's evidence by its intent (a complaint is no
         // label).
-        outbox.publish(ArchiveRequestEvents.of(request, mc, v, account, reason, actor));
+        // Signed, so the archive can tell moderation's requests from forged ones (ARCHITECTURE.md invariant 9).
+        outbox.publish(authenticity.sign(ArchiveRequestEvents.of(request, mc, v, account, reason, actor)));
     }
 
     @Incoming(Channels.ARCHIVE_RECORDS)
@@ -94,6 +133,7 @@ public class DeletionSaga implements DeletionRequests {
     /** Step 2: the evidence exists. Check that it is the evidence we asked for, then delete. */
     @Transactional(Transactional.TxType.MANDATORY)
     void onArchived(RecordArchived record) {
+        authenticity.requireArchiveSignature(record); // before anything else: a forged record learns nothing either
         ArchiveRequest request = parseId(record.requestId())
                 .map(id -> (ArchiveRequest) ArchiveRequest.findById(id))
                 .orElseThrow(() -> new PoisonEventException("RecordArchived for an unknown archive request"));
@@ -116,6 +156,9 @@ public class DeletionSaga implements DeletionRequests {
         request.state = ArchiveRequest.State.ARCHIVED;
         request.recordId = record.recordId();
         request.archivedAt = record.archivedAt();
+        if (mc.state != CaseState.ARCHIVING && mc.state != CaseState.REJECTED) {
+            return; // a second record (a request asked again after a timeout): the case already has its evidence
+        }
         mc.moveTo(CaseState.ARCHIVED);
         if (request.deleteWhenArchived) {
             enqueueDelete(mc, actorOf(mc), mc.decisionReason);

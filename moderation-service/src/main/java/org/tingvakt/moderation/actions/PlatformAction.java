@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.actions.connector.PlatformResult;
 
 /**
@@ -104,6 +105,9 @@ public class PlatformAction extends PanacheEntityBase {
     @Column(name = "trace_id")
     public String traceId;
 
+    /** The W3C trace context of what asked for this action; the call and its outcome continue that trace. */
+    public String traceparent;
+
     @Column(name = "created_id")
     public String createdId;
 
@@ -136,6 +140,7 @@ public class PlatformAction extends PanacheEntityBase {
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
         a.nextAttemptAt = a.createdAt;
+        a.traceparent = Tracing.traceparent();
         return a;
     }
 

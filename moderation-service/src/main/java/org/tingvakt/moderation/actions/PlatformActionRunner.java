@@ -1,9 +1,13 @@
 package org.tingvakt.moderation.actions;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.actions.connector.CommentRef;
 import org.tingvakt.moderation.actions.connector.MentionFetch;
 import org.tingvakt.moderation.actions.connector.MentionRef;
@@ -40,11 +45,16 @@ public class PlatformActionRunner {
 
     private final Duration shutdownWait;
 
+    private final Tracing tracing;
+
+    @Inject
     public PlatformActionRunner(
             PlatformActionSteps steps,
             PlatformConnector connector,
             @ConfigProperty(name = "tingvakt.platform-actions.shutdown-wait", defaultValue = "10s")
-                    Duration shutdownWait) {
+                    Duration shutdownWait,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.steps = steps;
         this.connector = connector;
         this.shutdownWait = shutdownWait;
@@ -128,7 +138,26 @@ public class PlatformActionRunner {
         paused = false;
     }
 
+    /** Without tracing (tests of the runner's own behaviour). */
+    PlatformActionRunner(PlatformActionSteps steps, PlatformConnector connector, Duration shutdownWait) {
+        this(steps, connector, shutdownWait, null);
+    }
+
+    /** Runs the action in the trace of what asked for it (the comment's, for a moderator's decision). */
     private void run(PlatformAction a) {
+        if (tracing == null) {
+            runTraced(a);
+            return;
+        }
+        Span span = tracing.startUnder(a.traceparent, "platform " + a.operation, SpanKind.CLIENT);
+        try (Scope ignored = Tracing.activate(span)) {
+            runTraced(a);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runTraced(PlatformAction a) {
         if (a.operation == PlatformAction.Operation.FETCH_MENTION) {
             MentionFetch fetched;
             try {

@@ -24,10 +24,12 @@ import org.tingvakt.moderation.triage.cases.RegistrationRequests;
 public class RegistrationSaga implements RegistrationRequests {
     private final Outbox outbox;
     private final Event<RecordRegistered> registered;
+    private final EvidenceAuthenticity authenticity;
 
-    public RegistrationSaga(Outbox outbox, Event<RecordRegistered> registered) {
+    public RegistrationSaga(Outbox outbox, Event<RecordRegistered> registered, EvidenceAuthenticity authenticity) {
         this.outbox = outbox;
         this.registered = registered;
+        this.authenticity = authenticity;
     }
 
     @Override
@@ -51,7 +53,8 @@ public class RegistrationSaga implements RegistrationRequests {
         request.purpose = ArchivePurpose.REGISTRATION;
         request.registrationReason = reason;
         request.persist();
-        outbox.publish(ArchiveRequestEvents.of(request, mc, v, account, reason.name(), actor));
+        // Signed like every request: the archive records only what moderation signed.
+        outbox.publish(authenticity.sign(ArchiveRequestEvents.of(request, mc, v, account, reason.name(), actor)));
         return true;
     }
 

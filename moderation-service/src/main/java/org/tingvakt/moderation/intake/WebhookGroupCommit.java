@@ -1,13 +1,16 @@
 package org.tingvakt.moderation.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,8 +18,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tingvakt.contracts.ThreadKey;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.intake.webhook.PlatformItem;
 
 /**
@@ -61,7 +67,8 @@ public class WebhookGroupCommit {
         this.timeout = timeout;
     }
 
-    private record Request(List<PlatformItem> items, CompletableFuture<CommentIngestion.Outcome> done) {}
+    /** A request, with the trace of the webhook delivery it came in (its events join that trace). */
+    private record Request(List<PlatformItem> items, CompletableFuture<CommentIngestion.Outcome> done, Context trace) {}
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
@@ -97,13 +104,14 @@ public class WebhookGroupCommit {
      * meanwhile is a duplicate).
      */
     public CompletionStage<CommentIngestion.Outcome> ingestAsync(List<PlatformItem> items, Executor blocking) {
+        Context trace = Context.current();
         if (!running || !CommentIngestion.groupable(items)) {
-            return CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking);
+            return CompletableFuture.supplyAsync(trace.wrapSupplier(() -> ingestion.ingest(items)), blocking);
         }
-        Request request = new Request(items, new CompletableFuture<>());
+        Request request = new Request(items, new CompletableFuture<>(), trace);
         queue.add(request);
         if (!running && queue.remove(request)) {
-            return CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking);
+            return CompletableFuture.supplyAsync(trace.wrapSupplier(() -> ingestion.ingest(items)), blocking);
         }
         CompletableFuture<CommentIngestion.Outcome> answer = new CompletableFuture<>();
         request.done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((outcome, failure) -> {
@@ -114,7 +122,7 @@ public class WebhookGroupCommit {
                         new IllegalStateException("the webhook's comments were not stored in time", t));
             } else {
                 // Nothing of the group was stored: this request alone, in its own transaction.
-                CompletableFuture.supplyAsync(() -> ingestion.ingest(items), blocking)
+                CompletableFuture.supplyAsync(trace.wrapSupplier(() -> ingestion.ingest(items)), blocking)
                         .whenComplete((o, f) -> {
                             if (f == null) {
                                 answer.complete(o);
@@ -147,10 +155,16 @@ public class WebhookGroupCommit {
 
     private void write(List<Request> group) {
         List<List<PlatformItem>> items = new ArrayList<>(group.size());
-        group.forEach(r -> items.add(r.items));
+        Map<String, Context> traces = new HashMap<>();
+        for (Request r : group) {
+            items.add(r.items);
+            r.items.forEach(item -> traces.put(ThreadKey.of(item.platform(), item.postId()), r.trace));
+        }
         List<CommentIngestion.Outcome> outcomes;
         try {
-            outcomes = ingestion.ingestNewComments(items);
+            AtomicReference<List<CommentIngestion.Outcome>> written = new AtomicReference<>();
+            Tracing.withParents(traces, () -> written.set(ingestion.ingestNewComments(items)));
+            outcomes = written.get();
         } catch (RuntimeException e) {
             LOG.debugf(e, "A group of %d webhook requests failed; each is stored alone", group.size());
             metrics.counter("tingvakt.webhook.group_commit.failures").increment();

@@ -31,6 +31,7 @@ import org.tingvakt.contracts.RegistrationReason;
 import org.tingvakt.eventing.EventConsumer;
 import org.tingvakt.eventing.Outbox;
 import org.tingvakt.eventing.PoisonEventException;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.AccountDirectory;
 import org.tingvakt.moderation.account.PolicyDecision;
@@ -338,6 +339,7 @@ public class ClassificationPipeline {
         }
         mc.commentVersionId = version.id;
         mc.version = event.version();
+        mc.traceparent = Tracing.traceparentFor(event.threadKey());
         mc.receivedAt = event.receivedAt();
         mc.language = c.language().code();
         mc.labels = List.copyOf(labels);
@@ -354,11 +356,12 @@ public class ClassificationPipeline {
         boolean notStored = existing.isEmpty() || pending.contains(mc);
         // Registration without removal: a complaint (or what the account registers) goes to the archive for its number
         // while the comment stays as it is. Evidence requested now for a removal carries the intents instead, and the
-        // archive registers it by them, so one comment version is not registered twice.
+        // archive registers it by them, so one comment version is not registered twice. A threat the policy only hides
+        // leaves public view without evidence: it is registered now (RegistrationPolicy.reasonFor).
         // (A clean comment, most of them, costs no lookup: a policy can only name labels and intents.)
         Optional<RegistrationReason> registration = decision.archiveNow() || (labels.isEmpty() && intents.isEmpty())
                 ? Optional.empty()
-                : RegistrationPolicy.forAccount(account.id).reasonFor(labels, intents);
+                : RegistrationPolicy.forAccount(account.id).reasonFor(labels, intents, decision.hideNow());
         if (notStored && (decision.archiveNow() || registration.isPresent())) {
             // The saga changes the case after this point: let Hibernate own it (rare: archive policies only).
             pending.remove(mc);

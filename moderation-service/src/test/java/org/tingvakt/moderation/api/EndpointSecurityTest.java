@@ -63,6 +63,12 @@ class EndpointSecurityTest {
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
+            new Endpoint("GET", "/api/account-connections", "/api/account-connections", KEEPERS),
+            new Endpoint("POST", "/api/account-connections", "/api/account-connections", ADMIN),
+            new Endpoint("POST", "/api/account-connections/discover", "/api/account-connections/discover", ADMIN),
+            new Endpoint(
+                    "POST", "/api/account-connections/health-check", "/api/account-connections/health-check", ADMIN),
+            new Endpoint("DELETE", "/api/account-connections/{accountId}", "/api/account-connections/" + ANY, ADMIN),
             new Endpoint(
                     "GET",
                     "/api/accounts/{id}/registration-policy",
@@ -85,6 +91,17 @@ class EndpointSecurityTest {
                     "/api/accounts/{accountId}/replies/{id}",
                     "/api/accounts/" + ANY + "/replies/" + ANY,
                     KEEPERS),
+            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
+                    "/api/admin/dead-letters/comments.received/0/0",
+                    ADMIN),
+            new Endpoint(
+                    "POST",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
+                    "/api/admin/dead-letters/comments.received/0/0/replay",
+                    ADMIN),
             new Endpoint("GET", "/api/audit", "/api/audit", KEEPERS),
             new Endpoint("GET", "/api/audit/verify", "/api/audit/verify", KEEPERS),
             new Endpoint("GET", "/api/stats/removals", "/api/stats/removals", STATS),
@@ -93,7 +110,18 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint(
-                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
+                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS),
+            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
+                    "/api/admin/dead-letters/no-such-topic/0/0",
+                    ADMIN),
+            new Endpoint(
+                    "POST",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
+                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
+                    ADMIN));
 
     static Stream<Arguments> endpointsAndCallers() {
         List<Arguments> out = new ArrayList<>();

@@ -66,6 +66,59 @@ class TransparencyTest {
     DataSource ds;
 
     @Test
+    void eachClientIsRateLimitedWithAProblemAndRetryAfterAndOthersAreNot() {
+        // Clients told apart by X-Forwarded-For (trusted in the test profile), so other tests' budget is untouched.
+        // The bucket refills while the test runs, so the first refusal comes at the limit or a little after.
+        String client = "198.51.100." + (1 + (int) (Math.random() * 200));
+        Response refused = null;
+        int allowed = 0;
+        while (refused == null && allowed < 1000) {
+            Response r = given().header("X-Forwarded-For", client)
+                    .queryParam("from", "2002-01-01")
+                    .queryParam("to", "2002-01-31")
+                    .when()
+                    .get("/api/public/transparency");
+            if (r.statusCode() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(200);
+                allowed++;
+            }
+        }
+        assertThat(allowed).isBetween(60, 999); // 60 a minute in the test profile
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getInt("status")).isEqualTo(429);
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
+        assertThat(refused.header("RateLimit-Limit")).isEqualTo("60");
+        given().header("X-Forwarded-For", "203.0.113." + (1 + (int) (Math.random() * 200)))
+                .queryParam("from", "2002-01-01")
+                .queryParam("to", "2002-01-31")
+                .when()
+                .get("/api/public/transparency")
+                .then()
+                .statusCode(200);
+
+        // The webhooks have their own budget (300 a minute in the test profile): unsigned requests count too.
+        String sender = "198.51.100." + (201 + (int) (Math.random() * 50));
+        int before = 0;
+        int status = 0;
+        while (before < 5000) {
+            status = given().header("X-Forwarded-For", sender)
+                    .body("{}")
+                    .when()
+                    .post("/webhooks/generic")
+                    .statusCode();
+            if (status == 429) {
+                break;
+            }
+            assertThat(status).isEqualTo(401);
+            before++;
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(before).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
     void aggregatesPerAccountAndReasonWithoutSignInAndWithoutAnythingPersonal() throws Exception {
         String suffix = Long.toString(System.nanoTime(), 36);
         UUID town = account("FACEBOOK", "Testby Kommune " + suffix);

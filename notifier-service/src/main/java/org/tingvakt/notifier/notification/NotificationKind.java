@@ -7,7 +7,9 @@ public enum NotificationKind {
     /** At the deadline, to the account's editors. */
     ESCALATION_EDITORS("escalation.editors", RecipientRole.EDITOR),
     /** Later (the account's owner-escalation delay), to its owner. */
-    ESCALATION_OWNER("escalation.owner", RecipientRole.OWNER);
+    ESCALATION_OWNER("escalation.owner", RecipientRole.OWNER),
+    /** A connected account's token or webhook subscription needs an admin (not scheduled: sent when it is found). */
+    ACCOUNT_HEALTH("account.health", RecipientRole.OWNER);
 
     private final String textKey;
     private final RecipientRole audience;

@@ -1,5 +1,8 @@
 package org.tingvakt.notifier.notification;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReminderSpec;
 import org.tingvakt.notifier.tracking.ReminderSchedule;
@@ -23,9 +27,25 @@ import org.tingvakt.notifier.tracking.ReplyDeadline;
 public class NotificationPlanner implements ReminderSchedule {
     static final Duration DEFAULT_OWNER_AFTER = Duration.ofHours(4);
 
+    private final Tracing tracing;
+
+    public NotificationPlanner(Tracing tracing) {
+        this.tracing = tracing;
+    }
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ReplyDeadline deadline, ZonedDateTime due, DeadlineCalculator calculator) {
+        // In the trace of the comment that asked the question (the comments.classified event's).
+        Span span = tracing.start("plan reminders", SpanKind.INTERNAL);
+        try (Scope ignored = Tracing.activate(span)) {
+            planTraced(deadline, due, calculator);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void planTraced(ReplyDeadline deadline, ZonedDateTime due, DeadlineCalculator calculator) {
         NotificationSetting setting = NotificationSetting.findById(deadline.accountId);
         List<ReminderSpec> specs = setting == null ? ReminderSpec.DEFAULTS : reminderSpecs(setting.reminders);
         Duration ownerAfter = setting == null ? DEFAULT_OWNER_AFTER : Duration.parse(setting.ownerEscalationAfter);

@@ -68,8 +68,18 @@ public final class NotificationTexts {
 
     private static String format(String language, String key, DueItem item) {
         ResourceBundle b = bundle(language);
-        String intentKey = "intent." + item.intent();
-        String intent = b.containsKey(intentKey) ? b.getString(intentKey) : b.getString("intent.QUESTION");
+        String intent;
+        if (item.kind() == NotificationKind.ACCOUNT_HEALTH) {
+            // the flags the check found, each in the language, joined
+            List<String> flags = new java.util.ArrayList<>();
+            for (String flag : item.intent().split(",")) {
+                flags.add(b.containsKey("flag." + flag) ? b.getString("flag." + flag) : flag);
+            }
+            intent = String.join("; ", flags);
+        } else {
+            String intentKey = "intent." + item.intent();
+            intent = b.containsKey(intentKey) ? b.getString(intentKey) : b.getString("intent.QUESTION");
+        }
         String when = WHEN.format(item.deadlineDueAt().atZone(zone(item.timeZone())));
         return MessageFormat.format(b.getString(key), when, item.caseId(), item.accountId(), intent);
     }

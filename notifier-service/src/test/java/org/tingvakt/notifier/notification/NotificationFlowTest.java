@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tingvakt.contracts.AccountHealthFlagged;
 import org.tingvakt.contracts.CommentClassified;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.ModerationActionTaken;
@@ -369,6 +370,46 @@ class NotificationFlowTest {
                         .get("/api/deadlines/" + deadline + "/notifications")
                         .then()
                         .body("state", org.hamcrest.Matchers.everyItem(equalTo("CANCELLED"))));
+    }
+
+    @Test
+    void aConnectedAccountThatNeedsAnAdminIsMailedToItsOwnerInItsLanguage() throws Exception {
+        String account = "1" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        String owner = "owner-" + UUID.randomUUID() + "@kommune.example";
+        String moderator = "moderator-" + UUID.randomUUID() + "@kommune.example";
+        settings(
+                        account,
+                        Map.of(
+                                "language",
+                                "da",
+                                "recipients",
+                                List.of(
+                                        Map.of("email", owner, "role", "OWNER"),
+                                        Map.of("email", moderator, "role", "MODERATOR"))))
+                .then()
+                .statusCode(200);
+        AccountHealthFlagged flagged = AccountHealthFlagged.of(
+                account,
+                Platform.FACEBOOK,
+                "Udløbby Kommune",
+                List.of("TOKEN_INVALID", "SUBSCRIPTION_LOST"),
+                List.of(),
+                null,
+                Instant.parse("2026-12-07T05:30:00Z"));
+        kafka.sendEvent(
+                Topics.ACCOUNTS_HEALTH,
+                flagged.threadKey(),
+                EventType.ACCOUNT_HEALTH_FLAGGED.ceType(),
+                EventJson.write(flagged));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(mailsTo(owner)).hasSize(1));
+        MimeMessage mail = mailsTo(owner).get(0);
+        assertThat(mail.getSubject())
+                .isEqualTo("Kontoen Udløbby Kommune kræver en administrator (kontrolleret 2026-12-07 05:30 (+00:00))");
+        assertThat((String) mail.getContent())
+                .contains("sidens adgangstoken er ikke længere gyldigt; abonnementet på webhooks er væk")
+                .contains(account);
+        assertThat(mailsTo(moderator)).as("admins only").isEmpty();
     }
 
     @Test

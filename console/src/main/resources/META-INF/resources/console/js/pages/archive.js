@@ -3,6 +3,7 @@
 // and the export of a period. Everything goes through archive-service's REST API (docs/archive-records.md).
 import {api, t, el, announce, formatDateTime} from '../core.js';
 import {ensurePageStyles, errorBox, field, saveBlob, tableBox} from '../page-kit.js';
+import {registersSection} from './registers.js';
 
 const PAGE_SIZE = 20;
 const LABELS = ['THREAT', 'HATE', 'INSULT', 'PROFANITY', 'SEXUAL', 'VIOLENCE', 'CRIME', 'ADVERTISING',
@@ -260,7 +261,8 @@ function renderSearch(root) {
       el('section', {class: 'card tv-card', 'aria-labelledby': 'archive-search-h'},
         el('h2', {id: 'archive-search-h'}, t('archive.search.title')), form,
         el('h3', {class: 'visually-hidden'}, t('archive.results.caption')), results),
-      el('div', {class: 'tv-columns'}, erasureSection(), exportSection())));
+      el('div', {class: 'tv-columns'}, erasureSection(), exportSection()),
+      registersSection()));
   showResults(results);
 }
 

@@ -108,7 +108,8 @@ function decisionPanel(c) {
     el('div', {class: 'decisions'},
       button('APPROVE', 'primary', 'a'), button('HIDE', null, 'h'),
       c.state === 'HIDDEN' ? button('UNHIDE') : null,
-      button('DELETE', 'danger', 'd'), button('ESCALATE')),
+      button('DELETE', 'danger', 'd'), button('ESCALATE'), button('REGISTER')),
+    el('p', {class: 'small muted'}, t('decide.register.hint')),
     final ? el('p', {class: 'small muted'}, t('case.final')) : null,
     c.platformLimit ? el('p', {class: 'small muted'}, t(`limit.${c.platformLimit}`)) : null);
 }
@@ -166,13 +167,18 @@ async function act(decision, extra = {}) {
   if (decision === 'REPLY') {
     options = {...extra, note: options.note};
   }
+  if (decision === 'REGISTER') {
+    // Registering records the comment as a document of the authority's work; the label reasons are for removals.
+    options = {reason: 'CASE_DOCUMENT', note: options.note};
+  }
   try {
     await decide(c, decision, options);
     announce(t(`decide.done.${decision}`));
     state.flash = el('p', {class: 'notice ok', 'data-testid': 'decision-done'}, t(`decide.done.${decision}`));
     await load();
   } catch (e) {
-    state.flash = el('p', {class: 'notice error', role: 'alert', 'data-testid': 'decision-error'}, failureText(e), ' ',
+    state.flash = el('p', {class: 'notice error', role: 'alert', 'data-testid': 'decision-error'},
+      decision === 'REGISTER' && e instanceof ApiError && e.status === 409 ? t('decide.register.already') : failureText(e), ' ',
       e instanceof ApiError && e.status === 409
         ? el('button', {type: 'button', class: 'button', 'data-testid': 'decision-reload', onclick: () => load()},
           t('decide.reload')) : null);

@@ -13,13 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
+import org.tingvakt.signatures.Hmac;
 
 /**
  * {@link PlatformConnector} for Facebook pages and Instagram professional accounts through Meta's Graph API, on the JDK's
@@ -264,6 +261,39 @@ public final class MetaGraphConnector implements PlatformConnector {
         return new GraphRead(done.result(), Optional.of(done.body()), done.usagePercent());
     }
 
+    @Override
+    public GraphRead callAs(
+            PageAccessToken token, String method, String objectId, String edge, Map<String, String> params) {
+        if (edge != null && !edge.matches("[a-z_]{1,32}")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph edge"));
+        }
+        if (!GRAPH_ID.matcher(objectId).matches() || !method.matches("GET|POST|DELETE")) {
+            return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not a Graph object id"));
+        }
+        boolean post = method.equals("POST");
+        Executed done = send(
+                "account " + method.toLowerCase(java.util.Locale.ROOT) + (edge == null ? "" : " " + edge),
+                objectId,
+                new GraphCall(
+                        "connect",
+                        method,
+                        "/" + objectId + (edge == null ? "" : "/" + edge),
+                        post ? Map.copyOf(params) : Map.of(),
+                        post ? Map.of() : Map.copyOf(params),
+                        null,
+                        true,
+                        post || method.equals("DELETE") ? Expect.SUCCESS_FLAG : Expect.OBJECT,
+                        false),
+                token);
+        if (!(done.result() instanceof PlatformResult.Success)) {
+            return GraphRead.failed((PlatformResult.Failure) done.result());
+        }
+        return new GraphRead(
+                done.result(),
+                Optional.ofNullable(done.body()).or(() -> Optional.of(json.createObjectNode())),
+                done.usagePercent());
+    }
+
     /** Graph times look like {@code 2017-05-23T18:14:12+0000} (no colon in the offset); ISO-8601 is accepted too. */
     static Optional<Instant> graphTime(String value) {
         if (value == null || value.isBlank()) {
@@ -326,7 +356,11 @@ public final class MetaGraphConnector implements PlatformConnector {
             return Executed.of(PlatformResult.Failure.unsent(
                     FailureCategory.AUTH, "no page access token for account " + accountId));
         }
-        HttpRequest request = buildRequest(call, token.get());
+        return send(platform.name(), objectId, call, token.get());
+    }
+
+    private Executed send(String platform, String objectId, GraphCall call, PageAccessToken token) {
+        HttpRequest request = buildRequest(call, token);
         RetryPolicy policy = settings.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = sendOnce(call, request);
@@ -431,14 +465,9 @@ public final class MetaGraphConnector implements PlatformConnector {
         return builder.build();
     }
 
+    /** Meta's {@code appsecret_proof}: hex HMAC-SHA256 of the access token keyed with the app secret. */
     static String appSecretProof(String token, String appSecret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Hmac.sha256Hex(appSecret, token);
     }
 
     private static String form(Map<String, String> params) {

@@ -1,5 +1,6 @@
 package org.tingvakt.moderation.actions.connector;
 
+import java.util.Map;
 import org.tingvakt.contracts.Platform;
 
 /**
@@ -49,5 +50,16 @@ public interface PlatformConnector {
             String edge,
             java.util.Map<String, String> params) {
         return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "reads are not supported"));
+    }
+
+    /**
+     * A Graph call with a token the caller holds instead of the account's stored one: connecting accounts (the
+     * system-user token, a page token about to be stored) and checking tokens. {@code method} GET, POST or DELETE;
+     * {@code params} go in the query (GET, DELETE) or the form body (POST). Retried like reads (every one of these is
+     * repeatable). The default refuses: only a Meta connector can do it.
+     */
+    default GraphRead callAs(
+            PageAccessToken token, String method, String objectId, String edge, Map<String, String> params) {
+        return GraphRead.failed(PlatformResult.Failure.unsent(FailureCategory.INVALID, "not supported"));
     }
 }

@@ -1,9 +1,9 @@
 package org.tingvakt.moderation.intake.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -12,18 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
-import org.tingvakt.moderation.intake.CommentIngestion;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.problem.ProblemException;
+import org.tingvakt.signatures.TimestampedSignature;
 
 /**
  * A signed JSON webhook for platforms without a connector of their own (a forum, a citizen portal's comments):
@@ -35,7 +34,9 @@ import org.tingvakt.problem.ProblemException;
  *   "sender": {"id": "u1", "name": "Anna", "profileUrl": "https://…"}, "text": "…", "permalink": "https://…",
  *   "createdAt": "2026-11-23T10:00:00Z"}]}
  * </pre>
- * The account must be registered with platform GENERIC. Every item is checked before any is stored: one bad item refuses
+ * {@code X-Tingvakt-Signature: t=1795400000,v1=<hex>} (Stripe's one-header form, same bytes signed) is accepted too.
+ * Each account has its own secret ({@link GenericWebhookSecrets}); the same signed request twice is refused with 409
+ * ({@link GenericWebhookIntake}). The account must be registered with platform GENERIC. Every item is checked before any is stored: one bad item refuses
  * the whole request with 400 and stores nothing.
  */
 @PermitAll
@@ -45,20 +46,22 @@ public class GenericWebhookResource {
     static final int MAX_ITEMS = 100;
     private static final int MAX_ID = 200;
 
-    private final GenericWebhookSignature signature;
+    private final GenericWebhookSecrets secrets;
     private final ObjectMapper json;
-    private final CommentIngestion ingestion;
+    private final GenericWebhookIntake intake;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
 
     public GenericWebhookResource(
-            @ConfigProperty(name = "tingvakt.generic-webhook.secret") String secret,
-            @ConfigProperty(name = "tingvakt.generic-webhook.replay-window") Duration window,
+            GenericWebhookSecrets secrets,
             ObjectMapper json,
-            CommentIngestion ingestion,
-            MeterRegistry metrics) {
-        this.signature = new GenericWebhookSignature(secret, window);
+            GenericWebhookIntake intake,
+            MeterRegistry metrics,
+            Tracing tracing) {
+        this.tracing = tracing;
+        this.secrets = secrets;
         this.json = json;
-        this.ingestion = ingestion;
+        this.intake = intake;
         this.metrics = metrics;
     }
 
@@ -66,17 +69,49 @@ public class GenericWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Comments from other platforms: JSON signed with HMAC-SHA256 over timestamp and body, "
-                    + "timestamps older than the replay window refused")
+            summary = "Comments from other platforms: JSON signed with the account's own secret (HMAC-SHA256 over "
+                    + "timestamp and body); timestamps outside the replay window and repeated requests refused")
     public MetaWebhookResource.WebhookReceipt receive(
             @HeaderParam("X-Tingvakt-Timestamp") String timestamp,
             @HeaderParam("X-Tingvakt-Signature") String signatureHeader,
             byte[] body) {
-        switch (signature.check(timestamp, signatureHeader, body, Instant.now())) {
+        boolean oneHeader = signatureHeader != null && signatureHeader.startsWith("t=");
+        if (signatureHeader == null || body == null || (!oneHeader && timestamp == null)) {
+            reject("unsigned");
+            throw new ProblemException(401, "Unauthorized", "X-Tingvakt-Timestamp or X-Tingvakt-Signature is missing");
+        }
+        // The account names the secret, so the body is read before it is trusted: only its accountId, and the body is
+        // bounded by quarkus.http.limits.max-body-size.
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            reject("malformed");
+            throw ProblemException.badRequest("the body is not valid JSON");
+        }
+        String accountId =
+                root != null && root.isObject() && root.path("accountId").isTextual()
+                        ? root.get("accountId").asText()
+                        : null;
+        if (accountId == null || accountId.isBlank()) {
+            reject("malformed");
+            throw ProblemException.badRequest("accountId is required");
+        }
+        TimestampedSignature signature = secrets.of(accountId).orElse(null);
+        if (signature == null) {
+            reject("no_secret");
+            throw new ProblemException(
+                    403, "Forbidden", "no webhook secret is configured for this account; ask the operator for one");
+        }
+        Instant now = Instant.now();
+        TimestampedSignature.Result checked = oneHeader
+                ? signature.check(signatureHeader, body, now)
+                : signature.check(timestamp, signatureHeader, body, now);
+        switch (checked.verdict()) {
             case MISSING -> {
                 reject("unsigned");
                 throw new ProblemException(
-                        401, "Unauthorized", "X-Tingvakt-Timestamp or X-Tingvakt-Signature is missing");
+                        401, "Unauthorized", "X-Tingvakt-Signature has no timestamp (t=) or no signature (v1=)");
             }
             case STALE -> {
                 reject("stale");
@@ -85,7 +120,10 @@ public class GenericWebhookResource {
             }
             case BAD_SIGNATURE -> {
                 reject("bad_signature");
-                throw new ProblemException(403, "Forbidden", "X-Tingvakt-Signature does not match timestamp and body");
+                throw new ProblemException(
+                        403,
+                        "Forbidden",
+                        "X-Tingvakt-Signature does not match timestamp and body with this account's secret");
             }
             case VALID -> {
                 // go on
@@ -93,15 +131,25 @@ public class GenericWebhookResource {
         }
         List<PlatformItem> items;
         try {
-            items = parse(json.readTree(body));
-        } catch (JsonProcessingException e) {
-            reject("malformed");
-            throw ProblemException.badRequest("the body is not valid JSON");
-        } catch (IOException | IllegalArgumentException e) {
+            items = parse(root);
+        } catch (IllegalArgumentException e) {
             reject("malformed");
             throw ProblemException.badRequest(e.getMessage());
         }
-        return MetaWebhookResource.WebhookReceipt.of(ingestion.ingest(items), 0);
+        // Kept a minute past the window, so a replay is refused as stale or as repeated, never accepted.
+        Instant keepUntil = Instant.ofEpochSecond(checked.timestamp())
+                .plus(secrets.window())
+                .plusSeconds(60);
+        return tracing.inSpan(
+                        "POST /webhooks/generic",
+                        SpanKind.SERVER,
+                        () -> intake.receiveOnce(accountId, accountId + ":" + checked.signatureHex(), keepUntil, items))
+                .map(outcome -> MetaWebhookResource.WebhookReceipt.of(outcome, 0))
+                .orElseThrow(() -> {
+                    reject("replay");
+                    return ProblemException.conflict(
+                            "this signed request was received before (a replay); send a new one with a new timestamp");
+                });
     }
 
     static List<PlatformItem> parse(JsonNode root) {

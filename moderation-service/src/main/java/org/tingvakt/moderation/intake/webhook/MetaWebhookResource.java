@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,9 +27,11 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.intake.CommentIngestion;
 import org.tingvakt.moderation.intake.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
+import org.tingvakt.signatures.HubSignature;
 
 /**
  * Meta's webhook endpoint for Facebook Pages: the subscription check ({@code GET}) and the events ({@code POST}), each
@@ -36,20 +41,23 @@ import org.tingvakt.problem.ProblemException;
 @Path("/webhooks/meta")
 @Tag(name = "Webhooks")
 public class MetaWebhookResource {
-    private final MetaSignature signature;
+    private final HubSignature signature;
     private final String verifyToken;
     private final ObjectMapper json;
     private final MetaWebhookParser parser = new MetaWebhookParser();
     private final WebhookGroupCommit ingestion;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
 
     public MetaWebhookResource(
             @ConfigProperty(name = "tingvakt.meta.app-secret") String appSecret,
             @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
             ObjectMapper json,
             WebhookGroupCommit ingestion,
-            MeterRegistry metrics) {
-        this.signature = new MetaSignature(appSecret);
+            MeterRegistry metrics,
+            Tracing tracing) {
+        this.tracing = tracing;
+        this.signature = metaSignature(appSecret);
         this.verifyToken = verifyToken;
         this.json = json;
         this.ingestion = ingestion;
@@ -113,8 +121,23 @@ public class MetaWebhookResource {
         // The answer is completed back on this request's event loop: completed on the group's writer thread, the
         // response would be serialised and written there, and every group would wait for its answers to be written.
         Context loop = Vertx.currentContext();
-        ingestion
-                .ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool())
+        // A new trace per delivery (a caller's traceparent from the internet is not trusted): every comment it carries
+        // is followed from here through classification, the archive and the notifier.
+        Span span = tracing.tracer()
+                .spanBuilder("POST /webhooks/meta")
+                .setNoParent()
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan();
+        CompletionStage<CommentIngestion.Outcome> stored;
+        try (Scope ignored = Tracing.activate(span)) {
+            stored = ingestion.ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool());
+        }
+        stored.whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        Tracing.failed(span, failure);
+                    }
+                    span.end();
+                })
                 .whenComplete((outcome, failure) -> {
                     Runnable complete = () -> {
                         if (failure != null) {
@@ -152,5 +175,12 @@ public class MetaWebhookResource {
             return new WebhookReceipt(
                     o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), skipped + o.notHandled());
         }
+    }
+
+    private static HubSignature metaSignature(String appSecret) {
+        if (appSecret == null || appSecret.isBlank()) {
+            throw new IllegalArgumentException("the Meta app secret is not set (TINGVAKT_META_APP_SECRET)");
+        }
+        return new HubSignature(appSecret);
     }
 }

@@ -38,7 +38,8 @@ public class CaseService {
 
     /**
      * The queue's filters; every one optional. {@code waitingOnly}: cases that wait for a person's decision (awaiting
-     * review, or classified, hidden or archived by policy with no one's decision yet). {@code sameSenderAs}: the other
+     * review or a new decision after the archive rejected, or classified, hidden or archived by policy with no one's
+     * decision yet). {@code sameSenderAs}: the other
      * cases of that case's sender on the same account.
      */
     public record QueueFilter(
@@ -138,8 +139,9 @@ public class CaseService {
             sql.append(" AND escalated_at IS NOT NULL");
         }
         if (f.waitingOnly()) {
-            sql.append(" AND (state = 'PENDING_REVIEW' OR (decided_by IS NULL AND state IN ('CLASSIFIED', 'HIDDEN',"
-                    + " 'ARCHIVED')))");
+            // REJECTED: the archive never confirmed the evidence of a delete decision; a moderator decides again.
+            sql.append(" AND (state IN ('PENDING_REVIEW', 'REJECTED')"
+                    + " OR (decided_by IS NULL AND state IN ('CLASSIFIED', 'HIDDEN', 'ARCHIVED')))");
         }
         f.sameSenderAs().ifPresent(v -> {
             sql.append(" AND id <> :same AND (account_id, comment_version_id) IN (SELECT m.account_id, cv.id"
@@ -232,6 +234,11 @@ public class CaseService {
             case HIDE -> {
                 mc.moveTo(CaseState.HIDDEN);
                 platform.get().hide(mc);
+                if ("THREAT".equals(cmd.reason())) {
+                    // A threat leaving public view is registered as it leaves (a removal registers its evidence;
+                    // a hide keeps none). The version already registered: nothing more to do.
+                    registrations.requestRegistration(mc, RegistrationReason.THREAT, cmd.actor());
+                }
                 action = "HIDDEN";
             }
             case UNHIDE -> {

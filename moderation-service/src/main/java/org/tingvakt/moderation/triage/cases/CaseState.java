@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * The life of a moderation case. Every change goes through {@link #canMoveTo(CaseState)}: deletion is reachable only
- * through ARCHIVING and ARCHIVED, so nothing is deleted without evidence.
+ * through ARCHIVING and ARCHIVED, so nothing is deleted without evidence. REJECTED: the archive did not confirm the
+ * evidence after every attempt (docs/resilience.md); the comment stays hidden and a moderator decides again (late
+ * authentic evidence still completes the deletion).
  */
 public enum CaseState {
     RECEIVED,
@@ -17,7 +19,8 @@ public enum CaseState {
     ARCHIVING,
     ARCHIVED,
     DELETED,
-    REPLIED;
+    REPLIED,
+    REJECTED;
 
     private static final Map<CaseState, Set<CaseState>> NEXT = Map.of(
             RECEIVED, EnumSet.of(CLASSIFIED),
@@ -26,7 +29,8 @@ public enum CaseState {
             APPROVED, EnumSet.of(HIDDEN, ARCHIVING, REPLIED, CLASSIFIED),
             HIDDEN, EnumSet.of(APPROVED, ARCHIVING, CLASSIFIED),
             REPLIED, EnumSet.of(HIDDEN, ARCHIVING, APPROVED, CLASSIFIED),
-            ARCHIVING, EnumSet.of(ARCHIVED),
+            ARCHIVING, EnumSet.of(ARCHIVED, REJECTED),
+            REJECTED, EnumSet.of(ARCHIVING, ARCHIVED, APPROVED, HIDDEN, CLASSIFIED),
             ARCHIVED, EnumSet.of(DELETED),
             DELETED, EnumSet.noneOf(CaseState.class));
 

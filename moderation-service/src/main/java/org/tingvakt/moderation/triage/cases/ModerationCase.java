@@ -87,6 +87,9 @@ public class ModerationCase extends PanacheEntityBase {
     @Column(name = "received_at")
     public Instant receivedAt;
 
+    /** The W3C trace context of the comment's latest version: its decision and deletion continue that trace. */
+    public String traceparent;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

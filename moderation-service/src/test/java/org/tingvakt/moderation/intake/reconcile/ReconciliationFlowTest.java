@@ -42,8 +42,8 @@ import org.tingvakt.moderation.ReconciliationTestSupport;
 @QuarkusTestResource(
         value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "moderation"))
-class ReconciliationFlowTest {
-    static final int PORT = 18932;
+public class ReconciliationFlowTest {
+    public static final int PORT = 18932;
     private static LocalGraphApi graph;
 
     /** The service's Graph API is the stand-in, at its version (v25.0 by default). */
@@ -69,9 +69,7 @@ class ReconciliationFlowTest {
 
     @BeforeAll
     static void standIn() {
-        if (graph == null) {
-            graph = LocalGraphApi.start(PORT);
-        }
+        graph = LocalGraphApi.shared(PORT);
     }
 
     @AfterEach

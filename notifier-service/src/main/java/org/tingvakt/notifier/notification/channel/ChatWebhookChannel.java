@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -16,12 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.tingvakt.notifier.notification.Delivery;
 import org.tingvakt.notifier.notification.DueItem;
 import org.tingvakt.notifier.notification.NotificationChannel;
 import org.tingvakt.notifier.notification.NotificationTexts;
+import org.tingvakt.signatures.Hmac;
 
 /**
  * A chat webhook in Microsoft Teams (Adaptive Card message, as Teams workflows accept) or Slack (incoming-webhook
@@ -157,13 +155,11 @@ public final class ChatWebhookChannel implements NotificationChannel {
 
     /** Hex HMAC-SHA256 of {@code timestamp + "." + body}. */
     public static String sign(byte[] secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of()
+                .formatHex(Hmac.sha256(
+                        secret,
+                        (timestamp + ".").getBytes(StandardCharsets.UTF_8),
+                        body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String truncate(String s, int max) {
