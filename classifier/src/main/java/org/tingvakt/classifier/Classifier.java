@@ -34,6 +34,9 @@ public final class Classifier {
     public static final double THRESHOLD = 0.5;
     private static final double REPORTED_SCORE = 0.1;
     public static final String OFFENSIVE_HEAD = "OFFENSIVE";
+    /** The OFFENSIVE head of comments detected as Danish (see {@code Datasets.OFFENSIVE_DA}). */
+    public static final String OFFENSIVE_DA_HEAD = "OFFENSIVE_DA";
+
     private static final double VETO = 0.2;
     private static final double STRONG_RULE = 0.85;
     /** A THREAT, HATE, INSULT or PROFANITY head at least this sure fires without the OFFENSIVE head's agreement. */
@@ -50,7 +53,8 @@ public final class Classifier {
     private final LinearModel model;
     private final int[] labelHead = new int[Label.values().length];
     private final int[] intentHead = new int[Intent.values().length];
-    private final int offensiveHead;
+    private final int offensiveHeadAll;
+    private final int offensiveHeadDa;
     private final Calibration calibration;
 
     private Classifier(LanguageDetector languages, RuleEngine rules, LinearModel model, Calibration calibration) {
@@ -64,7 +68,17 @@ public final class Classifier {
         for (Intent i : Intent.values()) {
             intentHead[i.ordinal()] = model == null ? -1 : model.head(i.name());
         }
-        offensiveHead = model == null ? -1 : model.head(OFFENSIVE_HEAD);
+        offensiveHeadAll = model == null ? -1 : model.head(OFFENSIVE_HEAD);
+        offensiveHeadDa = model == null ? -1 : model.head(OFFENSIVE_DA_HEAD);
+    }
+
+    /**
+     * The head that gates the four offensive sub-heads: for Danish the one trained on DKHate and the Danish curated rows
+     * (the mixed head's threshold is set by the synthetic comments of all languages and lost DKHate recall), for the
+     * other languages the one trained on all.
+     */
+    private int offensiveHead(Language lang) {
+        return lang == Language.DA && offensiveHeadDa >= 0 ? offensiveHeadDa : offensiveHeadAll;
     }
 
     private static final class Shared {
@@ -109,7 +123,7 @@ public final class Classifier {
      * organisation's own phone numbers, e-mail addresses and street addresses quoted in the comment are not personal data.
      */
     public Classification classify(String text, Optional<Language> languageHint, ClassificationContext context) {
-        return classify(text, languageHint, context, null, null);
+        return classify(text, languageHint, context, null, null, null);
     }
 
     /** Names of the scores {@link #rawScores} returns, in order: every label, then every intent. */
@@ -129,12 +143,21 @@ public final class Classifier {
      * fitting the calibration on a tuning set.
      */
     public Classification rawScores(String text, Optional<Language> languageHint, double[] out) {
-        return classify(text, languageHint, ClassificationContext.NONE, out, null);
+        return classify(text, languageHint, ClassificationContext.NONE, out, null, null);
+    }
+
+    /**
+     * As {@link #rawScores(String, Optional, double[])}; {@code headOwn[k]} tells whether score k is its trained head's
+     * own score (not a rule hit's, nor one capped by a rhetorical question, a veto or an ad), the only kind of score that
+     * a decision threshold below 0.5 may let fire.
+     */
+    public Classification rawScores(String text, Optional<Language> languageHint, double[] out, boolean[] headOwn) {
+        return classify(text, languageHint, ClassificationContext.NONE, out, null, headOwn);
     }
 
     /** Every score after calibration, unrounded and including those under 0.1 (order of {@link #scoreNames()}). */
     public Classification allScores(String text, Optional<Language> languageHint, double[] out) {
-        return classify(text, languageHint, ClassificationContext.NONE, null, out);
+        return classify(text, languageHint, ClassificationContext.NONE, null, out, null);
     }
 
     private Classification classify(
@@ -142,10 +165,12 @@ public final class Classifier {
             Optional<Language> languageHint,
             ClassificationContext context,
             double[] rawOut,
-            double[] calibratedOut) {
+            double[] calibratedOut,
+            boolean[] headOwnOut) {
         // the model sums its features itself (FeatureExtractor's features, each word's part memoised): no feature list
         Analysis a = analyse(text, languageHint, false, context);
         String t = a.text;
+        int offensiveHead = offensiveHead(a.language);
         double[] labelScore = new double[LABELS.length];
         double[] intentScore = new double[INTENTS.length];
         List<RuleHit> all = a.hits;
@@ -267,6 +292,27 @@ public final class Classifier {
             System.arraycopy(labelScore, 0, rawOut, 0, LABELS.length);
             System.arraycopy(intentScore, 0, rawOut, LABELS.length, INTENTS.length);
         }
+        // A score under 0.5 may still fire when the label × language decision threshold (fitted on the tuning set) is
+        // lower, but only when it is the head's own score: a rule hit dampened by a negation, a quotation or news
+        // wording, a vetoed word-list hit and a rhetorical question's capped QUESTION stay below whatever the
+        // threshold.
+        boolean[] labelHeadOwn = new boolean[LABELS.length];
+        boolean[] intentHeadOwn = new boolean[INTENTS.length];
+        if (model != null) {
+            for (Label l : LABELS) {
+                labelHeadOwn[l.ordinal()] = labelHead[l.ordinal()] >= 0
+                        && !vetoed[l.ordinal()]
+                        && labelScore[l.ordinal()] == modelLabel[l.ordinal()];
+            }
+            for (Intent i : INTENTS) {
+                intentHeadOwn[i.ordinal()] =
+                        intentHead[i.ordinal()] >= 0 && intentScore[i.ordinal()] == modelIntent[i.ordinal()];
+            }
+        }
+        if (headOwnOut != null) {
+            System.arraycopy(labelHeadOwn, 0, headOwnOut, 0, LABELS.length);
+            System.arraycopy(intentHeadOwn, 0, headOwnOut, LABELS.length, INTENTS.length);
+        }
         // Platt scaling per label and language (fitted on the tuning set): the same score means the same in every
         // language.
         boolean[] ruleFired = new boolean[LABELS.length];
@@ -288,8 +334,9 @@ public final class Classifier {
         Map<String, Double> scores = new HashMap<>();
         for (Label l : LABELS) {
             double s = labelScore[l.ordinal()];
-            if (s >= THRESHOLD) {
+            if (s >= calibration.threshold(l.name(), a.language) && (s >= THRESHOLD || labelHeadOwn[l.ordinal()])) {
                 labels.add(l);
+                byModel[l.ordinal()] |= s < THRESHOLD;
             }
             if (s >= REPORTED_SCORE) {
                 scores.put(l.name(), round(s));
@@ -297,8 +344,9 @@ public final class Classifier {
         }
         for (Intent i : INTENTS) {
             double s = intentScore[i.ordinal()];
-            if (s >= THRESHOLD) {
+            if (s >= calibration.threshold(i.name(), a.language) && (s >= THRESHOLD || intentHeadOwn[i.ordinal()])) {
                 intents.add(i);
+                intentByModel[i.ordinal()] |= s < THRESHOLD;
             }
             if (s >= REPORTED_SCORE) {
                 scores.put(i.name(), round(s));
@@ -358,7 +406,7 @@ public final class Classifier {
         for (Label l : labels) {
             if (byModel[l.ordinal()]) {
                 int head = labelHead[l.ordinal()];
-                boolean viaOffensive = head < 0 || modelLabel[l.ordinal()] < THRESHOLD;
+                boolean viaOffensive = head < 0 || modelLabel[l.ordinal()] < THRESHOLD && !labelHeadOwn[l.ordinal()];
                 // The label's own head says which words are threatening, hateful …; when the offensive head made it
                 // fire, that head's weights count too.
                 String rule = "model." + (viaOffensive ? "offensive" : l.name().toLowerCase());

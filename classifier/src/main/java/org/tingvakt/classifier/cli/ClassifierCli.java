@@ -33,6 +33,9 @@ import org.tingvakt.classifier.train.ModelTrainer;
  */
 public final class ClassifierCli {
 
+    /** The training folders: set A (writer A), set E (writer E), set F (writer F, hard cases). */
+    static final String DEFAULT_TRAIN = "classifier/data/train,classifier/data/train2,classifier/data/train3";
+
     private ClassifierCli() {}
 
     public static void main(String[] args) throws IOException {
@@ -57,7 +60,7 @@ public final class ClassifierCli {
                 Evaluation.dkhateCrossValidation(
                         data.resolve("dkhate/train.jsonl"),
                         tune,
-                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Datasets.folders(opt.getOrDefault("train", DEFAULT_TRAIN)),
                         Integer.parseInt(opt.getOrDefault("folds", "5")),
                         out);
             case "eval-youtube" -> Evaluation.youtubeRotations(data.resolve("youtube-spam/train.jsonl"), out);
@@ -81,7 +84,7 @@ public final class ClassifierCli {
                 train(
                         data,
                         tune,
-                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Datasets.folders(opt.getOrDefault("train", DEFAULT_TRAIN)),
                         Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
                         Path.of(opt.getOrDefault("out", "classifier/src/main/resources/org/tingvakt/classifier")),
                         out);
@@ -97,9 +100,16 @@ public final class ClassifierCli {
                 Evaluation.transfer(
                         data,
                         tune,
-                        Path.of(opt.getOrDefault("train", "classifier/data/train")),
+                        Datasets.folders(opt.getOrDefault("train", DEFAULT_TRAIN)),
                         Path.of(opt.getOrDefault("tune", "classifier/data/tune")),
                         opt.get("langs"),
+                        out);
+            case "eval-cv" ->
+                Evaluation.crossValidation(
+                        data,
+                        tune,
+                        Datasets.folders(opt.getOrDefault("train", DEFAULT_TRAIN)),
+                        Integer.parseInt(opt.getOrDefault("folds", "3")),
                         out);
             case "-h", "--help", "help" -> usage();
             default -> usage();
@@ -155,7 +165,7 @@ public final class ClassifierCli {
         w.flush();
     }
 
-    private static void train(Path data, Path tune, Path trainDir, Path tuneDir, Path outDir, PrintStream out)
+    private static void train(Path data, Path tune, List<Path> trainDirs, Path tuneDir, Path outDir, PrintStream out)
             throws IOException {
         long t0 = System.nanoTime();
         Path langid = outDir.resolve("langid.bin");
@@ -165,7 +175,7 @@ public final class ClassifierCli {
         try (var in = Files.newInputStream(langid)) {
             detector = LanguageDetector.read(in);
         }
-        List<LabelledText> all = Evaluation.trainingData(data, tune, trainDir, null);
+        List<LabelledText> all = Evaluation.trainingData(data, tune, trainDirs, null);
         ModelTrainer trainer = new ModelTrainer(Classifier.rulesOnly(detector));
         LinearModel model = trainer.train(trainer.featurise(all), Datasets.ALL_HEADS, true);
         Path modelFile = outDir.resolve("model.bin");
@@ -231,9 +241,10 @@ public final class ClassifierCli {
                                              single-thread throughput and latency percentiles of classify()
                   calibrate                  refit calibration.tsv for the model.bin in --out on the tuning set (--tune)
                   eval-transfer [--langs nn,sv]  per language: heads trained without it, scored on its tuning rows
+                  eval-cv [--folds 3]        k-fold CV over the training folders' rows (heads retrained per fold)
                   train                      rebuild langid.bin, model.bin and calibration.tsv (see docs/classifier.md)
                 options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
-                         --train DIR (default classifier/data/train), --tune DIR (default classifier/data/tune),
+                         --train DIR,DIR,... (default classifier/data/train,train2,train3), --tune DIR (default classifier/data/tune),
                          --out DIR (train; default classifier/src/main/resources/org/tingvakt/classifier), --corpus FILE""");
         System.exit(2);
     }

@@ -32,7 +32,7 @@ public final class Calibration {
     private static final double EPS = 1e-3;
     private static final String ALL = "all";
 
-    /** name → language code (or "all") → {a, b}. */
+    /** name → language code (or "all") → {a, b} or {a, b, decision threshold}. */
     private final Map<String, Map<String, double[]>> params;
 
     private Calibration(Map<String, Map<String, double[]>> params) {
@@ -41,6 +41,43 @@ public final class Calibration {
 
     /** No calibration: every score passes unchanged. */
     public static final Calibration IDENTITY = new Calibration(Map.of());
+
+    /**
+     * The calibrated score at which {@code name} fires for a comment in {@code lang}: 0.5 unless a decision threshold was
+     * fitted for the label × language (or the label over all languages) on the tuning set ({@link #withThresholds}).
+     */
+    public double threshold(String name, Language lang) {
+        Map<String, double[]> byLang = params.get(name);
+        if (byLang == null) {
+            return 0.5;
+        }
+        double[] ab = byLang.get(lang.code());
+        if (ab == null) {
+            ab = byLang.get(ALL);
+        }
+        return ab == null || ab.length < 3 ? 0.5 : ab[2];
+    }
+
+    /** The names and language groups (language code or "all") that have a fitted curve, for fitting thresholds. */
+    public Map<String, java.util.Set<String>> groupsByName() {
+        Map<String, java.util.Set<String>> out = new TreeMap<>();
+        params.forEach((k, v) -> out.put(k, new java.util.TreeSet<>(v.keySet())));
+        return out;
+    }
+
+    /** This calibration with the given decision thresholds (name → group → threshold) for groups that have a curve. */
+    public Calibration withThresholds(Map<String, Map<String, Double>> thresholds) {
+        Map<String, Map<String, double[]>> p = new TreeMap<>();
+        params.forEach((name, byLang) -> {
+            Map<String, double[]> m = new TreeMap<>();
+            byLang.forEach((g, ab) -> {
+                Double t = thresholds.getOrDefault(name, Map.of()).get(g);
+                m.put(g, t == null ? new double[] {ab[0], ab[1]} : new double[] {ab[0], ab[1], t});
+            });
+            p.put(name, m);
+        });
+        return new Calibration(p);
+    }
 
     /** The calibrated score of {@code name} for a comment in {@code lang}. */
     public double apply(String name, Language lang, double s) {
@@ -155,14 +192,22 @@ public final class Calibration {
         return l;
     }
 
-    /** Tab-separated: name, language (or "all"), a, b; sorted, so the same fit writes the same bytes. */
+    /**
+     * Tab-separated: name, language (or "all"), a, b and, when fitted, the decision threshold; sorted, so the same fit
+     * writes the same bytes.
+     */
     public void write(Writer w) throws IOException {
         w.write(
-                "# Platt scaling per label and language: p = 1 / (1 + exp(-(a * logit(score) + b))); written by train\n");
+                "# Platt scaling per label and language: p = 1 / (1 + exp(-(a * logit(score) + b))); optional 5th column:"
+                        + " the calibrated score at which the label fires (default 0.5); written by train\n");
         for (Map.Entry<String, Map<String, double[]>> e : new TreeMap<>(params).entrySet()) {
             for (Map.Entry<String, double[]> g : new TreeMap<>(e.getValue()).entrySet()) {
-                w.write(String.format(
-                        Locale.ROOT, "%s\t%s\t%.6f\t%.6f%n", e.getKey(), g.getKey(), g.getValue()[0], g.getValue()[1]));
+                double[] v = g.getValue();
+                w.write(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f", e.getKey(), g.getKey(), v[0], v[1]));
+                if (v.length > 2) {
+                    w.write(String.format(Locale.ROOT, "\t%.3f", v[2]));
+                }
+                w.write("\n");
             }
         }
     }
@@ -176,8 +221,10 @@ public final class Calibration {
                 continue;
             }
             String[] f = line.split("\t");
-            params.computeIfAbsent(f[0], k -> new HashMap<>())
-                    .put(f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+            double[] v = f.length > 4
+                    ? new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])}
+                    : new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])};
+            params.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], v);
         }
         return new Calibration(params);
     }

@@ -53,6 +53,175 @@ public final class FeatureExtractor {
         }
     }
 
+    /**
+     * Function-word classes whose co-occurrence anywhere in a comment marks a frame that word bigrams (adjacent words
+     * only) miss: a condition addressed to someone with a future ("hvis I lukker skolen, så skal I …"), "we know where
+     * you live", a request with a wh-word but no question mark ("skriv gerne hvornår …"), a complaint's "still not …
+     * again". The words are function words of each language in folded spelling (å → a, ä → a, ø/ö → o), not phrases of
+     * the training data; each class present is a feature, and so is each pair of classes present.
+     */
+    private static final String[][] CUE_CLASSES = {
+        {"hvis", "viss", "dersom", "ifall", "if", "om", "unless", "medmindre"},
+        {
+            "du",
+            "dig",
+            "deg",
+            "dere",
+            "dykk",
+            "dykkar",
+            "jer",
+            "jeres",
+            "ni",
+            "you",
+            "your",
+            "yourself",
+            "din",
+            "dit",
+            "ditt",
+            "dine",
+            "dina",
+            "di"
+        },
+        {"skal", "ska", "skall", "vil", "ville", "kommer", "will", "gonna", "shall", "skulle", "sku"},
+        {"vi", "me", "we", "os", "oss", "us", "our", "vores"},
+        {
+            "ved", "vet", "veit", "know", "knows", "finde", "finna", "hitta", "finne", "find", "kender", "kanner",
+            "kjenner", "kjem", "komme"
+        },
+        {"hvor", "kvar", "where", "adresse", "adress", "address", "bor", "bur", "lives", "hjem", "hem", "heim", "home"},
+        {
+            "undrer",
+            "undrar",
+            "lurer",
+            "lurar",
+            "wonder",
+            "gerne",
+            "garna",
+            "gjerne",
+            "gjerna",
+            "please",
+            "venligst",
+            "vennligst",
+            "vanligen",
+            "skriv",
+            "send",
+            "giv",
+            "gi",
+            "ge",
+            "let",
+            "informer",
+            "oplys",
+            "fortal",
+            "berata",
+            "fortell",
+            "tell",
+            "meddel",
+            "meld",
+            "svar",
+            "svara",
+            "answer"
+        },
+        {
+            "hvornar", "hvordan", "hvilken", "hvilke", "hvilket", "hvad", "hvorfor", "nar", "hur", "vad", "vilken",
+            "vilket", "vilka", "varfor", "hvem", "vem", "kven", "kva", "hva", "korleis", "kor", "kvifor", "how", "when",
+            "what", "which", "why", "who"
+        },
+        {
+            "ikke",
+            "inte",
+            "ikkje",
+            "not",
+            "ingen",
+            "inga",
+            "ingenting",
+            "aldrig",
+            "aldri",
+            "never",
+            "nothing",
+            "no",
+            "nej",
+            "nei"
+        },
+        {
+            "igen",
+            "igjen",
+            "atter",
+            "stadig",
+            "fortsatt",
+            "fortfarande",
+            "still",
+            "again",
+            "endnu",
+            "enno",
+            "annu",
+            "altid",
+            "alltid",
+            "always",
+            "hele",
+            "heile",
+            "hela",
+            "gang",
+            "gangen",
+            "gongen",
+            "uger",
+            "veckor",
+            "uker",
+            "veker",
+            "weeks",
+            "maneder",
+            "manader",
+            "months"
+        }
+    };
+
+    /** The most cue features a comment can have: every class and every pair. */
+    private static final int CUE_FEATURES = CUE_CLASSES.length * (CUE_CLASSES.length + 1) / 2;
+
+    private static final int CUE_TABLE = 1024;
+    private static final int[] CUE_KEY = new int[CUE_TABLE];
+    private static final short[] CUE_BITS = new short[CUE_TABLE];
+    private static final int[] CUE_ONE = new int[CUE_CLASSES.length];
+    private static final int[][] CUE_TWO = new int[CUE_CLASSES.length][CUE_CLASSES.length];
+
+    static {
+        for (int c = 0; c < CUE_CLASSES.length; c++) {
+            for (String w : CUE_CLASSES[c]) {
+                int h = hash(w, 0, -1, FeatureExtractor.WORD_SEED);
+                int slot = h & (CUE_TABLE - 1);
+                while (CUE_KEY[slot] != 0 && CUE_KEY[slot] != h) {
+                    slot = (slot + 1) & (CUE_TABLE - 1);
+                }
+                CUE_KEY[slot] = h;
+                CUE_BITS[slot] |= (short) (1 << c);
+            }
+            CUE_ONE[c] = word(hash("C1:" + c, 0, -1, 0xC0E));
+            for (int d = c + 1; d < CUE_CLASSES.length; d++) {
+                CUE_TWO[c][d] = word(hash("C2:" + c + ":" + d, 0, -1, 0xC0E));
+            }
+        }
+    }
+
+    /** {@code -Dtingvakt.classifier.cues=false}: no cue features (to train and measure a model without them). */
+    private static final boolean CUES = !"false".equals(System.getProperty("tingvakt.classifier.cues"));
+
+    /** The cue classes (a bit each) of the word with this {@link #WORD_SEED} hash; 0 for most words. */
+    static int cue(int wordHash) {
+        if (!CUES) {
+            return 0;
+        }
+        int slot = wordHash & (CUE_TABLE - 1);
+        while (true) {
+            int k = CUE_KEY[slot];
+            if (k == wordHash) {
+                return CUE_BITS[slot];
+            }
+            if (k == 0) {
+                return 0;
+            }
+            slot = (slot + 1) & (CUE_TABLE - 1);
+        }
+    }
+
     private FeatureExtractor() {}
 
     /** Features of one comment: bucket ids (repeats allowed, each worth {@link Features#value}). */
@@ -65,10 +234,11 @@ public final class FeatureExtractor {
 
     public static Features extract(String original, FoldedText folded, Language lang, List<RuleHit> hits) {
         String t = folded.text();
-        int cap = Math.min(MAX_FEATURES, t.length() * 4 + 32 + hits.size() * 2);
+        int cap = Math.min(MAX_FEATURES, t.length() * 4 + 32 + CUE_FEATURES + hits.size() * 2);
         int[] ids = new int[cap];
         int n = 0;
         int prevWord = 0;
+        int cues = 0;
         int len = t.length();
         char[] chars = charsOf(t);
         int i = 1;
@@ -79,6 +249,7 @@ public final class FeatureExtractor {
             }
             if (j > i) {
                 int w = hash(chars, i, j, WORD_SEED);
+                cues |= cue(w);
                 ids[n++] = word(w);
                 if (prevWord != 0) {
                     ids[n++] = bigram(prevWord, w);
@@ -88,7 +259,7 @@ public final class FeatureExtractor {
             }
             i = j + 1;
         }
-        return finish(ids, tail(original, lang, hits, ids, n, cap));
+        return finish(ids, tail(original, lang, hits, cues, ids, n, cap));
     }
 
     /**
@@ -135,29 +306,42 @@ public final class FeatureExtractor {
     /**
      * Whether {@link #extract}'s feature cap can bind for a folded text of this length with this many rule hits. Every
      * word of length L gives at most 2L+1 features (unigram, bigram, L+2-3+1 trigrams, L+2-4+1 four-grams), so the words
-     * of a folded text of length len give at most 2·len; with the cap at 4·len+32+2·hits below {@value #MAX_FEATURES}
+     * of a folded text of length len give at most 2·len; with the cap at 4·len+32+(cue features)+2·hits below {@value #MAX_FEATURES}
      * neither the word loop's nor the rule loop's limit is ever reached, and the features are all the text's.
      */
     static boolean capCanBind(int foldedLength, int hits) {
-        return foldedLength * 4L + 32 + hits * 2L >= MAX_FEATURES;
-    }
-
-    /** Slots the features after the words need at most: two per rule hit, the language and five shape cues. */
-    static int tailSize(int hits) {
-        return 2 * hits + 6;
+        return foldedLength * 4L + 32 + CUE_FEATURES + hits * 2L >= MAX_FEATURES;
     }
 
     /**
-     * The features after the words (rules that fired, language, shape cues), written into ids from index n; returns the
-     * new n. All of them are in the word half of the buckets.
+     * Slots the features after the words need at most: two per rule hit, the language, five shape cues, and the cue
+     * classes and their pairs.
      */
-    static int tail(String original, Language lang, List<RuleHit> hits, int[] ids, int n, int cap) {
+    static int tailSize(int hits) {
+        return 2 * hits + 6 + CUE_FEATURES;
+    }
+
+    /**
+     * The features after the words (rules that fired, cue classes and their pairs, language, shape cues), written into
+     * ids from index n; returns the new n. All of them are in the word half of the buckets.
+     */
+    static int tail(String original, Language lang, List<RuleHit> hits, int cues, int[] ids, int n, int cap) {
         for (RuleHit h : hits) {
             if (n >= cap - 4) {
                 break;
             }
             ids[n++] = word(hash(h.dampened() ? "RD:" : "R:", h.name(), 0x7011));
             ids[n++] = word(hash("RR:", h.rule(), 0x7012));
+        }
+        for (int c = 0; c < CUE_CLASSES.length && n < cap - 8; c++) {
+            if ((cues & (1 << c)) != 0) {
+                ids[n++] = CUE_ONE[c];
+                for (int d = c + 1; d < CUE_CLASSES.length && n < cap - 8; d++) {
+                    if ((cues & (1 << d)) != 0) {
+                        ids[n++] = CUE_TWO[c][d];
+                    }
+                }
+            }
         }
         ids[n++] = LANGUAGE[lang.ordinal()];
         int letters = 0;

@@ -218,6 +218,7 @@ public final class LinearModel {
         int n = 0;
         int words = 0;
         int prevWord = 0;
+        int cues = 0;
         // bigrams and the features after the words (rules, language, shape): summed together at the end
         int[] half = m.half(len / 2 + FeatureExtractor.tailSize(hits.size()));
         int nh = 0;
@@ -230,6 +231,7 @@ public final class LinearModel {
             }
             if (j > i) {
                 int w = FeatureExtractor.hash(chars, i, j, FeatureExtractor.WORD_SEED);
+                cues |= FeatureExtractor.cue(w);
                 n += wordSums(m, chars, i, j, w, acc);
                 words++;
                 if (prevWord != 0) {
@@ -239,7 +241,7 @@ public final class LinearModel {
             }
             i = j + 1;
         }
-        nh = FeatureExtractor.tail(original, lang, hits, half, nh, Integer.MAX_VALUE);
+        nh = FeatureExtractor.tail(original, lang, hits, cues, half, nh, Integer.MAX_VALUE);
         accumulate(half, nh, acc, 0, m.rows(nh));
         n += nh;
         words += nh;

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.tingvakt.classifier.Classifier;
 import org.tingvakt.classifier.Intent;
 import org.tingvakt.classifier.Label;
 import org.tingvakt.classifier.Language;
@@ -19,13 +20,21 @@ import org.tingvakt.classifier.Language;
 /** Readers for the shared third-party data sets and the project's curated JSON Lines files. */
 public final class Datasets {
 
-    public static final Set<String> OFFENSIVE_HEADS = Set.of("OFFENSIVE", "THREAT", "HATE", "INSULT", "PROFANITY");
+    public static final Set<String> OFFENSIVE_HEADS =
+            Set.of("OFFENSIVE", "OFFENSIVE_DA", "THREAT", "HATE", "INSULT", "PROFANITY");
+    /**
+     * The OFFENSIVE head of Danish comments: it learns from DKHate and the Danish curated rows only, so that the gate of
+     * Danish comments is not moved by the other languages' synthetic municipal comments (and the others' gate not by
+     * DKHate's Reddit and Twitter comments).
+     */
+    public static final String OFFENSIVE_DA = Classifier.OFFENSIVE_DA_HEAD;
     /**
      * The shipped model's heads. SEXUAL, VIOLENCE and CRIME (since 2026-12-07) learn from the curated sets only (training
      * set A has ~70 of each); before, only the word lists and phrases found them.
      */
     public static final List<String> ALL_HEADS = List.of(
             "OFFENSIVE",
+            OFFENSIVE_DA,
             "THREAT",
             "HATE",
             "INSULT",
@@ -54,6 +63,7 @@ public final class Datasets {
             Set<String> pos = new HashSet<>();
             if ("OFF".equals(n.path("subtask_a").asText())) {
                 pos.add("OFFENSIVE");
+                pos.add(OFFENSIVE_DA);
                 String b = n.path("subtask_b").asText("");
                 String c = n.path("subtask_c").asText("");
                 switch (b) {
@@ -120,6 +130,26 @@ public final class Datasets {
         return out;
     }
 
+    /** Every curated file of each folder, folders in the given order (a missing folder adds nothing). */
+    public static List<LabelledText> curatedDirs(List<Path> dirs, double weight) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        for (Path d : dirs) {
+            out.addAll(curatedDir(d, weight));
+        }
+        return out;
+    }
+
+    /** A comma-separated list of folders, as the CLI's {@code --train} option takes it. */
+    public static List<Path> folders(String commaList) {
+        List<Path> out = new ArrayList<>();
+        for (String s : commaList.split(",")) {
+            if (!s.isBlank()) {
+                out.add(Path.of(s.strip()));
+            }
+        }
+        return out;
+    }
+
     /** A curated file, or every curated file of a folder. */
     public static List<LabelledText> curatedPath(Path path, double weight) throws IOException {
         return Files.isDirectory(path) ? curatedDir(path, weight) : curated(path, weight);
@@ -138,6 +168,13 @@ public final class Datasets {
         for (Label l : Label.values()) {
             annotated.add(l.name());
         }
+        if ("da".equals(n.path("lang").asText())) {
+            if (pos.contains("OFFENSIVE")) {
+                pos.add(OFFENSIVE_DA);
+            }
+        } else {
+            annotated.remove(OFFENSIVE_DA);
+        }
         return new LabelledText(
                 n.path("id").asText(),
                 n.path("text").asText(),
@@ -145,7 +182,8 @@ public final class Datasets {
                 pos,
                 annotated,
                 n.path("lang").asText("other"),
-                weight);
+                weight,
+                n.path("kind").asText(""));
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {

@@ -11,6 +11,7 @@ import org.tingvakt.classifier.Language;
  * @param annotated the head names this source has gold answers for; other heads do not learn from this text
  * @param group a grouping key for rotations (the YouTube video), or the source name
  * @param weight how much the example counts in training
+ * @param kind the curated row's optional {@code "kind"} (e.g. {@code public_contact}, {@code criticism}), or ""
  */
 public record LabelledText(
         String id,
@@ -19,4 +20,17 @@ public record LabelledText(
         Set<String> positives,
         Set<String> annotated,
         String group,
-        double weight) {}
+        double weight,
+        String kind) {
+
+    public LabelledText(
+            String id,
+            String text,
+            Optional<Language> lang,
+            Set<String> positives,
+            Set<String> annotated,
+            String group,
+            double weight) {
+        this(id, text, lang, positives, annotated, group, weight, "");
+    }
+}
