@@ -18,7 +18,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
     private static final Set<String> ARCHIVISTS = Set.of("archivist", "admin");
     private static final Set<String> ADMIN = Set.of("admin");
 
-    static final List<Endpoint> TABLE = List.of(
+    static final List<Endpoint> TABLE = withDeadLetterEndpoints(
             new Endpoint("GET", "/api/records", "/api/records", ARCHIVISTS),
             new Endpoint("GET", "/api/records/{id}", "/api/records/" + ANY, ARCHIVISTS),
             new Endpoint("GET", "/api/records/{id}/json", "/api/records/" + ANY + "/json", ARCHIVISTS),
@@ -49,18 +49,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
                     "PUT",
                     "/api/registration-series/{seriesId}",
                     "/api/registration-series/security-matrix",
-                    ARCHIVISTS),
-            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
-            new Endpoint(
-                    "GET",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
-                    "/api/admin/dead-letters/no-such-topic/0/0",
-                    ADMIN),
-            new Endpoint(
-                    "POST",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
-                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
-                    ADMIN));
+                    ARCHIVISTS));
 
     @Override
     protected List<Endpoint> table() {

@@ -51,8 +51,27 @@ public abstract class EndpointSecurityTestBase {
         }
     }
 
+    /** The dead-letter admin API that every service serves from {@code eventing}: admins only. */
+    public static final List<Endpoint> DEAD_LETTER_ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", Set.of("admin")),
+            new Endpoint(
+                    "GET",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
+                    "/api/admin/dead-letters/no-such-topic/0/0",
+                    Set.of("admin")),
+            new Endpoint(
+                    "POST",
+                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
+                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
+                    Set.of("admin")));
+
     /** The service's access policy: every endpoint it serves, and who may call it. */
     protected abstract List<Endpoint> table();
+
+    /** The service's own rows followed by {@link #DEAD_LETTER_ENDPOINTS}. */
+    protected static List<Endpoint> withDeadLetterEndpoints(Endpoint... own) {
+        return Stream.concat(Stream.of(own), DEAD_LETTER_ENDPOINTS.stream()).toList();
+    }
 
     /** The callers without a valid token that every endpoint needing a role refuses; by default all of {@link #REFUSED}. */
     protected List<String> refusedCallers() {

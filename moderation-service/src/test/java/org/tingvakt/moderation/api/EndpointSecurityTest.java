@@ -22,7 +22,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
     private static final Set<String> ADMIN = Set.of("admin");
     private static final Set<String> STATS = Set.of("analyst", "editor", "admin");
 
-    static final List<Endpoint> TABLE = List.of(
+    static final List<Endpoint> TABLE = withDeadLetterEndpoints(
             new Endpoint("GET", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/generic", "/webhooks/generic", PUBLIC),
@@ -86,18 +86,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint(
-                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS),
-            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
-            new Endpoint(
-                    "GET",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
-                    "/api/admin/dead-letters/no-such-topic/0/0",
-                    ADMIN),
-            new Endpoint(
-                    "POST",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
-                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
-                    ADMIN));
+                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
 
     @Override
     protected List<Endpoint> table() {

@@ -19,7 +19,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
     private static final Set<String> READERS = Set.of("moderator", "editor", "admin", "analyst");
     private static final Set<String> ADMIN = Set.of("admin");
 
-    static final List<Endpoint> TABLE = List.of(
+    static final List<Endpoint> TABLE = withDeadLetterEndpoints(
             new Endpoint(
                     "GET",
                     "/api/accounts/{accountId}/notification-settings",
@@ -49,18 +49,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
                     "/api/deadlines/{id}/notifications",
                     "/api/deadlines/" + ANY + "/notifications",
                     CASE_WORKERS),
-            new Endpoint("GET", "/api/notifications/stream", "/api/notifications/stream", CASE_WORKERS),
-            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
-            new Endpoint(
-                    "GET",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
-                    "/api/admin/dead-letters/no-such-topic/0/0",
-                    ADMIN),
-            new Endpoint(
-                    "POST",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
-                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
-                    ADMIN));
+            new Endpoint("GET", "/api/notifications/stream", "/api/notifications/stream", CASE_WORKERS));
 
     @Override
     protected List<Endpoint> table() {
