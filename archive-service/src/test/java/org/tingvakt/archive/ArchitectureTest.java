@@ -1,20 +1,12 @@
 package org.tingvakt.archive;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import jakarta.persistence.Entity;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.Path;
+import org.tingvakt.devstack.testing.ServiceArchitectureRules;
 
 /**
  * The archive's package boundaries, checked on every build: packages depend one way (entry points on features, features
@@ -26,8 +18,7 @@ class ArchitectureTest {
     private static final String BASE = "org.tingvakt.archive";
 
     @ArchTest
-    static final ArchRule topLevelPackagesHaveNoCycles =
-            slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
+    static final ArchRule topLevelPackagesHaveNoCycles = ServiceArchitectureRules.topLevelPackagesHaveNoCycles(BASE);
 
     /**
      * Entry points (the Kafka consumer that captures evidence, the whole-archive admin API, export) use the features;
@@ -79,72 +70,17 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers(
                     "Storage", "Audit", "Account", "Record", "Registration", "Retention", "Entry points");
 
-    /** Everything a class uses to reach the database itself. */
-    static final String[] DATABASE_ACCESS = {
-        "java.sql..",
-        "javax.sql..",
-        "jakarta.persistence..",
-        "org.hibernate..",
-        "io.agroal..",
-        "io.quarkus.hibernate.orm.panache..",
-        "io.quarkus.hibernate.reactive.panache..",
-        "io.quarkus.panache..",
-        "io.vertx.sqlclient..",
-        "io.vertx.mutiny.sqlclient..",
-        "io.vertx.pgclient..",
-        "io.vertx.mutiny.pgclient.."
-    };
-
-    /** A call of an entity's methods (Panache's static queries, persist, delete, an entity's own finders). */
-    static final DescribedPredicate<JavaMethodCall> ENTITY_METHOD =
-            new DescribedPredicate<>("a method of an entity or of a Panache repository") {
-                @Override
-                public boolean test(JavaMethodCall call) {
-                    JavaClass owner = call.getTargetOwner();
-                    return owner.isAnnotatedWith(Entity.class)
-                            || owner.isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheEntityBase")
-                            || owner.isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheRepositoryBase");
-                }
-            };
+    @ArchTest
+    static final ArchRule resourcesDoNotTouchTheDatabase = ServiceArchitectureRules.resourcesDoNotTouchTheDatabase();
 
     @ArchTest
-    static final ArchRule resourcesDoNotTouchTheDatabase = noClasses()
-            .that()
-            .areAnnotatedWith(Path.class)
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(DATABASE_ACCESS)
-            .orShould()
-            .callMethodWhere(ENTITY_METHOD)
-            .because("a resource is a few lines that delegate; services and repositories hold the queries");
+    static final ArchRule resourcesLeaveTransactionsToServices =
+            ServiceArchitectureRules.resourcesLeaveTransactionsToServices();
 
     @ArchTest
-    static final ArchRule resourcesLeaveTransactionsToServices = noClasses()
-            .that()
-            .areAnnotatedWith(Path.class)
-            .should()
-            .beAnnotatedWith(Transactional.class)
-            .orShould()
-            .dependOnClassesThat()
-            .resideInAnyPackage("jakarta.transaction..", "io.quarkus.narayana..")
-            .because("services own transactions");
+    static final ArchRule resourceMethodsLeaveTransactionsToServices =
+            ServiceArchitectureRules.resourceMethodsLeaveTransactionsToServices();
 
     @ArchTest
-    static final ArchRule resourceMethodsLeaveTransactionsToServices = noMethods()
-            .that()
-            .areDeclaredInClassesThat()
-            .areAnnotatedWith(Path.class)
-            .should()
-            .beAnnotatedWith(Transactional.class)
-            .because("services own transactions");
-
-    @ArchTest
-    static final ArchRule usesNoOtherServicesCode = noClasses()
-            .that()
-            .resideInAPackage(BASE + "..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.tingvakt.moderation..", "org.tingvakt.notifier..", "org.tingvakt.devstack..")
-            .because("services talk only through Kafka events and their public REST APIs, and devstack is for "
-                    + "local runs and tests, never a production code path");
+    static final ArchRule usesNoOtherServicesCode = ServiceArchitectureRules.usesNoOtherServicesCode(BASE);
 }

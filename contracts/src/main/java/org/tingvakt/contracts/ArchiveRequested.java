@@ -97,35 +97,17 @@ public record ArchiveRequested(
 
     /** This request with purpose, intents and registration reason as given, unsigned (sign it before publishing). */
     public ArchiveRequested with(List<String> intents, ArchivePurpose purpose, RegistrationReason registration) {
-        return new ArchiveRequested(
-                requestId,
-                caseId,
-                commentId,
-                version,
-                platform,
-                accountId,
-                accountName,
-                postId,
-                threadKey,
-                sender,
-                text,
-                permalink,
-                attachments,
-                postedAt,
-                labels,
-                reason,
-                requestedBy,
-                thread,
-                contentSha256,
-                requestedAt,
-                intents,
-                purpose,
-                registration,
-                null);
+        return copy(intents, purpose, registration, null);
     }
 
     /** This request signed with moderation's private key. */
     public ArchiveRequested signedWith(java.security.PrivateKey key) {
+        return copy(intents, purpose, registration, EventSignature.sign(EventSignature.signedContent(this), key));
+    }
+
+    /** The one place that copies the comment's fields: this request with the last four components replaced. */
+    private ArchiveRequested copy(
+            List<String> intents, ArchivePurpose purpose, RegistrationReason registration, String signature) {
         return new ArchiveRequested(
                 requestId,
                 caseId,
@@ -150,7 +132,7 @@ public record ArchiveRequested(
                 intents,
                 purpose,
                 registration,
-                EventSignature.sign(EventSignature.signedContent(this), key));
+                signature);
     }
 
     /** The purpose, {@link ArchivePurpose#REMOVAL_EVIDENCE} for a request that names none. */

@@ -1,52 +1,28 @@
 package org.tingvakt.moderation.api;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.tingvakt.devstack.DevStackTestResource;
-import org.tingvakt.devstack.LocalTokens;
+import org.tingvakt.devstack.testing.EndpointSecurityTestBase;
 
 /**
- * Every endpoint of the moderation service × every role × no token: who gets in (the table below is the access policy),
- * and a check against the OpenAPI document that no endpoint is missing from the table.
+ * The moderation service's access policy: every endpoint it serves and who may call it. {@link EndpointSecurityTestBase}
+ * calls each row as every role and as refused callers, and checks the table against the OpenAPI document.
  */
 @QuarkusTest
 @QuarkusTestResource(
         value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "moderation"))
-class EndpointSecurityTest {
-    private static final String ANY = "00000000-0000-4000-8000-000000000001";
-    private static final Set<String> PUBLIC = Set.of("*");
+class EndpointSecurityTest extends EndpointSecurityTestBase {
     private static final Set<String> CASE_WORKERS = Set.of("moderator", "editor", "admin");
     private static final Set<String> KEEPERS = Set.of("editor", "admin");
     private static final Set<String> ADMIN = Set.of("admin");
     private static final Set<String> STATS = Set.of("analyst", "editor", "admin");
-    private static final List<String> ROLES = List.of("admin", "editor", "moderator", "analyst", "archivist");
 
-    /** One endpoint: method, the path as OpenAPI names it, a concrete path to call, and who may call it. */
-    record Endpoint(String method, String template, String path, Set<String> allowed) {
-        @Override
-        public String toString() {
-            return method + " " + template;
-        }
-    }
-
-    static final List<Endpoint> TABLE = List.of(
+    static final List<Endpoint> TABLE = withDeadLetterEndpoints(
             new Endpoint("GET", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/meta", "/webhooks/meta", PUBLIC),
             new Endpoint("POST", "/webhooks/generic", "/webhooks/generic", PUBLIC),
@@ -110,106 +86,16 @@ class EndpointSecurityTest {
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint(
-                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS),
-            new Endpoint("GET", "/api/admin/dead-letters", "/api/admin/dead-letters", ADMIN),
-            new Endpoint(
-                    "GET",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}",
-                    "/api/admin/dead-letters/no-such-topic/0/0",
-                    ADMIN),
-            new Endpoint(
-                    "POST",
-                    "/api/admin/dead-letters/{topic}/{partition}/{offset}/replay",
-                    "/api/admin/dead-letters/no-such-topic/0/0/replay",
-                    ADMIN));
+                    "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));
 
-    static Stream<Arguments> endpointsAndCallers() {
-        List<Arguments> out = new ArrayList<>();
-        for (Endpoint e : TABLE) {
-            out.add(Arguments.of(e, "none"));
-            out.add(Arguments.of(e, "forged"));
-            ROLES.forEach(r -> out.add(Arguments.of(e, r)));
-        }
-        return out.stream();
+    @Override
+    protected List<Endpoint> table() {
+        return TABLE;
     }
 
-    @ParameterizedTest(name = "{0} as {1}")
-    @MethodSource("endpointsAndCallers")
-    void onlyTheAllowedRolesGetIn(Endpoint e, String caller) {
-        int status = call(e, caller);
-        if (e.allowed() == PUBLIC) {
-            // Public endpoints check their own signatures; a valid bearer token neither helps nor hurts, and a forged
-            // one is refused before the endpoint runs.
-            int anonymous = call(e, "none");
-            if (caller.equals("forged")) {
-                assertThat(status).isIn(anonymous, 401);
-            } else {
-                assertThat(status).isEqualTo(anonymous);
-            }
-        } else if (caller.equals("none") || caller.equals("forged")) {
-            assertThat(status).isEqualTo(401);
-        } else if (e.allowed().contains(caller)) {
-            // In, and the empty or unknown input is answered as a client error, not a server failure.
-            assertThat(status).isNotIn(401, 403).isLessThan(500);
-        } else {
-            assertThat(status).isEqualTo(403);
-        }
-    }
-
-    @Test
-    void theTableCoversEveryEndpointInTheOpenApiDocument() {
-        Map<String, Map<String, Object>> paths = given().when()
-                .get("/q/openapi?format=json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("paths");
-        Set<String> documented = new TreeSet<>();
-        paths.forEach((path, methods) -> methods.keySet().stream()
-                .filter(m -> Set.of("get", "post", "put", "delete", "patch").contains(m))
-                .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
-        Set<String> tabled = new TreeSet<>();
-        TABLE.forEach(e -> tabled.add(e.method() + " " + e.template()));
-        assertThat(tabled).isEqualTo(documented);
-    }
-
-    private static int call(Endpoint e, String caller) {
-        if (e.template().endsWith("/stream")) {
-            return streamStatus(e, caller);
-        }
-        RequestSpecification r = given().contentType(ContentType.JSON);
-        if (caller.equals("forged")) {
-            r = r.auth().oauth2("eyJhbGciOiJub25lIn0.eyJncm91cHMiOlsiYWRtaW4iXX0.");
-        } else if (!caller.equals("none")) {
-            r = r.auth().oauth2(LocalTokens.forRole(caller));
-        }
-        if (!e.method().equals("GET") && !e.method().equals("DELETE")) {
-            r = r.body("{}");
-        }
-        return r.when().request(e.method(), e.path()).then().extract().statusCode();
-    }
-
-    /** A server-sent event stream never ends: read the status and close it (RestAssured would wait for the body). */
-    private static int streamStatus(Endpoint e, String caller) {
-        var request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + e.path()))
-                .header("Accept", "text/event-stream");
-        if (caller.equals("forged")) {
-            request.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJncm91cHMiOlsiYWRtaW4iXX0.");
-        } else if (!caller.equals("none")) {
-            request.header("Authorization", "Bearer " + LocalTokens.forRole(caller));
-        }
-        try {
-            var response = java.net.http.HttpClient.newHttpClient()
-                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close();
-            return response.statusCode();
-        } catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+    /** Moderation's endpoints are called with no token and a forged one (the other services add expired and wrong-audience). */
+    @Override
+    protected List<String> refusedCallers() {
+        return List.of("none", "forged");
     }
 }

@@ -1,77 +1,19 @@
 package org.tingvakt.moderation.api;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
-import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
-import org.tingvakt.devstack.OpenApiContract;
+import org.tingvakt.devstack.testing.OpenApiContractTestBase;
 
-/**
- * The OpenAPI document this service serves keeps the house rules (docs/api.md), and breaks no client generated from
- * the released document (src/test/resources/openapi/released.json) unless its major version changed. The document is
- * also written to target/openapi/ for the linter and the client generator.
- */
+/** The moderation service's OpenAPI document keeps the house rules and its released clients: {@link OpenApiContractTestBase}. */
 @QuarkusTest
 @QuarkusTestResource(
         value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "moderation"))
-class OpenApiContractTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode served() throws IOException {
-        String body = given().queryParam("format", "json")
-                .when()
-                .get("/q/openapi")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        Path out = Path.of("target", "openapi", "moderation.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, body);
-        return JSON.readTree(body);
-    }
-
-    @Test
-    void theDocumentKeepsTheHouseRules() throws IOException {
-        assertThat(OpenApiContract.violations(served())).isEmpty();
-    }
-
-    @Test
-    void everyOperationHasItsIdListedSoThatRenamingAMethodRenamesNoClientCall() throws IOException {
-        Properties listed = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/openapi-operations.properties")) {
-            listed.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        assertThat(OpenApiContract.operations(served()))
-                .allSatisfy(where -> assertThat(listed).containsKey(where));
-    }
-
-    @Test
-    void noChangeBreaksAClientOfTheReleasedDocumentWithinItsMajorVersion() throws IOException {
-        JsonNode released;
-        try (InputStream in = getClass().getResourceAsStream("/openapi/released.json")) {
-            assertThat(in).as("the released document is committed").isNotNull();
-            released = JSON.readTree(in);
-        }
-        JsonNode current = served();
-        if (OpenApiContract.majorVersion(current) == OpenApiContract.majorVersion(released)) {
-            assertThat(OpenApiContract.breakingChanges(released, current)).isEmpty();
-        } else {
-            assertThat(OpenApiContract.majorVersion(current)).isGreaterThan(OpenApiContract.majorVersion(released));
-        }
+class OpenApiContractTest extends OpenApiContractTestBase {
+    @Override
+    protected String serviceName() {
+        return "moderation";
     }
 }

@@ -1,0 +1,110 @@
+package org.tingvakt.devstack.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The ArchUnit rules that archive-service and notifier-service keep alike: no package cycles, REST resources that
+ * delegate instead of reaching the database or owning transactions, and no other service's code. Each service's
+ * {@code ArchitectureTest} holds them as {@code @ArchTest} fields next to its own layering, which differs per service.
+ * Annotations are named, not imported, so that this module needs neither JPA nor JAX-RS.
+ */
+public final class ServiceArchitectureRules {
+    private static final String PATH = "jakarta.ws.rs.Path";
+    private static final String TRANSACTIONAL = "jakarta.transaction.Transactional";
+    private static final List<String> SERVICES =
+            List.of("org.tingvakt.moderation", "org.tingvakt.archive", "org.tingvakt.notifier");
+
+    /** Everything a class uses to reach the database itself. */
+    static final String[] DATABASE_ACCESS = {
+        "java.sql..",
+        "javax.sql..",
+        "jakarta.persistence..",
+        "org.hibernate..",
+        "io.agroal..",
+        "io.quarkus.hibernate.orm.panache..",
+        "io.quarkus.hibernate.reactive.panache..",
+        "io.quarkus.panache..",
+        "io.vertx.sqlclient..",
+        "io.vertx.mutiny.sqlclient..",
+        "io.vertx.pgclient..",
+        "io.vertx.mutiny.pgclient.."
+    };
+
+    /** A call of an entity's methods (Panache's static queries, persist, delete, an entity's own finders). */
+    static final DescribedPredicate<JavaMethodCall> ENTITY_METHOD =
+            new DescribedPredicate<>("a method of an entity or of a Panache repository") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    JavaClass owner = call.getTargetOwner();
+                    return owner.isAnnotatedWith("jakarta.persistence.Entity")
+                            || owner.isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheEntityBase")
+                            || owner.isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheRepositoryBase");
+                }
+            };
+
+    private ServiceArchitectureRules() {}
+
+    /** The top-level packages under {@code base} import each other without a loop. */
+    public static ArchRule topLevelPackagesHaveNoCycles(String base) {
+        return slices().matching(base + ".(*)..").should().beFreeOfCycles();
+    }
+
+    public static ArchRule resourcesDoNotTouchTheDatabase() {
+        return noClasses()
+                .that()
+                .areAnnotatedWith(PATH)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(DATABASE_ACCESS)
+                .orShould()
+                .callMethodWhere(ENTITY_METHOD)
+                .because("a resource is a few lines that delegate; services and repositories hold the queries");
+    }
+
+    public static ArchRule resourcesLeaveTransactionsToServices() {
+        return noClasses()
+                .that()
+                .areAnnotatedWith(PATH)
+                .should()
+                .beAnnotatedWith(TRANSACTIONAL)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.transaction..", "io.quarkus.narayana..")
+                .because("services own transactions");
+    }
+
+    public static ArchRule resourceMethodsLeaveTransactionsToServices() {
+        return noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(PATH)
+                .should()
+                .beAnnotatedWith(TRANSACTIONAL)
+                .because("services own transactions");
+    }
+
+    /** The service under {@code base} uses no other service's code, and no devstack code. */
+    public static ArchRule usesNoOtherServicesCode(String base) {
+        String[] forbidden = Stream.concat(
+                        SERVICES.stream().filter(s -> !s.equals(base)), Stream.of("org.tingvakt.devstack"))
+                .map(p -> p + "..")
+                .toArray(String[]::new);
+        return noClasses()
+                .that()
+                .resideInAPackage(base + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .because("services talk only through Kafka events and their public REST APIs, and devstack is for "
+                        + "local runs and tests, never a production code path");
+    }
+}
