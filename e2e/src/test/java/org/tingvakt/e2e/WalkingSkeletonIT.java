@@ -141,6 +141,8 @@ class WalkingSkeletonIT {
                                 r -> r.value().contains(caseId) && r.value().contains("\"DELETED\""),
                                 WAIT))
                 .hasSize(1);
+
+        oneTraceFollowsTheComment();
     }
 
     /**
@@ -322,6 +324,100 @@ class WalkingSkeletonIT {
      * and no column of any table in any service's database holds the sender's id, name or texts; nothing was kept, and
      * the report says so.
      */
+    @Test
+    @Order(3)
+    void oneErasureRequestReachesEveryServiceAndLeavesNoCopyOfTheSender() throws Exception {
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
+        String senderId = "77" + tag;
+        String senderName = "Sigrid Erasmussen" + tag;
+        String commentText = "Jeg vil slaa borgmesteren ihjel, hilsen nr " + tag;
+        String dmText = "Privat besked om min sag nr " + tag;
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String theirs = post + "_erase1";
+        String quoting = post + "_erase2";
+        post(SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, theirs, senderId, senderName, commentText));
+        JsonNode first = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(theirs), c -> c != null);
+        post(SampleWebhook.comment(
+                SampleWebhook.DEMO_PAGE_ID,
+                post,
+                quoting,
+                "5550099",
+                "Ole Andensen",
+                "Jeg vil ogsaa slaa borgmesteren ihjel, han skal doe"));
+        JsonNode second = await().atMost(WAIT).until(() -> stack.caseFor(quoting), c -> c != null);
+        String mid = "m_erase_" + tag;
+        post("{\"object\":\"page\",\"entry\":[{\"id\":\"" + SampleWebhook.DEMO_PAGE_ID + "\",\"time\":"
+                + System.currentTimeMillis() + ",\"messaging\":[{\"sender\":{\"id\":\"" + senderId
+                + "\"},\"recipient\":{\"id\":\"" + SampleWebhook.DEMO_PAGE_ID + "\"},\"timestamp\":"
+                + System.currentTimeMillis() + ",\"message\":{\"mid\":\"" + mid + "\",\"text\":\"" + dmText
+                + "\"}}]}]}");
+        await().atMost(WAIT).until(() -> stack.caseFor(mid), c -> c != null);
+
+        // Both comments are deleted, so both are archived; the second record quotes the first as thread context.
+        for (JsonNode c : List.of(first, second)) {
+            String id = c.get("id").asText();
+            String commentId = c.get("commentId").asText();
+            await().atMost(WAIT)
+                    .until(() -> !"RECEIVED"
+                            .equals(stack.caseFor(commentId).get("state").asText()));
+            HttpResponse<String> decided = stack.post(
+                    TingvaktService.MODERATION,
+                    "/api/cases/" + id + "/decisions",
+                    "{\"decision\":\"DELETE\",\"reason\":\"THREAT\"}",
+                    "moderator");
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+            await().atMost(WAIT)
+                    .until(() -> stack.caseFor(commentId).get("state").asText().equals("DELETED"));
+        }
+        List<String> needles = List.of(senderId, senderName, "borgmesteren ihjel, hilsen nr " + tag, dmText);
+        assertThat(stack.valuesContaining("archive", needles))
+                .as("archived with its context")
+                .isNotEmpty();
+
+        HttpResponse<String> placed = stack.post(
+                TingvaktService.ARCHIVE,
+                "/api/erasure-requests",
+                "{\"subjectKind\":\"PLATFORM_ID\",\"subject\":\"" + senderId + "\"}",
+                "archivist");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
+        String requestId = JSON.readTree(placed.body()).get("requestId").asText();
+        JsonNode report = await().atMost(WAIT)
+                .until(
+                        () -> stack.getJson(TingvaktService.ARCHIVE, "/api/erasure-requests/" + requestId, "archivist"),
+                        r -> r.get("complete").asBoolean());
+        for (String db : DevStackDatabases.ALL) {
+            await().atMost(WAIT).until(() -> stack.outboxSize(db) == 0);
+        }
+        List<String> left = new java.util.ArrayList<>();
+        for (String db : DevStackDatabases.ALL) {
+            left.addAll(stack.valuesContaining(db, needles));
+        }
+        assertThat(left).as("copies of the sender left anywhere").isEmpty();
+
+        // The report says what each service removed, and that nothing was kept.
+        Map<String, JsonNode> byService = new java.util.HashMap<>();
+        report.get("services").forEach(s -> byService.put(s.get("service").asText(), s));
+        assertThat(byService).containsOnlyKeys("archive-service", "moderation-service", "notifier-service");
+        byService
+                .values()
+                .forEach(s -> assertThat(s.get("kept")).as(s.toString()).isEmpty());
+        assertThat(byService.get("archive-service").get("removed").asInt())
+                .as("the own record and the quoting record")
+                .isEqualTo(2);
+        assertThat(byService.get("moderation-service").get("removed").asInt())
+                .as("the comment and the direct message, at least")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(report.get("archive").get("contextRedacted")).hasSize(1);
+
+        // The same request again: the same request, the same report.
+        HttpResponse<String> again = stack.post(
+                TingvaktService.ARCHIVE,
+                "/api/erasure-requests",
+                "{\"subjectKind\":\"PLATFORM_ID\",\"subject\":\"" + senderId + "\"}",
+                "archivist");
+        assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(placed.body()));
+    }
+
     private static void post(String body) throws Exception {
         HttpResponse<String> accepted =
                 SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, body);
