@@ -26,6 +26,7 @@ final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -52,6 +53,14 @@ final class OtlpReceiver implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    /**
+     * What went wrong while receiving: a request that could not be decoded or stored. An exporter only logs a failed
+     * export, so a test that waits for spans names these when none came.
+     */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange;
                 InputStream in = exchange.getRequestBody()) {
@@ -59,31 +68,41 @@ final class OtlpReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            ExportTraceServiceRequest request;
             try {
-                request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
+                receive(in.readAllBytes());
             } catch (InvalidProtocolBufferException e) {
+                failures.add("not an ExportTraceServiceRequest: " + e);
                 exchange.sendResponseHeaders(400, -1);
                 return;
-            }
-            HexFormat hex = HexFormat.of();
-            for (ResourceSpans rs : request.getResourceSpansList()) {
-                String service = serviceName(rs.getResource());
-                for (ScopeSpans ss : rs.getScopeSpansList()) {
-                    for (io.opentelemetry.proto.trace.v1.Span s : ss.getSpansList()) {
-                        spans.add(new ReceivedSpan(
-                                service,
-                                s.getName(),
-                                s.getKind().name(),
-                                hex.formatHex(s.getTraceId().toByteArray()),
-                                hex.formatHex(s.getSpanId().toByteArray()),
-                                hex.formatHex(s.getParentSpanId().toByteArray())));
-                    }
-                }
+            } catch (RuntimeException | LinkageError e) {
+                // Answered, not dropped: a dropped connection shows only as "unexpected end of stream" in the
+                // exporter's log, far from the cause.
+                failures.add(e.toString() + (e.getCause() == null ? "" : " caused by " + e.getCause()));
+                exchange.sendResponseHeaders(500, -1);
+                return;
             }
             // An empty ExportTraceServiceResponse: everything accepted.
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    private void receive(byte[] body) throws InvalidProtocolBufferException {
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+        HexFormat hex = HexFormat.of();
+        for (ResourceSpans rs : request.getResourceSpansList()) {
+            String service = serviceName(rs.getResource());
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                for (io.opentelemetry.proto.trace.v1.Span s : ss.getSpansList()) {
+                    spans.add(new ReceivedSpan(
+                            service,
+                            s.getName(),
+                            s.getKind().name(),
+                            hex.formatHex(s.getTraceId().toByteArray()),
+                            hex.formatHex(s.getSpanId().toByteArray()),
+                            hex.formatHex(s.getParentSpanId().toByteArray())));
+                }
+            }
         }
     }
 

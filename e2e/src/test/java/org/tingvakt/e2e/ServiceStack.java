@@ -207,36 +207,66 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
-     * Every value in any column of any table of one service's database that holds one of the needles (ASCII, matched
-     * without regard to case): text, varchar, JSON and arrays as text, bytea as escaped bytes. Answers "table.column"
-     * with the value, so a failure says where a copy lives.
+     * A value that holds a needle: where it is ({@code database.table.column}), the row's record ({@code record_id}, or
+     * {@code id} in a table without one; null in a table with neither) and the value's first 300 characters.
      */
-    public List<String> valuesContaining(String database, List<String> needles) throws java.sql.SQLException {
-        List<String> hits = new ArrayList<>();
+    public record Hit(String database, String table, String column, String row, String value) {
+        @Override
+        public String toString() {
+            return database + "." + table + "." + column + " (row " + row + "): " + value;
+        }
+    }
+
+    /**
+     * Every value in any column of any table of one service's database that holds one of the needles (ASCII, matched
+     * without regard to case): text, varchar, JSON and arrays as text, bytea as escaped bytes, so a failure says where a
+     * copy lives and whose row it is.
+     */
+    public List<Hit> valuesContaining(String database, List<String> needles) throws java.sql.SQLException {
+        List<Hit> hits = new ArrayList<>();
         String[] patterns = needles.stream().map(n -> "%" + n + "%").toArray(String[]::new);
         try (java.sql.Connection c =
                 java.sql.DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password())) {
             List<String[]> columns = new ArrayList<>();
+            Map<String, String> rowColumn = new HashMap<>();
             try (java.sql.PreparedStatement ps = c.prepareStatement(
                             "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
                                     + "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
                                     + "AND t.table_name = c.table_name WHERE c.table_schema = 'public' "
-                                    + "AND t.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', "
-                                    + "'character', 'json', 'jsonb', 'ARRAY', 'bytea', 'USER-DEFINED')");
+                                    + "AND t.table_type = 'BASE TABLE'");
                     java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    String table = rs.getString(1);
+                    String column = rs.getString(2);
+                    if (column.equals("record_id")) {
+                        rowColumn.put(table, column);
+                    } else if (column.equals("id")) {
+                        rowColumn.putIfAbsent(table, column);
+                    }
+                    if (List.of(
+                                    "text",
+                                    "character varying",
+                                    "character",
+                                    "json",
+                                    "jsonb",
+                                    "ARRAY",
+                                    "bytea",
+                                    "USER-DEFINED")
+                            .contains(rs.getString(3))) {
+                        columns.add(new String[] {table, column, rs.getString(3)});
+                    }
                 }
             }
             for (String[] col : columns) {
                 String value =
                         col[2].equals("bytea") ? "encode(\"" + col[1] + "\", 'escape')" : "\"" + col[1] + "\"::text";
-                try (java.sql.PreparedStatement ps = c.prepareStatement(
-                        "SELECT left(" + value + ", 300) FROM \"" + col[0] + "\" WHERE " + value + " ILIKE ANY (?)")) {
+                String row = rowColumn.containsKey(col[0]) ? "\"" + rowColumn.get(col[0]) + "\"::text" : "NULL";
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT " + row + ", left(" + value
+                        + ", 300) FROM \"" + col[0] + "\" WHERE " + value + " ILIKE ANY (?)")) {
                     ps.setArray(1, c.createArrayOf("text", patterns));
                     try (java.sql.ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            hits.add(database + "." + col[0] + "." + col[1] + ": " + rs.getString(1));
+                            hits.add(new Hit(database, col[0], col[1], rs.getString(1), rs.getString(2)));
                         }
                     }
                 }

@@ -146,6 +146,8 @@ class WalkingSkeletonIT {
                                 r -> r.value().contains(caseId) && r.value().contains("\"DELETED\""),
                                 WAIT))
                 .hasSize(1);
+
+        oneTraceFollowsTheComment();
     }
 
     /**
@@ -155,7 +157,12 @@ class WalkingSkeletonIT {
      */
     private static void oneTraceFollowsTheComment() {
         // Each service exports in its own batches (every 5 s): a later step may arrive before an earlier one.
-        await().atMost(WAIT).untilAsserted(() -> assertOneTrace(traces.spans()));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(traces.failures())
+                    .as("requests the OTLP receiver could not take")
+                    .isEmpty();
+            assertOneTrace(traces.spans());
+        });
     }
 
     private static void assertOneTrace(List<OtlpReceiver.ReceivedSpan> all) {
@@ -285,7 +292,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aServiceKilledBetweenItsCommitAndItsPublishPublishesAfterRestart() throws Exception {
         // The moderation service commits webhooks but its outbox relay never runs: a crash right after every commit.
         stack.kill(TingvaktService.MODERATION);
@@ -320,11 +327,166 @@ class WalkingSkeletonIT {
     }
 
     /**
-     * GDPR Art. 17 across the services: one sender's comment (archived, and quoted as context in another sender's
-     * archived comment) and direct message. After one erasure request in the archive, the combined report is complete
-     * and no column of any table in any service's database holds the sender's id, name or texts; nothing was kept, and
-     * the report says so.
+     * GDPR Art. 17 across the services: one sender's threat (deleted, so archived and registered: a public record that
+     * erasure keeps by law), quoted as thread context in another sender's deleted comment (archived, not registered),
+     * and the sender's direct message. After one erasure request in the archive, the combined report is complete; no
+     * column of any table in moderation's or the notifier's database holds the sender's id, name or texts, and in the
+     * archive's only the rows of the registered records do, which the report names as kept, with the reason and the
+     * number.
      */
+    @Test
+    @Order(3)
+    void oneErasureRequestReachesEveryServiceAndKeepsOnlyTheRegisteredRecords() throws Exception {
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
+        String senderId = "77" + tag;
+        String senderName = "Sigrid Erasmussen" + tag;
+        String commentText = "Jeg vil slaa borgmesteren ihjel, hilsen nr " + tag;
+        String dmText = "Privat besked om min sag nr " + tag;
+        String post = SampleWebhook.DEMO_PAGE_ID + "_" + UUID.randomUUID();
+        String theirs = post + "_erase1";
+        String quoting = post + "_erase2";
+        post(SampleWebhook.comment(SampleWebhook.DEMO_PAGE_ID, post, theirs, senderId, senderName, commentText));
+        QueueItem first = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(theirs), c -> c != null);
+        // Another sender's comment in the same thread: off topic, no threat, no complaint, so its record is not
+        // registered; the sender's threat is in it as thread context.
+        post(SampleWebhook.comment(
+                SampleWebhook.DEMO_PAGE_ID,
+                post,
+                quoting,
+                "5550099",
+                "Ole Andensen",
+                "Koeb billige solbriller paa www.example.com, kun i dag"));
+        QueueItem second = await().atMost(WAIT).until(() -> stack.caseFor(quoting), c -> c != null);
+        String mid = "m_erase_" + tag;
+        post("{\"object\":\"page\",\"entry\":[{\"id\":\"" + SampleWebhook.DEMO_PAGE_ID + "\",\"time\":"
+                + System.currentTimeMillis() + ",\"messaging\":[{\"sender\":{\"id\":\"" + senderId
+                + "\"},\"recipient\":{\"id\":\"" + SampleWebhook.DEMO_PAGE_ID + "\"},\"timestamp\":"
+                + System.currentTimeMillis() + ",\"message\":{\"mid\":\"" + mid + "\",\"text\":\"" + dmText
+                + "\"}}]}]}");
+        await().atMost(WAIT).until(() -> stack.caseFor(mid), c -> c != null);
+
+        // Both comments are deleted, so both are archived: the threat with reason THREAT, the other as spam.
+        Map<QueueItem, String> reasons = new java.util.LinkedHashMap<>();
+        reasons.put(first, "THREAT");
+        reasons.put(second, "SPAM");
+        for (Map.Entry<QueueItem, String> c : reasons.entrySet()) {
+            String id = c.getKey().getId().toString();
+            String commentId = c.getKey().getCommentId();
+            await().atMost(WAIT).until(() -> stack.caseFor(commentId).getState() != CaseState.RECEIVED);
+            HttpResponse<String> decided = stack.post(
+                    TingvaktService.MODERATION,
+                    "/api/cases/" + id + "/decisions",
+                    "{\"decision\":\"DELETE\",\"reason\":\"" + c.getValue() + "\"}",
+                    "moderator");
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> stack.caseFor(commentId).getState() == CaseState.DELETED);
+        }
+        List<JsonNode> theirRecords = records(theirs);
+        List<JsonNode> quotingRecords = records(quoting);
+        Map<String, String> registered = new java.util.HashMap<>();
+        theirRecords.stream()
+                .filter(r -> r.get("registrationState").asText().equals("REGISTERED"))
+                .forEach(r -> registered.put(
+                        r.get("id").asText(), r.get("registrationNumber").asText()));
+        assertThat(registered)
+                .as("the threat is a public record: %s", theirRecords)
+                .isNotEmpty();
+        assertThat(quotingRecords)
+                .as("the other comment is archived and not registered")
+                .isNotEmpty()
+                .allMatch(r -> !r.get("registrationState").asText().equals("REGISTERED"));
+        List<String> needles = List.of(senderId, senderName, "borgmesteren ihjel, hilsen nr " + tag, dmText);
+        List<String> quotingIds =
+                quotingRecords.stream().map(r -> r.get("id").asText()).toList();
+        assertThat(stack.valuesContaining("archive", needles))
+                .as("the other sender's record quotes the sender as thread context")
+                .anyMatch(h -> quotingIds.contains(h.row()));
+        assertThat(stack.valuesContaining("moderation", needles)).isNotEmpty();
+
+        HttpResponse<String> placed = stack.post(
+                TingvaktService.ARCHIVE,
+                "/api/erasure-requests",
+                "{\"subjectKind\":\"PLATFORM_ID\",\"subject\":\"" + senderId + "\"}",
+                "archivist");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
+        String requestId = JSON.readTree(placed.body()).get("requestId").asText();
+        JsonNode report = await().atMost(WAIT)
+                .until(
+                        () -> stack.getJson(TingvaktService.ARCHIVE, "/api/erasure-requests/" + requestId, "archivist"),
+                        r -> r.get("complete").asBoolean());
+        for (String db : DevStackDatabases.ALL) {
+            await().atMost(WAIT).until(() -> stack.outboxSize(db) == 0);
+        }
+
+        // No copy in moderation or the notifier; in the archive, only in the rows of the registered records.
+        List<ServiceStack.Hit> left = new java.util.ArrayList<>();
+        for (String db : DevStackDatabases.ALL) {
+            stack.valuesContaining(db, needles).stream()
+                    .filter(h -> !(db.equals("archive") && registered.containsKey(h.row())))
+                    .forEach(left::add);
+        }
+        assertThat(left)
+                .as("copies of the sender outside the registered records")
+                .isEmpty();
+        assertThat(stack.valuesContaining("archive", needles))
+                .as("the registered records keep the sender")
+                .isNotEmpty();
+        for (JsonNode r : records(theirs)) {
+            assertThat(r.path("senderId").isNull()
+                            || r.path("senderId").asText().isEmpty())
+                    .as("the sender shown on %s", r)
+                    .isEqualTo(!registered.containsKey(r.get("id").asText()));
+        }
+
+        // The report names every registered record as kept, with the reason and its number, and nothing else as kept.
+        Map<String, JsonNode> byService = new java.util.HashMap<>();
+        report.get("services").forEach(s -> byService.put(s.get("service").asText(), s));
+        assertThat(byService).containsOnlyKeys("archive-service", "moderation-service", "notifier-service");
+        Map<String, String> keptByReport = new java.util.HashMap<>();
+        report.get("archive").get("kept").forEach(k -> {
+            assertThat(k.get("why").asText()).as(k.toString()).isEqualTo("REGISTERED");
+            keptByReport.put(
+                    k.get("recordId").asText(), k.get("registrationNumber").asText());
+        });
+        assertThat(keptByReport).isEqualTo(registered);
+        assertThat(ServiceStack.texts(report.get("archive").get("removed")))
+                .as("the sender's records that are not registered")
+                .containsExactlyInAnyOrderElementsOf(theirRecords.stream()
+                        .map(r -> r.get("id").asText())
+                        .filter(id -> !registered.containsKey(id))
+                        .toList());
+        assertThat(ServiceStack.texts(report.get("archive").get("contextRedacted")))
+                .as("the other sender's record, its thread context redacted")
+                .containsExactlyInAnyOrderElementsOf(quotingIds);
+        assertThat(report.get("archive").get("contextKept")).isEmpty();
+        JsonNode archiveKept = byService.get("archive-service").get("kept");
+        assertThat(archiveKept).hasSize(1);
+        assertThat(archiveKept.get(0).get("reason").asText()).isEqualTo("REGISTERED");
+        assertThat(archiveKept.get(0).get("count").asInt()).isEqualTo(registered.size());
+        assertThat(byService.get("moderation-service").get("kept")).isEmpty();
+        assertThat(byService.get("notifier-service").get("kept")).isEmpty();
+        assertThat(byService.get("moderation-service").get("removed").asInt())
+                .as("the comment and the direct message, at least")
+                .isGreaterThanOrEqualTo(2);
+
+        // The same request again: the same request, the same report.
+        HttpResponse<String> again = stack.post(
+                TingvaktService.ARCHIVE,
+                "/api/erasure-requests",
+                "{\"subjectKind\":\"PLATFORM_ID\",\"subject\":\"" + senderId + "\"}",
+                "archivist");
+        assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(placed.body()));
+    }
+
+    /** Every archive record of a comment (the registration and the removal evidence are two). */
+    private static List<JsonNode> records(String commentId) throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        stack.getJson(TingvaktService.ARCHIVE, "/api/records?commentId=" + commentId, "archivist")
+                .path("items")
+                .forEach(out::add);
+        return out;
+    }
+
     private static void post(String body) throws Exception {
         HttpResponse<String> accepted =
                 SampleWebhook.post(stack.url(TingvaktService.MODERATION), LocalSecrets.META_APP_SECRET, body);

@@ -26,8 +26,8 @@ import org.tingvakt.moderation.triage.cases.ModerationCase;
 public class NewCaseWriter {
     private static final String INSERT = "INSERT INTO moderation_case (id, platform, comment_id, comment_version_id, "
             + "version, account_id, thread_key, state, language, labels, intents, scores, spans, policy_action, "
-            + "received_at, created_at, updated_at, lock_version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, 0)";
+            + "received_at, created_at, updated_at, traceparent, lock_version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, 0)";
 
     private final DataSource dataSource;
 
@@ -60,6 +60,8 @@ public class NewCaseWriter {
                 ps.setTimestamp(15, ts(mc.receivedAt));
                 ps.setTimestamp(16, ts(mc.createdAt));
                 ps.setTimestamp(17, ts(mc.updatedAt));
+                // The classification's trace: the moderator's decision, hours later, continues it (Tracing).
+                ps.setString(18, mc.traceparent);
                 ps.addBatch();
             }
             ps.executeBatch();
