@@ -45,6 +45,12 @@ public class ApiContractFilter implements OASFilter {
     static final String TAGS_RESOURCE = "META-INF/openapi-tags.properties";
     static final String OPERATIONS_RESOURCE = "META-INF/openapi-operations.properties";
     static final String EXAMPLES_RESOURCE = "META-INF/openapi-examples.json";
+    /**
+     * Path prefixes whose operations a service limits per client (one per line, {@code /webhooks/ = limited}): their
+     * operations document the 429 answer and the rate-limit headers. The limit is applied by a request filter, not by
+     * an annotation on each method, so the document learns of it here.
+     */
+    static final String RATE_LIMITS_RESOURCE = "META-INF/openapi-rate-limits.properties";
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -55,6 +61,7 @@ public class ApiContractFilter implements OASFilter {
         addExamples(components);
         TreeSet<String> usedTags = new TreeSet<>();
         Properties operationIds = load(OPERATIONS_RESOURCE);
+        Properties limitedPrefixes = load(RATE_LIMITS_RESOURCE);
         boolean rateLimited = false;
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             for (Map.Entry<String, PathItem> path :
@@ -68,7 +75,8 @@ public class ApiContractFilter implements OASFilter {
                     if (id != null) {
                         op.setOperationId(id);
                     }
-                    declare(op);
+                    String route = path.getKey();
+                    declare(op, limitedPrefixes.stringPropertyNames().stream().anyMatch(route::startsWith));
                     rateLimited |= op.getResponses().getAPIResponse("429") != null;
                     if (path.getKey().startsWith("/api/")) {
                         declareVersionHeader(op);
@@ -91,7 +99,7 @@ public class ApiContractFilter implements OASFilter {
         }
     }
 
-    private static void declare(Operation op) {
+    private static void declare(Operation op, boolean limited) {
         List<SecurityRequirement> security = op.getSecurity();
         boolean bearer = security != null && !security.isEmpty();
         if (security == null) {
@@ -119,6 +127,12 @@ public class ApiContractFilter implements OASFilter {
         } else if (!any4xx) {
             addIfMissing(responses, "406", "The Accept header asks for a media type this operation does not produce.");
         }
+        if (limited) {
+            addIfMissing(
+                    responses,
+                    "429",
+                    "Too many requests from this client in the current window; wait Retry-After seconds.");
+        }
         addIfMissing(responses, "500", "Internal error; the body says no more than that.");
         Map<String, APIResponse> all = responses.getAPIResponses() == null ? Map.of() : responses.getAPIResponses();
         for (Map.Entry<String, APIResponse> e : all.entrySet()) {
@@ -130,6 +144,9 @@ public class ApiContractFilter implements OASFilter {
                 }
             } else if (e.getKey().startsWith("2")) {
                 declareBinary(e.getValue().getContent());
+                if (all.containsKey("429")) {
+                    rateLimitHeaders(e.getValue());
+                }
             }
         }
     }

@@ -14,8 +14,11 @@ import java.util.function.LongSupplier;
  * quiet minute, so many distinct clients cost bounded memory. Per instance: n instances allow n times the rate.
  */
 public final class ClientRateLimiter {
-    /** Allowed, or refused with the seconds after which a request will be allowed again. */
-    public record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds) {}
+    /**
+     * Allowed, or refused with the seconds after which a request will be allowed again ({@code retryAfterSeconds});
+     * {@code remaining} requests may follow at once, and the bucket is full again after {@code resetSeconds}.
+     */
+    public record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetSeconds) {}
 
     private final int perMinute;
     /** Nanoseconds per request at the steady rate; the bucket holds {@code perMinute} of them. */
@@ -51,11 +54,16 @@ public final class ClientRateLimiter {
             long ahead = fullAt + interval - now;
             if (ahead > burst) {
                 long wait = ahead - burst;
-                return new Decision(false, perMinute, 0, Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
+                return new Decision(false, perMinute, 0, Math.max(1, seconds(wait)), seconds(fullAt - now));
             }
             bucket.fullAt = fullAt + interval;
-            return new Decision(true, perMinute, (int) ((burst - ahead) / interval), 0);
+            return new Decision(true, perMinute, (int) ((burst - ahead) / interval), 0, seconds(bucket.fullAt - now));
         }
+    }
+
+    /** Nanoseconds to whole seconds, rounded up (a client told "0" would come back at once). */
+    private static long seconds(long nanos) {
+        return (Math.max(0, nanos) + 999_999_999L) / 1_000_000_000L;
     }
 
     private static final class Bucket {

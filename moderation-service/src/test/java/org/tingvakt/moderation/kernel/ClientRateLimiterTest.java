@@ -34,6 +34,20 @@ class ClientRateLimiterTest {
     }
 
     @Test
+    void eachAnswerSaysWhatRemainsAndWhenTheBucketIsFullAgain() {
+        ClientRateLimiter.Decision first = limiter.take("d");
+        assertThat(first.remaining()).isEqualTo(59);
+        assertThat(first.resetSeconds()).isEqualTo(1);
+        for (int i = 1; i < 60; i++) {
+            limiter.take("d");
+        }
+        ClientRateLimiter.Decision refused = limiter.take("d");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.resetSeconds()).isEqualTo(60);
+    }
+
+    @Test
     void retryAfterSaysWhenTheNextRequestPasses() {
         ClientRateLimiter slow = new ClientRateLimiter(2, nanos::get); // one per 30 s
         assertThat(slow.take("c").allowed()).isTrue();
