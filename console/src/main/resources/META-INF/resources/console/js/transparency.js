@@ -32,12 +32,21 @@ function reasonText(r) {
   return r === 'OTHER' ? t('transparency.reason.OTHER') : t(`label.${r}`);
 }
 
-function number(n) {
-  return new Intl.NumberFormat(locale()).format(n);
+// A null count is withheld by the service: fewer than the report's minCount (or one that would give such a count away).
+function fewer() {
+  return t('transparency.fewerThan', {n: new Intl.NumberFormat(locale()).format(report.minCount)});
 }
 
-function duration(seconds) {
-  return seconds === null || seconds === undefined ? '—' : formatDuration(seconds);
+function number(n) {
+  return n == null ? fewer() : new Intl.NumberFormat(locale()).format(n);
+}
+
+// No time when nothing was answered; "fewer than k" when the answered count itself is withheld.
+function duration(seconds, answered) {
+  if (answered == null) {
+    return fewer();
+  }
+  return seconds == null ? '—' : formatDuration(seconds);
 }
 
 function day(isoDay) {
@@ -92,10 +101,13 @@ function figuresList(totals) {
     item(number(totals.removed), t('transparency.removed'), 'total-removed'),
     item(number(totals.deleted), t('transparency.deleted'), 'total-deleted'),
     item(number(totals.hidden), t('transparency.hidden'), 'total-hidden'),
-    item(duration(totals.medianResponseSeconds), t('transparency.median'), 'total-median'));
+    item(duration(totals.medianAnswerSeconds, totals.answered), t('transparency.median'), 'total-median'));
 }
 
 function reasonsChart(r) {
+  if (r.totals.removedByReason == null) {
+    return el('p', {'data-testid': 'few-removals'}, t('transparency.fewRemovals', {n: number(r.minCount)}));
+  }
   const reasons = r.reasons.filter(x => r.totals.removedByReason[x]);
   if (!reasons.length) {
     return el('p', {'data-testid': 'no-removals'}, t('transparency.noRemovals'));
@@ -103,7 +115,10 @@ function reasonsChart(r) {
   const summary = t('transparency.chartSummary', {total: number(r.totals.removed),
     reasons: reasons.map(x => `${reasonText(x)} ${number(r.totals.removedByReason[x])}`).join(', ')});
   const canvas = el('canvas', {role: 'img', 'aria-label': summary, 'data-testid': 'reasons-chart'}, el('p', {}, summary));
-  const accounts = r.accounts.filter(a => a.figures.removed > 0);
+  // Pages whose removals are withheld stay in the table (as "fewer than k"), not in the chart.
+  const accounts = r.accounts.filter(a => a.figures.removed !== 0);
+  const charted = accounts.filter(a => a.figures.removedByReason != null);
+  const cell = (a, x) => (a.figures.removedByReason == null ? '' : number(a.figures.removedByReason[x] || 0));
   const table = el('table', {class: 'tv-table', 'data-testid': 'reasons-table'},
     el('caption', {}, t('transparency.reasonsCaption')),
     el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, t('transparency.account')),
@@ -111,7 +126,7 @@ function reasonsChart(r) {
       el('th', {scope: 'col', class: 'tv-num'}, t('transparency.total')))),
     el('tbody', {}, accounts.map(a => el('tr', {},
       el('th', {scope: 'row'}, a.account),
-      reasons.map(x => el('td', {class: 'tv-num'}, number(a.figures.removedByReason[x] || 0))),
+      reasons.map(x => el('td', {class: 'tv-num'}, cell(a, x))),
       el('td', {class: 'tv-num'}, number(a.figures.removed))))),
     el('tfoot', {}, el('tr', {}, el('th', {scope: 'row'}, t('transparency.allAccounts')),
       reasons.map(x => el('td', {class: 'tv-num'}, number(r.totals.removedByReason[x]))),
@@ -125,15 +140,15 @@ function reasonsChart(r) {
       chart.destroy();
     }
     // One bar per account (stacked by reason): the chart answers "who removed what"; the table has the numbers.
-    const labels = accounts.map(a => a.account);
+    const labels = charted.map(a => a.account);
     // The chart grows with the number of pages, so that one page is not a slab and twenty are still readable.
-    canvas.parentElement.style.height = `${Math.min(900, Math.max(180, 70 + accounts.length * 56))}px`;
+    canvas.parentElement.style.height = `${Math.min(900, Math.max(180, 70 + charted.length * 56))}px`;
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     Chart.defaults.font.size = 13;
     chart = new Chart(canvas, {
       type: 'bar',
       data: {labels, datasets: reasons.map(x => ({label: reasonText(x), backgroundColor: REASON_COLOURS[x],
-        borderColor: '#ffffff', borderWidth: 1, maxBarThickness: 36, data: accounts.map(a => a.figures.removedByReason[x] || 0)}))},
+        borderColor: '#ffffff', borderWidth: 1, maxBarThickness: 36, data: charted.map(a => a.figures.removedByReason[x] || 0)}))},
       options: {indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false,
         plugins: {legend: {position: 'bottom', labels: {color: '#1d2430', boxWidth: 14}}},
         scales: {x: {stacked: true, beginAtZero: true, ticks: {color: '#4a5566', precision: 0},
@@ -146,7 +161,8 @@ function reasonsChart(r) {
 }
 
 function responseTable(r) {
-  const accounts = r.accounts.filter(a => a.figures.responded > 0);
+  // Every page in the report, those without questions too (0), so that a page is not missing from the table.
+  const accounts = r.accounts;
   if (!accounts.length) {
     return el('p', {}, t('transparency.noResponses'));
   }
@@ -154,19 +170,22 @@ function responseTable(r) {
     el('caption', {}, t('transparency.responseCaption')),
     el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, t('transparency.account')),
       el('th', {scope: 'col'}, t('transparency.platform')),
-      el('th', {scope: 'col', class: 'tv-num'}, t('transparency.handled')),
+      el('th', {scope: 'col', class: 'tv-num'}, t('transparency.questions')),
+      el('th', {scope: 'col', class: 'tv-num'}, t('transparency.answered')),
       el('th', {scope: 'col', class: 'tv-num'}, t('transparency.median')),
       el('th', {scope: 'col', class: 'tv-num'}, t('transparency.p90')))),
     el('tbody', {}, accounts.map(a => el('tr', {'data-testid': 'response-row'},
       el('th', {scope: 'row'}, a.account),
       el('td', {}, t(`transparency.platform.${a.platform}`)),
-      el('td', {class: 'tv-num'}, number(a.figures.responded)),
-      el('td', {class: 'tv-num'}, duration(a.figures.medianResponseSeconds)),
-      el('td', {class: 'tv-num'}, duration(a.figures.p90ResponseSeconds))))),
+      el('td', {class: 'tv-num'}, number(a.figures.questions)),
+      el('td', {class: 'tv-num'}, number(a.figures.answered)),
+      el('td', {class: 'tv-num'}, duration(a.figures.medianAnswerSeconds, a.figures.answered)),
+      el('td', {class: 'tv-num'}, duration(a.figures.p90AnswerSeconds, a.figures.answered))))),
     el('tfoot', {}, el('tr', {}, el('th', {scope: 'row'}, t('transparency.allAccounts')), el('td', {}),
-      el('td', {class: 'tv-num'}, number(r.totals.responded)),
-      el('td', {class: 'tv-num'}, duration(r.totals.medianResponseSeconds)),
-      el('td', {class: 'tv-num'}, duration(r.totals.p90ResponseSeconds))))));
+      el('td', {class: 'tv-num'}, number(r.totals.questions)),
+      el('td', {class: 'tv-num'}, number(r.totals.answered)),
+      el('td', {class: 'tv-num'}, duration(r.totals.medianAnswerSeconds, r.totals.answered)),
+      el('td', {class: 'tv-num'}, duration(r.totals.p90AnswerSeconds, r.totals.answered))))));
 }
 
 function content(r) {
@@ -182,6 +201,7 @@ function content(r) {
       el('h2', {id: 'tp-response-h'}, t('transparency.responseTitle')),
       el('p', {class: 'tp-note'}, t('transparency.responseIntro')),
       responseTable(r)),
+    el('p', {class: 'tp-note', 'data-testid': 'small-counts'}, t('transparency.smallCounts', {n: number(r.minCount)})),
     el('p', {class: 'tp-note', 'data-testid': 'generated'},
       t('transparency.generated', {at: new Intl.DateTimeFormat(locale(), {dateStyle: 'medium', timeStyle: 'short'})
         .format(new Date(r.generatedAt))})),

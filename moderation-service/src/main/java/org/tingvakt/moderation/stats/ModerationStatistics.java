@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 import org.tingvakt.moderation.kernel.RemovalReason;
 
 /**
- * Figures for the public transparency report: removals per reason and response times, per account, over the comments
- * received in a period. Computed in PostgreSQL (percentile_cont), so nothing is loaded into memory.
+ * The moderators' statistics: removals per reason and response times (first human action on a case), per account, over
+ * the comments received in a period. Computed in PostgreSQL (percentile_cont), so nothing is loaded into memory. The
+ * public transparency report shares the removal categories ({@link #REMOVED}, {@link #REASON_CATEGORY}) but measures
+ * answers to questions instead (transparency.TransparencyFigures).
  */
 @ApplicationScoped
 public class ModerationStatistics {

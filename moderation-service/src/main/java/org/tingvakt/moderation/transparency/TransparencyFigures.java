@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,8 @@ import org.tingvakt.moderation.kernel.RemovalReason;
 import org.tingvakt.moderation.stats.ModerationStatistics;
 
 /**
- * Computes the public transparency report in PostgreSQL (two grouped queries, percentiles by percentile_cont) and keeps
+ * Computes the public transparency report in PostgreSQL (two grouped queries, percentiles by percentile_cont), applies
+ * the small-count rule ({@link SmallCounts}, {@code tingvakt.transparency.min-count}) and keeps
  * each period's answer for {@code tingvakt.transparency.cache-ttl}, so that a public page cannot make the database
  * aggregate on every request.
  */
@@ -32,18 +33,24 @@ public class TransparencyFigures {
 
     private final EntityManager em;
     private final Clock clock;
+    private final int minCount;
     private final Cache<Period, TransparencyReport> cache;
 
     @Inject
     public TransparencyFigures(
             EntityManager em,
-            @ConfigProperty(name = "tingvakt.transparency.cache-ttl", defaultValue = "PT5M") Duration ttl) {
-        this(em, Clock.systemUTC(), ttl);
+            @ConfigProperty(name = "tingvakt.transparency.cache-ttl", defaultValue = "PT5M") Duration ttl,
+            @ConfigProperty(name = "tingvakt.transparency.min-count", defaultValue = "5") int minCount) {
+        this(em, Clock.systemUTC(), ttl, minCount);
     }
 
-    TransparencyFigures(EntityManager em, Clock clock, Duration ttl) {
+    TransparencyFigures(EntityManager em, Clock clock, Duration ttl, int minCount) {
+        if (minCount < 1) {
+            throw new IllegalArgumentException("tingvakt.transparency.min-count must be at least 1");
+        }
         this.em = em;
         this.clock = clock;
+        this.minCount = minCount;
         this.cache =
                 Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(256).build();
     }
@@ -65,31 +72,36 @@ public class TransparencyFigures {
 
     private TransparencyReport compute(Period period) {
         Map<UUID, Builder> accounts = new LinkedHashMap<>();
-        Builder totals = new Builder(null, null);
         for (Object[] r : removals(period)) {
             Builder b = accounts.computeIfAbsent((UUID) r[0], id -> new Builder((String) r[1], (String) r[2]));
-            String reason = (String) r[3];
             long hidden = num(r[4]);
             long deleted = num(r[5]);
-            b.add(reason, hidden, deleted);
-            totals.add(reason, hidden, deleted);
+            b.byReason.merge((String) r[3], hidden + deleted, Long::sum);
+            b.hidden += hidden;
+            b.deleted += deleted;
         }
-        for (Object[] r : responseTimes(period)) {
-            Builder b = accounts.computeIfAbsent((UUID) r[0], id -> new Builder((String) r[1], (String) r[2]));
-            b.responded = num(r[3]);
-            b.median = seconds(r[4]);
-            b.p90 = seconds(r[5]);
+        SmallCounts.Answers all = new SmallCounts.Answers(0, 0, null, null);
+        for (Object[] r : answers(period)) {
+            SmallCounts.Answers a = new SmallCounts.Answers(num(r[3]), num(r[4]), dbl(r[5]), dbl(r[6]));
+            if (r[0] == null) {
+                all = a;
+            } else {
+                accounts.computeIfAbsent((UUID) r[0], id -> new Builder((String) r[1], (String) r[2])).answers = a;
+            }
         }
-        Object[] all = responseTimesOverAll(period);
-        totals.responded = num(all[0]);
-        totals.median = seconds(all[1]);
-        totals.p90 = seconds(all[2]);
-        List<TransparencyReport.AccountFigures> list = new ArrayList<>();
-        accounts.values().stream()
-                .sorted(java.util.Comparator.comparing((Builder b) -> b.name).thenComparing(b -> b.platform))
-                .forEach(b -> list.add(new TransparencyReport.AccountFigures(b.name, b.platform, b.figures())));
+        List<SmallCounts.Counted> counted = accounts.values().stream()
+                .sorted(Comparator.comparing((Builder b) -> b.name).thenComparing(b -> b.platform))
+                .map(Builder::counted)
+                .toList();
+        SmallCounts.Published published = SmallCounts.publish(REASONS, counted, all, minCount);
         return new TransparencyReport(
-                period.from(), period.to(), clock.instant(), REASONS, List.copyOf(list), totals.figures());
+                period.from(),
+                period.to(),
+                clock.instant(),
+                minCount,
+                REASONS,
+                published.accounts(),
+                published.totals());
     }
 
     @SuppressWarnings("unchecked")
@@ -105,70 +117,70 @@ public class TransparencyFigures {
                 .getResultList();
     }
 
+    /**
+     * Questions received in the period and their first confirmed reply, per account and over all (the row whose account
+     * is null): the page's own reply as the platform reports it (a {@code PAGE_REPLY} comment version whose parent is
+     * the question, the link {@code PageReplies} uses; its creation time on the platform), or Tingvakt's reply that the
+     * platform accepted ({@code REPLY} action DONE with result SUCCESS; when it was done). A reply the platform refused
+     * or that failed is no answer. A reply stamped before the question's arrival (clocks, or a late webhook) counts 0 s.
+     */
     @SuppressWarnings("unchecked")
-    private List<Object[]> responseTimes(Period p) {
+    private List<Object[]> answers(Period p) {
         return em.createNativeQuery("""
-                SELECT a.id, a.name, a.platform, count(*),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.received_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.received_at))
-                FROM moderation_case c JOIN account a ON a.id = c.account_id
-                WHERE c.first_response_at IS NOT NULL AND c.received_at >= :from AND c.received_at < :to
-                GROUP BY a.id, a.name, a.platform""")
+                WITH q AS (
+                    SELECT c.account_id, c.received_at, least(
+                        (SELECT min(r.created_at) FROM comment_version r
+                         WHERE r.kind = 'PAGE_REPLY' AND r.platform = c.platform AND r.parent_id = c.comment_id),
+                        (SELECT min(pa.updated_at) FROM platform_action pa
+                         WHERE pa.case_id = c.id AND pa.operation = 'REPLY' AND pa.state = 'DONE'
+                           AND pa.result_category = 'SUCCESS')) AS answered_at
+                    FROM moderation_case c
+                    WHERE 'QUESTION' = ANY (c.intents) AND c.received_at >= :from AND c.received_at < :to)
+                SELECT a.id, a.name, a.platform, count(*), count(q.answered_at),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM q.answered_at - q.received_at)))
+                           FILTER (WHERE q.answered_at IS NOT NULL),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM q.answered_at - q.received_at)))
+                           FILTER (WHERE q.answered_at IS NOT NULL)
+                FROM q JOIN account a ON a.id = q.account_id
+                GROUP BY GROUPING SETS ((a.id, a.name, a.platform), ())""")
                 .setParameter("from", p.start())
                 .setParameter("to", p.end())
                 .getResultList();
-    }
-
-    private Object[] responseTimesOverAll(Period p) {
-        return (Object[]) em.createNativeQuery("""
-                SELECT count(*),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.received_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.received_at))
-                FROM moderation_case c
-                WHERE c.first_response_at IS NOT NULL AND c.received_at >= :from AND c.received_at < :to""")
-                .setParameter("from", p.start())
-                .setParameter("to", p.end())
-                .getSingleResult();
     }
 
     private static long num(Object o) {
         return ((Number) o).longValue();
     }
 
-    private static Long seconds(Object o) {
-        return o == null ? null : Math.round(((Number) o).doubleValue());
+    private static Double dbl(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
     }
 
-    /** Accumulates one account's (or the totals') figures. */
+    /** One account's figures as counted. */
     private static final class Builder {
         final String name;
         final String platform;
         final Map<String, Long> byReason = new LinkedHashMap<>();
         long hidden;
         long deleted;
-        long responded;
-        Long median;
-        Long p90;
+        SmallCounts.Answers answers = new SmallCounts.Answers(0, 0, null, null);
 
         Builder(String name, String platform) {
             this.name = name;
             this.platform = platform;
         }
 
-        void add(String reason, long h, long d) {
-            byReason.merge(reason, h + d, Long::sum);
-            hidden += h;
-            deleted += d;
-        }
-
-        TransparencyReport.Figures figures() {
-            Map<String, Long> ordered = new LinkedHashMap<>();
-            REASONS.forEach(r -> {
-                if (byReason.containsKey(r)) {
-                    ordered.put(r, byReason.get(r));
-                }
-            });
-            return new TransparencyReport.Figures(ordered, hidden + deleted, hidden, deleted, responded, median, p90);
+        SmallCounts.Counted counted() {
+            return new SmallCounts.Counted(
+                    name,
+                    platform,
+                    byReason,
+                    hidden,
+                    deleted,
+                    answers.questions(),
+                    answers.answered(),
+                    answers.medianAnswerSeconds(),
+                    answers.p90AnswerSeconds());
         }
     }
 }

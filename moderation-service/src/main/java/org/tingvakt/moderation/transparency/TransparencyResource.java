@@ -36,9 +36,14 @@ public class TransparencyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Cache(maxAge = 300)
     @Operation(
-            summary = "Removed comments per reason category and moderators' response times (median, p90) per"
-                    + " account, for comments received from..to (UTC days, inclusive; default the last 365 days); aggregates"
-                    + " only, cached for a few minutes")
+            summary = "Removed comments per reason category, and questions with the time to their first reply the"
+                    + " platform confirms (median, p90), per account, for comments received from..to (UTC days,"
+                    + " inclusive; default the last 365 days)",
+            description = "Aggregates only, cached for a few minutes. A reply counts when the page's own reply was seen"
+                    + " on the platform or Tingvakt's reply succeeded there; a refused or failed reply is no answer."
+                    + " No count from 1 to minCount - 1 is published or derivable from the others: small reason"
+                    + " categories are counted in OTHER, and figures that would give such a count away are null"
+                    + " (tingvakt.transparency.min-count, default 5).")
     public TransparencyReport report(
             @Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
             @Parameter(description = "last day, YYYY-MM-DD (inclusive); default today (UTC)") @QueryParam("to")

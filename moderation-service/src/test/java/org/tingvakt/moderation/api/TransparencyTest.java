@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.tingvakt.devstack.DevStackTestResource;
 
 /**
- * The public transparency report: readable without a token, right figures per account and reason category, and nothing
- * in it that points at a person or a comment (no ids, no names of people, no comment or reason text). Periods in 2002,
- * which no other test writes into.
+ * The public transparency report: readable without a token, right figures per account and reason category, answer times
+ * of questions from the first reply the platform confirms, no count from 1 to 4 (min-count 5) published or derivable,
+ * and nothing in it that points at a person or a comment (no ids, no names of people, no comment or reason text).
+ * Periods in 2002, which no other test writes into.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -47,6 +48,11 @@ class TransparencyTest {
             "removed",
             "hidden",
             "deleted",
+            "minCount",
+            "questions",
+            "answered",
+            "medianAnswerSeconds",
+            "p90AnswerSeconds",
             "responded",
             "medianResponseSeconds",
             "p90ResponseSeconds",
@@ -123,41 +129,113 @@ class TransparencyTest {
         String suffix = Long.toString(System.nanoTime(), 36);
         UUID town = account("FACEBOOK", "Testby Kommune " + suffix);
         UUID agency = account("INSTAGRAM", "Provby kommun " + suffix);
+        UUID fjord = account("FACEBOOK", "Fjordby kommune " + suffix);
         Instant t = Instant.parse("2002-03-04T08:00:00Z");
         List<UUID> cases = new ArrayList<>();
-        cases.add(caseOf(town, "DELETED", "THREAT", new String[] {"THREAT"}, t, 10));
+        // Town: 6 threats deleted, 5 insults hidden, 2 profanities and one free-text reason (which names people, so it
+        // counts as OTHER) hidden. PROFANITY (2) joins OTHER (3), which is still below 5, so the smallest shown
+        // category (INSULT, 5) joins it too: removed minus the categories shown is never 1 to 4.
+        for (int i = 0; i < 6; i++) {
+            cases.add(caseOf(town, "DELETED", "THREAT", new String[] {"THREAT"}, t.plusSeconds(i), 10));
+        }
+        for (int i = 0; i < 5; i++) {
+            cases.add(caseOf(town, "HIDDEN", null, new String[] {"INSULT"}, t.plusSeconds(10 + i), 10));
+        }
+        cases.add(caseOf(town, "HIDDEN", "PROFANITY", new String[] {"INSULT"}, t.plusSeconds(20), 10));
+        cases.add(caseOf(town, "ARCHIVING", null, new String[] {"PROFANITY"}, t.plusSeconds(21), 10));
         cases.add(caseOf(
-                town, "HIDDEN", "Sven Svensson threatened Per Hansen", new String[] {"INSULT"}, t.plusSeconds(60), 20));
-        cases.add(caseOf(town, "HIDDEN", null, new String[] {"INSULT"}, t.plusSeconds(120), 30));
-        cases.add(caseOf(town, "APPROVED", "OK", new String[] {"INSULT"}, t.plusSeconds(180), 40));
-        cases.add(caseOf(agency, "ARCHIVING", " insult ", new String[] {"PROFANITY"}, t.plusSeconds(240), 60));
+                town, "HIDDEN", "Sven Svensson threatened Per Hansen", new String[] {"INSULT"}, t.plusSeconds(22), 20));
+        // A moderator's first action on a case is not an answer (the case below has one after 1 s, and no question).
+        cases.add(caseOf(town, "APPROVED", "OK", new String[] {"INSULT"}, t.plusSeconds(23), 1));
+        // Town's questions (each with a moderator's first action after 1 s, which is not what is measured): three
+        // answered by the page on the platform, two by a reply Tingvakt posted and the platform accepted (the second
+        // also by a later page reply: the first answer counts), one whose only reply the platform refused.
+        for (int i = 0; i < 3; i++) {
+            UUID q = question(town, t.plusSeconds(100 + i * 1000L));
+            pageReply(q, 10 * (i + 1));
+            cases.add(q);
+        }
+        UUID q4 = question(town, t.plusSeconds(4000));
+        reply(q4, "DONE", "SUCCESS", 40);
+        UUID q5 = question(town, t.plusSeconds(5000));
+        reply(q5, "DONE", "SUCCESS", 50);
+        pageReply(q5, 500);
+        UUID refused = question(town, t.plusSeconds(6000));
+        reply(refused, "FAILED", "PERMISSION", 5);
+        cases.addAll(List.of(q4, q5, refused));
+        // A small account (2 removals, 2 questions) and one just big enough (5 and 3) that is withheld with it: else
+        // the totals minus the shown accounts would give the small one's figures away.
+        cases.add(caseOf(agency, "HIDDEN", "PROFANITY", new String[] {"PROFANITY"}, t.plusSeconds(30), 60));
+        cases.add(caseOf(agency, "ARCHIVING", " insult ", new String[] {"PROFANITY"}, t.plusSeconds(31), 60));
+        for (int i = 0; i < 5; i++) {
+            cases.add(caseOf(fjord, "HIDDEN", "INSULT", new String[] {"INSULT"}, t.plusSeconds(40 + i), 60));
+        }
+        for (int i = 0; i < 2; i++) {
+            UUID q = question(agency, t.plusSeconds(7000 + i * 1000L));
+            pageReply(q, 60 + 10 * i);
+            cases.add(q);
+        }
+        for (int i = 0; i < 3; i++) {
+            UUID q = question(fjord, t.plusSeconds(9000 + i * 1000L));
+            reply(q, "DONE", "SUCCESS", 80 + 10 * i);
+            cases.add(q);
+        }
 
         Response response = given().when().get("/api/public/transparency?from=2002-03-01&to=2002-03-31");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         assertThat(response.header("Cache-Control")).contains("max-age=300");
         String body = response.asString();
         JsonNode report = JSON.readTree(body);
+        assertThat(report.get("minCount").asInt()).isEqualTo(5);
 
         JsonNode a = accountNamed(report, "Testby Kommune " + suffix);
         assertThat(a.get("platform").asText()).isEqualTo("FACEBOOK");
         JsonNode f = a.get("figures");
-        // the free-text reason (which names people) counts as OTHER; categories in the report's order
-        assertThat(fieldNames(f.get("removedByReason"))).containsExactly("THREAT", "INSULT", "OTHER");
-        assertThat(f.get("removedByReason").get("THREAT").asLong()).isEqualTo(1);
-        assertThat(f.get("removedByReason").get("INSULT").asLong()).isEqualTo(1);
-        assertThat(f.get("removedByReason").get("OTHER").asLong()).isEqualTo(1);
-        assertThat(f.get("removed").asLong()).isEqualTo(3);
-        assertThat(f.get("hidden").asLong()).isEqualTo(2);
-        assertThat(f.get("deleted").asLong()).isEqualTo(1);
-        assertThat(f.get("responded").asLong()).isEqualTo(4);
-        assertThat(f.get("medianResponseSeconds").asLong()).isEqualTo(25);
-        // percentile_cont(0.9) of 10, 20, 30, 40: position 2.7 → 30 + 0.7 × 10 = 37
-        assertThat(f.get("p90ResponseSeconds").asLong()).isEqualTo(37);
-        JsonNode b = accountNamed(report, "Provby kommun " + suffix).get("figures");
-        assertThat(fieldNames(b.get("removedByReason"))).containsExactly("INSULT");
-        assertThat(b.get("medianResponseSeconds").asLong()).isEqualTo(60);
-        assertThat(report.get("totals").get("removed").asLong()).isEqualTo(4);
-        assertThat(report.get("totals").get("responded").asLong()).isEqualTo(5);
+        assertThat(fieldNames(f.get("removedByReason"))).containsExactly("THREAT", "OTHER");
+        assertThat(f.get("removedByReason").get("THREAT").asLong()).isEqualTo(6);
+        assertThat(f.get("removedByReason").get("OTHER").asLong()).isEqualTo(8);
+        assertThat(f.get("removed").asLong()).isEqualTo(14);
+        assertThat(f.get("hidden").asLong()).isEqualTo(8);
+        assertThat(f.get("deleted").asLong()).isEqualTo(6);
+        assertThat(f.get("questions").asLong()).isEqualTo(6);
+        assertThat(f.get("answered").asLong()).isEqualTo(5);
+        // 10, 20, 30, 40, 50 s: median 30; percentile_cont(0.9) at position 3.6 → 40 + 0.6 × 10 = 46
+        assertThat(f.get("medianAnswerSeconds").asLong()).isEqualTo(30);
+        assertThat(f.get("p90AnswerSeconds").asLong()).isEqualTo(46);
+        // the names of API 1.0, kept for its clients, now carry the same answer figures
+        assertThat(f.get("responded").asLong()).isEqualTo(5);
+        assertThat(f.get("medianResponseSeconds").asLong()).isEqualTo(30);
+        assertThat(f.get("p90ResponseSeconds").asLong()).isEqualTo(46);
+        for (String small : List.of("Provby kommun " + suffix, "Fjordby kommune " + suffix)) {
+            JsonNode s = accountNamed(report, small).get("figures");
+            for (String field : List.of(
+                    "removedByReason",
+                    "removed",
+                    "hidden",
+                    "deleted",
+                    "questions",
+                    "answered",
+                    "medianAnswerSeconds",
+                    "p90AnswerSeconds",
+                    "responded")) {
+                // withheld: null, which the service leaves out of the JSON
+                assertThat(s.path(field).isMissingNode() || s.path(field).isNull())
+                        .as("%s of %s is withheld: %s", field, small, s)
+                        .isTrue();
+            }
+        }
+        JsonNode totals = report.get("totals");
+        assertThat(totals.get("removed").asLong()).isEqualTo(21);
+        // per reason, the totals add up what the accounts show; the rest is OTHER
+        assertThat(totals.get("removedByReason").get("THREAT").asLong()).isEqualTo(6);
+        assertThat(totals.get("removedByReason").get("OTHER").asLong()).isEqualTo(15);
+        assertThat(totals.get("hidden").asLong()).isEqualTo(15);
+        assertThat(totals.get("deleted").asLong()).isEqualTo(6);
+        assertThat(totals.get("questions").asLong()).isEqualTo(11);
+        assertThat(totals.get("answered").asLong()).isEqualTo(10);
+        // 10 … 100 s: median 55; p90 at position 8.1 → 90 + 0.1 × 10 = 91
+        assertThat(totals.get("medianAnswerSeconds").asLong()).isEqualTo(55);
+        assertThat(totals.get("p90AnswerSeconds").asLong()).isEqualTo(91);
         assertThat(report.get("from").asText()).isEqualTo("2002-03-01");
         assertThat(report.get("to").asText()).isEqualTo("2002-03-31");
 
@@ -168,6 +246,7 @@ class TransparencyTest {
         List<String> forbidden = new ArrayList<>(List.of(
                 town.toString(),
                 agency.toString(),
+                fjord.toString(),
                 "Sven",
                 "Svensson",
                 "Per Hansen",
@@ -179,6 +258,7 @@ class TransparencyTest {
         cases.forEach(c -> forbidden.add(c.toString()));
         forbidden.add(externalId(town));
         forbidden.add(externalId(agency));
+        forbidden.add(externalId(fjord));
         for (String s : forbidden) {
             assertThat(body).as("the report must not contain %s", s).doesNotContain(s);
         }
@@ -193,11 +273,9 @@ class TransparencyTest {
         JsonNode wider = JSON.readTree(given().when()
                 .get("/api/public/transparency?from=2002-03-02&to=2002-03-31")
                 .asString());
-        assertThat(accountNamed(wider, "Testby Kommune " + suffix)
-                        .get("figures")
-                        .get("removed")
-                        .asLong())
-                .isEqualTo(4);
+        JsonNode fresh = accountNamed(wider, "Testby Kommune " + suffix).get("figures");
+        assertThat(fresh.get("removed").asLong()).isEqualTo(15);
+        assertThat(fresh.get("removedByReason").get("THREAT").asLong()).isEqualTo(7);
     }
 
     @Test
@@ -257,6 +335,53 @@ class TransparencyTest {
                 received,
                 received.plusSeconds(responseSeconds),
                 reason);
+    }
+
+    /** A question (intent QUESTION) with a moderator's first action after 1 s; returns the case id. */
+    private UUID question(UUID account, Instant received) {
+        return CaseFixtures.caseOf(
+                ds,
+                account,
+                "thread-" + Long.toString(System.nanoTime(), 36),
+                "REPLIED",
+                "da",
+                new String[0],
+                new String[] {"QUESTION"},
+                received,
+                received.plusSeconds(1),
+                null);
+    }
+
+    /** The page's own reply to the question's comment, as the platform reported it, {@code seconds} after arrival. */
+    private void pageReply(UUID question, int seconds) {
+        CaseFixtures.sql(
+                ds,
+                "INSERT INTO comment_version (id, platform, comment_id, version, account_id, post_id, parent_id, "
+                        + "thread_key, kind, text, created_at, received_at) "
+                        + "SELECT ?, c.platform, ?, 1, c.account_id, 'post', c.comment_id, c.thread_key, 'PAGE_REPLY', "
+                        + "'Tak for spørgsmålet', c.received_at + make_interval(secs => ?), "
+                        + "c.received_at + make_interval(secs => ?) FROM moderation_case c WHERE c.id = ?",
+                UUID.randomUUID(),
+                "reply-" + UUID.randomUUID(),
+                seconds,
+                seconds,
+                question);
+    }
+
+    /** Tingvakt's reply to the question, in the given state and result, finished {@code seconds} after arrival. */
+    private void reply(UUID question, String state, String result, int seconds) {
+        CaseFixtures.sql(
+                ds,
+                "INSERT INTO platform_action (id, case_id, operation, platform, account_external_id, target_id, text, "
+                        + "actor, state, runs, next_attempt_at, result_category, created_at, updated_at) "
+                        + "SELECT ?, c.id, 'REPLY', c.platform, a.external_id, c.comment_id, 'Tak', 'moderator', ?, 1, "
+                        + "c.received_at, ?, c.received_at, c.received_at + make_interval(secs => ?) "
+                        + "FROM moderation_case c JOIN account a ON a.id = c.account_id WHERE c.id = ?",
+                UUID.randomUUID(),
+                state,
+                result,
+                seconds,
+                question);
     }
 
     private static JsonNode accountNamed(JsonNode report, String name) {
