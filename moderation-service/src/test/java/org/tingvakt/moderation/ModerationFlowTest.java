@@ -14,7 +14,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,7 +207,7 @@ class ModerationFlowTest {
         assertThat(req.getString("sender.name")).isEqualTo("Sven Svensson");
 
         // A record whose digest does not match is dead-lettered; the comment is not deleted.
-        RecordArchived forged = archived(req, "0".repeat(64));
+        RecordArchived forged = TestSupport.archived(req, "0".repeat(64));
         String forgedId = kafka.sendEvent(
                 Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), EventJson.write(forged));
         EventProbe.Received letter = kafka.await(
@@ -222,8 +221,8 @@ class ModerationFlowTest {
         // Hand-made records with the right digest (anyone who reads archive.requests can compute it), but not signed by
         // the archive: unsigned, or signed with another key. Both are dead-lettered as forged and counted; nothing is
         // deleted and the case still waits for real evidence.
-        RecordArchived unsigned = withSignature(archived(req, expectedDigest), null);
-        RecordArchived otherKey = archived(req, expectedDigest)
+        RecordArchived unsigned = withSignature(TestSupport.archived(req, expectedDigest), null);
+        RecordArchived otherKey = TestSupport.archived(req, expectedDigest)
                 .signedWith(java.security.KeyPairGenerator.getInstance("Ed25519")
                         .generateKeyPair()
                         .getPrivate());
@@ -251,7 +250,7 @@ class ModerationFlowTest {
                         "tingvakt_events_forged_total\\{[^}]*topic=\"archive\\.records\"[^}]*} ([2-9]|[1-9][0-9]+)\\.");
 
         // The verified record arrives, twice (a redelivery): deleted on the platform once, one ModerationActionTaken.
-        String json = EventJson.write(archived(req, expectedDigest));
+        String json = EventJson.write(TestSupport.archived(req, expectedDigest));
         String ceId = UUID.randomUUID().toString();
         kafka.sendEvent(Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), ceId, json);
         kafka.sendEvent(Topics.ARCHIVE_RECORDS, request.key(), EventType.RECORD_ARCHIVED.ceType(), ceId, json);
@@ -418,24 +417,6 @@ class ModerationFlowTest {
                 r.purpose(),
                 r.registrationNumber(),
                 signature);
-    }
-
-    private static RecordArchived archived(JsonPath req, String digest) {
-        return new RecordArchived(
-                        UUID.randomUUID().toString(),
-                        req.getString("requestId"),
-                        req.getString("caseId"),
-                        req.getString("commentId"),
-                        req.getInt("version"),
-                        Platform.FACEBOOK,
-                        req.getString("accountId"),
-                        req.getString("threadKey"),
-                        digest,
-                        "ab".repeat(32),
-                        true,
-                        Instant.now())
-                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
-                        org.tingvakt.devstack.LocalSecrets.ARCHIVE_SIGNING_KEY));
     }
 
     private static io.restassured.response.Response decide(String caseId, String decision, long expectedVersion) {
