@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public class DispatchJob {
             WebhookTargets webhookTargets,
             @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret,
             @ConfigProperty(name = "tingvakt.notifier.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts) {
+            @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts,
+            @ConfigProperty(name = "tingvakt.notifier.first-retry", defaultValue = "30s") Duration firstRetry) {
         Clock clock = Clock.systemUTC();
         List<NotificationChannel> channels = new ArrayList<>(List.of(email, dashboards));
         Optional<byte[]> secret = webhookSecret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
@@ -54,7 +56,7 @@ public class DispatchJob {
             LOG.warn("TINGVAKT_NOTIFIER_WEBHOOK_SECRET is not set: Teams and Slack webhooks are disabled");
         }
         this.dispatcher = new NotificationDispatcher(
-                dataSource, channels, "notifier-" + UUID.randomUUID(), batchSize, maxAttempts, clock);
+                dataSource, channels, "notifier-" + UUID.randomUUID(), batchSize, maxAttempts, clock, firstRetry);
         this.sent = metrics.counter("tingvakt.notifications.sent");
         this.failed = metrics.counter("tingvakt.notifications.failed");
     }

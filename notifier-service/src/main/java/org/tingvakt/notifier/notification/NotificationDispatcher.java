@@ -43,7 +43,10 @@ import org.tingvakt.retry.Backoff;
 public final class NotificationDispatcher {
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
     static final Duration DIGEST_INTERVAL = Duration.ofHours(1);
-    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofSeconds(30), Duration.ofHours(1));
+    /** The first retry of a failed channel by default; each later one waits twice as long, up to an hour. */
+    public static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
     /** The channel the digest hour is about. */
     static final String EMAIL = org.tingvakt.notifier.notification.channel.EmailChannel.NAME;
 
@@ -77,6 +80,7 @@ public final class NotificationDispatcher {
     private final int batchSize;
     private final int maxAttempts;
     private final Clock clock;
+    private final Backoff backoff;
 
     public NotificationDispatcher(
             DataSource dataSource,
@@ -85,6 +89,18 @@ public final class NotificationDispatcher {
             int batchSize,
             int maxAttempts,
             Clock clock) {
+        this(dataSource, channels, instance, batchSize, maxAttempts, clock, FIRST_RETRY);
+    }
+
+    public NotificationDispatcher(
+            DataSource dataSource,
+            List<NotificationChannel> channels,
+            String instance,
+            int batchSize,
+            int maxAttempts,
+            Clock clock,
+            Duration firstRetry) {
+        this.backoff = Backoff.exponential(firstRetry, LONGEST_WAIT);
         this.dataSource = dataSource;
         this.channels = List.copyOf(channels);
         this.instance = instance;
@@ -397,7 +413,7 @@ public final class NotificationDispatcher {
                 ps.setInt(1, attempts);
                 ps.setString(2, String.join(",", deliveredNow.getOrDefault(item.notificationId(), new HashSet<>())));
                 ps.setString(3, e.getValue());
-                ps.setObject(4, OffsetDateTime.ofInstant(BACKOFF.nextAttemptAt(now, attempts), ZoneOffset.UTC));
+                ps.setObject(4, OffsetDateTime.ofInstant(backoff.nextAttemptAt(now, attempts), ZoneOffset.UTC));
                 ps.setString(5, giveUp ? "FAILED" : "PENDING");
                 ps.setObject(6, item.notificationId());
                 ps.addBatch();
@@ -407,9 +423,9 @@ public final class NotificationDispatcher {
         return failed;
     }
 
-    /** 30 s, 1 min, 2 min, … up to an hour. */
+    /** With the default first retry: 30 s, 1 min, 2 min, … up to an hour. */
     static Duration backoff(int attempts) {
-        return BACKOFF.delay(attempts);
+        return Backoff.exponential(FIRST_RETRY, LONGEST_WAIT).delay(attempts);
     }
 
     static String names(List<NotificationChannel> channels) {

@@ -289,7 +289,9 @@ class NotificationFlowTest {
         String caseId = UUID.randomUUID().toString();
         send(classified(caseId, account, "QUESTION", "NEXT_WORKDAY", Instant.parse("2026-02-02T08:00:00Z")));
         String deadline = deadlineId(caseId);
-        // The first run mails the editor and fails on Slack; 30 s later the retry asks Slack alone, and fails again.
+        // The first run mails the editor and fails on Slack; the retry (3 s later under %test) asks Slack alone, and
+        // fails
+        // again.
         await().atMost(WAIT)
                 .untilAsserted(() -> as("admin")
                         .get("/api/deadlines/" + deadline + "/notifications")
