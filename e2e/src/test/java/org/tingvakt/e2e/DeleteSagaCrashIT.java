@@ -30,7 +30,7 @@ import org.tingvakt.devstack.TingvaktService;
  * once, and the thread notice is posted once.
  */
 class DeleteSagaCrashIT {
-    /** A restarted service waits for the killed instance to leave its consumer groups (the broker's 45 s session timeout). */
+    /** A restarted service waits for the killed instance to leave its consumer groups (its session timeout; 10 s here). */
     private static final Duration AFTER_REBALANCE = Duration.ofSeconds(180);
 
     private static final Duration WAIT = Duration.ofSeconds(60);

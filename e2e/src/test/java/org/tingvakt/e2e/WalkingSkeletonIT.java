@@ -321,7 +321,7 @@ class WalkingSkeletonIT {
         List<EventProbe.Received> published =
                 stack.events().await(Topics.COMMENTS_RECEIVED, r -> r.value().contains(commentId), WAIT);
         assertThat(published).hasSize(1);
-        // The killed instance stays in its consumer group until the broker's session timeout (45 s) expires.
+        // The killed instance stays in its consumer group until its session timeout (10 s in ServiceStack) expires.
         QueueItem theCase = await().atMost(AFTER_REBALANCE).until(() -> stack.caseFor(commentId), c -> c != null);
         assertThat(theCase.getIntents()).contains("QUESTION");
     }
