@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.tingvakt.contracts.AccountHealthFlagged;
 import org.tingvakt.eventing.EventConsumer;
+import org.tingvakt.notifier.config.NotifierConfig;
 import org.tingvakt.notifier.notification.channel.ChatWebhookChannel;
 import org.tingvakt.notifier.notification.channel.DashboardStream;
 import org.tingvakt.notifier.notification.channel.EmailChannel;
@@ -47,11 +47,11 @@ public class AccountHealthAlerts {
             DashboardStream dashboards,
             ObjectMapper json,
             WebhookTargets webhookTargets,
-            @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret) {
+            NotifierConfig config) {
         this.consumer = consumer;
         this.settings = settings;
         List<NotificationChannel> all = new ArrayList<>(List.of(email, dashboards));
-        webhookSecret
+        config.webhookSecret()
                 .filter(s -> !s.isBlank())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .ifPresent(secret -> {

@@ -9,13 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tingvakt.notifier.config.NotifierConfig;
 import org.tingvakt.notifier.notification.channel.ChatWebhookChannel;
 import org.tingvakt.notifier.notification.channel.DashboardStream;
 import org.tingvakt.notifier.notification.channel.EmailChannel;
@@ -38,13 +37,11 @@ public class DispatchJob {
             ObjectMapper json,
             MeterRegistry metrics,
             WebhookTargets webhookTargets,
-            @ConfigProperty(name = "tingvakt.notifier.webhook-secret") Optional<String> webhookSecret,
-            @ConfigProperty(name = "tingvakt.notifier.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "tingvakt.notifier.max-attempts", defaultValue = "8") int maxAttempts,
-            @ConfigProperty(name = "tingvakt.notifier.first-retry", defaultValue = "30s") Duration firstRetry) {
+            NotifierConfig config) {
         Clock clock = Clock.systemUTC();
         List<NotificationChannel> channels = new ArrayList<>(List.of(email, dashboards));
-        Optional<byte[]> secret = webhookSecret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Optional<byte[]> secret =
+                config.webhookSecret().filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
         if (secret.isPresent()) {
             channels.add(
                     new ChatWebhookChannel(ChatWebhookChannel.Format.TEAMS, secret.get(), json, clock, webhookTargets));
@@ -56,7 +53,13 @@ public class DispatchJob {
             LOG.warn("TINGVAKT_NOTIFIER_WEBHOOK_SECRET is not set: Teams and Slack webhooks are disabled");
         }
         this.dispatcher = new NotificationDispatcher(
-                dataSource, channels, "notifier-" + UUID.randomUUID(), batchSize, maxAttempts, clock, firstRetry);
+                dataSource,
+                channels,
+                "notifier-" + UUID.randomUUID(),
+                config.batchSize(),
+                config.maxAttempts(),
+                clock,
+                config.firstRetry());
         this.sent = metrics.counter("tingvakt.notifications.sent");
         this.failed = metrics.counter("tingvakt.notifications.failed");
     }

@@ -25,6 +25,7 @@ import org.tingvakt.eventing.PoisonEventException;
 import org.tingvakt.notifier.calendar.Country;
 import org.tingvakt.notifier.calendar.OfficeHours;
 import org.tingvakt.notifier.calendar.WorkdayCalendar;
+import org.tingvakt.notifier.config.NotifierConfig;
 import org.tingvakt.notifier.deadline.DeadlineCalculator;
 import org.tingvakt.notifier.deadline.ReplyRule;
 import org.tingvakt.problem.ProblemException;
@@ -44,16 +45,10 @@ public class DeadlineTracker {
 
     private final java.time.Duration earlyActionsKeep;
 
-    public DeadlineTracker(
-            EventConsumer consumer,
-            ReminderSchedule reminders,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(
-                            name = "tingvakt.notifier.early-actions.keep",
-                            defaultValue = "P7D")
-                    java.time.Duration earlyActionsKeep) {
+    public DeadlineTracker(EventConsumer consumer, ReminderSchedule reminders, NotifierConfig config) {
         this.consumer = consumer;
         this.reminders = reminders;
-        this.earlyActionsKeep = earlyActionsKeep;
+        this.earlyActionsKeep = config.earlyActions().keep();
     }
 
     @Incoming(CLASSIFIED_CHANNEL)
