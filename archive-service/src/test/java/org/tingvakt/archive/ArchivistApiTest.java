@@ -36,6 +36,8 @@ import org.tingvakt.archive.export.ExportService;
 import org.tingvakt.archive.export.ExportVerification;
 import org.tingvakt.archive.retention.ThreadContexts;
 import org.tingvakt.contracts.ArchiveRequested;
+import org.tingvakt.contracts.ErasureReported;
+import org.tingvakt.contracts.ErasureRequested;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.EvidenceDigest;
 import org.tingvakt.contracts.Platform;
@@ -46,6 +48,7 @@ import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalTokens;
 import org.tingvakt.eventing.EventJson;
+import org.tingvakt.signatures.MetaSignedRequest;
 import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
 import org.verapdf.pdfa.Foundries;
 import org.verapdf.pdfa.PDFAParser;
@@ -721,6 +724,112 @@ class ArchivistApiTest {
                 .then()
                 .statusCode(400);
         asArchivist().when().get("/api/records/" + other + "/json").then().statusCode(200);
+    }
+
+    @Test
+    void metasDataDeletionCallbackPlacesAnErasureRequestAndItsCodeShowsOnlyTheStatus() {
+        String account = "acc-metadel-" + UUID.randomUUID();
+        String person = "metadel-" + UUID.randomUUID();
+        String record = archive(request(account, "Dumme kommune", List.of("INSULT"), person));
+        String personId = "sender-" + person + "-" + account;
+        String payload = "{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1795400000,\"user_id\":\"" + personId + "\"}";
+        String requestsBefore = textOf("SELECT count(*) FROM erasure_request");
+
+        // Unsigned, wrongly signed, or signed but not HMAC-SHA256 or without a user: a problem, and nothing changes.
+        for (String bad : List.of(
+                "",
+                "not-a-signed-request",
+                new MetaSignedRequest("another-apps-secret").sign(payload),
+                new MetaSignedRequest("local-dev-app-secret").sign(payload.replace("HMAC-SHA256", "none")),
+                new MetaSignedRequest("local-dev-app-secret").sign("{\"algorithm\":\"HMAC-SHA256\"}"),
+                new MetaSignedRequest("local-dev-app-secret").sign("[1]"))) {
+            given().contentType(ContentType.URLENC)
+                    .formParam("signed_request", bad)
+                    .when()
+                    .post("/api/public/meta/data-deletion")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        given().contentType(ContentType.URLENC)
+                .when()
+                .post("/api/public/meta/data-deletion")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(textOf("SELECT count(*) FROM erasure_request")).isEqualTo(requestsBefore);
+        asArchivist().when().get("/api/records/" + record + "/json").then().statusCode(200);
+
+        // Signed with the app secret, as Meta does: the person's records are erased and every service is asked.
+        JsonPath answer = given().contentType(ContentType.URLENC)
+                .formParam("signed_request", new MetaSignedRequest("local-dev-app-secret").sign(payload))
+                .when()
+                .post("/api/public/meta/data-deletion")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .jsonPath();
+        String code = answer.getString("confirmation_code");
+        assertThat(code).matches("[A-HJ-NP-Z2-9]{20}");
+        assertThat(answer.getString("url")).endsWith("/api/public/data-deletion/" + code);
+        asArchivist().when().get("/api/records/" + record + "/json").then().statusCode(404);
+        String requestId = textOf("SELECT request_id FROM data_deletion_confirmation WHERE code = '" + code + "'");
+        String event = kafka.await(Topics.ERASURE_REQUESTS, r -> r.value().contains(requestId), WAIT)
+                .get(0)
+                .value();
+        assertThat(JsonPath.from(event).getList("senderIds")).containsExactly(personId);
+
+        // The status page: anyone with the code sees how far it is, in their language, and nothing about the person.
+        String statusPath = "/api/public/data-deletion/" + code;
+        given().accept(ContentType.JSON)
+                .when()
+                .get(statusPath)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"));
+        String page = given().header("Accept-Language", "sv-SE,sv;q=0.9,en;q=0.5")
+                .when()
+                .get(statusPath)
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.HTML)
+                .header("Content-Language", "sv")
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("Radering av dina personuppgifter", code, "data-status=\"IN_PROGRESS\"")
+                .doesNotContain(personId, person, "Dumme kommune", requestId);
+        for (String service : List.of("moderation-service", "notifier-service")) {
+            kafka.sendEvent(
+                    Topics.ERASURE_REPORTS,
+                    ErasureRequested.keyOf(requestId),
+                    EventType.ERASURE_REPORTED.ceType(),
+                    EventJson.write(new ErasureReported(
+                            requestId, ErasureRequested.keyOf(requestId), service, 1, List.of(), null, Instant.now())));
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> given().accept(ContentType.JSON)
+                        .when()
+                        .get(statusPath)
+                        .then()
+                        .body("status", equalTo("COMPLETED")));
+        given().queryParam("lang", "nn")
+                .when()
+                .get(statusPath)
+                .then()
+                .statusCode(200)
+                .body(containsString("Personopplysningane dine er sletta."));
+        given().when()
+                .get("/api/public/data-deletion/AAAAAAAAAAAAAAAAAAAA")
+                .then()
+                .statusCode(404);
+        given().when()
+                .get("/api/public/data-deletion/not-a-code")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -35,6 +35,8 @@ class DirectMessageChannelsTest {
     private static final String OWN_PAGE = "300000000000091";
     private static final String PLAIN_PAGE = "300000000000092";
     private static final String CHECKED_PAGE = "300000000000093";
+    private static final String SWEDISH_PAGE = "300000000000094";
+    private static final String NORWEGIAN_PAGE = "300000000000095";
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @Inject
@@ -45,6 +47,10 @@ class DirectMessageChannelsTest {
         TestSupport.account(db, Platform.FACEBOOK, OWN_PAGE, "nb", "{}", false);
         TestSupport.account(db, Platform.FACEBOOK, PLAIN_PAGE, "sv", "{}", false);
         TestSupport.account(db, Platform.FACEBOOK, CHECKED_PAGE, "nn", "{}", false);
+        TestSupport.account(db, Platform.FACEBOOK, SWEDISH_PAGE, "sv", "{}", false);
+        TestSupport.account(db, Platform.FACEBOOK, NORWEGIAN_PAGE, "nn", "{}", false);
+        TestSupport.update(db, "UPDATE account SET country = 'SE' WHERE external_id = ?", SWEDISH_PAGE);
+        TestSupport.update(db, "UPDATE account SET country = 'NO' WHERE external_id = ?", NORWEGIAN_PAGE);
     }
 
     private String accountId(String page) {
@@ -116,6 +122,19 @@ class DirectMessageChannelsTest {
                         "SELECT count(*) FROM audit_entry WHERE action = 'DM_CHANNELS_CHANGED' AND target_id = ?",
                         own))
                 .isEqualTo("2");
+    }
+
+    @Test
+    void withoutChannelsOfItsOwnAnAccountPointsToWhereItsCountrysCitizensCanWrite() {
+        // Denmark: Digital Post, which citizens can write through (the DK accounts above). Sweden and Norway: the
+        // digital mailboxes are mostly receive-only, so the organisation's e-services and contact centre.
+        assertThat(replyTo(SWEDISH_PAGE))
+                .contains("• Våra e-tjänster på webbplatsen\n", "• Vårt kontaktcenter\n")
+                .doesNotContain("Digital Post", "Mina meddelanden", "Kivra");
+        assertThat(replyTo(NORWEGIAN_PAGE))
+                .contains("• Dei digitale tenestene våre på nettsida\n", "• Servicetorget vårt\n")
+                .doesNotContain("Digital Post", "Digipost", "e-Boks");
+        assertThat(replyTo(PLAIN_PAGE)).contains("• Digital Post\n");
     }
 
     @Test

@@ -234,7 +234,7 @@ class MentionIngestionTest {
      * 422 and changes nothing; approving still works. A comment mention on the same account is hidden as usual.
      */
     @Test
-    void aCaptionMentionIsNotOursToHideOrDelete() {
+    void aMentionOnAnotherAccountsMediaIsMonitoredNeverHiddenOrDeleted() {
         String strictIg = "17841400000000078";
         TestSupport.account(db, Platform.INSTAGRAM, strictIg, "da", "{\"THREAT\":\"HIDE\"}", false);
         String media = newId();
@@ -320,19 +320,47 @@ class MentionIngestionTest {
                 .body("state", equalTo("APPROVED"))
                 .body("platformLimit", equalTo("FOREIGN_MEDIA_MENTION"));
 
-        // The control: a comment mention is hidden by the same policy (a HIDE action is queued for it).
+        // A comment that mentions the account on another account's media is the same: monitored, never hidden.
         mentionWebhookFor(strictIg, media, mentionComment);
         String commentCase = await().atMost(WAIT)
                 .until(
                         () -> single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", mentionComment),
                         id -> id != null);
-        assertThat(single(db, "SELECT state FROM moderation_case WHERE id = ?::uuid", commentCase))
-                .isEqualTo("HIDDEN");
-        assertThat(count(db, "platform_action WHERE case_id = ?::uuid AND operation = 'HIDE'", commentCase))
-                .isEqualTo(1);
+        assertThat(single(
+                        db,
+                        "SELECT state || '/' || policy_action FROM moderation_case WHERE id = ?::uuid",
+                        commentCase))
+                .isEqualTo("PENDING_REVIEW/REVIEW");
+        assertThat(count(db, "platform_action WHERE case_id = ?::uuid", commentCase))
+                .isZero();
         as("moderator")
                 .when()
                 .get("/api/cases/" + commentCase)
+                .then()
+                .statusCode(200)
+                .body("platformLimit", equalTo("FOREIGN_MEDIA_MENTION"));
+
+        // The control: the same threat as a comment on the account's own media is hidden by the same policy.
+        String ownMedia = newId();
+        String ownComment = newId() + "5";
+        signedMeta("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + strictIg + "\",\"time\":1795400000,"
+                        + "\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"" + ownComment + "\","
+                        + "\"text\":\"Jeg vil dræbe borgmesteren i morgen.\",\"from\":{\"id\":\"5550199\","
+                        + "\"username\":\"bo\"},\"media\":{\"id\":\"" + ownMedia + "\"}}}]}]}")
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(1));
+        String ownCase = await().atMost(WAIT)
+                .until(
+                        () -> single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", ownComment),
+                        id -> id != null);
+        await().atMost(WAIT)
+                .until(
+                        () -> count(db, "platform_action WHERE case_id = ?::uuid AND operation = 'HIDE'", ownCase),
+                        n -> n == 1);
+        as("moderator")
+                .when()
+                .get("/api/cases/" + ownCase)
                 .then()
                 .statusCode(200)
                 .body("platformLimit", org.hamcrest.Matchers.nullValue());

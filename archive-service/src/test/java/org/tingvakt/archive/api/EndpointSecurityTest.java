@@ -35,6 +35,12 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("GET", "/api/disposals", "/api/disposals", ARCHIVISTS),
             new Endpoint("POST", "/api/erasure-requests", "/api/erasure-requests", ARCHIVISTS),
             new Endpoint("GET", "/api/erasure-requests/{requestId}", "/api/erasure-requests/" + ANY, ARCHIVISTS),
+            new Endpoint("POST", "/api/public/meta/data-deletion", "/api/public/meta/data-deletion", PUBLIC),
+            new Endpoint(
+                    "GET",
+                    "/api/public/data-deletion/{code}",
+                    "/api/public/data-deletion/AAAAAAAAAAAAAAAAAAAA",
+                    PUBLIC),
             new Endpoint("POST", "/api/access-requests", "/api/access-requests", ADMIN),
             new Endpoint("GET", "/api/exports", "/api/exports", ARCHIVISTS),
             new Endpoint("GET", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),

@@ -287,6 +287,83 @@ class ConsolePagesIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void anAdminConnectsAPageAndItsInstagramAccountSeesTheirHealthAndDisconnectsWithoutTheTokenStaying()
+            throws Exception {
+        String token = org.tingvakt.devstack.LocalGraphAccounts.LOCAL_SYSTEM_USER_TOKEN;
+        String pageId = "100000000000002";
+        String igId = "17841400000000002";
+        try (ConsoleBrowser b = ConsoleBrowser.start("da-DK,da", SCREENSHOTS)) {
+            signIn(b, "Ada Admin", "admin", "#/connections");
+            b.awaitTestId("connections-page");
+            b.awaitTestId("connect-token").sendKeys(token);
+            b.awaitTestId("connect-discover").click();
+            // The page lists what POST /api/account-connections/discover answered for this token: both of the
+            // stand-in's
+            // pages and the Instagram account linked to the second, with the console's note that mentions are only
+            // monitored.
+            b.until(
+                    "the reachable accounts",
+                    d -> d.findElements(byTestId("reachable-choice")).size() == 3);
+            b.await(By.cssSelector("[data-testid='reachable-choice'][data-id='" + pageId + "']"))
+                    .click();
+            b.await(By.cssSelector(
+                            "[data-testid='reachable-choice'][data-platform='INSTAGRAM'][data-id='" + igId + "']"))
+                    .click();
+            assertThat(b.awaitTestId("reachable-list").getText()).contains("overvåges kun");
+            new org.openqa.selenium.support.ui.Select(b.awaitTestId("connect-country")).selectByValue("DK");
+            b.awaitTestId("connect-submit").click();
+            b.until(
+                    "the connection",
+                    d -> d.findElements(byTestId("connections-done")).size() == 1);
+            b.until(
+                    "both rows",
+                    d -> d.findElements(By.cssSelector("[data-testid='connection-row']"))
+                                    .size()
+                            >= 2);
+            b.assertAccessible("connections");
+            b.screenshot("connections-da");
+
+            // What the page sent is what the API stores: both connected, subscribed at the stand-in, healthy so far.
+            JsonNode connections =
+                    JSON.readTree(send("GET", TingvaktService.MODERATION, "/api/account-connections", null, "admin")
+                            .body());
+            List<String> connected = new java.util.ArrayList<>();
+            connections.forEach(c -> connected.add(
+                    c.get("platform").asText() + ":" + c.get("externalId").asText()));
+            assertThat(connected).contains("FACEBOOK:" + pageId, "INSTAGRAM:" + igId);
+            assertThat(stack.graph().accounts().subscribedFields(pageId)).contains("feed");
+            // The token never stays in the browser: not in the field, the page, the address or either storage.
+            Object left = b.script("return [document.querySelector(\"[data-testid='connect-token']\").value,"
+                    + " document.documentElement.outerHTML, location.href, JSON.stringify(localStorage),"
+                    + " JSON.stringify(sessionStorage)].join('\\n');");
+            assertThat(String.valueOf(left)).doesNotContain(token);
+
+            // Disconnecting the Instagram account (confirmed) removes it from the list and from the API.
+            String igAccount = null;
+            for (JsonNode c : connections) {
+                if (c.get("externalId").asText().equals(igId)) {
+                    igAccount = c.get("accountId").asText();
+                }
+            }
+            b.script("window.confirm = () => true;");
+            b.await(By.cssSelector("[data-testid='connection-row'][data-account-id='" + igAccount
+                            + "'] [data-testid='connection-disconnect']"))
+                    .click();
+            String gone = igAccount;
+            b.until(
+                    "the Instagram row to go",
+                    d -> d.findElements(
+                                    By.cssSelector("[data-testid='connection-row'][data-account-id='" + gone + "']"))
+                            .isEmpty());
+            assertThat(send("GET", TingvaktService.MODERATION, "/api/account-connections", null, "admin")
+                            .body())
+                    .doesNotContain(igId)
+                    .contains(pageId);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** Signs in through the console's sign-in and the local OIDC stand-in's form, then opens {@code route}. */

@@ -15,5 +15,12 @@ public enum SecureChannelType {
     EMAIL,
     PHONE,
     /** A secure contact form on the organisation's website. */
-    WEB_FORM
+    WEB_FORM,
+    /**
+     * The organisation's e-services (self-service forms with secure sign-in) on its website; address: their link,
+     * optional. Where the public digital mailbox is receive-only for citizens (Sweden, Norway), this is how they write.
+     */
+    E_SERVICES,
+    /** The organisation's contact centre (Borgerservice, kontaktcenter, servicetorg); address: optional. */
+    CONTACT_CENTRE
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -199,8 +200,11 @@ public class PlatformActionRunner {
             case REPLY -> connector.reply(comment, a.text);
             case THREAD_NOTICE -> connector.reply(new PostRef(a.platform, a.accountExternalId, a.targetId), a.text);
             case DM_REPLY ->
-                connector.sendDirectMessage(
-                        new MessageRecipient(a.platform, a.accountExternalId, a.accountExternalId, a.targetId), a.text);
+                MessagingWindow.open(a.createdAt, Instant.now())
+                        ? connector.sendDirectMessage(
+                                new MessageRecipient(a.platform, a.accountExternalId, a.accountExternalId, a.targetId),
+                                a.text)
+                        : MessagingWindow.closed();
             case FETCH_MENTION -> throw new IllegalStateException("run() fetches mentions itself");
         };
     }

@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.Account;
@@ -30,16 +32,34 @@ public class DirectMessageReplies {
     private final EntityManager em;
     private final MeterRegistry metrics;
     private final DirectMessageReplyComposer composer = new DirectMessageReplyComposer(NoticeTexts.load());
-    private final List<SecureChannel> channels;
+    private final Optional<List<SecureChannel>> channels;
+    private final Map<String, List<SecureChannel>> byCountry;
 
     public DirectMessageReplies(
             EntityManager em,
             MeterRegistry metrics,
-            @ConfigProperty(name = "tingvakt.dm-reply.channels", defaultValue = "DIGITAL_POST") List<String> channels) {
+            @ConfigProperty(name = "tingvakt.dm-reply.channels") Optional<List<String>> channels,
+            @ConfigProperty(name = "tingvakt.dm-reply.country.DK", defaultValue = "DIGITAL_POST") List<String> dk,
+            @ConfigProperty(name = "tingvakt.dm-reply.country.SE", defaultValue = "E_SERVICES,CONTACT_CENTRE")
+                    List<String> se,
+            @ConfigProperty(name = "tingvakt.dm-reply.country.NO", defaultValue = "E_SERVICES,CONTACT_CENTRE")
+                    List<String> no,
+            @ConfigProperty(name = "tingvakt.dm-reply.country.FI", defaultValue = "E_SERVICES,CONTACT_CENTRE")
+                    List<String> fi) {
         this.em = em;
         this.metrics = metrics;
-        this.channels = parse(channels);
+        this.channels = channels.filter(c -> !c.isEmpty()).map(DirectMessageReplies::parse);
+        this.byCountry = Map.of("DK", parse(dk), "SE", parse(se), "NO", parse(no), "FI", parse(fi));
     }
+
+    /**
+     * Where citizens of a country can write to a public body securely, when the account names no channels. Denmark:
+     * Digital Post, which citizens can write through. Sweden and Norway: the public digital mailboxes (Mina
+     * meddelanden, Kivra, Digipost, e-Boks) are mostly receive-only for citizens, so the organisation's e-services and
+     * contact centre; Finland likewise.
+     */
+    static final List<SecureChannel> OWN_SERVICES =
+            List.of(SecureChannel.of(SecureChannelType.E_SERVICES), SecureChannel.of(SecureChannelType.CONTACT_CENTRE));
 
     /** {@code TYPE} or {@code TYPE=address}, e.g. {@code DIGITAL_POST,PHONE=+45 33 66 33 66}. */
     static List<SecureChannel> parse(List<String> specs) {
@@ -52,9 +72,14 @@ public class DirectMessageReplies {
         return List.copyOf(out);
     }
 
-    /** The account's own channels for the reply's language, else the service-wide ones. */
+    /**
+     * The account's own channels for the reply's language; else the service-wide ones, if set ({@code
+     * TINGVAKT_DM_CHANNELS}); else its country's defaults ({@code tingvakt.dm-reply.country.<CC>}).
+     */
     List<SecureChannel> channelsFor(Account account, NoticeLanguage language) {
-        return account.dmChannelsFor(language.code()).orElse(channels);
+        return account.dmChannelsFor(language.code())
+                .or(() -> channels)
+                .orElseGet(() -> byCountry.getOrDefault(account.country, OWN_SERVICES));
     }
 
     /** A direct message was stored: its standard reply, if due, is queued in the message's transaction. */

@@ -5,5 +5,6 @@ import caseView from './case.js';
 import signin from './signin.js';
 import archive, {archiveRecord} from './archive.js';
 import dashboard from './dashboard.js';
+import connections from './connections.js';
 
-export default [queue, caseView, archive, archiveRecord, dashboard, signin];
+export default [queue, caseView, archive, archiveRecord, dashboard, connections, signin];

@@ -11,11 +11,12 @@ import org.tingvakt.moderation.intake.CommentVersion;
  */
 public enum PlatformLimit {
     /**
-     * An Instagram caption that mentions the account: the media (and so the caption) belongs to another account, so
-     * Tingvakt can neither hide nor delete it (Meta answers PERMISSION). Stored as kind MENTION with the media id as
-     * both comment id and post id (MetaWebhookParser).
+     * An Instagram mention: the account is @mentioned in a comment or a caption on another account's media (Meta's
+     * {@code mentions} webhook; comments on the account's own media come as {@code comments}). The media and its
+     * comments belong to that account, so Tingvakt can neither hide nor delete them (Meta answers PERMISSION); it
+     * monitors them, and a person may approve or escalate. Stored as kind MENTION (MetaWebhookParser).
      */
-    FOREIGN_MEDIA_MENTION("not ours to hide or delete: a mention in the caption of another account's media; "
+    FOREIGN_MEDIA_MENTION("not ours to hide or delete: a mention in a comment or caption on another account's media; "
             + "only that account can remove it (approve or escalate instead)");
 
     private final String detail;
@@ -35,8 +36,6 @@ public enum PlatformLimit {
     }
 
     public static Optional<PlatformLimit> of(ItemKind kind, String commentId, String postId) {
-        return kind == ItemKind.MENTION && commentId != null && commentId.equals(postId)
-                ? Optional.of(FOREIGN_MEDIA_MENTION)
-                : Optional.empty();
+        return kind == ItemKind.MENTION ? Optional.of(FOREIGN_MEDIA_MENTION) : Optional.empty();
     }
 }

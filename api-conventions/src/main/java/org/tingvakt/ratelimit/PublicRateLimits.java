@@ -1,4 +1,4 @@
-package org.tingvakt.moderation.kernel;
+package org.tingvakt.ratelimit;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +13,9 @@ import org.tingvakt.problem.Problem;
 import org.tingvakt.problem.RateLimitHeaders;
 
 /**
- * Rate limits on what anyone can call without signing in: the webhooks ({@code /webhooks/…}, {@code
- * tingvakt.rate-limit.webhooks.per-minute}) and the public transparency report ({@code /api/public/…}, {@code
+ * Rate limits on what anyone can call without signing in, in every service that depends on this module: the webhooks
+ * ({@code /webhooks/…}, {@code tingvakt.rate-limit.webhooks.per-minute}) and the public paths ({@code /api/public/…}:
+ * moderation's transparency report, the archive's data-deletion callback and status page; {@code
  * tingvakt.rate-limit.public.per-minute}), per client address. Over the limit: 429 with an RFC 9457 problem, {@code
  * Retry-After}; every answer of a limited path carries the IETF draft's {@code RateLimit-Limit}, {@code
  * RateLimit-Remaining} and {@code RateLimit-Reset} ({@link RateLimitHeaders}, declared in the OpenAPI document through

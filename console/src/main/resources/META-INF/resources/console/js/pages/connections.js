@@ -1,0 +1,219 @@
+// Connected accounts (admins; editors see the list): connect an organisation's Facebook pages and Instagram business
+// accounts with a system-user token from Meta Business Manager, see each connection's health flags, disconnect.
+// The token lives only in the password field while the admin works: it is sent in the request body of discover and
+// connect, never shown again, never put in the address, localStorage or sessionStorage, and the field is emptied after
+// connecting and when the page is left. API: moderation-service /api/account-connections (docs/platform-connectors.md).
+import {api, t, el, announce, formatDateTime, hasRole} from '../core.js';
+import {ensurePageStyles, errorBox, field, tableBox} from '../page-kit.js';
+
+const COUNTRIES = ['DK', 'SE', 'NO', 'FI'];
+const LANGUAGES = ['da', 'sv', 'nb', 'nn', 'en'];
+const ZONES = {DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', FI: 'Europe/Helsinki'};
+const LANGUAGE_OF = {DK: 'da', SE: 'sv', NO: 'nb', FI: 'sv'};
+
+let tokenField = null;
+
+function flagList(flags) {
+  if (!flags || !flags.length) {
+    return el('span', {class: 'tv-badge tv-ok', 'data-testid': 'connection-healthy'}, t('connections.flag.none'));
+  }
+  return el('ul', {class: 'tv-flags', 'data-testid': 'connection-flags'},
+    flags.map(f => el('li', {class: 'tv-badge tv-state-PENDING', 'data-flag': f}, t(`connections.flag.${f}`))));
+}
+
+function connectedTable(connections, reload, out) {
+  if (!connections.length) {
+    return el('p', {class: 'muted', 'data-testid': 'connections-empty'}, t('connections.list.empty'));
+  }
+  const admin = hasRole('admin');
+  const cols = ['name', 'platform', 'externalId', 'fields', 'health', 'checkedAt'];
+  return tableBox(t('connections.list.caption'), el('table', {class: 'tv-table', 'data-testid': 'connections-table'},
+    el('caption', {}, t('connections.list.caption')),
+    el('thead', {}, el('tr', {}, cols.map(c => el('th', {scope: 'col'}, t(`connections.col.${c}`))),
+      admin ? el('th', {scope: 'col'}, t('connections.col.actions')) : null)),
+    el('tbody', {}, connections.map(c => el('tr', {'data-testid': 'connection-row', 'data-account-id': c.accountId},
+      el('td', {}, c.name || '—',
+        c.platform === 'INSTAGRAM' ? el('p', {class: 'tv-hint'}, t('connections.instagramMentions')) : null),
+      el('td', {}, c.platform),
+      el('td', {}, el('code', {}, c.externalId)),
+      el('td', {}, (c.subscribedFields || []).join(', ') || '—'),
+      el('td', {}, flagList(c.flags)),
+      el('td', {}, c.checkedAt ? formatDateTime(c.checkedAt) : t('connections.neverChecked')),
+      admin ? el('td', {}, disconnectButton(c, reload, out)) : null)))));
+}
+
+function disconnectButton(c, reload, out) {
+  const button = el('button', {type: 'button', class: 'button danger', 'data-testid': 'connection-disconnect'},
+    t('connections.disconnect'));
+  button.addEventListener('click', async () => {
+    if (!window.confirm(t('connections.disconnectConfirm', {name: c.name || c.externalId}))) {
+      return;
+    }
+    try {
+      const d = await api('moderation', `/api/account-connections/${encodeURIComponent(c.accountId)}`,
+        {method: 'DELETE'});
+      const text = d && d.unsubscribed === false
+        ? t('connections.disconnectedNotUnsubscribed', {detail: d.detail || ''})
+        : t('connections.disconnected', {name: c.name || c.externalId});
+      out.replaceChildren(el('p', {class: 'notice ok', 'data-testid': 'connections-done'}, text));
+      announce(text);
+      reload();
+    } catch (err) {
+      out.replaceChildren(errorBox(err, 'connections-error'));
+    }
+  });
+  return button;
+}
+
+function reachableList(accounts) {
+  if (!accounts.length) {
+    return el('p', {class: 'muted', 'data-testid': 'reachable-empty'}, t('connections.reachable.empty'));
+  }
+  return el('fieldset', {class: 'field', 'data-testid': 'reachable-list'},
+    el('legend', {}, t('connections.reachable.legend')),
+    accounts.map(a => {
+      const box = el('input', {type: 'checkbox', value: `${a.platform}:${a.id}`, 'data-platform': a.platform,
+        'data-id': a.id, 'data-testid': 'reachable-choice', disabled: !a.canModerate});
+      const notes = [];
+      if (a.connectedAccountId) {
+        notes.push(t('connections.reachable.connected'));
+      }
+      if (!a.canModerate) {
+        notes.push(t('connections.reachable.cannotModerate'));
+      }
+      if (a.platform === 'INSTAGRAM') {
+        notes.push(t('connections.instagramMentions'));
+      }
+      return el('label', {class: 'tv-check'}, box, ' ',
+        el('strong', {}, a.name || a.id), ` (${a.platform} ${a.id})`,
+        notes.length ? el('span', {class: 'tv-hint'}, ' — ' + notes.join(' ')) : null);
+    }));
+}
+
+function connectForm(reload) {
+  const token = el('input', {type: 'password', required: true, maxlength: 1000, autocomplete: 'off',
+    spellcheck: 'false', 'data-testid': 'connect-token'});
+  tokenField = token;
+  const discover = el('button', {type: 'button', class: 'button', 'data-testid': 'connect-discover'},
+    t('connections.discover'));
+  const found = el('div', {'aria-live': 'polite', 'data-testid': 'reachable'});
+  const country = el('select', {'data-testid': 'connect-country'},
+    COUNTRIES.map(c => el('option', {value: c}, t(`connections.country.${c}`))));
+  const language = el('select', {'data-testid': 'connect-language'},
+    LANGUAGES.map(l => el('option', {value: l}, t(`connections.language.${l}`))));
+  const zone = el('input', {type: 'text', required: true, maxlength: 64, value: ZONES.DK, autocomplete: 'off',
+    'data-testid': 'connect-zone'});
+  country.addEventListener('change', () => {
+    zone.value = ZONES[country.value];
+    language.value = LANGUAGE_OF[country.value];
+  });
+  const submit = el('button', {type: 'submit', class: 'button primary', disabled: true,
+    'data-testid': 'connect-submit'}, t('connections.connect'));
+  const out = el('div', {'aria-live': 'polite'});
+  discover.addEventListener('click', async () => {
+    if (!token.value.trim()) {
+      token.reportValidity();
+      return;
+    }
+    try {
+      const r = await api('moderation', '/api/account-connections/discover', {method: 'POST',
+        body: {systemUserToken: token.value.trim()}});
+      found.replaceChildren(reachableList(r.accounts || []));
+      submit.disabled = !(r.accounts || []).some(a => a.canModerate);
+      out.replaceChildren();
+    } catch (err) {
+      found.replaceChildren();
+      submit.disabled = true;
+      out.replaceChildren(errorBox(err, 'connections-error'));
+    }
+  });
+  const form = el('form', {class: 'tv-form', 'data-testid': 'connect-form', autocomplete: 'off'},
+    field('connect-f-token', t('connections.token'), token, t('connections.tokenHint')),
+    el('div', {class: 'tv-actions'}, discover),
+    found,
+    el('div', {class: 'tv-grid'},
+      field('connect-f-country', t('connections.newAccounts.country'), country),
+      field('connect-f-language', t('connections.newAccounts.language'), language),
+      field('connect-f-zone', t('connections.newAccounts.zone'), zone)),
+    el('p', {class: 'tv-hint'}, t('connections.newAccounts.hint')),
+    el('div', {class: 'tv-actions'}, submit));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const chosen = [...found.querySelectorAll('input[data-testid="reachable-choice"]:checked')]
+      .map(b => ({platform: b.dataset.platform, id: b.dataset.id}));
+    if (!chosen.length) {
+      out.replaceChildren(el('p', {class: 'notice error', role: 'alert', 'data-testid': 'connections-error'},
+        t('connections.chooseOne')));
+      return;
+    }
+    try {
+      const connected = await api('moderation', '/api/account-connections', {method: 'POST',
+        body: {systemUserToken: token.value.trim(), accounts: chosen, country: country.value,
+          language: language.value, timeZone: zone.value.trim()}});
+      token.value = '';
+      found.replaceChildren();
+      submit.disabled = true;
+      const text = t('connections.connected', {count: connected.length});
+      out.replaceChildren(el('p', {class: 'notice ok', 'data-testid': 'connections-done'}, text));
+      announce(text);
+      reload();
+    } catch (err) {
+      out.replaceChildren(errorBox(err, 'connections-error'));
+    }
+  });
+  return el('section', {class: 'card tv-card', 'aria-labelledby': 'connect-h', 'data-testid': 'connect-section'},
+    el('h2', {id: 'connect-h'}, t('connections.connectTitle')),
+    el('p', {class: 'muted'}, t('connections.connectIntro')),
+    form, out);
+}
+
+async function render(root) {
+  const list = el('div', {'aria-live': 'polite', 'data-testid': 'connections-list'});
+  const out = el('div', {'aria-live': 'polite'});
+  const reload = async () => {
+    try {
+      list.replaceChildren(connectedTable(await api('moderation', '/api/account-connections'), reload, out));
+    } catch (err) {
+      list.replaceChildren(errorBox(err, 'connections-error'));
+    }
+  };
+  let check = null;
+  if (hasRole('admin')) {
+    check = el('button', {type: 'button', class: 'button', 'data-testid': 'connections-check'},
+      t('connections.checkNow'));
+    check.addEventListener('click', async () => {
+      try {
+        list.replaceChildren(connectedTable(
+          await api('moderation', '/api/account-connections/health-check', {method: 'POST'}), reload, out));
+        announce(t('connections.checked'));
+      } catch (err) {
+        out.replaceChildren(errorBox(err, 'connections-error'));
+      }
+    });
+  }
+  root.replaceChildren(el('div', {'data-testid': 'connections-page'},
+    el('h1', {}, t('connections.title')),
+    el('section', {class: 'card tv-card', 'aria-labelledby': 'connections-h'},
+      el('h2', {id: 'connections-h'}, t('connections.list.title')),
+      el('p', {class: 'muted'}, t('connections.list.intro')),
+      list, check ? el('div', {class: 'tv-actions'}, check) : null, out),
+    hasRole('admin') ? connectForm(reload) : null));
+  await reload();
+}
+
+export default {
+  id: 'connections',
+  route: '#/connections',
+  roles: ['admin', 'editor'],
+  navKey: 'nav.connections',
+  render(root) {
+    ensurePageStyles();
+    return render(root);
+  },
+  dispose() {
+    if (tokenField) {
+      tokenField.value = '';
+      tokenField = null;
+    }
+  },
+};
