@@ -71,18 +71,26 @@ public final class IngestionThroughputBenchmark {
             throw new IllegalStateException("run from the repository root after ./mvnw -pl moderation-service package");
         }
         int port = 18090;
+        String tracing = System.getProperty("tingvakt.bench.tracing", "export");
         System.out.printf(
-                "load: %d comments/s for %d s (warm-up %d s), %d senders, poll %d ms; cores %d, load avg %s%n",
-                rate, seconds, warmup, senders, pollMs, Runtime.getRuntime().availableProcessors(), loadAverage());
-        try (DevStack stack = DevStack.start(DevStack.Options.forTests());
+                "load: %d comments/s for %d s (warm-up %d s), %d senders, poll %d ms; tracing %s; cores %d, load avg %s%n",
+                rate,
+                seconds,
+                warmup,
+                senders,
+                pollMs,
+                tracing,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        try (SpanSink spans = SpanSink.start();
+                DevStack stack = DevStack.start(DevStack.Options.forTests());
                 ServiceProcess service = ServiceProcess.start(
                         root,
                         TingvaktService.MODERATION,
                         port,
                         stack,
                         root.resolve("moderation-service/target/bench-logs"),
-                        ServiceProcess.env(
-                                "TINGVAKT_DEMO", "true", "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v25.0"))) {
+                        tracingEnvironment(tracing, spans))) {
             System.out.printf(
                     "service ready in %s (log %s)%n", service.awaitReady(Duration.ofMinutes(3)), service.logFile());
             String jdbc = stack.jdbcUrl("moderation");
@@ -146,6 +154,11 @@ public final class IngestionThroughputBenchmark {
                     printStatements(db, n);
                 }
                 run.checkThroughApi(service.baseUrl());
+            }
+            if (tracing.equals("export")) {
+                System.out.printf(
+                        "OTLP receiver: %d export requests, %d bytes of spans%n",
+                        spans.requests.get(), spans.bytes.get());
             }
         }
         System.out.printf("load avg after: %s%n", loadAverage());
@@ -623,6 +636,67 @@ public final class IngestionThroughputBenchmark {
         }
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(i, sorted.length - 1))];
+    }
+
+    /**
+     * The service's tracing in this run ({@code -Dtingvakt.bench.tracing}): {@code export} (default) makes spans and
+     * exports them over OTLP/HTTP to {@link SpanSink} in this process, as to a collector; {@code on} makes spans without
+     * exporting them (the local run's default); {@code off} sets {@code TINGVAKT_TRACING_ENABLED=false}, no spans at all.
+     * The same tracing code as in production (eventing's Tracing), switched by its own settings.
+     */
+    private static java.util.Map<String, String> tracingEnvironment(String tracing, SpanSink spans) {
+        java.util.Map<String, String> env =
+                ServiceProcess.env("TINGVAKT_DEMO", "true", "TINGVAKT_META_BASE_URL", "http://127.0.0.1:9/v25.0");
+        switch (tracing) {
+            case "export" -> {
+                env.put("TINGVAKT_TRACING_ENABLED", "true");
+                env.put("TINGVAKT_TRACING_OTLP_ENDPOINT", spans.endpoint());
+            }
+            case "on" -> env.put("TINGVAKT_TRACING_ENABLED", "true");
+            case "off" -> env.put("TINGVAKT_TRACING_ENABLED", "false");
+            default ->
+                throw new IllegalArgumentException("tingvakt.bench.tracing must be export, on or off, not " + tracing);
+        }
+        return env;
+    }
+
+    /**
+     * An OTLP/HTTP trace endpoint in the benchmark's process: takes {@code POST /v1/traces}, counts requests and bytes and
+     * answers 200 with an empty {@code ExportTraceServiceResponse} (zero bytes of protobuf), as a collector does.
+     */
+    static final class SpanSink implements AutoCloseable {
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        private final com.sun.net.httpserver.HttpServer server;
+
+        private SpanSink(com.sun.net.httpserver.HttpServer server) {
+            this.server = server;
+        }
+
+        static SpanSink start() throws java.io.IOException {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            SpanSink sink = new SpanSink(server);
+            server.createContext("/v1/traces", exchange -> {
+                try (exchange) {
+                    sink.bytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+                    sink.requests.incrementAndGet();
+                    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                    exchange.sendResponseHeaders(200, -1);
+                }
+            });
+            server.start();
+            return sink;
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static int arg(String[] args, int i, int dflt) {
