@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.tingvakt.problem.Problem;
 import org.tingvakt.problem.RateLimitHeaders;
+import org.tingvakt.security.ClientRateLimiter;
 
 /**
  * Rate limits on what anyone can call without signing in: the webhooks ({@code /webhooks/…}, {@code

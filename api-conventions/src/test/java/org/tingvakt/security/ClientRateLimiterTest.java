@@ -1,4 +1,4 @@
-package org.tingvakt.moderation.kernel;
+package org.tingvakt.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.tingvakt.moderation.kernel;
+package org.tingvakt.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
