@@ -127,6 +127,74 @@ class DeploymentShapesTest {
         }
     }
 
+    /**
+     * The generic webhook signs with each account's own secret. Kubernetes gives moderation every key of the optional
+     * Secret {@code tingvakt-generic-webhook-secrets} under the prefix that MicroProfile Config maps to
+     * {@code tingvakt.generic-webhook.account-secret.<account id>}, so a key can only ever be an account's secret;
+     * compose reads an optional env file of such variables. Neither sets the shared secret, nor allows it.
+     */
+    @Test
+    void genericWebhookSecretsArePerAccountFromSecretsAndNeverShared() throws IOException {
+        String prefix = "TINGVAKT_GENERIC_WEBHOOK_ACCOUNT_SECRET_";
+        // The prefix is the environment form of the property moderation reads (its test profile names one account).
+        String property =
+                Files.readAllLines(ROOT.resolve("moderation-service/src/main/resources/application.properties"))
+                        .stream()
+                        .filter(l -> l.startsWith("%test.tingvakt.generic-webhook.account-secret."))
+                        .map(l -> l.substring("%test.".length(), l.indexOf('=')))
+                        .findFirst()
+                        .orElseThrow();
+        String account = property.substring(property.lastIndexOf('.') + 1);
+        assertThat(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT))
+                .isEqualTo(prefix + account.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT));
+
+        List<String> shared =
+                List.of("TINGVAKT_GENERIC_WEBHOOK_SECRET", "TINGVAKT_GENERIC_WEBHOOK_SHARED_SECRET_ALLOWED");
+        JsonNode moderationEnvFrom = null;
+        for (JsonNode doc : documents(ROOT.resolve("deploy/kubernetes/base/services.yaml"))) {
+            if (!"Deployment".equals(doc.path("kind").asText())) {
+                continue;
+            }
+            for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
+                c.path("env")
+                        .forEach(e -> assertThat(shared)
+                                .as(doc.path("metadata").path("name").asText() + " sets no shared webhook secret")
+                                .doesNotContain(e.path("name").asText()));
+                if ("moderation-service"
+                        .equals(doc.path("metadata").path("name").asText())) {
+                    moderationEnvFrom = c.path("envFrom");
+                }
+            }
+        }
+        assertThat(moderationEnvFrom).isNotNull();
+        assertThat(moderationEnvFrom).hasSize(1);
+        JsonNode from = moderationEnvFrom.get(0);
+        assertThat(from.path("prefix").asText()).isEqualTo(prefix);
+        assertThat(from.has("configMapRef")).as("secrets come from a Secret").isFalse();
+        assertThat(from.path("secretRef").path("name").asText()).isEqualTo("tingvakt-generic-webhook-secrets");
+        assertThat(from.path("secretRef").path("optional").asBoolean())
+                .as("without GENERIC accounts the Secret need not exist")
+                .isTrue();
+
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        for (String variable : shared) {
+            assertThat(compose)
+                    .as("docker-compose.yml does not name " + variable)
+                    .doesNotContain(variable);
+        }
+        JsonNode envFile = documents(ROOT.resolve("docker-compose.yml"))
+                .get(0)
+                .path("services")
+                .path("moderation")
+                .path("env_file");
+        assertThat(envFile.isArray()).isTrue();
+        assertThat(envFile.get(0).path("path").asText()).isEqualTo("./generic-webhook-secrets.env");
+        assertThat(envFile.get(0).path("required").asBoolean(true)).isFalse();
+        assertThat(Files.readString(ROOT.resolve(".gitignore")))
+                .as("the env file with the secrets is never committed")
+                .contains("generic-webhook-secrets.env");
+    }
+
     private static Set<String> requiredVariables(Path properties) throws IOException {
         Set<String> names = new TreeSet<>();
         for (String line : Files.readAllLines(properties)) {

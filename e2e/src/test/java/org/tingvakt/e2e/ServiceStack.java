@@ -55,6 +55,7 @@ public final class ServiceStack implements AutoCloseable {
     private final BiFunction<ServiceStack, TingvaktService, Map<String, String>> environment;
     private final Map<TingvaktService, ServiceProcess> services = new EnumMap<>(TingvaktService.class);
     private final Map<TingvaktService, Integer> ports = new EnumMap<>(TingvaktService.class);
+    private final List<ServiceProcess> extras = new ArrayList<>();
     private EventProbe events;
 
     private ServiceStack(
@@ -94,6 +95,30 @@ public final class ServiceStack implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more instance of {@code s} on a port of its own, with the same environment and {@code extra} on top, and
+     * waits until it is ready; it shares the first instance's database and consumer groups, and stops with the stack.
+     * Its log goes to {@code <logFolder>/instance-<n>}.
+     */
+    public ServiceProcess startAnother(TingvaktService s, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("TINGVAKT_DEMO", "true"));
+        if (s == TingvaktService.MODERATION) {
+            env.putAll(graph.moderationEnvironment());
+        }
+        env.putAll(environment.apply(this, s));
+        env.putAll(extra);
+        ServiceProcess p =
+                ServiceProcess.start(ROOT, s, freePort(), stack, logs.resolve("instance-" + (extras.size() + 2)), env);
+        extras.add(p);
+        p.awaitReady(READY);
+        return p;
+    }
+
+    /** A connection to one of the stack's databases (the caller closes it). */
+    public java.sql.Connection database(String name) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(stack.jdbcUrl(name), stack.username(), stack.password());
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
@@ -337,6 +362,7 @@ public final class ServiceStack implements AutoCloseable {
 
     @Override
     public void close() {
+        extras.forEach(ServiceProcess::close);
         services.values().forEach(ServiceProcess::close);
         List<AutoCloseable> rest = new ArrayList<>();
         rest.add(stack);

@@ -81,13 +81,23 @@ public final class HashChain {
      */
     public static ChainVerification verify(
             String anchor, List<ChainLink> links, Function<String, Optional<byte[]>> storedRecord) {
+        return verifyHashes(anchor, links, id -> storedRecord.apply(id).map(HashChain::sha256));
+    }
+
+    /**
+     * As {@link #verify(String, List, Function)}, with the stored records already hashed: {@code currentSha256} returns
+     * the SHA-256 of a record's bytes as stored now (any other text, such as a marker for bytes gone from the store,
+     * counts as changed), or empty when its content was removed and only the link can be checked.
+     */
+    public static ChainVerification verifyHashes(
+            String anchor, List<ChainLink> links, Function<String, Optional<String>> currentSha256) {
         Objects.requireNonNull(links, "links");
         String previous = anchor;
         for (int i = 0; i < links.size(); i++) {
             ChainLink link = links.get(i);
-            Optional<byte[]> bytes = storedRecord.apply(link.recordId());
-            if (bytes.isPresent()) {
-                String actual = sha256(bytes.get());
+            Optional<String> current = currentSha256.apply(link.recordId());
+            if (current.isPresent()) {
+                String actual = current.get();
                 if (!actual.equalsIgnoreCase(link.recordSha256())) {
                     return new ChainVerification.Broken(
                             i, link.recordId(), ChainVerification.Reason.RECORD_CHANGED, link.recordSha256(), actual);

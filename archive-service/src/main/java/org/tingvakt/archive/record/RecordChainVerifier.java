@@ -6,34 +6,40 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.ChainVerification;
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.storage.ArtefactKind;
+import org.tingvakt.archive.storage.ArtefactStore;
 
 /**
- * Verifies the whole record chain from genesis, re-hashing every native JSON whose content is in the database, in
- * bounded memory: records are read in pages ordered by their chain position ({@code chain_seq}, unique and indexed)
- * with a keyset cursor, and each page is verified against the chain hash that ended the page before it, so at most one
- * page of links and JSON documents is held at a time however long the chain grows.
+ * Verifies the whole record chain from genesis, re-hashing every native JSON the artefact store still holds (the
+ * {@code artefact} rows under PostgreSQL, the bucket's objects under S3), in bounded memory: records are read in pages
+ * ordered by their chain position ({@code chain_seq}, unique and indexed) with a keyset cursor, and each page is
+ * verified against the chain hash that ended the page before it, so at most one page of links and their hashes is held
+ * at a time however long the chain grows (an S3 object is hashed as it streams).
  */
 @ApplicationScoped
 public class RecordChainVerifier {
     private final DataSource dataSource;
+    private final ArtefactStore store;
     private final int pageSize;
 
     public RecordChainVerifier(
             DataSource dataSource,
+            ArtefactStore store,
             @ConfigProperty(name = "tingvakt.archive.chain-verify.page-size", defaultValue = "500") int pageSize) {
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalStateException("tingvakt.archive.chain-verify.page-size must be 1-10000");
         }
         this.dataSource = dataSource;
+        this.store = store;
         this.pageSize = pageSize;
     }
 
@@ -62,8 +68,9 @@ public class RecordChainVerifier {
             if (page.links().isEmpty()) {
                 return new ChainReport(true, verified, anchor, null, null, null);
             }
-            ChainVerification v = HashChain.verify(
-                    anchor, page.links(), id -> Optional.ofNullable(page.json().get(id)));
+            Map<UUID, String> stored = store.currentSha256(page.ids(), ArtefactKind.JSON);
+            ChainVerification v = HashChain.verifyHashes(
+                    anchor, page.links(), id -> Optional.ofNullable(stored.get(UUID.fromString(id))));
             if (v instanceof ChainVerification.Broken b) {
                 int links = verified + (int) countAfter(afterSeq);
                 return new ChainReport(
@@ -80,35 +87,31 @@ public class RecordChainVerifier {
         }
     }
 
-    /** One page of links in chain order, the stored JSON of those that still have it, and the last chain position. */
-    private record Page(List<ChainLink> links, Map<String, byte[]> json, long lastSeq) {}
+    /** One page of links in chain order, their record ids, and the last chain position. */
+    private record Page(List<ChainLink> links, List<UUID> ids, long lastSeq) {}
 
     private Page page(long afterSeq, int size) {
         List<ChainLink> links = new ArrayList<>(Math.min(size, 1024));
-        Map<String, byte[]> json = new HashMap<>();
+        List<UUID> ids = new ArrayList<>(Math.min(size, 1024));
         long last = afterSeq;
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT r.chain_seq, r.id, r.record_sha256, r.chain_hash, a.content FROM archive_record r "
-                                + "LEFT JOIN artefact a ON a.record_id = r.id AND a.kind = 'JSON' "
-                                + "WHERE r.chain_seq > ? ORDER BY r.chain_seq LIMIT ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT chain_seq, id, record_sha256, chain_hash FROM archive_record "
+                                + "WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
             ps.setLong(1, afterSeq);
             ps.setInt(2, size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     last = rs.getLong(1);
-                    String id = rs.getString(2);
-                    links.add(new ChainLink(id, rs.getString(3), rs.getString(4)));
-                    byte[] content = rs.getBytes(5);
-                    if (content != null) {
-                        json.put(id, content);
-                    }
+                    UUID id = rs.getObject(2, UUID.class);
+                    ids.add(id);
+                    links.add(new ChainLink(id.toString(), rs.getString(3), rs.getString(4)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the chain", e);
         }
-        return new Page(links, json, last);
+        return new Page(links, ids, last);
     }
 
     private long countAfter(long afterSeq) {

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.tingvakt.archive.proof.HashChain;
 
 /**
  * Artefacts as BYTEA rows of the {@code artefact} table, in the caller's (JTA-enlisted) transaction. The default store;
@@ -42,6 +46,25 @@ public class PostgresArtefactStore implements ArtefactStore {
     public Optional<byte[]> read(UUID recordId, ArtefactKind kind) {
         return query(
                 "SELECT content FROM artefact WHERE record_id = ? AND kind = ?", recordId, kind, rs -> rs.getBytes(1));
+    }
+
+    @Override
+    public Map<UUID, String> currentSha256(List<UUID> recordIds, ArtefactKind kind) {
+        Map<UUID, String> hashes = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT record_id, content FROM artefact "
+                        + "WHERE kind = ? AND record_id = ANY(?) AND content IS NOT NULL")) {
+            ps.setString(1, kind.name());
+            ps.setArray(2, c.createArrayOf("uuid", recordIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hashes.put(rs.getObject(1, UUID.class), HashChain.sha256(rs.getBytes(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the stored " + kind + " artefacts", e);
+        }
+        return hashes;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.tingvakt.archive.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -117,6 +123,48 @@ public class S3ArtefactStore implements ArtefactStore {
             throw new ArtefactIntegrityException(recordId, kind);
         }
         return Optional.of(bytes);
+    }
+
+    @Override
+    public Map<UUID, String> currentSha256(List<UUID> recordIds, ArtefactKind kind) {
+        Map<UUID, String> keys = new HashMap<>();
+        Map<UUID, String> hashes = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT record_id, object_key, content FROM artefact "
+                        + "WHERE kind = ? AND record_id = ANY(?) AND removed_at IS NULL")) {
+            ps.setString(1, kind.name());
+            ps.setArray(2, c.createArrayOf("uuid", recordIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    String key = rs.getString(2);
+                    if (key != null) {
+                        keys.put(id, key);
+                    } else {
+                        // Stored before the archive moved to S3: the content is still in the row.
+                        byte[] inRow = rs.getBytes(3);
+                        if (inRow != null) {
+                            hashes.put(id, HashChain.sha256(inRow));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the stored " + kind + " artefacts", e);
+        }
+        keys.forEach((id, key) -> hashes.put(id, objectSha256(key)));
+        return hashes;
+    }
+
+    /** The SHA-256 of an object as it streams from the bucket, or {@link #MISSING} when the bucket no longer has it. */
+    private String objectSha256(String key) {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            return HashChain.sha256(in);
+        } catch (NoSuchKeyException e) {
+            return MISSING;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read object " + key, e);
+        }
     }
 
     @Override

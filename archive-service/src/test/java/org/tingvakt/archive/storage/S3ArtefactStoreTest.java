@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.HashChain;
+import org.tingvakt.archive.record.RecordChainVerifier;
+import org.tingvakt.archive.record.RecordChainVerifier.ChainReport;
 import org.tingvakt.devstack.DevStack;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -316,5 +322,133 @@ class S3ArtefactStoreTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(afterCommit).isEmpty();
         assertThat(store.read(id, ArtefactKind.PDF)).contains(pdf);
+    }
+
+    /**
+     * The chain's verification re-hashes what the store holds now, in either store: an artefact altered behind the
+     * archive's back (an object overwritten in the bucket, a row's bytes changed in PostgreSQL) makes the record it
+     * belongs to the broken link, on whatever page it is; an object deleted from the bucket counts as changed, not as
+     * removed. Each store gets a chain of its own in a fresh database, so other tests' records do not enter it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"s3", "postgres"})
+    void chainVerificationReHashesEveryStoredRecordAndNamesOneAlteredBehindTheArchivesBack(String kind)
+            throws Exception {
+        PGSimpleDataSource chainDb = freshArchiveDatabase("chain_" + kind + "_" + System.nanoTime());
+        String bucket = "chain-" + System.nanoTime();
+        ArtefactStore chainStore = "s3".equals(kind)
+                ? new S3ArtefactStore(s3, bucket, chainDb, new S3ArtefactStore.TransactionHooks() {
+                            @Override
+                            public void afterCommit(Runnable work) {}
+
+                            @Override
+                            public void afterRollback(Runnable work) {}
+                        })
+                        .ensureBucket()
+                : new PostgresArtefactStore(chainDb);
+        List<UUID> ids = new ArrayList<>();
+        List<byte[]> jsons = new ArrayList<>();
+        String previous = HashChain.GENESIS;
+        for (int i = 0; i < 5; i++) {
+            UUID id = UUID.randomUUID();
+            byte[] json = ("{\"recordId\":\"" + id + "\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            String sha = HashChain.sha256(json);
+            ChainLink link = HashChain.append(previous, id.toString(), sha);
+            insertLink(chainDb, id, i + 1, previous, link);
+            chainStore.put(id, ArtefactKind.JSON, json, sha);
+            ids.add(id);
+            jsons.add(json);
+            previous = link.chainHash();
+        }
+        RecordChainVerifier verifier = new RecordChainVerifier(chainDb, chainStore, 2);
+        ChainReport intact = new ChainReport(true, 5, previous, null, null, null);
+        assertThat(verifier.verify()).isEqualTo(intact);
+
+        UUID altered = ids.get(3);
+        byte[] changed = jsons.get(3).clone();
+        changed[changed.length - 2] ^= 0x01;
+        alter(kind, chainDb, bucket, altered, changed);
+        assertThat(verifier.verify())
+                .as("the altered record, on the second page")
+                .isEqualTo(new ChainReport(false, 5, null, 3, altered.toString(), "RECORD_CHANGED"));
+
+        alter(kind, chainDb, bucket, altered, jsons.get(3));
+        assertThat(verifier.verify()).as("put back as it was").isEqualTo(intact);
+
+        if ("s3".equals(kind)) {
+            s3.deleteObject(b -> b.bucket(bucket).key(S3ArtefactStore.objectKey(ids.get(1), ArtefactKind.JSON)));
+            assertThat(verifier.verify())
+                    .as("an object gone from the bucket")
+                    .isEqualTo(new ChainReport(false, 5, null, 1, ids.get(1).toString(), "RECORD_CHANGED"));
+        }
+        // Content removed through the store (retention, erasure) leaves the link, which still verifies.
+        UUID removed = ids.get("s3".equals(kind) ? 2 : 1);
+        assertThat(chainStore.removeContent(removed, ArtefactKind.JSON, Instant.now()))
+                .isTrue();
+        assertThat(chainStore.currentSha256(List.of(removed), ArtefactKind.JSON))
+                .isEmpty();
+    }
+
+    private static void alter(String kind, PGSimpleDataSource chainDb, String bucket, UUID id, byte[] bytes)
+            throws Exception {
+        if ("s3".equals(kind)) {
+            s3.putObject(
+                    b -> b.bucket(bucket).key(S3ArtefactStore.objectKey(id, ArtefactKind.JSON)),
+                    RequestBody.fromBytes(bytes));
+        } else {
+            try (Connection c = chainDb.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE artefact SET content = ? WHERE record_id = ? AND kind = 'JSON'")) {
+                ps.setBytes(1, bytes);
+                ps.setObject(2, id);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static boolean templateMigrated;
+
+    /** A new database with the archive's schema and no records: a copy of a template migrated once (faster than Flyway). */
+    private static synchronized PGSimpleDataSource freshArchiveDatabase(String name) throws Exception {
+        if (!templateMigrated) {
+            createDatabase("CREATE DATABASE chain_template");
+            Flyway.configure()
+                    .dataSource(stack.jdbcUrl("chain_template"), stack.username(), stack.password())
+                    .locations("classpath:db/eventing", "classpath:db/migration")
+                    .load()
+                    .migrate();
+            templateMigrated = true;
+        }
+        createDatabase("CREATE DATABASE " + name + " TEMPLATE chain_template");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(stack.jdbcUrl(name));
+        ds.setUser(stack.username());
+        ds.setPassword(stack.password());
+        return ds;
+    }
+
+    private static void createDatabase(String sql) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        stack.jdbcUrl("postgres"), stack.username(), stack.password());
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static void insertLink(PGSimpleDataSource ds, UUID id, long seq, String previous, ChainLink link)
+            throws Exception {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO archive_record (id, request_id, case_id, comment_id, comment_version, platform, account_id, "
+                                + "thread_key, content_sha256, record_sha256, chain_seq, previous_chain_hash, chain_hash, "
+                                + "captured_at) VALUES (?, ?, 'case', 'c', 1, 'FACEBOOK', 'acc', 'FACEBOOK:p', 'x', ?, ?, ?, ?, now())")) {
+            ps.setObject(1, id);
+            ps.setString(2, "req-" + id);
+            ps.setString(3, link.recordSha256());
+            ps.setLong(4, seq);
+            ps.setString(5, previous);
+            ps.setString(6, link.chainHash());
+            ps.executeUpdate();
+        }
     }
 }

@@ -92,10 +92,4 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
     protected List<Endpoint> table() {
         return TABLE;
     }
-
-    /** Moderation's endpoints are called with no token and a forged one (the other services add expired and wrong-audience). */
-    @Override
-    protected List<String> refusedCallers() {
-        return List.of("none", "forged");
-    }
 }
