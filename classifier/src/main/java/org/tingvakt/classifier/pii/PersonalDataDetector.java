@@ -495,6 +495,7 @@ public final class PersonalDataDetector {
                     && !PublicContacts.publicLines(raw)
                     && !context.ownPhone(raw)
                     && !PublicContacts.officeBefore(text, s)
+                    && !PublicContacts.switchboardNumber(text, s, raw)
                     && (advert < 0 ? (advert = PublicContacts.businessAdvert(text, s) ? 1 : 0) : advert) == 0) {
                 add(out, s, e, 0.9, "pii.phone-number");
             }

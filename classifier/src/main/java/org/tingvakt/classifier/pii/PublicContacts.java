@@ -815,6 +815,60 @@ public final class PublicContacts {
     }
 
     /**
+     * A switchboard's number: organisations choose round or repeating numbers ("72 36 55 00", "08-508 00 000",
+     * "21 80 21 80", "82 12 12 12"), people get what the operator hands out. A number valid in a Nordic region, not a
+     * mobile there, that ends in "00", or whose last six digits repeat a pair, or whose halves repeat, is taken for an
+     * organisation's — unless a personal word (min, hans, privat …) stands in the 60 characters before it.
+     */
+    public static boolean switchboardNumber(String text, int start, String raw) {
+        String r = raw.strip();
+        if (r.startsWith("00")) {
+            r = "+" + r.substring(2);
+        }
+        for (String region : REGIONS) {
+            try {
+                PhoneNumber n = PHONES.parse(r, region);
+                if (PHONES.isValidNumber(n)) {
+                    return roundFixedLine(n) && noPersonalWordBefore(text, start);
+                }
+            } catch (NumberParseException e) {
+                // not a number in this region
+            }
+        }
+        return false;
+    }
+
+    static boolean roundFixedLine(PhoneNumber n) {
+        if (PHONES.getNumberType(n) == PhoneNumberUtil.PhoneNumberType.MOBILE) {
+            return false;
+        }
+        String d = Long.toString(n.getNationalNumber());
+        int len = d.length();
+        if (len < 7) {
+            return false;
+        }
+        if (d.endsWith("00")) {
+            return true;
+        }
+        String last6 = d.substring(len - 6);
+        boolean pairs = last6.substring(0, 2).equals(last6.substring(2, 4))
+                && last6.substring(2, 4).equals(last6.substring(4, 6));
+        boolean halves = len % 2 == 0 && d.substring(0, len / 2).equals(d.substring(len / 2));
+        return pairs || halves;
+    }
+
+    private static boolean noPersonalWordBefore(String text, int start) {
+        for (String w : TextNormaliser.fold(text.substring(Math.max(0, start - OFFICE_WINDOW), start))
+                .text()
+                .split("[^\\p{L}]+")) {
+            if (PERSONAL_WORDS.contains(w) || w.startsWith("privat")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether an office word (kommunen, rådhuset, borgerservice, servicecenter, legevakt, besøksadresse, org.nr …) stands
      * within {@value #OFFICE_WINDOW} characters before {@code start} with no personal word (min, hans, privat, bor …)
      * after it. {@code foldedBefore}: the folded text before the detail, lowercase.

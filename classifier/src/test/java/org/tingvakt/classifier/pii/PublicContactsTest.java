@@ -130,6 +130,17 @@ class PublicContactsTest {
     }
 
     @Test
+    void roundAndRepeatingFixedLinesAreSwitchboards() {
+        assertFalse(personal("svømmehallen har fået nyt nummer 87 13 42 00"));
+        assertFalse(personal("ringer 036-10 50 00 för tredje gången idag"));
+        assertFalse(personal("giftlinjen 82 12 12 12 står på køleskabet"));
+        assertFalse(personal("bare ring 23 45 23 45, de svarer til 15"));
+        assertTrue(personal("ring mig på 87 13 42 00 i aften"), "a personal word before the number");
+        assertTrue(personal("ring 070-612 34 00 efter fem"), "a Swedish mobile, however round");
+        assertTrue(personal("ring 87 13 42 17 efter fem"), "not round");
+    }
+
+    @Test
     void emergencyHealthAndHelpLines() {
         assertTrue(PublicContacts.publicLines("112"));
         assertTrue(PublicContacts.publicLines("116 117"));
