@@ -43,6 +43,13 @@ public final class Classifier {
     static final double SUB_HEAD_ALONE =
             Double.parseDouble(System.getProperty("tingvakt.classifier.subHeadAlone", "0.8"));
 
+    /**
+     * Below this calibrated QUESTION head score a "?" alone makes no question (chosen on the tuning set;
+     * {@code -Dtingvakt.classifier.questionDeny=0} turns it off).
+     */
+    static final double QUESTION_DENY =
+            Double.parseDouble(System.getProperty("tingvakt.classifier.questionDeny", "0.05"));
+
     private static final Label[] OFFENSIVE = {Label.THREAT, Label.HATE, Label.INSULT, Label.PROFANITY};
     private static final int MAX_MODEL_SPANS = 3;
 
@@ -198,7 +205,13 @@ public final class Classifier {
         int q = questionMark(t);
         // "Er det ikke herligt?", "hvem gider det?!": a rhetorical or exclamatory question asks nothing of the page,
         // unless the comment also asks for something in so many words ("skriv gerne hvornår …").
-        boolean noAnswerWanted = !request && (rhetorical || q >= 0 && exclamatoryQuestion(t, q));
+        if (q < 0 && whQuestionWithoutMark(t)) {
+            // "når kommer de og fjerner gjerdene": a question in its word order, only the "?" is missing
+            request = true;
+            intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
+        }
+        boolean noAnswerWanted =
+                !request && (rhetorical || q >= 0 && (exclamatoryQuestion(t, q) || answeredByItself(t, q)));
         if (q >= 0 && !noAnswerWanted) {
             intentScore[Intent.QUESTION.ordinal()] = Math.max(intentScore[Intent.QUESTION.ordinal()], 0.75);
         }
@@ -281,7 +294,14 @@ public final class Classifier {
                 byModel[best.ordinal()] = true;
             }
         }
-        if (noAnswerWanted) {
+        // A "?" the QUESTION head (trained on rhetorical questions and their real counterparts) is sure asks nothing
+        // ("hvem har brug for gadelys i november alligevel?") does not make a question by itself.
+        boolean headDenies = q >= 0
+                && !request
+                && intentHead[Intent.QUESTION.ordinal()] >= 0
+                && model != null
+                && modelIntent[Intent.QUESTION.ordinal()] < QUESTION_DENY;
+        if (noAnswerWanted || headDenies) {
             intentScore[Intent.QUESTION.ordinal()] = Math.min(intentScore[Intent.QUESTION.ordinal()], 0.4);
         }
         if (labelScore[Label.ADVERTISING.ordinal()] >= THRESHOLD || labelScore[Label.SEXUAL.ordinal()] >= THRESHOLD) {
@@ -641,7 +661,9 @@ public final class Classifier {
      * time, a way or a choice ("hvornår bliver vejen ryddet?!" wants an answer).
      */
     private static boolean exclamatoryQuestion(String t, int q) {
-        boolean bang = q + 1 < t.length() && t.charAt(q + 1) == '!' || q > 0 && t.charAt(q - 1) == '!';
+        // "?!", "!?" and "??" exclaim ("hva skjer??")
+        boolean bang = q + 1 < t.length() && t.charAt(q + 1) == '!'
+                || q > 0 && (t.charAt(q - 1) == '!' || t.charAt(q - 1) == '?');
         if (!bang) {
             return false;
         }
@@ -650,6 +672,57 @@ public final class Classifier {
             from--;
         }
         return !INFO_WORD.matcher(t).region(from + 1, q).find();
+    }
+
+    /**
+     * What follows a comment's last question when its writer answers it or rolls their eyes at it: "Nej, selvfølgelig
+     * ikke", "Et geni, tydeligvis", "Fordi sentrum alltid vinn", "Typisk.", "Sukk.", 🙄. Such a question asks nothing.
+     */
+    private static final java.util.regex.Pattern SELF_ANSWER = java.util.regex.Pattern.compile(
+            "(?iu)^[\\s\\p{Punct}]*(?:(?:nej|nei|no|nope)\\b[\\s,.!]*)?(?:(?:det|den|de|dei|the)\\s+\\p{L}+\\s+(?:i|ni|de|dere|you)\\s+)?"
+                    + "(?:selvfølgelig|selvfolgelig|självklart|sjalvklart|sjølvsagt|sjolvsagt|selvsagt|naturligvis|naturligtvis"
+                    + "|förstås|forstas|of course|obviously|fordi|eftersom|därför att|because|typisk|typiskt|typical|sukk|suck"
+                    + "|sigh)(?!\\p{L})");
+
+    private static final java.util.regex.Pattern SARCASM = java.util.regex.Pattern.compile(
+            "(?iu)(?<!\\p{L})(?:tydeligvis|tydelegvis|åbenbart|abenbart|åpenbart|openbert|uppenbarligen|tydligen|clearly"
+                    + "|obviously)(?!\\p{L})|\\x{1F644}|\\x{1F926}|\\x{1F643}");
+
+    private static boolean answeredByItself(String t, int q) {
+        if (q + 1 >= t.length()) {
+            return false;
+        }
+        String tail = t.substring(q + 1, Math.min(t.length(), q + 200));
+        return SELF_ANSWER.matcher(tail).find() || SARCASM.matcher(tail).find();
+    }
+
+    /**
+     * A sentence that opens with a question word and a verb ("når kommer de …", "hvornår åbner …", "när öppnar …",
+     * "kor lenge skal …"): a question without its "?". A pronoun or a noun after "når"/"när" makes it a clause of time
+     * ("når jeg kommer hjem …"), so the next word must be a verb: a present tense in -r or a modal or auxiliary.
+     */
+    private static final java.util.regex.Pattern WH_VERB = java.util.regex.Pattern.compile(
+            "(?iu)(?:^|[.!\\n]\\s*)(?:hvornår|hvornar|når|när|kva tid|kor tid|hvor længe|hvor lenge|hur länge|kor lenge"
+                    + "|when|how long)\\s+(\\p{L}+)");
+
+    private static final java.util.Set<String> AUXILIARIES = java.util.Set.of(
+            "er", "är", "blir", "bliver", "skal", "ska", "vil", "kan", "får", "må", "does", "do", "will", "is", "are",
+            "can", "should", "would", "could", "did", "was", "were", "var", "vart", "blev", "kom", "åbnede", "lukkede");
+
+    private static final java.util.Set<String> NOT_VERBS = java.util.Set.of(
+            "lærer", "lærar", "lärare", "borger", "borgar", "somer", "vinter", "sommer", "over", "under", "efter",
+            "etter", "eller", "other", "their", "your", "our", "her", "mer", "fler", "flere", "fleire", "naboer",
+            "bønder", "bilder", "ganger", "gonger", "gånger", "timer", "dager", "dagar", "uker", "veker", "år");
+
+    private static boolean whQuestionWithoutMark(String t) {
+        java.util.regex.Matcher m = WH_VERB.matcher(t);
+        while (m.find()) {
+            String w = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (AUXILIARIES.contains(w) || w.length() >= 4 && w.endsWith("r") && !NOT_VERBS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int questionMark(String t) {

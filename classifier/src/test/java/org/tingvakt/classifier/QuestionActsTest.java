@@ -27,6 +27,14 @@ class QuestionActsTest {
                 "I wonder how long the bridge will be closed",
                 "Hvornår åbner svømmehallen?",
                 "Hvornår bliver vejen ryddet?!",
+                "Jeg gad vide hvornår der bliver saltet på cykelstien",
+                "Skriv gjerne når bassenget åpner igjen",
+                "når kommer dere og måker fortauet i Sandgata",
+                "Hvornår åbner genbrugspladsen efter jul",
+                "När öppnar simhallen igen efter renoveringen",
+                "kor lenge skal brua vere stengd",
+                "Does anyone know when the ferry runs on Sunday",
+                "Hvornår kommer skraldebilen? Den plejer at komme om tirsdagen",
             })
     void requestsAreQuestions(String text) {
         Classification c = C.classify(text);
@@ -46,8 +54,29 @@ class QuestionActsTest {
                 "Kven gidd å lese dette?",
                 "Hvem tror I at I er?",
                 "Who cares?",
+                "Kan I forklare hvorfor skolen lukker? Nej, selvfølgelig ikke.",
+                "Hvem har fundet på den omkørsel? Et geni, åbenbart",
+                "Kvifor må bussen alltid vere sein? Fordi ingen bryr seg",
+                "Varför svarar ingen i växeln? Typiskt.",
+                "Skal vi betale mer for mindre igjen? 🙄",
+                "Hva skjer med veien??",
+                "Was anyone at the council awake?? Obviously not",
             })
     void rhetoricalQuestionsAreNotQuestions(String text) {
+        Classification c = C.classify(text);
+        assertFalse(c.intents().contains(Intent.QUESTION), c::toString);
+    }
+
+    /** "når"/"när"/"when" opening a clause of time, not a question: a pronoun follows, not a verb. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Når jeg kommer hjem fra arbejde er vejen stadig ikke ryddet",
+                "När vi ringde till kommunen fick vi inget svar",
+                "Når vi kom til rådhuset var det lukket",
+                "When we called the council nobody answered",
+            })
+    void clausesOfTimeAreNotQuestions(String text) {
         Classification c = C.classify(text);
         assertFalse(c.intents().contains(Intent.QUESTION), c::toString);
     }

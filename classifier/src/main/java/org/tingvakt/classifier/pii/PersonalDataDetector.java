@@ -41,6 +41,13 @@ public final class PersonalDataDetector {
             "\\b\\p{Lu}[\\p{L}-]{0,40}(?:vej|vejen|gade|gaden|gatan|gata|vägen|väg|veien|vegen|vei|veg|gaten|gate|stræde|allé|alle"
                     + "|plads|torv|torget|gränd|stien|stigen|bakken|backe|tie|katu|tie)\\s+\\d{1,4}\\s?[A-Za-z]?\\b"
                     + "(?:,?\\s*(?:\\d+\\.?\\s*(?:tv|th|mf|sal)\\.?,?\\s*)?\\d{4,5}\\s+\\p{Lu}\\p{L}+)?");
+    /** Digits after a "house number" that make it the start of a phone number ("Servicetorget 67 93 40 00"). */
+    private static final Pattern PHONE_TAIL = Pattern.compile("[ .-]?\\d{2}[ .-]?\\d{2}(?!\\d)");
+
+    /** "X is a cancer", "er som en pest": a health word as a metaphor, not a fact about a named person. */
+    private static final Pattern METAPHOR = Pattern.compile(
+            "(?iu)\\b(?:er|är|e|is|are|was|var|blir|bliver|becomes)\\s+(?:(?:som|like)\\s+)?(?:en|ein|ei|et|ett|a|an)\\s+(?:\\p{L}+\\s+)?$");
+
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}{2,})?\\b");
     private static final Set<String> NOT_NAMES = Set.of(
             "jeg",
@@ -107,7 +114,18 @@ public final class PersonalDataDetector {
             "ms",
             "dr",
             "kan",
-            "har");
+            "har",
+            "ring",
+            "ringe",
+            "ringa",
+            "skriv",
+            "send",
+            "kontakt",
+            "kontakta",
+            "call",
+            "husk",
+            "kom",
+            "se");
     private static final Pattern PHONE_CANDIDATE =
             Pattern.compile("(?<![\\w/=&.%-])\\+?\\(?\\d[\\d ()./-]{5,20}\\d(?![\\w/%])");
     private static final Pattern YEAR_LIKE = Pattern.compile("(?:19|20)\\d\\d[-/.]\\d+");
@@ -168,7 +186,12 @@ public final class PersonalDataDetector {
                 if (h.name().equals("STREET")) {
                     Matcher a = ADDRESS.matcher(text).region(Math.max(0, h.start() - 40), text.length());
                     while (!full(out) && a.find()) {
-                        if (!context.ownAddress(a.group()) && !PublicContacts.officeBefore(text, a.start())) {
+                        if (!context.ownAddress(a.group())
+                                && !PHONE_TAIL
+                                        .matcher(text)
+                                        .region(a.end(), text.length())
+                                        .lookingAt()
+                                && !PublicContacts.officeBefore(text, a.start())) {
                             add(out, a.start(), a.end(), 0.8, "pii.street-address");
                         }
                     }
@@ -191,6 +214,13 @@ public final class PersonalDataDetector {
     }
 
     private static final int MAX_LOCAL_PART = 64;
+
+    /**
+     * Most e-mail addresses one comment has checked against the public domains and mailboxes: a hostile comment of
+     * thousands of public addresses would otherwise cost thousands of domain look-ups.
+     */
+    static final int MAX_EMAIL_CANDIDATES = 64;
+
     private static final int MAX_DOMAIN = 255;
 
     /**
@@ -203,6 +233,9 @@ public final class PersonalDataDetector {
         int from = 0;
         int at;
         int n = text.length();
+        int municipal = -1; // whether the comment names a municipality: decided once, when first needed
+        int addresses = 0;
+        int nameChecks = 0; // each scans the comment: a hostile one with thousands of addresses gets MAX_HITS of them
         while (!full(out) && (at = text.indexOf('@', from)) >= 0) {
             from = at + 1;
             int s = at;
@@ -244,9 +277,20 @@ public final class PersonalDataDetector {
             if (end < 0) {
                 continue;
             }
+            if (addresses++ >= MAX_EMAIL_CANDIDATES) {
+                break;
+            }
             String address = text.substring(s, end);
             if (PublicContacts.publicEmail(address) || context.ownEmail(address)) {
                 continue;
+            }
+            if (PublicContacts.municipalCandidate(address) && nameChecks++ < MAX_HITS) {
+                if (municipal < 0) {
+                    municipal = PublicContacts.namesMunicipality(text) ? 1 : 0;
+                }
+                if (municipal == 1 && !PublicContacts.nameInText(text, address)) {
+                    continue;
+                }
             }
             add(out, s, end, 0.9, "pii.email");
         }
@@ -410,6 +454,7 @@ public final class PersonalDataDetector {
         // MAX_PHONE_CANDIDATES distinct ones are checked per comment.
         Matcher m = PHONE_CANDIDATE.matcher(text);
         java.util.Map<String, Boolean> seen = new java.util.HashMap<>();
+        int advert = -1; // whether the first private-looking number is a business's in its advert: decided once
         while (!full(out) && m.find()) {
             int s = m.start();
             int e = m.end();
@@ -446,8 +491,12 @@ public final class PersonalDataDetector {
             }
             if (known
                     && !PublicContacts.organisationNumber(text, s, digitsOf(raw))
+                    && !PublicContacts.labelledOrganisationNumber(text, s, digitsOf(raw))
+                    && !PublicContacts.publicLines(raw)
                     && !context.ownPhone(raw)
-                    && !PublicContacts.officeBefore(text, s)) {
+                    && !PublicContacts.officeBefore(text, s)
+                    && !PublicContacts.switchboardNumber(text, s, raw)
+                    && (advert < 0 ? (advert = PublicContacts.businessAdvert(text, s) ? 1 : 0) : advert) == 0) {
                 add(out, s, e, 0.9, "pii.phone-number");
             }
         }
@@ -520,6 +569,11 @@ public final class PersonalDataDetector {
 
     private static void healthNearName(String text, RuleHit health, List<RuleHit> out) {
         int from = Math.max(0, health.start() - 60);
+        if (METAPHOR.matcher(text)
+                .region(Math.max(from, health.start() - 30), health.start())
+                .find()) {
+            return;
+        }
         Matcher m = NAME.matcher(text).region(from, health.start());
         int nameStart = -1;
         while (m.find()) {

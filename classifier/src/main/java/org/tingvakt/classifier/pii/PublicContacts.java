@@ -316,8 +316,179 @@ public final class PublicContacts {
         "renovasjon",
         "genbrugsplads",
         "atervinningscentral",
-        "gjenvinningsstasjon"
+        "gjenvinningsstasjon",
+        "kommunhus",
+        "kommunehus",
+        "kommunal",
+        "kommunens",
+        "stad ",
+        "stads ",
+        "staden",
+        "town hall",
+        "city hall",
+        "council",
+        "municipal",
+        "switchboard",
+        "service desk",
+        "help desk",
+        "helpdesk",
+        "helpline",
+        "reception",
+        "library",
+        "department",
+        "agency",
+        "authority",
+        "hovednummer",
+        "hovudnummer",
+        "huvudnummer",
+        "expedition",
+        "ekspedition",
+        "ekspedisjon",
+        "kansli",
+        "jourhavande",
+        "dagtilbud",
+        "barnomsorg",
+        "pladsanvisning",
+        "sametinget",
+        "sygehus",
+        "sykehus",
+        "sjukhus",
+        "sjukehus",
+        "lagevagt",
+        "sykehjem",
+        "sjukeheim",
+        "plejehjem",
+        "aldreboende",
+        "synagog",
+        "moske",
+        "kirkekontor",
+        "institut",
+        "sos ",
+        "radgivning",
+        "radgjeving",
+        "teknik og miljo",
+        "park og vej",
+        "born og unge",
+        "social og sundhed",
+        "kultur og fritid",
+        "plan og byg",
+        "firma",
+        "forretning",
+        "butik"
     };
+    /**
+     * Endings (folded) of the names of offices, services and institutions: "Familieretshuset", "Vurderingsstyrelsen",
+     * "Barnehagekontoret", "Kvensk institutt", "Brønnøysundregistrene", "Børnetelefonen", "Självmordslinjen",
+     * "Ungdommens Uddannelsesvejledning", "Psykiatrifonden". A word ending so, before a number or address with no
+     * personal word between, names whose detail it is. Only the tail of a compound counts; the words alone are in
+     * {@link #OFFICE_WORDS} when they name an office by themselves.
+     */
+    private static final String[] OFFICE_ENDINGS = {
+        "kontor",
+        "kontoret",
+        "kontorets",
+        "kontoret",
+        "center",
+        "centret",
+        "centeret",
+        "centerets",
+        "centrum",
+        "centralen",
+        "senter",
+        "senteret",
+        "sentret",
+        "styrelse",
+        "styrelsen",
+        "styrelsens",
+        "direktorat",
+        "direktoratet",
+        "tilsyn",
+        "tilsynet",
+        "verket",
+        "verkets",
+        "etaten",
+        "registrene",
+        "registera",
+        "registret",
+        "registeret",
+        "institutt",
+        "instituttet",
+        "institut",
+        "institutet",
+        "kansliet",
+        "expeditionen",
+        "ekspeditionen",
+        "ekspedisjonen",
+        "sekretariatet",
+        "forvaltningen",
+        "forvaltninga",
+        "radgivning",
+        "radgivningen",
+        "radgjevinga",
+        "radgivninga",
+        "vejledning",
+        "vejledningen",
+        "veiledning",
+        "veiledningen",
+        "rettleiing",
+        "linjen",
+        "linja",
+        "telefonen",
+        "jouren",
+        "vagten",
+        "vakten",
+        "vakta",
+        "huset",
+        "husets",
+        "tjenesten",
+        "tenesta",
+        "tjansten",
+        "enheten",
+        "enheden",
+        "afdelingen",
+        "avdelingen",
+        "avdelinga",
+        "avdelningen",
+        "forvaltningen",
+        "fonden",
+        "stiftelsen",
+        "forbundet",
+        "torget",
+        "kommune",
+        "kommunen",
+        "kommunes",
+        "kommun",
+        "kommuns",
+        "fylke",
+        "fylket",
+        "regionen",
+        "skolen",
+        "skolens",
+        "skolan",
+        "skolans",
+        "skulen",
+        "skulens",
+        "biblioteket",
+        "bibliotekets",
+        "barnehagen",
+        "barnehagekontoret",
+        "forskolan",
+        "vuggestuen",
+        "bornehaven",
+        "klubben",
+        "klubbens",
+        "garden",
+        "gardens"
+    };
+
+    /** {@link #OFFICE_ENDINGS} folded like the text ("instituttet" → "institutet"). */
+    private static final Set<String> OFFICE_ENDING_SET = folded(OFFICE_ENDINGS);
+
+    /** The shortest and longest of {@link #OFFICE_ENDINGS}, to bound the suffix look-ups per word. */
+    private static final int MIN_ENDING = 4;
+
+    private static final int MAX_ENDING = 18;
+
     /** {@link #OFFICE_WORDS} folded like the text; a trailing space there means the word must end. */
     private static final String[] OFFICE_FOLDED = new String[OFFICE_WORDS.length];
 
@@ -355,6 +526,13 @@ public final class PublicContacts {
             "ho",
             "he",
             "she",
+            "ditt",
+            "din",
+            "dit",
+            "dine",
+            "dina",
+            "your",
+            "vores",
             "privat",
             "privatnummer",
             "private",
@@ -405,7 +583,186 @@ public final class PublicContacts {
         if (publicDomain(domain)) {
             return true;
         }
-        return !FREE_MAIL.contains(domain) && ROLE_MAILBOXES.contains(local);
+        if (FREE_MAIL.contains(domain) || local.isEmpty()) {
+            return false;
+        }
+        if (ROLE_MAILBOXES.contains(local) || local.contains("kommun")) {
+            return true;
+        }
+        String first = local.split("[._+-]", 2)[0];
+        if (ROLE_MAILBOXES.contains(first) || SHORT_DEPARTMENTS.contains(first)) {
+            return true;
+        }
+        for (String stem : DEPARTMENT_STEMS) {
+            if (first.startsWith(stem)) {
+                return true;
+            }
+        }
+        // an organisation's eponymous mailbox: odder@odder.dk, skive@skive.dk
+        int dot = domain.indexOf('.');
+        return dot > 0 && local.equals(domain.substring(0, dot));
+    }
+
+    /** Mailbox names of departments and services, matched as the start of the mailbox's first part. */
+    private static final String[] DEPARTMENT_STEMS = {
+        "kultur",
+        "fritid",
+        "teknik",
+        "teknisk",
+        "miljo",
+        "bygge",
+        "byggesa",
+        "bygglov",
+        "planl",
+        "plan-",
+        "skole",
+        "skola",
+        "skule",
+        "ungdom",
+        "barne",
+        "barna",
+        "barnomsorg",
+        "dagtilbud",
+        "pladsanvis",
+        "barnehage",
+        "forskol",
+        "social",
+        "omsorg",
+        "aeldre",
+        "aldre",
+        "eldre",
+        "helse",
+        "sundhed",
+        "halsa",
+        "jobcent",
+        "arbejd",
+        "arbets",
+        "borger",
+        "borgar",
+        "postkass",
+        "postmot",
+        "kontakt",
+        "infor",
+        "radhus",
+        "raadhus",
+        "service",
+        "kundc",
+        "kunde",
+        "sekretar",
+        "bibliot",
+        "okonomi",
+        "ekonomi",
+        "faktur",
+        "skatt",
+        "parkering",
+        "idraet",
+        "idrett",
+        "idrott",
+        "musik",
+        "museum",
+        "turist",
+        "visit",
+        "trafik",
+        "affald",
+        "avfall",
+        "renovation",
+        "renovasjon",
+        "vatten",
+        "beredskab",
+        "familie",
+        "familj",
+        "integration",
+        "integrer",
+        "flykting",
+        "flyktning",
+        "tandpleje",
+        "tannhelse",
+        "folktand",
+        "psykiatri",
+        "handicap",
+        "hjemmepleje",
+        "hemtjanst",
+        "antagning",
+        "opptak",
+        "studie",
+        "vejled",
+        "veiled",
+        "radgiv",
+        "registr",
+        "arkiv",
+        "journal",
+        "dokument",
+        "presse",
+        "kommunikation",
+        "kommunikasjon",
+        "support",
+        "hjelp",
+        "hjalp",
+        "hjaelp",
+        "ledelse",
+        "direktion",
+        "innbygger",
+        "medborgar",
+        "sentralbord",
+        "vaxel",
+        "servicesent",
+        "servicecent",
+        "byggsak",
+        "byggnad",
+        "plan.",
+        "natur",
+        "miljoe"
+    };
+
+    /** Short department mailboxes, matched as the whole first part (as stems they would match names). */
+    private static final Set<String> SHORT_DEPARTMENTS = Set.of(
+            "uu", "sfo", "it", "hr", "nav", "skat", "vej", "veg", "vand", "vann", "park", "plan", "elev", "help",
+            "hjalp", "lon", "lonn", "info", "post", "sos", "ppr", "ppt", "bup", "kf", "tm", "bib", "bibl");
+
+    /** A mailbox on an organisation's own Nordic domain (not free mail, not a role): public when a municipality names it. */
+    public static boolean municipalCandidate(String email) {
+        String e = email.toLowerCase(Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        String domain = e.substring(at + 1);
+        return at > 0
+                && !FREE_MAIL.contains(domain)
+                && (domain.endsWith(".dk")
+                        || domain.endsWith(".se")
+                        || domain.endsWith(".no")
+                        || domain.endsWith(".fi"))
+                && domain.indexOf('.') == domain.lastIndexOf('.');
+    }
+
+    private static final java.util.regex.Pattern MUNICIPALITY = java.util.regex.Pattern.compile(
+            "(?iu)\\b(?:kommun\\w*|municipality|municipal|council|town hall|city hall|rådhus\\w*|radhus\\w*|stadshus\\w*)");
+
+    /** Whether the comment speaks of a municipality, its council or its town hall (scanned once per comment). */
+    public static boolean namesMunicipality(String text) {
+        return MUNICIPALITY.matcher(text).find();
+    }
+
+    /**
+     * Whether the mailbox is a person's by its shape: two name parts ("anna.berg@", "lise_hansen@"), or a word that the
+     * comment also writes with a capital as a name ("Lise … lise@").
+     */
+    public static boolean nameInText(String text, String email) {
+        String local = email.substring(0, email.lastIndexOf('@'));
+        String[] parts = local.split("[._-]");
+        if (parts.length >= 2 && parts[0].chars().allMatch(Character::isLetter) && parts[0].length() >= 2) {
+            return true;
+        }
+        String name =
+                Character.toUpperCase(local.charAt(0)) + local.substring(1).toLowerCase(Locale.ROOT);
+        int i = text.indexOf(name);
+        while (i >= 0) {
+            int end = i + name.length();
+            if ((i == 0 || !Character.isLetter(text.charAt(i - 1)))
+                    && (end == text.length() || !Character.isLetter(text.charAt(end)))) {
+                return true;
+            }
+            i = text.indexOf(name, i + 1);
+        }
+        return false;
     }
 
     /** A municipal, regional or government domain (or a subdomain of one). */
@@ -458,6 +815,60 @@ public final class PublicContacts {
     }
 
     /**
+     * A switchboard's number: organisations choose round or repeating numbers ("72 36 55 00", "08-508 00 000",
+     * "21 80 21 80", "82 12 12 12"), people get what the operator hands out. A number valid in a Nordic region, not a
+     * mobile there, that ends in "00", or whose last six digits repeat a pair, or whose halves repeat, is taken for an
+     * organisation's — unless a personal word (min, hans, privat …) stands in the 60 characters before it.
+     */
+    public static boolean switchboardNumber(String text, int start, String raw) {
+        String r = raw.strip();
+        if (r.startsWith("00")) {
+            r = "+" + r.substring(2);
+        }
+        for (String region : REGIONS) {
+            try {
+                PhoneNumber n = PHONES.parse(r, region);
+                if (PHONES.isValidNumber(n)) {
+                    return roundFixedLine(n) && noPersonalWordBefore(text, start);
+                }
+            } catch (NumberParseException e) {
+                // not a number in this region
+            }
+        }
+        return false;
+    }
+
+    static boolean roundFixedLine(PhoneNumber n) {
+        if (PHONES.getNumberType(n) == PhoneNumberUtil.PhoneNumberType.MOBILE) {
+            return false;
+        }
+        String d = Long.toString(n.getNationalNumber());
+        int len = d.length();
+        if (len < 7) {
+            return false;
+        }
+        if (d.endsWith("00")) {
+            return true;
+        }
+        String last6 = d.substring(len - 6);
+        boolean pairs = last6.substring(0, 2).equals(last6.substring(2, 4))
+                && last6.substring(2, 4).equals(last6.substring(4, 6));
+        boolean halves = len % 2 == 0 && d.substring(0, len / 2).equals(d.substring(len / 2));
+        return pairs || halves;
+    }
+
+    private static boolean noPersonalWordBefore(String text, int start) {
+        for (String w : TextNormaliser.fold(text.substring(Math.max(0, start - OFFICE_WINDOW), start))
+                .text()
+                .split("[^\\p{L}]+")) {
+            if (PERSONAL_WORDS.contains(w) || w.startsWith("privat")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether an office word (kommunen, rådhuset, borgerservice, servicecenter, legevakt, besøksadresse, org.nr …) stands
      * within {@value #OFFICE_WINDOW} characters before {@code start} with no personal word (min, hans, privat, bor …)
      * after it. {@code foldedBefore}: the folded text before the detail, lowercase.
@@ -483,8 +894,29 @@ public final class PublicContacts {
                 lastEnd = i + w.length();
             }
         }
+        // a word that ends like an office's name ("Familieretshuset", "Kvensk institutt"): the last such word counts
+        int pos = before.length();
+        while (pos > 0) {
+            int e = pos;
+            while (e > 0 && !Character.isLetter(before.charAt(e - 1))) {
+                e--;
+            }
+            int b = e;
+            while (b > 0 && Character.isLetter(before.charAt(b - 1))) {
+                b--;
+            }
+            if (b <= last) {
+                break;
+            }
+            if (officeEnding(before, b, e)) {
+                last = b;
+                lastEnd = e;
+                break;
+            }
+            pos = b;
+        }
         if (last < 0) {
-            return false;
+            return publicEmailBefore(text, from, start);
         }
         // the words after the office word: a personal one makes the number the person's ("kommunen ringede fra min …")
         int wordEnd = lastEnd;
@@ -492,11 +924,72 @@ public final class PublicContacts {
             wordEnd++;
         }
         for (String w : before.substring(wordEnd).split("[^\\p{L}]+")) {
-            if (PERSONAL_WORDS.contains(w)) {
+            if (PERSONAL_WORDS.contains(w) || w.startsWith("privat")) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A public body's e-mail address in text[from, start) with no personal word after it ("kommun@umea.se eller …"). */
+    private static boolean publicEmailBefore(String text, int from, int start) {
+        int at = start - 1;
+        while (at >= from && text.charAt(at) != '@') {
+            at--;
+        }
+        if (at < from) {
+            return false;
+        }
+        int b = at;
+        while (b > from && !Character.isWhitespace(text.charAt(b - 1))) {
+            b--;
+        }
+        int e = at;
+        while (e < start && !Character.isWhitespace(text.charAt(e))) {
+            e++;
+        }
+        String token = text.substring(b, e).replaceAll("[^\\p{L}\\d]+$", "");
+        if (!publicEmail(token)) {
+            return false;
+        }
+        for (String w : TextNormaliser.fold(text.substring(e, start)).text().split("[^\\p{L}]+")) {
+            if (PERSONAL_WORDS.contains(w) || w.startsWith("privat")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern COMPANY = java.util.regex.Pattern.compile(
+            "\\b(?:A/S|ApS|AS|ASA|AB|Oy|I/S|IVS)\\b|(?iu)\\b(?:tilbud|tilbod|erbjudande|rabat\\w*|kampagne\\w*|kampanj\\w*"
+                    + "|\\w*kampanj\\w*|\\w*kampagne|priser|prisar|priset|halv pris|halva priset)\\b");
+
+    /**
+     * A business's number in its own advertisement: the comment names a company form (A/S, ApS, AS, AB) or offers,
+     * prices or discounts, and no personal word (min, hans, privat …) stands in the 60 characters before the number.
+     */
+    public static boolean businessAdvert(String text, int start) {
+        if (!COMPANY.matcher(text).find()) {
+            return false;
+        }
+        for (String w : TextNormaliser.fold(text.substring(Math.max(0, start - OFFICE_WINDOW), start))
+                .text()
+                .split("[^\\p{L}]+")) {
+            if (PERSONAL_WORDS.contains(w) || w.startsWith("privat")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean officeEnding(String s, int b, int e) {
+        // only as the tail of a compound: "huset" or "linjen" alone can be anyone's
+        for (int len = MIN_ENDING; len <= Math.min(MAX_ENDING, e - b - 2); len++) {
+            if (OFFICE_ENDING_SET.contains(s.substring(e - len, e))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Phone keys ("45-70101818") under which a number as written is known, for every Nordic region it is valid in. */
@@ -579,6 +1072,59 @@ public final class PublicContacts {
             return false;
         }
         return cue && (NationalIds.isNorwegianOrganisation(digits) || NationalIds.isDanishCvr(digits));
+    }
+
+    /**
+     * A number of 8 to 10 digits right after the word for an organisation number ("CVR", "org.nr.", "organisasjonsnummer",
+     * "foretaksnummer"): an organisation's, even when its check digits fail (a typing error), never a person's phone.
+     */
+    public static boolean labelledOrganisationNumber(String text, int start, String digits) {
+        if (digits.length() < 8 || digits.length() > 10) {
+            return false;
+        }
+        String before = text.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+        return ORG_LABEL.matcher(before).find();
+    }
+
+    private static final java.util.regex.Pattern ORG_LABEL = java.util.regex.Pattern.compile(
+            "(?:\\bcvr|\\bse|\\borg|organisations|organisasjons|organisasjon|foretaks|virksomheds|momsregistrerings)"
+                    + "[-. ]*(?:nr|nummer|nummeret|numret|no)?[.:]*\\s*(?:er|är|is|er|:)?\\s*$");
+
+    /**
+     * Emergency, health and help lines of Denmark, Sweden, Norway and the EU, written alone or together ("112 / 1813",
+     * "116 117"): 110, 112, 113, 114, 1813, 1177, 114 14, 116 000, 116 006, 116 111, 116 117, 116 123, 90101
+     * (Självmordslinjen), 1414.
+     */
+    private static final Set<String> PUBLIC_LINES = Set.of(
+            "110", "112", "113", "114", "1813", "1177", "11414", "116000", "116006", "116111", "116117", "116123",
+            "90101", "1414");
+
+    /** Whether a run of digits (separators ignored) is one or more of the {@link #PUBLIC_LINES}, back to back. */
+    public static boolean publicLines(String raw) {
+        StringBuilder d = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                d.append(c);
+            }
+        }
+        int n = d.length();
+        if (n == 0 || n > 40) {
+            return false;
+        }
+        boolean[] ok = new boolean[n + 1];
+        ok[0] = true;
+        for (int i = 0; i < n; i++) {
+            if (!ok[i]) {
+                continue;
+            }
+            for (int len = 3; len <= 6 && i + len <= n; len++) {
+                if (PUBLIC_LINES.contains(d.substring(i, i + len))) {
+                    ok[i + len] = true;
+                }
+            }
+        }
+        return ok[n];
     }
 
     /** A Swedish organisationsnummer as written without a word before it: NNNNNN-NNNN. */

@@ -81,6 +81,132 @@ class PublicContactsTest {
         assertTrue(c.labels().contains(Label.PERSONAL_DATA), c::toString);
     }
 
+    /** Offices named by their own compound ("…styrelsen", "…kontoret", "…linjen"), department mailboxes, lines. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Spørgsmål om ejendomsskat kan stilles til Vurderingsstyrelsen på 72 22 18 18",
+                "Sagsbehandlingscentret kan kontaktes på 72 22 18 18 hverdage",
+                "Skriv til byggesag@holbaek.dk med matrikelnummeret",
+                "Kultur- og fritidsforvaltningen svarer på kultur@svendborg.dk",
+                "Odder Kommune har mailen odder@odder.dk",
+                "Hovednummer 72 36 36 36, der er lidt kø",
+                "Lægevagten 1813 eller 116 117 om natten",
+                "Skolans expedition nås på 0910-73 50 00 före lunch",
+                "Mejla fritid@lulea.se om lovet",
+                "Kommunhusets adress är Stationsgatan 4, 641 30 Katrineholm",
+                "Självmordslinjen 90101 har öppet dygnet runt",
+                "Ring 114 14 om det inte är akut",
+                "Barnehagekontoret når du på 62 43 50 00 mellom 9 og 12",
+                "Skulekontoret sitt nummer er 57 65 30 00",
+                "Organisasjonsnummer 974 761 076, står på fakturaen",
+                "The council's switchboard is 55 56 55 56, ask for planning",
+                "The library is at Strandgata 12, open till 19",
+                "Applications to job@kristiansund.kommune.no, CVR or org no 938801363",
+                "CVR 55 13 30 18 står på regningen fra kommunen",
+                "Vi i Fjordvinduer AS har vinterkampanje, ring 905 12 345",
+            })
+    void officesNamedByCompoundAndDepartmentMailboxesAreNotPersonalData(String text) {
+        Classification c = C.classify(text);
+        assertFalse(c.labels().contains(Label.PERSONAL_DATA), c::toString);
+    }
+
+    /** The same forms with a person's detail: a personal word after the office, a name's mailbox, a private flat. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Sagsbehandlingscentret gav mig hans private nummer 20 12 34 56",
+                "Vurderingsstyrelsen? Ring hellere til min bror på 20 12 34 56",
+                "Skriv til anne.holm@holbaek.dk, hun er sød",
+                "Skolans expedition gav ut hennes mobil 070-612 34 56",
+                "Kommunen vet att hon bor på Stationsgatan 4, 641 30 Katrineholm",
+                "Barnehagekontoret sa at han bor i Storgata 9, ring meg på 412 34 567",
+                "Självmordslinjen är bra, men ring mig på 070-612 34 56",
+                "Selger sofa, ring meg på 412 34 567",
+            })
+    void privateDetailsBesideOfficesStayPersonalData(String text) {
+        Classification c = C.classify(text);
+        assertTrue(c.labels().contains(Label.PERSONAL_DATA), c::toString);
+    }
+
+    @Test
+    void roundAndRepeatingFixedLinesAreSwitchboards() {
+        assertFalse(personal("svømmehallen har fået nyt nummer 87 13 42 00"));
+        assertFalse(personal("ringer 036-10 50 00 för tredje gången idag"));
+        assertFalse(personal("giftlinjen 82 12 12 12 står på køleskabet"));
+        assertFalse(personal("bare ring 23 45 23 45, de svarer til 15"));
+        assertTrue(personal("ring mig på 87 13 42 00 i aften"), "a personal word before the number");
+        assertTrue(personal("ring 070-612 34 00 efter fem"), "a Swedish mobile, however round");
+        assertTrue(personal("ring 87 13 42 17 efter fem"), "not round");
+    }
+
+    @Test
+    void emergencyHealthAndHelpLines() {
+        assertTrue(PublicContacts.publicLines("112"));
+        assertTrue(PublicContacts.publicLines("116 117"));
+        assertTrue(PublicContacts.publicLines("116 111 / 116 123"));
+        assertTrue(PublicContacts.publicLines("114 14"));
+        assertTrue(PublicContacts.publicLines("1813"));
+        assertTrue(PublicContacts.publicLines("1177"));
+        assertFalse(PublicContacts.publicLines("116 118"), "not a harmonised EU line");
+        assertFalse(PublicContacts.publicLines("20 12 34 56"));
+        assertFalse(PublicContacts.publicLines("1121"));
+    }
+
+    @Test
+    void organisationNumberByItsLabel() {
+        String t = "CVR 29 18 94 11";
+        assertTrue(PublicContacts.labelledOrganisationNumber(t, 4, "29189411"), "a mistyped CVR is still no phone");
+        String o = "org.nr. 974 760 674";
+        assertTrue(PublicContacts.labelledOrganisationNumber(o, 8, "974760674"));
+        String p = "ring mig på 20 12 34 56";
+        assertFalse(PublicContacts.labelledOrganisationNumber(p, 12, "20123456"));
+    }
+
+    @Test
+    void checkDigitVectorsOfPublicBodies() {
+        // Swedish organisationsnummer, group digit 2 (state, municipalities, regions): Skatteverket, Bolagsverket,
+        // Stockholms kommun, Göteborgs kommun; Luhn over the ten digits
+        for (String d : new String[] {"2021005448", "2021005489", "2120000142", "2120001355"}) {
+            assertTrue(NationalIds.isSwedishOrganisation(d), d);
+        }
+        assertFalse(NationalIds.isSwedishOrganisation("2021005449"), "Luhn fails");
+        // Norwegian organisasjonsnummer, mod 11 with weights 3 2 7 6 5 4 3 2: Brønnøysundregistrene, NAV,
+        // Skatteetaten, Kristiansund kommune
+        for (String d : new String[] {"974760673", "889640782", "974761076", "938801363"}) {
+            assertTrue(NationalIds.isNorwegianOrganisation(d), d);
+        }
+        assertFalse(NationalIds.isNorwegianOrganisation("889640783"));
+        // Danish CVR, mod 11 with weights 2 7 6 5 4 3 2 1: Københavns Kommune, Aarhus Kommune, Skattestyrelsen
+        for (String d : new String[] {"64942212", "55133018", "29189846"}) {
+            assertTrue(NationalIds.isDanishCvr(d), d);
+        }
+        assertFalse(NationalIds.isDanishCvr("64942213"));
+    }
+
+    @Test
+    void departmentMailboxesAndMunicipalDomains() {
+        assertTrue(PublicContacts.publicEmail("byggesag@holbaek.dk"));
+        assertTrue(PublicContacts.publicEmail("pladsanvisning@skive.dk"));
+        assertTrue(PublicContacts.publicEmail("uu@skive.dk"));
+        assertTrue(PublicContacts.publicEmail("odder@odder.dk"), "eponymous mailbox");
+        assertTrue(PublicContacts.publicEmail("umea.kommun@umea.se"));
+        assertFalse(PublicContacts.publicEmail("kultur@gmail.com"), "a department word on free mail is anyone's");
+        assertFalse(PublicContacts.publicEmail("anne.holm@holbaek.dk"));
+        assertFalse(PublicContacts.publicEmail("parker.jensen@holbaek.dk"));
+        // a mailbox on a town's own domain is the town's when the comment speaks of the municipality, not a name's
+        assertFalse(personal("Kommunen svarer på tmf@holbaek.dk"));
+        assertTrue(personal("Kommunen? Skriv hellere til Lise på lise@holbaek.dk"));
+        assertTrue(personal("Skriv til lise@holbaek.dk"));
+    }
+
+    @Test
+    void healthWordsAsMetaphorsAreNoFactsAboutAPerson() {
+        assertFalse(personal("Ring 112 hvis en person med demens er forsvundet"));
+        assertFalse(personal("Bureaukratiet er en cancer i Danmark"));
+        assertTrue(personal("Lise Hansen har kræft"));
+    }
+
     @Test
     void organisationNumberRules() {
         assertTrue(NationalIds.isSwedishOrganisation("2120000142"));
