@@ -68,3 +68,71 @@ t.append(table(["QUESTION with '?'", "QUESTION without '?'"], lambda r, k: "QUES
 s = "\n\n".join(t)
 print(s)
 open(os.path.join(HERE, "counts.md"), "w").write(s + "\n")
+
+README = """# Held-out evaluation set 4 — writer I ("one week on eight pages")
+
+Writer: **I** (branch `data-heldout4`). Written 2026-12-07.
+Licence: **CC0 1.0 Universal** (public domain dedication). All rows are synthetic.
+
+## What this is
+
+Synthetic comments as citizens post them on Nordic municipalities' Facebook and
+Instagram pages during one invented week. Eight invented municipalities, each with
+three or four posts from its communication unit, and the comments a week brings
+under them:
+
+| language | municipality | posts this week |
+|---|---|---|
+| da | Nørreå Kommune (Vestjylland) | road works on Storegade; closing of Vestervang Skole; Christmas market; storm warning |
+| da | Stevnsholm Kommune (Sjælland) | hiring care workers; keys found at the town hall; 40 refugees arriving; new waste scheme |
+| sv | Ljungå kommun (Västernorrland) | swimming pool closing; orange snow warning; wind-farm consultation (reindeer herding); dog found |
+| sv | Vallsjö kommun (Småland) | hiring preschool teachers; Lucia on the square; unaccompanied minors; water main break |
+| nb | Solheim kommune (Innlandet) | council closes a nursing home; Storgata dug up; hiring firefighters; lost and found |
+| nb | Nordvik kommune (Nordland) | red wind warning; Sami language administrative area; Christmas market; landslide evacuation |
+| nn | Fjellstrand kommune (Sogn) | rockslide closes county road; school merger; Christmas concert; hiring a nurse |
+| nn | Storlid kommune (Sunnmøre) | flood/landslide warning; resettling refugees; lost and found; parking fees |
+| en | all eight | expats, tourists and an Øresund commuter commenting under the same posts |
+
+Most rows are ordinary (thanks, tags of friends, jokes, questions, complaints,
+opinions); the hard cases sit where they would naturally occur: veiled and
+conditional threats against staff and property, hate without slurs (dehumanising
+metaphors, conspiracy claims, calls for expulsion), insults aimed at named
+officials and other commenters, private persons' phone numbers / addresses /
+ID numbers / health facts, public-body contact details that are **not** personal
+data (switchboards, postmottak@/kommun@ addresses, town-hall addresses,
+organisation numbers, 112/113/1177/1813/116 117/116 123 …), questions without a
+question mark, rhetorical questions, and sharp but lawful criticism of decisions
+and services. Near misses are included on purpose (hyperbole such as "jeg kunne
+myrde en æbleskive", negated or quoted insults, sympathetic mentions of groups,
+criticism of immigration *policy*, questions addressed to friends rather than the page).
+
+All names, private numbers, addresses, e-mails, account and ID numbers are invented;
+the municipalities are invented too (their switchboards, addresses and org numbers
+are therefore fictitious); national emergency and health lines are the real ones.
+
+## Files and format
+
+`heldout-i-{da,sv,nb,nn,en}.jsonl`, one JSON object per line:
+`{"id": "hoI-<lang>-NNNN", "lang": ..., "text": ..., "labels": [...], "intents": [...], "kind": ...}`.
+`kind` is one of `public_contact`, `criticism`, `rhetorical`, `request_no_qmark`,
+`veiled_threat`, `hate_no_slur`, `ordinary` (one per row; the first matching of
+these describes why the row is in the set).
+
+`src/<lang>.txt` is the hand-written source (one row per line,
+`kind:LABELS:INTENTS:text`, `#` lines name the post the comments are under);
+`build.py` turns it into the JSONL files, checks kind/label consistency, re-parses
+every output line as JSON, and writes the counts below (also in `counts.md`).
+Run `python3 build.py` to rebuild.
+
+## Independence
+
+Written from the brief and the writer's own knowledge of Denmark, Sweden and
+Norway only. The writer did not open anything under `classifier/` other than this
+folder — no classifier code, no docs, no other data folder — and ran no builds or
+tests. Nobody may tune a classifier on this set; it is for evaluation only.
+
+## Counts (computed by build.py)
+
+"""
+with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+    f.write(README + s + "\n")
