@@ -26,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.export.EarkProfile;
@@ -474,7 +479,7 @@ class ArchivistApiTest {
     }
 
     @Test
-    void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() {
+    void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() throws Exception {
         String account = "acc-erase-" + UUID.randomUUID();
         String person = "erase-" + UUID.randomUUID();
         String plain = archive(request(account, "Dumme kommune", List.of("INSULT"), person));
@@ -524,7 +529,52 @@ class ArchivistApiTest {
                 .body(
                         "records.find { it.recordId == '" + held + "' }.history.action",
                         hasItems("CAPTURED", "HOLD_PLACED"))
-                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered));
+                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered))
+                .body("services", equalTo(List.of("archive-service")))
+                .body("notIncluded", equalTo(List.of("moderation-service", "notifier-service")));
+        // The same package as a PDF/A in the requester's language, its fonts embedded; the other people who quote the
+        // person are named only by their records' ids.
+        byte[] pdf = given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId, "language", "sv"))
+                .when()
+                .post("/api/access-requests/pdf")
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            // A long id may wrap inside its table cell.
+            assertThat(text.replaceAll("\\s+", "")).contains(personId);
+            assertThat(text.replaceAll("\\s+", " "))
+                    .contains("Registerutdrag", "Diarienummer", "Dumme kommune", "Jeg kommer efter dig")
+                    .containsPattern("KS-\\d{4}-\\d{5}")
+                    .doesNotContain("Helt enig", "Enig, dumme kommune", "Jeg kommer efter jer");
+            for (PDPage page : doc.getPages()) {
+                for (COSName font : page.getResources().getFontNames()) {
+                    assertThat(page.getResources().getFont(font).isEmbedded())
+                            .as("font %s", font)
+                            .isTrue();
+                }
+            }
+        }
+        try (PDFAParser parser =
+                        Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+                PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+            assertThat(validator.validate(parser).isCompliant()).isTrue();
+        }
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId, "language", "de"))
+                .when()
+                .post("/api/access-requests/pdf")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("platformId", personId))

@@ -36,6 +36,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("POST", "/api/erasure-requests", "/api/erasure-requests", ARCHIVISTS),
             new Endpoint("GET", "/api/erasure-requests/{requestId}", "/api/erasure-requests/" + ANY, ARCHIVISTS),
             new Endpoint("POST", "/api/access-requests", "/api/access-requests", ADMIN),
+            new Endpoint("POST", "/api/access-requests/pdf", "/api/access-requests/pdf", ADMIN),
             new Endpoint("GET", "/api/exports", "/api/exports", ARCHIVISTS),
             new Endpoint("GET", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),
             new Endpoint("PUT", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),
