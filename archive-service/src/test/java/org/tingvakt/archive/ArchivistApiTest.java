@@ -478,6 +478,75 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/records/" + registered + "/pdf").then().statusCode(200);
     }
 
+    /**
+     * A crash in the middle of an erasure: PostgreSQL fails the transaction of the second batch (batches of two in
+     * tests), after the first batch committed. Placed again, the request completes under the same id; no record is
+     * disposed twice, and the report is the one an uninterrupted request gives (every record removed by this request).
+     */
+    @Test
+    void anErasureInterruptedBetweenBatchesCompletesWhenPlacedAgainWithTheSameReport() throws Exception {
+        String account = "acc-crash-" + UUID.randomUUID();
+        String person = "crash-" + UUID.randomUUID();
+        String personId = "sender-" + person + "-" + account;
+        List<String> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(archive(request(account, "Dumme kommune " + i, List.of("INSULT"), person)));
+        }
+        String crash = "crash_" + account.replaceAll("[^a-z0-9]", "_");
+        execute("CREATE FUNCTION " + crash + "() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM disposal_log "
+                + "WHERE account_id = NEW.account_id) >= 2 THEN RAISE EXCEPTION 'the archive dies mid-erasure'; END IF; "
+                + "RETURN NEW; END $$ LANGUAGE plpgsql");
+        execute("CREATE TRIGGER " + crash + " BEFORE INSERT ON disposal_log FOR EACH ROW WHEN (NEW.account_id = '"
+                + account + "') EXECUTE FUNCTION " + crash + "()");
+        Map<String, String> body = Map.of("subjectKind", "PLATFORM_ID", "subject", personId);
+        try {
+            asArchivist()
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .when()
+                    .post("/api/erasure-requests")
+                    .then()
+                    .statusCode(500);
+        } finally {
+            execute("DROP TRIGGER " + crash + " ON disposal_log");
+            execute("DROP FUNCTION " + crash + "()");
+        }
+        assertThat(textOf("SELECT count(*) FROM archive_record WHERE account_id = '" + account
+                        + "' AND personal_data_removed_at IS NOT NULL"))
+                .as("the first batch committed, the second rolled back")
+                .isEqualTo("2");
+
+        String resumed = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("found", equalTo(5))
+                .body("removed", containsInAnyOrder(records.toArray()))
+                .body("alreadyRemoved", equalTo(List.of()))
+                .extract()
+                .asString();
+        assertThat(textOf("SELECT count(*) FROM disposal_log WHERE account_id = '" + account + "'"))
+                .as("each record disposed once")
+                .isEqualTo("5");
+        assertThat(textOf("SELECT count(DISTINCT record_id) || '/' || count(*) FROM audit_entry WHERE action = "
+                        + "'DISPOSED' AND record_id IN ('" + String.join("','", records) + "')"))
+                .isEqualTo("5/5");
+        String again = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(JsonPath.from(again).getMap(""))
+                .isEqualTo(JsonPath.from(resumed).getMap(""));
+    }
+
     @Test
     void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() throws Exception {
         String account = "acc-erase-" + UUID.randomUUID();
@@ -911,6 +980,13 @@ class ArchivistApiTest {
             if (sum % 11 == 0) {
                 return d;
             }
+        }
+    }
+
+    private void execute(String sql) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 

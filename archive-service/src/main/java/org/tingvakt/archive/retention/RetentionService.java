@@ -223,7 +223,11 @@ public class RetentionService {
         }
         String subjectKey = subjectKey(kind, subject);
         Optional<UUID> earlier = requestOf(subjectKey);
-        UUID requestId = earlier.orElseGet(UUID::randomUUID);
+        // The id follows from the keyed subject, so a request interrupted between its batches (before it was stored)
+        // is resumed under the same id when placed again: the records its first batches removed carry that id's rule
+        // and are reported as removed by it, not as removed before.
+        UUID requestId = earlier.orElseGet(() -> UUID.nameUUIDFromBytes(
+                ("erasure-request:" + subjectKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String rule = "ERASURE_REQUEST " + requestId;
         Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
         found.addAll(ids("SELECT id FROM archive_record WHERE removal_rule = ?", rule));
