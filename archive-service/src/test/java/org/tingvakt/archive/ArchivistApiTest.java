@@ -548,6 +548,41 @@ class ArchivistApiTest {
     }
 
     @Test
+    void aDirectMessagesThreadKeyLosesTheSenderWithTheRecordsPersonalData() throws Exception {
+        String account = "acc-dm-" + UUID.randomUUID();
+        String person = "dm-" + UUID.randomUUID();
+        String personId = "sender-" + person + "-" + account;
+        String dm = archive(asDirectMessage(request(account, "Privat besked", List.of("INSULT"), person)));
+        String kept = archive(asDirectMessage(request(account, "Jeg kommer efter dig", List.of("THREAT"), person)));
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + dm + "'"))
+                .isEqualTo("facebook:dm-" + personId);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", personId))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("removed", equalTo(List.of(dm)))
+                .body("kept.recordId", equalTo(List.of(kept)));
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + dm + "'"))
+                .isEqualTo("facebook:dm-removed");
+        // A registered record keeps its sender, and so its thread's name.
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + kept + "'"))
+                .isEqualTo("facebook:dm-" + personId);
+
+        // A record stripped of its sender by an earlier release still names the thread after it: the next retention
+        // run renames it.
+        String earlier =
+                archive(asDirectMessage(request(account, "Gammel besked", List.of("INSULT"), person + "-old")));
+        execute("UPDATE archive_record SET sender_id = NULL, sender_name = NULL, personal_data_removed_at = now() "
+                + "WHERE id = '" + earlier + "'");
+        asArchivist().when().post("/api/retention/run").then().statusCode(200);
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + earlier + "'"))
+                .isEqualTo("facebook:dm-removed");
+    }
+
+    @Test
     void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() throws Exception {
         String account = "acc-erase-" + UUID.randomUUID();
         String person = "erase-" + UUID.randomUUID();
@@ -1112,6 +1147,38 @@ class ArchivistApiTest {
     }
 
     /** The request with this thread context instead of its own. */
+    /** The same request as a direct message: its thread is named after the sender, as moderation names DM threads. */
+    static ArchiveRequested asDirectMessage(ArchiveRequested r) {
+        String post = "dm-" + r.sender().platformId();
+        return new ArchiveRequested(
+                        r.requestId(),
+                        r.caseId(),
+                        r.commentId(),
+                        r.version(),
+                        r.platform(),
+                        r.accountId(),
+                        r.accountName(),
+                        post,
+                        ThreadKey.of(r.platform(), post),
+                        r.sender(),
+                        r.text(),
+                        r.permalink(),
+                        r.attachments(),
+                        r.postedAt(),
+                        r.labels(),
+                        r.reason(),
+                        r.requestedBy(),
+                        List.of(),
+                        r.contentSha256(),
+                        r.requestedAt(),
+                        r.intents(),
+                        r.purpose(),
+                        r.registration(),
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
+    }
+
     static ArchiveRequested withThread(ArchiveRequested r, ArchiveRequested.ThreadItem... thread) {
         return new ArchiveRequested(
                         r.requestId(),
