@@ -26,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.archive.export.EarkProfile;
@@ -476,8 +481,112 @@ class ArchivistApiTest {
         asArchivist().when().get("/api/records/" + registered + "/pdf").then().statusCode(200);
     }
 
+    /**
+     * A crash in the middle of an erasure: PostgreSQL fails the transaction of the second batch (batches of two in
+     * tests), after the first batch committed. Placed again, the request completes under the same id; no record is
+     * disposed twice, and the report is the one an uninterrupted request gives (every record removed by this request).
+     */
     @Test
-    void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() {
+    void anErasureInterruptedBetweenBatchesCompletesWhenPlacedAgainWithTheSameReport() throws Exception {
+        String account = "acc-crash-" + UUID.randomUUID();
+        String person = "crash-" + UUID.randomUUID();
+        String personId = "sender-" + person + "-" + account;
+        List<String> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(archive(request(account, "Dumme kommune " + i, List.of("INSULT"), person)));
+        }
+        String crash = "crash_" + account.replaceAll("[^a-z0-9]", "_");
+        execute("CREATE FUNCTION " + crash + "() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM disposal_log "
+                + "WHERE account_id = NEW.account_id) >= 2 THEN RAISE EXCEPTION 'the archive dies mid-erasure'; END IF; "
+                + "RETURN NEW; END $$ LANGUAGE plpgsql");
+        execute("CREATE TRIGGER " + crash + " BEFORE INSERT ON disposal_log FOR EACH ROW WHEN (NEW.account_id = '"
+                + account + "') EXECUTE FUNCTION " + crash + "()");
+        Map<String, String> body = Map.of("subjectKind", "PLATFORM_ID", "subject", personId);
+        try {
+            asArchivist()
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .when()
+                    .post("/api/erasure-requests")
+                    .then()
+                    .statusCode(500);
+        } finally {
+            execute("DROP TRIGGER " + crash + " ON disposal_log");
+            execute("DROP FUNCTION " + crash + "()");
+        }
+        assertThat(textOf("SELECT count(*) FROM archive_record WHERE account_id = '" + account
+                        + "' AND personal_data_removed_at IS NOT NULL"))
+                .as("the first batch committed, the second rolled back")
+                .isEqualTo("2");
+
+        String resumed = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("found", equalTo(5))
+                .body("removed", containsInAnyOrder(records.toArray()))
+                .body("alreadyRemoved", equalTo(List.of()))
+                .extract()
+                .asString();
+        assertThat(textOf("SELECT count(*) FROM disposal_log WHERE account_id = '" + account + "'"))
+                .as("each record disposed once")
+                .isEqualTo("5");
+        assertThat(textOf("SELECT count(DISTINCT record_id) || '/' || count(*) FROM audit_entry WHERE action = "
+                        + "'DISPOSED' AND record_id IN ('" + String.join("','", records) + "')"))
+                .isEqualTo("5/5");
+        String again = asArchivist()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(JsonPath.from(again).getMap(""))
+                .isEqualTo(JsonPath.from(resumed).getMap(""));
+    }
+
+    @Test
+    void aDirectMessagesThreadKeyLosesTheSenderWithTheRecordsPersonalData() throws Exception {
+        String account = "acc-dm-" + UUID.randomUUID();
+        String person = "dm-" + UUID.randomUUID();
+        String personId = "sender-" + person + "-" + account;
+        String dm = archive(asDirectMessage(request(account, "Privat besked", List.of("INSULT"), person)));
+        String kept = archive(asDirectMessage(request(account, "Jeg kommer efter dig", List.of("THREAT"), person)));
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + dm + "'"))
+                .isEqualTo("facebook:dm-" + personId);
+        asArchivist()
+                .contentType(ContentType.JSON)
+                .body(Map.of("subjectKind", "PLATFORM_ID", "subject", personId))
+                .when()
+                .post("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("removed", equalTo(List.of(dm)))
+                .body("kept.recordId", equalTo(List.of(kept)));
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + dm + "'"))
+                .isEqualTo("facebook:dm-removed");
+        // A registered record keeps its sender, and so its thread's name.
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + kept + "'"))
+                .isEqualTo("facebook:dm-" + personId);
+
+        // A record stripped of its sender by an earlier release still names the thread after it: the next retention
+        // run renames it.
+        String earlier =
+                archive(asDirectMessage(request(account, "Gammel besked", List.of("INSULT"), person + "-old")));
+        execute("UPDATE archive_record SET sender_id = NULL, sender_name = NULL, personal_data_removed_at = now() "
+                + "WHERE id = '" + earlier + "'");
+        asArchivist().when().post("/api/retention/run").then().statusCode(200);
+        assertThat(textOf("SELECT thread_key FROM archive_record WHERE id = '" + earlier + "'"))
+                .isEqualTo("facebook:dm-removed");
+    }
+
+    @Test
+    void anErasureRequestRemovesWhatNothingKeepsAndReportsWhatWasKeptAndWhy() throws Exception {
         String account = "acc-erase-" + UUID.randomUUID();
         String person = "erase-" + UUID.randomUUID();
         String plain = archive(request(account, "Dumme kommune", List.of("INSULT"), person));
@@ -527,7 +636,52 @@ class ArchivistApiTest {
                 .body(
                         "records.find { it.recordId == '" + held + "' }.history.action",
                         hasItems("CAPTURED", "HOLD_PLACED"))
-                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered));
+                .body("quotedIn", containsInAnyOrder(quotingById, quotingByAuthor, quotingRegistered))
+                .body("services", equalTo(List.of("archive-service")))
+                .body("notIncluded", equalTo(List.of("moderation-service", "notifier-service")));
+        // The same package as a PDF/A in the requester's language, its fonts embedded; the other people who quote the
+        // person are named only by their records' ids.
+        byte[] pdf = given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId, "language", "sv"))
+                .when()
+                .post("/api/access-requests/pdf")
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            // A long id may wrap inside its table cell.
+            assertThat(text.replaceAll("\\s+", "")).contains(personId);
+            assertThat(text.replaceAll("\\s+", " "))
+                    .contains("Registerutdrag", "Diarienummer", "Dumme kommune", "Jeg kommer efter dig")
+                    .containsPattern("KS-\\d{4}-\\d{5}")
+                    .doesNotContain("Helt enig", "Enig, dumme kommune", "Jeg kommer efter jer");
+            for (PDPage page : doc.getPages()) {
+                for (COSName font : page.getResources().getFontNames()) {
+                    assertThat(page.getResources().getFont(font).isEmbedded())
+                            .as("font %s", font)
+                            .isTrue();
+                }
+            }
+        }
+        try (PDFAParser parser =
+                        Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+                PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+            assertThat(validator.validate(parser).isCompliant()).isTrue();
+        }
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("platformId", personId, "language", "de"))
+                .when()
+                .post("/api/access-requests/pdf")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("platformId", personId))
@@ -973,6 +1127,13 @@ class ArchivistApiTest {
         }
     }
 
+    private void execute(String sql) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private String textOf(String sql) {
         try (var c = dataSource.getConnection();
                 var ps = c.prepareStatement(sql);
@@ -1095,6 +1256,38 @@ class ArchivistApiTest {
     }
 
     /** The request with this thread context instead of its own. */
+    /** The same request as a direct message: its thread is named after the sender, as moderation names DM threads. */
+    static ArchiveRequested asDirectMessage(ArchiveRequested r) {
+        String post = "dm-" + r.sender().platformId();
+        return new ArchiveRequested(
+                        r.requestId(),
+                        r.caseId(),
+                        r.commentId(),
+                        r.version(),
+                        r.platform(),
+                        r.accountId(),
+                        r.accountName(),
+                        post,
+                        ThreadKey.of(r.platform(), post),
+                        r.sender(),
+                        r.text(),
+                        r.permalink(),
+                        r.attachments(),
+                        r.postedAt(),
+                        r.labels(),
+                        r.reason(),
+                        r.requestedBy(),
+                        List.of(),
+                        r.contentSha256(),
+                        r.requestedAt(),
+                        r.intents(),
+                        r.purpose(),
+                        r.registration(),
+                        null)
+                .signedWith(org.tingvakt.contracts.EventSignature.privateKey(
+                        org.tingvakt.devstack.LocalSecrets.MODERATION_SIGNING_KEY));
+    }
+
     static ArchiveRequested withThread(ArchiveRequested r, ArchiveRequested.ThreadItem... thread) {
         return new ArchiveRequested(
                         r.requestId(),

@@ -391,6 +391,10 @@ public final class ServiceStack implements AutoCloseable {
         if (s == TingvaktService.NOTIFIER) {
             env.put("TINGVAKT_MAIL_MOCK", "true");
         }
+        if (s == TingvaktService.ARCHIVE) {
+            env.put("TINGVAKT_MODERATION_URL", url(TingvaktService.MODERATION));
+            env.put("TINGVAKT_NOTIFIER_URL", url(TingvaktService.NOTIFIER));
+        }
         env.putAll(environment.apply(this, s));
         env.putAll(extra);
         return ServiceProcess.start(ROOT, s, ports.get(s), stack, logs, env);

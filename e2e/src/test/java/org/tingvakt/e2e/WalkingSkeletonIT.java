@@ -403,6 +403,10 @@ class WalkingSkeletonIT {
                 .anyMatch(h -> quotingIds.contains(h.row()));
         assertThat(stack.valuesContaining("moderation", needles)).isNotEmpty();
 
+        // GDPR Art. 15 before the erasure: one package across the services holds the person's comment, direct message,
+        // the decision on their case and the registration number, and nothing of the other sender.
+        accessPackageHoldsThePersonOnly(senderId, first, mid, commentText, dmText, registered);
+
         HttpResponse<String> placed = stack.post(
                 TingvaktService.ARCHIVE,
                 "/api/erasure-requests",
@@ -476,6 +480,76 @@ class WalkingSkeletonIT {
                 "{\"subjectKind\":\"PLATFORM_ID\",\"subject\":\"" + senderId + "\"}",
                 "archivist");
         assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(placed.body()));
+    }
+
+    /** The access request as the data protection officer (an admin) places it: the JSON package and its PDF. */
+    private static void accessPackageHoldsThePersonOnly(
+            String senderId,
+            QueueItem threat,
+            String dmId,
+            String commentText,
+            String dmText,
+            Map<String, String> registered)
+            throws Exception {
+        List<String> others = List.of("Ole Andensen", "5550099", "solbriller");
+        HttpResponse<String> json = stack.post(
+                TingvaktService.ARCHIVE, "/api/access-requests", "{\"platformId\":\"" + senderId + "\"}", "admin");
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode pack = JSON.readTree(json.body());
+        assertThat(ServiceStack.texts(pack.get("services")))
+                .containsExactly("archive-service", "moderation-service", "notifier-service");
+        assertThat(pack.get("notIncluded")).isEmpty();
+        List<String> messages = new java.util.ArrayList<>();
+        pack.get("moderation")
+                .get("messages")
+                .forEach(m -> messages.add(m.get("text").asText()));
+        assertThat(messages).contains(commentText, dmText);
+        JsonNode decided = null;
+        for (JsonNode c : pack.get("moderation").get("cases")) {
+            if (c.get("id").asText().equals(threat.getId().toString())) {
+                decided = c;
+            }
+        }
+        assertThat(decided).as("the threat's case in %s", pack).isNotNull();
+        assertThat(decided.get("state").asText()).isEqualTo("DELETED");
+        assertThat(decided.get("decisionReason").asText()).isEqualTo("THREAT");
+        assertThat(pack.get("moderation").get("cases").findValuesAsText("commentId"))
+                .contains(dmId);
+        List<String> numbers = new java.util.ArrayList<>();
+        pack.get("records")
+                .forEach(r -> numbers.add(r.path("registrationNumber").asText()));
+        assertThat(numbers).containsAll(registered.values());
+        assertThat(json.body()).doesNotContain(others);
+
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        stack.url(TingvaktService.ARCHIVE) + "/api/access-requests/pdf"))
+                                .header("Authorization", "Bearer " + org.tingvakt.devstack.LocalTokens.forRole("admin"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"platformId\":\"" + senderId + "\",\"language\":\"da\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String raw = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            // Ids and numbers may wrap inside their table cells.
+            assertThat(raw.replaceAll("\\s+", "")).contains(senderId).contains(registered.values());
+            assertThat(raw.replaceAll("\\s+", " "))
+                    .contains("Indsigtsanmodning", "Journalnummer", "THREAT", "DELETED")
+                    .contains(commentText.replaceAll("\\s+", " "), dmText)
+                    .doesNotContain(others);
+            for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+                for (org.apache.pdfbox.cos.COSName name : page.getResources().getFontNames()) {
+                    assertThat(page.getResources().getFont(name).isEmbedded())
+                            .as("font %s embedded", name)
+                            .isTrue();
+                }
+            }
+        }
     }
 
     /** Every archive record of a comment (the registration and the removal evidence are two). */

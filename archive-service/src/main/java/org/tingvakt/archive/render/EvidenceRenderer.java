@@ -63,6 +63,7 @@ public final class EvidenceRenderer {
     private final byte[] monoRegular;
     private final byte[] srgbProfile;
     private final EvidenceHtml html;
+    private final PrintableText printable;
     private final float pngDpi;
     /** Fonts parsed once per rendering thread (see the class comment); the document subsets and embeds them. */
     private final ThreadLocal<ParsedFonts> fonts = ThreadLocal.withInitial(this::parseFonts);
@@ -123,7 +124,8 @@ public final class EvidenceRenderer {
             throw new IllegalStateException("bundled font fonts/DejaVuSans.ttf is unreadable", e);
         }
         String css = new String(resource("evidence/evidence.css"), StandardCharsets.UTF_8);
-        this.html = new EvidenceHtml(css, new PrintableText(glyphs::canDisplay));
+        this.printable = new PrintableText(glyphs::canDisplay);
+        this.html = new EvidenceHtml(css, printable);
     }
 
     /** Renders one record: PDF/A-2b first, then the PNG rasterised from that very PDF. */
@@ -137,6 +139,11 @@ public final class EvidenceRenderer {
             // The record id is not personal data; the text and sender stay out of the message.
             throw new EvidenceRenderingException("could not render evidence record " + view.recordId(), e);
         }
+    }
+
+    /** Untrusted text as XHTML with the archive font's glyphs (for other documents rendered with these fonts). */
+    PrintableText printable() {
+        return printable;
     }
 
     /** The XHTML the PDF is made from (for tests and for diagnosing layout). */

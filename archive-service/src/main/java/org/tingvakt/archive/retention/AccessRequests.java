@@ -2,6 +2,7 @@ package org.tingvakt.archive.retention;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -27,6 +28,9 @@ import org.tingvakt.problem.ProblemException;
  */
 @ApplicationScoped
 public class AccessRequests {
+    /** What replaces another person's name and text in the thread context of the person's records. */
+    public static final String WITHHELD = "[another person: withheld]";
+
     private final RetentionService retention;
     private final ThreadContexts contexts;
     private final ArtefactStore store;
@@ -72,9 +76,13 @@ public class AccessRequests {
         String id = platformId.trim();
         List<RecordData> records = new ArrayList<>();
         List<String> commentIds = new ArrayList<>();
+        List<ArchiveRecord> found = new ArrayList<>();
         for (UUID recordId : retention.recordsOfSender(id)) {
             ArchiveRecord r = ArchiveRecord.findById(recordId);
+            found.add(r);
             commentIds.add(r.commentId);
+        }
+        for (ArchiveRecord r : found) {
             records.add(new RecordData(
                     r.id,
                     r.caseId,
@@ -88,7 +96,7 @@ public class AccessRequests {
                     r.registrationNumber,
                     r.legalHold,
                     r.personalDataRemovedAt,
-                    content(r.id).orElse(null),
+                    content(r.id, id, commentIds).orElse(null),
                     audit.forRecord(r.id)));
         }
         List<UUID> quotedIn = new ArrayList<>(contexts.quoting(id, commentIds));
@@ -101,13 +109,28 @@ public class AccessRequests {
         return new Export("PLATFORM_ID", Instant.now(), ErasureRequests.ARCHIVE, records, quotedIn);
     }
 
-    private Optional<Map<String, Object>> content(UUID recordId) {
+    /**
+     * The record's request as captured, with the thread context of other people withheld (Art. 15(4): the copy must
+     * not disclose others' data); the item stays, marked {@link #WITHHELD}, so the package shows that context existed.
+     */
+    private Optional<Map<String, Object>> content(UUID recordId, String platformId, List<String> ownCommentIds) {
         Optional<byte[]> json = store.read(recordId, ArtefactKind.JSON).or(() -> contexts.redactedJson(recordId));
         if (json.isEmpty()) {
             return Optional.empty();
         }
         try {
             JsonNode request = EventJson.mapper().readTree(json.get()).get("request");
+            if (request != null) {
+                for (JsonNode item : request.path("thread")) {
+                    if (item instanceof ObjectNode o
+                            && !platformId.equals(o.path("authorId").asText(null))
+                            && !ownCommentIds.contains(o.path("itemId").asText(""))) {
+                        o.put("authorName", WITHHELD);
+                        o.put("text", WITHHELD);
+                        o.putNull("authorId");
+                    }
+                }
+            }
             return Optional.ofNullable(request)
                     .map(node -> EventJson.mapper().convertValue(node, new TypeReference<Map<String, Object>>() {}));
         } catch (IOException e) {

@@ -118,6 +118,7 @@ public class RetentionService {
      * so an interrupted run leaves only whole batches done and the next run resumes with the rest.
      */
     public RetentionRun run(Instant asOf, int defaultMonths, String actor) {
+        QuarkusTransaction.requiringNew().run(this::renameStrippedDmThreads);
         int disposed = 0;
         int batches = 0;
         while (true) {
@@ -223,7 +224,11 @@ public class RetentionService {
         }
         String subjectKey = subjectKey(kind, subject);
         Optional<UUID> earlier = requestOf(subjectKey);
-        UUID requestId = earlier.orElseGet(UUID::randomUUID);
+        // The id follows from the keyed subject, so a request interrupted between its batches (before it was stored)
+        // is resumed under the same id when placed again: the records its first batches removed carry that id's rule
+        // and are reported as removed by it, not as removed before.
+        UUID requestId = earlier.orElseGet(() -> UUID.nameUUIDFromBytes(
+                ("erasure-request:" + subjectKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String rule = "ERASURE_REQUEST " + requestId;
         Set<UUID> found = kind == SubjectKind.PLATFORM_ID ? bySender(subject.trim()) : byNationalId(subject);
         found.addAll(ids("SELECT id FROM archive_record WHERE removal_rule = ?", rule));
@@ -365,6 +370,7 @@ public class RetentionService {
         r.senderId = null;
         r.senderName = null;
         r.reason = null;
+        r.threadKey = withoutSender(r.threadKey);
         r.personalDataRemovedAt = at;
         r.removalRule = rule;
         try (Connection c = dataSource.getConnection();
@@ -380,6 +386,42 @@ public class RetentionService {
             throw new IllegalStateException("could not log the disposal", e);
         }
         audit.append(actor, "DISPOSED", r.id, Map.of("rule", rule, "removed", REMOVED));
+    }
+
+    /** What a DM thread is called once its sender is removed: a DM thread is named after the sender's id. */
+    public static final String REMOVED_DM_THREAD = "dm-removed";
+
+    /**
+     * The thread key without the sender: a direct message's thread is {@code <platform>:dm-<sender id>}, so it loses
+     * the id with the record's other personal data; a comment thread's key names a post and stays.
+     */
+    static String withoutSender(String threadKey) {
+        if (threadKey == null) {
+            return null;
+        }
+        int colon = threadKey.indexOf(':');
+        String thread = threadKey.substring(colon + 1);
+        return thread.startsWith("dm-") ? threadKey.substring(0, colon + 1) + REMOVED_DM_THREAD : threadKey;
+    }
+
+    /**
+     * Records stripped of their sender before the thread key followed it (or by a release that did not yet rename it)
+     * still name a DM thread after the sender; every run renames them. A backfill here, not in a migration: migrations
+     * only add (the previous release runs beside the new one during an upgrade).
+     */
+    void renameStrippedDmThreads() {
+        String thread = "substr(thread_key, position(':' in thread_key) + 1)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE archive_record SET thread_key = "
+                        + "substr(thread_key, 1, position(':' in thread_key)) || ? WHERE sender_id IS NULL "
+                        + "AND personal_data_removed_at IS NOT NULL AND " + thread + " LIKE 'dm-%' AND " + thread
+                        + " <> ?")) {
+            ps.setString(1, REMOVED_DM_THREAD);
+            ps.setString(2, REMOVED_DM_THREAD);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not rename the DM threads of stripped records", e);
+        }
     }
 
     /** The records whose sender is this platform id (those not yet stripped of it). */

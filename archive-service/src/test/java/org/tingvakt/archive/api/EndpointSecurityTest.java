@@ -42,6 +42,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
                     "/api/public/data-deletion/AAAAAAAAAAAAAAAAAAAA",
                     PUBLIC),
             new Endpoint("POST", "/api/access-requests", "/api/access-requests", ADMIN),
+            new Endpoint("POST", "/api/access-requests/pdf", "/api/access-requests/pdf", ADMIN),
             new Endpoint("GET", "/api/exports", "/api/exports", ARCHIVISTS),
             new Endpoint("GET", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),
             new Endpoint("PUT", "/api/accounts/{accountId}/rule", "/api/accounts/acc-security-matrix/rule", ARCHIVISTS),

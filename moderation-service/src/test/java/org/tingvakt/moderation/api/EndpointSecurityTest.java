@@ -84,6 +84,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("GET", "/api/stats/response-times", "/api/stats/response-times", STATS),
             new Endpoint("GET", "/api/stats/removals/timeline", "/api/stats/removals/timeline", STATS),
             new Endpoint("GET", "/api/public/transparency", "/api/public/transparency", PUBLIC),
+            new Endpoint("POST", "/api/personal-data/access", "/api/personal-data/access", ADMIN),
             new Endpoint("GET", "/api/platform-actions", "/api/platform-actions?caseId=" + ANY, CASE_WORKERS),
             new Endpoint(
                     "POST", "/api/platform-actions/{id}/retry", "/api/platform-actions/" + ANY + "/retry", KEEPERS));

@@ -49,7 +49,8 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
                     "/api/deadlines/{id}/notifications",
                     "/api/deadlines/" + ANY + "/notifications",
                     CASE_WORKERS),
-            new Endpoint("GET", "/api/notifications/stream", "/api/notifications/stream", CASE_WORKERS));
+            new Endpoint("GET", "/api/notifications/stream", "/api/notifications/stream", CASE_WORKERS),
+            new Endpoint("POST", "/api/personal-data/access", "/api/personal-data/access", ADMIN));
 
     @Override
     protected List<Endpoint> table() {

@@ -5,35 +5,63 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tingvakt.archive.retention.AccessRequests;
+import org.tingvakt.archive.retention.AccessPackages;
 import org.tingvakt.security.Roles;
 
-/** Access requests (GDPR Art. 15): what the archive holds about one person, for the data protection officer. */
+/**
+ * Access requests (GDPR Art. 15): what Tingvakt holds about one person across its services, as one JSON or one PDF, for
+ * the data protection officer.
+ */
 @RolesAllowed(Roles.ADMIN)
 @Path("/api/access-requests")
 @Tag(name = "Archive administration")
 public class AccessRequestResource {
-    private final AccessRequests access;
+    private final AccessPackages packages;
     private final SecurityIdentity identity;
 
-    public AccessRequestResource(AccessRequests access, SecurityIdentity identity) {
-        this.access = access;
+    public AccessRequestResource(AccessPackages packages, SecurityIdentity identity) {
+        this.packages = packages;
         this.identity = identity;
     }
 
-    /** Whose data: the sender's platform id. */
-    public record AccessRequest(@NotBlank @Size(max = 200) String platformId) {}
+    /** Whose data: the sender's platform id; the PDF's language (da, sv, nb, nn or en; English if none). */
+    public record AccessRequest(
+            @NotBlank @Size(max = 200) String platformId,
+            @Pattern(regexp = "da|sv|nb|nn|en") String language) {}
 
     @POST
     @Operation(
-            summary = "Export what the archive holds about a person (GDPR Art. 15): their records with content, "
-                    + "registration and history, and the records that quote them as thread context")
-    public AccessRequests.Export export(@Valid @NotNull AccessRequest body) {
-        return access.export(body.platformId(), identity.getPrincipal().getName());
+            summary = "Export what Tingvakt holds about a person (GDPR Art. 15): the archive's records with content, "
+                    + "registration and history, the records that quote them, moderation's comments, direct messages, "
+                    + "cases and decisions, and the notifier's reply deadlines")
+    public AccessPackages.Package export(
+            @Valid @NotNull AccessRequest body,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return packages.export(body.platformId(), identity.getPrincipal().getName(), authorization);
+    }
+
+    @POST
+    @Path("/pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The same package as a PDF/A for the data protection officer, in the requested language")
+    public Response pdf(
+            @Valid @NotNull AccessRequest body,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AccessPackages.Package p =
+                packages.export(body.platformId(), identity.getPrincipal().getName(), authorization);
+        return Response.ok(packages.pdf(p, body.language()), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"access-request.pdf\"")
+                .build();
     }
 }
