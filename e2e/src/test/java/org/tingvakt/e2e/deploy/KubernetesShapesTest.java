@@ -357,9 +357,15 @@ class KubernetesShapesTest {
                 for (JsonNode rule : p.path("spec").path("ingress")) {
                     rule.path("ports").forEach(port -> in.add(port.path("port").asInt()));
                     for (JsonNode from : rule.path("from")) {
-                        assertThat(from.has("podSelector") && !from.has("namespaceSelector"))
-                                .as(name(d) + ": no service calls another, so no pod in the namespace may call it")
-                                .isFalse();
+                        if (from.has("podSelector") && !from.has("namespaceSelector")) {
+                            // the one call between services: the archive gathers an access request's parts
+                            assertThat(from.path("podSelector")
+                                            .path("matchLabels")
+                                            .toString())
+                                    .as(name(d) + ": only the archive, for access requests, may call another service")
+                                    .isEqualTo("{\"app.kubernetes.io/name\":\"archive-service\"}");
+                            assertThat(name(d)).isIn("moderation-service", "notifier-service");
+                        }
                     }
                 }
                 for (JsonNode rule : p.path("spec").path("egress")) {
@@ -374,9 +380,17 @@ class KubernetesShapesTest {
             assertThat(in).as(name(d) + " is reachable only on its own port").containsExactly(SERVICES.get(name(d)));
             assertThat(egressPods)
                     .as(name(d) + " reaches in the namespace only Kafka's TLS listener and PostgreSQL")
-                    .hasSize(2)
                     .anyMatch(s -> s.contains("strimzi.io/cluster") && s.contains("9093"))
                     .anyMatch(s -> s.contains("cnpg.io/cluster") && s.contains("5432"));
+            if (name(d).equals("archive-service")) {
+                assertThat(egressPods)
+                        .as("the archive also reaches moderation's and the notifier's ports, for access requests")
+                        .hasSize(4)
+                        .anyMatch(s -> s.contains("moderation-service") && s.contains(":8080"))
+                        .anyMatch(s -> s.contains("notifier-service") && s.contains(":8082"));
+            } else {
+                assertThat(egressPods).as(name(d) + " calls no other service").hasSize(2);
+            }
         }
     }
 
