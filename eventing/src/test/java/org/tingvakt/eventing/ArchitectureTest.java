@@ -12,15 +12,16 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The shared eventing module (outbox, idempotent consumer, dead letters, problem bodies, roles) sits under every
- * service: among the project's modules it may use only the contracts, never a service, the classifier or devstack.
+ * The shared eventing module (outbox, idempotent consumer, dead letters) and api-conventions (problem bodies, roles,
+ * rate limits) sit under every service: among the project's modules they may use only the contracts, never a service,
+ * the classifier or devstack.
  */
 @AnalyzeClasses(
-        packages = {"org.tingvakt.eventing", "org.tingvakt.problem", "org.tingvakt.security"},
+        packages = {"org.tingvakt.eventing", "org.tingvakt.problem", "org.tingvakt.security", "org.tingvakt.ratelimit"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] OWN_PACKAGES = {
-        "org.tingvakt.eventing..", "org.tingvakt.problem..", "org.tingvakt.security.."
+        "org.tingvakt.eventing..", "org.tingvakt.problem..", "org.tingvakt.security..", "org.tingvakt.ratelimit.."
     };
 
     @ArchTest
