@@ -138,6 +138,14 @@ public final class PersonalDataDetector {
     /** Most phone-like candidates one comment has checked by libphonenumber (each check costs microseconds). */
     static final int MAX_PHONE_CANDIDATES = 64;
 
+    /**
+     * Most occurrences of private-looking numbers whose context one comment reads (office names, switchboard shape,
+     * advert) before it stops: each reading looks at the words before the number, so a 100,000-character comment of
+     * one business's number repeated (its advert: never flagged, so the span cap never ends the loop) would otherwise
+     * read thousands of windows. A comment with more numbers than this is judged on its first ones.
+     */
+    static final int MAX_PHONE_OCCURRENCES = 256;
+
     public List<RuleHit> detect(String text, Language lang, List<RuleHit> ruleHits) {
         return detect(text, lang, ruleHits, ClassificationContext.NONE);
     }
@@ -455,6 +463,7 @@ public final class PersonalDataDetector {
         Matcher m = PHONE_CANDIDATE.matcher(text);
         java.util.Map<String, Boolean> seen = new java.util.HashMap<>();
         int advert = -1; // whether the first private-looking number is a business's in its advert: decided once
+        int examined = 0;
         while (!full(out) && m.find()) {
             int s = m.start();
             int e = m.end();
@@ -488,6 +497,9 @@ public final class PersonalDataDetector {
                 }
                 known = privatePhone(raw, first);
                 seen.put(raw, known);
+            }
+            if (known && ++examined > MAX_PHONE_OCCURRENCES) {
+                break;
             }
             if (known
                     && !PublicContacts.organisationNumber(text, s, digitsOf(raw))
