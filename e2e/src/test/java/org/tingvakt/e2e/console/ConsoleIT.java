@@ -367,20 +367,25 @@ class ConsoleIT {
     /** Moves the queue's selection with j and k until the case is selected and focused. */
     private void selectWithKeys(String caseId) {
         for (int i = 0; i < 60; i++) {
-            List<WebElement> rows = browser.all(By.cssSelector("tr[data-testid='queue-row']"));
             int target = -1;
             int current = -1;
-            for (int r = 0; r < rows.size(); r++) {
-                if (caseId.equals(rows.get(r).getAttribute("data-case-id"))) {
-                    target = r;
+            boolean focusedOnTarget;
+            try {
+                List<WebElement> rows = browser.all(By.cssSelector("tr[data-testid='queue-row']"));
+                for (int r = 0; r < rows.size(); r++) {
+                    if (caseId.equals(rows.get(r).getAttribute("data-case-id"))) {
+                        target = r;
+                    }
+                    if ("true".equals(rows.get(r).getAttribute("aria-current"))) {
+                        current = r;
+                    }
                 }
-                if ("true".equals(rows.get(r).getAttribute("aria-current"))) {
-                    current = r;
-                }
+                focusedOnTarget = caseId.equals(browser.focused().getAttribute("data-case-id"));
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                // the live feed re-rendered the queue while we read it: read the new rows, press nothing
+                continue;
             }
-            if (target >= 0
-                    && target == current
-                    && caseId.equals(browser.focused().getAttribute("data-case-id"))) {
+            if (target >= 0 && target == current && focusedOnTarget) {
                 return;
             }
             // j or k: the first press focuses the selected case, the next ones move
