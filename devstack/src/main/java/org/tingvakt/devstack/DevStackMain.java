@@ -100,6 +100,11 @@ public final class DevStackMain {
                 if (s == TingvaktService.NOTIFIER) {
                     env.put("TINGVAKT_MAIL_MOCK", "true"); // e-mails are logged, not sent, in a local run
                 }
+                if (s == TingvaktService.ARCHIVE) {
+                    // an access request gathers the person's data from moderation and the notifier as well
+                    env.put("TINGVAKT_MODERATION_URL", "http://localhost:" + TingvaktService.MODERATION.localPort());
+                    env.put("TINGVAKT_NOTIFIER_URL", "http://localhost:" + TingvaktService.NOTIFIER.localPort());
+                }
                 running.add(ServiceProcess.start(root, s, s.localPort(), stack, logs, env));
             }
             for (ServiceProcess p : running) {
