@@ -61,6 +61,27 @@ public final class ClientRateLimiter {
         }
     }
 
+    /**
+     * What {@link #take} would answer now, without taking anything: for budgets that only some requests spend (the
+     * webhooks' refused deliveries), so that a client whose budget is spent is refused before any work is done.
+     * {@code remaining} is how many takes would still be allowed.
+     */
+    public Decision peek(String client) {
+        long now = nanoTime.getAsLong();
+        Bucket bucket = buckets.getIfPresent(client);
+        if (bucket == null) {
+            return new Decision(true, perMinute, perMinute, 0, 0);
+        }
+        synchronized (bucket) {
+            long fullAt = Math.max(bucket.fullAt, now);
+            long ahead = fullAt + interval - now;
+            if (ahead > burst) {
+                return new Decision(false, perMinute, 0, Math.max(1, seconds(ahead - burst)), seconds(fullAt - now));
+            }
+            return new Decision(true, perMinute, (int) ((burst - (fullAt - now)) / interval), 0, seconds(fullAt - now));
+        }
+    }
+
     /** Nanoseconds to whole seconds, rounded up (a client told "0" would come back at once). */
     private static long seconds(long nanos) {
         return (Math.max(0, nanos) + 999_999_999L) / 1_000_000_000L;

@@ -13,13 +13,22 @@ import org.tingvakt.problem.Problem;
 import org.tingvakt.problem.RateLimitHeaders;
 
 /**
- * Rate limits on what anyone can call without signing in, in every service that depends on this module: the webhooks
- * ({@code /webhooks/…}, {@code tingvakt.rate-limit.webhooks.per-minute}) and the public paths ({@code /api/public/…}:
- * moderation's transparency report, the archive's data-deletion callback and status page; {@code
- * tingvakt.rate-limit.public.per-minute}), per client address. Over the limit: 429 with an RFC 9457 problem, {@code
- * Retry-After}; every answer of a limited path carries the IETF draft's {@code RateLimit-Limit}, {@code
- * RateLimit-Remaining} and {@code RateLimit-Reset} ({@link RateLimitHeaders}, declared in the OpenAPI document through
- * {@code META-INF/openapi-rate-limits.properties}).
+ * Rate limits on what anyone can call without signing in, per client address, in every service that depends on this
+ * module. Over a limit: 429 with an RFC 9457 problem and {@code Retry-After}; every answer of a limited path carries the
+ * IETF draft's {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} ({@link
+ * RateLimitHeaders}, declared in the OpenAPI document through {@code META-INF/openapi-rate-limits.properties}).
+ *
+ * <ul>
+ *   <li>The public paths ({@code /api/public/…}: moderation's transparency report, the archive's data-deletion callback
+ *       and status page; {@code tingvakt.rate-limit.public.per-minute}): every request spends one from the client's
+ *       budget.
+ *   <li>The webhooks ({@code /webhooks/…}; {@code tingvakt.rate-limit.webhooks.per-minute}): only a delivery the
+ *       service refuses (a wrong or missing signature, a malformed body: any 4xx) spends from the budget, and once it is
+ *       spent every webhook request from that address is refused before its body is read. Meta delivers every page's
+ *       webhooks from a few addresses of its own, so a budget that signed deliveries spent would refuse Meta itself on a
+ *       busy day, and Meta drops deliveries it cannot make; a signed delivery proves the sender holds the app secret, so
+ *       it needs no budget. What the limit stops is the unsigned flood.
+ * </ul>
  *
  * <p>The client is the connection's remote address; behind a reverse proxy that is the proxy, so set {@code
  * quarkus.http.proxy.proxy-address-forwarding=true} with {@code quarkus.http.proxy.trusted-proxies} (docs/api.md).
@@ -27,6 +36,7 @@ import org.tingvakt.problem.RateLimitHeaders;
 @ApplicationScoped
 public class PublicRateLimits {
     private static final String DECISION = PublicRateLimits.class.getName() + ".decision";
+    private static final String WEBHOOK_CLIENT = PublicRateLimits.class.getName() + ".webhook-client";
 
     private final ClientRateLimiter webhooks;
     private final ClientRateLimiter publicApi;
@@ -41,16 +51,21 @@ public class PublicRateLimits {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        ClientRateLimiter limiter =
-                path.startsWith("/webhooks/") ? webhooks : path.startsWith("/api/public/") ? publicApi : null;
-        if (limiter == null) {
+        ClientRateLimiter.Decision d;
+        if (path.startsWith("/webhooks/")) {
+            String client = client(http);
+            request.setProperty(WEBHOOK_CLIENT, client);
+            d = webhooks.peek(client);
+        } else if (path.startsWith("/api/public/")) {
+            d = publicApi.take(client(http));
+        } else {
             return Optional.empty();
         }
-        ClientRateLimiter.Decision d = limiter.take(client(http));
         if (d.allowed()) {
             request.setProperty(DECISION, d);
             return Optional.empty();
         }
+        String what = path.startsWith("/webhooks/") ? " refused webhook deliveries" : " requests";
         return Optional.of(Response.status(429)
                 .type(Problem.MEDIA_TYPE)
                 .header(RateLimitHeaders.RETRY_AFTER, d.retryAfterSeconds())
@@ -60,19 +75,29 @@ public class PublicRateLimits {
                 .entity(Problem.of(
                         429,
                         "Too Many Requests",
-                        "more than " + d.limit() + " requests a minute from this client; try again in "
+                        "more than " + d.limit() + what + " a minute from this client; try again in "
                                 + d.retryAfterSeconds() + " s"))
                 .build());
     }
 
-    /** The allowed answers of a limited path say how much of the client's budget is left. */
+    /**
+     * A refused webhook delivery spends from its client's budget; the allowed answers of a limited path say how much of
+     * the client's budget is left.
+     */
     @ServerResponseFilter
     public void tell(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION) instanceof ClientRateLimiter.Decision d) {
-            response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_LIMIT, d.limit());
-            response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_REMAINING, d.remaining());
-            response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_RESET, d.resetSeconds());
+        ClientRateLimiter.Decision d =
+                request.getProperty(DECISION) instanceof ClientRateLimiter.Decision decision ? decision : null;
+        if (d == null) {
+            return;
         }
+        int status = response.getStatus();
+        if (request.getProperty(WEBHOOK_CLIENT) instanceof String client && status >= 400 && status < 500) {
+            d = webhooks.take(client);
+        }
+        response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_LIMIT, d.limit());
+        response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_REMAINING, d.remaining());
+        response.getHeaders().putSingle(RateLimitHeaders.RATE_LIMIT_RESET, d.resetSeconds());
     }
 
     private static String client(HttpServerRequest http) {

@@ -48,6 +48,27 @@ class ClientRateLimiterTest {
     }
 
     @Test
+    void peekingSpendsNothingAndSaysWhatTakeWouldAnswer() {
+        assertThat(limiter.peek("p").allowed()).isTrue();
+        assertThat(limiter.peek("p").remaining()).isEqualTo(60);
+        for (int i = 0; i < 1000; i++) {
+            limiter.peek("p");
+        }
+        for (int i = 0; i < 59; i++) {
+            limiter.take("p");
+        }
+        assertThat(limiter.peek("p").allowed()).isTrue();
+        assertThat(limiter.peek("p").remaining()).isEqualTo(1);
+        assertThat(limiter.take("p").allowed()).isTrue();
+        ClientRateLimiter.Decision spent = limiter.peek("p");
+        assertThat(spent.allowed()).isFalse();
+        assertThat(spent.retryAfterSeconds()).isEqualTo(limiter.take("p").retryAfterSeconds());
+        nanos.addAndGet(1_000_000_000L);
+        assertThat(limiter.peek("p").allowed()).isTrue();
+        assertThat(limiter.peek("p").remaining()).isEqualTo(1);
+    }
+
+    @Test
     void retryAfterSaysWhenTheNextRequestPasses() {
         ClientRateLimiter slow = new ClientRateLimiter(2, nanos::get); // one per 30 s
         assertThat(slow.take("c").allowed()).isTrue();
