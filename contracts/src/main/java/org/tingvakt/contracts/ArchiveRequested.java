@@ -141,13 +141,20 @@ public record ArchiveRequested(
     }
 
     /**
-     * One item of the thread context: the post, the parent comment or a neighbour.
+     * One item of the thread context: the account's own post the comment was written under (first, when moderation
+     * knows it), the parent comment or a neighbour.
      *
+     * @param role a {@link ThreadRole} name
      * @param authorId the author's platform user id, so that an erasure request by platform id finds the person's
      *     comments quoted as context in someone else's record; absent (null) from producers before it was added
      */
     public record ThreadItem(
-            String role, String itemId, String authorName, String text, Instant postedAt, String authorId) {
+            @KnownValues(ThreadRole.class) String role,
+            String itemId,
+            String authorName,
+            String text,
+            Instant postedAt,
+            String authorId) {
         /** An item as producers wrote it before the author's id was added. */
         public ThreadItem(String role, String itemId, String authorName, String text, Instant postedAt) {
             this(role, itemId, authorName, text, postedAt, null);

@@ -45,7 +45,10 @@ import java.util.regex.Pattern;
  * version the service is set to shows in {@link #calls()}.
  *
  * <p>Test and local-run controls (no version segment): {@code POST /__comments} makes a comment that exists only on the
- * platform (no webhook); {@code POST /__webhooks/deliver} sends a held comment's webhook, signed as Meta signs it, to
+ * platform (no webhook); {@code POST /__posts} ({@code {"accountId", "id", "message", "instagram", "from": {"id"},
+ * "created_time"}}) makes a post on a page's feed or an Instagram media, the account's own unless {@code from} names
+ * someone else (the feed serves {@code message}, {@code from}, {@code permalink_url}; media {@code caption},
+ * {@code permalink}); {@code POST /__webhooks/deliver} sends a held comment's webhook, signed as Meta signs it, to
  * the service (late delivery); {@code POST /__webhooks/drop?on=true} drops such deliveries; {@code GET /__calls} lists
  * method and path of every call (never a text or token). In-process only, {@link #writes()} gives the writes it
  * carried out with their form fields (a reply's message, {@code is_hidden}), so a test can read what a citizen would
@@ -110,6 +113,11 @@ public final class LocalGraphApi implements AutoCloseable {
         final boolean instagram;
         final Instant createdTime;
         Instant updatedTime;
+        /** The post's message (Instagram: caption); who posted it (a page feed also holds visitors' posts). */
+        String message = "";
+
+        String fromId;
+        String fromName = "";
         final List<Comment> comments = new ArrayList<>();
 
         Post(String id, String accountId, boolean instagram, Instant createdTime) {
@@ -118,6 +126,7 @@ public final class LocalGraphApi implements AutoCloseable {
             this.instagram = instagram;
             this.createdTime = createdTime;
             this.updatedTime = createdTime;
+            this.fromId = accountId;
         }
     }
 
@@ -215,6 +224,31 @@ public final class LocalGraphApi implements AutoCloseable {
     }
 
     /**
+     * A post with its message (Instagram: caption) by {@code fromId}: the account itself (its own post) or, on a
+     * Facebook page's feed, a visitor. No webhook is sent ({@link #deliverPostWebhook} sends the page's).
+     */
+    public synchronized void addPost(
+            String accountId, String postId, boolean instagram, Instant at, String message, String fromId) {
+        Post p = new Post(postId, accountId, instagram, at);
+        p.message = message == null ? "" : message;
+        p.fromId = fromId == null ? accountId : fromId;
+        p.fromName = p.fromId.equals(accountId) ? "Kommunen" : "Besøgende";
+        posts.put(postId, p);
+    }
+
+    /** Sends the {@code feed} webhook Meta sends for a page's own post (late), unless webhooks are dropped. */
+    public int deliverPostWebhook(String postId) {
+        Post p;
+        synchronized (this) {
+            p = posts.get(postId);
+            if (p == null || p.instagram || !p.fromId.equals(p.accountId)) {
+                throw new IllegalArgumentException("no such page post: " + postId);
+            }
+        }
+        return send(SampleWebhook.pagePost(p.accountId, p.id, p.message, "add"));
+    }
+
+    /**
      * A comment that exists on the platform only (no webhook is sent). Its post is created on the page the post id names
      * ({@code <page-id>_<n>}) when it does not exist; a reply names its parent comment.
      */
@@ -255,13 +289,18 @@ public final class LocalGraphApi implements AutoCloseable {
                     .orElseThrow(() -> new IllegalArgumentException("no such comment: " + commentId));
             page = posts.get(c.postId()).accountId;
         }
-        if (dropWebhooks || webhookTarget == null) {
-            droppedWebhooks.incrementAndGet();
-            return 0;
-        }
         String body = SampleWebhook.comment(page, c.postId(), c.id(), c.fromId(), c.fromName(), c.message());
         if (c.parentId() != null) {
             body = body.replace("\"parent_id\":\"" + c.postId() + "\"", "\"parent_id\":\"" + c.parentId() + "\"");
+        }
+        return send(body);
+    }
+
+    /** Sends a signed webhook body to the target; 0 when webhooks are dropped or there is no target. */
+    private int send(String body) {
+        if (dropWebhooks || webhookTarget == null) {
+            droppedWebhooks.incrementAndGet();
+            return 0;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try {
@@ -436,6 +475,27 @@ public final class LocalGraphApi implements AutoCloseable {
                         c.path("from").path("name").asText(""),
                         created);
                 respond(exchange, 201, "{\"id\":\"" + id + "\"}");
+            } else if ("POST".equals(method) && path.equals("/__posts")) {
+                // The account's own post (or, with a "from" other than the account, a visitor's post on the page)
+                JsonNode p = JSON.readTree(in);
+                String accountId = p.path("accountId").asText(null);
+                String id = p.path("id").asText(null);
+                if (accountId == null
+                        || id == null
+                        || !accountId.matches("[0-9]{1,64}")
+                        || !id.matches("[0-9_]{1,64}")) {
+                    respond(exchange, 400, "{\"error\":\"accountId and id (Graph ids: digits and _) are required\"}");
+                    return;
+                }
+                Instant created = p.hasNonNull("created_time") ? graphInstant(p.get("created_time")) : Instant.now();
+                addPost(
+                        accountId,
+                        id,
+                        p.path("instagram").asBoolean(false),
+                        created,
+                        p.path("message").asText(""),
+                        p.path("from").path("id").asText(accountId));
+                respond(exchange, 201, "{\"id\":\"" + id + "\"}");
             } else if ("POST".equals(method) && path.equals("/__webhooks/drop")) {
                 dropWebhooks(!"on=false".equals(query));
                 respond(exchange, 200, "{\"drop\":" + dropWebhooks + "}");
@@ -471,9 +531,12 @@ public final class LocalGraphApi implements AutoCloseable {
                         ObjectNode n = JSON.createObjectNode().put("id", p.id);
                         if (instagram) {
                             n.put("timestamp", graphTime(p.createdTime)).put("comments_count", p.comments.size());
+                            n.put("caption", p.message).put("permalink", "https://www.instagram.com/p/" + p.id + "/");
                         } else {
                             n.put("created_time", graphTime(p.createdTime))
                                     .put("updated_time", graphTime(p.updatedTime));
+                            n.put("message", p.message).put("permalink_url", "https://www.facebook.com/" + p.id);
+                            n.putObject("from").put("id", p.fromId).put("name", p.fromName);
                         }
                         all.add(n);
                     });

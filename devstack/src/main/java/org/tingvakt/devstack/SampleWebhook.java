@@ -42,6 +42,18 @@ public final class SampleWebhook {
                 + esc(postId) + "\",\"verb\":\"" + esc(verb) + "\"}}]}]}";
     }
 
+    /**
+     * The page's own post ({@code item: status}, sent by the page itself), as Meta sends it on the {@code feed} field;
+     * {@code verb} {@code add} or {@code edited}.
+     */
+    public static String pagePost(String pageId, String postId, String message, String verb) {
+        long now = Instant.now().getEpochSecond();
+        return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + esc(pageId) + "\",\"time\":" + now + ",\"changes\":[{"
+                + "\"field\":\"feed\",\"value\":{\"from\":{\"id\":\"" + esc(pageId) + "\",\"name\":\"Kommunen\"},"
+                + "\"item\":\"status\",\"post_id\":\"" + esc(postId) + "\",\"verb\":\"" + esc(verb) + "\","
+                + "\"published\":1,\"created_time\":" + now + ",\"message\":\"" + esc(message) + "\"}}]}]}";
+    }
+
     /** Meta's {@code X-Hub-Signature-256} value for this body. */
     public static String signature(String appSecret, byte[] body) {
         return new HubSignature(appSecret).header(body);

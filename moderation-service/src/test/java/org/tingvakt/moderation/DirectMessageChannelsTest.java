@@ -104,6 +104,35 @@ class DirectMessageChannelsTest {
                 .body("dmChannels.nb[1].address", equalTo("+47 22 00 00 00"))
                 .body("dmChannels.en[0].address", equalTo("post@kommune.example"));
 
+        // What the admin edits against: the reply per language, with its channels and whether they are the account's.
+        as("editor")
+                .when()
+                .get("/api/accounts/" + own + "/dm-reply?language=nb")
+                .then()
+                .statusCode(200)
+                .body("own", equalTo(true))
+                .body("channels.type", org.hamcrest.Matchers.contains("DIGIPOST", "PHONE", "WEB_FORM"))
+                .body("text", org.hamcrest.Matchers.containsString("• Telefon: +47 22 00 00 00\n"));
+        as("editor")
+                .when()
+                .get("/api/accounts/" + own + "/dm-reply?language=da")
+                .then()
+                .statusCode(200)
+                .body("own", equalTo(false))
+                .body("text", org.hamcrest.Matchers.containsString("• Digital Post\n"));
+        as("admin")
+                .when()
+                .get("/api/accounts/" + own + "/dm-reply?language=de")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        as("admin")
+                .when()
+                .get("/api/accounts/" + UUID.randomUUID() + "/dm-reply?language=da")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+
         String reply = replyTo(OWN_PAGE);
         assertThat(reply)
                 .contains(

@@ -153,6 +153,13 @@ class ModerationFlowTest {
         String commentId = post + "_c1";
         String text = "Jeg vil dræbe borgmesteren. Hvornår er han på rådhuset?";
         String body = SampleWebhook.comment(PAGE, post, commentId, "1234567", "Sven Svensson", text);
+        // The page's own post, the thread's root: stored, not a comment (no case).
+        String postText = "Borgmesteren holder åbent hus på rådhuset lørdag.";
+        signed(SampleWebhook.pagePost(PAGE, post, postText, "add"))
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(0))
+                .body("pagePosts", equalTo(1));
 
         signed(body).then().statusCode(200).body("stored", equalTo(1));
         signed(body).then().statusCode(200).body("stored", equalTo(0)).body("duplicates", equalTo(1));
@@ -178,6 +185,8 @@ class ModerationFlowTest {
         assertThat(c.getList("labels", String.class)).contains("THREAT");
         assertThat(c.getList("intents", String.class)).contains("QUESTION");
         assertThat(c.getString("state")).isEqualTo("PENDING_REVIEW");
+        assertThat(c.getString("thread[0].relation")).isEqualTo("POST");
+        assertThat(c.getString("thread[0].text")).isEqualTo(postText);
         EventProbe.Received classified = kafka.await(
                         Topics.COMMENTS_CLASSIFIED, r -> r.value().contains(caseId), WAIT)
                 .get(0);
@@ -205,6 +214,10 @@ class ModerationFlowTest {
         String expectedDigest = EvidenceDigest.of(commentId, 1, "1234567", text);
         assertThat(req.getString("contentSha256")).isEqualTo(expectedDigest);
         assertThat(req.getString("sender.name")).isEqualTo("Sven Svensson");
+        // The evidence shows the post the comment was written under.
+        assertThat(req.getString("thread[0].role")).isEqualTo("POST");
+        assertThat(req.getString("thread[0].itemId")).isEqualTo(post);
+        assertThat(req.getString("thread[0].text")).isEqualTo(postText);
 
         // A record whose digest does not match is dead-lettered; the comment is not deleted.
         RecordArchived forged = TestSupport.archived(req, "0".repeat(64));

@@ -396,6 +396,93 @@ class KubernetesShapesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"small", "regional"})
+    void theIngressSendsEveryOperationToItsServiceAndMetasPublicPathsToTheArchive(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        List<JsonNode> ingresses = ofKind(docs, "Ingress");
+        assertThat(ingresses).hasSize(1);
+        JsonNode spec = ingresses.get(0).path("spec");
+        assertThat(spec.path("ingressClassName").asText())
+                .as("the controller the network policies let in")
+                .isEqualTo("nginx");
+        // host → (path prefix → service); the longest matching prefix wins, as ingress-nginx decides
+        Map<String, Map<String, String>> hosts = new TreeMap<>();
+        for (JsonNode rule : spec.path("rules")) {
+            Map<String, String> paths = hosts.computeIfAbsent(rule.path("host").asText(), h -> new TreeMap<>());
+            for (JsonNode path : rule.path("http").path("paths")) {
+                assertThat(path.path("pathType").asText()).isEqualTo("Prefix");
+                String service =
+                        path.path("backend").path("service").path("name").asText();
+                assertThat(SERVICES).containsKey(service);
+                assertThat(path.path("backend")
+                                .path("service")
+                                .path("port")
+                                .path("name")
+                                .asText())
+                        .isEqualTo("http");
+                paths.put(path.path("path").asText(), service);
+            }
+        }
+        String publicHost = hostServing(hosts, "/webhooks/meta", "moderation-service");
+        String archiveHost = hostServing(hosts, "/api/records", "archive-service");
+        String notifierHost = hostServing(hosts, "/api/deadlines", "notifier-service");
+        assertThat(Set.of(publicHost, archiveHost, notifierHost)).hasSize(3);
+        assertThat(spec.path("tls").toString()).contains(publicHost, archiveHost, notifierHost);
+
+        // Every operation a service declares reaches it on its host; Meta's two public paths reach the archive on the
+        // public host, where Meta's webhooks arrive; health and metrics (/q/) are not routed at all.
+        Map<String, String> hostOf = Map.of(
+                "moderation-service", publicHost, "archive-service", archiveHost, "notifier-service", notifierHost);
+        for (String service : SERVICES.keySet()) {
+            Properties operations = new Properties();
+            operations.load(new java.io.StringReader(Files.readString(
+                    ROOT.resolve(service).resolve("src/main/resources/META-INF/openapi-operations.properties"))));
+            assertThat(operations).isNotEmpty();
+            for (String key : operations.stringPropertyNames()) {
+                String path = key.substring(key.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+                assertThat(route(hosts, hostOf.get(service), path))
+                        .as(service + " " + key)
+                        .isEqualTo(service);
+            }
+        }
+        assertThat(route(hosts, publicHost, "/api/public/meta/data-deletion")).isEqualTo("archive-service");
+        assertThat(route(hosts, publicHost, "/api/public/data-deletion/ABCDEFGHJKLMNPQRSTUV"))
+                .isEqualTo("archive-service");
+        assertThat(route(hosts, publicHost, "/api/public/transparency")).isEqualTo("moderation-service");
+        assertThat(route(hosts, publicHost, "/console/index.html")).isEqualTo("moderation-service");
+        for (String host : hosts.keySet()) {
+            assertThat(route(hosts, host, "/q/health")).as(host + " /q/health").isNull();
+            assertThat(route(hosts, host, "/q/metrics"))
+                    .as(host + " /q/metrics")
+                    .isNull();
+        }
+    }
+
+    /** The service a request for {@code path} on {@code host} reaches (longest matching prefix), or null. */
+    private static String route(Map<String, Map<String, String>> hosts, String host, String path) {
+        String best = null;
+        String service = null;
+        for (Map.Entry<String, String> e : hosts.getOrDefault(host, Map.of()).entrySet()) {
+            String prefix = e.getKey();
+            boolean matches = prefix.equals("/")
+                    || path.equals(prefix)
+                    || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+            if (matches && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+                service = e.getValue();
+            }
+        }
+        return service;
+    }
+
+    private static String hostServing(Map<String, Map<String, String>> hosts, String path, String service) {
+        return hosts.keySet().stream()
+                .filter(h -> service.equals(route(hosts, h, path)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no host sends " + path + " to " + service));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
     void postgresIsBackedUpNightlyAndEachServiceHasItsOwnDatabase(String overlay) throws Exception {
         List<JsonNode> docs = DeployFiles.rendered(overlay);
         JsonNode cluster = ofKind(docs, "Cluster").get(0);

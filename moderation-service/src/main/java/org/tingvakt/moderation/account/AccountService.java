@@ -76,7 +76,7 @@ public class AccountService {
         CHECK_FAILED
     }
 
-    /** An account with its flags and when it last had a comment. */
+    /** An account with its flags and when the account itself last posted (its creation if it never did). */
     public record Flagged(Account account, List<Flag> flags, Instant lastActivity) {}
 
     private final AuditLog audit;
@@ -255,10 +255,13 @@ public class AccountService {
     public List<Flagged> flags(boolean onlyFlagged) {
         Map<UUID, Instant> last = new HashMap<>();
         Map<UUID, List<Flag>> connection = new HashMap<>();
-        // the connection's health flags, as the daily check (account.connection.ConnectionHealth) stored them
+        // Active means the account itself posted within tingvakt.accounts.inactive-after (its own posts, stored by
+        // intake.PagePosts): citizens' comments on an abandoned page do not make it active. An account that never
+        // posted counts from its creation. And the connection's health flags, as the daily check
+        // (account.connection.ConnectionHealth) stored them.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT a.id, (SELECT max(c.received_at) FROM moderation_case c WHERE c.account_id = a.id), "
+                        "SELECT a.id, (SELECT max(p.created_at) FROM page_post p WHERE p.account_id = a.id), "
                                 + "pc.health_flags FROM account a LEFT JOIN page_connection pc ON pc.account_id = a.id")
                 .getResultList();
         for (Object[] r : rows) {

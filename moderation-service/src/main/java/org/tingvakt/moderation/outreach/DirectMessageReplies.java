@@ -82,6 +82,26 @@ public class DirectMessageReplies {
                 .orElseGet(() -> byCountry.getOrDefault(account.country, OWN_SERVICES));
     }
 
+    /**
+     * The standard reply as the account sends it in {@code language}: the channels it lists, whether they are the
+     * account's own ({@code own}) or the service-wide or country defaults, and the text.
+     */
+    public record Preview(String language, boolean own, List<SecureChannel> channels, String text) {}
+
+    /** What the account's standard reply says in {@code language} (da, sv, nb, nn, en); 404 without the account. */
+    @Transactional
+    public Preview preview(java.util.UUID accountId, String language) {
+        NoticeLanguage lang = NoticeLanguage.fromCode(language == null ? "" : language)
+                .filter(l -> l.code().equals(language))
+                .orElseThrow(() ->
+                        org.tingvakt.problem.ProblemException.badRequest("language must be one of da, sv, nb, nn, en"));
+        Account account = Account.<Account>findByIdOptional(accountId)
+                .orElseThrow(() -> org.tingvakt.problem.ProblemException.notFound("no account " + accountId));
+        List<SecureChannel> chosen = channelsFor(account, lang);
+        return new Preview(
+                lang.code(), account.dmChannelsFor(lang.code()).isPresent(), chosen, composer.compose(lang, chosen));
+    }
+
     /** A direct message was stored: its standard reply, if due, is queued in the message's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void onDirectMessage(@Observes DirectMessageReceived message) {

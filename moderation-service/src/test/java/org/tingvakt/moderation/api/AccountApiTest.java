@@ -1,5 +1,6 @@
 package org.tingvakt.moderation.api;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,7 @@ import static org.tingvakt.moderation.api.CaseFixtures.as;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -21,6 +23,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.PolicyAction;
 import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.LocalSecrets;
+import org.tingvakt.devstack.SampleWebhook;
 import org.tingvakt.moderation.account.Account;
 import org.tingvakt.moderation.account.PolicyDecision;
 import org.tingvakt.moderation.triage.PolicyService;
@@ -114,7 +118,7 @@ class AccountApiTest {
     }
 
     @Test
-    void anAccountWithoutCommentsForTheInactivityPeriodIsFlaggedInactive() {
+    void anAccountWithoutItsOwnPostsForTheInactivityPeriodIsFlaggedInactive() {
         UUID id = CaseFixtures.account(dataSource, "da");
         CaseFixtures.sql(
                 dataSource,
@@ -127,8 +131,22 @@ class AccountApiTest {
                 .then()
                 .statusCode(200)
                 .body("flags", equalTo(List.of("INACTIVE")));
-        // A comment received now makes it active again.
+        // Citizens' comments do not make it active: only the account's own posts do.
         CaseFixtures.pending(dataSource, id, "t-" + UUID.randomUUID());
+        as("admin").when().get("/api/accounts/" + id).then().body("flags", equalTo(List.of("INACTIVE")));
+        String page = CaseFixtures.single(dataSource, "SELECT external_id FROM account WHERE id = ?", id);
+        String post = SampleWebhook.pagePost(page, page + "_" + System.nanoTime(), "Åbent hus lørdag", "add");
+        given().contentType(ContentType.JSON)
+                .body(post)
+                .header(
+                        "X-Hub-Signature-256",
+                        SampleWebhook.signature(
+                                LocalSecrets.META_APP_SECRET, post.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .when()
+                .post("/webhooks/meta")
+                .then()
+                .statusCode(200)
+                .body("pagePosts", equalTo(1));
         as("admin").when().get("/api/accounts/" + id).then().body("flags.size()", equalTo(0));
     }
 

@@ -39,6 +39,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("PUT", "/api/accounts/{id}", "/api/accounts/" + ANY, ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/policy", "/api/accounts/" + ANY + "/policy", ADMIN),
             new Endpoint("PUT", "/api/accounts/{id}/dm-channels", "/api/accounts/" + ANY + "/dm-channels", ADMIN),
+            new Endpoint("GET", "/api/accounts/{accountId}/dm-reply", "/api/accounts/" + ANY + "/dm-reply", KEEPERS),
             new Endpoint("GET", "/api/account-connections", "/api/account-connections", KEEPERS),
             new Endpoint("POST", "/api/account-connections", "/api/account-connections", ADMIN),
             new Endpoint("POST", "/api/account-connections/discover", "/api/account-connections/discover", ADMIN),

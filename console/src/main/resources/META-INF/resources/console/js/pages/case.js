@@ -195,7 +195,8 @@ function draw() {
   }
   const text = c.comment ? c.comment.text : '';
   const thread = (c.thread || []).map(item => el('li', {class: item.commentId === c.commentId ? 'this' : null},
-    el('div', {class: 'meta'}, item.senderName || t('case.unknownSender'), ' · ', formatDateTime(item.createdAt),
+    el('div', {class: 'meta'}, item.relation === 'POST' ? t('case.thread.post')
+      : item.senderName || t('case.unknownSender'), ' · ', formatDateTime(item.createdAt),
       item.relation === 'PARENT' ? ` · ${t('case.thread.parent')}` : '',
       item.commentId === c.commentId ? ` · ${t('case.thread.this')}` : ''),
     item.text));

@@ -3,6 +3,8 @@
 // The token lives only in the password field while the admin works: it is sent in the request body of discover and
 // connect, never shown again, never put in the address, localStorage or sessionStorage, and the field is emptied after
 // connecting and when the page is left. API: moderation-service /api/account-connections (docs/platform-connectors.md).
+// Below it, the standard direct-message reply of each account per language: the secure channels it points citizens to
+// (admins edit them: PUT /api/accounts/{id}/dm-channels) and the text as it is sent (GET /api/accounts/{id}/dm-reply).
 import {api, t, el, announce, formatDateTime, hasRole} from '../core.js';
 import {ensurePageStyles, errorBox, field, tableBox} from '../page-kit.js';
 
@@ -10,6 +12,9 @@ const COUNTRIES = ['DK', 'SE', 'NO', 'FI'];
 const LANGUAGES = ['da', 'sv', 'nb', 'nn', 'en'];
 const ZONES = {DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', FI: 'Europe/Helsinki'};
 const LANGUAGE_OF = {DK: 'da', SE: 'sv', NO: 'nb', FI: 'sv'};
+
+const CHANNEL_TYPES = ['DIGITAL_POST', 'E_BOKS', 'MINA_MEDDELANDEN', 'KIVRA', 'DIGIPOST', 'EMAIL', 'PHONE', 'WEB_FORM',
+  'E_SERVICES', 'CONTACT_CENTRE'];
 
 let tokenField = null;
 
@@ -167,9 +172,107 @@ function connectForm(reload) {
     form, out);
 }
 
+function channelRow(channel, admin) {
+  const type = el('select', {'data-testid': 'dm-channel-type', 'aria-label': t('dm.channelType'), disabled: !admin},
+    CHANNEL_TYPES.map(c => el('option', {value: c, selected: c === channel.type}, t(`dm.type.${c}`))));
+  const address = el('input', {type: 'text', maxlength: 300, value: channel.address || '', autocomplete: 'off',
+    'data-testid': 'dm-channel-address', 'aria-label': t('dm.address'), placeholder: t('dm.addressHint'),
+    readonly: !admin});
+  const row = el('li', {class: 'tv-row', 'data-testid': 'dm-channel'}, type, ' ', address);
+  if (admin) {
+    const remove = el('button', {type: 'button', class: 'button', 'data-testid': 'dm-channel-remove'}, t('dm.remove'));
+    remove.addEventListener('click', () => row.remove());
+    row.append(' ', remove);
+  }
+  return row;
+}
+
+function dmRepliesSection(accounts) {
+  const admin = hasRole('admin');
+  const moderated = accounts.filter(a => a.platform === 'FACEBOOK' || a.platform === 'INSTAGRAM');
+  const account = el('select', {'data-testid': 'dm-account'},
+    moderated.map(a => el('option', {value: a.id}, `${a.name} (${a.platform})`)));
+  const language = el('select', {'data-testid': 'dm-language'},
+    LANGUAGES.map(l => el('option', {value: l}, t(`connections.language.${l}`))));
+  const list = el('ol', {class: 'tv-list', 'data-testid': 'dm-channels'});
+  const source = el('p', {class: 'tv-hint', 'data-testid': 'dm-source'});
+  const preview = el('pre', {class: 'tv-preview', 'data-testid': 'dm-preview'});
+  const out = el('div', {'aria-live': 'polite'});
+  const byId = id => moderated.find(a => a.id === id);
+  const load = async () => {
+    const a = byId(account.value);
+    if (!a) {
+      return;
+    }
+    try {
+      const r = await api('moderation',
+        `/api/accounts/${encodeURIComponent(a.id)}/dm-reply?language=${encodeURIComponent(language.value)}`);
+      const own = (a.dmChannels || {})[language.value] || [];
+      list.replaceChildren(...own.map(c => channelRow(c, admin)));
+      source.textContent = r.own ? t('dm.own') : t('dm.defaults', {channels: r.channels.map(c => t(`dm.type.${c.type}`))
+        .join(', ')});
+      preview.textContent = r.text;
+      out.replaceChildren();
+    } catch (err) {
+      out.replaceChildren(errorBox(err, 'dm-error'));
+    }
+  };
+  account.addEventListener('change', load);
+  language.addEventListener('change', load);
+  const form = el('form', {class: 'tv-form', 'data-testid': 'dm-form', autocomplete: 'off'},
+    el('div', {class: 'tv-grid'},
+      field('dm-f-account', t('dm.account'), account),
+      field('dm-f-language', t('dm.language'), language)),
+    el('h3', {}, t('dm.channels')), list, source);
+  if (admin) {
+    const add = el('button', {type: 'button', class: 'button', 'data-testid': 'dm-channel-add'}, t('dm.add'));
+    add.addEventListener('click', () => {
+      const row = channelRow({type: 'EMAIL', address: ''}, true);
+      list.append(row);
+      row.querySelector('select').focus();
+    });
+    const save = el('button', {type: 'submit', class: 'button primary', 'data-testid': 'dm-save'}, t('dm.save'));
+    form.append(el('p', {class: 'tv-hint'}, t('dm.hint')), el('div', {class: 'tv-actions'}, add, ' ', save));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const a = byId(account.value);
+      const table = {...(a.dmChannels || {})};
+      const rows = [...list.querySelectorAll('li[data-testid="dm-channel"]')].map(li => ({
+        type: li.querySelector('select').value,
+        address: li.querySelector('input').value.trim() || null}));
+      if (rows.length) {
+        table[language.value] = rows;
+      } else {
+        delete table[language.value]; // no channels of its own: the defaults apply
+      }
+      try {
+        const updated = await api('moderation', `/api/accounts/${encodeURIComponent(a.id)}/dm-channels`,
+          {method: 'PUT', body: {channels: table}});
+        a.dmChannels = updated.dmChannels;
+        await load();
+        const text = t('dm.saved', {name: a.name});
+        out.replaceChildren(el('p', {class: 'notice ok', 'data-testid': 'dm-done'}, text));
+        announce(text);
+      } catch (err) {
+        out.replaceChildren(errorBox(err, 'dm-error'));
+      }
+    });
+  }
+  const section = el('section', {class: 'card tv-card', 'aria-labelledby': 'dm-h', 'data-testid': 'dm-section'},
+    el('h2', {id: 'dm-h'}, t('dm.title')),
+    el('p', {class: 'muted'}, t('dm.intro')),
+    moderated.length ? form : el('p', {class: 'muted', 'data-testid': 'dm-empty'}, t('dm.empty')),
+    moderated.length ? el('h3', {}, t('dm.preview')) : null,
+    moderated.length ? preview : null,
+    out);
+  load();
+  return section;
+}
+
 async function render(root) {
   const list = el('div', {'aria-live': 'polite', 'data-testid': 'connections-list'});
   const out = el('div', {'aria-live': 'polite'});
+  const dm = el('div', {'data-testid': 'dm-replies'});
   const reload = async () => {
     try {
       list.replaceChildren(connectedTable(await api('moderation', '/api/account-connections'), reload, out));
@@ -197,8 +300,14 @@ async function render(root) {
       el('h2', {id: 'connections-h'}, t('connections.list.title')),
       el('p', {class: 'muted'}, t('connections.list.intro')),
       list, check ? el('div', {class: 'tv-actions'}, check) : null, out),
-    hasRole('admin') ? connectForm(reload) : null));
+    hasRole('admin') ? connectForm(reload) : null,
+    dm));
   await reload();
+  try {
+    dm.replaceChildren(dmRepliesSection(await api('moderation', '/api/accounts')));
+  } catch (err) {
+    dm.replaceChildren(errorBox(err, 'dm-error'));
+  }
 }
 
 export default {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.account.AccountService;
 import org.tingvakt.moderation.intake.CommentIngestion;
+import org.tingvakt.moderation.intake.PagePosts;
 
 /**
  * Nothing missed: Meta does not guarantee webhook delivery, so every interval this reads each connected Facebook page's
@@ -38,6 +39,7 @@ public class CommentReconciliation {
 
     private final PlatformReads reads;
     private final CommentIngestion ingestion;
+    private final PagePosts pagePosts;
     private final AccountService accounts;
     private final MeterRegistry metrics;
     private final ReconciliationConfig config;
@@ -47,11 +49,13 @@ public class CommentReconciliation {
     public CommentReconciliation(
             PlatformReads reads,
             CommentIngestion ingestion,
+            PagePosts pagePosts,
             AccountService accounts,
             MeterRegistry metrics,
             ReconciliationConfig config) {
         this.reads = reads;
         this.ingestion = ingestion;
+        this.pagePosts = pagePosts;
         this.accounts = accounts;
         this.metrics = metrics;
         this.config = config;
@@ -98,13 +102,18 @@ public class CommentReconciliation {
                 Math.min(100, config.pageSize()),
                 seen);
         int[] recovered = {0};
-        CommentWalker.Walk walk = walker.walk(platform, accountId, Instant.now().minus(config.window()), items -> {
-            // New comments only (the common case) go through the webhooks' group commit, one statement for the page.
-            CommentIngestion.Outcome o = CommentIngestion.groupable(items)
-                    ? ingestion.ingestNewComments(List.of(items)).get(0)
-                    : ingestion.ingest(items);
-            recovered[0] += o.stored();
-        });
+        CommentWalker.Walk walk = walker.walk(
+                platform,
+                accountId,
+                Instant.now().minus(config.window()),
+                items -> {
+                    // New comments only (the common case) go through the webhooks' group commit, one statement.
+                    CommentIngestion.Outcome o = CommentIngestion.groupable(items)
+                            ? ingestion.ingestNewComments(List.of(items)).get(0)
+                            : ingestion.ingest(items);
+                    recovered[0] += o.stored();
+                },
+                pagePosts::store);
         walk.restUntil().ifPresentOrElse(t -> restUntil.put(key, t), () -> restUntil.remove(key));
         metrics.counter("tingvakt.reconciliation.recovered", "platform", platform.name(), "account", accountId)
                 .increment(recovered[0]);

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.tingvakt.contracts.CommentReceived.ItemKind;
 import org.tingvakt.contracts.Platform;
 import org.tingvakt.moderation.intake.webhook.PlatformItem;
+import org.tingvakt.moderation.intake.webhook.PostItem;
 
 /**
  * Reads one account's recent comments through the Graph API, as webhooks would have reported them. Facebook: the page's
@@ -24,6 +25,9 @@ import org.tingvakt.moderation.intake.webhook.PlatformItem;
  * ({@code GET /{post-id}/comments?filter=stream}). Instagram: the account's media ({@code GET /{ig-user-id}/media}) and,
  * for each media whose {@code comments_count} changed, its comments with their replies. Every list is followed through
  * its cursors. What a post last looked like is remembered ({@code seen}), so a quiet page costs one feed read a cycle.
+ * The same feed and media reads give the account's own posts (a feed item whose {@code from} is the page, every media of
+ * the Instagram account): those new or changed since the last walk go to the post sink, as thread roots, before their
+ * comments.
  * Not thread-safe: one walk per account at a time.
  */
 public final class CommentWalker {
@@ -31,6 +35,8 @@ public final class CommentWalker {
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
     private static final int MAX_TEXT = 20_000;
     private static final int MAX_PAGES = 1_000;
+    static final String FB_FEED_FIELDS = "id,created_time,updated_time,message,from{id,name},permalink_url";
+    static final String IG_MEDIA_FIELDS = "id,timestamp,comments_count,caption,permalink";
     static final String FB_COMMENT_FIELDS = "id,message,created_time,from{id,name},parent{id},attachment{url}";
     static final String IG_COMMENT_FIELDS =
             "id,text,timestamp,username,from{id,username}," + "replies{id,text,timestamp,username,from{id,username}}";
@@ -70,9 +76,25 @@ public final class CommentWalker {
 
     /** Walks the account's posts created since {@code since}; hands each page of comments to {@code sink}. */
     public Walk walk(Platform platform, String accountId, Instant since, Consumer<List<PlatformItem>> sink) {
+        return walk(platform, accountId, since, sink, posts -> {});
+    }
+
+    /** As {@link #walk(Platform, String, Instant, Consumer)}, handing the account's own posts to {@code postSink}. */
+    public Walk walk(
+            Platform platform,
+            String accountId,
+            Instant since,
+            Consumer<List<PlatformItem>> sink,
+            Consumer<List<PostItem>> postSink) {
         Run run = new Run(platform, accountId, sink);
         try {
             Map<String, String> posts = run.posts(since);
+            List<PostItem> changed = run.own.stream()
+                    .filter(p -> !posts.getOrDefault(p.postId(), "").equals(seen.get(platform + ":" + p.postId())))
+                    .toList();
+            if (!changed.isEmpty()) {
+                postSink.accept(changed);
+            }
             for (Map.Entry<String, String> post : posts.entrySet()) {
                 String key = platform + ":" + post.getKey();
                 if (post.getValue().equals(seen.get(key))) {
@@ -102,6 +124,8 @@ public final class CommentWalker {
         final Consumer<List<PlatformItem>> sink;
         int calls;
         int read;
+        /** The account's own posts among those read. */
+        final List<PostItem> own = new ArrayList<>();
 
         Run(Platform platform, String accountId, Consumer<List<PlatformItem>> sink) {
             this.platform = platform;
@@ -114,7 +138,7 @@ public final class CommentWalker {
             Map<String, String> posts = new LinkedHashMap<>();
             boolean instagram = platform == Platform.INSTAGRAM;
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("fields", instagram ? "id,timestamp,comments_count" : "id,created_time,updated_time");
+            params.put("fields", instagram ? IG_MEDIA_FIELDS : FB_FEED_FIELDS);
             params.put("since", Long.toString(since.getEpochSecond()));
             params.put("limit", Integer.toString(pageSize));
             for (int page = 0; page < MAX_PAGES; page++) {
@@ -131,6 +155,7 @@ public final class CommentWalker {
                         older = true; // newest first: the rest are older still
                         break;
                     }
+                    ownPost(p, id, created);
                     posts.put(
                             id,
                             instagram
@@ -144,6 +169,22 @@ public final class CommentWalker {
                 params.put("after", after.get());
             }
             return posts;
+        }
+
+        /** Every Instagram media is the account's; on a page's feed, only the items the page posted. */
+        private void ownPost(JsonNode p, String id, Optional<Instant> created) {
+            boolean instagram = platform == Platform.INSTAGRAM;
+            if (!instagram && !accountId.equals(p.path("from").path("id").asText(null))) {
+                return;
+            }
+            String link = p.path(instagram ? "permalink" : "permalink_url").asText(null);
+            own.add(new PostItem(
+                    platform,
+                    accountId,
+                    id,
+                    cut(p.path(instagram ? "caption" : "message").asText("")),
+                    link != null && link.startsWith("https://") ? link : null,
+                    created.orElse(Instant.now())));
         }
 
         void comments(String postId) throws Stopped {

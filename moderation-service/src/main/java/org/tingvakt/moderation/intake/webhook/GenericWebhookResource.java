@@ -144,7 +144,7 @@ public class GenericWebhookResource {
                         "POST /webhooks/generic",
                         SpanKind.SERVER,
                         () -> intake.receiveOnce(accountId, accountId + ":" + checked.signatureHex(), keepUntil, items))
-                .map(outcome -> MetaWebhookResource.WebhookReceipt.of(outcome, 0))
+                .map(outcome -> MetaWebhookResource.WebhookReceipt.of(outcome, 0, 0))
                 .orElseThrow(() -> {
                     reject("replay");
                     return ProblemException.conflict(

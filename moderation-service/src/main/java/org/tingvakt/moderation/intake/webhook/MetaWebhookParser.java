@@ -17,8 +17,10 @@ import org.tingvakt.contracts.Platform;
  * API, see {@code PlatformAction.Operation.FETCH_MENTION});</li>
  * <li>{@code messaging} on either object: Messenger and Instagram direct messages (echoes of our own messages skipped).</li>
  * </ul>
- * Changes that are not comments or messages (likes, shares, posts, reactions) are counted as skipped, not errors: Meta
- * sends them to every subscriber of the field.
+ * The page's own posts (field {@code feed}, items {@code status}, {@code post}, {@code photo}, {@code video} added or
+ * edited, sent by the page itself) are read as {@link PostItem}s, the roots of their threads. Other changes (likes,
+ * shares, reactions, citizens' posts on the page) are counted as skipped, not errors: Meta sends them to every
+ * subscriber of the field.
  */
 public final class MetaWebhookParser {
     /** Texts longer than this are cut: Facebook itself allows 8,000 characters in a comment. */
@@ -26,7 +28,14 @@ public final class MetaWebhookParser {
     /** Direct messages get their own thread per sender: {@code dm-<sender id>} stands in for the post. */
     public static final String DM_THREAD_PREFIX = "dm-";
 
-    public record Parsed(List<PlatformItem> items, int skipped) {}
+    /** Comments and messages ({@code items}), the page's own posts ({@code posts}), and changes skipped. */
+    public record Parsed(List<PlatformItem> items, List<PostItem> posts, int skipped) {
+        public Parsed(List<PlatformItem> items, int skipped) {
+            this(items, List.of(), skipped);
+        }
+    }
+
+    private static final java.util.Set<String> POST_ITEMS = java.util.Set.of("status", "post", "photo", "video");
 
     public Parsed parse(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -46,6 +55,7 @@ public final class MetaWebhookParser {
             throw new IllegalArgumentException("'entry' must be an array");
         }
         List<PlatformItem> items = new ArrayList<>();
+        List<PostItem> posts = new ArrayList<>();
         int skipped = 0;
         for (JsonNode entry : entries) {
             String accountId = text(entry, "id");
@@ -59,6 +69,11 @@ public final class MetaWebhookParser {
             }
             if (hasChanges) {
                 for (JsonNode change : changes) {
+                    PostItem post = platform == Platform.FACEBOOK ? pagePost(accountId, change) : null;
+                    if (post != null) {
+                        posts.add(post);
+                        continue;
+                    }
                     PlatformItem item = platform == Platform.FACEBOOK
                             ? feedComment(accountId, change)
                             : instagramChange(accountId, change);
@@ -80,7 +95,29 @@ public final class MetaWebhookParser {
                 }
             }
         }
-        return new Parsed(items, skipped);
+        return new Parsed(items, posts, skipped);
+    }
+
+    /** The page's own post, added or edited; null for anything else (a citizen's post on the page is not one). */
+    private static PostItem pagePost(String pageId, JsonNode change) {
+        JsonNode value = change.get("value");
+        if (!"feed".equals(text(change, "field")) || value == null || !POST_ITEMS.contains(text(value, "item"))) {
+            return null;
+        }
+        String verb = text(value, "verb");
+        String postId = text(value, "post_id");
+        JsonNode from = value.get("from");
+        String senderId = from == null ? null : text(from, "id");
+        if (!("add".equals(verb) || "edited".equals(verb)) || postId == null || !pageId.equals(senderId)) {
+            return null;
+        }
+        return new PostItem(
+                Platform.FACEBOOK,
+                pageId,
+                postId,
+                cut(text(value, "message")),
+                "https://www.facebook.com/" + postId,
+                epochSeconds(value.get("created_time")));
     }
 
     private static PlatformItem feedComment(String pageId, JsonNode change) {

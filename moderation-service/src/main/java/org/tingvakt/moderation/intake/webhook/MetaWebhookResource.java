@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.eventing.Tracing;
 import org.tingvakt.moderation.intake.CommentIngestion;
+import org.tingvakt.moderation.intake.PagePosts;
 import org.tingvakt.moderation.intake.WebhookGroupCommit;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.signatures.HubSignature;
@@ -46,6 +47,7 @@ public class MetaWebhookResource {
     private final ObjectMapper json;
     private final MetaWebhookParser parser = new MetaWebhookParser();
     private final WebhookGroupCommit ingestion;
+    private final PagePosts pagePosts;
     private final MeterRegistry metrics;
     private final Tracing tracing;
 
@@ -54,6 +56,7 @@ public class MetaWebhookResource {
             @ConfigProperty(name = "tingvakt.meta.verify-token") String verifyToken,
             ObjectMapper json,
             WebhookGroupCommit ingestion,
+            PagePosts pagePosts,
             MeterRegistry metrics,
             Tracing tracing) {
         this.tracing = tracing;
@@ -61,6 +64,7 @@ public class MetaWebhookResource {
         this.verifyToken = verifyToken;
         this.json = json;
         this.ingestion = ingestion;
+        this.pagePosts = pagePosts;
         this.metrics = metrics;
     }
 
@@ -130,7 +134,13 @@ public class MetaWebhookResource {
                 .startSpan();
         CompletionStage<CommentIngestion.Outcome> stored;
         try (Scope ignored = Tracing.activate(span)) {
-            stored = ingestion.ingestAsync(parsed.items(), Infrastructure.getDefaultWorkerPool());
+            java.util.concurrent.Executor workers = Infrastructure.getDefaultWorkerPool();
+            // The page's own posts (rare: a few a day) are stored first, on a worker, so that comments arriving in the
+            // same delivery find their thread's root.
+            stored = parsed.posts().isEmpty()
+                    ? ingestion.ingestAsync(parsed.items(), workers)
+                    : CompletableFuture.supplyAsync(() -> pagePosts.store(parsed.posts()), workers)
+                            .thenCompose(posts -> ingestion.ingestAsync(parsed.items(), workers));
         }
         stored.whenComplete((outcome, failure) -> {
                     if (failure != null) {
@@ -151,7 +161,8 @@ public class MetaWebhookResource {
                             metrics.counter("tingvakt.webhook.items", "outcome", "skipped")
                                     .increment(parsed.skipped());
                         }
-                        answer.complete(WebhookReceipt.of(outcome, parsed.skipped()));
+                        answer.complete(
+                                WebhookReceipt.of(outcome, parsed.posts().size(), parsed.skipped()));
                     };
                     if (loop != null) {
                         loop.runOnContext(ignored -> complete.run());
@@ -168,12 +179,13 @@ public class MetaWebhookResource {
 
     /**
      * What the webhook did: stored, duplicates of earlier deliveries, for a page we do not moderate, removals by authors
-     * recorded, not handled.
+     * recorded, the page's own posts read (stored as thread roots, or already there), not handled.
      */
-    public record WebhookReceipt(int stored, int duplicates, int ignoredUnknownAccount, int removed, int skipped) {
-        static WebhookReceipt of(CommentIngestion.Outcome o, int skipped) {
+    public record WebhookReceipt(
+            int stored, int duplicates, int ignoredUnknownAccount, int removed, int pagePosts, int skipped) {
+        static WebhookReceipt of(CommentIngestion.Outcome o, int pagePosts, int skipped) {
             return new WebhookReceipt(
-                    o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), skipped + o.notHandled());
+                    o.stored(), o.duplicates(), o.unknownAccount(), o.removed(), pagePosts, skipped + o.notHandled());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.tingvakt.contracts.Intent;
 import org.tingvakt.moderation.intake.CommentVersion;
+import org.tingvakt.moderation.intake.PagePost;
 
 /**
  * What the case API reads: cases with their comment versions, in a fixed number of queries whatever the page's size
@@ -31,12 +32,14 @@ public class CaseQueries {
 
     /**
      * A case in context: its version, the comments around it in its thread (newest first, at most the limit asked for;
-     * none when the version is gone), and for a question the questions of the thread that were answered already.
+     * none when the version is gone), the account's own post the thread hangs from when it is known, and for a question
+     * the questions of the thread that were answered already.
      */
     public record CaseInContext(
             ModerationCase mc,
             CommentVersion version,
             List<CommentVersion> thread,
+            java.util.Optional<PagePost> post,
             List<AnsweredQuestion> answeredQuestions) {}
 
     /** A page of the queue ({@link CaseService#queue}) with the comment versions of its cases. */
@@ -75,7 +78,7 @@ public class CaseQueries {
                     })
                     .toList();
         }
-        return new CaseInContext(c, v, thread, answered);
+        return new CaseInContext(c, v, thread, PagePost.ofThread(c.threadKey), answered);
     }
 
     /** A case as it is now, with its comment version. */

@@ -191,4 +191,45 @@ class CommentWalkerTest {
         assertThat(stored.get(1).kind()).isEqualTo(ItemKind.PAGE_REPLY);
         assertThat(stored.get(1).postId()).isEqualTo("18000000000000001");
     }
+
+    @Test
+    void thePagesOwnPostsGoToThePostSinkOnceUntilTheyChangeAndVisitorsPostsDoNot() throws Exception {
+        String feed = "{\"data\":[{\"id\":\"" + PAGE + "_1\",\"created_time\":\"2026-12-02T10:00:00+0000\","
+                + "\"updated_time\":\"2026-12-02T10:00:00+0000\",\"message\":\"Åbent hus\",\"from\":{\"id\":\""
+                + PAGE + "\",\"name\":\"Kommunen\"},\"permalink_url\":\"https://www.facebook.com/" + PAGE + "_1\"},"
+                + "{\"id\":\"" + PAGE + "_2\",\"created_time\":\"2026-12-02T09:00:00+0000\","
+                + "\"updated_time\":\"2026-12-02T09:00:00+0000\",\"message\":\"Borgerens opslag\","
+                + "\"from\":{\"id\":\"42\",\"name\":\"Ada\"}}]}";
+        List<org.tingvakt.moderation.intake.webhook.PostItem> posts = new ArrayList<>();
+        Script s = new Script()
+                .ok(feed, 1)
+                .ok(comments(null), 1)
+                .ok(comments(null), 1)
+                .ok(feed, 1);
+
+        walker(s).walk(Platform.FACEBOOK, PAGE, SINCE, stored::addAll, posts::addAll);
+        walker(s).walk(Platform.FACEBOOK, PAGE, SINCE, stored::addAll, posts::addAll);
+
+        assertThat(posts).hasSize(1); // the second walk saw nothing new: no post handed on again
+        assertThat(posts.get(0).postId()).isEqualTo(PAGE + "_1");
+        assertThat(posts.get(0).text()).isEqualTo("Åbent hus");
+        assertThat(posts.get(0).permalink()).isEqualTo("https://www.facebook.com/" + PAGE + "_1");
+        assertThat(posts.get(0).createdAt()).isEqualTo(Instant.parse("2026-12-02T10:00:00Z"));
+
+        // Instagram: every media of the account is its own; the caption is the text.
+        String ig = "17841400000000001";
+        List<org.tingvakt.moderation.intake.webhook.PostItem> media = new ArrayList<>();
+        Script i = new Script()
+                .ok(
+                        "{\"data\":[{\"id\":\"18000000000000009\",\"timestamp\":\"2026-12-02T10:00:00+0000\","
+                                + "\"comments_count\":0,\"caption\":\"Sommerfest\",\"permalink\":"
+                                + "\"https://www.instagram.com/p/abc/\"}]}",
+                        1)
+                .ok("{\"data\":[]}", 1);
+        walker(i).walk(Platform.INSTAGRAM, ig, SINCE, stored::addAll, media::addAll);
+        assertThat(media)
+                .extracting(org.tingvakt.moderation.intake.webhook.PostItem::text)
+                .containsExactly("Sommerfest");
+        assertThat(media.get(0).permalink()).isEqualTo("https://www.instagram.com/p/abc/");
+    }
 }

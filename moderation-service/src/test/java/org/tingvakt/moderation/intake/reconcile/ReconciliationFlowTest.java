@@ -172,6 +172,54 @@ public class ReconciliationFlowTest {
     }
 
     @Test
+    void thePagesOwnPostsAreStoredOnceAsThreadRootsByWebhookAndByReconciliation() throws Exception {
+        String page = newPage();
+        page(page);
+        String announced = page + "_40"; // its webhook arrives
+        String quiet = page + "_41"; // its webhook is lost: only the reconciliation sees it
+        String visitors = page + "_42"; // a citizen's post on the page: not the page's own
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        graph.addPost(page, announced, false, now.minusSeconds(120), "Svømmehallen åbner mandag.", page);
+        graph.addPost(page, quiet, false, now.minusSeconds(60), "Vejarbejde på Torvet.", page);
+        graph.addPost(page, visitors, false, now.minusSeconds(30), "Hvornår kommer skraldebilen?", "9004211");
+        assertThat(graph.deliverPostWebhook(announced)).isEqualTo(200);
+        assertThat(posts(page)).isEqualTo(1);
+        String comment = "4_" + page.substring(5);
+        assertThat(postComment(quiet, comment, "Hvor længe varer det?")).isEqualTo(201);
+
+        CommentReconciliation.AccountRun run = reconciliation.reconcile(Platform.FACEBOOK, page);
+        reconciliation.forgetSeen(); // as after a restart: every post of the window is read again
+        reconciliation.reconcile(Platform.FACEBOOK, page);
+
+        assertThat(run.recovered()).isEqualTo(1);
+        assertThat(posts(page))
+                .as("the two own posts, once each; not the visitor's")
+                .isEqualTo(2);
+        assertThat(ReconciliationTestSupport.single(db, "SELECT text FROM page_post WHERE post_id = ?", quiet))
+                .isEqualTo("Vejarbejde på Torvet.");
+        assertThat(ReconciliationTestSupport.single(db, "SELECT permalink FROM page_post WHERE post_id = ?", quiet))
+                .isEqualTo("https://www.facebook.com/" + quiet);
+        // The comment's case shows the post it was written under as its thread's root.
+        await().atMost(Duration.ofSeconds(45)).until(() -> cases(comment) == 1);
+        String caseId =
+                ReconciliationTestSupport.single(db, "SELECT id FROM moderation_case WHERE comment_id = ?", comment);
+        RestAssured.given()
+                .auth()
+                .oauth2(org.tingvakt.devstack.LocalTokens.forRole("moderator"))
+                .when()
+                .get("/api/cases/" + caseId)
+                .then()
+                .statusCode(200)
+                .body("thread[0].relation", org.hamcrest.Matchers.equalTo("POST"))
+                .body("thread[0].text", org.hamcrest.Matchers.equalTo("Vejarbejde på Torvet."));
+    }
+
+    private long posts(String page) {
+        return ReconciliationTestSupport.count(
+                db, "page_post p JOIN account a ON a.id = p.account_id WHERE a.external_id = ?", page);
+    }
+
+    @Test
     void aCycleStopsBeforeMetaThrottlesAndTheNextGoesOn() throws Exception {
         String page = newPage();
         page(page);

@@ -70,6 +70,30 @@ class MetaWebhookParserTest {
     }
 
     @Test
+    void thePagesOwnPostsAreThreadRootsAndVisitorsPostsAreSkipped() throws Exception {
+        var p = parse("{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"changes\":["
+                + post("status", "add", "P_7", "P", "Åbent hus lørdag") + ","
+                + post("photo", "edited", "P_8", "P", "Nyt billede") + ","
+                + post("post", "add", "P_9", "42", "En borgers opslag") + ","
+                + post("status", "remove", "P_7", "P", "") + "]}]}");
+        assertThat(p.items()).isEmpty();
+        assertThat(p.posts()).extracting(PostItem::postId).containsExactly("P_7", "P_8");
+        PostItem first = p.posts().get(0);
+        assertThat(first.platform()).isEqualTo(Platform.FACEBOOK);
+        assertThat(first.accountExternalId()).isEqualTo("P");
+        assertThat(first.text()).isEqualTo("Åbent hus lørdag");
+        assertThat(first.permalink()).isEqualTo("https://www.facebook.com/P_7");
+        assertThat(first.createdAt().getEpochSecond()).isEqualTo(1795400000L);
+        assertThat(p.skipped()).isEqualTo(2);
+    }
+
+    private static String post(String item, String verb, String postId, String from, String message) {
+        return "{\"field\":\"feed\",\"value\":{\"item\":\"" + item + "\",\"verb\":\"" + verb + "\",\"post_id\":\""
+                + postId + "\",\"from\":{\"id\":\"" + from + "\",\"name\":\"x\"},\"message\":\"" + message
+                + "\",\"created_time\":1795400000}}";
+    }
+
+    @Test
     void unknownObjectsAndShapesAreRefused() {
         assertThatThrownBy(() -> parse("{\"object\":\"user\",\"entry\":[]}")).hasMessageContaining("unsupported");
         assertThatThrownBy(() -> parse("{\"object\":\"page\",\"entry\":{}}")).hasMessageContaining("array");

@@ -122,7 +122,10 @@ public class CaseResource {
                 explanations.add(Explanation.of(s, v == null ? null : v.text, c.scores));
             }
         }
-        List<ThreadItem> thread = found.thread().stream()
+        List<ThreadItem> thread = new ArrayList<>();
+        // The account's own post the thread hangs from, first, when it is known.
+        found.post().ifPresent(p -> thread.add(new ThreadItem(p.postId, "POST", null, p.text, p.createdAt)));
+        found.thread().stream()
                 .sorted(Comparator.comparing((CommentVersion t) -> t.createdAt))
                 .map(t -> new ThreadItem(
                         t.commentId,
@@ -130,7 +133,7 @@ public class CaseResource {
                         t.senderName,
                         t.text,
                         t.createdAt))
-                .toList();
+                .forEach(thread::add);
         List<EarlierAnswer> earlier = found.answeredQuestions().stream()
                 .map(a -> new EarlierAnswer(a.mc().id, a.mc().commentId, a.permalink()))
                 .toList();
@@ -319,7 +322,10 @@ public class CaseResource {
         }
     }
 
-    /** A comment around the case's comment in its thread, oldest first. */
+    /**
+     * An item of the case's thread: the account's own post ({@code relation} POST, first, when known), then the
+     * comments around the case's comment, oldest first ({@code PARENT}, {@code NEIGHBOUR}).
+     */
     public record ThreadItem(String commentId, String relation, String senderName, String text, Instant createdAt) {}
 
     /** A question in the same thread that was answered already: link to it instead of answering again. */
