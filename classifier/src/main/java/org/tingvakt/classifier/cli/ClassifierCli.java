@@ -35,7 +35,8 @@ public final class ClassifierCli {
 
     /** The training folders: set A (writer A), set E (writer E), set F (writer F, hard cases). */
     static final String DEFAULT_TRAIN =
-            "classifier/data/train,classifier/data/train2,classifier/data/train3,classifier/data/train4";
+            "classifier/data/train,classifier/data/train2,classifier/data/train3,classifier/data/train4,"
+                    + "classifier/data/train5";
 
     private ClassifierCli() {}
 
@@ -245,7 +246,7 @@ public final class ClassifierCli {
                   eval-cv [--folds 3]        k-fold CV over the training folders' rows (heads retrained per fold)
                   train                      rebuild langid.bin, model.bin and calibration.tsv (see docs/classifier.md)
                 options: --data DIR (default ../shared/data), --curated FILE (default classifier/data/curated/tune.jsonl),
-                         --train DIR,DIR,... (default classifier/data/train,train2,train3,train4), --tune DIR (default classifier/data/tune),
+                         --train DIR,DIR,... (default classifier/data/train,train2,…,train5), --tune DIR (default classifier/data/tune),
                          --out DIR (train; default classifier/src/main/resources/org/tingvakt/classifier), --corpus FILE""");
         System.exit(2);
     }

@@ -466,33 +466,43 @@ public final class LanguageDetector {
     private static Map<String, int[]> functionWords() {
         String[][] lists = {
             {
-                "jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan hvilken lige"
-                        + " derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså hedder spørgsmål venlig"
-                        + " hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det den de en et til fra med på er"
-                        + " at ud op tjek sikke marts spørgsmål nogle stadig endnu hjemmeside kommune dejlig"
+                "jeg ikke hvad hvorfor hvornår hvordan mig dig sig af nu efter også være meget noget nogen kun sådan"
+                        + " hvilken lige derfor tak mere bliver blev været synes os jer hende ham deres vores jeres mange altså"
+                        + " hedder spørgsmål venlig hilsen fordi når kan skal vil hvis eller men må gerne selv hvor her der det"
+                        + " den de en et til fra med på er at ud op tjek sikke marts spørgsmål nogle stadig endnu hjemmeside"
+                        + " kommune dejlig igen fået have uden børn borgerservice aldrig tager søn blevet arbejde ind tage mit"
+                        + " vide fik vejen uger lukker kører gange danmark hjælp altid åbner åbent vej søde lad næste mod mand"
+                        + " brug væk sker siger sgu selvom lidt hjælpe blive sælger hovedet gøre aften penge overhovedet dage"
+                        + " bedste natten lukket"
             },
             {
-                "jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit oss henne"
-                        + " hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack fråga hej varför fan"
-                        + " jävla också eller men får själv där här inte jag"
+                "jag inte vad varför hur när mig dig sig av nu efter något några bara vara mycket mer blir blev varit"
+                        + " oss henne hon vem kommer göra detta också och är det som med för till en ett kan ska vill tack"
+                        + " fråga hej varför fan jävla också eller men får själv där här inte jag"
             },
             {
-                "jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne hun hvem"
-                        + " kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal vil hvis eller men"
-                        + " må gjerne selv hvor her der det den de er på med vet hos sykkel snø kommunen dritt helvete faen"
+                "jeg ikke hva hvorfor hvordan når av nå etter noe noen bare være mye mer blir ble vært oss dere henne"
+                        + " hun hvem kommer gjøre dette også veldig takk hilsen spørsmål fra til en et ett meg deg seg kan skal"
+                        + " vil hvis eller men må gjerne selv hvor her der det den de er på med vet hos sykkel snø kommunen"
+                        + " dritt helvete faen trenger uten fikk tar ungene gjør uker ordføreren ganger saken veien utenfor"
+                        + " jobber håper heter sier åpent greit fortsatt selger bystyret åpner skjønner penger legger gidder"
+                        + " sønnen tatt norge"
             },
             {
-                "eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss dykk ho han"
-                        + " frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan fordi fleire medan"
-                        + " heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der det den dei er på med"
+                "eg ikkje kva kvifor korleis kven når av no etter noko nokon berre vere mykje meir blir vart vore oss"
+                        + " dykk ho han frå til ein eit eitt me kjem gjere dette òg også takk spørsmål heile mange slik sidan"
+                        + " fordi fleire medan heime saman kor meg deg seg kan skal vil viss eller men må gjerne sjølv her der"
+                        + " det den dei er på med kvar veit skulen sjå utan gong fekk ungane vegen tek ordføraren gjer heim"
+                        + " skule ligg einaste veker heilt opnar ope treng jobbar synest sonen noreg greitt framleis born"
+                        + " søkjer månader dårleg bur seier difor heiter gonger saka laurdag"
             },
             {
-                "the and is are you i to of it this that what why how when not my your please check out will would have"
-                        + " has be was were they them we our for with on at from just like"
+                "the and is are you i to of it this that what why how when not my your please check out will would"
+                        + " have has be was were they them we our for with on at from just like"
             },
             {
-                "ja on ei se että mitä miksi milloin kuinka minä sinä olen olet kiitos kunta hän me te he ovat oli mutta"
-                        + " tai kun jos niin myös vain"
+                "ja on ei se että mitä miksi milloin kuinka minä sinä olen olet kiitos kunta hän me te he ovat oli"
+                        + " mutta tai kun jos niin myös vain"
             },
         };
         Map<String, Integer> count = new HashMap<>();

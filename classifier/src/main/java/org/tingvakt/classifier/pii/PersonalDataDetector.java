@@ -462,7 +462,9 @@ public final class PersonalDataDetector {
         // MAX_PHONE_CANDIDATES distinct ones are checked per comment.
         Matcher m = PHONE_CANDIDATE.matcher(text);
         java.util.Map<String, Boolean> seen = new java.util.HashMap<>();
-        int advert = -1; // whether the first private-looking number is a business's in its advert: decided once
+        // whether the comment reads as a business's advert (a company form, offers, prices): a fact of the whole
+        // comment, decided once when first needed; whose each number is, is decided from the words before it
+        int advert = -1;
         int examined = 0;
         while (!full(out) && m.find()) {
             int s = m.start();
@@ -507,8 +509,9 @@ public final class PersonalDataDetector {
                     && !PublicContacts.publicLines(raw)
                     && !context.ownPhone(raw)
                     && !PublicContacts.officeBefore(text, s)
-                    && !PublicContacts.switchboardNumber(text, s, raw)
-                    && (advert < 0 ? (advert = PublicContacts.businessAdvert(text, s) ? 1 : 0) : advert) == 0) {
+                    && !PublicContacts.switchboardNumber(text, s, raw, first)
+                    && !((advert < 0 ? (advert = PublicContacts.advertises(text) ? 1 : 0) : advert) == 1
+                            && PublicContacts.businessAdvert(text, s))) {
                 add(out, s, e, 0.9, "pii.phone-number");
             }
         }

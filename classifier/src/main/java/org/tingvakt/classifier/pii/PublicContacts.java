@@ -821,11 +821,23 @@ public final class PublicContacts {
      * organisation's — unless a personal word (min, hans, privat …) stands in the 60 characters before it.
      */
     public static boolean switchboardNumber(String text, int start, String raw) {
+        return switchboardNumber(text, start, raw, REGIONS[0]);
+    }
+
+    /**
+     * As {@link #switchboardNumber(String, int, String)}, the number read in {@code firstRegion} (the comment's
+     * language's country) first: "41 23 45 00" is a mobile in Norway and a fixed line in Denmark.
+     */
+    public static boolean switchboardNumber(String text, int start, String raw, String firstRegion) {
         String r = raw.strip();
         if (r.startsWith("00")) {
             r = "+" + r.substring(2);
         }
-        for (String region : REGIONS) {
+        for (int k = -1; k < REGIONS.length; k++) {
+            String region = k < 0 ? firstRegion : REGIONS[k];
+            if (k >= 0 && region.equals(firstRegion)) {
+                continue;
+            }
             try {
                 PhoneNumber n = PHONES.parse(r, region);
                 if (PHONES.isValidNumber(n)) {
@@ -969,7 +981,7 @@ public final class PublicContacts {
      * prices or discounts, and no personal word (min, hans, privat …) stands in the 60 characters before the number.
      */
     public static boolean businessAdvert(String text, int start) {
-        if (!COMPANY.matcher(text).find()) {
+        if (!advertises(text)) {
             return false;
         }
         for (String w : TextNormaliser.fold(text.substring(Math.max(0, start - OFFICE_WINDOW), start))
@@ -980,6 +992,11 @@ public final class PublicContacts {
             }
         }
         return true;
+    }
+
+    /** Whether the comment names a company form (A/S, ApS, AS, AB) or offers, prices or discounts. */
+    public static boolean advertises(String text) {
+        return COMPANY.matcher(text).find();
     }
 
     private static boolean officeEnding(String s, int b, int e) {

@@ -26,9 +26,9 @@ import java.util.Arrays;
  * <p>Alphabet: every char that labels an edge of the library's trie gets its own class; all other chars share class 0.
  * A char on no edge never has a transition in the double array (its check cell cannot hold a parent's base), so the
  * library follows failure links to the root and stays there ({@code transitionWithRoot} returns 0 at the root): one
- * column serves them all. That argument needs every reachable state's base to be positive and its row of the double
- * array to reach U+FFFF without running off the array; {@link Library#flatten} checks both and refuses to build
- * otherwise.
+ * column serves them all. That argument needs every reachable state's base to be positive ({@link Library#flatten}
+ * refuses to build otherwise); a cell past the end of the double array counts as a mismatch, as a cell holding another
+ * parent's base does.
  *
  * <p>Size, for the shipped rules (1,536 keywords): 7,931 states × 27 classes as {@code char}, 428 kB, plus the 64 kB
  * class table and the outputs; the library's arrays (base and check, 75,713 ints each, fail and output, 10,179 entries
@@ -111,12 +111,27 @@ final class DenseAutomaton<V> {
 
         /** The library's private {@code getState}, step for step: failure links until a transition exists. */
         int getState(int state, char c) {
-            int n = transitionWithRoot(state, c);
+            int n = boundedTransition(state, c);
             while (n == -1) {
                 state = fail[state];
-                n = transitionWithRoot(state, c);
+                n = boundedTransition(state, c);
             }
             return n;
+        }
+
+        /**
+         * The library's {@code transitionWithRoot}, with a cell past the end of its arrays read as a mismatch: the
+         * library shrinks its arrays to the last used cell plus 65,535, so the row of a state whose base lies at that
+         * last cell (one keyword's end, placed last, which depends on the keyword set: a single rule term "ab" or
+         * "o'brien" is enough) does not reach U+FFFF, and the library's own step would read past the array there.
+         */
+        private int boundedTransition(int state, char c) {
+            int b = base[state];
+            int p = b + c + 1;
+            if (p >= check.length || b != check[p]) {
+                return state == 0 ? 0 : -1;
+            }
+            return p;
         }
 
         /** The library's output ids of {@code state}, or null (for tests). */
@@ -164,7 +179,7 @@ final class DenseAutomaton<V> {
             seen[0] = count++;
             for (int i = 0; i < count; i++) {
                 int s = order[i];
-                if (base[s] <= 0 || base[s] + Character.MAX_VALUE + 1 >= check.length) {
+                if (base[s] <= 0) {
                     throw new IllegalStateException("state " + s + " breaks the flattening's assumptions");
                 }
                 if (target.length < (i + 1) * classes) {

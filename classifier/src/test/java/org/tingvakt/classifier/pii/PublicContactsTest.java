@@ -1,8 +1,10 @@
 package org.tingvakt.classifier.pii;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,7 @@ import org.tingvakt.classifier.Classification;
 import org.tingvakt.classifier.ClassificationContext;
 import org.tingvakt.classifier.Classifier;
 import org.tingvakt.classifier.Label;
+import org.tingvakt.classifier.Language;
 
 /** Contact details of public bodies are not PERSONAL_DATA; a private person's still are. */
 class PublicContactsTest {
@@ -138,6 +141,48 @@ class PublicContactsTest {
         assertTrue(personal("ring mig på 87 13 42 00 i aften"), "a personal word before the number");
         assertTrue(personal("ring 070-612 34 00 efter fem"), "a Swedish mobile, however round");
         assertTrue(personal("ring 87 13 42 17 efter fem"), "not round");
+    }
+
+    /** The digits of the spans reported as personal data, in text order. */
+    private static List<String> personalNumbers(String text, Language lang) {
+        Classification c = C.classify(text, Optional.of(lang));
+        return c.spans().stream()
+                .filter(s -> s.label().equals("PERSONAL_DATA"))
+                .map(s -> text.substring(s.start(), s.end()).replaceAll("\\D", ""))
+                .toList();
+    }
+
+    /** In a business's advert, each number is judged by the words before it, not by the first number's. */
+    @Test
+    void eachNumberInAnAdvertIsJudgedByItsOwnWords() {
+        assertEquals(
+                List.of("41234567"),
+                personalNumbers(
+                        "Malerfirma Hansen ApS giver 20 % rabat i december, ring 86 12 34 57 for et tilbud. "
+                                + "Skriv ikke til firmaet om andet, men ring til min egen mobil 41 23 45 67",
+                        Language.DA),
+                "the owner's own mobile after the firm's number");
+        assertEquals(
+                List.of("41234567"),
+                personalNumbers(
+                        "Tak til min nabo Kasper på 41 23 45 67 som anbefalede jer alle sammen i sidste uge. "
+                                + "Vinduespudser Jensen ApS giver 20 % rabat i december, ring 86 12 34 57",
+                        Language.DA),
+                "the firm's number after a neighbour's");
+    }
+
+    /** A round-looking number is read in the comment's own country first: in Norway "41 23 45 00" is a mobile. */
+    @Test
+    void aSwitchboardIsReadInTheCommentsCountryFirst() {
+        assertEquals(
+                List.of("41234500"),
+                personalNumbers("Kari sa du kunne ringe 41 23 45 00 etter klokka fire", Language.NB));
+        assertEquals(
+                List.of("41234500"),
+                personalNumbers("Kari sa du kunne ringje 41 23 45 00 etter klokka fire", Language.NN));
+        assertEquals(List.of(), personalNumbers("Kommunens nye nummer er 87 13 42 00, de svarer til 15", Language.DA));
+        assertTrue(PublicContacts.switchboardNumber("ring 41 23 45 00", 5, "41 23 45 00", "DK"));
+        assertFalse(PublicContacts.switchboardNumber("ring 41 23 45 00", 5, "41 23 45 00", "NO"));
     }
 
     @Test
