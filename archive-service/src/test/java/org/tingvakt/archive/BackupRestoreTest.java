@@ -16,21 +16,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventType;
 import org.tingvakt.contracts.Topics;
+import org.tingvakt.devstack.BackupTestDatabase;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.devstack.LocalTokens;
-import org.tingvakt.devstack.PgDump;
 import org.tingvakt.devstack.PostgresCluster;
 import org.tingvakt.eventing.EventJson;
 
 /**
- * Backup and restore as docs/operations.md tells an operator to do it: {@code pg_dump -Fc} of the running archive's
- * database, {@code pg_restore} into a freshly initialised cluster, and the record chain and the audit log verify there
+ * Backup and restore as docs/operations.md tells an operator to do it ({@code deploy/compose/pg-backup.sh}):
+ * {@code pg_dump -Fc} of the running archive's database, {@code pg_restore} into a freshly initialised cluster, and the record chain and the audit log verify there
  * with the archive's own verification ({@code GET /api/chain/verify}, {@code GET /api/audit/verify}), while a record or
  * an audit entry changed in the restored copy is found. Runs on PostgreSQL 15 because the machine's pg_dump is 15
  * (docs/operations.md, "Backup and restore").
@@ -44,7 +45,7 @@ class BackupRestoreTest {
     public static class OnPostgres15 implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(Postgres15Resource.class));
+            return List.of(new TestResourceEntry(BackupTestDatabase.class, Map.of("database", "archive")));
         }
 
         @Override
@@ -70,18 +71,17 @@ class BackupRestoreTest {
         assertThat(auditBefore.getBoolean("intact")).isTrue();
         assertThat(auditBefore.getLong("entries")).isGreaterThanOrEqualTo(3);
 
-        PostgresCluster original = Postgres15Resource.cluster();
+        PostgresCluster original = BackupTestDatabase.cluster();
         String originalSystem = original.systemIdentifier();
         Path dump = Files.createTempFile("archive-", ".dump");
         try {
-            PgDump.dump(original, Postgres15Resource.DATABASE, dump); // while the service runs, as in production
+            BackupTestDatabase.dump(dump); // while the service runs, as in production
             assertThat(Files.size(dump)).isPositive();
 
-            PostgresCluster fresh = Postgres15Resource.replaceWithFreshCluster();
+            PostgresCluster fresh = BackupTestDatabase.restoreIntoFreshCluster(dump);
             assertThat(fresh.systemIdentifier())
                     .as("a new cluster, not the old one restarted")
                     .isNotEqualTo(originalSystem);
-            PgDump.restore(fresh, Postgres15Resource.DATABASE, dump);
         } finally {
             Files.deleteIfExists(dump);
         }
@@ -168,7 +168,7 @@ class BackupRestoreTest {
 
     /** {@code sql} changes exactly one row, after {@code setting} (if any) on the same connection. */
     private static void update(String setting, String sql) throws SQLException {
-        try (Connection c = Postgres15Resource.cluster().connect(Postgres15Resource.DATABASE)) {
+        try (Connection c = BackupTestDatabase.cluster().connect(BackupTestDatabase.database())) {
             if (setting != null) {
                 try (var s = c.createStatement()) {
                     s.execute(setting);

@@ -108,6 +108,17 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
+    /** {@code ALTER DATABASE from RENAME TO to}; nobody may be connected to {@code from}. */
+    public void renameDatabase(String from, String to) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE \"" + from.replace("\"", "\"\"") + "\" RENAME TO \"" + to.replace("\"", "\"\"")
+                    + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not rename database " + from + " to " + to, e);
+        }
+    }
+
     /** The server's major version, e.g. 15. */
     public int majorVersion() {
         return Integer.parseInt(query("postgres", "SHOW server_version_num")) / 10_000;

@@ -195,6 +195,91 @@ class DeploymentShapesTest {
                 .contains("generic-webhook-secrets.env");
     }
 
+    /**
+     * docker-compose.yml as a host would run it: each service has a memory limit and a healthcheck that asks its own
+     * port's {@code /q/health/ready}; the backup job runs the checked-in {@code deploy/compose/pg-backup.sh} (the script
+     * the backup tests run), with PostgreSQL's password from the environment, its dumps in a volume outside the
+     * container, and the pg_dump of the server's own major version.
+     */
+    @Test
+    void composeServicesHaveLimitsAndReadinessChecksAndTheBackupJobRunsTheTestedScript() throws IOException {
+        JsonNode compose = documents(ROOT.resolve("docker-compose.yml")).get(0);
+        Map<String, Integer> ports = Map.of("moderation", 8080, "archive", 8081, "notifier", 8082);
+        for (var e : ports.entrySet()) {
+            JsonNode service = composeService(compose, e.getKey());
+            assertThat(service.path("mem_limit").asText())
+                    .as(e.getKey() + " mem_limit")
+                    .matches("[0-9]+[mg]");
+            List<String> test = new ArrayList<>();
+            service.path("healthcheck").path("test").forEach(t -> test.add(t.asText()));
+            assertThat(test).as(e.getKey() + " healthcheck").isNotEmpty();
+            String command = String.join(" ", test);
+            assertThat(command)
+                    .as(e.getKey() + " healthcheck asks its own readiness")
+                    .contains("/dev/tcp/127.0.0.1/" + e.getValue())
+                    .contains("GET /q/health/ready ")
+                    .contains(" 200 ");
+            assertThat(service.path("ports").get(0).asText()).endsWith(":" + e.getValue());
+        }
+
+        JsonNode backup = composeService(compose, "backup");
+        assertThat(backup.path("mem_limit").asText()).matches("[0-9]+[mg]");
+        List<String> entrypoint = new ArrayList<>();
+        backup.path("entrypoint").forEach(t -> entrypoint.add(t.asText()));
+        assertThat(entrypoint).containsExactly("sh", "/opt/tingvakt/pg-backup.sh");
+        Map<String, String> mounts = new HashMap<>();
+        backup.path("volumes").forEach(v -> {
+            // source:target[:ro], where the source may be ${VARIABLE:-default}
+            String volume = v.asText().replaceAll(":(ro|rw)$", "");
+            int colon = volume.lastIndexOf(':');
+            mounts.put(volume.substring(colon + 1), volume.substring(0, colon));
+        });
+        assertThat(mounts).containsEntry("/opt/tingvakt/pg-backup.sh", "./deploy/compose/pg-backup.sh");
+        assertThat(ROOT.resolve("deploy/compose/pg-backup.sh")).isRegularFile();
+        JsonNode env = backup.path("environment");
+        String dir = env.path("TINGVAKT_BACKUP_DIR").asText();
+        assertThat(mounts)
+                .as("the dumps land in a volume, outside the container")
+                .containsKey(dir);
+        assertThat(env.path("PGHOST").asText()).isEqualTo("postgres");
+        assertThat(env.path("PGPASSWORD").asText()).matches("\\$\\{TINGVAKT_DB_PASSWORD:\\?[^}]*}");
+        String server = composeService(compose, "postgres").path("image").asText();
+        assertThat(backup.path("image").asText())
+                .as("the backup's pg_dump is the server's major version")
+                .isEqualTo(server);
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("backups/");
+    }
+
+    /** A service of docker-compose.yml with its {@code <<: *name} merge resolved (the anchor of {@code x-name}). */
+    private static JsonNode composeService(JsonNode compose, String name) {
+        JsonNode service = compose.path("services").path(name);
+        assertThat(service.isObject())
+                .as("docker-compose.yml has the service " + name)
+                .isTrue();
+        return merged(compose, service);
+    }
+
+    private static JsonNode merged(JsonNode compose, JsonNode node) {
+        if (!node.isObject()) {
+            return node;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = YAML.createObjectNode();
+        JsonNode base = node.path("<<");
+        if (!base.isMissingNode()) {
+            JsonNode anchored = compose.path("x-" + base.asText());
+            assertThat(anchored.isObject())
+                    .as("the anchor " + base.asText() + " is x-" + base.asText())
+                    .isTrue();
+            out.setAll((com.fasterxml.jackson.databind.node.ObjectNode) merged(compose, anchored));
+        }
+        node.fields().forEachRemaining(f -> {
+            if (!"<<".equals(f.getKey())) {
+                out.set(f.getKey(), merged(compose, f.getValue()));
+            }
+        });
+        return out;
+    }
+
     private static Set<String> requiredVariables(Path properties) throws IOException {
         Set<String> names = new TreeSet<>();
         for (String line : Files.readAllLines(properties)) {

@@ -519,6 +519,124 @@ class KubernetesShapesTest {
                 .isIn(ofKind(docs, "ConfigMap").stream().map(DeployFiles::name).toList());
     }
 
+    /**
+     * Every service's database lives in a CloudNativePG cluster that is backed up: base backups and WAL to an object
+     * store with credentials from a Secret (a reference, never a value), a retention, a nightly ScheduledBackup. The
+     * on-demand Backup and the restore-by-bootstrap recipe in {@code deploy/kubernetes/backup/} name that cluster and
+     * recover from that very store, and the restored cluster backs up under a server name of its own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "regional"})
+    void everyDatabasesClusterIsBackedUpWithSecretsOnlyAndTheRecipesUseTheSameStore(String overlay) throws Exception {
+        List<JsonNode> docs = DeployFiles.rendered(overlay);
+        Map<String, JsonNode> clusters = new TreeMap<>();
+        ofKind(docs, "Cluster").forEach(c -> clusters.put(name(c), c));
+        for (String database : List.of("moderation", "archive", "notifier")) {
+            JsonNode db = ofKind(docs, "Database").stream()
+                    .filter(d -> database.equals(d.path("spec").path("name").asText()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Database " + database));
+            String clusterName = db.path("spec").path("cluster").path("name").asText();
+            JsonNode cluster = clusters.get(clusterName);
+            assertThat(cluster).as(database + "'s cluster " + clusterName).isNotNull();
+
+            JsonNode backup = cluster.path("spec").path("backup");
+            assertThat(backup.path("retentionPolicy").asText())
+                    .as(clusterName + " retention")
+                    .matches("[0-9]+[dwm]");
+            JsonNode store = backup.path("barmanObjectStore");
+            assertThat(store.path("destinationPath").asText()).startsWith("s3://");
+            assertCredentialsFromSecrets(store, clusterName);
+            assertThat(store.path("wal").path("compression").asText()).isNotBlank();
+
+            List<JsonNode> nightly = ofKind(docs, "ScheduledBackup").stream()
+                    .filter(b -> clusterName.equals(
+                            b.path("spec").path("cluster").path("name").asText()))
+                    .toList();
+            assertThat(nightly).as("a ScheduledBackup of " + clusterName).hasSize(1);
+            assertThat(nightly.get(0).path("spec").path("method").asText()).isEqualTo("barmanObjectStore");
+            assertThat(nightly.get(0).path("spec").path("schedule").asText())
+                    .as("six cron fields, seconds first, once a day")
+                    .matches("[0-5]?[0-9] [0-5]?[0-9] ([01]?[0-9]|2[0-3]) \\* \\* \\*");
+        }
+        for (JsonNode cluster : clusters.values()) {
+            assertCredentialsFromSecrets(cluster.path("spec").path("backup").path("barmanObjectStore"), name(cluster));
+        }
+
+        // The recipes, applied by hand (not part of the kustomization).
+        JsonNode base = clusters.get("tingvakt-db");
+        JsonNode baseStore = base.path("spec").path("backup").path("barmanObjectStore");
+        JsonNode now = DeployFiles.documents(ROOT.resolve("deploy/kubernetes/backup/backup-now.yaml"))
+                .get(0);
+        assertThat(now.path("kind").asText()).isEqualTo("Backup");
+        assertThat(now.path("spec").path("cluster").path("name").asText()).isEqualTo(name(base));
+        assertThat(now.path("spec").path("method").asText()).isEqualTo("barmanObjectStore");
+
+        JsonNode restore = DeployFiles.documents(ROOT.resolve("deploy/kubernetes/backup/restore-cluster.yaml"))
+                .get(0);
+        assertThat(restore.path("kind").asText()).isEqualTo("Cluster");
+        assertThat(name(restore))
+                .as("the services reach the restored cluster unchanged")
+                .isEqualTo(name(base));
+        String source = restore.path("spec")
+                .path("bootstrap")
+                .path("recovery")
+                .path("source")
+                .asText();
+        JsonNode external = null;
+        for (JsonNode e : restore.path("spec").path("externalClusters")) {
+            if (source.equals(e.path("name").asText())) {
+                external = e.path("barmanObjectStore");
+            }
+        }
+        assertThat(external)
+                .as("the recovery source " + source + " among externalClusters")
+                .isNotNull();
+        assertThat(external.path("destinationPath").asText())
+                .isEqualTo(baseStore.path("destinationPath").asText());
+        assertThat(external.path("endpointURL").asText())
+                .isEqualTo(baseStore.path("endpointURL").asText());
+        assertThat(external.path("serverName").asText()).isEqualTo(name(base));
+        assertThat(external.path("s3Credentials")).isEqualTo(baseStore.path("s3Credentials"));
+        assertCredentialsFromSecrets(external, "the recovery source");
+        JsonNode restoredStore = restore.path("spec").path("backup").path("barmanObjectStore");
+        assertCredentialsFromSecrets(restoredStore, "the restored cluster");
+        assertThat(restoredStore.path("destinationPath").asText())
+                .isEqualTo(baseStore.path("destinationPath").asText());
+        assertThat(restoredStore.path("serverName").asText())
+                .as("the restored cluster archives apart from the cluster it came from")
+                .isNotBlank()
+                .isNotEqualTo(name(base));
+        assertThat(restore.path("spec").path("backup").path("retentionPolicy"))
+                .isEqualTo(base.path("spec").path("backup").path("retentionPolicy"));
+        assertThat(restore.path("spec").path("imageName"))
+                .isEqualTo(base.path("spec").path("imageName"));
+        assertThat(restore.path("spec").path("managed"))
+                .isEqualTo(base.path("spec").path("managed"));
+    }
+
+    /** Both S3 credentials are {name, key} references to one Secret: no value, no other field. */
+    private static void assertCredentialsFromSecrets(JsonNode store, String where) {
+        JsonNode credentials = store.path("s3Credentials");
+        assertThat(credentials.isObject()).as(where + " has s3Credentials").isTrue();
+        Set<String> secrets = new TreeSet<>();
+        for (String field : List.of("accessKeyId", "secretAccessKey")) {
+            JsonNode ref = credentials.path(field);
+            Set<String> keys = new TreeSet<>();
+            ref.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as(where + " " + field + " is a Secret reference").containsExactly("key", "name");
+            assertThat(ref.path("name").asText()).isNotBlank();
+            assertThat(ref.path("key").asText()).isNotBlank();
+            secrets.add(ref.path("name").asText());
+        }
+        Set<String> fields = new TreeSet<>();
+        credentials.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields)
+                .as(where + ": nothing inline beside the references")
+                .containsExactly("accessKeyId", "secretAccessKey");
+        assertThat(secrets).as(where + ": one Secret").hasSize(1);
+    }
+
     private static boolean selects(JsonNode selector, JsonNode labels) {
         if (selector.isMissingNode() || selector.isEmpty()) {
             return false;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tingvakt.contracts.Platform;
-import org.tingvakt.devstack.DevStackTestResource;
+import org.tingvakt.devstack.BackupTestDatabase;
 import org.tingvakt.devstack.LocalGraphApi;
 import org.tingvakt.devstack.LocalSecrets;
 import org.tingvakt.moderation.ReconciliationTestSupport;
@@ -39,15 +38,26 @@ import org.tingvakt.moderation.ReconciliationTestSupport;
  */
 @QuarkusTest
 @TestProfile(ReconciliationFlowTest.AgainstTheStandIn.class)
-@QuarkusTestResource(
-        value = DevStackTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "moderation"))
 public class ReconciliationFlowTest {
     public static final int PORT = 18932;
     private static LocalGraphApi graph;
 
-    /** The service's Graph API is the stand-in, at its version (v25.0 by default). */
+    /**
+     * The service's Graph API is the stand-in, at its version (v25.0 by default). Its database is a PostgreSQL 15
+     * cluster of its own, which moderation's {@code BackupRestoreTest} (same profile, so no extra start) dumps and
+     * restores with Debian's pg_dump 15; Kafka is the devstack's.
+     */
     public static class AgainstTheStandIn implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(BackupTestDatabase.class, Map.of("database", "moderation")));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
