@@ -993,10 +993,14 @@ class ArchivistApiTest {
         String b = archive(request(account, "Anden kommentar", List.of("THREAT"), "x2"));
         archive(request("acc-export-other-" + UUID.randomUUID(), "Ikke med", List.of("INSULT"), "x3"));
         String today = LocalDate.now(ZoneOffset.UTC).toString();
+        // The export counts days in the account's zone, which can be a day ahead of UTC (23:00–24:00 UTC is the next
+        // day in Copenhagen): a window from yesterday to tomorrow in UTC holds the records captured now in any zone.
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         var response = asArchivist()
                 .queryParam("accountId", account)
-                .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
-                .queryParam("to", today)
+                .queryParam("from", yesterday)
+                .queryParam("to", tomorrow)
                 .when()
                 .get("/api/exports")
                 .then()
@@ -1025,8 +1029,8 @@ class ArchivistApiTest {
         // The Swedish variant on request; an unknown profile is a 400.
         byte[] fgs = asArchivist()
                 .queryParam("accountId", account)
-                .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
-                .queryParam("to", today)
+                .queryParam("from", yesterday)
+                .queryParam("to", tomorrow)
                 .queryParam("profile", "FGS-2.0")
                 .when()
                 .get("/api/exports")
@@ -1061,8 +1065,8 @@ class ArchivistApiTest {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("export-test-");
         ExportSeries.Result split = exports.export(
                 account,
-                LocalDate.now(ZoneOffset.UTC).minusDays(1),
-                LocalDate.now(ZoneOffset.UTC),
+                LocalDate.parse(yesterday),
+                LocalDate.parse(tomorrow),
                 null,
                 "test",
                 folder,
