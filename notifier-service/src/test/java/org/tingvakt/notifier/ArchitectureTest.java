@@ -60,5 +60,8 @@ class ArchitectureTest {
     static final ArchRule settingsComeFromConfigMappings = ServiceArchitectureRules.settingsComeFromConfigMappings();
 
     @ArchTest
+    static final ArchRule sqlOnlyInQueryClasses = ServiceArchitectureRules.sqlOnlyInQueryClasses();
+
+    @ArchTest
     static final ArchRule usesNoOtherServicesCode = ServiceArchitectureRules.usesNoOtherServicesCode(BASE);
 }

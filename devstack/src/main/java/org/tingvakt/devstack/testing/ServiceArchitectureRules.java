@@ -152,4 +152,53 @@ public final class ServiceArchitectureRules {
                 })
                 .because("settings are typed in the service's @ConfigMapping interfaces (see docs/architecture.md)");
     }
+
+    /** A class named as the home of deliberate SQL: its top-level class ends in {@code Queries} or {@code Sql}. */
+    static final DescribedPredicate<JavaClass> QUERY_CLASS =
+            new DescribedPredicate<>("named *Queries or *Sql (deliberate SQL)") {
+                @Override
+                public boolean test(JavaClass c) {
+                    String name = c.getName().substring(c.getName().lastIndexOf('.') + 1);
+                    int nested = name.indexOf('$');
+                    String topLevel = nested < 0 ? name : name.substring(0, nested);
+                    return topLevel.endsWith("Queries") || topLevel.endsWith("Sql");
+                }
+            };
+
+    /** JDBC's statements and result sets: SQL written and read by hand. */
+    static final DescribedPredicate<JavaClass> JDBC_STATEMENT =
+            new DescribedPredicate<>("JDBC statements or result sets") {
+                @Override
+                public boolean test(JavaClass c) {
+                    return c.isAssignableTo("java.sql.Statement") || c.isAssignableTo("java.sql.ResultSet");
+                }
+            };
+
+    /** {@code createNativeQuery} and its kin on an entity manager or a Hibernate session. */
+    static final DescribedPredicate<JavaMethodCall> NATIVE_QUERY =
+            new DescribedPredicate<>("a native SQL query of JPA or Hibernate") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    JavaClass owner = call.getTargetOwner();
+                    return call.getName().startsWith("createNative")
+                            && (owner.isAssignableTo("jakarta.persistence.EntityManager")
+                                    || owner.isAssignableTo("org.hibernate.SharedSessionContract"));
+                }
+            };
+
+    /**
+     * Ordinary data access goes through entities and Panache; native SQL and JDBC statements only in classes named
+     * {@code *Queries} or {@code *Sql}, in the package that owns the tables. A class may still hold a connection to
+     * demarcate a transaction and hand it to a query class.
+     */
+    public static ArchRule sqlOnlyInQueryClasses() {
+        return noClasses()
+                .that(DescribedPredicate.not(QUERY_CLASS))
+                .should()
+                .dependOnClassesThat(JDBC_STATEMENT)
+                .orShould()
+                .callMethodWhere(NATIVE_QUERY)
+                .because("one data-access style for ordinary work; deliberate SQL lives in named query classes "
+                        + "(docs/architecture.md)");
+    }
 }
