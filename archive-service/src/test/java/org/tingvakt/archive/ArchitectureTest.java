@@ -82,5 +82,8 @@ class ArchitectureTest {
             ServiceArchitectureRules.resourceMethodsLeaveTransactionsToServices();
 
     @ArchTest
+    static final ArchRule settingsComeFromConfigMappings = ServiceArchitectureRules.settingsComeFromConfigMappings();
+
+    @ArchTest
     static final ArchRule usesNoOtherServicesCode = ServiceArchitectureRules.usesNoOtherServicesCode(BASE);
 }

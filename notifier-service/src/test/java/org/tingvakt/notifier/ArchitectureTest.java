@@ -57,5 +57,11 @@ class ArchitectureTest {
             ServiceArchitectureRules.resourceMethodsLeaveTransactionsToServices();
 
     @ArchTest
+    static final ArchRule settingsComeFromConfigMappings = ServiceArchitectureRules.settingsComeFromConfigMappings();
+
+    @ArchTest
+    static final ArchRule sqlOnlyInQueryClasses = ServiceArchitectureRules.sqlOnlyInQueryClasses();
+
+    @ArchTest
     static final ArchRule usesNoOtherServicesCode = ServiceArchitectureRules.usesNoOtherServicesCode(BASE);
 }

@@ -3,8 +3,8 @@ package org.tingvakt.archive.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.config.ArchiveConfig;
 
 /** Reads and sets accounts' archive rules; every change is audited. */
 @ApplicationScoped
@@ -12,12 +12,9 @@ public class AccountRules {
     private final AuditLog audit;
     private final int defaultRetentionMonths;
 
-    public AccountRules(
-            AuditLog audit,
-            @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
-                    int defaultRetentionMonths) {
+    public AccountRules(AuditLog audit, ArchiveConfig config) {
         this.audit = audit;
-        this.defaultRetentionMonths = defaultRetentionMonths;
+        this.defaultRetentionMonths = config.retention().defaultMonths();
     }
 
     /** The account's rule, or the defaults when none was set. */

@@ -24,11 +24,11 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.archive.record.ArchiveRecord;
@@ -92,7 +92,7 @@ public class EvidenceRecorder {
             SubjectKeys subjectKeys,
             EvidenceSignatures signatures,
             ThreadContexts contexts,
-            @ConfigProperty(name = "tingvakt.archive.render-threads", defaultValue = "2") int threads) {
+            ArchiveConfig config) {
         this.consumer = consumer;
         this.outbox = outbox;
         this.dataSource = dataSource;
@@ -103,7 +103,7 @@ public class EvidenceRecorder {
         this.subjectKeys = subjectKeys;
         this.signatures = signatures;
         this.contexts = contexts;
-        this.renderPool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        this.renderPool = Executors.newFixedThreadPool(config.renderThreads(), r -> {
             Thread t = new Thread(r, "evidence-render");
             t.setDaemon(true);
             return t;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.contracts.ArchiveRequested;
 import org.tingvakt.contracts.EventSignature;
 import org.tingvakt.contracts.RecordArchived;
@@ -22,11 +22,9 @@ public class EvidenceSignatures {
     private final PrivateKey signingKey;
     private final List<PublicKey> moderationKeys;
 
-    public EvidenceSignatures(
-            @ConfigProperty(name = "tingvakt.archive.signing-key") String signingKey,
-            @ConfigProperty(name = "tingvakt.archive.moderation-verify-key") String moderationKeys) {
-        this.signingKey = EventSignature.privateKey(signingKey);
-        this.moderationKeys = EventSignature.publicKeys(moderationKeys);
+    public EvidenceSignatures(ArchiveConfig config) {
+        this.signingKey = EventSignature.privateKey(config.signingKey());
+        this.moderationKeys = EventSignature.publicKeys(config.moderationVerifyKey());
     }
 
     public RecordArchived sign(RecordArchived record) {

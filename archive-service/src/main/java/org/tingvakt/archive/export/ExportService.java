@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
@@ -57,32 +57,19 @@ public class ExportService {
     private final Optional<String> submissionAgreement;
     private final String version;
 
-    public ExportService(
-            ArtefactStore store,
-            AuditLog audit,
-            EntityManager em,
-            Config config,
-            @ConfigProperty(name = "tingvakt.archive.export.profile", defaultValue = "E-ARK-SIP-2.2")
-                    String defaultProfile,
-            @ConfigProperty(name = "tingvakt.archive.export.max-records-per-package", defaultValue = "2000")
-                    int maxRecordsPerPackage,
-            @ConfigProperty(name = "tingvakt.archive.export.max-bytes-per-package", defaultValue = "2147483648")
-                    long maxBytesPerPackage,
-            @ConfigProperty(name = "tingvakt.archive.export.submitter-name") Optional<String> submitterName,
-            @ConfigProperty(name = "tingvakt.archive.export.submitter-id") Optional<String> submitterId,
-            @ConfigProperty(name = "tingvakt.archive.export.submission-agreement") Optional<String> submissionAgreement,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "development") String version) {
+    public ExportService(ArtefactStore store, AuditLog audit, EntityManager em, Config config, ArchiveConfig settings) {
         this.store = store;
         this.audit = audit;
         this.em = em;
         this.config = config;
-        this.defaultProfile = defaultProfile;
-        this.maxRecordsPerPackage = maxRecordsPerPackage;
-        this.maxBytesPerPackage = maxBytesPerPackage;
-        this.submitterName = submitterName;
-        this.submitterId = submitterId;
-        this.submissionAgreement = submissionAgreement;
-        this.version = version;
+        this.defaultProfile = settings.export().profile();
+        this.maxRecordsPerPackage = settings.export().maxRecordsPerPackage();
+        this.maxBytesPerPackage = settings.export().maxBytesPerPackage();
+        this.submitterName = settings.export().submitterName();
+        this.submitterId = settings.export().submitterId();
+        this.submissionAgreement = settings.export().submissionAgreement();
+        this.version = config.getOptionalValue("quarkus.application.version", String.class)
+                .orElse("development");
         EarkProfile.parse(defaultProfile); // fail at start-up on a bad setting
     }
 

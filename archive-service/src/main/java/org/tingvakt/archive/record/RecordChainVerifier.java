@@ -1,6 +1,7 @@
 package org.tingvakt.archive.record;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.proof.ChainLink;
 import org.tingvakt.archive.proof.ChainVerification;
 import org.tingvakt.archive.proof.HashChain;
@@ -31,10 +32,12 @@ public class RecordChainVerifier {
     private final ArtefactStore store;
     private final int pageSize;
 
-    public RecordChainVerifier(
-            DataSource dataSource,
-            ArtefactStore store,
-            @ConfigProperty(name = "tingvakt.archive.chain-verify.page-size", defaultValue = "500") int pageSize) {
+    @Inject
+    public RecordChainVerifier(DataSource dataSource, ArtefactStore store, ArchiveConfig config) {
+        this(dataSource, store, config.chainVerify().pageSize());
+    }
+
+    public RecordChainVerifier(DataSource dataSource, ArtefactStore store, int pageSize) {
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalStateException("tingvakt.archive.chain-verify.page-size must be 1-10000");
         }

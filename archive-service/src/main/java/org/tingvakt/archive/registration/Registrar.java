@@ -11,9 +11,9 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.account.AccountRule;
 import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.contracts.Intent;
@@ -34,14 +34,11 @@ public class Registrar {
     private final AuditLog audit;
     private final RegistrationNumberPattern defaultPattern;
 
-    public Registrar(
-            DataSource dataSource,
-            AuditLog audit,
-            @ConfigProperty(name = "tingvakt.archive.registration.pattern", defaultValue = "KS-{year}-{number:5}")
-                    String defaultPattern) {
+    public Registrar(DataSource dataSource, AuditLog audit, ArchiveConfig config) {
         this.dataSource = dataSource;
         this.audit = audit;
-        this.defaultPattern = new RegistrationNumberPattern(defaultPattern);
+        this.defaultPattern =
+                new RegistrationNumberPattern(config.registration().pattern());
     }
 
     /** Whether an event's labels or intents name a threat or a complaint; unknown names are ignored. */

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tingvakt.archive.config.MetaAppConfig;
 import org.tingvakt.eventing.EventJson;
 import org.tingvakt.problem.ProblemException;
 import org.tingvakt.signatures.MetaSignedRequest;
@@ -45,14 +45,11 @@ public class MetaDataDeletions {
     private final SecureRandom random = new SecureRandom();
 
     public MetaDataDeletions(
-            DataSource dataSource,
-            RetentionService retention,
-            ErasureRequests requests,
-            @ConfigProperty(name = "tingvakt.meta.app-secret") Optional<String> appSecret) {
+            DataSource dataSource, RetentionService retention, ErasureRequests requests, MetaAppConfig meta) {
         this.dataSource = dataSource;
         this.retention = retention;
         this.requests = requests;
-        this.signature = appSecret.filter(s -> !s.isBlank()).map(MetaSignedRequest::new);
+        this.signature = meta.appSecret().filter(s -> !s.isBlank()).map(MetaSignedRequest::new);
     }
 
     /** How far the request behind a code is. */

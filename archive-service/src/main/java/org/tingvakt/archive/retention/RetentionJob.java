@@ -3,8 +3,8 @@ package org.tingvakt.archive.retention;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tingvakt.archive.config.ArchiveConfig;
 
 /** Runs the retention rules once a day (cron in {@code tingvakt.archive.retention.cron}). */
 @ApplicationScoped
@@ -14,12 +14,9 @@ public class RetentionJob {
     private final RetentionService retention;
     private final int defaultMonths;
 
-    public RetentionJob(
-            RetentionService retention,
-            @ConfigProperty(name = "tingvakt.archive.retention.default-months", defaultValue = "18")
-                    int defaultMonths) {
+    public RetentionJob(RetentionService retention, ArchiveConfig config) {
         this.retention = retention;
-        this.defaultMonths = defaultMonths;
+        this.defaultMonths = config.retention().defaultMonths();
     }
 
     @Scheduled(cron = "{tingvakt.archive.retention.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

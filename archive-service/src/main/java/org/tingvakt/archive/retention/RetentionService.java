@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tingvakt.archive.audit.AuditLog;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.record.ArchiveRecord;
 import org.tingvakt.archive.record.RegistrationState;
 import org.tingvakt.archive.storage.ArtefactKind;
@@ -56,8 +56,8 @@ public class RetentionService {
             ThreadContexts contexts,
             ErasureRequests requests,
             Outbox outbox,
-            @ConfigProperty(name = "tingvakt.archive.retention.batch-size", defaultValue = "500") int batchSize) {
-        this.batchSize = batchSize;
+            ArchiveConfig config) {
+        this.batchSize = config.retention().batchSize();
         this.contexts = contexts;
         this.requests = requests;
         this.outbox = outbox;

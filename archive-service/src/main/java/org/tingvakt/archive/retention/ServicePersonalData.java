@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.eventing.EventJson;
 import org.tingvakt.problem.ProblemException;
 
@@ -38,11 +38,9 @@ public class ServicePersonalData {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ServicePersonalData(
-            @ConfigProperty(name = "tingvakt.archive.access.moderation-url") Optional<URI> moderation,
-            @ConfigProperty(name = "tingvakt.archive.access.notifier-url") Optional<URI> notifier) {
-        this.moderation = moderation;
-        this.notifier = notifier;
+    public ServicePersonalData(ArchiveConfig config) {
+        this.moderation = config.access().moderationUrl();
+        this.notifier = config.access().notifierUrl();
     }
 
     /** One service's answer as JSON, or empty when the service is not configured. */

@@ -3,6 +3,7 @@ package org.tingvakt.archive.retention;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tingvakt.archive.account.AccountRule;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.proof.HashChain;
 import org.tingvakt.archive.record.RecordDocument;
 import org.tingvakt.archive.storage.ArtefactKind;
@@ -59,12 +60,13 @@ public class SubjectKeyBackfill {
     private final int batchSize;
     static final int ADOPTION_SAMPLE = 20;
 
+    @Inject
     public SubjectKeyBackfill(
-            DataSource dataSource,
-            ArtefactStore store,
-            SubjectKeys subjectKeys,
-            @ConfigProperty(name = "tingvakt.archive.subject-key-backfill.batch-size", defaultValue = "500")
-                    int batchSize) {
+            DataSource dataSource, ArtefactStore store, SubjectKeys subjectKeys, ArchiveConfig config) {
+        this(dataSource, store, subjectKeys, config.subjectKeyBackfill().batchSize());
+    }
+
+    public SubjectKeyBackfill(DataSource dataSource, ArtefactStore store, SubjectKeys subjectKeys, int batchSize) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalStateException("tingvakt.archive.subject-key-backfill.batch-size must be 1-10000");
         }

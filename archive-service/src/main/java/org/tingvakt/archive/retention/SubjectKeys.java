@@ -1,6 +1,7 @@
 package org.tingvakt.archive.retention;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.classifier.Language;
 import org.tingvakt.classifier.pii.PersonalDataDetector;
 import org.tingvakt.classifier.rules.RuleHit;
@@ -43,7 +44,12 @@ public class SubjectKeys {
     private final String fingerprint;
     private final PersonalDataDetector detector = new PersonalDataDetector();
 
-    public SubjectKeys(DataSource dataSource, @ConfigProperty(name = "tingvakt.archive.subject-key") String key) {
+    @Inject
+    public SubjectKeys(DataSource dataSource, ArchiveConfig config) {
+        this(dataSource, config.subjectKey());
+    }
+
+    public SubjectKeys(DataSource dataSource, String key) {
         if (key == null || key.length() < 16) {
             throw new IllegalStateException(
                     "tingvakt.archive.subject-key (TINGVAKT_ARCHIVE_SUBJECT_KEY) must be at " + "least 16 characters");

@@ -8,7 +8,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.net.URI;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tingvakt.archive.config.ArchiveConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,22 +28,15 @@ public class ArtefactStores {
 
     @Produces
     @ApplicationScoped
-    ArtefactStore store(
-            DataSource dataSource,
-            TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "tingvakt.archive.storage.kind", defaultValue = "postgres") String kind,
-            @ConfigProperty(name = "tingvakt.archive.storage.s3.endpoint") Optional<String> endpoint,
-            @ConfigProperty(name = "tingvakt.archive.storage.s3.region", defaultValue = "us-east-1") String region,
-            @ConfigProperty(name = "tingvakt.archive.storage.s3.bucket", defaultValue = "tingvakt-archive")
-                    String bucket,
-            @ConfigProperty(name = "tingvakt.archive.storage.s3.access-key") Optional<String> accessKey,
-            @ConfigProperty(name = "tingvakt.archive.storage.s3.secret-key") Optional<String> secretKey) {
+    ArtefactStore store(DataSource dataSource, TransactionSynchronizationRegistry transactions, ArchiveConfig config) {
+        String kind = config.storage().kind();
+        ArchiveConfig.Storage.S3 s3 = config.storage().s3();
         return switch (kind) {
             case "postgres" -> new PostgresArtefactStore(dataSource);
             case "s3" ->
                 new S3ArtefactStore(
-                                s3Client(endpoint, region, accessKey, secretKey),
-                                bucket,
+                                s3Client(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey()),
+                                s3.bucket(),
                                 dataSource,
                                 jtaHooks(transactions))
                         .ensureBucket();

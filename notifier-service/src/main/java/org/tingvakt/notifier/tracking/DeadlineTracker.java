@@ -74,7 +74,7 @@ public class DeadlineTracker {
         if (intent.isEmpty()) {
             return; // nothing to answer
         }
-        lockCase(event.caseId());
+        EarlyActionQueries.lockCase(event.caseId());
         if (ReplyDeadline.count("caseId", event.caseId()) > 0) {
             return; // an edit of a comment whose deadline runs from its first version
         }
@@ -114,7 +114,7 @@ public class DeadlineTracker {
         ZonedDateTime due = calculator.deadline(rule, event.receivedAt());
         d.dueAt = due.toInstant();
         d.state = ReplyDeadline.State.OPEN;
-        Optional<EarlyAction> early = takeEarlyAction(event.caseId());
+        Optional<EarlyActionQueries.EarlyAction> early = EarlyActionQueries.takeEarlyAction(event.caseId());
         if (early.isPresent()) {
             // Answered (or deleted) before we heard of the question: the deadline is created closed, nothing is
             // planned.
@@ -145,10 +145,10 @@ public class DeadlineTracker {
             // No deadline yet: the question's CommentClassified may still be on its way (another topic), or may be
             // committing right now. Under the case's lock, either its deadline is visible now, or the action is kept
             // for open() to apply.
-            lockCase(event.caseId());
+            EarlyActionQueries.lockCase(event.caseId());
             d = ReplyDeadline.<ReplyDeadline>find("caseId", event.caseId()).firstResult();
             if (d == null) {
-                rememberEarlyAction(event.caseId(), action, at);
+                EarlyActionQueries.rememberEarlyAction(event.caseId(), action, at);
                 return;
             }
         }
@@ -172,54 +172,6 @@ public class DeadlineTracker {
     }
 
     /**
-     * Serialises open() and close() of one case across transactions and instances (a transaction-scoped advisory lock
-     * on the case id's hash; a collision only serialises two unrelated cases). Without it a REPLIED and its
-     * CommentClassified committed at the same instant could each miss the other's row.
-     */
-    private static void lockCase(String caseId) {
-        ReplyDeadline.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked")
-                .setParameter(1, caseId)
-                .getSingleResult();
-    }
-
-    private record EarlyAction(String action, Instant takenAt) {}
-
-    /** Keeps the earliest closing action of a case that has no deadline (yet). */
-    private static void rememberEarlyAction(String caseId, String action, Instant at) {
-        ReplyDeadline.getEntityManager()
-                .createNativeQuery("INSERT INTO early_case_action (case_id, action, taken_at) "
-                        + "VALUES (?1, ?2, ?3) ON CONFLICT (case_id) DO UPDATE SET action = excluded.action, "
-                        + "taken_at = excluded.taken_at WHERE excluded.taken_at < early_case_action.taken_at")
-                .setParameter(1, caseId)
-                .setParameter(2, action)
-                .setParameter(3, at)
-                .executeUpdate();
-    }
-
-    /** The kept closing action of a case, removed as it is applied. */
-    private static Optional<EarlyAction> takeEarlyAction(String caseId) {
-        @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = ReplyDeadline.getEntityManager()
-                .createNativeQuery("SELECT action, taken_at FROM early_case_action WHERE case_id = ?1")
-                .setParameter(1, caseId)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        // under the case's lock (lockCase): nothing else reads or writes this row meanwhile
-        ReplyDeadline.getEntityManager()
-                .createNativeQuery("DELETE FROM early_case_action WHERE case_id = ?1")
-                .setParameter(1, caseId)
-                .executeUpdate();
-        Object t = rows.get(0)[1];
-        Instant at = t instanceof Instant i
-                ? i
-                : t instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) t).toInstant();
-        return Optional.of(new EarlyAction((String) rows.get(0)[0], at));
-    }
-
-    /**
      * Forgets kept actions of cases that never got a deadline (most: a deletion or reply of a comment that asked
      * nothing). Every hour; the period is {@code tingvakt.notifier.early-actions.keep} (default 7 days).
      */
@@ -229,10 +181,7 @@ public class DeadlineTracker {
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgeEarlyActions() {
-        ReplyDeadline.getEntityManager()
-                .createNativeQuery("DELETE FROM early_case_action WHERE recorded_at < ?1")
-                .setParameter(1, Instant.now().minus(earlyActionsKeep))
-                .executeUpdate();
+        EarlyActionQueries.forgetBefore(Instant.now().minus(earlyActionsKeep));
     }
 
     /**

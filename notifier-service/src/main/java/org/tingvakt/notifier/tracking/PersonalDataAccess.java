@@ -1,16 +1,9 @@
 package org.tingvakt.notifier.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.tingvakt.problem.ProblemException;
 
 /**
@@ -23,10 +16,10 @@ import org.tingvakt.problem.ProblemException;
 public class PersonalDataAccess {
     static final int MAX_COMMENT_IDS = 10_000;
 
-    private final DataSource dataSource;
+    private final PersonalDataQueries queries;
 
-    public PersonalDataAccess(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public PersonalDataAccess(PersonalDataQueries queries) {
+        this.queries = queries;
     }
 
     /** A notification sent about a deadline (to staff; the person is never notified by this service). */
@@ -59,54 +52,7 @@ public class PersonalDataAccess {
         if (comments.size() > MAX_COMMENT_IDS || comments.stream().anyMatch(c -> c == null || c.length() > 200)) {
             throw ProblemException.badRequest("at most " + MAX_COMMENT_IDS + " comment ids of at most 200 chars");
         }
-        List<Deadline> deadlines = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, case_id, comment_id, intent, rule, received_at, "
-                        + "due_at, state, closed_at FROM reply_deadline WHERE comment_id = ANY (?) OR "
-                        + "substr(thread_key, position(':' in thread_key) + 1) = ? ORDER BY received_at, id")) {
-            ps.setArray(1, c.createArrayOf("text", comments.toArray()));
-            ps.setString(2, "dm-" + platformId.trim());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    deadlines.add(new Deadline(
-                            id,
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            instant(rs.getTimestamp(6)),
-                            instant(rs.getTimestamp(7)),
-                            rs.getString(8),
-                            instant(rs.getTimestamp(9)),
-                            notifications(c, id)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the person's deadlines", e);
-        }
+        List<Deadline> deadlines = queries.deadlinesOf(comments, "dm-" + platformId.trim());
         return new Export(PersonalDataErasure.SERVICE, Instant.now(), deadlines);
-    }
-
-    private static List<SentNotification> notifications(Connection c, UUID deadline) throws SQLException {
-        List<SentNotification> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, state, due_at, sent_at FROM notification WHERE deadline_id = ? ORDER BY due_at")) {
-            ps.setObject(1, deadline);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SentNotification(
-                            rs.getString(1),
-                            rs.getString(2),
-                            instant(rs.getTimestamp(3)),
-                            instant(rs.getTimestamp(4))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -3,15 +3,9 @@ package org.tingvakt.notifier.tracking;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tingvakt.contracts.ErasureReported;
@@ -33,12 +27,12 @@ public class PersonalDataErasure {
     static final String NOTE = "holds case, comment and thread ids only (no sender, name or text); deadlines of the "
             + "person's direct-message thread renamed";
 
-    private final DataSource dataSource;
+    private final PersonalDataQueries queries;
     private final EventConsumer consumer;
     private final Outbox outbox;
 
-    public PersonalDataErasure(DataSource dataSource, EventConsumer consumer, Outbox outbox) {
-        this.dataSource = dataSource;
+    public PersonalDataErasure(PersonalDataQueries queries, EventConsumer consumer, Outbox outbox) {
+        this.queries = queries;
         this.consumer = consumer;
         this.outbox = outbox;
     }
@@ -64,36 +58,7 @@ public class PersonalDataErasure {
                         .map(s -> "dm-" + s.trim())
                         .toArray(String[]::new);
         Instant now = Instant.now();
-        int removed;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE reply_deadline SET thread_key = substr(thread_key, 1, position(':' in thread_key)) || ? "
-                            + "WHERE substr(thread_key, position(':' in thread_key) + 1) = ANY (?)")) {
-                ps.setString(1, "dm-erased-" + requestId);
-                ps.setArray(2, c.createArrayOf("text", dmPosts));
-                removed = ps.executeUpdate();
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT removed FROM erasure_applied WHERE request_id = ? FOR UPDATE")) {
-                ps.setObject(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        removed += rs.getInt(1);
-                    }
-                }
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO erasure_applied (request_id, removed, applied_at) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (request_id) DO UPDATE SET removed = excluded.removed, "
-                            + "applied_at = excluded.applied_at")) {
-                ps.setObject(1, requestId);
-                ps.setInt(2, removed);
-                ps.setTimestamp(3, Timestamp.from(now));
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not apply the erasure request", e);
-        }
+        int removed = queries.applyErasure(requestId, dmPosts, now);
         outbox.publish(new ErasureReported(
                 event.requestId(), ErasureRequested.keyOf(event.requestId()), SERVICE, removed, List.of(), NOTE, now));
         return removed;

@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tingvakt.archive.config.ArchiveConfig;
 import org.tingvakt.archive.retention.DataDeletionPage;
 import org.tingvakt.archive.retention.MetaDataDeletions;
 import org.tingvakt.problem.ProblemException;
@@ -36,11 +36,9 @@ public class MetaDataDeletionResource {
     private final MetaDataDeletions deletions;
     private final Optional<String> publicUrl;
 
-    public MetaDataDeletionResource(
-            MetaDataDeletions deletions,
-            @ConfigProperty(name = "tingvakt.archive.public-url") Optional<String> publicUrl) {
+    public MetaDataDeletionResource(MetaDataDeletions deletions, ArchiveConfig config) {
         this.deletions = deletions;
-        this.publicUrl = publicUrl.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
+        this.publicUrl = config.publicUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
     }
 
     /** Meta's expected answer. */
