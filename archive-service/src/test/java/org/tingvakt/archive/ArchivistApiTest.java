@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -751,6 +752,18 @@ class ArchivistApiTest {
                 .body(
                         "services.find { it.service == 'archive-service' }.kept.reason",
                         hasItems("REGISTERED", "LEGAL_HOLD"));
+        // The list names the request by its subject's kind only, and whom its combined report still waits for.
+        asArchivist()
+                .when()
+                .get("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("find { it.requestId == '" + requestId1 + "' }.subjectKind", equalTo("PLATFORM_ID"))
+                .body("find { it.requestId == '" + requestId1 + "' }.complete", equalTo(false))
+                .body(
+                        "find { it.requestId == '" + requestId1 + "' }.waitingFor",
+                        hasItems("moderation-service", "notifier-service"))
+                .body(not(containsString(personId)));
         // The same request again is the same request: nothing changes, the report is the same.
         asArchivist()
                 .contentType(ContentType.JSON)
