@@ -659,6 +659,9 @@ class ArchivistApiTest {
             assertThat(text.replaceAll("\\s+", "")).contains(personId);
             assertThat(text.replaceAll("\\s+", " "))
                     .contains("Registerutdrag", "Diarienummer", "Dumme kommune", "Jeg kommer efter dig")
+                    // States and yes/no in Swedish words, not the stored codes.
+                    .contains("Diarieförd", "Bevarandespärr Ja", "Bevarandespärr Nej")
+                    .doesNotContain("false")
                     .containsPattern("KS-\\d{4}-\\d{5}")
                     .doesNotContain("Helt enig", "Enig, dumme kommune", "Jeg kommer efter jer");
             for (PDPage page : doc.getPages()) {
