@@ -812,6 +812,33 @@ class ArchivistApiTest {
         assertThat(subjectKeys(otherNumber)).hasSize(1).doesNotContainAnyElementsOf(subjectKeys(withId));
         assertThat(indexed(withId)).isTrue();
 
+        // Access (Art. 15) by national ID number: the records that hold it, through the same keyed index; the package
+        // names the number by its last two digits, and the audit log holds only its keyed HMAC.
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("nationalId", written))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(200)
+                .body("subjectKind", equalTo("NATIONAL_ID"))
+                .body("subject", equalTo("********" + cpr.substring(8)))
+                .body("records.recordId", containsInAnyOrder(withId, registeredWithId, heldWithId));
+        assertThat(textOf("SELECT string_agg(detail, ' ') FROM audit_entry WHERE action = 'ACCESS_REQUEST' "
+                        + "AND detail LIKE '%" + subjectKeys(withId).get(0) + "%'"))
+                .isNotBlank()
+                .doesNotContain(cpr, written);
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("nationalId", cpr, "platformId", "someone"))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
         String requestId = asArchivist()
                 .contentType(ContentType.JSON)
                 .body(Map.of("subjectKind", "NATIONAL_ID", "subject", cpr))

@@ -48,14 +48,19 @@ public class PersonalDataAccess {
     /** The service's answer. */
     public record Export(String service, Instant generatedAt, List<Deadline> deadlines) {}
 
+    /**
+     * The deadlines of the comments and of the person's DM thread. Without a platform id (a request by national ID
+     * number: the archive names the comments that hold it) only the comments' deadlines.
+     */
     public Export export(String platformId, List<String> commentIds) {
-        if (platformId == null
-                || platformId.isBlank()
-                || platformId.length() > 200
-                || platformId.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("an access request needs the sender's platform id (at most 200 chars)");
-        }
         List<String> comments = commentIds == null ? List.of() : commentIds;
+        boolean byPlatformId = platformId != null && !platformId.isBlank();
+        if ((!byPlatformId && comments.isEmpty())
+                || (byPlatformId
+                        && (platformId.length() > 200 || platformId.chars().anyMatch(Character::isISOControl)))) {
+            throw ProblemException.badRequest(
+                    "an access request needs the sender's platform id (at most 200 chars) or the comments' ids");
+        }
         if (comments.size() > MAX_COMMENT_IDS || comments.stream().anyMatch(c -> c == null || c.length() > 200)) {
             throw ProblemException.badRequest("at most " + MAX_COMMENT_IDS + " comment ids of at most 200 chars");
         }
@@ -65,7 +70,8 @@ public class PersonalDataAccess {
                         + "due_at, state, closed_at FROM reply_deadline WHERE comment_id = ANY (?) OR "
                         + "substr(thread_key, position(':' in thread_key) + 1) = ? ORDER BY received_at, id")) {
             ps.setArray(1, c.createArrayOf("text", comments.toArray()));
-            ps.setString(2, "dm-" + platformId.trim());
+            // No thread is called "dm-" alone, so without a platform id only the comments match.
+            ps.setString(2, byPlatformId ? "dm-" + platformId.trim() : "dm-");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
