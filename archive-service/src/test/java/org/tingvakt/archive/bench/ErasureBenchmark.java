@@ -127,11 +127,13 @@ public final class ErasureBenchmark {
                     arrayLength(placed.body(), "contextRedacted"),
                     arrayLength(placed.body(), "contextKept"));
             for (String service : List.of("archive-service", "moderation-service", "notifier-service")) {
-                Matcher m = Pattern.compile(
-                                "\\{\"service\":\"" + service + "\",\"removed\":(\\d+),\"kept\":(\\[[^]]*])")
-                        .matcher(report);
+                String answer = items(section(report, "services")).stream()
+                        .filter(o -> o.contains("\"service\":\"" + service + "\""))
+                        .findFirst()
+                        .orElse("");
                 System.out.printf(
-                        "  %-19s %s%n", service, m.find() ? "removed " + m.group(1) + ", kept " + m.group(2) : "?");
+                        "  %-19s removed %d, kept %s%n",
+                        service, count(answer, "\"removed\":(\\d+)"), section(answer, "kept"));
             }
             try (Connection db =
                     DriverManager.getConnection(stack.jdbcUrl("archive"), stack.username(), stack.password())) {
@@ -273,9 +275,13 @@ public final class ErasureBenchmark {
     }
 
     private static int arrayLength(String json, String name) {
-        String s = section(json, name);
+        return items(section(json, name)).size();
+    }
+
+    /** The top-level items of a JSON array given as text. */
+    private static List<String> items(String s) {
         if (s.length() <= 2) {
-            return 0;
+            return List.of();
         }
         List<String> items = new ArrayList<>();
         int depth = 0;
@@ -292,7 +298,7 @@ public final class ErasureBenchmark {
             }
         }
         items.add(s.substring(from, s.length() - 1));
-        return items.size();
+        return items;
     }
 
     private static int occurrences(String s, String what) {

@@ -51,7 +51,7 @@ public final class RetentionBenchmark {
         try (DevStack stack = DevStack.start(DevStack.Options.forTests())) {
             String url = stack.jdbcUrl("moderation");
             try (ServiceProcess service = start(root, stack, logs, "off")) {
-                service.awaitReady(Duration.ofMinutes(4));
+                service.awaitReady(Duration.ofMinutes(20));
             }
             long[] expected;
             try (Connection db = DriverManager.getConnection(url, stack.username(), stack.password())) {
@@ -72,7 +72,7 @@ public final class RetentionBenchmark {
             Files.deleteIfExists(logs.resolve("moderation-service.log"));
             try (ServiceProcess service = start(root, stack, logs, "0/10 * * * * ?");
                     Connection monitor = DriverManager.getConnection(url, stack.username(), stack.password())) {
-                service.awaitReady(Duration.ofMinutes(4));
+                service.awaitReady(Duration.ofMinutes(20));
                 AtomicBoolean running = new AtomicBoolean(true);
                 AtomicLong longestMicros = new AtomicLong();
                 AtomicLong firstBatchNanos = new AtomicLong();
