@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -658,6 +659,9 @@ class ArchivistApiTest {
             assertThat(text.replaceAll("\\s+", "")).contains(personId);
             assertThat(text.replaceAll("\\s+", " "))
                     .contains("Registerutdrag", "Diarienummer", "Dumme kommune", "Jeg kommer efter dig")
+                    // States and yes/no in Swedish words, not the stored codes.
+                    .contains("Diarieförd", "Bevarandespärr Ja", "Bevarandespärr Nej")
+                    .doesNotContain("false")
                     .containsPattern("KS-\\d{4}-\\d{5}")
                     .doesNotContain("Helt enig", "Enig, dumme kommune", "Jeg kommer efter jer");
             for (PDPage page : doc.getPages()) {
@@ -751,6 +755,18 @@ class ArchivistApiTest {
                 .body(
                         "services.find { it.service == 'archive-service' }.kept.reason",
                         hasItems("REGISTERED", "LEGAL_HOLD"));
+        // The list names the request by its subject's kind only, and whom its combined report still waits for.
+        asArchivist()
+                .when()
+                .get("/api/erasure-requests")
+                .then()
+                .statusCode(200)
+                .body("find { it.requestId == '" + requestId1 + "' }.subjectKind", equalTo("PLATFORM_ID"))
+                .body("find { it.requestId == '" + requestId1 + "' }.complete", equalTo(false))
+                .body(
+                        "find { it.requestId == '" + requestId1 + "' }.waitingFor",
+                        hasItems("moderation-service", "notifier-service"))
+                .body(not(containsString(personId)));
         // The same request again is the same request: nothing changes, the report is the same.
         asArchivist()
                 .contentType(ContentType.JSON)
@@ -795,6 +811,33 @@ class ArchivistApiTest {
         assertThat(subjectKeys(heldWithId)).isEqualTo(subjectKeys(withId));
         assertThat(subjectKeys(otherNumber)).hasSize(1).doesNotContainAnyElementsOf(subjectKeys(withId));
         assertThat(indexed(withId)).isTrue();
+
+        // Access (Art. 15) by national ID number: the records that hold it, through the same keyed index; the package
+        // names the number by its last two digits, and the audit log holds only its keyed HMAC.
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("nationalId", written))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(200)
+                .body("subjectKind", equalTo("NATIONAL_ID"))
+                .body("subject", equalTo("********" + cpr.substring(8)))
+                .body("records.recordId", containsInAnyOrder(withId, registeredWithId, heldWithId));
+        assertThat(textOf("SELECT string_agg(detail, ' ') FROM audit_entry WHERE action = 'ACCESS_REQUEST' "
+                        + "AND detail LIKE '%" + subjectKeys(withId).get(0) + "%'"))
+                .isNotBlank()
+                .doesNotContain(cpr, written);
+        given().auth()
+                .oauth2(LocalTokens.forRole("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("nationalId", cpr, "platformId", "someone"))
+                .when()
+                .post("/api/access-requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         String requestId = asArchivist()
                 .contentType(ContentType.JSON)

@@ -1,6 +1,7 @@
 package org.tingvakt.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,7 +26,9 @@ import org.tingvakt.contracts.Topics;
 import org.tingvakt.devstack.DevStackTestResource;
 import org.tingvakt.devstack.EventProbe;
 import org.tingvakt.eventing.EventJson;
+import org.tingvakt.moderation.retention.PersonalDataAccess;
 import org.tingvakt.moderation.retention.PersonalDataRetention;
+import org.tingvakt.problem.ProblemException;
 
 /**
  * Retention of personal data with the clock moved forward: comments, DMs and platform actions past their account's
@@ -42,6 +45,9 @@ class PersonalDataRetentionTest {
 
     @Inject
     PersonalDataRetention retention;
+
+    @Inject
+    PersonalDataAccess access;
 
     @Test
     void commentsPastRetentionArePseudonymisedUnlessARuleKeepsThem() throws Exception {
@@ -107,6 +113,28 @@ class PersonalDataRetentionTest {
         assertThat(personal(undecided)).endsWith("|kept");
         assertThat(count("SELECT count(*) FROM retention_disposal WHERE account_id = '" + shortAccount + "'"))
                 .isEqualTo(1);
+    }
+
+    /**
+     * An access request by national ID number reaches moderation as the ids of the comments whose archive records hold
+     * the number (the number itself stays in the archive): exactly those comments and their cases come back, not the
+     * sender's other comments; a request naming neither a sender nor comments is refused.
+     */
+    @Test
+    void anAccessRequestByCommentIdsAnswersThoseCommentsOnly() throws Exception {
+        UUID account = account(null);
+        String marker = "acc-" + UUID.randomUUID();
+        UUID holding = comment(account, marker, "COMMENT", Instant.now(), "DELETED", null);
+        UUID other = comment(account, marker, "COMMENT", Instant.now(), "APPROVED", null);
+        PersonalDataAccess.Export export = access.export(null, List.of("c-" + holding), "dpo");
+        assertThat(export.messages()).extracting(PersonalDataAccess.Message::id).containsExactly(holding);
+        assertThat(export.cases())
+                .extracting(PersonalDataAccess.Case::commentId)
+                .containsExactly("c-" + holding);
+        assertThat(access.export("sender-" + marker, List.of(), "dpo").messages())
+                .extracting(PersonalDataAccess.Message::id)
+                .containsExactlyInAnyOrder(holding, other);
+        assertThatThrownBy(() -> access.export(null, List.of(), "dpo")).isInstanceOf(ProblemException.class);
     }
 
     /**

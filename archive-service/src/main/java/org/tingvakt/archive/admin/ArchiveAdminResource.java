@@ -137,6 +137,16 @@ public class ArchiveAdminResource {
     }
 
     @GET
+    @Path("/erasure-requests")
+    @Operation(
+            summary =
+                    "The erasure requests, newest first (at most 200): kind of subject (never the subject), when, and "
+                            + "whether the combined report is complete")
+    public List<ErasureRequests.Summary> erasureRequests() {
+        return erasureRequests.list(200);
+    }
+
+    @GET
     @Path("/erasure-requests/{requestId}")
     @Operation(
             summary = "The combined report of an erasure request: what each service removed and kept and why; "

@@ -78,13 +78,22 @@ public final class AccessPackageRenderer {
                 out.append("<table>");
                 for (AccessPackageView.Field f : item.fields()) {
                     if (f.value() != null) {
-                        row(out, p, t.getString(f.labelKey()), f.value());
+                        row(out, p, t.getString(f.labelKey()), valueText(t, f));
                     }
                 }
                 out.append("</table>");
             }
         }
         return out.append("</body></html>").toString();
+    }
+
+    /**
+     * A code (a registration state, a case or deadline state, a kind of message, a yes/no) in the package's language
+     * ({@code value.<label>.<code>} in the bundle); any other value as it is held.
+     */
+    static String valueText(ResourceBundle t, AccessPackageView.Field f) {
+        String key = "value." + f.labelKey() + "." + f.value();
+        return t.containsKey(key) ? t.getString(key) : f.value();
     }
 
     private static void row(StringBuilder out, PrintableText p, String label, String value) {

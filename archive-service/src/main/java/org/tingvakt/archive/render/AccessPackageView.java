@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * An access-request package (GDPR Art. 15) as the data protection officer reads it on paper: sections (one per service
  * and kind of data) of items, each a list of labelled values. Labels are keys of {@code i18n/access_<lang>.properties};
- * values are shown exactly as held, escaped.
+ * values are shown as held, escaped; codes (states, kinds, yes/no) in words when the bundle has {@code value.<label>.<code>}.
  *
  * @param language the requester's language
  * @param subject what the request was for (the platform id), shown on the first page

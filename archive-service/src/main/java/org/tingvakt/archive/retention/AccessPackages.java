@@ -93,6 +93,51 @@ public class AccessPackages {
                 notifier.orElse(null));
     }
 
+    /**
+     * The package for a national ID number. The number never leaves the archive: the other services are asked for the
+     * comments whose records hold it, and the package names the number only by its last two digits.
+     */
+    public Package exportByNationalId(String nationalId, String actor, String authorization) {
+        AccessRequests.Export own = archive.exportByNationalId(nationalId, actor);
+        List<String> asked = new ArrayList<>(List.of(ErasureRequests.ARCHIVE));
+        List<String> notIncluded = new ArrayList<>();
+        List<String> commentIds = own.records().stream()
+                .map(AccessRequests.RecordData::commentId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        Optional<Map<String, Object>> moderation = Optional.empty();
+        Optional<Map<String, Object>> notifier = Optional.empty();
+        if (commentIds.isEmpty()) {
+            // Nothing in the archive holds the number, so there is nothing to ask the others about.
+            notIncluded.addAll(List.of(ServicePersonalData.MODERATION, ServicePersonalData.NOTIFIER));
+        } else {
+            moderation = services.moderationByComments(commentIds, authorization);
+            moderation.ifPresentOrElse(
+                    m -> asked.add(ServicePersonalData.MODERATION),
+                    () -> notIncluded.add(ServicePersonalData.MODERATION));
+            notifier = services.notifier(null, commentIds, authorization);
+            notifier.ifPresentOrElse(
+                    n -> asked.add(ServicePersonalData.NOTIFIER), () -> notIncluded.add(ServicePersonalData.NOTIFIER));
+        }
+        return new Package(
+                own.subjectKind(),
+                masked(nationalId),
+                own.generatedAt(),
+                asked,
+                notIncluded,
+                own.records(),
+                own.quotedIn(),
+                moderation.orElse(null),
+                notifier.orElse(null));
+    }
+
+    /** A national ID number as the package shows it: its last two digits only. */
+    static String masked(String nationalId) {
+        String digits = nationalId.replaceAll("[^0-9]", "");
+        return digits.length() <= 2 ? "**" : "*".repeat(digits.length() - 2) + digits.substring(digits.length() - 2);
+    }
+
     /** The package as a PDF/A with embedded fonts, its headings in {@code language} (da, sv, nb, nn or en). */
     public byte[] pdf(Package p, String language) {
         List<Section> sections = new ArrayList<>();

@@ -110,10 +110,67 @@ public class AccessRequests {
     }
 
     /**
+     * The records that hold a national ID number (the keyed index the erasure uses, and a scan of records not indexed
+     * under the running key). The number itself is neither stored nor logged: the audit entry holds its keyed HMAC. In
+     * each record the thread items that do not hold the number are withheld, as are, for a request by platform id,
+     * other people's items.
+     */
+    @Transactional
+    public Export exportByNationalId(String nationalId, String actor) {
+        if (nationalId == null || nationalId.isBlank() || nationalId.length() > 200) {
+            throw ProblemException.badRequest("an access request needs the national ID number (at most 200 chars)");
+        }
+        String digits = nationalId.replaceAll("[^0-9]", "");
+        java.util.regex.Pattern holds = java.util.regex.Pattern.compile(RetentionService.digitsPattern(digits));
+        List<RecordData> records = new ArrayList<>();
+        for (UUID recordId : retention.recordsHoldingNationalId(nationalId)) {
+            ArchiveRecord r = ArchiveRecord.findById(recordId);
+            records.add(new RecordData(
+                    r.id,
+                    r.caseId,
+                    r.commentId,
+                    r.accountId,
+                    r.postedAt,
+                    r.capturedAt,
+                    r.labels,
+                    r.reason,
+                    r.registrationState == null ? null : r.registrationState.name(),
+                    r.registrationNumber,
+                    r.legalHold,
+                    r.personalDataRemovedAt,
+                    content(
+                                    r.id,
+                                    item -> holds.matcher(item.path("text").asText(""))
+                                            .find())
+                            .orElse(null),
+                    audit.forRecord(r.id)));
+        }
+        audit.append(
+                actor,
+                "ACCESS_REQUEST",
+                null,
+                Map.of(
+                        "subjectHmac",
+                        retention.subjectKey(RetentionService.SubjectKind.NATIONAL_ID, nationalId),
+                        "records",
+                        records.size(),
+                        "quotedIn",
+                        0));
+        return new Export("NATIONAL_ID", Instant.now(), ErasureRequests.ARCHIVE, records, List.of());
+    }
+
+    /**
      * The record's request as captured, with the thread context of other people withheld (Art. 15(4): the copy must
      * not disclose others' data); the item stays, marked {@link #WITHHELD}, so the package shows that context existed.
      */
     private Optional<Map<String, Object>> content(UUID recordId, String platformId, List<String> ownCommentIds) {
+        return content(
+                recordId,
+                item -> platformId.equals(item.path("authorId").asText(null))
+                        || ownCommentIds.contains(item.path("itemId").asText("")));
+    }
+
+    private Optional<Map<String, Object>> content(UUID recordId, java.util.function.Predicate<JsonNode> theirs) {
         Optional<byte[]> json = store.read(recordId, ArtefactKind.JSON).or(() -> contexts.redactedJson(recordId));
         if (json.isEmpty()) {
             return Optional.empty();
@@ -122,9 +179,7 @@ public class AccessRequests {
             JsonNode request = EventJson.mapper().readTree(json.get()).get("request");
             if (request != null) {
                 for (JsonNode item : request.path("thread")) {
-                    if (item instanceof ObjectNode o
-                            && !platformId.equals(o.path("authorId").asText(null))
-                            && !ownCommentIds.contains(o.path("itemId").asText(""))) {
+                    if (item instanceof ObjectNode o && !theirs.test(o)) {
                         o.put("authorName", WITHHELD);
                         o.put("text", WITHHELD);
                         o.putNull("authorId");

@@ -162,6 +162,36 @@ public class ErasureRequests {
         }
     }
 
+    /** One request in the list: whether its combined report is complete, and whom it still waits for. */
+    public record Summary(
+            UUID requestId, String subjectKind, Instant requestedAt, boolean complete, List<String> waitingFor) {}
+
+    /** The newest requests first, at most {@code limit}; never the subject (only its kind). */
+    public List<Summary> list(int limit) {
+        List<Summary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT e.id, e.subject_kind, e.requested_at, "
+                        + "ARRAY(SELECT s.service FROM erasure_service_report s WHERE s.request_id = e.id) "
+                        + "FROM erasure_request e ORDER BY e.requested_at DESC, e.id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> waiting = new ArrayList<>(SERVICES);
+                    waiting.removeAll(List.of((String[]) rs.getArray(4).getArray()));
+                    out.add(new Summary(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            waiting.isEmpty(),
+                            waiting));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the erasure requests", e);
+        }
+        return out;
+    }
+
     /** The combined report of one request. */
     public Combined combined(UUID requestId) {
         try (Connection c = dataSource.getConnection()) {

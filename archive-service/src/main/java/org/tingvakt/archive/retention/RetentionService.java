@@ -424,6 +424,11 @@ public class RetentionService {
         }
     }
 
+    /** The records that hold this national ID number (keyed index, then a scan of records not indexed under it). */
+    public Set<UUID> recordsHoldingNationalId(String nationalId) {
+        return byNationalId(nationalId);
+    }
+
     /** The records whose sender is this platform id (those not yet stripped of it). */
     public Set<UUID> recordsOfSender(String platformId) {
         return bySender(platformId);

@@ -50,9 +50,19 @@ public class ServicePersonalData {
         return moderation.map(base -> call(MODERATION, base, body, authorization));
     }
 
+    /** moderation-service's part for a request by national ID number: the comments whose records hold it. */
+    public Optional<Map<String, Object>> moderationByComments(List<String> commentIds, String authorization) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("commentIds", commentIds);
+        return moderation.map(base -> call(MODERATION, base, body, authorization));
+    }
+
+    /** The notifier's part; {@code platformId} is null for a request by national ID number. */
     public Optional<Map<String, Object>> notifier(String platformId, List<String> commentIds, String authorization) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("platformId", platformId);
+        if (platformId != null) {
+            body.put("platformId", platformId);
+        }
         body.put("commentIds", commentIds);
         return notifier.map(base -> call(NOTIFIER, base, body, authorization));
     }

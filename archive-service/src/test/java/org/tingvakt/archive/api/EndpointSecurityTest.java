@@ -34,6 +34,7 @@ class EndpointSecurityTest extends EndpointSecurityTestBase {
             new Endpoint("POST", "/api/retention/run", "/api/retention/run", ARCHIVISTS),
             new Endpoint("GET", "/api/disposals", "/api/disposals", ARCHIVISTS),
             new Endpoint("POST", "/api/erasure-requests", "/api/erasure-requests", ARCHIVISTS),
+            new Endpoint("GET", "/api/erasure-requests", "/api/erasure-requests", ARCHIVISTS),
             new Endpoint("GET", "/api/erasure-requests/{requestId}", "/api/erasure-requests/" + ANY, ARCHIVISTS),
             new Endpoint("POST", "/api/public/meta/data-deletion", "/api/public/meta/data-deletion", PUBLIC),
             new Endpoint(

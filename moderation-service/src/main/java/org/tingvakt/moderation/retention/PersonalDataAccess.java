@@ -81,15 +81,29 @@ public class PersonalDataAccess {
 
     @Transactional
     public Export export(String platformId, String actor) {
-        if (platformId == null
-                || platformId.isBlank()
-                || platformId.length() > 200
-                || platformId.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("an access request needs the sender's platform id (at most 200 chars)");
+        return export(platformId, List.of(), actor);
+    }
+
+    /**
+     * By the sender's platform id, or (for a request by national ID number, which never leaves the archive) by the ids
+     * of the comments whose archive records hold the number: then only those comments, their cases and the actions on
+     * them, as the person's own messages cannot be told apart from others' without the number.
+     */
+    @Transactional
+    public Export export(String platformId, List<String> commentIds, String actor) {
+        List<String> comments = commentIds == null ? List.of() : commentIds;
+        boolean byPlatformId = platformId != null && !platformId.isBlank();
+        if ((!byPlatformId && comments.isEmpty())
+                || (byPlatformId
+                        && (platformId.length() > 200 || platformId.chars().anyMatch(Character::isISOControl)))
+                || comments.size() > MAX_ITEMS
+                || comments.stream().anyMatch(x -> x == null || x.length() > 200)) {
+            throw ProblemException.badRequest("an access request needs the sender's platform id (at most 200 chars) "
+                    + "or the ids of the comments (at most " + MAX_ITEMS + ")");
         }
-        String id = platformId.trim();
+        String id = byPlatformId ? platformId.trim() : null;
         try (Connection c = dataSource.getConnection()) {
-            List<Message> messages = messages(c, id);
+            List<Message> messages = byPlatformId ? messages(c, id) : messagesOf(c, comments);
             Set<UUID> versions = new LinkedHashSet<>();
             messages.forEach(m -> versions.add(m.id()));
             Array versionArray = c.createArrayOf("uuid", versions.toArray());
@@ -115,6 +129,38 @@ public class PersonalDataAccess {
                 + "received_at, personal_data_removed_at FROM comment_version WHERE sender_id = ? "
                 + "ORDER BY received_at, comment_id, version LIMIT " + MAX_ITEMS)) {
             ps.setString(1, senderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Message(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            rs.getString(12),
+                            rs.getString(13),
+                            strings(rs.getArray(14)),
+                            instant(rs.getTimestamp(15)),
+                            instant(rs.getTimestamp(16))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Message> messagesOf(Connection c, List<String> commentIds) throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, platform, kind, account_id, comment_id, post_id, "
+                + "parent_id, version, sender_id, sender_name, sender_profile_url, text, permalink, attachments, "
+                + "received_at, personal_data_removed_at FROM comment_version WHERE comment_id = ANY (?) "
+                + "ORDER BY received_at, comment_id, version LIMIT " + MAX_ITEMS)) {
+            ps.setArray(1, c.createArrayOf("text", commentIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Message(

@@ -41,18 +41,24 @@ public class PersonalDataAccess {
     /** The service's answer. */
     public record Export(String service, Instant generatedAt, List<Deadline> deadlines) {}
 
+    /**
+     * The deadlines of the comments and of the person's DM thread. Without a platform id (a request by national ID
+     * number: the archive names the comments that hold it) only the comments' deadlines.
+     */
     public Export export(String platformId, List<String> commentIds) {
-        if (platformId == null
-                || platformId.isBlank()
-                || platformId.length() > 200
-                || platformId.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("an access request needs the sender's platform id (at most 200 chars)");
-        }
         List<String> comments = commentIds == null ? List.of() : commentIds;
+        boolean byPlatformId = platformId != null && !platformId.isBlank();
+        if ((!byPlatformId && comments.isEmpty())
+                || (byPlatformId
+                        && (platformId.length() > 200 || platformId.chars().anyMatch(Character::isISOControl)))) {
+            throw ProblemException.badRequest(
+                    "an access request needs the sender's platform id (at most 200 chars) or the comments' ids");
+        }
         if (comments.size() > MAX_COMMENT_IDS || comments.stream().anyMatch(c -> c == null || c.length() > 200)) {
             throw ProblemException.badRequest("at most " + MAX_COMMENT_IDS + " comment ids of at most 200 chars");
         }
-        List<Deadline> deadlines = queries.deadlinesOf(comments, "dm-" + platformId.trim());
+        // No thread is called "dm-" alone, so without a platform id only the comments match.
+        List<Deadline> deadlines = queries.deadlinesOf(comments, byPlatformId ? "dm-" + platformId.trim() : "dm-");
         return new Export(PersonalDataErasure.SERVICE, Instant.now(), deadlines);
     }
 }

@@ -3,7 +3,6 @@ package org.tingvakt.archive.retention.rest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tingvakt.archive.retention.AccessPackages;
+import org.tingvakt.problem.ProblemException;
 import org.tingvakt.security.Roles;
 
 /**
@@ -35,10 +35,26 @@ public class AccessRequestResource {
         this.identity = identity;
     }
 
-    /** Whose data: the sender's platform id; the PDF's language (da, sv, nb, nn or en; English if none). */
+    /**
+     * Whose data: the sender's platform id or a national ID number (one of them); the PDF's language (da, sv, nb, nn or
+     * en; English if none).
+     */
     public record AccessRequest(
-            @NotBlank @Size(max = 200) String platformId,
+            @Size(max = 200) String platformId,
+            @Size(max = 200) String nationalId,
             @Pattern(regexp = "da|sv|nb|nn|en") String language) {}
+
+    private AccessPackages.Package packageFor(AccessRequest body, String authorization) {
+        boolean byPlatformId = body.platformId() != null && !body.platformId().isBlank();
+        boolean byNationalId = body.nationalId() != null && !body.nationalId().isBlank();
+        if (byPlatformId == byNationalId) {
+            throw ProblemException.badRequest("an access request needs either platformId or nationalId");
+        }
+        String actor = identity.getPrincipal().getName();
+        return byNationalId
+                ? packages.exportByNationalId(body.nationalId(), actor, authorization)
+                : packages.export(body.platformId(), actor, authorization);
+    }
 
     @POST
     @Operation(
@@ -48,7 +64,7 @@ public class AccessRequestResource {
     public AccessPackages.Package export(
             @Valid @NotNull AccessRequest body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return packages.export(body.platformId(), identity.getPrincipal().getName(), authorization);
+        return packageFor(body, authorization);
     }
 
     @POST
@@ -58,8 +74,7 @@ public class AccessRequestResource {
     public Response pdf(
             @Valid @NotNull AccessRequest body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AccessPackages.Package p =
-                packages.export(body.platformId(), identity.getPrincipal().getName(), authorization);
+        AccessPackages.Package p = packageFor(body, authorization);
         return Response.ok(packages.pdf(p, body.language()), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"access-request.pdf\"")
                 .build();

@@ -6,5 +6,6 @@ import signin from './signin.js';
 import archive, {archiveRecord} from './archive.js';
 import dashboard from './dashboard.js';
 import connections from './connections.js';
+import personalData from './personal-data.js';
 
-export default [queue, caseView, archive, archiveRecord, dashboard, connections, signin];
+export default [queue, caseView, archive, archiveRecord, dashboard, connections, personalData, signin];

@@ -2,7 +2,6 @@ package org.tingvakt.notifier.tracking.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
@@ -28,9 +27,12 @@ public class PersonalDataResource {
         this.access = access;
     }
 
-    /** Whose data: the sender's platform id, and the ids of their comments and direct messages. */
+    /**
+     * Whose data: the sender's platform id and the ids of their comments and direct messages; or, for a request by
+     * national ID number, only the ids of the comments that hold it.
+     */
     public record AccessRequest(
-            @NotBlank @Size(max = 200) String platformId,
+            @Size(max = 200) String platformId,
             @Size(max = 10_000) List<String> commentIds) {}
 
     @POST
