@@ -32,7 +32,8 @@ import org.tingvakt.problem.RateLimitHeaders;
  * Makes each service's OpenAPI document state the conventions every Tingvakt API keeps, so that generated clients and
  * linters see them: every error is an RFC 9457 problem body; every operation declares its security (bearer with the
  * roles named, or {@code security: []} for the public ones: webhooks, the transparency figures, the console's
- * settings); bearer operations document 401 and 403; every tag is described (from {@code META-INF/openapi-tags.properties}
+ * settings); bearer operations document 401, 403 and the 429 of {@link org.tingvakt.security.FailedAuthenticationLimits}
+ * (with {@code Retry-After}); every tag is described (from {@code META-INF/openapi-tags.properties}
  * of the service); operation ids come from {@code META-INF/openapi-operations.properties} ("METHOD /path" = id), where
  * the service has listed them. A service names this filter in {@code mp.openapi.filter}.
  *
@@ -76,10 +77,12 @@ public class ApiContractFilter implements OASFilter {
                         op.setOperationId(id);
                     }
                     String route = path.getKey();
-                    declare(op, limitedPrefixes.stringPropertyNames().stream().anyMatch(route::startsWith));
+                    boolean limited =
+                            limitedPrefixes.stringPropertyNames().stream().anyMatch(route::startsWith);
+                    declare(op, limited);
                     rateLimited |= op.getResponses().getAPIResponse("429") != null;
                     if (path.getKey().startsWith("/api/")) {
-                        declareVersionHeader(op);
+                        declareVersionHeader(op, limited);
                     }
                     if (op.getTags() != null) {
                         usedTags.addAll(op.getTags());
@@ -132,6 +135,14 @@ public class ApiContractFilter implements OASFilter {
                     responses,
                     "429",
                     "Too many requests from this client in the current window; wait Retry-After seconds.");
+        } else if (bearer) {
+            // FailedAuthenticationLimits answers before any endpoint: a client address that presented too many failing
+            // tokens gets 429 on every secured operation, whatever the operation limits itself.
+            addIfMissing(
+                    responses,
+                    "429",
+                    "Too many failed authentications (invalid, expired or foreign tokens) from this client address in"
+                            + " the current minute; wait Retry-After seconds. A valid token is never refused this way.");
         }
         addIfMissing(responses, "500", "Internal error; the body says no more than that.");
         Map<String, APIResponse> all = responses.getAPIResponses() == null ? Map.of() : responses.getAPIResponses();
@@ -144,7 +155,7 @@ public class ApiContractFilter implements OASFilter {
                 }
             } else if (e.getKey().startsWith("2")) {
                 declareBinary(e.getValue().getContent());
-                if (all.containsKey("429")) {
+                if (limited) {
                     rateLimitHeaders(e.getValue());
                 }
             }
@@ -170,22 +181,20 @@ public class ApiContractFilter implements OASFilter {
     }
 
     /** Every answer of a {@code /api/} operation names the API version it was served under (docs/api.md). */
-    private static void declareVersionHeader(Operation op) {
+    private static void declareVersionHeader(Operation op, boolean limited) {
         if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
             return;
         }
         op.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("2")) {
                 response.addHeader(ApiVersionHeader.NAME, headerRef(ApiVersionHeader.NAME));
-                if (hasRateLimitAnswer(op)) {
+                if (limited) {
+                    // a limited operation counts every request, so every answer tells the budget left; the limit on
+                    // failed authentication counts only refused tokens and shows only on its 429
                     rateLimitHeaders(response);
                 }
             }
         });
-    }
-
-    private static boolean hasRateLimitAnswer(Operation op) {
-        return op.getResponses().getAPIResponse("429") != null;
     }
 
     private static void rateLimitHeaders(APIResponse response) {

@@ -64,6 +64,16 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /**
+     * After {@link DevStackTestResource} (order 0): both are global test resources of a service's tests and both name
+     * the datasource; the one started later wins, so every test of the module reaches PostgreSQL through this relay
+     * and the module keeps one Quarkus start.
+     */
+    @Override
+    public int order() {
+        return 1;
+    }
+
     /** The database is back: the relay accepts connections again, on the same port. */
     public synchronized void up() {
         if (server != null) {

@@ -45,9 +45,14 @@ public final class OpenApiContract {
             }
             if (!op.has("security") || !op.get("security").isArray()) {
                 found.add(where + ": no security declared (bearer with roles, or security: [] when public)");
-            } else if (!op.get("security").isEmpty()
-                    && !op.path("description").asText("").contains("Roles:")) {
-                found.add(where + ": bearer security without the roles named in the description");
+            } else if (!op.get("security").isEmpty()) {
+                if (!op.path("description").asText("").contains("Roles:")) {
+                    found.add(where + ": bearer security without the roles named in the description");
+                }
+                // every service limits failed authentication per client address (FailedAuthenticationLimits)
+                if (!op.path("responses").path("429").path("headers").has("Retry-After")) {
+                    found.add(where + ": bearer security without the 429 of failed authentication and its Retry-After");
+                }
             }
             if (op.path("tags").isEmpty()) {
                 found.add(where + ": no tag");

@@ -19,7 +19,10 @@ class OpenApiContractTest {
                "description":"Roles: moderator.","security":[{"bearer":["moderator"]}],
                "parameters":[{"name":"after","in":"query","required":false}],
                "responses":{"200":{"description":"ok"},"401":{"description":"no",
-                 "content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}}}}}},
+                 "content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}},
+                 "429":{"description":"too many failed authentications",
+                   "headers":{"Retry-After":{"$ref":"#/components/headers/Retry-After"}},
+                   "content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}}}}}},
              "components":{"schemas":{"Problem":{"type":"object"},
                "Case":{"type":"object","properties":{"id":{"type":"string"},"state":{"type":"string"}}}}}}
             """;
@@ -62,6 +65,27 @@ class OpenApiContractTest {
 
         op(doc).set("security", JSON.createArrayNode());
         assertThat(OpenApiContract.violations(doc)).isEmpty();
+    }
+
+    @Test
+    void aBearerOperationMustDeclareTheFailedAuthenticationLimitWithRetryAfter() throws Exception {
+        ObjectNode doc = good();
+        ((ObjectNode) op(doc).path("responses").path("429")).remove("headers");
+        assertThat(OpenApiContract.violations(doc))
+                .containsExactly("GET /api/cases: bearer security without the 429 of failed authentication and its "
+                        + "Retry-After");
+
+        ((ObjectNode) op(doc).path("responses")).remove("429");
+        assertThat(OpenApiContract.violations(doc)).hasSize(1);
+        op(doc).set("security", JSON.createArrayNode());
+        assertThat(OpenApiContract.violations(doc)).isEmpty();
+    }
+
+    @Test
+    void anAddedResponseBreaksNothing() throws Exception {
+        ObjectNode released = good();
+        ((ObjectNode) op(released).path("responses")).remove("429");
+        assertThat(OpenApiContract.breakingChanges(released, good())).isEmpty();
     }
 
     @Test

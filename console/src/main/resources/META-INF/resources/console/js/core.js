@@ -64,7 +64,8 @@ function baseUrl(service) {
 
 /**
  * Calls a service's API with the signed-in person's token. Resolves to the parsed JSON (null for 204), or the Response
- * itself with {raw: true} (for PDFs, PNGs, exports). Rejects with ApiError for non-2xx; a 401 also ends the session.
+ * itself with {raw: true} (for PDFs, PNGs, exports). Rejects with ApiError for non-2xx; a 401 also ends the session,
+ * a 403 or 429 does not (its message says why, and for 429 how long to wait: {@link refused}).
  */
 export async function api(service, path, {method = 'GET', body, headers = {}, raw = false, signal} = {}) {
   const h = {Accept: 'application/json', 'Accept-Language': lang(), ...headers};
@@ -84,6 +85,9 @@ export async function api(service, path, {method = 'GET', body, headers = {}, ra
     unauthorizedHandler();
     throw new ApiError(401, problem);
   }
+  if (response.status === 403 || response.status === 429) {
+    throw refused(response.status, await problemOf(response), response.headers.get('Retry-After'));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, await problemOf(response));
   }
@@ -95,6 +99,23 @@ export async function api(service, path, {method = 'GET', body, headers = {}, ra
   }
   const type = response.headers.get('Content-Type') || '';
   return type.includes('json') ? response.json() : response.text();
+}
+
+/**
+ * 403 and 429 do not end the session: signing in again would give the same token the same answer (a loop). The person
+ * is told why instead: the role this needs is missing, or too many requests (failed tokens) came from their address,
+ * with the wait the service named in Retry-After.
+ */
+function refused(status, problem, retryAfter) {
+  const error = new ApiError(status, problem);
+  if (status === 429) {
+    const seconds = Math.max(1, parseInt(retryAfter, 10) || 60);
+    error.retryAfter = seconds;
+    error.message = t('app.tooManyRequests', {seconds});
+  } else {
+    error.message = t('app.forbidden');
+  }
+  return error;
 }
 
 /** What happens on a 401 (the app sends the person back to sign-in). */

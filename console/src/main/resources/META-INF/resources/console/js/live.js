@@ -40,7 +40,9 @@ export function openStream(path, onEvent, onStatus = () => {}) {
         return;
       }
       if (!response.ok || !response.body) {
-        throw new Error(`stream answered ${response.status}`);
+        // 403 and 429 keep the session (core.js): the stream waits and tries again, after Retry-After on a 429.
+        throw Object.assign(new Error(`stream answered ${response.status}`),
+          {retryAfter: parseInt(response.headers.get('Retry-After'), 10) || 0});
       }
       resetSilence();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -74,7 +76,7 @@ export function openStream(path, onEvent, onStatus = () => {}) {
         return;
       }
       clearTimeout(silenceTimer);
-      const delay = Math.min(30000, 1000 * 2 ** Math.min(attempt, 5));
+      const delay = Math.max(Math.min(30000, 1000 * 2 ** Math.min(attempt, 5)), 1000 * (e.retryAfter || 0));
       attempt += 1;
       onStatus('retrying');
       retryTimer = setTimeout(connect, delay);

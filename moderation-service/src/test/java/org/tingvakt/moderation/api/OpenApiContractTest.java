@@ -47,13 +47,12 @@ class OpenApiContractTest extends OpenApiContractTestBase {
                     .as("%s %s documents its budget on 200", op[1], op[0])
                     .isTrue();
         }
-        // An operation that is not limited does not claim to be.
-        assertThat(doc.path("paths")
-                        .path("/api/cases")
-                        .path("get")
-                        .path("responses")
-                        .has("429"))
-                .isFalse();
+        // An operation that is not limited claims no budget: its 429 is only that of failed authentication (every
+        // secured operation has it), and its 200 names no RateLimit headers.
+        JsonNode cases = doc.path("paths").path("/api/cases").path("get").path("responses");
+        assertThat(cases.path("429").path("description").asText()).contains("failed authentications");
+        assertThat(cases.path("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(cases.path("200").path("headers").has("RateLimit-Remaining")).isFalse();
 
         Response answer = given().header("X-Forwarded-For", "192.0.2." + (1 + (int) (Math.random() * 200)))
                 .queryParam("from", "2001-01-01")
