@@ -92,4 +92,14 @@ public class BackupTestDatabase implements QuarkusTestResourceLifecycleManager {
             cluster = null;
         }
     }
+
+    /**
+     * After {@link DevStackTestResource} (0) and {@link DatabaseOutage} (1), which are global test resources of the
+     * services' tests and also name the datasource: the one started last wins, and a backup test's service must write
+     * to this PostgreSQL 15 cluster, whose major version the dump tools match.
+     */
+    @Override
+    public int order() {
+        return 2;
+    }
 }
