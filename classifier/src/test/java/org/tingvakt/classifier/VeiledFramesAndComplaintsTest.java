@@ -71,7 +71,7 @@ class VeiledFramesAndComplaintsTest {
         assertFalse(c.labels().contains(Label.HATE), c::toString);
     }
 
-    /** A label that a complaint does not come with: the comment fires it, and no COMPLAINT. */
+    /** A threat about a decision still to come is a threat, not a complaint about the service. */
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -85,11 +85,20 @@ class VeiledFramesAndComplaintsTest {
         assertFalse(c.intents().contains(Intent.COMPLAINT), c::toString);
     }
 
-    /** A vetoed COMPLAINT is not left behind as a score over its threshold either. */
+    /** Nor is it left behind as a complaint score over its threshold. */
     @Test
     void aVetoedComplaintScoresUnderItsThreshold() {
         Classification c = C.classify("Hvis I lukker skolen, så skal jeg smadre jer", Optional.of(Language.DA));
         assertFalse(c.intents().contains(Intent.COMPLAINT), c::toString);
         assertTrue(c.scores().getOrDefault("COMPLAINT", 0.0) < 0.5, c::toString);
+    }
+
+    /** A complaint that also threatens is still a complaint: it must be registered and never removed automatically. */
+    @Test
+    void aComplaintThatAlsoThreatensIsStillAComplaint() {
+        Classification c =
+                C.classify("Jeg vil klage over kommunen. Jeg vil dræbe borgmesteren.", Optional.of(Language.DA));
+        assertTrue(c.labels().contains(Label.THREAT), c::toString);
+        assertTrue(c.intents().contains(Intent.COMPLAINT), c::toString);
     }
 }
