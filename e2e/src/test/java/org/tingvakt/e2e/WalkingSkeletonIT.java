@@ -536,14 +536,15 @@ class WalkingSkeletonIT {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
             String raw = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            // Ids and numbers may wrap inside their table cells.
+            // Ids and numbers may wrap inside their table cells. States print in the package's language (DELETED is
+            // "Slettet" in Danish); labels keep their names.
             assertThat(raw.replaceAll("\\s+", ""))
                     .contains(senderId)
                     .contains(registered.values().stream()
                             .map(n -> n.replaceAll("\\s+", ""))
                             .toList());
             assertThat(raw.replaceAll("\\s+", " "))
-                    .contains("Indsigtsanmodning", "Journalnummer", "THREAT", "DELETED")
+                    .contains("Indsigtsanmodning", "Journalnummer", "THREAT", "Slettet")
                     .contains(commentText.replaceAll("\\s+", " "), dmText)
                     .doesNotContain(others);
             for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
