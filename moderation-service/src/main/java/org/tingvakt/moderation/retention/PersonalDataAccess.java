@@ -122,6 +122,27 @@ public class PersonalDataAccess {
         }
     }
 
+    /** One comment_version row, in the column order both message queries select. */
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                strings(rs.getArray(14)),
+                instant(rs.getTimestamp(15)),
+                instant(rs.getTimestamp(16)));
+    }
+
     private static List<Message> messages(Connection c, String senderId) throws SQLException {
         List<Message> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, platform, kind, account_id, comment_id, post_id, "
@@ -131,23 +152,7 @@ public class PersonalDataAccess {
             ps.setString(1, senderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Message(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getInt(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            rs.getString(11),
-                            rs.getString(12),
-                            rs.getString(13),
-                            strings(rs.getArray(14)),
-                            instant(rs.getTimestamp(15)),
-                            instant(rs.getTimestamp(16))));
+                    out.add(message(rs));
                 }
             }
         }
@@ -163,23 +168,7 @@ public class PersonalDataAccess {
             ps.setArray(1, c.createArrayOf("text", commentIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Message(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getInt(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            rs.getString(11),
-                            rs.getString(12),
-                            rs.getString(13),
-                            strings(rs.getArray(14)),
-                            instant(rs.getTimestamp(15)),
-                            instant(rs.getTimestamp(16))));
+                    out.add(message(rs));
                 }
             }
         }
